@@ -1,0 +1,54 @@
+"""Corporate meeting-calendar planner: bylaws timing rules solved with CP-SAT.
+
+>>> import planner
+>>> result = planner.plan("scenarios/williams-natural-gas-2027.yaml")
+>>> result.status
+'feasible'
+"""
+
+from .api import DatesFile, check, plan
+from .business_calendar import BusinessCalendar
+from .dates import DateExpr, parse_yearly
+from .documents import EventSpec, FactSpec, Rulebook, Scenario
+from .errors import (
+    DateExpressionError,
+    DatesFileError,
+    HorizonError,
+    InputError,
+    PlannerError,
+    RulebookError,
+    ScenarioError,
+)
+from .loading import bundled_rulebooks, load_rulebook, load_scenario
+from .results import EventResult, Plan, RuleResult
+from .rules import RULE_KINDS
+from .solve import SolverError, VerificationError
+
+__all__ = [
+    "plan",
+    "check",
+    "DatesFile",
+    "Plan",
+    "EventResult",
+    "RuleResult",
+    "Rulebook",
+    "Scenario",
+    "EventSpec",
+    "FactSpec",
+    "DateExpr",
+    "BusinessCalendar",
+    "RULE_KINDS",
+    "parse_yearly",
+    "load_rulebook",
+    "load_scenario",
+    "bundled_rulebooks",
+    "PlannerError",
+    "InputError",
+    "RulebookError",
+    "ScenarioError",
+    "DatesFileError",
+    "DateExpressionError",
+    "HorizonError",
+    "SolverError",
+    "VerificationError",
+]

@@ -1,0 +1,83 @@
+"""The Python API: ``plan`` and ``check`` take a path, a dict or a model."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .checker import check_dates
+from .documents import Scenario
+from .errors import DatesFileError
+from .loading import read_yaml, validate
+from .problem import build_problem
+from .results import Plan
+from .rules.base import FactValue
+from .solve import build_plan, solve_problem
+
+__all__ = ["plan", "check", "DatesFile"]
+
+
+def plan(
+    scenario: str | Path | dict | Scenario,
+    *,
+    year: int | None = None,
+    holidays: Iterable[date] = (),
+    drop: Iterable[str] = (),
+    time_limit_s: float | None = None,
+) -> Plan:
+    """Plan a scenario: a verified calendar, or the rules in conflict."""
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop)
+    return solve_problem(problem, time_limit_s)
+
+
+class DatesFile(BaseModel):
+    """A calendar to check: event ids to dates, and the facts picked."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    events: dict[str, date] = Field(description="Event id to date; a plan's JSON events list is accepted too.")
+    facts: dict[str, FactValue] = Field(default_factory=dict)
+
+    @field_validator("events", mode="before")
+    @classmethod
+    def _from_plan_json(cls, value: Any) -> Any:
+        if isinstance(value, list):  # the "events" list of `planner plan --format json`
+            return {e.get("id"): e.get("date") for e in value if isinstance(e, dict) and e.get("date")}
+        return value
+
+
+def check(
+    scenario: str | Path | dict | Scenario,
+    dates: str | Path | dict | DatesFile,
+    *,
+    year: int | None = None,
+    holidays: Iterable[date] = (),
+    drop: Iterable[str] = (),
+) -> Plan:
+    """Check dates a user already has against every rule; no solver involved."""
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop)
+    source = str(dates) if isinstance(dates, (str, Path)) else None
+    if isinstance(dates, DatesFile):
+        given = dates
+    else:
+        data = read_yaml(Path(dates), error=DatesFileError) if source else dates
+        given = validate(DatesFile, data, file=source, error=DatesFileError)
+    for event in given.events:
+        if event not in problem.events:
+            raise DatesFileError(f"not an event of this scenario ({', '.join(problem.events)})", file=source, field=f"events.{event}")
+    facts = dict(problem.facts)
+    for fact, value in given.facts.items():
+        if fact in problem.facts and value != problem.facts[fact]:
+            raise DatesFileError(f"the scenario fixes {fact} to {problem.facts[fact]!r}", file=source, field=f"facts.{fact}")
+        if fact in problem.choices and value not in problem.choices[fact]:
+            raise DatesFileError(f"{value!r} is not one of {problem.choices[fact]}", file=source, field=f"facts.{fact}")
+        facts[fact] = value
+    for fact in problem.choices:
+        if fact not in facts:
+            raise DatesFileError(f"say which of {problem.choices[fact]} was used", file=source, field=f"facts.{fact}")
+    rules = check_dates(problem, given.events, facts)
+    bad = any(r.status in ("violated", "missing") and r.source != "preference" for r in rules)
+    return build_plan(problem, "non_compliant" if bad else "compliant", given.events, facts, rules)

@@ -1,0 +1,96 @@
+"""The ``planner`` command: plan, check, rules.
+
+Exit codes: 0 feasible or compliant, 1 infeasible or non-compliant, 2 bad
+input (one line naming the file and the field, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+
+from .api import check, plan
+from .errors import PlannerError
+from .loading import bundled_rulebooks, load_rulebook
+from .render import render_plan, render_rulebook
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not 1900 <= value <= 2200:
+        raise argparse.ArgumentTypeError(f"{value} is outside 1900..2200")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="planner", description="Plan corporate meeting calendars under bylaws timing rules.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("scenario", help="scenario YAML file")
+        p.add_argument("--year", type=_year, help="plan the same scenario for another year")
+        p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD",
+                       help="add a closure (not a business day); repeatable")
+        p.add_argument("--drop", action="append", default=[], metavar="RULE_ID", help="plan as if this rule were waived; repeatable")
+        p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+
+    p_plan = sub.add_parser("plan", help="solve a scenario into a dated, verified calendar")
+    common(p_plan)
+    p_check = sub.add_parser("check", help="check a calendar you already have")
+    common(p_check)
+    p_check.add_argument("--dates", required=True, help="YAML/JSON file: events: {id: date}, facts: {...}")
+    p_rules = sub.add_parser("rules", help="list a rulebook's rules with citations")
+    p_rules.add_argument("rulebook", nargs="?", help=f"bundled name or YAML path")
+    p_rules.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    return parser
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "rules":
+        if not args.rulebook:
+            sys.stdout.write("\n".join(bundled_rulebooks()) + "\n")
+            return EXIT_OK
+        sys.stdout.write(render_rulebook(load_rulebook(args.rulebook), args.format))
+        return EXIT_OK
+    options = dict(year=args.year, holidays=args.holiday, drop=args.drop)
+    result = plan(args.scenario, **options) if args.command == "plan" else check(args.scenario, args.dates, **options)
+    # Rendered in full before anything is written: no half-written output.
+    text = render_plan(result, args.format)
+    sys.stdout.write(text)
+    return EXIT_OK if result.ok else EXIT_NO
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except PlannerError as exc:
+        print(f"planner: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT if isinstance(exc, ValueError) else EXIT_INTERNAL
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: say so in one line unless debugging
+        if os.environ.get("PLANNER_DEBUG"):
+            raise
+        print(f"planner: internal error: {exc.__class__.__name__}: {exc} (set PLANNER_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""A scenario joined to its rulebook: the events to plan, the rules that
+apply, the facts the planner must pick, the calendar and the horizon.
+
+Both the solver (``solve``) and the solver-free checker (``check``) start
+from a :class:`Problem`, so they agree on what applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Iterable
+
+from .business_calendar import BusinessCalendar
+from .dates import DateExpr, resolve
+from .documents import CHOOSE, EventSpec, Rulebook, Scenario
+from .errors import InputError, ScenarioError
+from .loading import load_rulebook, load_scenario
+from .rules import RuleBase
+from .rules.base import FactValue
+
+__all__ = ["Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS", "MARGIN_CAP_DAYS"]
+
+MAX_HORIZON_DAYS = 3700  # about ten years: anything longer is a mistake in the input
+MARGIN_CAP_DAYS = 30  # margins beyond a month no longer make a plan safer
+
+
+@dataclass(frozen=True)
+class Skipped:
+    rule: RuleBase
+    status: str  # "not_applicable" | "waived"
+    reason: str
+
+
+@dataclass
+class Problem:
+    scenario: Scenario
+    rulebook: Rulebook
+    source: str | None
+    year: int
+    calendar: BusinessCalendar
+    events: dict[str, EventSpec]
+    rules: list[RuleBase]  # applicable, not waived
+    skipped: list[Skipped]
+    facts: dict[str, FactValue]  # fixed facts
+    choices: dict[str, list[FactValue]]  # facts the planner picks
+    origin: date = date.min
+    horizon: int = 0
+    _resolved: dict[DateExpr, date] = field(default_factory=dict)
+
+    def resolve(self, expr: DateExpr) -> date:
+        if expr not in self._resolved:
+            try:
+                self._resolved[expr] = resolve(expr, self.year, self.scenario.anchors, self.calendar)
+            except InputError as exc:
+                raise ScenarioError(exc.detail, file=self.source, field=f"date {expr.describe()!r}") from None
+        return self._resolved[expr]
+
+    def conditions(self, rule: RuleBase) -> list[tuple[str, list[FactValue]]]:
+        """The picked facts a rule depends on: (fact, values under which it applies)."""
+        return [
+            (fact, wanted if isinstance(wanted, list) else [wanted])
+            for fact, wanted in rule.when.items()
+            if fact in self.choices
+        ]
+
+    def all_rules(self) -> list[RuleBase]:
+        return [*self.rulebook.rules, *self.scenario.rules]
+
+    def rule(self, rule_id: str) -> RuleBase:
+        for rule in self.all_rules():
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def _fact_values(rulebook: Rulebook, scenario: Scenario, source: str | None):
+    fixed: dict[str, FactValue] = {}
+    choices: dict[str, list[FactValue]] = {}
+    for name in scenario.facts:
+        if name not in rulebook.facts:
+            raise ScenarioError(
+                f"unknown fact; rulebook {rulebook.id} has {sorted(rulebook.facts) or 'none'}",
+                file=source, field=f"facts.{name}",
+            )
+    for name, spec in rulebook.facts.items():
+        value = scenario.facts.get(name, spec.default)
+        if value is None:
+            raise ScenarioError(f"must be set; one of {spec.values}", file=source, field=f"facts.{name}")
+        if value == CHOOSE or isinstance(value, list):
+            options = list(spec.values) if value == CHOOSE else value
+            bad = [v for v in options if v not in spec.values]
+            if bad or not options:
+                raise ScenarioError(f"{bad or options} not among {spec.values}", file=source, field=f"facts.{name}")
+            if len(options) == 1:
+                fixed[name] = options[0]
+            else:
+                choices[name] = options
+        elif value not in spec.values:
+            raise ScenarioError(f"{value!r} is not one of {spec.values}", file=source, field=f"facts.{name}")
+        else:
+            fixed[name] = value
+    return fixed, choices
+
+
+def _planned_events(rulebook: Rulebook, scenario: Scenario, source: str | None) -> dict[str, EventSpec]:
+    events = {name: spec for name, spec in rulebook.events.items() if spec.required}
+    for name, spec in scenario.events.items():
+        if spec is None:
+            if name not in rulebook.events:
+                raise ScenarioError(
+                    f"not a rulebook event ({', '.join(rulebook.events)}); give it a kind and a label",
+                    file=source, field=f"events.{name}",
+                )
+            events[name] = rulebook.events[name]
+        elif name in rulebook.events:
+            raise ScenarioError("already a rulebook event; list it with no body", file=source, field=f"events.{name}")
+        else:
+            events[name] = spec
+    return events
+
+
+def build_problem(
+    scenario: str | Path | dict | Scenario,
+    *,
+    year: int | None = None,
+    holidays: Iterable[date] = (),
+    drop: Iterable[str] = (),
+    rulebook: str | Path | dict | Rulebook | None = None,
+) -> Problem:
+    """Join a scenario with its rulebook, apply --year/--holiday/--drop."""
+    model, folder = load_scenario(scenario)
+    source = str(scenario) if isinstance(scenario, (str, Path)) else None
+    try:
+        book = load_rulebook(rulebook if rulebook is not None else model.rulebook, relative_to=folder)
+    except InputError as exc:
+        if exc.file is None:  # say which scenario named the rulebook
+            raise type(exc)(exc.detail, file=source, field="rulebook") from None
+        raise
+    plan_year = model.year if year is None else year
+    if not 1900 <= plan_year <= 2200:
+        raise ScenarioError(f"year {plan_year} is outside 1900..2200", field="year")
+
+    all_rules = [*book.rules, *model.rules]
+    ids = [r.id for r in all_rules]
+    for index, rule in enumerate(model.rules):
+        if ids.count(rule.id) > 1:
+            raise ScenarioError(f"rule id {rule.id!r} is already used by the rulebook", file=source, field=f"rules[{index}].id")
+    dropped = set(drop)
+    unknown = dropped - set(ids)
+    if unknown:
+        raise ScenarioError(f"no rule {sorted(unknown)[0]!r} to drop", file=source, field="--drop")
+
+    fixed, choices = _fact_values(book, model, source)
+    events = _planned_events(book, model, source)
+    for index, rule in enumerate(model.rules):
+        for fact in rule.when:
+            if fact not in book.facts:
+                raise ScenarioError(f"unknown fact {fact!r}", file=source, field=f"rules[{index}].when")
+        for event in rule.events():
+            if event not in events:
+                raise ScenarioError(f"event {event!r} is not planned; add it under events", file=source, field=f"rules[{index}]")
+
+    years = range(plan_year - 3, plan_year + 4)
+    jurisdiction = book.jurisdiction
+    calendar = BusinessCalendar(jurisdiction.country, model.holiday_subdiv or jurisdiction.subdiv, years)
+    problem = Problem(model, book, source, plan_year, calendar, events, [], [], fixed, choices)
+    closures = {problem.resolve(expr) for expr in model.closures} | set(holidays)
+    calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
+    problem.calendar = calendar
+    problem._resolved.clear()  # rollovers depend on the closures
+
+    for rule in all_rules:
+        if rule.id in dropped:
+            problem.skipped.append(Skipped(rule, "waived", "dropped for this run (--drop)"))
+            continue
+        reason = _not_applicable(rule, fixed, events)
+        if reason:
+            problem.skipped.append(Skipped(rule, "not_applicable", reason))
+        else:
+            problem.rules.append(rule)
+    _set_horizon(problem)
+    end = problem.origin + timedelta(days=problem.horizon)
+    if problem.origin.year <= years.start or end.year >= years.stop - 1:
+        # Business-day counts near the horizon's ends need those years' holidays.
+        years = range(problem.origin.year - 1, end.year + 2)
+        problem.calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
+        problem._resolved.clear()
+    return problem
+
+
+def _not_applicable(rule: RuleBase, fixed: dict[str, FactValue], events: dict[str, EventSpec]) -> str | None:
+    for fact, wanted in rule.when.items():
+        options = wanted if isinstance(wanted, list) else [wanted]
+        if fact in fixed and fixed[fact] not in options:
+            return f"applies when {fact} is {' or '.join(map(str, options))}; it is {fixed[fact]}"
+    missing = [e for e in rule.events() if e not in events]
+    if missing:
+        return f"event {missing[0]} is not planned in this scenario"
+    return None
+
+
+def _set_horizon(problem: Problem) -> None:
+    """Days from the earliest to the latest date any plan could need.
+
+    Every rule is a difference constraint (business-day counts are monotone),
+    so if a plan exists, one exists within the sum of all rules' reaches of a
+    date the rules name; the margin cap leaves room to keep margins.
+    """
+    dates = [problem.resolve(e) for rule in problem.rules for e in rule.date_exprs()]
+    constrained = {e for rule in problem.rules for e in rule.events()}
+    idle = [e for e in problem.events if e not in constrained]
+    if idle:
+        raise ScenarioError(f"no applicable rule constrains event {idle[0]!r}", file=problem.source, field="events")
+    if not dates:
+        raise ScenarioError(
+            "no applicable rule ties any event to a date; fix or bound the meeting date",
+            file=problem.source, field="rules",
+        )
+    pad = sum(rule.reach_days() for rule in problem.rules) + MARGIN_CAP_DAYS + 7
+    first, last = min(dates) - timedelta(days=pad), max(dates) + timedelta(days=pad)
+    span = (last - first).days + 1
+    if span > MAX_HORIZON_DAYS:
+        raise ScenarioError(
+            f"dates span {span} days ({first} to {last}); the planner handles at most {MAX_HORIZON_DAYS}",
+            file=problem.source, field="rules",
+        )
+    problem.origin, problem.horizon = first, span

@@ -1,0 +1,100 @@
+"""What every rule kind shares: its data fields and its two faces.
+
+A rule kind is a pydantic model with
+
+* ``compile(ctx, enforce)``: add its constraints to the CP-SAT model under
+  the enforcement literal ``enforce`` and return its *margins*: linear
+  expressions that are >= 0 exactly when the rule holds, one per legal limit
+  that a day's slip could break (the objective keeps them large);
+* ``check(ctx)``: the same rule on a concrete calendar, without any solver,
+  returning the margin in days (negative: violated by that many days).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar, Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..business_calendar import BusinessCalendar
+from ..dates import DateExpr
+
+__all__ = ["RuleBase", "RuleSource", "CompileContext", "CheckContext", "FactValue"]
+
+RuleSource = Literal["statute", "bylaw", "operational", "preference"]
+FactValue = str | bool | int
+
+# Event and rule ids appear in file names, JSON keys and CLI flags.
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+class CompileContext(Protocol):
+    """What the model builder offers a rule kind while compiling."""
+
+    model: Any  # ortools.sat.python.cp_model.CpModel
+    calendar: BusinessCalendar
+    horizon: int
+
+    def var(self, event: str) -> Any: ...
+    def offset(self, day: date) -> int: ...
+    def resolve(self, expr: DateExpr) -> date: ...
+    def business_shift(self, event: str, days: int, lag: int) -> Any:
+        """An int var equal to offset(add_business_days(date(event) + lag, days))."""
+        ...
+    def is_business_day(self, event: str) -> Any:
+        """A 0/1 var that is 1 when the event falls on a business day."""
+        ...
+
+
+class CheckContext(Protocol):
+    """What the checker offers a rule kind: dates, never a solver."""
+
+    calendar: BusinessCalendar
+
+    def date(self, event: str) -> date: ...
+    def resolve(self, expr: DateExpr) -> date: ...
+
+
+class RuleBase(BaseModel):
+    """Fields every rule carries, whatever its kind."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str
+    id: str = Field(pattern=ID_PATTERN, max_length=80, description="Unique id within rulebook and scenario.")
+    cite: str = Field(min_length=1, max_length=200, description="Article and section, statute section, or the scenario's own reason.")
+    summary: str = Field(min_length=1, max_length=1000, description="What the rule requires, in our own words.")
+    source: RuleSource = Field("bylaw", description="statute | bylaw | operational | preference (preferences are soft).")
+    when: dict[str, FactValue | list[FactValue]] = Field(
+        default_factory=dict,
+        description="Facts of the scenario under which the rule applies; a list means any of these values.",
+    )
+    weight: int = Field(1, ge=1, le=1000, description="Importance of a preference against other preferences.")
+    counting_note: ClassVar[str] = ""
+
+    @property
+    def soft(self) -> bool:
+        return self.source == "preference"
+
+    def events(self) -> tuple[str, ...]:
+        """Ids of the events the rule constrains."""
+        raise NotImplementedError
+
+    def date_exprs(self) -> tuple[DateExpr, ...]:
+        """Dates the rule pins events to; they bound the planning horizon."""
+        return ()
+
+    def reach_days(self) -> int:
+        """How far apart, at most, the rule can push its events (for the horizon)."""
+        return 0
+
+    def compile(self, ctx: CompileContext, enforce: Any) -> list[Any]:
+        raise NotImplementedError
+
+    def check(self, ctx: CheckContext) -> int:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """The rule's arithmetic in one line, e.g. 'notice 10..60 days before meeting'."""
+        raise NotImplementedError

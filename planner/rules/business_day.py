@@ -1,0 +1,32 @@
+"""``business_day``: an event must fall on a business day (a weekday that is
+not a legal holiday of the plan's state nor a closure)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+
+__all__ = ["BusinessDayRule"]
+
+
+class BusinessDayRule(RuleBase):
+    kind: Literal["business_day"] = "business_day"
+    event: str = Field(pattern=ID_PATTERN)
+
+    def events(self) -> tuple[str, ...]:
+        return (self.event,)
+
+    def compile(self, ctx: CompileContext, enforce: Any) -> list[Any]:
+        ctx.model.add(ctx.is_business_day(self.event) == 1).only_enforce_if(enforce)
+        return []
+
+    def check(self, ctx: CheckContext) -> int:
+        day = ctx.date(self.event)
+        # Violated by the days to the nearest business day.
+        return 0 if ctx.calendar.is_business_day(day) else -(ctx.calendar.next_business_day(day) - day).days
+
+    def describe(self) -> str:
+        return f"{self.event} on a business day"

@@ -1,0 +1,114 @@
+"""``gap``: a window of days between two events.
+
+"Notice not less than 10 nor more than 60 days before the meeting" is
+``before: notice, after: meeting, min_days: 10, max_days: 60``.
+
+Counting (explicit on every rule, see the README):
+
+* ``calendar``: the difference of the two dates (after - before), the usual
+  reading of "not less than N days before" (McKesson v. Derdiger);
+* ``clear``: days strictly between the two dates, so the difference is N + 1;
+* ``business``: business days of the plan's calendar; "at least N business
+  days before" puts ``before`` on or before the N-th business day preceding
+  ``after``; "within N business days after" puts ``after`` on or before the
+  N-th business day following ``before``.
+
+``effective_after_days`` delays the first event, for notice that counts as
+given only some days after it is sent (mail under some bylaws).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from .base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+
+__all__ = ["GapRule"]
+
+Counting = Literal["calendar", "clear", "business"]
+
+
+class GapRule(RuleBase):
+    kind: Literal["gap"] = "gap"
+    before: str = Field(pattern=ID_PATTERN, description="The earlier event (e.g. notice).")
+    after: str = Field(pattern=ID_PATTERN, description="The later event (e.g. meeting).")
+    min_days: int | None = Field(None, ge=0, le=3660, description="At least this many days from before to after.")
+    max_days: int | None = Field(None, ge=0, le=3660, description="At most this many days from before to after.")
+    counting: Counting = "calendar"
+    effective_after_days: int = Field(0, ge=0, le=60, description="Days after sending that the first event takes effect.")
+
+    @model_validator(mode="after")
+    def _bounds(self) -> "GapRule":
+        if self.min_days is None and self.max_days is None:
+            raise ValueError("a gap needs min_days, max_days or both")
+        if self.min_days is not None and self.max_days is not None and self.min_days > self.max_days:
+            raise ValueError(f"min_days {self.min_days} exceeds max_days {self.max_days}")
+        if self.before == self.after:
+            raise ValueError("before and after name the same event")
+        return self
+
+    def events(self) -> tuple[str, ...]:
+        return (self.before, self.after)
+
+    def reach_days(self) -> int:
+        days = max(self.min_days or 0, self.max_days or 0) + self.effective_after_days
+        # A business day is at most a few calendar days (long weekends).
+        return days * 2 + 7 if self.counting == "business" else days + 1
+
+    def _shift(self) -> int:
+        return 1 if self.counting == "clear" else 0
+
+    def compile(self, ctx: CompileContext, enforce: Any) -> list[Any]:
+        model, b, a = ctx.model, ctx.var(self.before), ctx.var(self.after)
+        lag = self.effective_after_days
+        margins: list[Any] = []
+        if self.counting == "business":
+            if self.min_days is not None:
+                latest_before = ctx.business_shift(self.after, -self.min_days, 0)
+                margins.append(latest_before - lag - b)
+            if self.max_days is not None:
+                latest_after = ctx.business_shift(self.before, self.max_days, lag)
+                margins.append(latest_after - a)
+        else:
+            diff = a - b - lag - self._shift()
+            if self.min_days is not None:
+                margins.append(diff - self.min_days)
+            if self.max_days is not None:
+                margins.append(self.max_days - diff)
+        for margin in margins:
+            model.add(margin >= 0).only_enforce_if(enforce)
+        return margins if (self.min_days != self.max_days) else []
+
+    def check(self, ctx: CheckContext) -> int:
+        b, a, cal = ctx.date(self.before), ctx.date(self.after), ctx.calendar
+        lag = self.effective_after_days
+        margins: list[int] = []
+        if self.counting == "business":
+            if self.min_days is not None:
+                margins.append((cal.add_business_days(a, -self.min_days) - b).days - lag)
+            if self.max_days is not None:
+                effective = b + timedelta(days=lag)
+                margins.append((cal.add_business_days(effective, self.max_days) - a).days)
+        else:
+            diff = (a - b).days - lag - self._shift()
+            if self.min_days is not None:
+                margins.append(diff - self.min_days)
+            if self.max_days is not None:
+                margins.append(self.max_days - diff)
+        return min(margins)
+
+    def describe(self) -> str:
+        unit = {"calendar": "days", "clear": "clear days", "business": "business days"}[self.counting]
+        if self.min_days is not None and self.max_days is not None:
+            span = f"exactly {self.min_days}" if self.min_days == self.max_days else f"{self.min_days} to {self.max_days}"
+            text = f"{self.before} {span} {unit} before {self.after}"
+        elif self.min_days is not None:
+            text = f"{self.before} at least {self.min_days} {unit} before {self.after}"
+        else:
+            text = f"{self.after} at most {self.max_days} {unit} after {self.before}"
+        if self.effective_after_days:
+            text += f" (notice effective {self.effective_after_days} days after sending)"
+        return text

@@ -1,0 +1,39 @@
+"""``on_date``: an event falls on a date the bylaws name.
+
+"The annual meeting shall be held on the last Wednesday in April, or the next
+business day if that is a legal holiday" is ``event: meeting, date: {on: last
+Wednesday of April, roll: next_business_day}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from ..dates import DateExpr
+from .base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+
+__all__ = ["OnDateRule"]
+
+
+class OnDateRule(RuleBase):
+    kind: Literal["on_date"] = "on_date"
+    event: str = Field(pattern=ID_PATTERN)
+    date: DateExpr
+
+    def events(self) -> tuple[str, ...]:
+        return (self.event,)
+
+    def date_exprs(self) -> tuple[DateExpr, ...]:
+        return (self.date,)
+
+    def compile(self, ctx: CompileContext, enforce: Any) -> list[Any]:
+        ctx.model.add(ctx.var(self.event) == ctx.offset(ctx.resolve(self.date))).only_enforce_if(enforce)
+        return []  # a fixed date has no margin to keep
+
+    def check(self, ctx: CheckContext) -> int:
+        return -abs((ctx.date(self.event) - ctx.resolve(self.date)).days)
+
+    def describe(self) -> str:
+        return f"{self.event} on {self.date.describe()}"

@@ -1,0 +1,96 @@
+"""Solve a problem into a verified calendar, or name the rules in conflict."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Iterable
+
+from ortools.sat.python import cp_model
+
+from .checker import check_dates
+from .compiler import compile_problem
+from .errors import PlannerError
+from .problem import Problem
+from .results import EventResult, Plan, RuleResult
+
+__all__ = ["solve_problem", "build_plan", "SolverError", "VerificationError", "new_solver", "RANDOM_SEED"]
+
+RANDOM_SEED = 20261126
+
+
+class SolverError(PlannerError):
+    """The solver gave no answer in its time limit."""
+
+
+class VerificationError(PlannerError):
+    """A solved plan failed the solver-free check: a bug, never shown as a plan."""
+
+
+def new_solver(time_limit_s: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    # One worker and a fixed seed: same input, same plan.  Assumption cores
+    # also need a single worker.
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = RANDOM_SEED
+    solver.parameters.max_time_in_seconds = time_limit_s
+    return solver
+
+
+def _weekday(day: date) -> str:
+    return day.strftime("%A")
+
+
+def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dict, rules: list[RuleResult],
+               conflicts: list[list[str]] = ()) -> Plan:
+    binding: dict[str, list[str]] = {e: [] for e in problem.events}
+    touching: dict[str, list[str]] = {e: [] for e in problem.events}
+    by_id = {r.id: r for r in rules}
+    for rule in problem.rules:
+        result = by_id[rule.id]
+        for event in rule.events():
+            if result.status in ("satisfied", "violated", "missing"):
+                touching[event].append(rule.id)
+            if result.status == "satisfied" and result.slack_days == 0 and not rule.soft:
+                binding[event].append(rule.id)
+    events = [
+        EventResult(
+            id=event, kind=spec.kind, label=spec.label, date=dates.get(event),
+            weekday=_weekday(dates[event]) if event in dates else None,
+            rules=touching[event], binding=binding[event],
+        )
+        for event, spec in problem.events.items()
+    ]
+    events.sort(key=lambda e: (e.date or date.max, e.id))
+    return Plan(
+        status=status, scenario=problem.scenario.name, rulebook=problem.rulebook.id, year=problem.year,
+        facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
+    )
+
+
+def solve_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
+    compiled = compile_problem(problem)
+    literals = compiled.rule_literals
+    compiled.model.add_assumptions(list(literals.values()))
+    solver = new_solver(time_limit_s or problem.scenario.time_limit_s)
+    status = solver.solve(compiled.model)
+    if status == cp_model.INFEASIBLE:
+        by_index = {lit.index: rid for rid, lit in literals.items()}
+        core = sorted(by_index[i] for i in solver.sufficient_assumptions_for_infeasibility())
+        rules = check_dates(problem, {}, dict(problem.facts))
+        return build_plan(problem, "infeasible", {}, dict(problem.facts), _unknown(rules), [core])
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise SolverError(f"no answer within {solver.parameters.max_time_in_seconds:g} s ({solver.status_name(status)})")
+    dates = {e: problem.origin + timedelta(days=solver.value(v)) for e, v in compiled.events.items()}
+    facts = dict(problem.facts)
+    for fact, options in compiled.choice_literals.items():
+        facts[fact] = next(v for v, lit in options.items() if solver.boolean_value(lit))
+    rules = check_dates(problem, dates, facts)
+    broken = [r for r in rules if r.status in ("violated", "missing") and r.source != "preference"]
+    if broken:
+        raise VerificationError(f"solved plan breaks {broken[0].id} ({broken[0].text}); please report this")
+    return build_plan(problem, "feasible", dates, facts, rules)
+
+
+def _unknown(rules: Iterable[RuleResult]) -> list[RuleResult]:
+    """With no dates, applicable rules have no status yet."""
+    return [r.model_copy(update={"status": "unknown", "reason": None}) if r.status == "missing" else r for r in rules]
