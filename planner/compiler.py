@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from ortools.sat.python import cp_model
 
 from .dates import DateExpr
@@ -87,6 +88,14 @@ class _Context:
         else:
             table = [offsets[bisect_left(offsets, d + lag) + days] for d in range(self.horizon)]
         return self._element(("shift", event, days, lag), event, table, f"{event}{days:+d}bd")
+
+    def month_shift(self, event: str, months: int, lag: int) -> Any:
+        """An int var equal to offset(date(event) + lag days + months)."""
+        table = [
+            self.offset(self.origin + timedelta(days=d + lag) + relativedelta(months=months))
+            for d in range(self.horizon)
+        ]
+        return self._element(("months", event, months, lag), event, table, f"{event}+{months}m")
 
     def is_business_day(self, event: str) -> Any:
         is_bd = self.calendar.is_business_day

@@ -87,6 +87,9 @@ class Rulebook(_Strict):
     document: str = Field(description="Which bylaws, as amended when, and where the text lives.")
     jurisdiction: Jurisdiction
     facts: dict[str, FactSpec] = Field(default_factory=dict)
+    anchors: dict[str, DateExpr] = Field(
+        default_factory=dict, description="Named dates the rules use (e.g. fiscal_year_end); a scenario may override them."
+    )
     events: dict[str, EventSpec]
     rules: list[Rule]
 

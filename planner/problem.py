@@ -52,10 +52,14 @@ class Problem:
     def resolve(self, expr: DateExpr) -> date:
         if expr not in self._resolved:
             try:
-                self._resolved[expr] = resolve(expr, self.year, self.scenario.anchors, self.calendar)
+                self._resolved[expr] = resolve(expr, self.year, self.anchors, self.calendar)
             except InputError as exc:
                 raise ScenarioError(exc.detail, file=self.source, field=f"date {expr.describe()!r}") from None
         return self._resolved[expr]
+
+    @property
+    def anchors(self) -> dict[str, DateExpr]:
+        return {**self.rulebook.anchors, **self.scenario.anchors}
 
     def conditions(self, rule: RuleBase) -> list[tuple[str, list[FactValue]]]:
         """The picked facts a rule depends on: (fact, values under which it applies)."""

@@ -50,7 +50,7 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         for event in rule.events():
             if result.status in ("satisfied", "violated", "missing"):
                 touching[event].append(rule.id)
-            if result.status == "satisfied" and result.slack_days == 0 and not rule.soft:
+            if result.status == "satisfied" and result.slack_days == 0 and not rule.soft and rule.has_margin:
                 binding[event].append(rule.id)
     events = [
         EventResult(

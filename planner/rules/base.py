@@ -42,6 +42,9 @@ class CompileContext(Protocol):
     def business_shift(self, event: str, days: int, lag: int) -> Any:
         """An int var equal to offset(add_business_days(date(event) + lag, days))."""
         ...
+    def month_shift(self, event: str, months: int, lag: int) -> Any:
+        """An int var equal to offset(date(event) + lag days + months calendar months)."""
+        ...
     def is_business_day(self, event: str) -> Any:
         """A 0/1 var that is 1 when the event falls on a business day."""
         ...
@@ -71,7 +74,7 @@ class RuleBase(BaseModel):
         description="Facts of the scenario under which the rule applies; a list means any of these values.",
     )
     weight: int = Field(1, ge=1, le=1000, description="Importance of a preference against other preferences.")
-    counting_note: ClassVar[str] = ""
+    has_margin: ClassVar[bool] = True  # whether a zero margin means "binding" in a report
 
     @property
     def soft(self) -> bool:

@@ -3,7 +3,7 @@ not a legal holiday of the plan's state nor a closure)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -15,6 +15,7 @@ __all__ = ["BusinessDayRule"]
 class BusinessDayRule(RuleBase):
     kind: Literal["business_day"] = "business_day"
     event: str = Field(pattern=ID_PATTERN)
+    has_margin: ClassVar[bool] = False  # a yes/no rule: never "binding" in a report
 
     def events(self) -> tuple[str, ...]:
         return (self.event,)

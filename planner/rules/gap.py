@@ -22,6 +22,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Literal
 
+from dateutil.relativedelta import relativedelta
 from pydantic import Field, model_validator
 
 from .base import ID_PATTERN, CheckContext, CompileContext, RuleBase
@@ -37,13 +38,17 @@ class GapRule(RuleBase):
     after: str = Field(pattern=ID_PATTERN, description="The later event (e.g. meeting).")
     min_days: int | None = Field(None, ge=0, le=3660, description="At least this many days from before to after.")
     max_days: int | None = Field(None, ge=0, le=3660, description="At most this many days from before to after.")
+    max_months: int | None = Field(
+        None, ge=1, le=120,
+        description="At most this many calendar months after `before` (relativedelta, end-of-month clipping).",
+    )
     counting: Counting = "calendar"
     effective_after_days: int = Field(0, ge=0, le=60, description="Days after sending that the first event takes effect.")
 
     @model_validator(mode="after")
     def _bounds(self) -> "GapRule":
-        if self.min_days is None and self.max_days is None:
-            raise ValueError("a gap needs min_days, max_days or both")
+        if self.min_days is None and self.max_days is None and self.max_months is None:
+            raise ValueError("a gap needs min_days, max_days or max_months")
         if self.min_days is not None and self.max_days is not None and self.min_days > self.max_days:
             raise ValueError(f"min_days {self.min_days} exceeds max_days {self.max_days}")
         if self.before == self.after:
@@ -54,7 +59,7 @@ class GapRule(RuleBase):
         return (self.before, self.after)
 
     def reach_days(self) -> int:
-        days = max(self.min_days or 0, self.max_days or 0) + self.effective_after_days
+        days = max(self.min_days or 0, self.max_days or 0, (self.max_months or 0) * 31) + self.effective_after_days
         # A business day is at most a few calendar days (long weekends).
         return days * 2 + 7 if self.counting == "business" else days + 1
 
@@ -78,9 +83,12 @@ class GapRule(RuleBase):
                 margins.append(diff - self.min_days)
             if self.max_days is not None:
                 margins.append(self.max_days - diff)
+        if self.max_months is not None:
+            margins.append(ctx.month_shift(self.before, self.max_months, lag) - a)
         for margin in margins:
             model.add(margin >= 0).only_enforce_if(enforce)
-        return margins if (self.min_days != self.max_days) else []
+        exact = self.min_days is not None and self.min_days == self.max_days
+        return [] if exact else margins  # an exact gap has no room to keep
 
     def check(self, ctx: CheckContext) -> int:
         b, a, cal = ctx.date(self.before), ctx.date(self.after), ctx.calendar
@@ -98,6 +106,9 @@ class GapRule(RuleBase):
                 margins.append(diff - self.min_days)
             if self.max_days is not None:
                 margins.append(self.max_days - diff)
+        if self.max_months is not None:
+            limit = b + timedelta(days=lag) + relativedelta(months=self.max_months)
+            margins.append((limit - a).days)
         return min(margins)
 
     def describe(self) -> str:
@@ -107,8 +118,12 @@ class GapRule(RuleBase):
             text = f"{self.before} {span} {unit} before {self.after}"
         elif self.min_days is not None:
             text = f"{self.before} at least {self.min_days} {unit} before {self.after}"
-        else:
+        elif self.max_days is not None:
             text = f"{self.after} at most {self.max_days} {unit} after {self.before}"
+        else:
+            text = f"{self.after} at most {self.max_months} months after {self.before}"
+        if self.max_months is not None and (self.min_days is not None or self.max_days is not None):
+            text += f", and at most {self.max_months} months after it"
         if self.effective_after_days:
             text += f" (notice effective {self.effective_after_days} days after sending)"
         return text

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Set-up and the project's commands, needing nothing but Python 3.11+.
+
+    python3 tasks.py plan [SCENARIO] [planner options]   plan a bundled scenario
+    python3 tasks.py test [pytest options]               run the test suite
+    python3 tasks.py bench                               run the benchmarks
+    python3 tasks.py planner ARGS...                     any planner command
+
+Each creates .venv with the pinned dependencies of requirements.lock the
+first time (and again when the lock file changes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".lock-sha256"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+DEFAULT_SCENARIO = "scenarios/williams-natural-gas-2027.yaml"
+
+
+def _run(*cmd: str | Path) -> None:
+    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT)
+
+
+def ensure_venv() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"tasks.py: Python 3.11 or newer is needed, this is {sys.version.split()[0]}")
+    wanted = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    print("tasks.py: setting up .venv with the pinned dependencies ...", file=sys.stderr)
+    venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    python = BIN / "python"
+    _run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", LOCK)
+    _run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--no-deps", "--no-build-isolation", "-e", ROOT)
+    STAMP.write_text(wanted)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"plan", "test", "bench", "planner"}:
+        print(__doc__, file=sys.stderr)
+        return 2
+    ensure_venv()
+    command, rest = argv[0], argv[1:]
+    if command == "plan":
+        if not rest or rest[0].startswith("-"):
+            rest = [DEFAULT_SCENARIO, *rest]
+        cmd = [BIN / "planner", "plan", *rest]
+    elif command == "planner":
+        cmd = [BIN / "planner", *rest]
+    elif command == "test":
+        cmd = [BIN / "python", "-m", "pytest", *rest]
+    else:
+        cmd = [BIN / "python", "bench/run_all.py", *rest]
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

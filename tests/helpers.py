@@ -1,0 +1,52 @@
+"""Small problems built in memory, for tests of the engine."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from planner.compiler import compile_problem
+from planner.problem import Problem, build_problem
+from planner.solve import new_solver
+
+EVENTS = ("a", "b", "c", "d")
+
+
+def rulebook(rules: list[dict], events=EVENTS, facts: dict | None = None, subdiv: str = "DE") -> dict:
+    return {
+        "schema_version": 1,
+        "id": "test-book",
+        "title": "Test bylaws",
+        "document": "in-memory",
+        "jurisdiction": {"country": "US", "subdiv": subdiv},
+        "facts": facts or {},
+        "events": {e: {"kind": "operational", "label": f"event {e}", "required": True} for e in events},
+        "rules": rules,
+    }
+
+
+def scenario(rules: list[dict] = (), **extra: Any) -> dict:
+    return {"schema_version": 1, "name": "test", "rulebook": "unused", "year": 2027, "rules": list(rules), **extra}
+
+
+def rule(kind: str, rid: str = "r", **fields: Any) -> dict:
+    return {"kind": kind, "id": rid, "cite": "Art. T §1", "summary": "test rule", **fields}
+
+
+def pin(event: str, day: date) -> dict:
+    return rule("on_date", f"pin-{event}", event=event, date=day.isoformat(), source="operational")
+
+
+def problem(rules: list[dict], events=EVENTS, facts=None, scenario_rules=(), holidays=(), **extra) -> Problem:
+    return build_problem(
+        scenario(scenario_rules, **extra), rulebook=rulebook(rules, events, facts), holidays=holidays
+    )
+
+
+def solver_says_feasible(p: Problem) -> bool:
+    compiled = compile_problem(p, objective=False)
+    compiled.model.add_assumptions(list(compiled.rule_literals.values()))
+    status = new_solver(5).solve(compiled.model)
+    from ortools.sat.python import cp_model
+
+    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)

@@ -1,0 +1,153 @@
+"""Date rules in the bylaws' terms, over 2020-2040, against an oracle that
+walks the calendar day by day (no dateutil)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import pytest
+
+from planner.business_calendar import BusinessCalendar
+from planner.dates import DateExpr, parse_shift, parse_yearly, resolve
+from planner.errors import DateExpressionError
+
+YEARS = range(2020, 2041)
+WEEKDAYS = list(calendar.day_name)  # Monday first, as date.weekday()
+MONTHS = list(calendar.month_name)
+
+
+def days_of(year: int, month: int) -> list[date]:
+    return [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    hits = [d for d in days_of(year, month) if d.weekday() == weekday]
+    return hits[n - 1] if n > 0 else hits[n]
+
+
+def weekday_after(year: int, month: int, weekday: int, n: int, base_weekday: int, base_n: int) -> date:
+    day, found = nth_weekday(year, month, base_weekday, base_n), 0
+    while found < n:
+        day += timedelta(days=1)
+        found += day.weekday() == weekday
+    return day
+
+
+CASES = [
+    # (text, oracle(year), why)
+    ("last Wednesday of April", lambda y: nth_weekday(y, 4, 2, -1), "Williams annual meeting, Art. I §1.1"),
+    ("last Wednesday in April", lambda y: nth_weekday(y, 4, 2, -1), "'in' and 'of' are the same"),
+    ("third Friday after the first Monday of April", lambda y: weekday_after(y, 4, 4, 3, 0, 1), "Cleco annual meeting"),
+    ("third Friday after the first Monday in July", lambda y: weekday_after(y, 7, 4, 3, 0, 1), "Cleco July board meeting"),
+    ("third Friday after the first Monday of October", lambda y: weekday_after(y, 10, 4, 3, 0, 1), "Cleco October board meeting"),
+    ("fourth Friday of January", lambda y: nth_weekday(y, 1, 4, 4), "Cleco January board meeting"),
+    ("second Tuesday in June", lambda y: nth_weekday(y, 6, 1, 2), "a board's choice"),
+    ("first Monday of September", lambda y: nth_weekday(y, 9, 0, 1), "Labor Day pattern"),
+    ("December 31", lambda y: date(y, 12, 31), "fiscal year end"),
+    ("June 15", lambda y: date(y, 6, 15), "fixed date"),
+]
+
+
+@pytest.mark.parametrize("text,oracle,why", CASES, ids=[c[0] for c in CASES])
+def test_yearly_dates_match_oracle_2020_2040(text, oracle, why):
+    rule = parse_yearly(text)
+    for year in YEARS:
+        assert rule.in_year(year) == oracle(year), f"{text} in {year} ({why})"
+
+
+def test_third_friday_after_first_monday_is_not_third_friday_of_month():
+    # 2026: first Monday of April is the 6th; Fridays after it: 10, 17, 24.
+    assert parse_yearly("third Friday after the first Monday of April").in_year(2026) == date(2026, 4, 24)
+    assert parse_yearly("third Friday of April").in_year(2026) == date(2026, 4, 17)
+
+
+def test_fifth_weekday_missing_in_some_years_is_an_error():
+    with pytest.raises(DateExpressionError, match="does not exist"):
+        parse_yearly("fifth Monday of February").in_year(2027)
+
+
+@pytest.mark.parametrize("text", ["someday in April", "last Funday of April", "February 30", "13th Friday of May"])
+def test_unreadable_dates_are_refused(text):
+    with pytest.raises(DateExpressionError):
+        parse_yearly(text)
+
+
+MONTH_CASES = [
+    ("2026-08-31", "+6 months", "2027-02-28", "clipped to the end of February"),
+    ("2027-08-31", "+6 months", "2028-02-29", "leap year"),
+    ("2026-12-31", "+6 months", "2027-06-30", "fiscal year end + 6 months"),
+    ("2026-06-09", "+15 months", "2027-09-09", "last annual meeting + 15 months"),
+    ("2027-03-31", "-1 month", "2027-02-28", "backwards"),
+    ("2027-04-28", "-1 day", "2027-04-27", "a day"),
+]
+
+
+@pytest.mark.parametrize("start,shift,expected,why", MONTH_CASES)
+def test_calendar_month_shifts(start, shift, expected, why):
+    assert date.fromisoformat(start) + parse_shift(shift) == date.fromisoformat(expected), why
+
+
+def test_rollover_moves_a_holiday_to_the_next_business_day_every_year():
+    for year in YEARS:
+        meeting = nth_weekday(year, 4, 2, -1)
+        closed = BusinessCalendar("US", "DE", range(year - 1, year + 2), {meeting})
+        rolled = resolve(DateExpr(day="last Wednesday of April", roll="next_business_day"), year, {}, closed)
+        assert rolled == meeting + timedelta(days=1), year  # a Thursday, not a holiday in DE in April
+        plain = BusinessCalendar("US", "DE", range(year - 1, year + 2))
+        assert resolve(DateExpr(day="last Wednesday of April", roll="next_business_day"), year, {}, plain) == meeting
+
+
+def test_rollover_skips_weekends_and_consecutive_closures():
+    cal = BusinessCalendar("US", "DE", (2027,), {date(2027, 4, 30)})  # a Friday
+    expr = DateExpr(day="2027-04-29", roll="next_business_day")  # Thursday, open
+    assert resolve(expr, 2027, {}, cal) == date(2027, 4, 29)
+    expr = DateExpr(day="2027-04-30", roll="next_business_day")
+    assert resolve(expr, 2027, {}, cal) == date(2027, 5, 3)  # Monday
+    expr = DateExpr(day="2027-05-01", roll="previous_business_day")
+    assert resolve(expr, 2027, {}, cal) == date(2027, 4, 29)
+
+
+def test_anchors_year_offsets_and_cycles():
+    anchors = {
+        "fiscal_year_end": DateExpr(day="December 31", year_offset=-1),
+        "deadline": DateExpr(anchor="fiscal_year_end", shift="+6 months"),
+        "loop": DateExpr(anchor="loop"),
+    }
+    assert resolve(DateExpr(anchor="deadline"), 2027, anchors, None) == date(2027, 6, 30)
+    with pytest.raises(DateExpressionError, match="refers to itself"):
+        resolve(DateExpr(anchor="loop"), 2027, anchors, None)
+    with pytest.raises(DateExpressionError, match="unknown anchor"):
+        resolve(DateExpr(anchor="nope"), 2027, anchors, None)
+
+
+def test_iso_dates_are_absolute_and_checked():
+    assert resolve(DateExpr.model_validate("2027-04-28"), 2031, {}, None) == date(2027, 4, 28)
+    with pytest.raises(ValueError, match="not a real date"):
+        DateExpr.model_validate("2027-02-30")
+
+
+def test_business_day_arithmetic_against_day_walk():
+    cal = BusinessCalendar("US", "DE", range(2026, 2029))
+    start = date(2027, 1, 1)
+    for offset in range(0, 365, 3):
+        day = start + timedelta(days=offset)
+        for n in (1, 2, 5, 10, 20):
+            forward, count = day, 0
+            while count < n:
+                forward += timedelta(days=1)
+                count += forward.weekday() < 5 and not cal.is_holiday(forward)
+            assert cal.add_business_days(day, n) == forward
+            backward, count = day, 0
+            while count < n:
+                backward -= timedelta(days=1)
+                count += backward.weekday() < 5 and not cal.is_holiday(backward)
+            assert cal.add_business_days(day, -n) == backward
+
+
+def test_state_holidays_come_from_python_holidays():
+    de = BusinessCalendar("US", "DE", (2027,))
+    assert not de.is_business_day(date(2027, 3, 26))  # Good Friday is a Delaware holiday
+    co = BusinessCalendar("US", "CO", (2027,))
+    assert co.is_business_day(date(2027, 3, 26))
+    assert not co.is_business_day(date(2027, 7, 5))  # Independence Day observed

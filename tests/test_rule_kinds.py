@@ -1,0 +1,115 @@
+"""Every rule kind, both faces: satisfied/violated pairs through the
+solver-free checker, and the CP-SAT compilation agreeing with it."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from datetime import date, timedelta
+
+import pytest
+
+import planner.rules
+from planner.checker import check_dates
+from planner.rules import RULE_KINDS, RuleBase
+from tests.helpers import pin, problem, rule, solver_says_feasible
+
+D = date(2027, 4, 28)  # a Wednesday
+GOOD_FRIDAY = date(2027, 3, 26)  # a Delaware legal holiday
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+# (rule, dates of a/b, satisfied?, margin in days, why)
+CASES = [
+    (rule("gap", before="a", after="b", min_days=10, max_days=60), {"a": D - days(10), "b": D}, True, 0, "10 days is 'not less than 10'"),
+    (rule("gap", before="a", after="b", min_days=10, max_days=60), {"a": D - days(9), "b": D}, False, -1, "one day short"),
+    (rule("gap", before="a", after="b", min_days=10, max_days=60), {"a": D - days(60), "b": D}, True, 0, "60 days is 'not more than 60'"),
+    (rule("gap", before="a", after="b", min_days=10, max_days=60), {"a": D - days(61), "b": D}, False, -1, "McKesson: 61 days breaks a 60-day cap"),
+    (rule("gap", before="a", after="b", min_days=10, max_days=60), {"a": D - days(35), "b": D}, True, 25, "middle of the window"),
+    (rule("gap", before="a", after="b", min_days=10, counting="clear"), {"a": D - days(11), "b": D}, True, 0, "10 clear days need a difference of 11"),
+    (rule("gap", before="a", after="b", min_days=10, counting="clear"), {"a": D - days(10), "b": D}, False, -1, "a difference of 10 is 9 clear days"),
+    (rule("gap", before="a", after="b", min_days=3, effective_after_days=3), {"a": D - days(6), "b": D}, True, 0, "mail effective 3 days after deposit"),
+    (rule("gap", before="a", after="b", min_days=3, effective_after_days=3), {"a": D - days(5), "b": D}, False, -1, "mailed too late"),
+    # Business days around Good Friday 2027 (Fri 26 March, DE holiday): 2 business days before Mon 29 March is Wed 24 March.
+    (rule("gap", before="a", after="b", min_days=2, counting="business"), {"a": date(2027, 3, 24), "b": date(2027, 3, 29)}, True, 0, "holiday not counted"),
+    (rule("gap", before="a", after="b", min_days=2, counting="business"), {"a": date(2027, 3, 25), "b": date(2027, 3, 29)}, False, -1, "Good Friday is no business day"),
+    # Within 2 business days after Wed 24 March: Thu 25, (Fri holiday), Mon 29.
+    (rule("gap", before="a", after="b", max_days=2, counting="business"), {"a": date(2027, 3, 24), "b": date(2027, 3, 29)}, True, 0, "second business day after"),
+    (rule("gap", before="a", after="b", max_days=2, counting="business"), {"a": date(2027, 3, 24), "b": date(2027, 3, 30)}, False, -1, "third business day after"),
+    (rule("gap", before="a", after="b", min_days=0, max_days=0), {"a": D, "b": D}, True, 0, "same day"),
+    (rule("gap", before="a", after="b", min_days=0, max_days=0), {"a": D, "b": D + days(1)}, False, -1, "next day is not the same day"),
+    (rule("gap", before="a", after="b", max_months=1), {"a": date(2027, 1, 31), "b": date(2027, 2, 28)}, True, 0, "one month after Jan 31 is Feb 28"),
+    (rule("gap", before="a", after="b", max_months=1), {"a": date(2027, 1, 31), "b": date(2027, 3, 1)}, False, -1, "past one month"),
+    (rule("on_date", event="a", date={"day": "last Wednesday of April"}), {"a": D}, True, 0, "on the by-law date"),
+    (rule("on_date", event="a", date={"day": "last Wednesday of April"}), {"a": D + days(1)}, False, -1, "a day late"),
+    (rule("on_date", event="a", date={"day": "April 2", "roll": "next_business_day"}), {"a": date(2027, 4, 2)}, True, 0, "Friday, open"),
+    (rule("on_date", event="a", date={"day": "March 26", "roll": "next_business_day"}), {"a": date(2027, 3, 29)}, True, 0, "Good Friday rolls to Monday"),
+    (rule("on_date", event="a", date={"day": "March 26", "roll": "next_business_day"}), {"a": date(2027, 3, 26)}, False, -3, "not on the holiday itself"),
+    (rule("date_window", event="a", not_after={"day": "December 31", "year_offset": -1, "shift": "+6 months"}), {"a": date(2027, 6, 30)}, True, 0, "6 months after FYE, last day"),
+    (rule("date_window", event="a", not_after={"day": "December 31", "year_offset": -1, "shift": "+6 months"}), {"a": date(2027, 7, 1)}, False, -1, "a day late"),
+    (rule("date_window", event="a", not_before={"day": "June 1"}, not_after={"day": "June 30"}), {"a": date(2027, 6, 10)}, True, 9, "in the window"),
+    (rule("date_window", event="a", not_before={"day": "June 1"}), {"a": date(2027, 5, 31)}, False, -1, "a day early"),
+    (rule("business_day", event="a"), {"a": date(2027, 3, 25)}, True, 0, "a Thursday"),
+    (rule("business_day", event="a"), {"a": GOOD_FRIDAY}, False, -3, "Good Friday in Delaware"),
+    (rule("business_day", event="a"), {"a": date(2027, 3, 27)}, False, -2, "a Saturday"),
+]
+
+
+def _case_id(case) -> str:
+    return f"{case[0]['kind']}:{case[4]}"
+
+
+@pytest.mark.parametrize("spec,dates,satisfied,margin,why", CASES, ids=[_case_id(c) for c in CASES])
+def test_checker_pairs(spec, dates, satisfied, margin, why):
+    events = tuple(dates)
+    p = problem([spec, *(pin(e, d) for e, d in dates.items())], events=events)
+    result = next(r for r in check_dates(p, dates, {}) if r.id == spec["id"])
+    assert (result.status == "satisfied") == satisfied, why
+    assert result.slack_days == margin, why
+
+
+@pytest.mark.parametrize("spec,dates,satisfied,margin,why", CASES, ids=[_case_id(c) for c in CASES])
+def test_compiled_rule_agrees_with_checker(spec, dates, satisfied, margin, why):
+    events = tuple(dates)
+    p = problem([spec, *(pin(e, d) for e, d in dates.items())], events=events)
+    assert solver_says_feasible(p) == satisfied, why
+
+
+def test_every_kind_has_a_satisfied_and_a_violated_case():
+    for kind in RULE_KINDS:
+        outcomes = {c[2] for c in CASES if c[0]["kind"] == kind}
+        assert outcomes == {True, False}, f"add a satisfied and a violated case for rule kind {kind!r} to CASES"
+
+
+def test_registry_lists_every_rule_module():
+    """One module per kind; the registry and the package must agree."""
+    found = {}
+    for info in pkgutil.iter_modules(planner.rules.__path__):
+        if info.name == "base":
+            continue
+        module = importlib.import_module(f"planner.rules.{info.name}")
+        for name in module.__all__:
+            cls = getattr(module, name)
+            if isinstance(cls, type) and issubclass(cls, RuleBase):
+                found[cls.model_fields["kind"].default] = cls
+    assert found == RULE_KINDS, "register each rule kind in planner/rules/__init__.py (RULE_KINDS and Rule)"
+
+
+@pytest.mark.parametrize(
+    "spec,error",
+    [
+        (rule("gap", before="a", after="b", min_days=20, max_days=10), "min_days 20 exceeds max_days 10"),
+        (rule("gap", before="a", after="b"), "needs min_days"),
+        (rule("gap", before="a", after="a", min_days=1), "same event"),
+        (rule("date_window", event="a"), "needs not_before"),
+        (rule("teleport", event="a"), "does not match any of the expected tags"),
+    ],
+)
+def test_contradictory_or_unknown_rules_are_refused(spec, error):
+    from planner.errors import RulebookError
+
+    with pytest.raises(RulebookError, match=error):
+        problem([spec, pin("a", D)], events=("a", "b"))
