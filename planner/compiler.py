@@ -10,7 +10,7 @@ The default objective, lexicographic through weights:
 
 1. satisfy as many preferences (weighted) as possible;
 2. maximise the smallest margin to any legal limit (capped at
-   MARGIN_CAP_DAYS), so that a slip of a day breaks nothing;
+   the scenario's margin_cap_days, 30 by default), so that a slip of a day breaks nothing;
 3. maximise the sum of capped margins;
 4. keep margins from growing past the cap (dates no further apart than needed).
 """
@@ -20,13 +20,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from dateutil.relativedelta import relativedelta
 from ortools.sat.python import cp_model
 
 from .dates import DateExpr
-from .problem import MARGIN_CAP_DAYS, Problem
+from .problem import Problem
 from .rules import RuleBase
 
 __all__ = ["Compiled", "compile_problem"]
@@ -39,6 +39,7 @@ class Compiled:
     rule_literals: dict[str, cp_model.IntVar]  # hard rules: assumption literals
     preference_literals: dict[str, cp_model.IntVar]
     choice_literals: dict[str, dict[Any, cp_model.IntVar]] = field(default_factory=dict)
+    relax_vars: dict[str, cp_model.IntVar] = field(default_factory=dict)
 
 
 class _Context:
@@ -50,12 +51,21 @@ class _Context:
         self.calendar = problem.calendar
         self.horizon = problem.horizon
         self.origin = problem.origin
-        self.vars = {e: self.model.new_int_var(0, self.horizon - 1, e) for e in problem.events}
+        self.vars = {e: self.model.new_int_var(lo, hi, e) for e, (lo, hi) in problem.ranges.items()}
         self._tables: dict[tuple, Any] = {}
+        # When explaining, the days by which the rule being compiled may be
+        # broken; None while planning.
+        self.relax: Any = None
         self._business_offsets: list[int] | None = None
 
     def var(self, event: str) -> cp_model.IntVar:
         return self.vars[event]
+
+    def require(self, margin: Any, enforce: Any, relaxable: bool = True) -> None:
+        if self.relax is not None and relaxable:
+            self.model.add(margin + self.relax >= 0).only_enforce_if(enforce)
+        else:
+            self.model.add(margin >= 0).only_enforce_if(enforce)
 
     def offset(self, day: date) -> int:
         return (day - self.origin).days
@@ -66,41 +76,46 @@ class _Context:
     def _offsets(self) -> list[int]:
         """Sorted offsets of every business day around the horizon."""
         if self._business_offsets is None:
-            reach = max(self.horizon, 400)
+            # Business-day counts are at most a few hundred days (validated
+            # reach); a year's margin each side covers them.
+            reach = 3 * 366
             is_bd = self.calendar.is_business_day
             self._business_offsets = [
                 d for d in range(-reach, self.horizon + reach) if is_bd(self.origin + timedelta(days=d))
             ]
         return self._business_offsets
 
-    def _element(self, key: tuple, event: str, table: list[int], name: str) -> Any:
+    def _element(self, key: tuple, event: str, function: Callable[[int], int], name: str) -> Any:
+        """An int var equal to function(day offset of event), as a table
+        over the days the event can take."""
         if key not in self._tables:
+            low, high = self.problem.ranges[event]
+            table = [function(d) for d in range(low, high + 1)]
             target = self.model.new_int_var(min(table), max(table), name)
-            self.model.add_element(self.vars[event], table, target)
+            self.model.add_element(self.vars[event] - low, table, target)
             self._tables[key] = target
         return self._tables[key]
 
     def business_shift(self, event: str, days: int, lag: int) -> Any:
         offsets = self._offsets()
-        if days >= 0:
-            # The days-th business day strictly after (d + lag).
-            table = [offsets[bisect_right(offsets, d + lag) + days - 1] if days else d + lag for d in range(self.horizon)]
+        if days > 0:  # the days-th business day strictly after (d + lag)
+            function = lambda d: offsets[bisect_right(offsets, d + lag) + days - 1]
+        elif days < 0:  # the |days|-th business day strictly before (d + lag)
+            function = lambda d: offsets[bisect_left(offsets, d + lag) + days]
         else:
-            table = [offsets[bisect_left(offsets, d + lag) + days] for d in range(self.horizon)]
-        return self._element(("shift", event, days, lag), event, table, f"{event}{days:+d}bd")
+            function = lambda d: d + lag
+        return self._element(("shift", event, days, lag), event, function, f"{event}{days:+d}bd")
 
     def month_shift(self, event: str, months: int, lag: int) -> Any:
         """An int var equal to offset(date(event) + lag days + months)."""
-        table = [
-            self.offset(self.origin + timedelta(days=d + lag) + relativedelta(months=months))
-            for d in range(self.horizon)
-        ]
-        return self._element(("months", event, months, lag), event, table, f"{event}+{months}m")
+        origin = self.origin
+        function = lambda d: self.offset(origin + timedelta(days=d + lag) + relativedelta(months=months))
+        return self._element(("months", event, months, lag), event, function, f"{event}+{months}m")
 
     def is_business_day(self, event: str) -> Any:
-        is_bd = self.calendar.is_business_day
-        table = [int(is_bd(self.origin + timedelta(days=d))) for d in range(self.horizon)]
-        return self._element(("bd", event), event, table, f"{event}_is_business_day")
+        is_bd, origin = self.calendar.is_business_day, self.origin
+        function = lambda d: int(is_bd(origin + timedelta(days=d)))
+        return self._element(("bd", event), event, function, f"{event}_is_business_day")
 
 
 def _condition_literals(ctx: _Context, problem: Problem, rule: RuleBase, choices) -> list[Any]:
@@ -120,7 +135,13 @@ def _condition_literals(ctx: _Context, problem: Problem, rule: RuleBase, choices
     return literals
 
 
-def compile_problem(problem: Problem, *, objective: bool = True) -> Compiled:
+def compile_problem(problem: Problem, *, objective: bool = True, relaxable: frozenset[str] = frozenset()) -> Compiled:
+    """The CP-SAT model of a problem.
+
+    `relaxable` names rules that may be broken by some days (one int var per
+    rule, in ``relax_vars``), for explanations; `objective` False leaves
+    the model without one.
+    """
     ctx = _Context(problem)
     model = ctx.model
     choices: dict[str, dict[Any, Any]] = {}
@@ -131,16 +152,20 @@ def compile_problem(problem: Problem, *, objective: bool = True) -> Compiled:
     hard: dict[str, Any] = {}
     soft: dict[str, Any] = {}
     margins: list[tuple[Any, list[Any]]] = []  # (margin expression, enforcement literals)
+    relax_vars: dict[str, Any] = {}
     for rule in problem.rules:
         literal = model.new_bool_var(rule.id)
         (soft if rule.soft else hard)[rule.id] = literal
         enforce = [literal, *_condition_literals(ctx, problem, rule, choices)]
+        ctx.relax = None
+        if rule.id in relaxable:
+            ctx.relax = relax_vars[rule.id] = model.new_int_var(0, problem.horizon, f"relax:{rule.id}")
         for margin in rule.compile(ctx, enforce):
             if not rule.soft:
                 margins.append((margin, enforce))
 
     if objective:
-        cap, horizon = MARGIN_CAP_DAYS, problem.horizon
+        cap, horizon = problem.scenario.margin_cap_days, problem.horizon
         capped, excess = [], []
         for index, (margin, enforce) in enumerate(margins):
             m = model.new_int_var(0, cap, f"margin{index}")
@@ -161,7 +186,7 @@ def compile_problem(problem: Problem, *, objective: bool = True) -> Compiled:
             + w_sum * sum(capped)
             - sum(excess)
         )
-    return Compiled(model, ctx.vars, hard, soft, choices)
+    return Compiled(model, ctx.vars, hard, soft, choices, relax_vars)
 
 
 def _weights(problem: Problem) -> dict[str, int]:

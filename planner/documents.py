@@ -129,6 +129,10 @@ class Scenario(_Strict):
     )
     rules: list[Rule] = Field(default_factory=list, description="Operational rules and preferences.")
     time_limit_s: float = Field(10.0, gt=0, le=60)
+    margin_cap_days: int = Field(
+        30, ge=0, le=120,
+        description="Margins beyond this many days no longer make a plan safer (objective, see README).",
+    )
 
     @model_validator(mode="after")
     def _unique(self) -> "Scenario":

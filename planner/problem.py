@@ -7,6 +7,7 @@ from a :class:`Problem`, so they agree on what applies.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,10 +21,9 @@ from .loading import load_rulebook, load_scenario
 from .rules import RuleBase
 from .rules.base import FactValue
 
-__all__ = ["Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS", "MARGIN_CAP_DAYS"]
+__all__ = ["Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS"]
 
 MAX_HORIZON_DAYS = 3700  # about ten years: anything longer is a mistake in the input
-MARGIN_CAP_DAYS = 30  # margins beyond a month no longer make a plan safer
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ class Problem:
     choices: dict[str, list[FactValue]]  # facts the planner picks
     origin: date = date.min
     horizon: int = 0
+    ranges: dict[str, tuple[int, int]] = field(default_factory=dict)  # event -> (first, last) day offset
+    unplanned: list[str] = field(default_factory=list)  # listed events no applicable rule needs
     _resolved: dict[DateExpr, date] = field(default_factory=dict)
 
     def resolve(self, expr: DateExpr) -> date:
@@ -184,6 +186,11 @@ def build_problem(
             problem.skipped.append(Skipped(rule, "not_applicable", reason))
         else:
             problem.rules.append(rule)
+    # An event no applicable rule mentions is not part of this plan (e.g. the
+    # notice when every holder waived it).
+    constrained = {e for rule in problem.rules for e in rule.events()}
+    problem.unplanned = [e for e in problem.events if e not in constrained]
+    problem.events = {e: spec for e, spec in problem.events.items() if e in constrained}
     _set_horizon(problem)
     end = problem.origin + timedelta(days=problem.horizon)
     if problem.origin.year <= years.start or end.year >= years.stop - 1:
@@ -205,25 +212,59 @@ def _not_applicable(rule: RuleBase, fixed: dict[str, FactValue], events: dict[st
     return None
 
 
-def _set_horizon(problem: Problem) -> None:
-    """Days from the earliest to the latest date any plan could need.
+def _distances(source: str, edges: dict[str, list[tuple[str, int]]]) -> dict[str, int]:
+    """Dijkstra over the rules linking events."""
+    dist, queue = {source: 0}, [(0, source)]
+    while queue:
+        d, event = heapq.heappop(queue)
+        if d > dist[event]:
+            continue
+        for other, weight in edges.get(event, ()):
+            if d + weight < dist.get(other, d + weight + 1):
+                dist[other] = d + weight
+                heapq.heappush(queue, (d + weight, other))
+    return dist
 
-    Every rule is a difference constraint (business-day counts are monotone),
-    so if a plan exists, one exists within the sum of all rules' reaches of a
-    date the rules name; the margin cap leaves room to keep margins.
+
+def _set_horizon(problem: Problem) -> None:
+    """The days each event could take, and the horizon that holds them all.
+
+    Dated rules pin events near their dates; every other rule links two
+    events at most its reach apart, plus the margin cap that the objective
+    may spend.  An event lies within that distance of every dated event it
+    is linked to; small domains keep the model small and fast.
     """
-    dates = [problem.resolve(e) for rule in problem.rules for e in rule.date_exprs()]
-    constrained = {e for rule in problem.rules for e in rule.events()}
-    idle = [e for e in problem.events if e not in constrained]
-    if idle:
-        raise ScenarioError(f"no applicable rule constrains event {idle[0]!r}", file=problem.source, field="events")
-    if not dates:
+    edges: dict[str, list[tuple[str, int]]] = {}
+    pinned: dict[str, list[date]] = {}
+    for rule in problem.rules:
+        events = rule.events()
+        for expr in rule.date_exprs():
+            pinned.setdefault(events[0], []).append(problem.resolve(expr))
+        if len(events) == 2:
+            weight = rule.reach_days() + problem.scenario.margin_cap_days
+            edges.setdefault(events[0], []).append((events[1], weight))
+            edges.setdefault(events[1], []).append((events[0], weight))
+    if not pinned:
         raise ScenarioError(
             "no applicable rule ties any event to a date; fix or bound the meeting date",
             file=problem.source, field="rules",
         )
-    pad = sum(rule.reach_days() for rule in problem.rules) + MARGIN_CAP_DAYS + 7
-    first, last = min(dates) - timedelta(days=pad), max(dates) + timedelta(days=pad)
+    cap = timedelta(days=problem.scenario.margin_cap_days)
+    bounds: dict[str, list[tuple[date, date]]] = {}
+    for event, days in pinned.items():
+        low, high = min(days) - cap, max(days) + cap
+        for other, dist in _distances(event, edges).items():
+            bounds.setdefault(other, []).append((low - timedelta(days=dist), high + timedelta(days=dist)))
+    ranges: dict[str, tuple[date, date]] = {}
+    for event in problem.events:
+        if event not in bounds:
+            raise ScenarioError(f"no applicable rule links event {event!r} to a dated event", file=problem.source, field="events")
+        low, high = max(b[0] for b in bounds[event]), min(b[1] for b in bounds[event])
+        if low > high:  # the dated rules disagree: let the solver say which conflict
+            low, high = min(b[0] for b in bounds[event]), max(b[1] for b in bounds[event])
+        ranges[event] = (low, high)
+    first = min(r[0] for r in ranges.values())
+    last = max(r[1] for r in ranges.values())
     span = (last - first).days + 1
     if span > MAX_HORIZON_DAYS:
         raise ScenarioError(
@@ -231,3 +272,4 @@ def _set_horizon(problem: Problem) -> None:
             file=problem.source, field="rules",
         )
     problem.origin, problem.horizon = first, span
+    problem.ranges = {e: ((lo - first).days, (hi - first).days) for e, (lo, hi) in ranges.items()}

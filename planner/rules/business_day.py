@@ -21,7 +21,8 @@ class BusinessDayRule(RuleBase):
         return (self.event,)
 
     def compile(self, ctx: CompileContext, enforce: Any) -> list[Any]:
-        ctx.model.add(ctx.is_business_day(self.event) == 1).only_enforce_if(enforce)
+        # Not relaxable by days: a weekend is not "a day short".
+        ctx.require(ctx.is_business_day(self.event) - 1, enforce, relaxable=False)
         return []
 
     def check(self, ctx: CheckContext) -> int:

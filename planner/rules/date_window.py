@@ -42,7 +42,7 @@ class DateWindowRule(RuleBase):
         if self.not_after is not None:
             margins.append(ctx.offset(ctx.resolve(self.not_after)) - var)
         for margin in margins:
-            ctx.model.add(margin >= 0).only_enforce_if(enforce)
+            ctx.require(margin, enforce)
         return margins
 
     def check(self, ctx: CheckContext) -> int:

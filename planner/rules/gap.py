@@ -67,7 +67,7 @@ class GapRule(RuleBase):
         return 1 if self.counting == "clear" else 0
 
     def compile(self, ctx: CompileContext, enforce: Any) -> list[Any]:
-        model, b, a = ctx.model, ctx.var(self.before), ctx.var(self.after)
+        b, a = ctx.var(self.before), ctx.var(self.after)
         lag = self.effective_after_days
         margins: list[Any] = []
         if self.counting == "business":
@@ -86,7 +86,7 @@ class GapRule(RuleBase):
         if self.max_months is not None:
             margins.append(ctx.month_shift(self.before, self.max_months, lag) - a)
         for margin in margins:
-            model.add(margin >= 0).only_enforce_if(enforce)
+            ctx.require(margin, enforce)
         exact = self.min_days is not None and self.min_days == self.max_days
         return [] if exact else margins  # an exact gap has no room to keep
 

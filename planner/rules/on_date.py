@@ -29,7 +29,9 @@ class OnDateRule(RuleBase):
         return (self.date,)
 
     def compile(self, ctx: CompileContext, enforce: Any) -> list[Any]:
-        ctx.model.add(ctx.var(self.event) == ctx.offset(ctx.resolve(self.date))).only_enforce_if(enforce)
+        gap = ctx.var(self.event) - ctx.offset(ctx.resolve(self.date))
+        ctx.require(gap, enforce)
+        ctx.require(-gap, enforce)
         return []  # a fixed date has no margin to keep
 
     def check(self, ctx: CheckContext) -> int:
