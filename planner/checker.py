@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from .dates import DateExpr
+from .documents import CHOOSE
 from .problem import Problem
 from .results import RuleResult
 from .rules.base import FactValue
@@ -48,6 +49,10 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
     ctx = _Context(problem, dates)
     results = []
     for rule in problem.rules:
+        undecided = [fact for fact, _ in problem.conditions(rule) if facts.get(fact) == CHOOSE]
+        if undecided:
+            results.append(_result(rule, "unknown", reason=f"depends on the choice of {undecided[0]}"))
+            continue
         off = [
             f"applies when {fact} is {' or '.join(map(str, values))}; it is {facts.get(fact)}"
             for fact, values in problem.conditions(rule)

@@ -9,9 +9,12 @@ domains and is far faster than punching holidays out of the domains.
 The default objective, lexicographic through weights:
 
 1. satisfy as many preferences (weighted) as possible;
-2. maximise the smallest margin to any legal limit (capped at
-   the scenario's margin_cap_days, 30 by default), so that a slip of a day breaks nothing;
-3. maximise the sum of capped margins;
+2. keep every margin to a legal limit (statute, bylaw) large, so that a slip
+   of a day breaks nothing: maximise the sum of a concave worth of each
+   margin (days of margin are worth 4, 3, 2, 1 by quarters of the scenario's
+   margin_cap_days, 30 by default, nothing after), which spreads the room
+   among the limits rather than giving it all to one;
+3. the same for operational limits (lead times);
 4. keep margins from growing past the cap (dates no further apart than needed).
 """
 
@@ -28,6 +31,8 @@ from ortools.sat.python import cp_model
 from .dates import DateExpr
 from .problem import Problem
 from .rules import RuleBase
+
+LEGAL_SOURCES = ("statute", "bylaw")
 
 __all__ = ["Compiled", "compile_problem"]
 
@@ -151,7 +156,7 @@ def compile_problem(problem: Problem, *, objective: bool = True, relaxable: froz
 
     hard: dict[str, Any] = {}
     soft: dict[str, Any] = {}
-    margins: list[tuple[Any, list[Any]]] = []  # (margin expression, enforcement literals)
+    margins: list[tuple[Any, list[Any], bool]] = []  # (margin expression, enforcement literals, legal?)
     relax_vars: dict[str, Any] = {}
     for rule in problem.rules:
         literal = model.new_bool_var(rule.id)
@@ -162,32 +167,59 @@ def compile_problem(problem: Problem, *, objective: bool = True, relaxable: froz
             ctx.relax = relax_vars[rule.id] = model.new_int_var(0, problem.horizon, f"relax:{rule.id}")
         for margin in rule.compile(ctx, enforce):
             if not rule.soft:
-                margins.append((margin, enforce))
+                margins.append((margin, enforce, rule.source in LEGAL_SOURCES))
 
     if objective:
-        cap, horizon = problem.scenario.margin_cap_days, problem.horizon
-        capped, excess = [], []
-        for index, (margin, enforce) in enumerate(margins):
-            m = model.new_int_var(0, cap, f"margin{index}")
-            model.add(m <= margin).only_enforce_if(enforce)
-            e = model.new_int_var(0, horizon, f"excess{index}")
-            model.add(e >= margin - cap).only_enforce_if(enforce)
-            capped.append(m)
-            excess.append(e)
-        smallest = model.new_int_var(0, cap, "smallest_margin")
-        for m in capped:
-            model.add(smallest <= m)
-        w_sum = len(margins) * horizon + 1
-        w_min = w_sum * (cap * len(margins) + 1)
-        w_pref = w_min * (cap + 1)
-        model.maximize(
-            w_pref * sum(rule_weight * soft[rid] for rid, rule_weight in _weights(problem).items())
-            + w_min * smallest
-            + w_sum * sum(capped)
-            - sum(excess)
-        )
+        _set_objective(ctx, problem, margins, soft)
     return Compiled(model, ctx.vars, hard, soft, choices, relax_vars)
 
 
-def _weights(problem: Problem) -> dict[str, int]:
-    return {rule.id: rule.weight for rule in problem.rules if rule.soft}
+def day_worth(day: int, cap: int) -> int:
+    """Worth of the day-th day of margin (0-based): 4 in the first quarter of
+    the cap, then 3, 2, 1, and nothing past the cap.  Decreasing, so the
+    total prefers two margins of 10 days to one of 20 and one of 0."""
+    return 4 - (4 * day) // cap if 0 <= day < cap else 0
+
+
+def margin_pieces(cap: int) -> list[tuple[int, int]]:
+    """The concave total worth of a margin as lines (slope, intercept); the
+    worth of m days is the least of them for 0 <= m <= cap."""
+    pieces, total = [], 0
+    for day in range(cap):
+        slope = day_worth(day, cap)
+        if not pieces or pieces[-1][0] != slope:
+            pieces.append((slope, total - slope * day))
+        total += slope
+    return pieces or [(0, 0)]
+
+
+def _set_objective(ctx: _Context, problem: Problem, margins, soft: dict[str, Any]) -> None:
+    model, cap, horizon = ctx.model, problem.scenario.margin_cap_days, problem.horizon
+    pieces = margin_pieces(cap)
+    best = sum(day_worth(d, cap) for d in range(cap))
+    legal, operational, excess = [], [], []
+    for index, (margin, enforce, is_legal) in enumerate(margins):
+        capped = model.new_int_var(0, cap, f"margin{index}")
+        model.add(capped <= margin).only_enforce_if(enforce)
+        # Concave pieces as upper bounds: tight in the LP, quick to prove.
+        worth = model.new_int_var(0, best, f"worth{index}")
+        for slope, intercept in pieces:
+            model.add(worth <= slope * capped + intercept)
+        (legal if is_legal else operational).append(worth)
+        over = model.new_int_var(0, 2 * horizon, f"excess{index}")
+        model.add(over >= margin - cap).only_enforce_if(enforce)
+        excess.append(over)
+    weights = {rule.id: rule.weight for rule in problem.rules if rule.soft}
+    # Lexicographic order through weights, most important first; each term's
+    # weight exceeds the whole range of the terms after it.
+    terms = [
+        (sum(w * soft[rid] for rid, w in weights.items()), sum(weights.values())),
+        (sum(legal), len(legal) * best),
+        (sum(operational), len(operational) * best),
+        (-sum(excess), len(excess) * 2 * horizon),
+    ]
+    objective, weight = 0, 1
+    for expr, span in reversed(terms):
+        objective += weight * expr
+        weight *= span + 1
+    model.maximize(objective)

@@ -7,7 +7,6 @@ from a :class:`Problem`, so they agree on what applies.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -212,27 +211,40 @@ def _not_applicable(rule: RuleBase, fixed: dict[str, FactValue], events: dict[st
     return None
 
 
-def _distances(source: str, edges: dict[str, list[tuple[str, int]]]) -> dict[str, int]:
-    """Dijkstra over the rules linking events."""
-    dist, queue = {source: 0}, [(0, source)]
-    while queue:
-        d, event = heapq.heappop(queue)
-        if d > dist[event]:
-            continue
+def _longest_paths(source: str, edges: dict[str, list[tuple[str, int]]], budget: int = 200_000) -> dict[str, int]:
+    """For each event linked to `source`, the heaviest simple path to it.
+
+    Rule graphs are small and sparse (chains of notices and lead times), so
+    a depth-first walk is quick; past `budget` steps every event gets the
+    component's total weight, which is always enough.
+    """
+    best: dict[str, int] = {source: 0}
+    steps = 0
+    stack = [(source, 0, frozenset([source]))]
+    while stack:
+        event, length, seen = stack.pop()
         for other, weight in edges.get(event, ()):
-            if d + weight < dist.get(other, d + weight + 1):
-                dist[other] = d + weight
-                heapq.heappush(queue, (d + weight, other))
-    return dist
+            if other in seen:
+                continue
+            steps += 1
+            if steps > budget:
+                component = set(best) | {o for e in best for o, _ in edges.get(e, ())}
+                total = sum(w for e in component for _, w in edges.get(e, ())) // 2
+                return {e: total for e in component}
+            best[other] = max(best.get(other, 0), length + weight)
+            stack.append((other, length + weight, seen | {other}))
+    return best
 
 
 def _set_horizon(problem: Problem) -> None:
     """The days each event could take, and the horizon that holds them all.
 
-    Dated rules pin events near their dates; every other rule links two
-    events at most its reach apart, plus the margin cap that the objective
-    may spend.  An event lies within that distance of every dated event it
-    is linked to; small domains keep the model small and fast.
+    Small domains keep the model small and fast; they must still hold an
+    optimal plan.  In an optimal plan every event is linked to a dated event
+    by a path of rules each within its reach plus the margin cap of its
+    limit (else the events off such paths could all move closer and cut the
+    excess the objective penalises).  So an event lies within the heaviest
+    simple path of (reach + cap) from some dated event's tight interval.
     """
     edges: dict[str, list[tuple[str, int]]] = {}
     pinned: dict[str, list[date]] = {}
@@ -253,16 +265,14 @@ def _set_horizon(problem: Problem) -> None:
     bounds: dict[str, list[tuple[date, date]]] = {}
     for event, days in pinned.items():
         low, high = min(days) - cap, max(days) + cap
-        for other, dist in _distances(event, edges).items():
+        for other, dist in _longest_paths(event, edges).items():
             bounds.setdefault(other, []).append((low - timedelta(days=dist), high + timedelta(days=dist)))
     ranges: dict[str, tuple[date, date]] = {}
     for event in problem.events:
         if event not in bounds:
             raise ScenarioError(f"no applicable rule links event {event!r} to a dated event", file=problem.source, field="events")
-        low, high = max(b[0] for b in bounds[event]), min(b[1] for b in bounds[event])
-        if low > high:  # the dated rules disagree: let the solver say which conflict
-            low, high = min(b[0] for b in bounds[event]), max(b[1] for b in bounds[event])
-        ranges[event] = (low, high)
+        # Linked to at least one dated event in an optimal plan: the hull.
+        ranges[event] = (min(b[0] for b in bounds[event]), max(b[1] for b in bounds[event]))
     first = min(r[0] for r in ranges.values())
     last = max(r[1] for r in ranges.values())
     span = (last - first).days + 1

@@ -9,6 +9,7 @@ from ortools.sat.python import cp_model
 
 from .checker import check_dates
 from .compiler import compile_problem
+from .documents import CHOOSE
 from .errors import PlannerError
 from .problem import Problem
 from .results import EventResult, Plan, RuleResult
@@ -33,6 +34,9 @@ def new_solver(time_limit_s: float) -> cp_model.CpSolver:
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = RANDOM_SEED
     solver.parameters.max_time_in_seconds = time_limit_s
+    # Measured on the seed scenarios: probing costs more than it saves on
+    # these small models (about 40% of the time; bench/plan_speed.py).
+    solver.parameters.cp_model_probing_level = 0
     return solver
 
 
@@ -52,10 +56,13 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
                 touching[event].append(rule.id)
             if result.status == "satisfied" and result.slack_days == 0 and not rule.soft and rule.has_margin:
                 binding[event].append(rule.id)
+    # An event that only rules of unchosen options touch (a meeting that a
+    # chosen fact makes unnecessary) gets no date.
+    dated = {e: d for e, d in dates.items() if touching.get(e)}
     events = [
         EventResult(
-            id=event, kind=spec.kind, label=spec.label, date=dates.get(event),
-            weekday=_weekday(dates[event]) if event in dates else None,
+            id=event, kind=spec.kind, label=spec.label, date=dated.get(event),
+            weekday=_weekday(dated[event]) if event in dated else None,
             rules=touching[event], binding=binding[event],
         )
         for event, spec in problem.events.items()
@@ -76,8 +83,9 @@ def solve_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
     if status == cp_model.INFEASIBLE:
         by_index = {lit.index: rid for rid, lit in literals.items()}
         core = sorted(by_index[i] for i in solver.sufficient_assumptions_for_infeasibility())
-        rules = check_dates(problem, {}, dict(problem.facts))
-        return build_plan(problem, "infeasible", {}, dict(problem.facts), _unknown(rules), [core])
+        facts = {**problem.facts, **{fact: CHOOSE for fact in problem.choices}}
+        rules = check_dates(problem, {}, facts)
+        return build_plan(problem, "infeasible", {}, facts, _unknown(rules), [core])
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise SolverError(f"no answer within {solver.parameters.max_time_in_seconds:g} s ({solver.status_name(status)})")
     dates = {e: problem.origin + timedelta(days=solver.value(v)) for e, v in compiled.events.items()}

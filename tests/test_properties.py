@@ -69,8 +69,9 @@ def counts_in_objective(spec: dict) -> bool:
 
 
 def objective(specs: list[dict], dates: dict[str, date], cal) -> tuple[int, int, int, int] | None:
-    """The documented lexicographic objective, or None if a hard rule fails."""
-    prefs, margins = 0, []
+    """The documented lexicographic objective, or None if a hard rule fails:
+    preferences met, then the worth of legal margins, then of operational margins, then the excess past the cap."""
+    prefs, legal, operational = 0, [], []
     for spec in specs:
         values = oracle_margins(spec, dates, cal)
         ok = all(v >= 0 for v in values)
@@ -79,10 +80,11 @@ def objective(specs: list[dict], dates: dict[str, date], cal) -> tuple[int, int,
         elif not ok:
             return None
         elif counts_in_objective(spec):
-            margins += values
-    capped = [min(m, CAP) for m in margins]
-    excess = sum(max(0, m - CAP) for m in margins)
-    return prefs, min(capped, default=CAP), sum(capped), -excess
+            (operational if spec.get("source") == "operational" else legal).extend(values)
+    # Day j of margin is worth 4, 3, 2, 1 by quarters of the cap (README).
+    worth = lambda ms: sum(sum(4 - (4 * j) // CAP for j in range(min(m, CAP))) for m in ms)
+    excess = sum(max(0, m - CAP) for m in legal + operational)
+    return prefs, worth(legal), worth(operational), -excess
 
 
 pairs = st.sampled_from([("a", "b"), ("b", "a"), ("a", "c"), ("c", "a"), ("b", "c"), ("c", "b")])
