@@ -6,10 +6,11 @@
 'feasible'
 """
 
-from .api import DatesFile, check, plan
+from .api import DatesFile, check, explain, plan
 from .business_calendar import BusinessCalendar
 from .dates import DateExpr, parse_yearly
 from .documents import EventSpec, FactSpec, Rulebook, Scenario
+from .explanations import Conflict, Explanation, Fix
 from .errors import (
     DateExpressionError,
     DatesFileError,
@@ -27,6 +28,10 @@ from .solve import SolverError, VerificationError
 __all__ = [
     "plan",
     "check",
+    "explain",
+    "Explanation",
+    "Conflict",
+    "Fix",
     "DatesFile",
     "Plan",
     "EventResult",

@@ -12,12 +12,13 @@ from .checker import check_dates
 from .documents import Scenario
 from .errors import DatesFileError
 from .loading import read_yaml, validate
-from .problem import build_problem
+from .explanations import Explanation, explain_problem
+from .problem import Problem, build_problem
 from .results import Plan
 from .rules.base import FactValue
 from .solve import build_plan, solve_problem
 
-__all__ = ["plan", "check", "DatesFile"]
+__all__ = ["plan", "check", "explain", "DatesFile"]
 
 
 def plan(
@@ -29,8 +30,42 @@ def plan(
     time_limit_s: float | None = None,
 ) -> Plan:
     """Plan a scenario: a verified calendar, or the rules in conflict."""
+    holidays, drop = list(holidays), list(drop)
     problem = build_problem(scenario, year=year, holidays=holidays, drop=drop)
-    return solve_problem(problem, time_limit_s)
+    result = solve_problem(problem, time_limit_s)
+    if result.status == "infeasible":
+        why = explain_problem(problem, rebuild=_rebuilder(problem, year, holidays, drop))
+        result = result.model_copy(update={"conflicts": [c.rules for c in why.conflicts], "explanation": why})
+    return result
+
+
+def _rebuilder(problem: Problem, year, holidays, drop):
+    """Build the same problem with some facts changed (for fixes)."""
+    def rebuild(facts: dict) -> Problem:
+        scenario = problem.scenario.model_copy(update={"facts": {**problem.scenario.facts, **facts}})
+        return build_problem(scenario, year=year, holidays=holidays, drop=drop, rulebook=problem.rulebook)
+    return rebuild
+
+
+def explain(
+    scenario: str | Path | dict | Scenario,
+    *,
+    conflicts: int = 3,
+    allow_legal: bool = False,
+    year: int | None = None,
+    holidays: Iterable[date] = (),
+    drop: Iterable[str] = (),
+) -> Explanation:
+    """Why a scenario has no calendar and what would fix it; for a feasible
+    one, each event's window and the binding rules of its plan."""
+    holidays, drop = list(holidays), list(drop)
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop)
+    why = explain_problem(problem, limit=conflicts, allow_legal=allow_legal, rebuild=_rebuilder(problem, year, holidays, drop))
+    if why.status == "feasible":
+        planned = solve_problem(problem)
+        binding = sorted({r for e in planned.events for r in e.binding})
+        why = why.model_copy(update={"binding": binding})
+    return why
 
 
 class DatesFile(BaseModel):

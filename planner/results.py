@@ -7,7 +7,7 @@ The same model serves ``plan`` (status feasible/infeasible) and ``check``
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,7 +55,8 @@ class Plan(BaseModel):
     facts: dict[str, FactValue] = Field(default_factory=dict, description="Facts as given or as the planner picked them.")
     events: list[EventResult]
     rules: list[RuleResult]
-    conflicts: list[list[str]] = Field(default_factory=list, description="Rule ids that cannot all hold.")
+    conflicts: list[list[str]] = Field(default_factory=list, description="Minimal sets of rule ids that cannot all hold.")
+    explanation: Any = Field(None, description="For an infeasible plan: conflicts in words and the smallest fixes (see `planner explain`).")
 
     @property
     def ok(self) -> bool:

@@ -77,6 +77,10 @@ class RuleBase(BaseModel):
         description="Facts of the scenario under which the rule applies; a list means any of these values.",
     )
     weight: int = Field(1, ge=1, le=1000, description="Importance of a preference against other preferences.")
+    relief: str | None = Field(
+        None, max_length=500,
+        description="The lawful route to set the rule aside (e.g. written waiver by every holder), for explanations.",
+    )
     has_margin: ClassVar[bool] = True  # whether a zero margin means "binding" in a report
 
     @property
