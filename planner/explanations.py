@@ -1,17 +1,21 @@
 """Why no calendar exists, and the smallest change that makes one.
 
-* Minimal conflicts: from CP-SAT's core (sufficient, rarely minimal), a
-  deletion pass over assumption literals leaves a set of rules that cannot
-  all hold while any smaller set can.  Legal rules are tried for deletion
+Feasibility of any set of rules is decided by exact monotone propagation
+(planner.propagation), a fraction of a millisecond a check, where a CP-SAT
+solve with assumption literals costs milliseconds; the tests hold the two,
+and a brute-force oracle, to the same answers.
+
+* Minimal conflicts: a deletion pass leaves a set of rules that cannot all
+  hold while every smaller set can.  Legal rules are tried for deletion
   first, so a conflict blames operational rules where it has the choice.
 * Several conflicts: each new one must avoid a hitting set of those found,
   so every independent reason shows up.
-* Days short: the same rules compiled with a per-rule "relax by k days"
-  variable; the least total relaxation is how many days the chain lacks.
+* Days short: the fewest days one rule of the conflict must give for the
+  rest to hold (binary search over a relaxation of that rule).
 * Fixes: for each rule of a conflict, the fewest days it must give for the
   whole scenario to plan; other values of the facts the conflict hangs on.
 * Windows: for a feasible scenario, each event's earliest and latest date
-  with every rule holding.
+  with every rule holding (None: no limit that way).
 """
 
 from __future__ import annotations
@@ -21,23 +25,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Literal
 
-from ortools.sat.python import cp_model
 from pydantic import BaseModel, ConfigDict, Field
 
-from .checker import _Context as CheckContext
-from .compiler import compile_problem
-from .documents import Scenario
-from .problem import Problem, build_problem
+from .problem import Problem
+from .propagation import INF, Propagator
 from .rules import RuleBase
 from .rules.base import FactValue, RuleSource
-from .solve import new_solver
 
 __all__ = ["Conflict", "Fix", "Explanation", "explain_problem", "minimal_conflicts", "event_windows"]
 
 # Deletion tries these first, so what remains in a conflict is, where there
 # is a choice, the operational rules and preferences.
 _DELETE_FIRST = {"statute": 0, "bylaw": 1, "operational": 2, "preference": 3}
-_MAX_ORACLE_CALLS = 400
+_MAX_CHECKS = 2000
 
 
 class Conflict(BaseModel):
@@ -69,63 +69,53 @@ class Explanation(BaseModel):
     scenario: str
     conflicts: list[Conflict] = Field(default_factory=list)
     fixes: list[Fix] = Field(default_factory=list)
-    windows: dict[str, tuple[date, date]] = Field(default_factory=dict, description="Event id: earliest and latest date.")
+    windows: dict[str, tuple[date | None, date | None]] = Field(
+        default_factory=dict, description="Event id: earliest and latest date (null: no limit that way)."
+    )
     binding: list[str] = Field(default_factory=list, description="Rules with no margin in the plan.")
 
 
 class _Oracle:
-    """Feasibility of sets of hard rules on one compiled model."""
+    """Counts feasibility checks of sets of hard rules."""
 
-    def __init__(self, problem: Problem, time_limit_s: float):
-        self.compiled = compile_problem(problem, objective=False)
-        self.literals = self.compiled.rule_literals
-        self.by_index = {lit.index: rid for rid, lit in self.literals.items()}
-        self.time_limit_s = time_limit_s
-        self.calls = 0
+    def __init__(self, problem: Problem):
+        self.propagator = Propagator(problem)
+        self.hard = list(self.propagator.bounds)
+        self.checks = 0
 
-    def conflict(self, rules: Iterable[str]) -> list[str] | None:
-        """None if the rules can all hold, else CP-SAT's core among them."""
-        self.calls += 1
-        model = self.compiled.model
-        model.clear_assumptions()
-        model.add_assumptions([self.literals[r] for r in rules])
-        solver = new_solver(self.time_limit_s)
-        status = solver.solve(model)
-        if status == cp_model.INFEASIBLE:
-            return sorted(self.by_index[i] for i in solver.sufficient_assumptions_for_infeasibility())
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        raise TimeoutError("no answer within the time limit")
+    def feasible(self, rules: Iterable[str], relax: dict[str, int] | None = None) -> bool:
+        self.checks += 1
+        return self.propagator.feasible(rules, relax)
 
 
-def _shrink(oracle: _Oracle, core: list[str], order: dict[str, tuple]) -> list[str]:
-    keep = list(core)
-    for rule in sorted(core, key=order.__getitem__):
+def _shrink(oracle: _Oracle, rules: list[str], order: dict[str, tuple]) -> list[str]:
+    """Deletion: drop each rule whose absence leaves the rest in conflict."""
+    keep = list(rules)
+    for rule in sorted(rules, key=order.__getitem__):
         trial = [r for r in keep if r != rule]
-        if trial and oracle.conflict(trial) is not None:
+        if not oracle.feasible(trial):
             keep = trial
     return sorted(keep, key=order.__getitem__)
 
 
-def minimal_conflicts(problem: Problem, limit: int = 3, *, time_limit_s: float = 5.0, oracle: _Oracle | None = None) -> list[list[str]]:
+def minimal_conflicts(problem: Problem, limit: int = 3, *, oracle: _Oracle | None = None) -> list[list[str]]:
     """Up to `limit` distinct irreducible sets of hard rules that cannot all hold."""
-    oracle = oracle or _Oracle(problem, time_limit_s)
-    hard = list(oracle.literals)
+    oracle = oracle or _Oracle(problem)
+    hard = oracle.hard
     order = {r.id: (_DELETE_FIRST[r.source], i) for i, r in enumerate(problem.rules)}
-    core = oracle.conflict(hard)
-    if core is None:
+    if oracle.feasible(hard):
         return []
-    found = [_shrink(oracle, core, order)]
-    while len(found) < limit and oracle.calls < _MAX_ORACLE_CALLS:
+    found = [_shrink(oracle, hard, order)]
+    while len(found) < limit and oracle.checks < _MAX_CHECKS:
         members = sorted({r for c in found for r in c}, key=order.__getitem__)
         new = None
         for size in range(1, min(len(found), 3) + 1):
             for removed in itertools.combinations(members, size):
-                if not all(set(removed) & set(c) for c in found) or oracle.calls >= _MAX_ORACLE_CALLS:
+                if oracle.checks >= _MAX_CHECKS or not all(set(removed) & set(c) for c in found):
                     continue
-                core = oracle.conflict([r for r in hard if r not in removed])
-                if core is not None:
-                    new = _shrink(oracle, core, order)
+                rest = [r for r in hard if r not in removed]
+                if not oracle.feasible(rest):
+                    new = _shrink(oracle, rest, order)
                     break
             if new:
                 break
@@ -135,21 +125,27 @@ def minimal_conflicts(problem: Problem, limit: int = 3, *, time_limit_s: float =
     return found
 
 
-def _relaxed(problem: Problem, relaxable: list[str], enforced: list[str], time_limit_s: float):
-    """Least total days the `relaxable` rules must give for `enforced` to hold:
-    (total, {rule: days}, dates) or None if no relaxation in days helps."""
-    compiled = compile_problem(problem, objective=False, relaxable=frozenset(relaxable))
-    model = compiled.model
-    for rid in enforced:
-        model.add(compiled.rule_literals[rid] == 1)
-    model.clear_objective()
-    model.minimize(sum(compiled.relax_vars.values()))
-    solver = new_solver(time_limit_s)
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+def _least_relaxation(oracle: _Oracle, rule: str, rules: list[str]) -> int | None:
+    """Fewest days `rule` must give for `rules` (which include it) to hold;
+    None if no number of days is enough."""
+    high = oracle.propagator.problem.horizon
+    if not oracle.feasible(rules, {rule: high}):
         return None
-    dates = {e: problem.origin + timedelta(days=solver.value(v)) for e, v in compiled.events.items()}
-    given = {r: solver.value(v) for r, v in compiled.relax_vars.items() if solver.value(v) > 0}
-    return int(solver.objective_value), given, dates
+    low = 0
+    while low < high:
+        mid = (low + high) // 2
+        if oracle.feasible(rules, {rule: mid}):
+            high = mid
+        else:
+            low = mid + 1
+    return low
+
+
+def _witness(oracle: _Oracle, rules: list[str], relax: dict[str, int]) -> dict[str, date]:
+    """Dates of the latest plan with the relaxation (events with a limit)."""
+    windows = oracle.propagator.windows(rules, relax) or {}
+    origin = oracle.propagator.problem.origin
+    return {e: origin + timedelta(days=hi) for e, (lo, hi) in windows.items() if abs(hi) < INF}
 
 
 def _requirement(problem: Problem, rule: RuleBase) -> str:
@@ -177,17 +173,24 @@ def _shortfall(problem: Problem, rule: RuleBase, dates: dict[str, date], days: i
     return f"{rule.cite} ({rule.describe()}) is {days} days short"
 
 
-def _describe_conflict(problem: Problem, rules: list[str], time_limit_s: float) -> Conflict:
+def _describe_conflict(problem: Problem, oracle: _Oracle, rules: list[str]) -> Conflict:
     specs = [problem.rule(r) for r in rules]
-    relaxed = _relaxed(problem, rules, rules, time_limit_s)
     parts = [_requirement(problem, s) for s in specs]
-    if relaxed is None:
+    # The rule that gives the fewest days, legal rules last when tied.
+    needs = [(days, _DELETE_FIRST[problem.rule(r).source] * -1, r)
+             for r in rules if (days := _least_relaxation(oracle, r, rules)) is not None]
+    if not needs:
         return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=None,
                         text="; ".join(parts) + ". These cannot all hold on any dates.")
-    total, given, dates = relaxed
-    broken = [_shortfall(problem, problem.rule(r), dates, d) for r, d in given.items()]
-    text = "; ".join(parts) + ". Together: " + "; ".join(broken) + "."
-    return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=total, text=text)
+    days, _, rid = min(needs)
+    dates = _witness(oracle, rules, {rid: days})
+    rule = problem.rule(rid)
+    if all(e in dates for e in rule.events()):
+        broken = _shortfall(problem, rule, dates, days)
+    else:
+        broken = f"{rule.cite} ({rule.describe()}) is {days} days short"
+    text = "; ".join(parts) + ". Together: " + broken + "."
+    return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=days, text=text)
 
 
 def _legal_route(rule: RuleBase) -> str:
@@ -198,82 +201,71 @@ def _legal_route(rule: RuleBase) -> str:
     return f"none known: {rule.cite} is statutory"
 
 
-def _rule_fixes(problem: Problem, rule_ids: list[str], hard: list[str], allow_legal: bool, time_limit_s: float) -> list[Fix]:
+def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_legal: bool) -> list[Fix]:
     fixes = []
     for rid in rule_ids:
         rule = problem.rule(rid)
         legal = rule.source in ("statute", "bylaw")
-        others = [r for r in hard if r != rid]
-        relaxed = _relaxed(problem, [rid], hard, time_limit_s)
         allowed = allow_legal or not legal
         route = _legal_route(rule) if legal else None
-        if relaxed is not None and relaxed[0] > 0:
-            days, _, dates = relaxed
-            if rule.kind in ("on_date", "date_window"):
-                event = rule.events()[0]
-                kind, text = "move_date", f"move {event} to {dates[event]:%a %Y-%m-%d} ({days} days from what {rule.cite} sets)"
-            else:
-                kind, text = "relax_rule", f"let {rule.describe()} give {days} days ({rule.cite})"
-            fixes.append(Fix(kind=kind, target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route, text=text))
-        elif relaxed is None:
-            # Not countable in days (a business-day rule): does dropping it help?
-            if _Oracle(problem, time_limit_s).conflict(others) is None:
+        days = _least_relaxation(oracle, rid, oracle.hard)
+        if days is None:  # not countable in days (a business-day rule): waive it?
+            if oracle.feasible([r for r in oracle.hard if r != rid]):
                 fixes.append(Fix(kind="waive_rule", target=rid, source=rule.source, allowed=allowed, legal_route=route,
                                  text=f"waive {rule.describe()} ({rule.cite})"))
+            continue
+        if rule.kind in ("on_date", "date_window"):
+            event = rule.events()[0]
+            window = (oracle.propagator.windows(oracle.hard, {rid: days}) or {}).get(event)
+            target = problem.resolve(rule.date_exprs()[0])
+            options = [problem.origin + timedelta(days=d) for d in (window or ()) if abs(d) < INF]
+            moved = min(options, key=lambda d: abs((d - target).days)) if options else None
+            where = f" to {moved:%a %Y-%m-%d}" if moved else ""
+            fixes.append(Fix(kind="move_date", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
+                             text=f"move {event}{where}, {days} days from what {rule.cite} sets"))
+        else:
+            fixes.append(Fix(kind="relax_rule", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
+                             text=f"let {rule.describe()} give {days} days ({rule.cite})"))
     return fixes
 
 
-def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild, time_limit_s: float) -> list[Fix]:
+def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild) -> list[Fix]:
     facts = {f for c in conflicts for r in c for f in problem.rule(r).when if f in problem.facts}
     fixes = []
     for fact in sorted(facts):
-        for value in problem.rulebook.facts[fact].values:
+        spec = problem.rulebook.facts[fact]
+        for value in spec.values:
             if value == problem.facts[fact]:
                 continue
             try:
                 other = rebuild({fact: value})
             except Exception:  # a value this scenario cannot take (e.g. an event it lacks)
                 continue
-            check = _Oracle(other, time_limit_s)
-            if check.conflict(list(check.literals)) is None:
-                doc = problem.rulebook.facts[fact].doc
+            check = _Oracle(other)
+            if check.feasible(check.hard):
                 fixes.append(Fix(kind="change_fact", target=fact, value=value, source="fact", allowed=True,
-                                 text=f"set {fact} to {value}" + (f" ({doc})" if doc else "")))
+                                 text=f"set {fact} to {value}" + (f" ({spec.doc})" if spec.doc else "")))
     return fixes
 
 
-def event_windows(problem: Problem, time_limit_s: float = 5.0) -> dict[str, tuple[date, date]]:
+def event_windows(problem: Problem, oracle: _Oracle | None = None) -> dict[str, tuple[date | None, date | None]]:
     """Earliest and latest date of each event with every hard rule holding."""
-    compiled = compile_problem(problem, objective=False)
-    model = compiled.model
-    for literal in compiled.rule_literals.values():
-        model.add(literal == 1)
-    windows = {}
-    for event, var in compiled.events.items():
-        bounds = []
-        for sense in (model.minimize, model.maximize):
-            model.clear_objective()
-            sense(var)
-            solver = new_solver(time_limit_s)
-            if solver.solve(model) != cp_model.OPTIMAL:
-                return {}
-            bounds.append(problem.origin + timedelta(days=int(solver.objective_value)))
-        windows[event] = (bounds[0], bounds[1])
-    return windows
+    oracle = oracle or _Oracle(problem)
+    found = oracle.propagator.windows(oracle.hard) or {}
+    as_date = lambda d: problem.origin + timedelta(days=d) if abs(d) < INF else None
+    return {e: (as_date(lo), as_date(hi)) for e, (lo, hi) in found.items()}
 
 
-def explain_problem(problem: Problem, *, limit: int = 3, allow_legal: bool = False, rebuild=None,
-                    time_limit_s: float = 5.0) -> Explanation:
+def explain_problem(problem: Problem, *, limit: int = 3, allow_legal: bool = False, rebuild=None) -> Explanation:
     """Conflicts and fixes for an infeasible problem, windows for a feasible one."""
-    oracle = _Oracle(problem, time_limit_s)
-    conflicts = minimal_conflicts(problem, limit, time_limit_s=time_limit_s, oracle=oracle)
+    oracle = _Oracle(problem)
+    conflicts = minimal_conflicts(problem, limit, oracle=oracle)
     if not conflicts:
-        return Explanation(status="feasible", scenario=problem.scenario.name, windows=event_windows(problem, time_limit_s))
-    hard = list(oracle.literals)
-    described = [_describe_conflict(problem, c, time_limit_s) for c in conflicts]
+        return Explanation(status="feasible", scenario=problem.scenario.name, windows=event_windows(problem, oracle))
+    described = [_describe_conflict(problem, oracle, c) for c in conflicts]
     members = list(dict.fromkeys(r for c in conflicts for r in c))
-    fixes = _rule_fixes(problem, members, hard, allow_legal, time_limit_s)
+    fixes = _rule_fixes(problem, oracle, members, allow_legal)
     if rebuild is not None:
-        fixes += _fact_fixes(problem, conflicts, rebuild, time_limit_s)
+        fixes += _fact_fixes(problem, conflicts, rebuild)
     fixes.sort(key=lambda f: (not f.allowed, f.days is None, f.days or 0, f.kind, f.target))
     return Explanation(status="infeasible", scenario=problem.scenario.name, conflicts=described, fixes=fixes)

@@ -105,6 +105,11 @@ class RuleBase(BaseModel):
     def check(self, ctx: CheckContext) -> int:
         raise NotImplementedError
 
+    def bounds(self, ctx: Any) -> list[Any]:
+        """The rule as monotone bounds (planner.propagation.Upper / Unary),
+        for solver-free feasibility checks and event windows."""
+        raise NotImplementedError
+
     def describe(self) -> str:
         """The rule's arithmetic in one line, e.g. 'notice 10..60 days before meeting'."""
         raise NotImplementedError

@@ -25,6 +25,11 @@ class BusinessDayRule(RuleBase):
         ctx.require(ctx.is_business_day(self.event) - 1, enforce, relaxable=False)
         return []
 
+    def bounds(self, ctx: Any) -> list[Any]:
+        from ..propagation import Unary
+
+        return [Unary(self.event, allowed=ctx.is_business_day())]
+
     def check(self, ctx: CheckContext) -> int:
         day = ctx.date(self.event)
         # Violated by the days to the nearest business day.

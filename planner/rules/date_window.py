@@ -45,6 +45,13 @@ class DateWindowRule(RuleBase):
             ctx.require(margin, enforce)
         return margins
 
+    def bounds(self, ctx: Any) -> list[Any]:
+        from ..propagation import Unary
+
+        lo = ctx.offset(ctx.resolve(self.not_before)) if self.not_before is not None else None
+        hi = ctx.offset(ctx.resolve(self.not_after)) if self.not_after is not None else None
+        return [Unary(self.event, lo=lo, hi=hi)]
+
     def check(self, ctx: CheckContext) -> int:
         day, margins = ctx.date(self.event), []
         if self.not_before is not None:

@@ -90,6 +90,28 @@ class GapRule(RuleBase):
         exact = self.min_days is not None and self.min_days == self.max_days
         return [] if exact else margins  # an exact gap has no room to keep
 
+    def bounds(self, ctx: Any) -> list[Any]:
+        from ..propagation import Upper
+
+        lag, out = self.effective_after_days, []
+        if self.counting == "business":
+            if self.min_days is not None:
+                latest = ctx.business_shift(-self.min_days, 0)
+                out.append(Upper(self.before, self.after, lambda d: latest(d) - lag))
+            if self.max_days is not None:
+                out.append(Upper(self.after, self.before, ctx.business_shift(self.max_days, lag)))
+        else:
+            shift = lag + self._shift()
+            if self.min_days is not None:
+                low = self.min_days + shift
+                out.append(Upper(self.before, self.after, lambda d: d - low))
+            if self.max_days is not None:
+                high = self.max_days + shift
+                out.append(Upper(self.after, self.before, lambda d: d + high))
+        if self.max_months is not None:
+            out.append(Upper(self.after, self.before, ctx.month_shift(self.max_months, lag)))
+        return out
+
     def check(self, ctx: CheckContext) -> int:
         b, a, cal = ctx.date(self.before), ctx.date(self.after), ctx.calendar
         lag = self.effective_after_days

@@ -34,6 +34,12 @@ class OnDateRule(RuleBase):
         ctx.require(-gap, enforce)
         return []  # a fixed date has no margin to keep
 
+    def bounds(self, ctx: Any) -> list[Any]:
+        from ..propagation import Unary
+
+        day = ctx.offset(ctx.resolve(self.date))
+        return [Unary(self.event, lo=day, hi=day)]
+
     def check(self, ctx: CheckContext) -> int:
         return -abs((ctx.date(self.event) - ctx.resolve(self.date)).days)
 
