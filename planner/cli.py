@@ -11,10 +11,10 @@ import os
 import sys
 from datetime import date
 
-from .api import check, plan
-from .errors import PlannerError
+from .api import check, explain, plan
+from .errors import InputError, PlannerError
 from .loading import bundled_rulebooks, load_rulebook
-from .render import render_plan, render_rulebook
+from .render import render_explanation, render_plan, render_rulebook
 
 __all__ = ["main"]
 
@@ -42,19 +42,23 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="planner", description="Plan corporate meeting calendars under bylaws timing rules.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def common(p: argparse.ArgumentParser) -> None:
+    def common(p: argparse.ArgumentParser, formats=("table", "json", "csv")) -> None:
         p.add_argument("scenario", help="scenario YAML file")
         p.add_argument("--year", type=_year, help="plan the same scenario for another year")
         p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD",
                        help="add a closure (not a business day); repeatable")
         p.add_argument("--drop", action="append", default=[], metavar="RULE_ID", help="plan as if this rule were waived; repeatable")
-        p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        p.add_argument("--format", choices=list(formats), default="table")
 
     p_plan = sub.add_parser("plan", help="solve a scenario into a dated, verified calendar")
     common(p_plan)
     p_check = sub.add_parser("check", help="check a calendar you already have")
     common(p_check)
     p_check.add_argument("--dates", required=True, help="YAML/JSON file: events: {id: date}, facts: {...}")
+    p_explain = sub.add_parser("explain", help="why no calendar exists and the smallest fix; or each event's window")
+    common(p_explain, formats=("table", "json"))
+    p_explain.add_argument("--conflicts", type=int, default=3, metavar="N", help="how many distinct conflicts to find (default 3)")
+    p_explain.add_argument("--allow-legal", action="store_true", help="also propose fixes that relax bylaw or statute rules")
     p_rules = sub.add_parser("rules", help="list a rulebook's rules with citations")
     p_rules.add_argument("rulebook", nargs="?", help=f"bundled name or YAML path")
     p_rules.add_argument("--format", choices=["table", "json", "csv"], default="table")
@@ -70,6 +74,12 @@ def run(argv: list[str] | None = None) -> int:
         sys.stdout.write(render_rulebook(load_rulebook(args.rulebook), args.format))
         return EXIT_OK
     options = dict(year=args.year, holidays=args.holiday, drop=args.drop)
+    if args.command == "explain":
+        if not 1 <= args.conflicts <= 20:
+            raise InputError("must be between 1 and 20", field="--conflicts")
+        why = explain(args.scenario, conflicts=args.conflicts, allow_legal=args.allow_legal, **options)
+        sys.stdout.write(render_explanation(why, args.format))
+        return EXIT_OK if why.status == "feasible" else EXIT_NO
     result = plan(args.scenario, **options) if args.command == "plan" else check(args.scenario, args.dates, **options)
     # Rendered in full before anything is written: no half-written output.
     text = render_plan(result, args.format)

@@ -4,12 +4,14 @@ spreadsheets (CSV)."""
 from __future__ import annotations
 
 import io
+import textwrap
 from typing import Literal
 
 from .documents import Rulebook
+from .explanations import Explanation
 from .results import Plan
 
-__all__ = ["render_plan", "render_rulebook", "Format"]
+__all__ = ["render_plan", "render_rulebook", "render_explanation", "Format"]
 
 Format = Literal["table", "json", "csv"]
 
@@ -32,15 +34,46 @@ def _plan_table(plan: Plan) -> str:
             binding = "; ".join(f"{by_id[r].cite} ({r})" for r in e.binding)
             rows.append([e.date.isoformat(), e.weekday[:3], e.label, binding or "-"])
         out += ["", _table(["date", "day", "what to do", "binding rule (no margin left)"], rows)]
-    for index, conflict in enumerate(plan.conflicts, 1):
-        out += ["", f"conflict {index}: these rules cannot all hold:"]
-        out += [f"  - {rid}: {by_id[rid].cite}: {by_id[rid].text}" for rid in conflict if rid in by_id]
+    if plan.explanation is not None:
+        out += ["", _explanation_text(plan.explanation).rstrip()]
     rows = [
         [r.id, r.cite, r.source, r.status, "" if r.slack_days is None else str(r.slack_days), r.text]
         for r in plan.rules
     ]
     out += ["", _table(["rule", "cite", "class", "status", "margin", "requires"], rows)]
     return "\n".join(out) + "\n"
+
+
+def _explanation_text(why: Explanation) -> str:
+    out = []
+    for index, conflict in enumerate(why.conflicts, 1):
+        short = f", {conflict.days_short} days short" if conflict.days_short is not None else ""
+        out += [f"conflict {index} ({len(conflict.rules)} rules{short}): {', '.join(conflict.rules)}",
+                *textwrap.wrap(conflict.text, 100, initial_indent="  ", subsequent_indent="  "), ""]
+    if why.conflicts:
+        allowed = [f for f in why.fixes if f.allowed]
+        out.append("smallest fixes:" if allowed else "no fix without relaxing a bylaw or statute (see --allow-legal):")
+        for fix in allowed or why.fixes:
+            route = f" [legal route: {fix.legal_route}]" if fix.legal_route and fix.allowed else ""
+            out.append(f"  - {fix.text}{route}")
+        blocked = [f for f in why.fixes if not f.allowed] if allowed else []
+        if blocked:
+            out.append("needing a bylaw or statute to give way (allowed with --allow-legal): "
+                       + "; ".join(f"{f.target} by {f.days} days" if f.days is not None else f.target for f in blocked))
+    if why.windows:
+        rows = [[e, str(lo or "no limit"), str(hi or "no limit")] for e, (lo, hi) in why.windows.items()]
+        out += [f"{why.scenario}: FEASIBLE; each event's window with every rule holding:", "",
+                _table(["event", "earliest", "latest"], rows)]
+        if why.binding:
+            out += ["", "binding in the plan (no margin left): " + ", ".join(why.binding)]
+    return "\n".join(out) + "\n"
+
+
+def render_explanation(why: Explanation, fmt: Format) -> str:
+    if fmt == "json":
+        return why.model_dump_json(indent=2) + "\n"
+    head = "" if why.status == "feasible" else f"{why.scenario}: INFEASIBLE\n\n"
+    return head + _explanation_text(why)
 
 
 def render_plan(plan: Plan, fmt: Format) -> str:
