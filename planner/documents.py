@@ -57,6 +57,10 @@ class FactSpec(_Strict):
     values: list[FactValue] = Field(min_length=1, description="Allowed values.")
     default: FactValue | None = Field(None, description="Value when the scenario says nothing; none: the scenario must say.")
     doc: str = ""
+    option: bool = Field(
+        False,
+        description="A choice the secretary can make (a delivery method, a waiver), so explanations may propose another value.",
+    )
 
     @model_validator(mode="after")
     def _default_allowed(self) -> "FactSpec":

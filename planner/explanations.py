@@ -230,7 +230,10 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
 
 
 def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild) -> list[Fix]:
-    facts = {f for c in conflicts for r in c for f in problem.rule(r).when if f in problem.facts}
+    facts = {
+        f for c in conflicts for r in c for f in problem.rule(r).when
+        if f in problem.facts and problem.rulebook.facts[f].option
+    }
     fixes = []
     for fact in sorted(facts):
         spec = problem.rulebook.facts[fact]
