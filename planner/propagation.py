@@ -138,10 +138,17 @@ class Propagator:
         self.conditions = {rule.id: problem.conditions(rule) for rule in problem.rules}
 
     def _assignments(self, rules: list[str]) -> Iterable[dict[str, FactValue]]:
-        """Every combination of the picked facts these rules depend on."""
+        """Combinations of the picked facts these rules depend on, one for
+        each distinct set of rules they make apply (four fax-like methods
+        with the same rule are one case)."""
         names = sorted({f for r in rules for f, _ in self.conditions[r]})
+        seen = set()
         for values in itertools.product(*(self.problem.choices[n] for n in names)):
-            yield dict(zip(names, values))
+            facts = dict(zip(names, values))
+            active = tuple(self._active(rules, facts))
+            if active not in seen:
+                seen.add(active)
+                yield facts
 
     def _active(self, rules: Iterable[str], facts: dict[str, FactValue]) -> list[str]:
         return [r for r in rules if all(facts[f] in values for f, values in self.conditions[r])]
@@ -191,6 +198,9 @@ class Propagator:
                 d += step
             return -INF if step < 0 else INF  # no allowed day nearby
 
+        # Where the frame's own edges land once snapped to allowed days: an
+        # event still there at the end has no limit that way.
+        edge = {e: (snap(e, self.frame[e][0], +1), snap(e, self.frame[e][1], -1)) for e in self.events}
         for e in self.events:
             hi[e], lo[e] = snap(e, hi[e], -1), snap(e, lo[e], +1)
         changed = True
@@ -207,6 +217,6 @@ class Propagator:
                 return None
         # Still at the frame's edge: nothing limits the event that way.
         return {
-            e: (-INF if lo[e] <= self.frame[e][0] else lo[e], INF if hi[e] >= self.frame[e][1] else hi[e])
+            e: (-INF if lo[e] <= edge[e][0] else lo[e], INF if hi[e] >= edge[e][1] else hi[e])
             for e in self.events
         }

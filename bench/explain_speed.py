@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""Explanations against CP-SAT baselines, side by side in one run.
+
+Infeasible scenarios (file name contains "infeasible"):
+
+(a) CP-SAT's raw core: compile_problem(problem, objective=True), the hard
+    rule literals as assumptions, one solve with new_solver(10); the size of
+    sufficient_assumptions_for_infeasibility() (not minimal) and the time
+    (compile + solve).
+(b) Ours: planner.explanations.minimal_conflicts, with limit=1 (one
+    irreducible conflict, like for like with (d)) and with its default
+    limit=3; sizes and times.
+(c) planner.explanations.explain_problem(problem, rebuild=None) (conflicts,
+    fixes, text; no fact fixes) and planner.explain(path) (YAML to
+    explanation, fact fixes included).
+(d) Baseline: a deletion-based MUS with CP-SAT itself: the same compiled
+    model with its objective replaced by minimize(0), the raw core of (a),
+    then one solve per core rule with that rule's assumption left out (in
+    the same deletion order as ours: legal rules first).  Time includes
+    compile and the first core.
+
+Feasible scenarios: planner.explanations.event_windows(problem) (timed)
+against the same windows from CP-SAT: compile_problem(objective=False),
+every hard rule literal fixed true, minimise then maximise each event
+variable.  CP-SAT only sees each event's domain (problem.ranges), where
+event_windows looks further (and says None for "no limit"); so the check
+("agree"/"DIFFER") runs our propagation, with the very bounds event_windows
+uses, plus each event kept in its domain, and wants CP-SAT's numbers
+exactly.  Where event_windows' own answer is not CP-SAT's (no limit, a bound
+beyond the domain), a note says so.
+
+Times are medians of repeated calls (time.perf_counter); ratios are
+baseline / ours (how many times faster ours is) and ours / raw core for
+sizes.  Figures only, no assertions on time; the exit status is 1 if a check
+of answers (windows, conflict minimality) disagrees.
+
+    .venv/bin/python bench/explain_speed.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ortools.sat.python import cp_model  # noqa: E402
+
+import planner  # noqa: E402
+from planner.compiler import compile_problem  # noqa: E402
+from planner.explanations import _DELETE_FIRST, event_windows, explain_problem, minimal_conflicts  # noqa: E402
+from planner.problem import Problem, build_problem  # noqa: E402
+from planner.propagation import Propagator, Unary  # noqa: E402
+from planner.solve import new_solver  # noqa: E402
+
+TIME_LIMIT_S = 10
+DOMAIN = "(CP-SAT domains)"  # a pseudo-rule: each event within problem.ranges
+
+
+def measure(fn, *, min_reps: int, max_reps: int, budget_s: float, warmup: int = 1):
+    """Call fn repeatedly; the per-call times (s) and the last result.
+
+    At least min_reps calls, at most max_reps, and no new call once
+    budget_s has been spent (after min_reps)."""
+    result = None
+    for _ in range(warmup):
+        result = fn()
+    times: list[float] = []
+    spent = 0.0
+    while len(times) < max_reps and (len(times) < min_reps or spent < budget_s):
+        start = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - start
+        times.append(elapsed)
+        spent += elapsed
+    return times, result
+
+
+def ms(times: list[float]) -> float:
+    return 1000 * statistics.median(times)
+
+
+def deletion_order(problem: Problem) -> dict[str, tuple]:
+    """The order our deletion tries rules in (legal first), for a like-for-like baseline."""
+    return {r.id: (_DELETE_FIRST[r.source], i) for i, r in enumerate(problem.rules)}
+
+
+# --- CP-SAT baselines ------------------------------------------------------
+
+def cpsat_core(problem: Problem):
+    """(a): compile, assume every hard rule, solve once; the raw core."""
+    compiled = compile_problem(problem, objective=True)
+    literals = compiled.rule_literals
+    compiled.model.add_assumptions(list(literals.values()))
+    solver = new_solver(TIME_LIMIT_S)
+    status = solver.solve(compiled.model)
+    if status != cp_model.INFEASIBLE:
+        raise RuntimeError(f"{problem.scenario.name}: CP-SAT says {solver.status_name(status)}, expected INFEASIBLE")
+    by_index = {lit.index: rid for rid, lit in literals.items()}
+    core = sorted(by_index[i] for i in solver.sufficient_assumptions_for_infeasibility())
+    return compiled, solver, core
+
+
+def cpsat_mus(problem: Problem):
+    """(d): deletion over CP-SAT's core with CP-SAT as the oracle.
+
+    Returns (raw core, MUS, number of solves)."""
+    compiled, solver, core = cpsat_core(problem)
+    model, literals = compiled.model, compiled.rule_literals
+    model.clear_objective()
+    model.minimize(0)
+    order = deletion_order(problem)
+    keep = sorted(core, key=order.__getitem__)
+    solves = 1
+    for rule in list(keep):
+        trial = [r for r in keep if r != rule]
+        model.clear_assumptions()
+        model.add_assumptions([literals[r] for r in trial])
+        status = solver.solve(model)
+        solves += 1
+        if status == cp_model.INFEASIBLE:
+            keep = trial
+        elif status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            raise RuntimeError(f"{problem.scenario.name}: CP-SAT gave {solver.status_name(status)} during deletion")
+    return core, sorted(keep, key=order.__getitem__), solves
+
+
+def cpsat_windows(problem: Problem):
+    """Each event's (min, max) day offset with every hard rule holding, from
+    CP-SAT; and the number of solves."""
+    compiled = compile_problem(problem, objective=False)
+    model = compiled.model
+    for literal in compiled.rule_literals.values():
+        model.add(literal == 1)
+    solver = new_solver(TIME_LIMIT_S)
+    found: dict[str, tuple[int | None, int | None]] = {}
+    solves = 0
+    for event, var in compiled.events.items():
+        bounds = []
+        for sense in (model.minimize, model.maximize):
+            sense(var)
+            status = solver.solve(model)
+            solves += 1
+            bounds.append(solver.value(var) if status == cp_model.OPTIMAL else None)
+        found[event] = (bounds[0], bounds[1])
+    return found, solves
+
+
+def domain_windows(problem: Problem) -> dict[str, tuple[int, int]] | None:
+    """Our propagation (the bounds event_windows uses) with each event also
+    kept in its CP-SAT domain (problem.ranges): the windows CP-SAT can see."""
+    propagator = Propagator(problem)
+    hard = list(propagator.bounds)
+    propagator.bounds[DOMAIN] = [Unary(e, lo, hi) for e, (lo, hi) in problem.ranges.items()]
+    propagator.conditions[DOMAIN] = []
+    return propagator.windows([*hard, DOMAIN])
+
+
+def compare_windows(problem: Problem, ours: dict[str, tuple[date | None, date | None]],
+                    theirs: dict[str, tuple[int | None, int | None]]):
+    """(differences, notes).
+
+    A difference: our propagation kept to the model's domains gives another
+    bound than CP-SAT.  A note: event_windows' own answer (no domains) is
+    not CP-SAT's, and why: no limit that way, or a bound beyond the domain,
+    or a tighter domain window."""
+    day = lambda offset: problem.origin + timedelta(days=offset)
+    restricted = domain_windows(problem) or {}
+    differ, notes = [], []
+    for event, (low, high) in problem.ranges.items():
+        for index, side, edge in ((0, "earliest", low), (1, "latest", high)):
+            cpsat = theirs.get(event, (None, None))[index]
+            if cpsat is None:
+                differ.append(f"{event} {side}: CP-SAT gave no optimal answer")
+                continue
+            mine = restricted.get(event, (None, None))[index]
+            if mine != cpsat:
+                differ.append(f"{event} {side}: ours {day(mine) if mine is not None else 'none'} vs CP-SAT {day(cpsat)}")
+            raw = ours.get(event, (None, None))[index]
+            if raw is None:
+                notes.append(f"{event} {side}: event_windows says no limit; CP-SAT {day(cpsat)} "
+                             f"({abs(cpsat - edge)} d from the domain edge {day(edge)})")
+            elif raw != day(cpsat):
+                where = "outside" if not low <= (raw - problem.origin).days <= high else "inside"
+                notes.append(f"{event} {side}: event_windows says {raw} ({where} the domain "
+                             f"{day(low)}..{day(high)}); CP-SAT {day(cpsat)}")
+    return differ, notes
+
+
+# --- report ----------------------------------------------------------------
+
+def infeasible_part(scenarios: list[Path]) -> list[str]:
+    problems_found: list[str] = []
+    rows_a, rows_b, notes = [], [], []
+    for scenario in scenarios:
+        name = scenario.stem
+        problem = build_problem(str(scenario))
+        core_t, (compiled, _, core) = measure(lambda: cpsat_core(problem), min_reps=5, max_reps=30, budget_s=1.0)
+        hard = len(compiled.rule_literals)
+        one_t, one = measure(lambda: minimal_conflicts(problem, 1), min_reps=5, max_reps=30, budget_s=1.0)
+        three_t, three = measure(lambda: minimal_conflicts(problem), min_reps=5, max_reps=30, budget_s=1.0)
+        mus_t, (_, mus, solves) = measure(lambda: cpsat_mus(problem), min_reps=3, max_reps=3, budget_s=0, warmup=0)
+        full_t, why = measure(lambda: explain_problem(problem, rebuild=None), min_reps=5, max_reps=20, budget_s=1.0)
+        api_t, api_why = measure(lambda: planner.explain(str(scenario)), min_reps=3, max_reps=10, budget_s=1.0)
+
+        ours = one[0] if one else []
+        rows_a.append(
+            f"{name:<42} {hard:>4} | {len(core):>4} {ms(core_t):>7.2f} | {len(ours):>4} {ms(one_t):>7.2f} | "
+            f"{len(mus):>4} {solves:>6} {ms(mus_t):>8.1f} | {len(ours) / len(core):>9.2f} {ms(mus_t) / ms(one_t):>8.1f}x"
+            f" {ms(core_t) / ms(one_t):>8.2f}x | {'yes' if sorted(ours) == sorted(mus) else 'no':>4}"
+        )
+        rows_b.append(
+            f"{name:<42} | {'/'.join(str(len(c)) for c in three) or '-':>9} {ms(three_t):>8.2f} | "
+            f"{len(why.conflicts):>3} {len(why.fixes):>5} {ms(full_t):>8.2f} | {len(api_why.fixes):>5} {ms(api_t):>8.2f}"
+        )
+        if not one:
+            problems_found.append(f"{name}: minimal_conflicts found no conflict")
+        elif len(ours) != len(mus):
+            problems_found.append(f"{name}: our conflict has {len(ours)} rules, CP-SAT's deletion MUS {len(mus)}")
+        if set(ours) - set(core):
+            notes.append(f"{name}: ours uses rules outside CP-SAT's raw core: {sorted(set(ours) - set(core))}")
+        notes.append(f"{name}: ours {ours}")
+        if sorted(ours) != sorted(mus):
+            notes.append(f"{name}: CP-SAT MUS {mus}")
+
+    print("== explanations: infeasible scenarios ==")
+    print("(a) CP-SAT raw core = compile + one solve with every hard rule assumed; (b) ours = minimal_conflicts(limit=1);")
+    print("(d) CP-SAT MUS = (a) then deletion over the core, one solve per core rule (minimize(0), same order as ours)")
+    print("ratios: size ours/core; time baseline/ours (>1: ours faster); same = ours and CP-SAT MUS are the same rules")
+    print()
+    header = (f"{'scenario':<42} {'hard':>4} | {'core':>4} {'ms':>7} | {'ours':>4} {'ms':>7} | "
+              f"{'MUS':>4} {'solves':>6} {'ms':>8} | {'size o/c':>9} {'MUS/ours':>9} {'core/ours':>9} | {'same':>4}")
+    print(header)
+    print("-" * len(header))
+    for row in rows_a:
+        print(row)
+    print()
+    print("(b) minimal_conflicts with its default limit=3; (c) explain_problem(rebuild=None) and planner.explain(path)")
+    print()
+    header = (f"{'scenario':<42} | {'sizes':>9} {'ms':>8} | {'cfl':>3} {'fixes':>5} {'ms':>8} | "
+              f"{'fixes':>5} {'ms':>8}")
+    print(f"{'':<42} | {'minimal_conflicts(3)':>18} | {'explain_problem':>18} | {'planner.explain':>14}")
+    print(header)
+    print("-" * len(header))
+    for row in rows_b:
+        print(row)
+    print()
+    for note in notes:
+        print("  " + note)
+    return problems_found
+
+
+def feasible_part(scenarios: list[Path]) -> list[str]:
+    problems_found: list[str] = []
+    rows, notes = [], []
+    for scenario in scenarios:
+        name = scenario.stem
+        problem = build_problem(str(scenario))
+        ours_t, ours = measure(lambda: event_windows(problem), min_reps=5, max_reps=30, budget_s=0.5)
+        theirs_t, (theirs, solves) = measure(lambda: cpsat_windows(problem), min_reps=3, max_reps=5,
+                                             budget_s=1.0, warmup=0)
+        differ, raw_notes = compare_windows(problem, ours, theirs)
+        verdict = "DIFFER" if differ else "agree"
+        rows.append(f"{name:<28} {len(problem.events):>3} {len(problem.choices):>7} | {ms(ours_t):>7.2f} | "
+                    f"{ms(theirs_t):>8.1f} {solves:>6} | {ms(theirs_t) / ms(ours_t):>8.1f}x | {verdict}")
+        for line in differ:
+            problems_found.append(f"{name}: windows differ: {line}")
+            notes.append(f"{name}: DIFFER {line}")
+        for line in raw_notes:
+            notes.append(f"{name}: {line}")
+
+    print("== windows: feasible scenarios ==")
+    print("ours = event_windows(problem); CP-SAT = compile(objective=False), hard literals fixed true, min and max of")
+    print("each event var (one solve each); ratio = CP-SAT / ours (>1: ours faster)")
+    print()
+    header = (f"{'scenario':<28} {'ev':>3} {'choices':>7} | {'ours ms':>7} | {'CP-SAT ms':>8} {'solves':>6} | "
+              f"{'ratio':>9} | check")
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(row)
+    if notes:
+        print()
+        for note in notes:
+            print("  " + note)
+    return problems_found
+
+
+def cpmpy_part() -> None:
+    try:
+        import cpmpy  # noqa: F401
+    except ImportError:
+        print("CPMpy comparison skipped (not installed)")
+        return
+    version = getattr(cpmpy, "__version__", "?")
+    print(f"CPMpy comparison skipped: cpmpy {version} is installed, but the scenarios have no CPMpy model to compare with")
+
+
+def main() -> int:
+    os.chdir(ROOT)
+    scenarios = sorted(Path("scenarios").glob("*.yaml"))
+    problems = infeasible_part([s for s in scenarios if "infeasible" in s.name])
+    print()
+    problems += feasible_part([s for s in scenarios if "infeasible" not in s.name])
+    print()
+    cpmpy_part()
+    if problems:
+        print()
+        print(f"{len(problems)} check(s) of answers disagree:")
+        for line in problems:
+            print("  " + line)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Every benchmark, one after the other: ``python3 tasks.py bench``.
+
+    .venv/bin/python bench/run_all.py
+
+Exits 1 if a benchmark's check of answers disagreed (never for timings).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+for folder in (ROOT, BENCH):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+import explain_speed  # noqa: E402
+import plan_speed  # noqa: E402
+
+
+def main() -> int:
+    os.chdir(ROOT)
+    status = 0
+    for module in (plan_speed, explain_speed):
+        start = time.perf_counter()
+        status |= module.main() or 0
+        print(f"\n[{Path(module.__file__).name}: {time.perf_counter() - start:.1f} s]\n", flush=True)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
