@@ -3,7 +3,7 @@
 
     python3 tasks.py plan [SCENARIO] [planner options]   plan a bundled scenario
     python3 tasks.py test [pytest options]               run the test suite
-    python3 tasks.py bench                               run the benchmarks
+    python3 tasks.py bench                               run the benchmarks (adds requirements-bench.lock)
     python3 tasks.py planner ARGS...                     any planner command
 
 Each creates .venv with the pinned dependencies of requirements.lock the
@@ -61,6 +61,8 @@ def main(argv: list[str]) -> int:
     elif command == "test":
         cmd = [BIN / "python", "-m", "pytest", *rest]
     else:
+        _run(BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             "-r", ROOT / "requirements-bench.lock")
         cmd = [BIN / "python", "bench/run_all.py", *rest]
     return subprocess.run([str(c) for c in cmd], cwd=ROOT).returncode
 
