@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     p_explain.add_argument("--conflicts", type=int, default=3, metavar="N", help="how many distinct conflicts to find (default 3)")
     p_explain.add_argument("--allow-legal", action="store_true", help="also propose fixes that relax bylaw or statute rules")
     p_rules = sub.add_parser("rules", help="list a rulebook's rules with citations")
-    p_rules.add_argument("rulebook", nargs="?", help=f"bundled name or YAML path")
+    p_rules.add_argument("rulebook", nargs="?", help="bundled name or YAML path")
     p_rules.add_argument("--format", choices=["table", "json", "csv"], default="table")
     return parser
 

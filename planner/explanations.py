@@ -21,7 +21,6 @@ and a brute-force oracle, to the same answers.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Literal
 

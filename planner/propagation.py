@@ -23,7 +23,6 @@ from dateutil.relativedelta import relativedelta
 
 from .dates import DateExpr
 from .problem import Problem
-from .rules import RuleBase
 from .rules.base import FactValue
 
 __all__ = ["Upper", "Unary", "BoundsContext", "Propagator", "INF"]

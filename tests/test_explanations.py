@@ -1,0 +1,390 @@
+"""Explanations (planner.explanations) and the solver-free propagation under
+them (planner.propagation), held to an independent brute-force oracle on
+small generated problems, plus hand-written scenario and CLI cases.
+
+The problems are those of tests.test_properties: event ``a`` pinned to
+ANCHOR by rule ``pin-a``, events ``b`` and ``c`` free, a few gap rules, ties
+of ``b`` and ``c`` to ``a``, maybe a business-day rule and a date window.
+
+The oracle (:class:`BruteForce`) tries every date of ``b`` and ``c`` in the
+search window ANCHOR +- WINDOW days and checks every hard rule with
+``oracle_margins`` (which re-states each rule kind by walking the calendar);
+rules with source "preference" are ignored.  When a set of rules does not
+contain ``pin-a`` (a subset, or a conflict that does not need the pin),
+``a`` is free too and ranges over the same window.  Each rule is tabulated
+once per relaxation as bit masks over the window, so a check is a few
+thousand integer ANDs.
+
+Relaxation semantics (what "rule r relaxed by k days" means in the oracle):
+every margin of r, as oracle_margins computes it, may be as low as -k
+instead of 0.  So a calendar/clear gap's minimum may be k days shorter and
+its maximum k days longer; a business-day gap's limit date (the N-th
+business day before/after) may be passed by k calendar days; a date window
+widens by k calendar days at each end; the pin (on_date, margins
+``day - date`` and ``date - day``) lets ``a`` move up to k days either way.
+A business_day rule is yes/no and is NOT relaxable: it still needs a
+business day whatever k is (the planner proposes waiving such a rule, never
+relaxing it by days).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import planner
+from planner.explanations import event_windows, explain_problem, minimal_conflicts
+from planner.problem import build_problem
+from planner.propagation import Propagator
+from tests.helpers import problem
+from tests.test_properties import ANCHOR, CAP, WINDOW, oracle_margins, small_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+INFEASIBLE = SCENARIOS / "williams-natural-gas-infeasible-printing.yaml"
+FEASIBLE = SCENARIOS / "williams-natural-gas-2027.yaml"
+
+PIN = {"kind": "on_date", "id": "pin-a", "cite": "T", "summary": "s", "event": "a", "date": ANCHOR.isoformat()}
+DATES = [ANCHOR + timedelta(days=d) for d in range(-WINDOW, WINDOW + 1)]
+N = len(DATES)
+FULL = (1 << N) - 1
+ORDER = ("a", "b", "c")
+
+SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def build(specs: list[dict]):
+    return problem([PIN, *specs], events=ORDER, margin_cap_days=CAP)
+
+
+def hard_ids(specs: list[dict]) -> list[str]:
+    return [PIN["id"], *(s["id"] for s in specs if s.get("source") != "preference")]
+
+
+def _bits(mask: int):
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def _margins(spec: dict, dates: dict[str, date], cal) -> list[int]:
+    if spec["kind"] == "on_date":
+        day, pinned = dates[spec["event"]], date.fromisoformat(spec["date"])
+        return [(day - pinned).days, (pinned - day).days]
+    return oracle_margins(spec, dates, cal)
+
+
+def _events(spec: dict) -> tuple[str, ...]:
+    if spec["kind"] == "gap":
+        return tuple(sorted((spec["before"], spec["after"]), key=ORDER.index))
+    return (spec["event"],)
+
+
+class BruteForce:
+    """Every (b, c) in the window (and every a when the pin is not among the
+    rules or is relaxed), every rule checked from its definition."""
+
+    def __init__(self, specs: list[dict], cal):
+        self.specs = {s["id"]: s for s in [PIN, *specs]}
+        self.cal = cal
+        self._least: dict[str, list] = {}  # rule -> least margin per day (or pair of days)
+        self._tables: dict[tuple[str, int], object] = {}
+
+    def _margin(self, spec: dict, dates: dict[str, date]) -> int:
+        """The rule's least margin on these dates; a failed yes/no rule
+        (business_day) is short by more than any relaxation."""
+        worst = min(_margins(spec, dates, self.cal))
+        return worst if spec["kind"] != "business_day" or worst >= 0 else -10**9
+
+    def _table(self, rid: str, k: int):
+        """A unary rule: mask of allowed days.  A rule on (x, y), x before y
+        in ORDER: for each day of the outer event, the mask of allowed days
+        of the inner one (inner is a for pairs with a, c for (b, c))."""
+        key = (rid, k)
+        if key not in self._tables:
+            if rid not in self._least:
+                spec = self.specs[rid]
+                events = _events(spec)
+                if len(events) == 1:
+                    (e,) = events
+                    self._least[rid] = [self._margin(spec, {e: d}) for d in DATES]
+                else:
+                    x, y = events
+                    inner, outer = (x, y) if x == "a" else (y, x)
+                    self._least[rid] = [[self._margin(spec, {outer: do, inner: di}) for di in DATES] for do in DATES]
+            least = self._least[rid]
+            mask = lambda row: sum(1 << i for i, m in enumerate(row) if m >= -k)
+            self._tables[key] = mask(least) if not isinstance(least[0], list) else [mask(row) for row in least]
+        return self._tables[key]
+
+    def solutions(self, rules, relax: dict[str, int] | None = None):
+        """Yield (b, c) window indices of every plan of `rules` (hard ones)."""
+        relax = relax or {}
+        unary = {e: FULL for e in ORDER}
+        a_by = {"b": [], "c": []}
+        c_by_b = []
+        for rid in rules:
+            spec = self.specs[rid]
+            if spec.get("source") == "preference":
+                continue
+            table = self._table(rid, relax.get(rid, 0))
+            events = _events(spec)
+            if len(events) == 1:
+                unary[events[0]] &= table
+            elif events[0] == "a":
+                a_by[events[1]].append(table)
+            else:
+                c_by_b.append(table)
+        a_after_c = [unary["a"]] * N
+        for table in a_by["c"]:
+            a_after_c = [m & t for m, t in zip(a_after_c, table)]
+        for ib in _bits(unary["b"]):
+            a_mask = unary["a"]
+            for table in a_by["b"]:
+                a_mask &= table[ib]
+            if not a_mask:
+                continue
+            c_mask = unary["c"]
+            for table in c_by_b:
+                c_mask &= table[ib]
+            for ic in _bits(c_mask):
+                if a_mask & a_after_c[ic]:
+                    yield ib, ic
+
+    def feasible(self, rules, relax: dict[str, int] | None = None) -> bool:
+        return next(self.solutions(rules, relax), None) is not None
+
+
+def _propagator_says(specs) -> bool:
+    prop = Propagator(build(specs))
+    return prop.feasible(list(prop.bounds))
+
+
+feasible_problems = small_problems().filter(_propagator_says)
+infeasible_problems = small_problems().filter(lambda specs: not _propagator_says(specs))
+
+
+# 1. Feasibility -------------------------------------------------------------
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(small_problems(), st.data())
+def test_propagator_feasibility_matches_brute_force(specs, data):
+    p = build(specs)
+    prop = Propagator(p)
+    hard = hard_ids(specs)
+    assert sorted(prop.bounds) == sorted(hard), "the propagator holds exactly the hard rules"
+    oracle = BruteForce(specs, p.calendar)
+    assert prop.feasible(hard) == oracle.feasible(hard), "full set of hard rules"
+    for _ in range(4):
+        subset = data.draw(st.lists(st.sampled_from(hard), unique=True), label="subset")
+        assert prop.feasible(subset) == oracle.feasible(subset), f"subset {subset}"
+
+
+# 2. Windows -----------------------------------------------------------------
+
+
+@settings(max_examples=35, **SETTINGS)
+@given(feasible_problems)
+def test_event_windows_are_the_extremes_of_all_plans(specs):
+    """Each free event's window is its earliest and latest date over all
+    plans.  A side is decided by the search window only if no plan found
+    puts any free event on that edge of the window: otherwise a plan beyond
+    the window may reach further (c >= b + 1 with b unbounded below gives a
+    least c one day inside the window), and the side is only checked to be
+    None or at least as far out as the brute-force extreme."""
+    p = build(specs)
+    oracle = BruteForce(specs, p.calendar)
+    plans = list(oracle.solutions(hard_ids(specs)))
+    assert plans, "the propagator called this feasible; so must brute force"
+    windows = event_windows(p)
+    assert windows["a"] == (ANCHOR, ANCHOR)
+    low_edge = any(0 in plan for plan in plans)
+    high_edge = any(N - 1 in plan for plan in plans)
+    for event, column in (("b", 0), ("c", 1)):
+        low = DATES[min(plan[column] for plan in plans)]
+        high = DATES[max(plan[column] for plan in plans)]
+        earliest, latest = windows[event]
+        if low_edge:
+            assert earliest is None or earliest <= low, f"earliest {event}"
+        else:
+            assert earliest == low, f"earliest {event}"
+        if high_edge:
+            assert latest is None or latest >= high, f"latest {event}"
+        else:
+            assert latest == high, f"latest {event}"
+
+
+@pytest.mark.xfail(strict=True, reason="planner bug: a side limited only by another event's propagation frame "
+                                       "is reported as a date instead of None (planner/propagation.py _windows)")
+@pytest.mark.parametrize("mirror", [False, True])
+def test_unbounded_side_is_none_even_when_linked(mirror):
+    """c >= b + 1 with b unbounded below: c has no earliest date either (and
+    mirrored, c <= b - 1 with b unbounded above: no latest date)."""
+    from tests.helpers import pin, rule
+
+    if not mirror:
+        rules = [rule("gap", "b-near", before="a", after="b", max_days=9),
+                 rule("gap", "c-after-b", before="b", after="c", min_days=1),
+                 rule("gap", "c-near", before="a", after="c", max_days=9)]
+    else:
+        rules = [rule("gap", "b-near", before="b", after="a", max_days=9),
+                 rule("gap", "c-before-b", before="c", after="b", min_days=1),
+                 rule("gap", "c-near", before="c", after="a", max_days=9)]
+    windows = event_windows(problem([pin("a", ANCHOR), *rules], events=ORDER))
+    side = 1 if mirror else 0
+    assert windows["b"][side] is None
+    assert windows["c"][side] is None, f"c's window {windows['c']} has a limit no rule sets"
+
+
+# 3. Minimal conflicts -------------------------------------------------------
+
+
+@settings(max_examples=35, **SETTINGS)
+@given(infeasible_problems)
+def test_minimal_conflicts_are_irreducible_and_distinct(specs):
+    p = build(specs)
+    oracle = BruteForce(specs, p.calendar)
+    hard = hard_ids(specs)
+    assert not oracle.feasible(hard), "the propagator called this infeasible; so must brute force"
+    conflicts = minimal_conflicts(p, 3)
+    assert 1 <= len(conflicts) <= 3
+    assert len({frozenset(c) for c in conflicts}) == len(conflicts), "conflicts are pairwise distinct"
+    for conflict in conflicts:
+        assert conflict and set(conflict) <= set(hard), "a conflict names hard rules only"
+        assert len(set(conflict)) == len(conflict)
+        assert not oracle.feasible(conflict), f"{conflict} must be infeasible on its own"
+        for rule in conflict:
+            rest = [r for r in conflict if r != rule]
+            assert oracle.feasible(rest), f"{conflict} without {rule} must be feasible (irreducible)"
+
+
+@settings(max_examples=30, **SETTINGS)
+@given(infeasible_problems)
+def test_conflict_days_short(specs):
+    """days_short is the fewest days one rule of the conflict must give for
+    the rest of the conflict to hold (relaxation as in the module doc)."""
+    p = build(specs)
+    oracle = BruteForce(specs, p.calendar)
+    why = explain_problem(p)
+    assert why.status == "infeasible" and why.conflicts
+    for conflict in why.conflicts:
+        k = conflict.days_short
+        if k is None:
+            continue
+        assert k >= 1
+        assert any(oracle.feasible(conflict.rules, {r: k}) for r in conflict.rules), f"{conflict.rules} given {k} days"
+        assert not any(oracle.feasible(conflict.rules, {r: k - 1}) for r in conflict.rules), f"{conflict.rules} given {k - 1} days"
+
+
+# 4. Fixes -------------------------------------------------------------------
+
+
+@settings(max_examples=35, **SETTINGS)
+@given(infeasible_problems)
+def test_fixes_are_least_relaxations(specs):
+    p = build(specs)
+    oracle = BruteForce(specs, p.calendar)
+    hard = hard_ids(specs)
+    why = explain_problem(p)
+    assert why.status == "infeasible"
+    members = {r for c in why.conflicts for r in c.rules}
+    # A rule of a conflict with no fix by days cannot be relaxed into a plan
+    # (the planner tries up to the horizon), and with no fix at all cannot
+    # be waived either.  (Duplicated rules can leave no single-rule fix.)
+    by_days = {f.target for f in why.fixes if f.kind in ("relax_rule", "move_date")}
+    waived = {f.target for f in why.fixes if f.kind == "waive_rule"}
+    for rule in members - by_days:
+        assert not oracle.feasible(hard, {rule: p.horizon}), f"relaxing {rule} would plan: fix missing"
+        if rule not in waived:
+            assert not oracle.feasible([r for r in hard if r != rule]), f"waiving {rule} would plan: fix missing"
+    for fix in why.fixes:
+        assert fix.target in members, "fixes touch rules of the conflicts"
+        if fix.kind in ("relax_rule", "move_date"):
+            assert fix.kind == ("move_date" if fix.target in ("pin-a", "win") else "relax_rule")
+            k = fix.days
+            assert k is not None and k >= 1
+            assert oracle.feasible(hard, {fix.target: k}), f"{fix.target} relaxed by {k} days must plan"
+            assert not oracle.feasible(hard, {fix.target: k - 1}), f"{fix.target} relaxed by {k - 1} days must not"
+        elif fix.kind == "waive_rule":
+            assert oracle.feasible([r for r in hard if r != fix.target]), f"waiving {fix.target} must plan"
+        else:
+            pytest.fail(f"unexpected fix kind {fix.kind} (no facts in these problems)")
+
+
+# 5. Hand-written scenarios --------------------------------------------------
+
+
+def test_williams_infeasible_printing_conflict_and_fix():
+    p = build_problem(INFEASIBLE)
+    conflicts = minimal_conflicts(p, 3)
+    assert [set(c) for c in conflicts] == [{"notice-window", "record-date-window", "printing-lead"}]
+    why = planner.explain(INFEASIBLE)
+    assert why.status == "infeasible"
+    assert len(why.conflicts) == 1
+    assert set(why.conflicts[0].rules) == {"notice-window", "record-date-window", "printing-lead"}
+    assert why.conflicts[0].days_short == 5
+    allowed = [f for f in why.fixes if f.allowed]
+    assert allowed and allowed[0].target == "printing-lead" and allowed[0].kind == "relax_rule"
+    # Legal rules are offered, but not allowed unless asked for.
+    assert all(not f.allowed for f in why.fixes if f.source in ("statute", "bylaw"))
+
+
+def test_williams_feasible_windows_hold_the_plan():
+    p = build_problem(FEASIBLE)
+    windows = event_windows(p)
+    dates = planner.plan(FEASIBLE).dates()
+    assert dates and set(dates) <= set(windows)
+    for event, day in dates.items():
+        earliest, latest = windows[event]
+        assert earliest is None or earliest <= day, f"{event} {day} before its window {windows[event]}"
+        assert latest is None or day <= latest, f"{event} {day} after its window {windows[event]}"
+    # The bylaws fix the meeting day: its window is that one day.
+    assert windows["meeting"][0] == windows["meeting"][1] == dates["meeting"]
+
+
+# CLI ------------------------------------------------------------------------
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("planner")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "planner.cli"]
+    return subprocess.run([*command, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_cli_explain_infeasible_json():
+    run = _cli("explain", str(INFEASIBLE.relative_to(ROOT)), "--format", "json")
+    assert run.returncode == 1, run.stderr
+    out = json.loads(run.stdout)
+    assert out["status"] == "infeasible"
+    first = out["conflicts"][0]
+    assert set(first["rules"]) == {"notice-window", "record-date-window", "printing-lead"}
+    assert first["days_short"] == 5
+    assert isinstance(first["text"], str) and "5 days short" in first["text"]
+    assert out["fixes"]
+    for fix in out["fixes"]:
+        assert {"kind", "target", "days", "text"} <= set(fix)
+        assert fix["kind"] in ("move_date", "relax_rule", "change_fact", "waive_rule")
+        assert isinstance(fix["text"], str) and fix["text"]
+        assert fix["days"] is None or (isinstance(fix["days"], int) and fix["days"] >= 1)
+    first_allowed = next(f for f in out["fixes"] if f["allowed"])
+    assert (first_allowed["kind"], first_allowed["target"]) == ("relax_rule", "printing-lead")
+
+
+def test_cli_explain_feasible_json():
+    run = _cli("explain", str(FEASIBLE.relative_to(ROOT)), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["status"] == "feasible"
+    assert out["conflicts"] == [] and out["fixes"] == []
+    assert "meeting" in out["windows"]
+    for event, (earliest, latest) in out["windows"].items():
+        if earliest is not None and latest is not None:
+            assert date.fromisoformat(earliest) <= date.fromisoformat(latest), event
