@@ -19,6 +19,18 @@ Infeasible scenarios (file name contains "infeasible"):
     the same deletion order as ours: legal rules first).  Time includes
     compile and the first core.
 
+(e) CPMpy (when installed): the problem as a CPMpy model (bench/cpmpy_model.py:
+    one constraint a hard rule, the picked facts' exactly-one as hard
+    constraints), then cpmpy.tools.explain.mus and quickxplain (soft list in
+    our deletion order reversed: operational rules preferred in the
+    conflict), solver "ortools", against (b) with limit=1.  Build (problem to
+    CPMpy constraints) and each explain call are timed apart; the CPMpy calls
+    run in a worker process that is killed past CALL_TIMEOUT_S (reported as
+    a timeout).  CPMpy's conflicts are checked with our propagation kept to
+    the model's domains: a conflict, and irreducible.  The worker gives
+    CPMpy's CP-SAT the planner's parameters (planner.solve.new_solver) like
+    (a) and (d); --cpmpy-defaults leaves CPMpy's own (much slower here).
+
 Feasible scenarios: planner.explanations.event_windows(problem) (timed)
 against the same windows from CP-SAT: compile_problem(objective=False),
 every hard rule literal fixed true, minimise then maximise each event
@@ -34,14 +46,19 @@ baseline / ours (how many times faster ours is) and ours / raw core for
 sizes.  Figures only, no assertions on time; the exit status is 1 if a check
 of answers (windows, conflict minimality) disagrees.
 
-    .venv/bin/python bench/explain_speed.py
+    .venv/bin/python bench/explain_speed.py [--cpmpy-defaults]
 """
 
 from __future__ import annotations
 
+import json
 import os
+import queue
 import statistics
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -60,6 +77,10 @@ from planner.propagation import Propagator, Unary  # noqa: E402
 from planner.solve import new_solver  # noqa: E402
 
 TIME_LIMIT_S = 10
+CALL_TIMEOUT_S = 20  # a CPMpy request (one step of one scenario) past this is a timeout
+CPMPY_BUDGET_S = 40  # all CPMpy requests together (CPMpy's own defaults: CPMPY_DEFAULTS_BUDGET_S)
+CPMPY_DEFAULTS_BUDGET_S = 150
+STARTUP_TIMEOUT_S = 60  # the CPMpy worker's imports (not timed)
 DOMAIN = "(CP-SAT domains)"  # a pseudo-rule: each event within problem.ranges
 
 
@@ -152,13 +173,20 @@ def cpsat_windows(problem: Problem):
     return found, solves
 
 
-def domain_windows(problem: Problem) -> dict[str, tuple[int, int]] | None:
-    """Our propagation (the bounds event_windows uses) with each event also
-    kept in its CP-SAT domain (problem.ranges): the windows CP-SAT can see."""
+def domain_propagator(problem: Problem) -> tuple[Propagator, list[str]]:
+    """Our propagation (the bounds event_windows uses) plus the pseudo-rule
+    DOMAIN keeping each event in its CP-SAT domain (problem.ranges); and the
+    hard rules."""
     propagator = Propagator(problem)
     hard = list(propagator.bounds)
     propagator.bounds[DOMAIN] = [Unary(e, lo, hi) for e, (lo, hi) in problem.ranges.items()]
     propagator.conditions[DOMAIN] = []
+    return propagator, hard
+
+
+def domain_windows(problem: Problem) -> dict[str, tuple[int, int]] | None:
+    """The windows CP-SAT can see: our propagation kept to the domains."""
+    propagator, hard = domain_propagator(problem)
     return propagator.windows([*hard, DOMAIN])
 
 
@@ -195,7 +223,9 @@ def compare_windows(problem: Problem, ours: dict[str, tuple[date | None, date | 
 
 # --- report ----------------------------------------------------------------
 
-def infeasible_part(scenarios: list[Path]) -> list[str]:
+def infeasible_part(scenarios: list[Path], ours_found: dict | None = None) -> list[str]:
+    """Tables (a)-(d); ours_found gets each scenario's (times, conflict) of
+    minimal_conflicts(problem, 1) for the CPMpy table."""
     problems_found: list[str] = []
     rows_a, rows_b, notes = [], [], []
     for scenario in scenarios:
@@ -210,6 +240,8 @@ def infeasible_part(scenarios: list[Path]) -> list[str]:
         api_t, api_why = measure(lambda: planner.explain(str(scenario)), min_reps=3, max_reps=10, budget_s=1.0)
 
         ours = one[0] if one else []
+        if ours_found is not None:
+            ours_found[name] = (one_t, ours)
         rows_a.append(
             f"{name:<42} {hard:>4} | {len(core):>4} {ms(core_t):>7.2f} | {len(ours):>4} {ms(one_t):>7.2f} | "
             f"{len(mus):>4} {solves:>6} {ms(mus_t):>8.1f} | {len(ours) / len(core):>9.2f} {ms(mus_t) / ms(one_t):>8.1f}x"
@@ -292,24 +324,243 @@ def feasible_part(scenarios: list[Path]) -> list[str]:
     return problems_found
 
 
-def cpmpy_part() -> None:
+# --- CPMpy -----------------------------------------------------------------
+
+class CpmpyWorker:
+    """bench/cpmpy_model.py in a process of its own (one JSON line per
+    request and per answer), so that a call that runs too long can be
+    stopped: the process is killed and a new one started for the next
+    request."""
+
+    def __init__(self, defaults: bool):
+        self.command = [sys.executable, str(Path(__file__).resolve().with_name("cpmpy_model.py"))]
+        if defaults:
+            self.command.append("--cpmpy-defaults")
+        self.proc: subprocess.Popen | None = None
+
+    def _start(self) -> None:
+        self.errors = tempfile.TemporaryFile(mode="w+")
+        self.proc = subprocess.Popen(self.command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self.errors, text=True)
+        self.lines: queue.Queue = queue.Queue()
+
+        def read(stream, lines):
+            for line in stream:
+                lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=read, args=(self.proc.stdout, self.lines), daemon=True).start()
+
+    def ask(self, request: dict, timeout: float) -> dict:
+        """The worker's answer; {"timeout": s} past `timeout` seconds (the
+        worker is then stopped), {"error": text} if it failed.  A worker's
+        start (its imports) is not part of the timeout."""
+        if self.proc is None:
+            self._start()
+            try:
+                ready = self.lines.get(timeout=STARTUP_TIMEOUT_S)
+            except queue.Empty:
+                ready = None
+            if ready is None:
+                return self._failed("CPMpy worker did not start")
+        try:
+            self.proc.stdin.write(json.dumps(request) + "\n")
+            self.proc.stdin.flush()
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            self.stop()
+            return {"timeout": timeout}
+        except OSError:  # the worker is gone (broken pipe)
+            line = None
+        if line is None:
+            return self._failed("CPMpy worker exited")
+        return json.loads(line)
+
+    def _failed(self, what: str) -> dict:
+        self.errors.seek(0)
+        tail = self.errors.read()[-800:]
+        self.stop()
+        return {"error": f"{what}: {tail}"}
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            for stream in (self.proc.stdin, self.proc.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+            self.errors.close()
+            self.proc = None
+
+    def close(self) -> None:
+        if self.proc is not None:
+            try:
+                self.proc.stdin.close()  # the worker's loop ends
+                self.proc.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+            self.stop()
+
+
+def conflict_check(propagator: Propagator, rules: list[str]) -> str:
+    """Whether `rules` cannot all hold within the CP-SAT domains, while any
+    smaller set of them can (our propagation plus DOMAIN)."""
+    feasible = lambda subset: propagator.feasible([*subset, DOMAIN])
+    if feasible(rules):
+        return "NOT a conflict"
+    spare = [r for r in rules if not feasible([x for x in rules if x != r])]
+    return f"reducible (still a conflict without {spare[0]})" if spare else "irreducible"
+
+
+def cpmpy_part(scenarios: list[Path], ours_found: dict, defaults: bool = False) -> list[str]:
     try:
-        import cpmpy  # noqa: F401
+        import cpmpy
     except ImportError:
         print("CPMpy comparison skipped (not installed)")
-        return
+        return []
     version = getattr(cpmpy, "__version__", "?")
-    print(f"CPMpy comparison skipped: cpmpy {version} is installed, but the scenarios have no CPMpy model to compare with")
+    budget = CPMPY_DEFAULTS_BUDGET_S if defaults else CPMPY_BUDGET_S
+    started = time.perf_counter()
+    deadline = started + budget
+    worker = CpmpyWorker(defaults)
+    problems_found: list[str] = []
+    rows, notes = [], []
+
+    def ask(scenario: Path, step: str, repeat_s: float = 0.5, **extra) -> dict:
+        """One request; repeat_s: seconds the worker may spend repeating a
+        call for a median (one call however long it takes)."""
+        left = deadline - time.perf_counter()
+        if left <= 1:
+            return {"timeout": 0, "budget": True}
+        limit = min(CALL_TIMEOUT_S, left)
+        answer = worker.ask({"scenario": str(scenario), "step": step, "budget_s": repeat_s, **extra}, limit)
+        if "timeout" in answer and limit < CALL_TIMEOUT_S:
+            answer["budget"] = True
+        return answer
+
+    def cells(answer: dict, base_ms: float, ours_ms: float):
+        """(size, solves, ms, ratio) columns of one explain call, and its ms (None if no answer)."""
+        if "timeout" in answer:
+            limit = answer["timeout"]
+            over = f">{(base_ms + 1000 * limit) / ours_ms:.0f}x" if limit else "-"
+            return ("t/o", "-", f">{1000 * limit:.0f}" if limit else "budget", over), None
+        if "error" in answer:
+            return ("err", "-", "-", "-"), None
+        call = ms(answer["s"])
+        return (str(len(answer["rules"])), str(answer["solves"]), f"{call:.1f}", f"{(base_ms + call) / ours_ms:.1f}x"), call
+
+    try:
+        for scenario in scenarios:
+            name = scenario.stem
+            problem = build_problem(str(scenario))
+            if name in ours_found:
+                one_t, ours = ours_found[name]
+            else:
+                one_t, one = measure(lambda: minimal_conflicts(problem, 1), min_reps=5, max_reps=30, budget_s=1.0)
+                ours = one[0] if one else []
+            ours_ms = ms(one_t)
+            build = ask(scenario, "build", repeat_s=0.3)
+            answers = {"mus": ask(scenario, "mus"), "quickxplain": ask(scenario, "quickxplain")}
+            for step, answer in [("build", build), *answers.items()]:
+                if "error" in answer:
+                    problems_found.append(f"{name}: CPMpy {step} failed")
+                    notes.append(f"{name}: CPMpy {step} failed: {answer['error'].strip().splitlines()[-1]}")
+                elif "timeout" in answer:
+                    why = "the CPMpy budget of the bench was spent" if answer.get("budget") else \
+                        f"stopped after {CALL_TIMEOUT_S} s"
+                    notes.append(f"{name}: CPMpy {step}: timeout ({why})")
+            if "rules" in build:
+                build_ms, post_ms = ms(build["build_s"]), ms(build["post_s"])
+                build_cols = (f"{build['rules']:>5}", f"{build_ms:>8.2f}", f"{post_ms:>7.1f}")
+            else:
+                build_ms, post_ms = 0.0, None
+                build_cols = (f"{len([r for r in problem.rules if not r.soft]):>5}", f"{'-':>8}", f"{'-':>7}")
+            (m_size, m_solves, m_ms, m_ratio), mus_ms = cells(answers["mus"], build_ms, ours_ms)
+            (q_size, q_solves, q_ms, q_ratio), qx_ms = cells(answers["quickxplain"], build_ms, ours_ms)
+            same = []
+            for answer in answers.values():
+                same.append("yes" if "rules" in answer and answer["rules"] == ours else "no" if "rules" in answer else "-")
+            rows.append(
+                f"{name:<42} {build_cols[0]} | {build_cols[1]} {build_cols[2]} | {m_size:>4} {m_solves:>6} {m_ms:>8} | "
+                f"{q_size:>4} {q_solves:>6} {q_ms:>8} | {len(ours):>4} {ours_ms:>7.2f} | {m_ratio:>8} {q_ratio:>8} | "
+                f"{same[0]:>4} {same[1]:>4}"
+            )
+
+            # The answers, checked with our propagation kept to the CP-SAT domains.
+            propagator, _ = domain_propagator(problem)
+            checks = []
+            for label, answer in (("mus", answers["mus"]), ("quickxplain", answers["quickxplain"])):
+                if "rules" not in answer:
+                    continue
+                verdict = conflict_check(propagator, answer["rules"])
+                checks.append(f"{label} {verdict}")
+                if verdict != "irreducible":
+                    problems_found.append(f"{name}: CPMpy {label} {answer['rules']} is {verdict} (our propagation, CP-SAT domains)")
+                if answer["rules"] != ours:
+                    why = ("mus deletes in its own order (most variables first)" if label == "mus" else
+                           "quickxplain was given our order reversed; it can still differ where the domains bind")
+                    notes.append(f"{name}: CPMpy {label} {answer['rules']} ({len(answer['rules'])} rules) is not ours "
+                                 f"({len(ours)}): both minimal, a minimal conflict is not unique ({why})")
+            ours_verdict = conflict_check(propagator, ours)
+            checks.append(f"ours {ours_verdict}")
+            if any("rules" in a and a["rules"] != ours for a in answers.values()):
+                solved = ask(scenario, "solve", rules=ours)
+                if "sat" in solved:
+                    checks.append("CPMpy model: ours " + ("has a plan (DISAGREES)" if solved["sat"] else "unsat"))
+                    if solved["sat"]:
+                        problems_found.append(f"{name}: the CPMpy model finds a plan with our conflict {ours}")
+            notes.append(f"{name}: checked (our propagation within the CP-SAT domains): {', '.join(checks)}")
+            timing = []
+            for label, call, answer in (("mus", mus_ms, answers["mus"]), ("quickxplain", qx_ms, answers["quickxplain"])):
+                if call is not None:
+                    per_solve = (call - (post_ms or 0)) / max(answer["solves"], 1)
+                    timing.append(f"{label} call alone {call / ours_ms:.1f}x ours (~{per_solve:.0f} ms a solve after post)")
+            if post_ms is not None:
+                timing.append(f"post (assumption model + transformation to OR-Tools, inside each call) {post_ms:.1f} ms")
+            if timing:
+                notes.append(f"{name}: " + "; ".join(timing))
+    finally:
+        worker.close()
+
+    parameters = ("CPMpy's own CP-SAT defaults (--cpmpy-defaults)" if defaults else
+                  "the planner's CP-SAT parameters (planner.solve.new_solver: 1 worker, fixed seed, probing off) "
+                  "set on CPMpy's ort_solver")
+    print(f"== explanations: CPMpy {version} (solver=\"ortools\") against ours, infeasible scenarios ==")
+    print("build = problem to CPMpy model, one constraint a hard rule (bench/cpmpy_model.py); post = assumption model and")
+    print("its transformation to OR-Tools (done inside every mus/quickxplain call, so part of their ms); mus = cpmpy.tools.explain.mus;")
+    print("qx = quickxplain with the rules in our deletion order reversed (operational rules preferred in the conflict);")
+    print("ours = minimal_conflicts(problem, 1), as (b); solves = CP-SAT solves a call; ratio = CPMpy (build + call) / ours")
+    print(f"(>1: ours faster); same = the same rules as ours; t/o = stopped after {CALL_TIMEOUT_S} s (ms and ratio are then lower bounds)")
+    print(f"CP-SAT parameters: {parameters}")
+    print()
+    header = (f"{'scenario':<42} {'rules':>5} | {'build ms':>8} {'post ms':>7} | {'size':>4} {'solves':>6} {'ms':>8} | "
+              f"{'size':>4} {'solves':>6} {'ms':>8} | {'size':>4} {'ms':>7} | {'mus':>8} {'qx':>8} | {'mus':>4} {'qx':>4}")
+    print(f"{'':<42} {'':>5} | {'CPMpy model':<16} | {'CPMpy mus':<20} | {'CPMpy quickxplain':<20} | "
+          f"{'ours':<12} | {'CPMpy / ours':<17} | {'same':<9}")
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(row)
+    print()
+    for note in notes:
+        print("  " + note)
+    print(f"  CPMpy part: {time.perf_counter() - started:.1f} s in all (worker start, repeats, checks)")
+    return problems_found
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     os.chdir(ROOT)
     scenarios = sorted(Path("scenarios").glob("*.yaml"))
-    problems = infeasible_part([s for s in scenarios if "infeasible" in s.name])
+    infeasible = [s for s in scenarios if "infeasible" in s.name]
+    ours_found: dict = {}
+    problems = infeasible_part(infeasible, ours_found)
     print()
     problems += feasible_part([s for s in scenarios if "infeasible" not in s.name])
     print()
-    cpmpy_part()
+    problems += cpmpy_part(infeasible, ours_found, defaults="--cpmpy-defaults" in argv)
     if problems:
         print()
         print(f"{len(problems)} check(s) of answers disagree:")
