@@ -28,6 +28,7 @@ from .rules.base import FactValue
 __all__ = ["Upper", "Unary", "BoundsContext", "Propagator", "INF"]
 
 INF = 10**7  # "no limit", far beyond any horizon
+_WIDEN = 28  # days: a second, wider frame tells the limits the frame sets
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,16 @@ class Propagator:
         INF / -INF: no limit that way."""
         rules, best = list(rules), None
         for facts in self._assignments(rules):
-            found = self._windows(self._active(rules, facts), relax or {})
+            active = self._active(rules, facts)
+            found = self._windows(active, relax or {})
             if found is not None:
+                # A side that moves when the frame moves is set by the frame
+                # alone, directly or through other events: no limit that way.
+                wider = self._windows(active, relax or {}, widen=_WIDEN)
+                found = {
+                    e: (-INF if wider[e][0] != lo else lo, INF if wider[e][1] != hi else hi)
+                    for e, (lo, hi) in found.items()
+                }
                 best = found if best is None else {
                     e: (min(best[e][0], found[e][0]), max(best[e][1], found[e][1])) for e in found
                 }
@@ -169,9 +178,11 @@ class Propagator:
         rules = list(rules)
         return any(self._windows(self._active(rules, f), relax or {}) is not None for f in self._assignments(rules))
 
-    def _windows(self, rules: list[str], relax: dict[str, int]):
-        lo = {e: self.frame[e][0] for e in self.events}
-        hi = {e: self.frame[e][1] for e in self.events}
+    def _windows(self, rules: list[str], relax: dict[str, int], widen: int = 0):
+        """Earliest and latest offsets of each event inside the frame
+        (widened by `widen` days each way), or None if no plan exists."""
+        lo = {e: self.frame[e][0] - widen for e in self.events}
+        hi = {e: self.frame[e][1] + widen for e in self.events}
         uppers: list[tuple[Upper, int]] = []
         allowed: dict[str, list[Callable[[int], bool]]] = {}
         for rid in rules:
@@ -197,9 +208,6 @@ class Propagator:
                 d += step
             return -INF if step < 0 else INF  # no allowed day nearby
 
-        # Where the frame's own edges land once snapped to allowed days: an
-        # event still there at the end has no limit that way.
-        edge = {e: (snap(e, self.frame[e][0], +1), snap(e, self.frame[e][1], -1)) for e in self.events}
         for e in self.events:
             hi[e], lo[e] = snap(e, hi[e], -1), snap(e, lo[e], +1)
         changed = True
@@ -214,8 +222,4 @@ class Propagator:
                     lo[bound.source], changed = snap(bound.source, need, +1), True
             if any(lo[e] > hi[e] for e in self.events):
                 return None
-        # Still at the frame's edge: nothing limits the event that way.
-        return {
-            e: (-INF if lo[e] <= edge[e][0] else lo[e], INF if hi[e] >= edge[e][1] else hi[e])
-            for e in self.events
-        }
+        return {e: (lo[e], hi[e]) for e in self.events}
