@@ -7,11 +7,15 @@ input (one line naming the file and the field, never a traceback).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from datetime import date
 
-from .api import check, explain, plan
+from .api import DatesFile, check, explain, plan
+from .documents import Rulebook, Scenario
+from .explanations import Explanation
+from .results import Plan
 from .errors import InputError, PlannerError
 from .loading import bundled_rulebooks, load_rulebook
 from .render import render_explanation, render_plan, render_rulebook
@@ -19,6 +23,7 @@ from .render import render_explanation, render_plan, render_rulebook
 __all__ = ["main"]
 
 EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+SCHEMAS = {"rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation}
 
 
 def _iso_date(text: str) -> date:
@@ -59,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     common(p_explain, formats=("table", "json"))
     p_explain.add_argument("--conflicts", type=int, default=3, metavar="N", help="how many distinct conflicts to find (default 3)")
     p_explain.add_argument("--allow-legal", action="store_true", help="also propose fixes that relax bylaw or statute rules")
+    p_schema = sub.add_parser("schema", help="print the JSON Schema of a file format")
+    p_schema.add_argument("format_name", choices=["rulebook", "scenario", "plan", "dates", "explanation"])
     p_rules = sub.add_parser("rules", help="list a rulebook's rules with citations")
     p_rules.add_argument("rulebook", nargs="?", help="bundled name or YAML path")
     p_rules.add_argument("--format", choices=["table", "json", "csv"], default="table")
@@ -67,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "schema":
+        sys.stdout.write(json.dumps(SCHEMAS[args.format_name].model_json_schema(), indent=2) + "\n")
+        return EXIT_OK
     if args.command == "rules":
         if not args.rulebook:
             sys.stdout.write("\n".join(bundled_rulebooks()) + "\n")

@@ -5,9 +5,9 @@ JSON Schemas printed by ``planner schema`` are generated from them."""
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .dates import DateExpr
 from .rules import Rule
@@ -82,10 +82,22 @@ def _check_rule_ids(rules: list) -> None:
         seen.add(rule.id)
 
 
+def _known_version(value: object) -> object:
+    if value != SCHEMA_VERSION:
+        raise ValueError(
+            f"schema_version {value!r} is not supported: this planner reads version {SCHEMA_VERSION}; "
+            "see `planner schema` for the format"
+        )
+    return value
+
+
+SchemaVersion = Annotated[int, BeforeValidator(_known_version), Field(description="Format version; this planner reads version 1.")]
+
+
 class Rulebook(_Strict):
     """The timing rules of one bylaws document."""
 
-    schema_version: Literal[1] = Field(description="Format version; this planner reads version 1.")
+    schema_version: SchemaVersion
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str
     document: str = Field(description="Which bylaws, as amended when, and where the text lives.")
@@ -116,7 +128,7 @@ class Rulebook(_Strict):
 class Scenario(_Strict):
     """What to plan: which rulebook, which year, which facts, extra events and rules."""
 
-    schema_version: Literal[1] = Field(description="Format version; this planner reads version 1.")
+    schema_version: SchemaVersion
     name: str = Field(min_length=1, max_length=200)
     rulebook: str = Field(description="A bundled rulebook name (see `planner rules`) or a path relative to the scenario.")
     year: int = Field(ge=1900, le=2200, description="Plan year; `--year` overrides it.")

@@ -171,3 +171,19 @@ def test_bad_options_exit_2(args):
     run = planner(*args)
     assert run.returncode == 2, run.stdout + run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("name,field", [("rulebook", "rules"), ("scenario", "rulebook"), ("plan", "events"),
+                                        ("dates", "events"), ("explanation", "fixes")])
+def test_schema_prints_the_json_schema_of_each_format(name, field):
+    run = planner("schema", name)
+    assert run.returncode == 0
+    assert field in json.loads(run.stdout)["properties"]
+
+
+def test_an_old_schema_version_is_refused_with_what_to_change(tmp_path):
+    path = tmp_path / "old.yaml"
+    path.write_text(SCENARIO.replace("schema_version: 1", "schema_version: 0"))
+    run = planner("plan", str(path))
+    assert run.returncode == 2
+    assert "schema_version 0 is not supported: this planner reads version 1" in run.stderr
