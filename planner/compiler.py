@@ -44,7 +44,6 @@ class Compiled:
     rule_literals: dict[str, cp_model.IntVar]  # hard rules: assumption literals
     preference_literals: dict[str, cp_model.IntVar]
     choice_literals: dict[str, dict[Any, cp_model.IntVar]] = field(default_factory=dict)
-    relax_vars: dict[str, cp_model.IntVar] = field(default_factory=dict)
 
 
 class _Context:
@@ -58,19 +57,13 @@ class _Context:
         self.origin = problem.origin
         self.vars = {e: self.model.new_int_var(lo, hi, e) for e, (lo, hi) in problem.ranges.items()}
         self._tables: dict[tuple, Any] = {}
-        # When explaining, the days by which the rule being compiled may be
-        # broken; None while planning.
-        self.relax: Any = None
         self._business_offsets: list[int] | None = None
 
     def var(self, event: str) -> cp_model.IntVar:
         return self.vars[event]
 
-    def require(self, margin: Any, enforce: Any, relaxable: bool = True) -> None:
-        if self.relax is not None and relaxable:
-            self.model.add(margin + self.relax >= 0).only_enforce_if(enforce)
-        else:
-            self.model.add(margin >= 0).only_enforce_if(enforce)
+    def require(self, margin: Any, enforce: Any) -> None:
+        self.model.add(margin >= 0).only_enforce_if(enforce)
 
     def offset(self, day: date) -> int:
         return (day - self.origin).days
@@ -140,13 +133,10 @@ def _condition_literals(ctx: _Context, problem: Problem, rule: RuleBase, choices
     return literals
 
 
-def compile_problem(problem: Problem, *, objective: bool = True, relaxable: frozenset[str] = frozenset()) -> Compiled:
-    """The CP-SAT model of a problem.
-
-    `relaxable` names rules that may be broken by some days (one int var per
-    rule, in ``relax_vars``), for explanations; `objective` False leaves
-    the model without one.
-    """
+def compile_problem(problem: Problem, *, objective: bool = True) -> Compiled:
+    """The CP-SAT model of a problem; with `objective` False, a feasibility
+    model (hard rules are then enforced through assumptions or fixed
+    literals by the caller)."""
     ctx = _Context(problem)
     model = ctx.model
     choices: dict[str, dict[Any, Any]] = {}
@@ -157,14 +147,10 @@ def compile_problem(problem: Problem, *, objective: bool = True, relaxable: froz
     hard: dict[str, Any] = {}
     soft: dict[str, Any] = {}
     margins: list[tuple[Any, list[Any], bool]] = []  # (margin expression, enforcement literals, legal?)
-    relax_vars: dict[str, Any] = {}
     for rule in problem.rules:
         literal = model.new_bool_var(rule.id)
         (soft if rule.soft else hard)[rule.id] = literal
         enforce = [literal, *_condition_literals(ctx, problem, rule, choices)]
-        ctx.relax = None
-        if rule.id in relaxable:
-            ctx.relax = relax_vars[rule.id] = model.new_int_var(0, problem.horizon, f"relax:{rule.id}")
         for margin in rule.compile(ctx, enforce):
             if not rule.soft:
                 margins.append((margin, enforce, rule.source in LEGAL_SOURCES))
@@ -176,7 +162,7 @@ def compile_problem(problem: Problem, *, objective: bool = True, relaxable: froz
         # presolve and in shrinking assumption cores; a constant objective
         # keeps a feasibility check at a few milliseconds.
         model.minimize(0)
-    return Compiled(model, ctx.vars, hard, soft, choices, relax_vars)
+    return Compiled(model, ctx.vars, hard, soft, choices)
 
 
 def day_worth(day: int, cap: int) -> int:

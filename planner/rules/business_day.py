@@ -21,8 +21,7 @@ class BusinessDayRule(RuleBase):
         return (self.event,)
 
     def compile(self, ctx: CompileContext, enforce: Any) -> list[Any]:
-        # Not relaxable by days: a weekend is not "a day short".
-        ctx.require(ctx.is_business_day(self.event) - 1, enforce, relaxable=False)
+        ctx.require(ctx.is_business_day(self.event) - 1, enforce)
         return []
 
     def bounds(self, ctx: Any) -> list[Any]:
