@@ -17,6 +17,12 @@ from .results import EventResult, Plan, RuleResult
 __all__ = ["solve_problem", "build_plan", "SolverError", "VerificationError", "new_solver", "RANDOM_SEED"]
 
 RANDOM_SEED = 20261126
+# Events on one day, in the order they happen: a board meets before its
+# resolution is adopted; the shareholders meet before the board that follows.
+_SAME_DAY_ORDER = [
+    "demand", "board_notice", "special_board_meeting", "regular_board_meeting", "record_date_resolution",
+    "operational", "record_date", "notice", "voting_list", "meeting", "board_meeting", "adjourned_meeting",
+]
 
 
 class SolverError(PlannerError):
@@ -67,7 +73,7 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         )
         for event, spec in problem.events.items()
     ]
-    events.sort(key=lambda e: (e.date or date.max, e.id))
+    events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_ORDER.index(e.kind), e.id))
     return Plan(
         status=status, scenario=problem.scenario.name, rulebook=problem.rulebook.id, year=problem.year,
         facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],

@@ -48,3 +48,16 @@ def test_seed_scenarios_plan_other_years(stem, year):
     assert plan.year == year
     meeting = next(e for e in plan.events if e.id == "meeting")
     assert meeting.date.year == year
+
+
+def test_same_day_events_are_listed_in_the_order_they_happen():
+    from typing import get_args
+
+    from planner.documents import EventKind
+    from planner.solve import _SAME_DAY_ORDER
+
+    assert set(_SAME_DAY_ORDER) == set(get_args(EventKind)), "give every event kind a place in _SAME_DAY_ORDER"
+    plan = planner.plan(ROOT / "scenarios" / "natural-gas-services-2027.yaml")
+    ids = [e.id for e in plan.events]
+    assert ids.index("meeting") < ids.index("board_meeting")  # the board meets right after the shareholders
+    assert ids.index("special_board_meeting") < ids.index("record_date_resolution")
