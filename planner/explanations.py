@@ -101,7 +101,10 @@ def minimal_conflicts(problem: Problem, limit: int = 3, *, oracle: _Oracle | Non
     """Up to `limit` distinct irreducible sets of hard rules that cannot all hold."""
     oracle = oracle or _Oracle(problem)
     hard = oracle.hard
-    order = {r.id: (_DELETE_FIRST[r.source], i) for i, r in enumerate(problem.rules)}
+    # Within each class, rules that date an event go last: while one is in
+    # the set, a conflict shows at once; without any, the bounds must cross
+    # the whole search frame (measured: most of the time of a deletion pass).
+    order = {r.id: (_DELETE_FIRST[r.source], bool(r.date_exprs()), i) for i, r in enumerate(problem.rules)}
     if oracle.feasible(hard):
         return []
     found = [_shrink(oracle, hard, order)]

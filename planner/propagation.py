@@ -38,6 +38,9 @@ class Upper:
     target: str
     source: str
     fn: Callable[[int], int]
+    # fn(d + t) == fn(d) + t for every t (a plain difference of days): a set
+    # of such bounds holds anywhere once it holds somewhere.
+    shift_invariant: bool = False
 
 
 @dataclass(frozen=True)
@@ -176,13 +179,29 @@ class Propagator:
 
     def feasible(self, rules: Iterable[str], relax: dict[str, int] | None = None) -> bool:
         rules = list(rules)
-        return any(self._windows(self._active(rules, f), relax or {}) is not None for f in self._assignments(rules))
+        for facts in self._assignments(rules):
+            active = self._active(rules, facts)
+            if self._windows(active, relax or {}, pin=self._free_pin(active)) is not None:
+                return True
+        return False
 
-    def _windows(self, rules: list[str], relax: dict[str, int], widen: int = 0):
+    def _free_pin(self, rules: list[str]) -> str | None:
+        """An event that may be fixed anywhere without changing the answer:
+        when every bound is a plain difference of days, a plan can be shifted
+        at will, and fixing one event spares the bounds a walk across the
+        whole frame before a too-short cycle shows."""
+        bounds = [b for r in rules for b in self.bounds[r]]
+        if bounds and all(isinstance(b, Upper) and b.shift_invariant for b in bounds):
+            return bounds[0].target
+        return None
+
+    def _windows(self, rules: list[str], relax: dict[str, int], widen: int = 0, pin: str | None = None):
         """Earliest and latest offsets of each event inside the frame
         (widened by `widen` days each way), or None if no plan exists."""
         lo = {e: self.frame[e][0] - widen for e in self.events}
         hi = {e: self.frame[e][1] + widen for e in self.events}
+        if pin is not None:
+            lo[pin] = hi[pin] = self.problem.ranges[pin][0]
         uppers: list[tuple[Upper, int]] = []
         allowed: dict[str, list[Callable[[int], bool]]] = {}
         for rid in rules:

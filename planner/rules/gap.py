@@ -104,10 +104,10 @@ class GapRule(RuleBase):
             shift = lag + self._shift()
             if self.min_days is not None:
                 low = self.min_days + shift
-                out.append(Upper(self.before, self.after, lambda d: d - low))
+                out.append(Upper(self.before, self.after, lambda d: d - low, shift_invariant=True))
             if self.max_days is not None:
                 high = self.max_days + shift
-                out.append(Upper(self.after, self.before, lambda d: d + high))
+                out.append(Upper(self.after, self.before, lambda d: d + high, shift_invariant=True))
         if self.max_months is not None:
             out.append(Upper(self.after, self.before, ctx.month_shift(self.max_months, lag)))
         return out
