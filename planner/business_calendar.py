@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import holidays
 
+from .errors import InputError
+
 __all__ = ["BusinessCalendar"]
 
 
@@ -35,7 +37,12 @@ class BusinessCalendar:
         self.subdiv = subdiv
         self.years = tuple(years)
         self.closures = frozenset(closures)
-        self._holidays = _legal_holidays(country, subdiv, self.years) | self.closures
+        try:
+            legal = _legal_holidays(country, subdiv, self.years)
+        except NotImplementedError:
+            where = f"{country}-{subdiv}" if subdiv else country
+            raise InputError(f"python-holidays knows no legal holidays for {where}", field="jurisdiction") from None
+        self._holidays = legal | self.closures
 
     def holidays_between(self, start: date, end: date) -> list[date]:
         return sorted(d for d in self._holidays if start <= d <= end)

@@ -43,6 +43,16 @@ def _year(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0..65535")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="planner", description="Plan corporate meeting calendars under bylaws timing rules.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -69,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     p_rules = sub.add_parser("rules", help="list a rulebook's rules with citations")
     p_rules.add_argument("rulebook", nargs="?", help="bundled name or YAML path")
     p_rules.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p_serve = sub.add_parser("serve", help="run the HTTP service (see README, \"HTTP service\")")
+    p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     return parser
 
 
@@ -76,6 +89,11 @@ def run(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
         sys.stdout.write(json.dumps(SCHEMAS[args.format_name].model_json_schema(), indent=2) + "\n")
+        return EXIT_OK
+    if args.command == "serve":
+        import uvicorn
+
+        uvicorn.run("planner.service:app", host=args.host, port=args.port)
         return EXIT_OK
     if args.command == "rules":
         if not args.rulebook:

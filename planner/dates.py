@@ -115,6 +115,7 @@ def parse_shift(text: str) -> relativedelta:
 
 
 Roll = Literal["none", "next_business_day", "previous_business_day"]
+_MAX_ANCHOR_DEPTH = 20
 
 
 class DateExpr(BaseModel):
@@ -188,6 +189,8 @@ def resolve(
 ) -> date:
     """The concrete date of `expr` for plan year `year`."""
     if expr.anchor is not None:
+        if len(_seen) > _MAX_ANCHOR_DEPTH:
+            raise DateExpressionError(f"anchors refer to anchors more than {_MAX_ANCHOR_DEPTH} deep")
         if expr.anchor in _seen:
             raise DateExpressionError(f"anchor {expr.anchor!r} refers to itself via {' -> '.join(_seen)}")
         if expr.anchor not in anchors:
@@ -208,5 +211,8 @@ def resolve(
     if expr.roll != "none":
         if calendar is None:
             raise DateExpressionError("a rollover needs a business calendar")
-        day = calendar.next_business_day(day) if expr.roll == "next_business_day" else calendar.previous_business_day(day)
+        try:
+            day = calendar.next_business_day(day) if expr.roll == "next_business_day" else calendar.previous_business_day(day)
+        except OverflowError:
+            raise DateExpressionError(f"{expr.describe()} rolls off the calendar") from None
     return day

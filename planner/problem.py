@@ -23,6 +23,7 @@ from .rules.base import FactValue
 __all__ = ["Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS"]
 
 MAX_HORIZON_DAYS = 3700  # about ten years: anything longer is a mistake in the input
+MAX_YEARS_AWAY = 50  # a date this far from the plan year is a typo, not a plan
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,15 @@ class Problem:
     def resolve(self, expr: DateExpr) -> date:
         if expr not in self._resolved:
             try:
-                self._resolved[expr] = resolve(expr, self.year, self.anchors, self.calendar)
+                day = resolve(expr, self.year, self.anchors, self.calendar)
             except InputError as exc:
                 raise ScenarioError(exc.detail, file=self.source, field=f"date {expr.describe()!r}") from None
+            if abs(day.year - self.year) > MAX_YEARS_AWAY:
+                raise ScenarioError(
+                    f"{day} is more than {MAX_YEARS_AWAY} years from the plan year {self.year}",
+                    file=self.source, field=f"date {expr.describe()!r}",
+                )
+            self._resolved[expr] = day
         return self._resolved[expr]
 
     @property
@@ -169,7 +176,11 @@ def build_problem(
 
     years = range(plan_year - 3, plan_year + 4)
     jurisdiction = book.jurisdiction
-    calendar = BusinessCalendar(jurisdiction.country, model.holiday_subdiv or jurisdiction.subdiv, years)
+    try:
+        calendar = BusinessCalendar(jurisdiction.country, model.holiday_subdiv or jurisdiction.subdiv, years)
+    except InputError as exc:
+        field = "holiday_subdiv" if model.holiday_subdiv else f"rulebook {book.id} jurisdiction"
+        raise ScenarioError(exc.detail, file=source, field=field) from None
     problem = Problem(model, book, source, plan_year, calendar, events, [], [], fixed, choices)
     closures = {problem.resolve(expr) for expr in model.closures} | set(holidays)
     calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)

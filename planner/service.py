@@ -1,0 +1,415 @@
+"""The HTTP service: ``plan``, ``check`` and ``explain`` over JSON (FastAPI).
+
+    POST /v1/plan      {"scenario": {...}, "rulebook": {...}?, "year"?, "holidays"?, "drop"?}
+    POST /v1/check     the same and "dates": {"events": {...}, "facts": {...}}
+    POST /v1/explain   the same and "conflicts" (1..20), "allow_legal"
+    GET  /v1/rulebooks, /v1/rulebooks/{name}, /healthz, /openapi.json
+
+Responses are the CLI's JSON (``Plan`` and ``Explanation``), with HTTP 200
+whether or not a calendar exists: the ``status`` field says which.  Bad input
+is answered 4xx, with ``{"detail": [{"loc": [...], "msg": ...}]}`` naming the
+field.  Nothing is read from the server's disk but the bundled rulebooks.
+
+Run it with ``planner serve`` (loopback by default) or any ASGI server
+(``uvicorn planner.service:app``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from datetime import date
+from typing import Any, Callable, TypeVar
+
+import holidays as python_holidays
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from .api import DatesFile, _rebuilder
+from .checker import check_dates
+from .documents import Rulebook, Scenario
+from .errors import DatesFileError, InputError, PlannerError, RulebookError
+from .explanations import Explanation, explain_problem
+from .loading import bundled_rulebooks, load_rulebook
+from .problem import Problem, build_problem
+from .results import Plan
+from .solve import SolverError, build_plan, solve_problem
+
+__all__ = ["Limits", "PlanRequest", "CheckRequest", "ExplainRequest", "create_app", "app"]
+
+# The same pattern as bundled rulebook names (planner.loading): no dots, no
+# slashes, so a name can only ever reach a file of the bundled folder.
+NAME_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_NAME = re.compile(NAME_PATTERN)
+_T = TypeVar("_T")
+
+
+class Limits(BaseModel):
+    """What one request may ask of the server."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_body_bytes: int = Field(1_048_576, ge=1, description="Larger request bodies are refused with 413.")
+    max_json_depth: int = Field(50, ge=2, description="Bodies nested deeper are refused with 422.")
+    max_rules: int = Field(500, ge=1, description="Rules of the rulebook and the scenario together.")
+    max_events: int = Field(200, ge=1, description="Events of the rulebook and the scenario together.")
+    max_anchors: int = Field(100, ge=0, description="Named dates of the rulebook and the scenario together.")
+    max_conflicts: int = Field(20, ge=1, description="Most conflicts one explain request may ask for.")
+    solve_time_limit_s: float = Field(10.0, gt=0, description="Cap on the solver's time per request (503 when reached).")
+    max_concurrent_solves: int = Field(2, ge=1, description="Solves running at once; others wait their turn.")
+
+
+# Request bodies ------------------------------------------------------------------------------
+
+
+class PlanRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    scenario: Scenario = Field(description="A scenario as in the YAML format; its `rulebook` names a bundled rulebook.")
+    rulebook: Rulebook | None = Field(None, description="An inline rulebook; if given, the scenario's `rulebook` name is not looked up.")
+    year: int | None = Field(None, ge=1900, le=2200, description="Plan the scenario for another year (`--year`).")
+    holidays: list[date] = Field(default_factory=list, max_length=1000, description="Extra closures (`--holiday`).")
+    drop: list[str] = Field(default_factory=list, max_length=1000, description="Rule ids to plan as waived (`--drop`).")
+
+
+class CheckRequest(PlanRequest):
+    dates: DatesFile = Field(description="The calendar to check: events {id: date} and facts {name: value}.")
+
+
+class ExplainRequest(PlanRequest):
+    conflicts: int = Field(3, ge=1, description="How many distinct conflicts to find (at most 20 by default).")
+    allow_legal: bool = Field(False, description="Also propose fixes that relax bylaw or statute rules.")
+
+
+# Errors --------------------------------------------------------------------------------------
+
+
+class RequestError(InputError):
+    """Bad input found by the service itself, with the field's location in the body."""
+
+    def __init__(self, message: str, loc: list[str | int]):
+        super().__init__(message, field=".".join(map(str, loc)))
+        self.loc = loc
+
+
+def _is_path(field: str) -> bool:
+    return re.fullmatch(r"[\w-]+(?:\.[\w-]+|\[\d+\])*", field) is not None
+
+
+def _field_loc(field: str | None) -> list[str | int]:
+    """'rules[3].when' -> ['rules', 3, 'when']; anything else stays one part."""
+    if not field:
+        return []
+    if not _is_path(field):
+        return [field]
+    return [int(i) if i else name for name, i in re.findall(r"([\w-]+)|\[(\d+)\]", field)]
+
+
+def _error_loc(exc: InputError, inline_rulebook: bool) -> list[str | int]:
+    """Where in the request body the planner's error belongs."""
+    if exc.field == "--drop":
+        return ["body", "drop"]
+    if isinstance(exc, DatesFileError):
+        return ["body", "dates", *_field_loc(exc.field)]
+    if isinstance(exc, RulebookError):
+        where = ["body", "rulebook"] if inline_rulebook else ["body", "scenario", "rulebook"]
+        return [*where, *_field_loc(exc.field if exc.field != "rulebook" else None)]
+    return ["body", "scenario", *_field_loc(exc.field)]
+
+
+def _input_error(exc: InputError) -> dict:
+    loc, msg = getattr(exc, "loc", None) or ["body", *_field_loc(exc.field)], exc.detail
+    if not _is_path(str(loc[-1])):  # a field that is no path ("date 'x'") heads the message instead
+        loc, msg = loc[:-1], f"{loc[-1]}: {msg}"
+    return _detail(loc, msg, "planner_input")
+
+
+def _detail(loc: list[str | int], msg: str, kind: str) -> dict:
+    return {"detail": [{"loc": loc, "msg": msg, "type": kind}]}
+
+
+# Body size and nesting, before anything parses the body ---------------------------------------
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_BRACKETS = re.compile(rb"[\[\]{}]")
+
+
+def json_depth(body: bytes) -> int:
+    """The deepest nesting of arrays and objects in a JSON text, without
+    parsing it (so without recursion); strings are skipped."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_STRING.sub(b'""', body)):
+        if bracket in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+class _BodyLimits:
+    """Pure ASGI middleware: refuse bodies over the size limit (413; by
+    Content-Length and by the bytes actually received) and bodies nested
+    deeper than the limit (422), then hand the body on to the app."""
+
+    def __init__(self, app, limits: Limits):
+        self.app, self.limits = app, limits
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        limit = self.limits.max_body_bytes
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                return await _send_json(send, 400, _detail(["header", "content-length"], "not a number", "bad_request"))
+            if declared > limit:
+                return await _send_json(send, 413, _too_large(limit))
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                return await _send_json(send, 413, _too_large(limit))
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        if body and json_depth(body) > self.limits.max_json_depth:
+            return await _send_json(
+                send, 422, _detail(["body"], f"JSON nested deeper than {self.limits.max_json_depth} levels", "too_deep")
+            )
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        return await self.app(scope, replay, send)
+
+
+def _too_large(limit: int) -> dict:
+    return _detail(["body"], f"request body is larger than {limit} bytes", "too_large")
+
+
+async def _send_json(send, status: int, content: dict) -> None:
+    body = json.dumps(content).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+# The work, done in a worker thread ----------------------------------------------------------
+
+
+def _check_holiday_calendar(country: str, subdiv: str | None, loc: list[str | int]) -> None:
+    """python-holidays raises NotImplementedError for an unknown country or state."""
+    try:
+        python_holidays.country_holidays(country, subdiv=subdiv, years=())
+    except (NotImplementedError, KeyError, ValueError):
+        where = f"{country}-{subdiv}" if subdiv else country
+        raise RequestError(f"no legal-holiday calendar for {where}", loc) from None
+
+
+def _rulebook(request: PlanRequest) -> Rulebook:
+    """The inline rulebook, or the bundled one the scenario names (never a path)."""
+    name = request.scenario.rulebook
+    if not _NAME.match(name):
+        raise RequestError(
+            f"{name!r} is not a bundled rulebook name ({NAME_PATTERN}); the service reads no paths: "
+            "send the rulebook inline as 'rulebook'",
+            ["body", "scenario", "rulebook"],
+        )
+    if request.rulebook is not None:
+        return request.rulebook
+    if name not in bundled_rulebooks():
+        raise RequestError(f"unknown rulebook {name!r}; bundled: {', '.join(bundled_rulebooks())}", ["body", "scenario", "rulebook"])
+    return load_rulebook(name)
+
+
+def _problem(request: PlanRequest, limits: Limits) -> Problem:
+    scenario = request.scenario
+    book = _rulebook(request)
+    inline = "rulebook" if request.rulebook is not None else "scenario"
+    counts = {
+        "rules": (len(book.rules), len(scenario.rules), limits.max_rules),
+        "events": (len(book.events), len(scenario.events), limits.max_events),
+        "anchors": (len(book.anchors), len(scenario.anchors), limits.max_anchors),
+    }
+    for what, (in_book, in_scenario, most) in counts.items():
+        if in_book + in_scenario > most:
+            where = ["body", inline, what] if in_book > in_scenario else ["body", "scenario", what]
+            raise RequestError(f"{in_book + in_scenario} {what} (rulebook and scenario); the service takes at most {most}", where)
+    _check_holiday_calendar(book.jurisdiction.country, book.jurisdiction.subdiv, ["body", inline, "jurisdiction"])
+    if scenario.holiday_subdiv:
+        _check_holiday_calendar(book.jurisdiction.country, scenario.holiday_subdiv, ["body", "scenario", "holiday_subdiv"])
+    # The server's cap on solver time holds for every solve of the request.
+    capped = min(scenario.time_limit_s, limits.solve_time_limit_s)
+    scenario = scenario.model_copy(update={"time_limit_s": capped})
+    return build_problem(scenario, year=request.year, holidays=request.holidays, drop=request.drop, rulebook=book)
+
+
+def _plan(request: PlanRequest, limits: Limits) -> dict:
+    """As `planner.plan`, with the rulebook given."""
+    problem = _problem(request, limits)
+    result = solve_problem(problem, problem.scenario.time_limit_s)
+    if result.status == "infeasible":
+        rebuild = _rebuilder(problem, request.year, request.holidays, request.drop)
+        why = explain_problem(problem, rebuild=rebuild)
+        result = result.model_copy(update={"conflicts": [c.rules for c in why.conflicts], "explanation": why})
+    return result.model_dump(mode="json")
+
+
+def _explain(request: ExplainRequest, limits: Limits) -> dict:
+    """As `planner.explain`, with the rulebook given."""
+    if request.conflicts > limits.max_conflicts:
+        raise RequestError(f"must be between 1 and {limits.max_conflicts}", ["body", "conflicts"])
+    problem = _problem(request, limits)
+    rebuild = _rebuilder(problem, request.year, request.holidays, request.drop)
+    why = explain_problem(problem, limit=request.conflicts, allow_legal=request.allow_legal, rebuild=rebuild)
+    if why.status == "feasible":
+        planned = solve_problem(problem, problem.scenario.time_limit_s)
+        why = why.model_copy(update={"binding": sorted({r for e in planned.events for r in e.binding})})
+    return why.model_dump(mode="json")
+
+
+def _check(request: CheckRequest, limits: Limits) -> dict:
+    """As `planner.check`, with the rulebook given; no solver."""
+    problem = _problem(request, limits)
+    given = request.dates
+    for event in given.events:
+        if event not in problem.events:
+            raise DatesFileError(f"not an event of this scenario ({', '.join(problem.events)})", field=f"events.{event}")
+    facts = dict(problem.facts)
+    for fact, value in given.facts.items():
+        if fact in problem.facts and value != problem.facts[fact]:
+            raise DatesFileError(f"the scenario fixes {fact} to {problem.facts[fact]!r}", field=f"facts.{fact}")
+        if fact in problem.choices and value not in problem.choices[fact]:
+            raise DatesFileError(f"{value!r} is not one of {problem.choices[fact]}", field=f"facts.{fact}")
+        facts[fact] = value
+    for fact in problem.choices:
+        if fact not in facts:
+            raise DatesFileError(f"say which of {problem.choices[fact]} was used", field=f"facts.{fact}")
+    rules = check_dates(problem, given.events, facts)
+    bad = any(r.status in ("violated", "missing") and r.source != "preference" for r in rules)
+    return build_plan(problem, "non_compliant" if bad else "compliant", given.events, facts, rules).model_dump(mode="json")
+
+
+def _located(work: Callable[[Any, Limits], _T], request: PlanRequest, limits: Limits) -> _T:
+    """Run `work`; an input error learns where in the body it belongs."""
+    try:
+        return work(request, limits)
+    except RequestError:
+        raise
+    except InputError as exc:
+        exc.loc = _error_loc(exc, request.rulebook is not None)
+        raise
+    except (RecursionError, OverflowError) as exc:
+        # Dates pushed past the calendar's ends, or references too deep to follow: the input's doing.
+        raise RequestError(f"the input reaches past what the planner can compute ({exc.__class__.__name__})", ["body"]) from exc
+
+
+# The application -----------------------------------------------------------------------------
+
+
+class _Solves:
+    """At most n solves at once, each in a worker thread, so the event loop
+    stays free.  The semaphore belongs to the running loop (test clients
+    each run their own)."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._semaphore: asyncio.Semaphore | None = None
+
+    def semaphore(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            self._loop, self._semaphore = loop, asyncio.Semaphore(self.n)
+        return self._semaphore
+
+    async def run(self, fn: Callable[..., _T], *args: Any) -> _T:
+        async with self.semaphore():
+            return await run_in_threadpool(fn, *args)
+
+
+def create_app(limits: Limits | dict | None = None) -> FastAPI:
+    """A new application with these limits (the defaults of `Limits` if none)."""
+    limits = limits if isinstance(limits, Limits) else Limits.model_validate(limits or {})
+    app = FastAPI(
+        title="Meeting calendar planner",
+        version="1",
+        description="Plan corporate meeting calendars under bylaws timing rules. "
+        "Responses are the `planner` command's JSON.",
+    )
+    app.state.limits = limits
+    solves = _Solves(limits.max_concurrent_solves)
+    app.add_middleware(_BodyLimits, limits=limits)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's shape without echoing the input back.
+        detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(PlannerError)
+    async def _planner_error(request: Request, exc: PlannerError) -> JSONResponse:
+        if isinstance(exc, InputError):
+            return JSONResponse(_input_error(exc), status_code=422)
+        if isinstance(exc, SolverError):
+            return JSONResponse({"detail": f"the solver gave no answer in time: {exc}"}, status_code=503)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
+    @app.get("/healthz", tags=["service"])
+    async def healthz() -> dict:
+        return {"status": "ok"}
+
+    @app.get("/v1/rulebooks", tags=["rulebooks"], response_model=list[str])
+    async def rulebooks() -> list[str]:
+        """The bundled rulebooks' names."""
+        return bundled_rulebooks()
+
+    @app.get("/v1/rulebooks/{name}", tags=["rulebooks"], response_model=Rulebook,
+             responses={404: {"description": "No bundled rulebook of that name"}})
+    async def rulebook(name: str) -> JSONResponse:
+        """One bundled rulebook, as JSON (it can be sent back inline as `rulebook`)."""
+        if not _NAME.match(name) or name not in bundled_rulebooks():
+            return JSONResponse({"detail": f"no bundled rulebook {name!r}"}, status_code=404)
+        book = await run_in_threadpool(load_rulebook, name)
+        return JSONResponse(book.model_dump(mode="json"))
+
+    @app.post("/v1/plan", tags=["planner"], response_model=Plan)
+    async def plan(request: PlanRequest) -> JSONResponse:
+        """A verified calendar, or (still 200, status infeasible) the rules in conflict and the fixes."""
+        return JSONResponse(await solves.run(_located, _plan, request, limits))
+
+    @app.post("/v1/check", tags=["planner"], response_model=Plan)
+    async def check(request: CheckRequest) -> JSONResponse:
+        """Check a calendar you already have against every rule (status compliant or non_compliant)."""
+        return JSONResponse(await solves.run(_located, _check, request, limits))
+
+    @app.post("/v1/explain", tags=["planner"], response_model=Explanation)
+    async def explain(request: ExplainRequest) -> JSONResponse:
+        """Conflicts and the smallest fixes; for a feasible scenario, each event's window."""
+        return JSONResponse(await solves.run(_located, _explain, request, limits))
+
+    return app
+
+
+app = create_app()
