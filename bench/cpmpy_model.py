@@ -50,7 +50,7 @@ import cpmpy as cp  # noqa: E402
 from cpmpy.tools.explain import make_assump_model, mus, quickxplain  # noqa: E402
 from dateutil.relativedelta import relativedelta  # noqa: E402
 
-from planner.dates import DateExpr  # noqa: E402
+from planner.compiler import _Context as _CompileContext  # noqa: E402
 from planner.explanations import _DELETE_FIRST  # noqa: E402
 from planner.problem import Problem, build_problem  # noqa: E402
 
@@ -73,71 +73,34 @@ class CpmpyModel:
         return [by_identity.get(id(c)) or by_text[str(c)] for c in constraints]
 
 
-class _CpmpyContext:
-    """planner.rules.base.CompileContext for CPMpy: what rule.compile calls."""
+class _CpmpyContext(_CompileContext):
+    """The planner's compile context, with CPMpy in place of CP-SAT: the
+    business-day and month tables are the compiler's own; only the element
+    and the collection of requirements differ."""
 
     def __init__(self, problem: Problem, events: dict[str, Any]):
+        # Not the parent's __init__: it would build a CP-SAT model.
         self.problem = problem
-        self.model = None  # rule kinds only reach the model through require()
         self.calendar = problem.calendar
         self.horizon = problem.horizon
         self.origin = problem.origin
-        self.events = events
+        self.vars = events
         self.collected: list[Any] = []
         self._tables: dict[tuple, Any] = {}
         self._business_offsets: list[int] | None = None
 
-    def var(self, event: str) -> Any:
-        return self.events[event]
-
-    def require(self, margin: Any, enforce: Any = None, relaxable: bool = True) -> None:
+    def require(self, margin: Any, enforce: Any = None) -> None:
         # The enforcement (rule literal, conditions) is added around the
         # whole rule by build_cpmpy_model.
         self.collected.append(margin >= 0)
 
-    def offset(self, day: date) -> int:
-        return (day - self.origin).days
-
-    def resolve(self, expr: DateExpr) -> date:
-        return self.problem.resolve(expr)
-
-    def _offsets(self) -> list[int]:
-        # As planner.compiler._Context._offsets.
-        if self._business_offsets is None:
-            reach = 3 * 366
-            is_bd = self.calendar.is_business_day
-            self._business_offsets = [
-                d for d in range(-reach, self.horizon + reach) if is_bd(self.origin + timedelta(days=d))
-            ]
-        return self._business_offsets
-
-    def _element(self, key: tuple, event: str, function: Callable[[int], int]) -> Any:
+    def _element(self, key: tuple, event: str, function: Callable[[int], int], name: str = "") -> Any:
         """function(day offset of event) as a table over the event's range."""
         if key not in self._tables:
             low, high = self.problem.ranges[event]
             table = [function(d) for d in range(low, high + 1)]
-            self._tables[key] = cp.cpm_array(table)[self.events[event] - low]
+            self._tables[key] = cp.cpm_array(table)[self.vars[event] - low]
         return self._tables[key]
-
-    def business_shift(self, event: str, days: int, lag: int) -> Any:
-        offsets = self._offsets()
-        if days > 0:  # the days-th business day strictly after (d + lag)
-            function = lambda d: offsets[bisect_right(offsets, d + lag) + days - 1]
-        elif days < 0:  # the |days|-th business day strictly before (d + lag)
-            function = lambda d: offsets[bisect_left(offsets, d + lag) + days]
-        else:
-            return self.events[event] + lag
-        return self._element(("shift", event, days, lag), event, function)
-
-    def month_shift(self, event: str, months: int, lag: int) -> Any:
-        origin = self.origin
-        function = lambda d: self.offset(origin + timedelta(days=d + lag) + relativedelta(months=months))
-        return self._element(("months", event, months, lag), event, function)
-
-    def is_business_day(self, event: str) -> Any:
-        is_bd, origin = self.calendar.is_business_day, self.origin
-        function = lambda d: int(is_bd(origin + timedelta(days=d)))
-        return self._element(("bd", event), event, function)
 
 
 def build_cpmpy_model(problem: Problem) -> CpmpyModel:

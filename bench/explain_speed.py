@@ -75,6 +75,7 @@ from planner.explanations import _DELETE_FIRST, event_windows, explain_problem, 
 from planner.problem import Problem, build_problem  # noqa: E402
 from planner.propagation import Propagator, Unary  # noqa: E402
 from planner.solve import new_solver  # noqa: E402
+from plan_speed import measure  # noqa: E402  (bench/ is on sys.path)
 
 TIME_LIMIT_S = 10
 CALL_TIMEOUT_S = 20  # a CPMpy request (one step of one scenario) past this is a timeout
@@ -84,23 +85,6 @@ STARTUP_TIMEOUT_S = 60  # the CPMpy worker's imports (not timed)
 DOMAIN = "(CP-SAT domains)"  # a pseudo-rule: each event within problem.ranges
 
 
-def measure(fn, *, min_reps: int, max_reps: int, budget_s: float, warmup: int = 1):
-    """Call fn repeatedly; the per-call times (s) and the last result.
-
-    At least min_reps calls, at most max_reps, and no new call once
-    budget_s has been spent (after min_reps)."""
-    result = None
-    for _ in range(warmup):
-        result = fn()
-    times: list[float] = []
-    spent = 0.0
-    while len(times) < max_reps and (len(times) < min_reps or spent < budget_s):
-        start = time.perf_counter()
-        result = fn()
-        elapsed = time.perf_counter() - start
-        times.append(elapsed)
-        spent += elapsed
-    return times, result
 
 
 def ms(times: list[float]) -> float:

@@ -18,7 +18,7 @@ from .results import Plan
 from .rules.base import FactValue
 from .solve import build_plan, solve_problem
 
-__all__ = ["plan", "check", "explain", "DatesFile"]
+__all__ = ["plan", "check", "explain", "plan_problem", "check_problem", "explain_for_problem", "DatesFile"]
 
 
 def plan(
@@ -30,21 +30,16 @@ def plan(
     time_limit_s: float | None = None,
 ) -> Plan:
     """Plan a scenario: a verified calendar, or the rules in conflict."""
-    holidays, drop = list(holidays), list(drop)
-    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop)
+    return plan_problem(build_problem(scenario, year=year, holidays=holidays, drop=drop), time_limit_s)
+
+
+def plan_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
+    """`plan` for a problem already built (the HTTP service builds its own)."""
     result = solve_problem(problem, time_limit_s)
     if result.status == "infeasible":
-        why = explain_problem(problem, rebuild=_rebuilder(problem, year, holidays, drop))
+        why = explain_problem(problem, rebuild=problem.variant)
         result = result.model_copy(update={"conflicts": [c.rules for c in why.conflicts], "explanation": why})
     return result
-
-
-def _rebuilder(problem: Problem, year, holidays, drop):
-    """Build the same problem with some facts changed (for fixes)."""
-    def rebuild(facts: dict) -> Problem:
-        scenario = problem.scenario.model_copy(update={"facts": {**problem.scenario.facts, **facts}})
-        return build_problem(scenario, year=year, holidays=holidays, drop=drop, rulebook=problem.rulebook)
-    return rebuild
 
 
 def explain(
@@ -58,13 +53,16 @@ def explain(
 ) -> Explanation:
     """Why a scenario has no calendar and what would fix it; for a feasible
     one, each event's window and the binding rules of its plan."""
-    holidays, drop = list(holidays), list(drop)
     problem = build_problem(scenario, year=year, holidays=holidays, drop=drop)
-    why = explain_problem(problem, limit=conflicts, allow_legal=allow_legal, rebuild=_rebuilder(problem, year, holidays, drop))
+    return explain_for_problem(problem, conflicts=conflicts, allow_legal=allow_legal)
+
+
+def explain_for_problem(problem: Problem, *, conflicts: int = 3, allow_legal: bool = False) -> Explanation:
+    """`explain` for a problem already built."""
+    why = explain_problem(problem, limit=conflicts, allow_legal=allow_legal, rebuild=problem.variant)
     if why.status == "feasible":
-        planned = solve_problem(problem)
-        binding = sorted({r for e in planned.events for r in e.binding})
-        why = why.model_copy(update={"binding": binding})
+        planned = solve_problem(problem, problem.scenario.time_limit_s)
+        why = why.model_copy(update={"binding": sorted({r for e in planned.events for r in e.binding})})
     return why
 
 
@@ -100,6 +98,11 @@ def check(
     else:
         data = read_yaml(Path(dates), error=DatesFileError) if source else dates
         given = validate(DatesFile, data, file=source, error=DatesFileError)
+    return check_problem(problem, given, source)
+
+
+def check_problem(problem: Problem, given: DatesFile, source: str | None = None) -> Plan:
+    """`check` for a problem already built; `source` names the dates file in errors."""
     for event in given.events:
         if event not in problem.events:
             raise DatesFileError(f"not an event of this scenario ({', '.join(problem.events)})", file=source, field=f"events.{event}")

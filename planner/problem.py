@@ -49,6 +49,14 @@ class Problem:
     horizon: int = 0
     ranges: dict[str, tuple[int, int]] = field(default_factory=dict)  # event -> (first, last) day offset
     unplanned: list[str] = field(default_factory=list)  # listed events no applicable rule needs
+    # The run's options, so that variants of the problem can be built alike.
+    extra_holidays: tuple[date, ...] = ()
+    dropped: tuple[str, ...] = ()
+
+    def variant(self, facts: dict[str, FactValue]) -> "Problem":
+        """The same problem with some facts changed."""
+        scenario = self.scenario.model_copy(update={"facts": {**self.scenario.facts, **facts}})
+        return build_problem(scenario, year=self.year, holidays=self.extra_holidays, drop=self.dropped, rulebook=self.rulebook)
     _resolved: dict[DateExpr, date] = field(default_factory=dict)
 
     def resolve(self, expr: DateExpr) -> date:
@@ -142,6 +150,7 @@ def build_problem(
     rulebook: str | Path | dict | Rulebook | None = None,
 ) -> Problem:
     """Join a scenario with its rulebook, apply --year/--holiday/--drop."""
+    holidays, drop = tuple(holidays), tuple(drop)
     model, folder = load_scenario(scenario)
     source = str(scenario) if isinstance(scenario, (str, Path)) else None
     try:
@@ -182,6 +191,7 @@ def build_problem(
         field = "holiday_subdiv" if model.holiday_subdiv else f"rulebook {book.id} jurisdiction"
         raise ScenarioError(exc.detail, file=source, field=field) from None
     problem = Problem(model, book, source, plan_year, calendar, events, [], [], fixed, choices)
+    problem.extra_holidays, problem.dropped = tuple(holidays), tuple(dropped)
     closures = {problem.resolve(expr) for expr in model.closures} | set(holidays)
     calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
     problem.calendar = calendar

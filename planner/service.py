@@ -29,15 +29,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from .api import DatesFile, _rebuilder
-from .checker import check_dates
+from .api import DatesFile, check_problem, explain_for_problem, plan_problem
 from .documents import Rulebook, Scenario
 from .errors import DatesFileError, InputError, PlannerError, RulebookError
-from .explanations import Explanation, explain_problem
+from .explanations import Explanation
 from .loading import bundled_rulebooks, load_rulebook
 from .problem import Problem, build_problem
 from .results import Plan
-from .solve import SolverError, build_plan, solve_problem
+from .solve import SolverError
 
 __all__ = ["Limits", "PlanRequest", "CheckRequest", "ExplainRequest", "create_app", "app"]
 
@@ -262,49 +261,20 @@ def _problem(request: PlanRequest, limits: Limits) -> Problem:
 
 
 def _plan(request: PlanRequest, limits: Limits) -> dict:
-    """As `planner.plan`, with the rulebook given."""
     problem = _problem(request, limits)
-    result = solve_problem(problem, problem.scenario.time_limit_s)
-    if result.status == "infeasible":
-        rebuild = _rebuilder(problem, request.year, request.holidays, request.drop)
-        why = explain_problem(problem, rebuild=rebuild)
-        result = result.model_copy(update={"conflicts": [c.rules for c in why.conflicts], "explanation": why})
-    return result.model_dump(mode="json")
+    return plan_problem(problem, problem.scenario.time_limit_s).model_dump(mode="json")
 
 
 def _explain(request: ExplainRequest, limits: Limits) -> dict:
-    """As `planner.explain`, with the rulebook given."""
     if request.conflicts > limits.max_conflicts:
         raise RequestError(f"must be between 1 and {limits.max_conflicts}", ["body", "conflicts"])
     problem = _problem(request, limits)
-    rebuild = _rebuilder(problem, request.year, request.holidays, request.drop)
-    why = explain_problem(problem, limit=request.conflicts, allow_legal=request.allow_legal, rebuild=rebuild)
-    if why.status == "feasible":
-        planned = solve_problem(problem, problem.scenario.time_limit_s)
-        why = why.model_copy(update={"binding": sorted({r for e in planned.events for r in e.binding})})
+    why = explain_for_problem(problem, conflicts=request.conflicts, allow_legal=request.allow_legal)
     return why.model_dump(mode="json")
 
 
 def _check(request: CheckRequest, limits: Limits) -> dict:
-    """As `planner.check`, with the rulebook given; no solver."""
-    problem = _problem(request, limits)
-    given = request.dates
-    for event in given.events:
-        if event not in problem.events:
-            raise DatesFileError(f"not an event of this scenario ({', '.join(problem.events)})", field=f"events.{event}")
-    facts = dict(problem.facts)
-    for fact, value in given.facts.items():
-        if fact in problem.facts and value != problem.facts[fact]:
-            raise DatesFileError(f"the scenario fixes {fact} to {problem.facts[fact]!r}", field=f"facts.{fact}")
-        if fact in problem.choices and value not in problem.choices[fact]:
-            raise DatesFileError(f"{value!r} is not one of {problem.choices[fact]}", field=f"facts.{fact}")
-        facts[fact] = value
-    for fact in problem.choices:
-        if fact not in facts:
-            raise DatesFileError(f"say which of {problem.choices[fact]} was used", field=f"facts.{fact}")
-    rules = check_dates(problem, given.events, facts)
-    bad = any(r.status in ("violated", "missing") and r.source != "preference" for r in rules)
-    return build_plan(problem, "non_compliant" if bad else "compliant", given.events, facts, rules).model_dump(mode="json")
+    return check_problem(_problem(request, limits), request.dates).model_dump(mode="json")
 
 
 def _located(work: Callable[[Any, Limits], _T], request: PlanRequest, limits: Limits) -> _T:

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import planner
+import planner.api as planner_api  # the service solves through the Python API
 import planner.service as service
 from planner import cli
 from planner.service import Limits, create_app, json_depth
@@ -293,8 +294,8 @@ def test_solver_time_is_capped_by_the_server(monkeypatch):
         seen.append((time_limit_s, problem.scenario.time_limit_s))
         return real(problem, time_limit_s)
 
-    real = service.solve_problem
-    monkeypatch.setattr(service, "solve_problem", spy)
+    real = planner_api.solve_problem
+    monkeypatch.setattr(planner_api, "solve_problem", spy)
     capped = TestClient(create_app(Limits(solve_time_limit_s=0.5)))
     assert capped.post("/v1/plan", json={"scenario": williams(time_limit_s=60)}).status_code == 200
     assert capped.post("/v1/explain", json={"scenario": williams(time_limit_s=60)}).status_code == 200
@@ -308,7 +309,7 @@ def test_solver_timeout_is_503(monkeypatch):
     def timeout(problem, time_limit_s=None):
         raise SolverError(f"no answer within {time_limit_s:g} s (UNKNOWN)")
 
-    monkeypatch.setattr(service, "solve_problem", timeout)
+    monkeypatch.setattr(planner_api, "solve_problem", timeout)
     response = TestClient(create_app()).post("/v1/plan", json={"scenario": williams()})
     assert response.status_code == 503
     assert "no answer within 10 s" in response.json()["detail"]
