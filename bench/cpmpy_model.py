@@ -36,9 +36,7 @@ import json
 import sys
 import time
 import traceback
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
@@ -48,7 +46,6 @@ if str(ROOT) not in sys.path:
 
 import cpmpy as cp  # noqa: E402
 from cpmpy.tools.explain import make_assump_model, mus, quickxplain  # noqa: E402
-from dateutil.relativedelta import relativedelta  # noqa: E402
 
 from planner.compiler import _Context as _CompileContext  # noqa: E402
 from planner.explanations import _DELETE_FIRST  # noqa: E402
