@@ -15,7 +15,7 @@ from typing import Iterable
 from .business_calendar import BusinessCalendar
 from .dates import DateExpr, resolve
 from .documents import CHOOSE, EventSpec, Rulebook, Scenario
-from .errors import InputError, ScenarioError
+from .errors import InputError, RulebookError, ScenarioError
 from .loading import load_rulebook, load_scenario
 from .rules import RuleBase
 from .rules.base import FactValue
@@ -188,8 +188,9 @@ def build_problem(
     try:
         calendar = BusinessCalendar(jurisdiction.country, model.holiday_subdiv or jurisdiction.subdiv, years)
     except InputError as exc:
-        field = "holiday_subdiv" if model.holiday_subdiv else f"rulebook {book.id} jurisdiction"
-        raise ScenarioError(exc.detail, file=source, field=field) from None
+        if model.holiday_subdiv:
+            raise ScenarioError(exc.detail, file=source, field="holiday_subdiv") from None
+        raise RulebookError(f"{exc.detail} (rulebook {book.id})", file=source, field="jurisdiction") from None
     problem = Problem(model, book, source, plan_year, calendar, events, [], [], fixed, choices)
     problem.extra_holidays, problem.dropped = tuple(holidays), tuple(dropped)
     closures = {problem.resolve(expr) for expr in model.closures} | set(holidays)

@@ -22,7 +22,6 @@ import re
 from datetime import date
 from typing import Any, Callable, TypeVar
 
-import holidays as python_holidays
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -213,15 +212,6 @@ async def _send_json(send, status: int, content: dict) -> None:
 # The work, done in a worker thread ----------------------------------------------------------
 
 
-def _check_holiday_calendar(country: str, subdiv: str | None, loc: list[str | int]) -> None:
-    """python-holidays raises NotImplementedError for an unknown country or state."""
-    try:
-        python_holidays.country_holidays(country, subdiv=subdiv, years=())
-    except (NotImplementedError, KeyError, ValueError):
-        where = f"{country}-{subdiv}" if subdiv else country
-        raise RequestError(f"no legal-holiday calendar for {where}", loc) from None
-
-
 def _rulebook(request: PlanRequest) -> Rulebook:
     """The inline rulebook, or the bundled one the scenario names (never a path)."""
     name = request.scenario.rulebook
@@ -251,9 +241,6 @@ def _problem(request: PlanRequest, limits: Limits) -> Problem:
         if in_book + in_scenario > most:
             where = ["body", inline, what] if in_book > in_scenario else ["body", "scenario", what]
             raise RequestError(f"{in_book + in_scenario} {what} (rulebook and scenario); the service takes at most {most}", where)
-    _check_holiday_calendar(book.jurisdiction.country, book.jurisdiction.subdiv, ["body", inline, "jurisdiction"])
-    if scenario.holiday_subdiv:
-        _check_holiday_calendar(book.jurisdiction.country, scenario.holiday_subdiv, ["body", "scenario", "holiday_subdiv"])
     # The server's cap on solver time holds for every solve of the request.
     capped = min(scenario.time_limit_s, limits.solve_time_limit_s)
     scenario = scenario.model_copy(update={"time_limit_s": capped})
