@@ -91,7 +91,11 @@ def _known_version(value: object) -> object:
     return value
 
 
-SchemaVersion = Annotated[int, BeforeValidator(_known_version), Field(description="Format version; this planner reads version 1.")]
+SchemaVersion = Annotated[
+    int,
+    BeforeValidator(_known_version),
+    Field(description="Format version; this planner reads version 1.", json_schema_extra={"enum": [SCHEMA_VERSION]}),
+]
 
 
 class Rulebook(_Strict):
