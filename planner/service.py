@@ -182,6 +182,11 @@ class _BodyLimits:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # JSON is UTF-8 (RFC 8259); say where it breaks, as a 422 like any bad input.
+            return await _send_json(send, 422, _detail(["body"], f"not UTF-8 at byte {exc.start}", "not_utf8"))
         if body and json_depth(body) > self.limits.max_json_depth:
             return await _send_json(
                 send, 422, _detail(["body"], f"JSON nested deeper than {self.limits.max_json_depth} levels", "too_deep")

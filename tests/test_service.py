@@ -241,7 +241,7 @@ def test_hostile_json_is_a_4xx_naming_the_field(client, name):
     ("10000 levels of {...}", b'{"a":' * 10_000 + b"1" + b"}" * 10_000, {"content-type": "application/json"}, 422),
     ("not JSON", b"scenario: yes", {"content-type": "application/json"}, 422),
     ("truncated JSON", b'{"scenario": {"name": ', {"content-type": "application/json"}, 422),
-    ("not UTF-8", b'{"scenario": "\xff\xfe"}', {"content-type": "application/json"}, 400),
+    ("not UTF-8", b'{"scenario": "\xff\xfe"}', {"content-type": "application/json"}, 422),
     ("empty body", b"", {"content-type": "application/json"}, 422),
     ("no content type", json.dumps({"scenario": seed(WILLIAMS)}).encode(), {}, 422),
     ("text/plain", b"{}", {"content-type": "text/plain"}, 422),
@@ -477,3 +477,10 @@ def test_mutated_seed_scenarios_never_give_a_500(client, data):
     assert response.status_code in (200, 413, 422, 503), response.text
     if response.status_code == 422:
         assert all(e["msg"] for e in response.json()["detail"])
+
+
+def test_a_body_that_is_not_utf8_is_a_422_naming_the_byte():
+    client = TestClient(create_app())
+    response = client.post("/v1/plan", content=b'{"scenario": "\xff"}', headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == "not UTF-8 at byte 14"
