@@ -84,7 +84,6 @@ class _CpmpyContext(_CompileContext):
         self.vars = events
         self.collected: list[Any] = []
         self._tables: dict[tuple, Any] = {}
-        self._business_offsets: list[int] | None = None
 
     def require(self, margin: Any, enforce: Any = None) -> None:
         # The enforcement (rule literal, conditions) is added around the

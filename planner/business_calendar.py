@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Callable
 
 import holidays
+from dateutil.relativedelta import relativedelta
 
 from .errors import InputError
 
-__all__ = ["BusinessCalendar"]
+__all__ = ["BusinessCalendar", "DayArithmetic"]
 
 
 @lru_cache(maxsize=64)
@@ -44,9 +47,6 @@ class BusinessCalendar:
             raise InputError(f"python-holidays knows no legal holidays for {where}", field="jurisdiction") from None
         self._holidays = legal | self.closures
 
-    def holidays_between(self, start: date, end: date) -> list[date]:
-        return sorted(d for d in self._holidays if start <= d <= end)
-
     def is_holiday(self, day: date) -> bool:
         return day in self._holidays
 
@@ -75,3 +75,52 @@ class BusinessCalendar:
             if self.is_business_day(day):
                 remaining -= 1
         return day
+
+
+class DayArithmetic:
+    """Calendar arithmetic on day offsets from an origin, as non-decreasing
+    functions of an offset: what the CP-SAT tables and the solver-free
+    propagation both need, computed once per problem.
+
+    Business days are kept as sorted offsets from `first` to `last`, so the
+    n-th business day after a day is a bisection, not a walk.
+    """
+
+    def __init__(self, calendar: BusinessCalendar, origin: date, first: int, last: int):
+        self.calendar, self.origin = calendar, origin
+        self.business = [d for d in range(first, last + 1) if calendar.is_business_day(self.day(d))]
+        self._business_set = frozenset(self.business)
+
+    def day(self, offset: int) -> date:
+        return self.origin + timedelta(days=offset)
+
+    def offset(self, day: date) -> int:
+        return (day - self.origin).days
+
+    def is_business_day(self, offset: int) -> bool:
+        return offset in self._business_set
+
+    def business_shift(self, days: int, lag: int) -> Callable[[int], int]:
+        """d -> the |days|-th business day strictly after (days > 0) or
+        before (days < 0) the day d + lag; d + lag for days == 0."""
+        offsets, size = self.business, len(self.business)
+        if days == 0:
+            return lambda d: d + lag
+
+        def shift(d: int) -> int:
+            if days > 0:
+                index = bisect_right(offsets, d + lag) + days - 1
+            else:
+                index = bisect_left(offsets, d + lag) + days
+            if 0 <= index < size:
+                return offsets[index]
+            # Far outside the range no plan lives; five business days a week
+            # keeps the function total and increasing there.
+            return d + lag + days * 7 // 5
+
+        return shift
+
+    def month_shift(self, months: int, lag: int) -> Callable[[int], int]:
+        """d -> the day `months` calendar months after d + lag (end-of-month clipping)."""
+        day, offset = self.day, self.offset
+        return lambda d: offset(day(d + lag) + relativedelta(months=months))

@@ -20,12 +20,10 @@ The default objective, lexicographic through weights:
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Callable
 
-from dateutil.relativedelta import relativedelta
 from ortools.sat.python import cp_model
 
 from .dates import DateExpr
@@ -57,7 +55,6 @@ class _Context:
         self.origin = problem.origin
         self.vars = {e: self.model.new_int_var(lo, hi, e) for e, (lo, hi) in problem.ranges.items()}
         self._tables: dict[tuple, Any] = {}
-        self._business_offsets: list[int] | None = None
 
     def var(self, event: str) -> cp_model.IntVar:
         return self.vars[event]
@@ -71,18 +68,6 @@ class _Context:
     def resolve(self, expr: DateExpr) -> date:
         return self.problem.resolve(expr)
 
-    def _offsets(self) -> list[int]:
-        """Sorted offsets of every business day around the horizon."""
-        if self._business_offsets is None:
-            # Business-day counts are at most a few hundred days (validated
-            # reach); a year's margin each side covers them.
-            reach = 3 * 366
-            is_bd = self.calendar.is_business_day
-            self._business_offsets = [
-                d for d in range(-reach, self.horizon + reach) if is_bd(self.origin + timedelta(days=d))
-            ]
-        return self._business_offsets
-
     def _element(self, key: tuple, event: str, function: Callable[[int], int], name: str) -> Any:
         """An int var equal to function(day offset of event), as a table
         over the days the event can take."""
@@ -95,25 +80,17 @@ class _Context:
         return self._tables[key]
 
     def business_shift(self, event: str, days: int, lag: int) -> Any:
-        offsets = self._offsets()
-        if days > 0:  # the days-th business day strictly after (d + lag)
-            function = lambda d: offsets[bisect_right(offsets, d + lag) + days - 1]
-        elif days < 0:  # the |days|-th business day strictly before (d + lag)
-            function = lambda d: offsets[bisect_left(offsets, d + lag) + days]
-        else:
-            function = lambda d: d + lag
+        function = self.problem.days.business_shift(days, lag)
         return self._element(("shift", event, days, lag), event, function, f"{event}{days:+d}bd")
 
     def month_shift(self, event: str, months: int, lag: int) -> Any:
         """An int var equal to offset(date(event) + lag days + months)."""
-        origin = self.origin
-        function = lambda d: self.offset(origin + timedelta(days=d + lag) + relativedelta(months=months))
+        function = self.problem.days.month_shift(months, lag)
         return self._element(("months", event, months, lag), event, function, f"{event}+{months}m")
 
     def is_business_day(self, event: str) -> Any:
-        is_bd, origin = self.calendar.is_business_day, self.origin
-        function = lambda d: int(is_bd(origin + timedelta(days=d)))
-        return self._element(("bd", event), event, function, f"{event}_is_business_day")
+        is_bd = self.problem.days.is_business_day
+        return self._element(("bd", event), event, lambda d: int(is_bd(d)), f"{event}_is_business_day")
 
 
 def _condition_literals(ctx: _Context, problem: Problem, rule: RuleBase, choices) -> list[Any]:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable
 
-from .business_calendar import BusinessCalendar
+from .business_calendar import BusinessCalendar, DayArithmetic
 from .dates import DateExpr, resolve
 from .documents import CHOOSE, EventSpec, Rulebook, Scenario
 from .errors import InputError, RulebookError, ScenarioError
@@ -58,6 +58,7 @@ class Problem:
         scenario = self.scenario.model_copy(update={"facts": {**self.scenario.facts, **facts}})
         return build_problem(scenario, year=self.year, holidays=self.extra_holidays, drop=self.dropped, rulebook=self.rulebook)
     _resolved: dict[DateExpr, date] = field(default_factory=dict)
+    _days: DayArithmetic | None = None
 
     def resolve(self, expr: DateExpr) -> date:
         if expr not in self._resolved:
@@ -72,6 +73,17 @@ class Problem:
                 )
             self._resolved[expr] = day
         return self._resolved[expr]
+
+    @property
+    def days(self) -> DayArithmetic:
+        """Day-offset arithmetic for this problem, shared by the CP-SAT
+        compiler and the propagation; built once, on first use.
+
+        It covers the horizon, the propagation's frame of one horizon either
+        side, and a year beyond that for business-day counts."""
+        if self._days is None:
+            self._days = DayArithmetic(self.calendar, self.origin, -self.horizon - 366, 2 * self.horizon + 366)
+        return self._days
 
     @property
     def anchors(self) -> dict[str, DateExpr]:

@@ -14,12 +14,10 @@ solve would cost milliseconds each.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Callable, Iterable
 
-from dateutil.relativedelta import relativedelta
 
 from .dates import DateExpr
 from .problem import Problem
@@ -54,17 +52,15 @@ class Unary:
 
 
 class BoundsContext:
-    """What rule kinds use to state their bounds: day offsets from an origin."""
+    """What rule kinds use to state their bounds: day offsets from the
+    problem's origin, and the problem's shared day arithmetic."""
 
-    def __init__(self, problem: Problem, first: int, last: int):
+    def __init__(self, problem: Problem):
         self.problem = problem
         self.calendar = problem.calendar
         self.origin = problem.origin
-        # Business days as sorted offsets, a year beyond the frame each way:
-        # counting them is then a bisection, not a walk through the calendar.
-        is_bd = self.calendar.is_business_day
-        self._business = [d for d in range(first - 366, last + 367) if is_bd(self.day(d))]
-        self._is_business = set(self._business)
+        days = problem.days
+        self.business_shift, self.month_shift = days.business_shift, days.month_shift
 
     def offset(self, day: date) -> int:
         return (day - self.origin).days
@@ -72,33 +68,8 @@ class BoundsContext:
     def resolve(self, expr: DateExpr) -> date:
         return self.problem.resolve(expr)
 
-    def day(self, offset: int) -> date:
-        return self.origin + timedelta(days=offset)
-
-    def business_shift(self, days: int, lag: int) -> Callable[[int], int]:
-        offsets, size = self._business, len(self._business)
-        if days == 0:
-            return lambda d: d + lag
-
-        def shift(d: int) -> int:
-            if days > 0:  # the days-th business day strictly after d + lag
-                index = bisect_right(offsets, d + lag) + days - 1
-            else:  # the |days|-th business day strictly before d + lag
-                index = bisect_left(offsets, d + lag) + days
-            if 0 <= index < size:
-                return offsets[index]
-            # Far outside the frame no plan lives; five business days a week
-            # keeps the function total and increasing there.
-            return d + lag + days * 7 // 5
-
-        return shift
-
-    def month_shift(self, months: int, lag: int) -> Callable[[int], int]:
-        day, offset = self.day, self.offset
-        return lambda d: offset(day(d + lag) + relativedelta(months=months))
-
     def is_business_day(self) -> Callable[[int], bool]:
-        return self._is_business.__contains__
+        return self.problem.days.is_business_day
 
 
 def _least_preimage(fn: Callable[[int], int], value: int) -> int:
@@ -136,7 +107,7 @@ class Propagator:
         # shows as bounds crossing, not as an endless descent from "no limit".
         pad = problem.horizon
         self.frame = {e: (lo - pad, hi + pad) for e, (lo, hi) in problem.ranges.items()}
-        ctx = BoundsContext(problem, -pad, 2 * pad)
+        ctx = BoundsContext(problem)
         self.bounds: dict[str, list[Upper | Unary]] = {rule.id: rule.bounds(ctx) for rule in problem.rules if not rule.soft}
         self.conditions = {rule.id: problem.conditions(rule) for rule in problem.rules}
 
