@@ -81,17 +81,19 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
 
 
 def solve_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
+    """The optimal plan, verified; an infeasible plan carries no conflicts
+    here: `planner.api.plan_problem` adds the minimal ones (CP-SAT's own core
+    was every rule on the seed scenarios, so it is not worth computing)."""
     compiled = compile_problem(problem)
-    literals = compiled.rule_literals
-    compiled.model.add_assumptions(list(literals.values()))
+    # Hard rules as assumptions (fixing them instead finds another of the
+    # equally good plans; the golden plans pin this one).
+    compiled.model.add_assumptions(list(compiled.rule_literals.values()))
     solver = new_solver(time_limit_s or problem.scenario.time_limit_s)
     status = solver.solve(compiled.model)
     if status == cp_model.INFEASIBLE:
-        by_index = {lit.index: rid for rid, lit in literals.items()}
-        core = sorted(by_index[i] for i in solver.sufficient_assumptions_for_infeasibility())
         facts = {**problem.facts, **{fact: CHOOSE for fact in problem.choices}}
         rules = check_dates(problem, {}, facts)
-        return build_plan(problem, "infeasible", {}, facts, _unknown(rules), [core])
+        return build_plan(problem, "infeasible", {}, facts, _unknown(rules))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise SolverError(f"no answer within {solver.parameters.max_time_in_seconds:g} s ({solver.status_name(status)})")
     dates = {e: problem.origin + timedelta(days=solver.value(v)) for e, v in compiled.events.items()}

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from planner.solve import solve_problem
+from planner.api import plan_problem
 from tests.helpers import problem
 
 CAP = 4  # a small margin cap keeps the brute-force window small
@@ -140,7 +140,7 @@ def brute_force(specs: list[dict], cal, only: set[str] | None = None):
 def test_planner_agrees_with_brute_force(specs):
     pin = {"kind": "on_date", "id": "pin-a", "cite": "T", "summary": "s", "event": "a", "date": ANCHOR.isoformat()}
     p = problem([pin, *specs], events=("a", "b", "c"), margin_cap_days=CAP)
-    plan = solve_problem(p)
+    plan = plan_problem(p)
     best, _ = brute_force(specs, p.calendar)
     if best is None:
         assert plan.status == "infeasible"
