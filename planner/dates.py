@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, Union
+from typing import Literal
 
 from dateutil.relativedelta import relativedelta, weekday as Weekday
 from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU
@@ -175,9 +175,6 @@ class DateExpr(BaseModel):
         if self.roll != "none":
             base += f", rolled to the {self.roll.replace('_', ' ')}"
         return base
-
-
-DateLike = Union[DateExpr, str, date]
 
 
 def resolve(

@@ -48,5 +48,5 @@ class DateExpressionError(InputError):
     """A date written in the bylaws' terms could not be understood."""
 
 
-class HorizonError(InputError):
+class HorizonError(ScenarioError):
     """The dates a scenario asks for span more days than the planner allows."""

@@ -15,7 +15,7 @@ from typing import Iterable
 from .business_calendar import BusinessCalendar, DayArithmetic
 from .dates import DateExpr, resolve
 from .documents import CHOOSE, EventSpec, Rulebook, Scenario
-from .errors import InputError, RulebookError, ScenarioError
+from .errors import HorizonError, InputError, RulebookError, ScenarioError
 from .loading import load_rulebook, load_scenario
 from .rules import RuleBase
 from .rules.base import FactValue
@@ -48,7 +48,6 @@ class Problem:
     origin: date = date.min
     horizon: int = 0
     ranges: dict[str, tuple[int, int]] = field(default_factory=dict)  # event -> (first, last) day offset
-    unplanned: list[str] = field(default_factory=list)  # listed events no applicable rule needs
     # The run's options, so that variants of the problem can be built alike.
     extra_holidays: tuple[date, ...] = ()
     dropped: tuple[str, ...] = ()
@@ -222,7 +221,6 @@ def build_problem(
     # An event no applicable rule mentions is not part of this plan (e.g. the
     # notice when every holder waived it).
     constrained = {e for rule in problem.rules for e in rule.events()}
-    problem.unplanned = [e for e in problem.events if e not in constrained]
     problem.events = {e: spec for e, spec in problem.events.items() if e in constrained}
     _set_horizon(problem)
     end = problem.origin + timedelta(days=problem.horizon)
@@ -311,7 +309,7 @@ def _set_horizon(problem: Problem) -> None:
     last = max(r[1] for r in ranges.values())
     span = (last - first).days + 1
     if span > MAX_HORIZON_DAYS:
-        raise ScenarioError(
+        raise HorizonError(
             f"dates span {span} days ({first} to {last}); the planner handles at most {MAX_HORIZON_DAYS}",
             file=problem.source, field="rules",
         )

@@ -86,8 +86,3 @@ class Plan(BaseModel):
             for e in self.events
         ]
         return pd.DataFrame(rows, columns=["date", "weekday", "event", "kind", "label", "binding", "rules"])
-
-    def rules_frame(self):
-        import pandas as pd
-
-        return pd.DataFrame([r.model_dump() for r in self.rules])

@@ -205,3 +205,14 @@ def test_calendar_edge_inputs_are_bad_input_not_crashes(tmp_path, extra, words):
     assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
     for word in words:
         assert word in run.stderr
+
+
+def test_a_huge_horizon_raises_the_specific_error_from_python():
+    import planner as api
+
+    scenario = {"schema_version": 1, "name": "t", "rulebook": "williams-natural-gas", "year": 2027,
+                "events": {"record_date_resolution": None},
+                "rules": [{"id": "far", "kind": "on_date", "cite": "c", "summary": "s", "source": "operational",
+                           "event": "record_date_resolution", "date": "2040-01-01"}]}
+    with pytest.raises(api.HorizonError, match="span"):
+        api.plan(scenario)
