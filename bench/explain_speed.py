@@ -75,7 +75,7 @@ from planner.explanations import _DELETE_FIRST, event_windows, explain_problem, 
 from planner.problem import Problem, build_problem  # noqa: E402
 from planner.propagation import Propagator, Unary  # noqa: E402
 from planner.solve import new_solver  # noqa: E402
-from plan_speed import measure  # noqa: E402  (bench/ is on sys.path)
+from plan_speed import measure, print_table  # noqa: E402  (bench/ is on sys.path)
 
 TIME_LIMIT_S = 10
 CALL_TIMEOUT_S = 20  # a CPMpy request (one step of one scenario) past this is a timeout
@@ -252,20 +252,14 @@ def infeasible_part(scenarios: list[Path], ours_found: dict | None = None) -> li
     print()
     header = (f"{'scenario':<42} {'hard':>4} | {'core':>4} {'ms':>7} | {'ours':>4} {'ms':>7} | "
               f"{'MUS':>4} {'solves':>6} {'ms':>8} | {'size o/c':>9} {'MUS/ours':>9} {'core/ours':>9} | {'same':>4}")
-    print(header)
-    print("-" * len(header))
-    for row in rows_a:
-        print(row)
+    print_table(header, rows_a)
     print()
     print("(b) minimal_conflicts with its default limit=3; (c) explain_problem(rebuild=None) and planner.explain(path)")
     print()
     header = (f"{'scenario':<42} | {'sizes':>9} {'ms':>8} | {'cfl':>3} {'fixes':>5} {'ms':>8} | "
               f"{'fixes':>5} {'ms':>8}")
     print(f"{'':<42} | {'minimal_conflicts(3)':>18} | {'explain_problem':>18} | {'planner.explain':>14}")
-    print(header)
-    print("-" * len(header))
-    for row in rows_b:
-        print(row)
+    print_table(header, rows_b)
     print()
     for note in notes:
         print("  " + note)
@@ -297,10 +291,7 @@ def feasible_part(scenarios: list[Path]) -> list[str]:
     print()
     header = (f"{'scenario':<28} {'ev':>3} {'choices':>7} | {'ours ms':>7} | {'CP-SAT ms':>8} {'solves':>6} | "
               f"{'ratio':>9} | check")
-    print(header)
-    print("-" * len(header))
-    for row in rows:
-        print(row)
+    print_table(header, rows)
     if notes:
         print()
         for note in notes:
@@ -523,10 +514,7 @@ def cpmpy_part(scenarios: list[Path], ours_found: dict, defaults: bool = False) 
               f"{'size':>4} {'solves':>6} {'ms':>8} | {'size':>4} {'ms':>7} | {'mus':>8} {'qx':>8} | {'mus':>4} {'qx':>4}")
     print(f"{'':<42} {'':>5} | {'CPMpy model':<16} | {'CPMpy mus':<20} | {'CPMpy quickxplain':<20} | "
           f"{'ours':<12} | {'CPMpy / ours':<17} | {'same':<9}")
-    print(header)
-    print("-" * len(header))
-    for row in rows:
-        print(row)
+    print_table(header, rows)
     print()
     for note in notes:
         print("  " + note)

@@ -40,6 +40,13 @@ CLI_RUNS = 3
 PLANNER_CLI = ROOT / ".venv" / ("Scripts" if os.name == "nt" else "bin") / "planner"
 
 
+def print_table(header: str, rows: list[str]) -> None:
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(row)
+
+
 def measure(fn, *, min_reps: int, max_reps: int, budget_s: float, warmup: int = 1):
     """Call fn repeatedly; the per-call times (s) and the last result.
 
