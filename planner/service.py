@@ -278,9 +278,6 @@ def _located(work: Callable[[Any, Limits], _T], request: PlanRequest, limits: Li
     except InputError as exc:
         exc.loc = _error_loc(exc, request.rulebook is not None)
         raise
-    except (RecursionError, OverflowError) as exc:
-        # Dates pushed past the calendar's ends, or references too deep to follow: the input's doing.
-        raise RequestError(f"the input reaches past what the planner can compute ({exc.__class__.__name__})", ["body"]) from exc
 
 
 # The application -----------------------------------------------------------------------------
