@@ -37,7 +37,7 @@ from .problem import Problem, build_problem
 from .results import Plan
 from .solve import SolverError
 
-__all__ = ["Limits", "PlanRequest", "CheckRequest", "ExplainRequest", "create_app", "app"]
+__all__ = ["Limits", "RequestTimeout", "PlanRequest", "CheckRequest", "ExplainRequest", "create_app", "app"]
 
 # The same pattern as bundled rulebook names (planner.loading): no dots, no
 # slashes, so a name can only ever reach a file of the bundled folder.
@@ -59,6 +59,9 @@ class Limits(BaseModel):
     max_conflicts: int = Field(20, ge=1, description="Most conflicts one explain request may ask for.")
     solve_time_limit_s: float = Field(10.0, gt=0, description="Cap on the solver's time per request (503 when reached).")
     max_concurrent_solves: int = Field(2, ge=1, description="Solves running at once; others wait their turn.")
+    request_timeout_s: float = Field(
+        30.0, gt=0, description="Cap on a request's whole time, waiting for a solve slot included (503 when reached)."
+    )
 
 
 # Request bodies ------------------------------------------------------------------------------
@@ -283,13 +286,17 @@ def _located(work: Callable[[Any, Limits], _T], request: PlanRequest, limits: Li
 # The application -----------------------------------------------------------------------------
 
 
+class RequestTimeout(PlannerError):
+    """A request ran past the server's overall time limit."""
+
+
 class _Solves:
     """At most n solves at once, each in a worker thread, so the event loop
     stays free.  The semaphore belongs to the running loop (test clients
     each run their own)."""
 
-    def __init__(self, n: int):
-        self.n = n
+    def __init__(self, n: int, timeout_s: float):
+        self.n, self.timeout_s = n, timeout_s
         self._loop: asyncio.AbstractEventLoop | None = None
         self._semaphore: asyncio.Semaphore | None = None
 
@@ -300,8 +307,30 @@ class _Solves:
         return self._semaphore
 
     async def run(self, fn: Callable[..., _T], *args: Any) -> _T:
-        async with self.semaphore():
-            return await run_in_threadpool(fn, *args)
+        """`fn(*args)` in a worker thread, answered within the request timeout.
+
+        A thread cannot be stopped, so on timeout the work keeps its slot
+        until it ends (the solver's own time cap bounds it): the number of
+        solves running never exceeds n, whatever the clients do."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout_s
+        semaphore = self.semaphore()
+        try:
+            await asyncio.wait_for(semaphore.acquire(), self.timeout_s)
+        except TimeoutError:
+            raise RequestTimeout(f"no solve slot free within {self.timeout_s:g} s") from None
+        try:
+            work = asyncio.ensure_future(asyncio.to_thread(fn, *args))
+        except BaseException:
+            semaphore.release()
+            raise
+        work.add_done_callback(lambda _: semaphore.release())
+        try:
+            return await asyncio.wait_for(asyncio.shield(work), max(deadline - loop.time(), 0))
+        except TimeoutError:
+            # Retrieve the abandoned result later so that its errors are not logged as unhandled.
+            work.add_done_callback(lambda done: done.cancelled() or done.exception())
+            raise RequestTimeout(f"no answer within the request limit of {self.timeout_s:g} s") from None
 
 
 def create_app(limits: Limits | dict | None = None) -> FastAPI:
@@ -314,7 +343,7 @@ def create_app(limits: Limits | dict | None = None) -> FastAPI:
         "Responses are the `planner` command's JSON.",
     )
     app.state.limits = limits
-    solves = _Solves(limits.max_concurrent_solves)
+    solves = _Solves(limits.max_concurrent_solves, limits.request_timeout_s)
     app.add_middleware(_BodyLimits, limits=limits)
 
     @app.exception_handler(RequestValidationError)
@@ -329,6 +358,8 @@ def create_app(limits: Limits | dict | None = None) -> FastAPI:
             return JSONResponse(_input_error(exc), status_code=422)
         if isinstance(exc, SolverError):
             return JSONResponse({"detail": f"the solver gave no answer in time: {exc}"}, status_code=503)
+        if isinstance(exc, RequestTimeout):
+            return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
         return JSONResponse({"detail": "internal error"}, status_code=500)
 
     @app.exception_handler(Exception)

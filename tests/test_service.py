@@ -361,6 +361,42 @@ def test_solves_run_in_threads_two_at_a_time(monkeypatch):
     assert [a.status_code for a in answers] == [200] * 5
 
 
+def test_request_timeout_is_503_and_keeps_the_slot_until_the_work_ends(monkeypatch):
+    running, most, lock, release = 0, 0, threading.Lock(), threading.Event()
+
+    def stuck(request, limits):
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        release.wait(10)
+        with lock:
+            running -= 1
+        return {"status": "feasible"}
+
+    monkeypatch.setattr(service, "_plan", stuck)
+    app = create_app(Limits(max_concurrent_solves=1, request_timeout_s=0.3))
+
+    async def scenario():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            first = await http.post("/v1/plan", json={"scenario": williams()})  # runs, then times out
+            second = await http.post("/v1/plan", json={"scenario": williams()})  # waits for the held slot
+            busy = running
+            release.set()
+            while running:
+                await asyncio.sleep(0.01)
+            third = await http.post("/v1/plan", json={"scenario": williams()})
+            return first, second, busy, third
+
+    first, second, busy, third = asyncio.run(scenario())
+    assert first.status_code == 503 and "request limit of 0.3 s" in first.json()["detail"]
+    assert first.headers["retry-after"] == "5"
+    assert second.status_code == 503 and "no solve slot free" in second.json()["detail"]
+    assert busy == 1 and most == 1  # the abandoned work kept its slot: never two at once
+    assert third.status_code == 200  # the slot came back when the abandoned work ended
+
+
 # The command ---------------------------------------------------------------------------------
 
 
