@@ -325,19 +325,26 @@ def test_unexpected_errors_are_a_generic_500(monkeypatch):
     assert response.json() == {"detail": "internal error"}
 
 
-def test_solves_run_in_threads_two_at_a_time(monkeypatch):
-    running, most, lock, release = 0, 0, threading.Lock(), threading.Event()
+class _BlockingPlan:
+    """Stands in for the service's plan work: blocks until released and
+    counts how many run at once."""
 
-    def slow(request, limits):
-        nonlocal running, most
-        with lock:
-            running += 1
-            most = max(most, running)
-        release.wait(10)
-        with lock:
-            running -= 1
+    def __init__(self):
+        self.running = self.most = 0
+        self.lock, self.release = threading.Lock(), threading.Event()
+
+    def __call__(self, request, limits):
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        self.release.wait(10)
+        with self.lock:
+            self.running -= 1
         return {"status": "feasible"}
 
+
+def test_solves_run_in_threads_two_at_a_time(monkeypatch):
+    slow = _BlockingPlan()
     monkeypatch.setattr(service, "_plan", slow)
     app = create_app(Limits(max_concurrent_solves=2))
 
@@ -345,35 +352,24 @@ def test_solves_run_in_threads_two_at_a_time(monkeypatch):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             solves = [asyncio.create_task(http.post("/v1/plan", json={"scenario": williams()})) for _ in range(5)]
-            while running < 2:
+            while slow.running < 2:
                 await asyncio.sleep(0.01)
             started = time.perf_counter()
             health = await http.get("/healthz")  # answered while the solves block their threads
             waited = time.perf_counter() - started
             await asyncio.sleep(0.1)
-            busy = running
-            release.set()
+            busy = slow.running
+            slow.release.set()
             return health, waited, busy, await asyncio.gather(*solves)
 
     health, waited, busy, answers = asyncio.run(scenario())
     assert health.json() == {"status": "ok"} and waited < 2
-    assert busy == 2 and most == 2
+    assert busy == 2 and slow.most == 2
     assert [a.status_code for a in answers] == [200] * 5
 
 
 def test_request_timeout_is_503_and_keeps_the_slot_until_the_work_ends(monkeypatch):
-    running, most, lock, release = 0, 0, threading.Lock(), threading.Event()
-
-    def stuck(request, limits):
-        nonlocal running, most
-        with lock:
-            running += 1
-            most = max(most, running)
-        release.wait(10)
-        with lock:
-            running -= 1
-        return {"status": "feasible"}
-
+    stuck = _BlockingPlan()
     monkeypatch.setattr(service, "_plan", stuck)
     app = create_app(Limits(max_concurrent_solves=1, request_timeout_s=0.3))
 
@@ -382,9 +378,9 @@ def test_request_timeout_is_503_and_keeps_the_slot_until_the_work_ends(monkeypat
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
             first = await http.post("/v1/plan", json={"scenario": williams()})  # runs, then times out
             second = await http.post("/v1/plan", json={"scenario": williams()})  # waits for the held slot
-            busy = running
-            release.set()
-            while running:
+            busy = stuck.running
+            stuck.release.set()
+            while stuck.running:
                 await asyncio.sleep(0.01)
             third = await http.post("/v1/plan", json={"scenario": williams()})
             return first, second, busy, third
@@ -393,7 +389,7 @@ def test_request_timeout_is_503_and_keeps_the_slot_until_the_work_ends(monkeypat
     assert first.status_code == 503 and "request limit of 0.3 s" in first.json()["detail"]
     assert first.headers["retry-after"] == "5"
     assert second.status_code == 503 and "no solve slot free" in second.json()["detail"]
-    assert busy == 1 and most == 1  # the abandoned work kept its slot: never two at once
+    assert busy == 1 and stuck.most == 1  # the abandoned work kept its slot: never two at once
     assert third.status_code == 200  # the slot came back when the abandoned work ended
 
 
