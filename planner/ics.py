@@ -19,8 +19,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from icalendar import Alarm, Calendar, Event
-
 from .errors import InputError, PlannerError
 from .figures import write_atomic
 from .results import EventResult, Plan, RuleResult
@@ -134,6 +132,8 @@ def to_ics(
     of a kind in `reminded_kinds`, largest first; () for none.  `name` is the
     calendar's name in the app (default: the scenario's name).
     Raises NoCalendarError unless the plan is feasible or compliant."""
+    from icalendar import Alarm, Calendar, Event  # loaded when a calendar file is made
+
     dated = _require_calendar(plan, "calendar file")
     leads = _check_reminders(reminders)
     kinds = frozenset(reminded_kinds)
