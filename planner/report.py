@@ -56,7 +56,12 @@ def _environment(fmt: ReportFormat):
         env = Environment(loader=PackageLoader("planner", "templates"), autoescape=False, finalize=_md_text,
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         env.filters["code"] = _md_code
+    env.filters["days"] = _days
     return env
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if abs(count) == 1 else f"{count} days"
 
 
 def _margin(rule: RuleResult) -> str:
