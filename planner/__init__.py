@@ -20,6 +20,9 @@ from .errors import (
     RulebookError,
     ScenarioError,
 )
+from .ics import NoCalendarError, to_ics, write_ics
+from .report import to_report, write_report
+from .timeline_chart import to_chart, write_chart
 from .loading import bundled_rulebooks, load_rulebook, load_scenario
 from .results import EventResult, Plan, RuleResult
 from .rules import RULE_KINDS
@@ -29,6 +32,12 @@ __all__ = [
     "plan",
     "check",
     "explain",
+    "to_ics",
+    "write_ics",
+    "to_chart",
+    "write_chart",
+    "to_report",
+    "write_report",
     "Explanation",
     "Conflict",
     "Fix",
@@ -54,6 +63,7 @@ __all__ = [
     "DatesFileError",
     "DateExpressionError",
     "HorizonError",
+    "NoCalendarError",
     "SolverError",
     "VerificationError",
 ]

@@ -19,6 +19,11 @@ from .results import Plan
 from .errors import InputError, PlannerError
 from .loading import bundled_rulebooks, load_rulebook
 from .render import render_explanation, render_plan, render_rulebook
+# icalendar, Jinja2 and matplotlib load only when a file is asked for.
+from .figures import FIGURE_FORMATS, check_writable, format_from_suffix, write_atomic
+from .ics import DEFAULT_REMINDERS, NoCalendarError, to_ics
+from .report import REPORT_SUFFIXES, to_report
+from .timeline_chart import to_chart
 
 __all__ = ["main"]
 
@@ -67,8 +72,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p_plan = sub.add_parser("plan", help="solve a scenario into a dated, verified calendar")
     common(p_plan)
+    _output_options(p_plan)
     p_check = sub.add_parser("check", help="check a calendar you already have")
     common(p_check)
+    _output_options(p_check)
     p_check.add_argument("--dates", required=True, help="YAML/JSON file: events: {id: date}, facts: {...}")
     p_explain = sub.add_parser("explain", help="why no calendar exists and the smallest fix; or each event's window")
     common(p_explain, formats=("table", "json"))
@@ -108,11 +115,73 @@ def run(argv: list[str] | None = None) -> int:
         why = explain(args.scenario, conflicts=args.conflicts, allow_legal=args.allow_legal, **options)
         sys.stdout.write(render_explanation(why, args.format))
         return EXIT_OK if why.status == "feasible" else EXIT_NO
+    wanted = _check_outputs(args)
     result = plan(args.scenario, **options) if args.command == "plan" else check(args.scenario, args.dates, **options)
     # Rendered in full before anything is written: no half-written output.
     text = render_plan(result, args.format)
+    files, notes = _render_outputs(result, wanted, args)
+    for option, (path, data) in files.items():
+        write_atomic(path, data, field=option)
     sys.stdout.write(text)
+    for note in notes:
+        print(f"planner: {note}", file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_NO
+
+
+# --- Output files: --ics, --chart, --report (README: "Calendar files, charts and reports") ---
+
+
+def _reminders(text: str) -> tuple[int, ...]:
+    if text.strip().lower() in ("", "none"):
+        return ()
+    try:
+        days = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of days such as 7,1 (or none)") from None
+    if any(not 0 <= d <= 365 for d in days):
+        raise argparse.ArgumentTypeError(f"{text!r}: each lead time must be 0 to 365 days")
+    return days
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ics", metavar="FILE.ics", help="also write the calendar as an iCalendar file (feasible or compliant plans)")
+    p.add_argument("--chart", metavar="FILE.png|FILE.svg", help="also write a timeline chart; the suffix picks the format")
+    p.add_argument("--report", metavar="FILE.md|FILE.html", help="also write a report; the suffix picks Markdown or HTML")
+    p.add_argument("--remind", type=_reminders, default=DEFAULT_REMINDERS, metavar="DAYS",
+                   help="reminder lead times in the .ics, days before each deadline (default 7,1; 'none' for no reminders)")
+
+
+def _check_outputs(args: argparse.Namespace) -> dict[str, tuple[str, str]]:
+    """Option to (path, format), refused before any work when a suffix or
+    directory is wrong."""
+    wanted = {}
+    for option, allowed in (("--ics", ("ics",)), ("--chart", FIGURE_FORMATS), ("--report", tuple(REPORT_SUFFIXES))):
+        path = getattr(args, option.lstrip("-"))
+        if path is None:
+            continue
+        fmt = format_from_suffix(path, allowed, option)
+        check_writable(path, option)
+        wanted[option] = (path, REPORT_SUFFIXES.get(fmt, fmt))
+    return wanted
+
+
+def _render_outputs(result: Plan, wanted: dict[str, tuple[str, str]], args: argparse.Namespace):
+    """Every requested file's bytes, and a note for each that cannot exist
+    (no calendar for an infeasible plan)."""
+    files, notes = {}, []
+    for option, (path, fmt) in wanted.items():
+        try:
+            if option == "--ics":
+                data = to_ics(result, reminders=args.remind)
+            elif option == "--chart":
+                data = to_chart(result, fmt)
+            else:
+                data = to_report(result, fmt)
+        except NoCalendarError as exc:
+            notes.append(f"{option} {path} not written: {exc}")
+            continue
+        files[option] = (path, data)
+    return files, notes
 
 
 def main(argv: list[str] | None = None) -> int:
