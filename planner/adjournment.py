@@ -248,7 +248,8 @@ def _postpone(base: Base, original: date, to: date, given: dict[str, date], new_
     )
     probe_results = check_dates(probe, keep_candidates, probe.facts)
     date_rules = [r for r in probe_results if r.id in {x.id for x in dating_rules(probe.rules, ["meeting"])} and r.id != "given-meeting"]
-    record_results = _results_on(probe_results, probe, {"meeting", "record_date"}) if old_record else []
+    record_results = [r for r in _results_on(probe_results, probe, {"meeting", "record_date"})
+                      if "record_date" in probe.rule(r.id).events()] if old_record else []
     record_broken = [r for r in record_results if r.status == "violated"]
     keep_record = old_record is not None and not record_broken and not new_record
     notice_rules = [r for r in probe_results if r.id in {x.id for x in probe.rules if x.events() == ("notice", "meeting")}]
