@@ -6,7 +6,10 @@
 'feasible'
 """
 
+from .adjournment import AdjournmentResult, adjourn
 from .api import DatesFile, check, explain, plan
+from .derived import Requirement
+from .special_meeting import SpecialMeetingResult, special_meeting
 from .business_calendar import BusinessCalendar
 from .dates import DateExpr, parse_yearly
 from .documents import EventSpec, FactSpec, Rulebook, Scenario
@@ -38,6 +41,11 @@ __all__ = [
     "write_chart",
     "to_report",
     "write_report",
+    "adjourn",
+    "special_meeting",
+    "AdjournmentResult",
+    "SpecialMeetingResult",
+    "Requirement",
     "Explanation",
     "Conflict",
     "Fix",

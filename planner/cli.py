@@ -86,6 +86,32 @@ def _parser() -> argparse.ArgumentParser:
     p_rules = sub.add_parser("rules", help="list a rulebook's rules with citations")
     p_rules.add_argument("rulebook", nargs="?", help="bundled name or YAML path")
     p_rules.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    # --- adjournments and special meetings ---
+    def changes(p: argparse.ArgumentParser) -> None:
+        p.add_argument("scenario", help="scenario YAML file (its rulebook, facts and calendar are used)")
+        p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD",
+                       help="add a closure (not a business day); repeatable")
+        p.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE",
+                       help="set a rulebook fact for this question (e.g. directors_elected=false); repeatable")
+        p.add_argument("--format", choices=["table", "json"], default="table")
+
+    p_adjourn = sub.add_parser("adjourn", help="what moving a meeting to a new date requires, and the re-planned calendar")
+    changes(p_adjourn)
+    original = p_adjourn.add_mutually_exclusive_group(required=True)
+    original.add_argument("--meeting", type=_iso_date, metavar="YYYY-MM-DD", help="date of the original meeting")
+    original.add_argument("--dates", metavar="FILE", help="the original calendar (YAML/JSON events: {id: date}, or a plan's JSON)")
+    p_adjourn.add_argument("--to", type=_iso_date, required=True, metavar="YYYY-MM-DD", help="the new date")
+    p_adjourn.add_argument("--reason", choices=["quorum", "other"], default="other", help="why the meeting adjourns (recorded)")
+    p_adjourn.add_argument("--postponed", action="store_true", help="the meeting never convened: a postponement, not an adjournment")
+    p_adjourn.add_argument("--new-record-date", action="store_true", help="the board fixes a new record date even where it need not")
+    p_adjourn.add_argument("--decided", type=_iso_date, metavar="YYYY-MM-DD", help="postponements: the day of the decision (nothing new before it)")
+    p_special = sub.add_parser("special", help="the calendar of a special meeting from the day it was demanded or called")
+    changes(p_special)
+    trigger = p_special.add_mutually_exclusive_group(required=True)
+    trigger.add_argument("--demand", type=_iso_date, metavar="YYYY-MM-DD", help="day the last shareholder demand needed arrived")
+    trigger.add_argument("--called", type=_iso_date, metavar="YYYY-MM-DD", help="day the board or an officer called the meeting")
+    p_special.add_argument("--meeting", type=_iso_date, metavar="YYYY-MM-DD", help="the meeting date wanted (else the planner picks)")
+    # --- end of adjournments and special meetings ---
     p_serve = sub.add_parser("serve", help="run the HTTP service (see README, \"HTTP service\")")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
@@ -108,6 +134,8 @@ def run(argv: list[str] | None = None) -> int:
             return EXIT_OK
         sys.stdout.write(render_rulebook(load_rulebook(args.rulebook), args.format))
         return EXIT_OK
+    if args.command in ("adjourn", "special"):
+        return _changes(args)
     options = dict(year=args.year, holidays=args.holiday, drop=args.drop)
     if args.command == "explain":
         if not 1 <= args.conflicts <= 20:
@@ -182,6 +210,25 @@ def _render_outputs(result: Plan, wanted: dict[str, tuple[str, str]], args: argp
             continue
         files[option] = (path, data)
     return files, notes
+def _changes(args: argparse.Namespace) -> int:
+    """`planner adjourn` and `planner special`."""
+    from .adjournment import adjourn
+    from .derived import parse_fact
+    from .render_changes import render_adjournment, render_special
+    from .special_meeting import special_meeting
+
+    facts = dict(parse_fact(text) for text in args.fact)
+    if args.command == "adjourn":
+        result = adjourn(args.scenario, args.to, meeting=args.meeting, dates=args.dates, reason=args.reason,
+                         postponed=args.postponed, new_record_date=args.new_record_date, decided=args.decided,
+                         facts=facts, holidays=args.holiday)
+        text = render_adjournment(result, args.format)
+    else:
+        result = special_meeting(args.scenario, demand=args.demand, called=args.called, meeting=args.meeting,
+                                 facts=facts, holidays=args.holiday)
+        text = render_special(result, args.format)
+    sys.stdout.write(text)
+    return EXIT_OK if result.ok else EXIT_NO
 
 
 def main(argv: list[str] | None = None) -> int:
