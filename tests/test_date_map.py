@@ -1,11 +1,16 @@
 """Meeting-date maps (planner.date_map): every day of a year tried as the
 meeting date, held to the bylaws' own dates worked out here, to full CP-SAT
 planning on a sample of days, and to a brute-force oracle on a tiny
-hand-built rulebook."""
+hand-built rulebook.  The heat-map (planner.date_map_chart) is tested by
+what it shows: each day's cell colour in the SVG (cells carry their date as
+id) and in the PNG (pixels read at cell centres from the fixed layout), and
+the README picture regenerated."""
 
 from __future__ import annotations
 
 import calendar
+import re
+import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,11 +18,13 @@ import holidays
 import pytest
 import yaml
 from dateutil.relativedelta import relativedelta
+from matplotlib.image import imread
 from ortools.sat.python import cp_model
 
 import planner
 from planner.compiler import compile_problem
 from planner.date_map import PIN_ID, date_map
+from planner.date_map_chart import AXES_RECT, COLOURS, DPI, FIGSIZE, save_date_map_chart
 from planner.problem import build_problem
 from planner.solve import new_solver
 from tests.helpers import rule, rulebook, scenario
@@ -27,6 +34,8 @@ SCENARIOS = ROOT / "scenarios"
 WILLIAMS = SCENARIOS / "williams-natural-gas-2027.yaml"
 CLECO = SCENARIOS / "cleco-utility-2027.yaml"
 NGS = SCENARIOS / "natural-gas-services-2027.yaml"
+PICTURE = ROOT / "docs" / "date-map-cleco-2027.svg"
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def year_days(year: int) -> list[date]:
@@ -120,9 +129,9 @@ def _pinned_scenario(path: Path, day: date) -> dict:
     return data
 
 
-def _cp_sat_feasible(problem, rules: list[str]) -> bool:
+def _cp_sat_feasible(compiled, rules: list[str]) -> bool:
     """CP-SAT on the whole pinned problem with only `rules` enforced."""
-    compiled = compile_problem(problem, objective=False)
+    compiled.model.clear_assumptions()
     compiled.model.add_assumptions([compiled.rule_literals[r] for r in rules])
     return new_solver(10).solve(compiled.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
@@ -146,11 +155,11 @@ def test_map_agrees_with_cp_sat_planning_and_blocking_rules_are_a_minimal_confli
         if mapped.feasible:
             assert plan.dates()["meeting"] == day
             continue
-        problem = build_problem(pinned, drop=drop)
+        compiled = compile_problem(build_problem(pinned, drop=drop), objective=False)
         conflict = [PIN_ID, *mapped.blocking]
-        assert not _cp_sat_feasible(problem, conflict), day
+        assert not _cp_sat_feasible(compiled, conflict), day
         for left_out in conflict:
-            assert _cp_sat_feasible(problem, [r for r in conflict if r != left_out]), (day, left_out)
+            assert _cp_sat_feasible(compiled, [r for r in conflict if r != left_out]), (day, left_out)
 
 
 # --- Against brute force on a tiny rulebook -----------------------------------------------
@@ -244,3 +253,76 @@ def test_unknown_event_and_bad_option_are_input_errors():
         date_map(WILLIAMS, event="nothing")
     with pytest.raises(planner.ScenarioError, match="fixed_date"):
         date_map(WILLIAMS, fixed_date="drop")
+
+
+# --- The heat-map ----------------------------------------------------------------------------
+
+
+
+@pytest.fixture(scope="module")
+def ngs_map():
+    return date_map(NGS)
+
+
+def svg_cells(path: Path) -> dict[date, str]:
+    """Each day's cell fill, from the SVG's groups named day-YYYY-MM-DD."""
+    cells = {}
+    for group in ET.parse(path).getroot().iter(f"{SVG}g"):
+        name = group.get("id", "")
+        if name.startswith("day-"):
+            (shape,) = list(group.iter(f"{SVG}path"))
+            cells[date.fromisoformat(name[4:])] = re.search(r"fill:\s*(#[0-9a-f]{6})", shape.get("style")).group(1)
+    return cells
+
+
+def test_svg_has_one_cell_per_day_in_its_category_colour(ngs_map, tmp_path):
+    path = save_date_map_chart(ngs_map, tmp_path / "map.svg")
+    cells = svg_cells(path)
+    assert sorted(cells) == [d.date for d in ngs_map.days]
+    feasible = [d for d, fill in cells.items() if fill == COLOURS["feasible"]]
+    assert feasible == ngs_map.feasible_dates()
+    assert len(feasible) == 181  # January 1 to June 30 (test_date_map: Art. II §1)
+    for day in ngs_map.days:
+        assert cells[day.date] == COLOURS[day.category]
+    text = path.read_text()
+    assert "possible meeting dates in 2027" in text and "181 of 365 days feasible" in text
+    assert "bylaw or statute limits alone (184)" in text  # the legend counts each shade
+
+
+def _pixel(image, month: int, day: int):
+    """The cell centre of (month, day), from the fixed layout: one data unit a
+    cell, 31 columns left to right, 12 rows from the top."""
+    width, height = FIGSIZE[0] * DPI, FIGSIZE[1] * DPI
+    left, bottom, w, h = AXES_RECT
+    x = width * (left + w * (day - 0.5) / 31)
+    y = height * (1 - bottom - h) + height * h * (month - 0.5) / 12
+    return image[int(y), int(x), :3]
+
+
+def test_png_pixels_at_cell_centres(ngs_map, tmp_path):
+    path = save_date_map_chart(ngs_map, tmp_path / "map.png")
+    image = imread(path)
+    assert image.shape[:2] == (FIGSIZE[1] * DPI, FIGSIZE[0] * DPI)
+    rgb = {c: tuple(int(h[i:i + 2], 16) / 255 for i in (1, 3, 5)) for c, h in COLOURS.items()}
+    for day in ngs_map.days:
+        found = _pixel(image, day.date.month, day.date.day)
+        assert max(abs(a - b) for a, b in zip(found, rgb[day.category])) < 0.01, day
+    # A day that does not exist is white: February 30.
+    assert _pixel(image, 2, 30).min() > 0.99
+
+
+def test_readme_picture_regenerates_byte_for_byte(tmp_path):
+    again = save_date_map_chart(date_map(CLECO, fixed_date="set_aside"), tmp_path / PICTURE.name)
+    assert again.read_bytes() == PICTURE.read_bytes(), (
+        "regenerate with: planner datemap scenarios/cleco-utility-2027.yaml --fixed-date set-aside "
+        "--chart docs/date-map-cleco-2027.svg"
+    )
+    cells = svg_cells(PICTURE)
+    assert sum(fill == COLOURS["feasible"] for fill in cells.values()) == 267
+
+
+def test_bad_suffix_refused_and_nothing_left_behind(ngs_map, tmp_path):
+    with pytest.raises(planner.InputError, match="png or .svg"):
+        save_date_map_chart(ngs_map, tmp_path / "map.pdf")
+    save_date_map_chart(ngs_map, tmp_path / "map.svg")
+    assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]  # no temporary file left
