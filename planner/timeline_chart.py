@@ -37,7 +37,8 @@ KIND_COLOURS: dict[str, str] = {
     "demand": "#000000",
     "operational": "#999999",
 }
-SPAN_COLOURS: dict[str, str] = {"binding": "#b2182b", "slack": "#bdbdbd", "violated": "#ef3b2c"}
+SPAN_COLOURS: dict[str, str] = {"binding": "#b2182b", "slack": "#bdbdbd", "violated": "#fcbba1"}
+_HATCH_COLOUR = "#b2182b"  # the stripes of a broken rule's bar
 
 _ROW_INCHES = 0.3
 # Longer labels and citations are cut here; the full text is in the report
@@ -132,8 +133,9 @@ def chart_figure(plan: Plan, *, colours: Mapping[str, str] | None = None):
         x0, x1 = mdates.date2num(start), mdates.date2num(end)
         colour = SPAN_COLOURS[state]
         if x1 > x0:
-            ax.barh(y, x1 - x0, left=x0, height=0.5, color=colour, edgecolor=colour,
-                    hatch="///" if state == "violated" else None, zorder=2, gid=f"span-{rule.id}")
+            broken = state == "violated"
+            ax.barh(y, x1 - x0, left=x0, height=0.5, color=colour, edgecolor=_HATCH_COLOUR if broken else colour,
+                    hatch="///" if broken else None, zorder=2, gid=f"span-{rule.id}")
         else:  # both events on one day
             ax.plot([x0], [y], marker="|", markersize=10, markeredgewidth=2, color=colour, zorder=2, gid=f"span-{rule.id}")
         days = "day" if abs(rule.slack_days) == 1 else "days"
@@ -159,7 +161,10 @@ def chart_figure(plan: Plan, *, colours: Mapping[str, str] | None = None):
     kinds = list(dict.fromkeys(e.kind for e in events))
     handles = [Line2D([], [], marker="o", linestyle="none", markersize=7, color=palette.get(k, "#000000"),
                       label=k.replace("_", " ")) for k in kinds]
-    handles += [Patch(color=SPAN_COLOURS[s], label=f"{s} rule") for s in ("binding", "slack") if spans]
+    states = {_span_state(rule) for rule, _, _ in spans}
+    handles += [Patch(facecolor=SPAN_COLOURS[s], edgecolor=_HATCH_COLOUR if s == "violated" else SPAN_COLOURS[s],
+                      hatch="///" if s == "violated" else None, label=f"{s} rule")
+                for s in ("binding", "slack", "violated") if s in states]
     fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(_SIDE_INCHES / _WIDTH_INCHES, 0.05 / height),
                ncol=min(6, len(handles)), fontsize=7.5, frameon=False)
     return fig
