@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Mapping
 
-from .figures import FIGURE_FORMATS, FigureFormat, figure_bytes, format_from_suffix, write_atomic
+from .figures import FIGURE_FORMATS, FigureFormat, figure_bytes, format_from_suffix, stable_style, write_atomic
 from .ics import NoCalendarError
 from .results import EventResult, Plan, RuleResult
 
@@ -86,6 +86,11 @@ def _span_state(rule: RuleResult) -> str:
 def chart_figure(plan: Plan, *, colours: Mapping[str, str] | None = None):
     """The timeline as a matplotlib Figure (not yet rendered).  `colours`
     overrides marker colours by event kind."""
+    with stable_style():
+        return _draw(plan, colours)
+
+
+def _draw(plan: Plan, colours: Mapping[str, str] | None):
     from matplotlib import dates as mdates
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
