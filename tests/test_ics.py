@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 import planner
@@ -259,3 +261,27 @@ def test_cli_bad_output_options_exit_2_before_planning(tmp_path, capsys, monkeyp
     for word in words:
         assert word in last
     assert list(tmp_path.iterdir()) == []
+
+
+LABELS = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120).filter(str.strip)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(LABELS, st.dates(date(1990, 1, 1), date(2199, 12, 30))), min_size=1, max_size=6))
+def test_any_labels_and_dates_survive_the_round_trip(events):
+    """Built without the solver: any text (commas, semicolons, backslashes,
+    emoji) and any date come back as they went in, on lines of <= 75 octets."""
+    plan = planner.Plan(
+        status="feasible", scenario="s; a, b\\c", rulebook="book", year=2027,
+        events=[planner.EventResult(id=f"e{i}", kind="notice", label=label, date=day, weekday=f"{day:%A}")
+                for i, (label, day) in enumerate(events)],
+        rules=[],
+    )
+    data = planner.to_ics(plan, stamp=STAMP)
+    assert max(len(line) for line in data.split(b"\r\n")) <= 75
+    parsed = events_of(data)
+    for i, (label, day) in enumerate(events):
+        entry = parsed[event_uid(plan, f"e{i}")]
+        assert str(entry["SUMMARY"]) == label
+        assert entry.decoded("DTSTART") == day and entry.decoded("DTEND") == day + timedelta(days=1)
+    assert b"\r\nX-WR-CALNAME:s\\; a\\, b\\\\c\r\n" in data  # TEXT escaping (RFC 5545 3.3.11)
