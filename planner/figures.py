@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -22,6 +24,7 @@ __all__ = [
     "FigureFormat",
     "FIGURE_FORMATS",
     "SOFTWARE",
+    "stable_style",
     "figure_bytes",
     "save_figure",
     "format_from_suffix",
@@ -39,10 +42,23 @@ _STABLE_RC = {
     "path.simplify": True,
     "font.family": "DejaVu Sans",  # ships with matplotlib: same glyphs everywhere
 }
+# rcParams are global: one figure at a time is built or saved under them,
+# so a server rendering in threads cannot mix another thread's settings in.
+_STYLE_LOCK = threading.RLock()
 _METADATA = {
     "svg": {"Date": None, "Creator": SOFTWARE},
     "png": {"Software": SOFTWARE},
 }
+
+
+@contextmanager
+def stable_style():
+    """Build and save figures inside this: fixed font, SVG text as text,
+    fixed SVG hash salt."""
+    import matplotlib
+
+    with _STYLE_LOCK, matplotlib.rc_context(_STABLE_RC):
+        yield
 
 
 def format_from_suffix(path: str | os.PathLike, allowed: tuple[str, ...], field: str) -> str:
@@ -61,15 +77,13 @@ def figure_bytes(fig, fmt: FigureFormat, *, title: str | None = None) -> bytes:
 
     Saved at the figure's own dpi and size (no tight bounding box), so the
     axes' data-to-pixel transform after saving is the one in the file."""
-    import matplotlib
-
     if fmt not in FIGURE_FORMATS:
         raise InputError(f"{fmt!r} is not a figure format: use png or svg", field="format")
     metadata = dict(_METADATA[fmt])
     if title:
         metadata["Title"] = title
     buffer = io.BytesIO()
-    with matplotlib.rc_context(_STABLE_RC):
+    with stable_style():
         fig.savefig(buffer, format=fmt, dpi=fig.dpi, metadata=metadata)
     return buffer.getvalue()
 

@@ -132,7 +132,7 @@ def to_ics(
     of a kind in `reminded_kinds`, largest first; () for none.  `name` is the
     calendar's name in the app (default: the scenario's name).
     Raises NoCalendarError unless the plan is feasible or compliant."""
-    from icalendar import Alarm, Calendar, Event  # loaded when a calendar file is made
+    from icalendar import Alarm, Calendar, Event, vText  # loaded when a calendar file is made
 
     dated = _require_calendar(plan, "calendar file")
     leads = _check_reminders(reminders)
@@ -146,8 +146,9 @@ def to_ics(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name or plan.scenario)
-    calendar.add("x-wr-caldesc", f"{plan.scenario} ({plan.year}), rulebook {plan.rulebook}: {plan.status}")
+    # TEXT values (RFC 5545 3.3.11), escaped: icalendar leaves X- names raw otherwise.
+    calendar.add("x-wr-calname", vText(name or plan.scenario))
+    calendar.add("x-wr-caldesc", vText(f"{plan.scenario} ({plan.year}), rulebook {plan.rulebook}: {plan.status}"))
     by_id = {r.id: r for r in plan.rules}
     for event in dated:
         entry = Event()

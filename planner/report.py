@@ -11,6 +11,7 @@ rulebook or scenario is escaped (HTML entities; Markdown punctuation).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -45,6 +46,7 @@ def _md_code(value: Any) -> Markup:
     return Markup(f"`{value}`")
 
 
+@functools.lru_cache(maxsize=None)  # templates compile once per process
 def _environment(fmt: ReportFormat):
     from jinja2 import Environment, PackageLoader, StrictUndefined  # loaded when a report is made
 

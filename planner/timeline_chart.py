@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Mapping
 
-from .figures import FIGURE_FORMATS, FigureFormat, figure_bytes, format_from_suffix, write_atomic
+from .figures import FIGURE_FORMATS, FigureFormat, figure_bytes, format_from_suffix, stable_style, write_atomic
 from .ics import NoCalendarError
 from .results import EventResult, Plan, RuleResult
 
@@ -37,7 +37,8 @@ KIND_COLOURS: dict[str, str] = {
     "demand": "#000000",
     "operational": "#999999",
 }
-SPAN_COLOURS: dict[str, str] = {"binding": "#b2182b", "slack": "#bdbdbd", "violated": "#ef3b2c"}
+SPAN_COLOURS: dict[str, str] = {"binding": "#b2182b", "slack": "#bdbdbd", "violated": "#fcbba1"}
+_HATCH_COLOUR = "#b2182b"  # the stripes of a broken rule's bar
 
 _ROW_INCHES = 0.3
 # Longer labels and citations are cut here; the full text is in the report
@@ -85,6 +86,11 @@ def _span_state(rule: RuleResult) -> str:
 def chart_figure(plan: Plan, *, colours: Mapping[str, str] | None = None):
     """The timeline as a matplotlib Figure (not yet rendered).  `colours`
     overrides marker colours by event kind."""
+    with stable_style():
+        return _draw(plan, colours)
+
+
+def _draw(plan: Plan, colours: Mapping[str, str] | None):
     from matplotlib import dates as mdates
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -132,8 +138,9 @@ def chart_figure(plan: Plan, *, colours: Mapping[str, str] | None = None):
         x0, x1 = mdates.date2num(start), mdates.date2num(end)
         colour = SPAN_COLOURS[state]
         if x1 > x0:
-            ax.barh(y, x1 - x0, left=x0, height=0.5, color=colour, edgecolor=colour,
-                    hatch="///" if state == "violated" else None, zorder=2, gid=f"span-{rule.id}")
+            broken = state == "violated"
+            ax.barh(y, x1 - x0, left=x0, height=0.5, color=colour, edgecolor=_HATCH_COLOUR if broken else colour,
+                    hatch="///" if broken else None, zorder=2, gid=f"span-{rule.id}")
         else:  # both events on one day
             ax.plot([x0], [y], marker="|", markersize=10, markeredgewidth=2, color=colour, zorder=2, gid=f"span-{rule.id}")
         days = "day" if abs(rule.slack_days) == 1 else "days"
@@ -159,7 +166,10 @@ def chart_figure(plan: Plan, *, colours: Mapping[str, str] | None = None):
     kinds = list(dict.fromkeys(e.kind for e in events))
     handles = [Line2D([], [], marker="o", linestyle="none", markersize=7, color=palette.get(k, "#000000"),
                       label=k.replace("_", " ")) for k in kinds]
-    handles += [Patch(color=SPAN_COLOURS[s], label=f"{s} rule") for s in ("binding", "slack") if spans]
+    states = {_span_state(rule) for rule, _, _ in spans}
+    handles += [Patch(facecolor=SPAN_COLOURS[s], edgecolor=_HATCH_COLOUR if s == "violated" else SPAN_COLOURS[s],
+                      hatch="///" if s == "violated" else None, label=f"{s} rule")
+                for s in ("binding", "slack", "violated") if s in states]
     fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(_SIDE_INCHES / _WIDTH_INCHES, 0.05 / height),
                ncol=min(6, len(handles)), fontsize=7.5, frameon=False)
     return fig

@@ -177,13 +177,46 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]
 
 
-def test_cli_writes_the_chart_and_refuses_an_unknown_suffix(tmp_path):
-    out = tmp_path / "williams.png"
+def test_cli_writes_the_same_bytes_as_python_in_another_process(williams, tmp_path):
+    out = tmp_path / "williams.svg"
     run = subprocess.run([sys.executable, "-m", "planner.cli", "plan", str(WILLIAMS), "--chart", str(out)],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    assert Image.open(out).format == "PNG"
-    bad = subprocess.run([sys.executable, "-m", "planner.cli", "plan", str(WILLIAMS), "--chart", str(tmp_path / "w.jpg")],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert bad.returncode == 2 and bad.stdout == ""
-    assert bad.stderr.strip() == f"planner: error: {tmp_path / 'w.jpg'}: --chart: '.jpg' is not an output format here: use .png or .svg"
+    assert out.read_bytes() == planner.to_chart(williams, "svg")
+
+
+def test_cli_refuses_an_unknown_chart_suffix(tmp_path, capsys):
+    from planner.cli import main
+
+    assert main(["plan", str(WILLIAMS), "--chart", str(tmp_path / "w.jpg")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and list(tmp_path.iterdir()) == []
+    assert err.strip() == f"planner: error: {tmp_path / 'w.jpg'}: --chart: '.jpg' is not an output format here: use .png or .svg"
+
+
+def test_save_figure_is_byte_stable_for_any_figure(tmp_path):
+    from matplotlib.figure import Figure
+
+    from planner.figures import save_figure
+
+    def draw() -> Figure:
+        fig = Figure(figsize=(3, 2), dpi=50)
+        fig.add_subplot().plot([0, 1, 2], [2, 0, 1], label="heat")
+        return fig
+
+    first = save_figure(draw(), tmp_path / "a.svg").read_bytes()
+    assert save_figure(draw(), tmp_path / "b.svg").read_bytes() == first
+    assert b"<dc:date>" not in first
+    png = save_figure(draw(), tmp_path / "a.png")
+    assert Image.open(png).size == (150, 100)
+    with pytest.raises(planner.InputError, match="--heatmap"):
+        save_figure(draw(), tmp_path / "a.gif", field="--heatmap")
+
+
+def test_charts_drawn_in_threads_match_one_drawn_alone(williams):
+    from concurrent.futures import ThreadPoolExecutor
+
+    alone = planner.to_chart(williams, "svg")
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(lambda fmt: planner.to_chart(williams, fmt), ["svg", "png", "svg"]))
+    assert results[0] == results[2] == alone
