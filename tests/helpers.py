@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from planner.compiler import compile_problem
@@ -10,6 +12,13 @@ from planner.problem import Problem, build_problem
 from planner.solve import new_solver
 
 EVENTS = ("a", "b", "c", "d")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def golden_dates(name: str) -> dict[str, date]:
+    """The dates of a seed scenario's golden plan (tests/golden/NAME.json)."""
+    data = json.loads((ROOT / "tests/golden" / f"{name}.json").read_text())
+    return {e: date.fromisoformat(d) for e, d in data["dates"].items()}
 
 
 def rulebook(rules: list[dict], events=EVENTS, facts: dict | None = None, subdiv: str = "DE") -> dict:

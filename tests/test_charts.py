@@ -19,6 +19,7 @@ from matplotlib import dates as mdates
 from PIL import Image
 
 import planner
+from tests.helpers import golden_dates
 from planner.figures import figure_bytes, write_atomic
 from planner.timeline_chart import chart_figure, chart_spans
 
@@ -35,19 +36,7 @@ KNOWN = {
 }
 
 
-@pytest.fixture(scope="module")
-def williams() -> planner.Plan:
-    return planner.plan(WILLIAMS)
 
-
-@pytest.fixture(scope="module")
-def cleco() -> planner.Plan:
-    return planner.plan(CLECO)
-
-
-def golden_dates(name: str) -> dict[str, date]:
-    data = json.loads((ROOT / "tests/golden" / f"{name}.json").read_text())
-    return {e: date.fromisoformat(d) for e, d in data["dates"].items()}
 
 
 def svg_texts(data: bytes) -> list[str]:
@@ -55,9 +44,9 @@ def svg_texts(data: bytes) -> list[str]:
     return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
 
 
-def test_svg_names_every_event_with_its_date(cleco):
-    texts = svg_texts(planner.to_chart(cleco, "svg"))
-    labels = {e.id: e.label for e in cleco.events}
+def test_svg_names_every_event_with_its_date(cleco_plan):
+    texts = svg_texts(planner.to_chart(cleco_plan, "svg"))
+    labels = {e.id: e.label for e in cleco_plan.events}
     for event_id, day in golden_dates("cleco-utility-2027").items():
         line = next((t for t in texts if t.startswith(f"{day:%a %Y-%m-%d}  ")), None)
         assert line is not None, f"no label for {event_id} on {day}"
@@ -65,31 +54,31 @@ def test_svg_names_every_event_with_its_date(cleco):
     assert texts.count("Cleco Utility Group 2027 annual meeting and board calendar (2027): feasible") == 1
 
 
-def test_svg_draws_the_binding_gap_rules_with_citation_and_margin(williams):
-    texts = svg_texts(planner.to_chart(williams, "svg"))
+def test_svg_draws_the_binding_gap_rules_with_citation_and_margin(williams_plan):
+    texts = svg_texts(planner.to_chart(williams_plan, "svg"))
     # Independently of the chart code: every gap rule with no margin left.
-    binding = [r for r in williams.rules if r.kind == "gap" and r.status == "satisfied" and r.slack_days == 0]
+    binding = [r for r in williams_plan.rules if r.kind == "gap" and r.status == "satisfied" and r.slack_days == 0]
     assert {r.id for r in binding} == {"printing-lead", "mailing-after-printing"}
     for rule in binding:
         assert f"{rule.cite} ({rule.id}): margin 0 days" in texts
     assert "Art. I §1.3 (notice-window): margin 24 days" in texts  # a bylaw rule with room to spare
 
 
-def test_spans_run_between_the_two_events_of_each_gap_rule(williams):
-    dates = williams.dates()
-    spans = {rule.id: (start, end) for rule, start, end in chart_spans(williams)}
+def test_spans_run_between_the_two_events_of_each_gap_rule(williams_plan):
+    dates = williams_plan.dates()
+    spans = {rule.id: (start, end) for rule, start, end in chart_spans(williams_plan)}
     assert spans["notice-window"] == (dates["notice"], dates["meeting"])
     assert spans["printing-lead"] == (dates["record_date"], dates["materials_printed"])
     assert "resolution-lead" not in spans  # operational with a margin: left out to keep the chart readable
 
 
-def test_png_markers_sit_at_their_dates(williams):
-    fig = chart_figure(williams, colours=KNOWN)
+def test_png_markers_sit_at_their_dates(williams_plan):
+    fig = chart_figure(williams_plan, colours=KNOWN)
     image = np.asarray(Image.open(io.BytesIO(figure_bytes(fig, "png"))).convert("RGB")).astype(int)
     width, height = fig.get_size_inches() * fig.dpi
     assert image.shape == (round(height), round(width), 3)
     ax = fig.axes[0]
-    dated = [e for e in williams.events if e.date]
+    dated = [e for e in williams_plan.events if e.date]
     expected = golden_dates("williams-natural-gas-2027")
     for row, event in enumerate(dated):
         x, y = ax.transData.transform((mdates.date2num(expected[event.id]), -row))
@@ -109,19 +98,19 @@ def test_png_markers_sit_at_their_dates(williams):
     assert all(abs(x - xs[0] - d * per_day) < 0.01 for x, d in zip(xs, days))
 
 
-def test_png_size_grows_with_the_plan(williams, cleco):
-    small = Image.open(io.BytesIO(planner.to_chart(williams, "png")))
-    large = Image.open(io.BytesIO(planner.to_chart(cleco, "png")))
+def test_png_size_grows_with_the_plan(williams_plan, cleco_plan):
+    small = Image.open(io.BytesIO(planner.to_chart(williams_plan, "png")))
+    large = Image.open(io.BytesIO(planner.to_chart(cleco_plan, "png")))
     assert small.format == large.format == "PNG"
     assert small.size[0] == large.size[0] == 1100
     rows = lambda plan: len(plan.dates()) + len(chart_spans(plan))
-    assert rows(cleco) > rows(williams) and large.size[1] > small.size[1]
+    assert rows(cleco_plan) > rows(williams_plan) and large.size[1] > small.size[1]
     assert not any("date" in key.lower() or "time" in key.lower() for key in small.info)
 
 
 @pytest.mark.parametrize("fmt", ["svg", "png"])
-def test_same_plan_same_bytes(williams, fmt):
-    assert planner.to_chart(williams, fmt) == planner.to_chart(planner.plan(WILLIAMS), fmt)
+def test_same_plan_same_bytes(williams_plan, fmt):
+    assert planner.to_chart(williams_plan, fmt) == planner.to_chart(planner.plan(WILLIAMS), fmt)
 
 
 def test_svg_carries_no_date_and_no_version():
@@ -155,11 +144,11 @@ def test_no_chart_for_an_infeasible_plan():
         planner.to_chart(planner.plan(INFEASIBLE), "png")
 
 
-def test_write_chart_picks_the_format_from_the_suffix(williams, tmp_path):
-    svg = planner.write_chart(williams, tmp_path / "plan.svg")
-    assert svg.read_bytes() == planner.to_chart(williams, "svg")
+def test_write_chart_picks_the_format_from_the_suffix(williams_plan, tmp_path):
+    svg = planner.write_chart(williams_plan, tmp_path / "plan.svg")
+    assert svg.read_bytes() == planner.to_chart(williams_plan, "svg")
     with pytest.raises(planner.InputError, match="'.pdf' is not an output format here: use .png or .svg"):
-        planner.write_chart(williams, tmp_path / "plan.pdf")
+        planner.write_chart(williams_plan, tmp_path / "plan.pdf")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.svg"]
 
 
@@ -177,12 +166,12 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, mon
     assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]
 
 
-def test_cli_writes_the_same_bytes_as_python_in_another_process(williams, tmp_path):
+def test_cli_writes_the_same_bytes_as_python_in_another_process(williams_plan, tmp_path):
     out = tmp_path / "williams.svg"
     run = subprocess.run([sys.executable, "-m", "planner.cli", "plan", str(WILLIAMS), "--chart", str(out)],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    assert out.read_bytes() == planner.to_chart(williams, "svg")
+    assert out.read_bytes() == planner.to_chart(williams_plan, "svg")
 
 
 def test_cli_refuses_an_unknown_chart_suffix(tmp_path, capsys):
@@ -213,10 +202,10 @@ def test_save_figure_is_byte_stable_for_any_figure(tmp_path):
         save_figure(draw(), tmp_path / "a.gif", field="--heatmap")
 
 
-def test_charts_drawn_in_threads_match_one_drawn_alone(williams):
+def test_charts_drawn_in_threads_match_one_drawn_alone(williams_plan):
     from concurrent.futures import ThreadPoolExecutor
 
-    alone = planner.to_chart(williams, "svg")
+    alone = planner.to_chart(williams_plan, "svg")
     with ThreadPoolExecutor(3) as pool:
-        results = list(pool.map(lambda fmt: planner.to_chart(williams, fmt), ["svg", "png", "svg"]))
+        results = list(pool.map(lambda fmt: planner.to_chart(williams_plan, fmt), ["svg", "png", "svg"]))
     assert results[0] == results[2] == alone

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 import planner
+from tests.helpers import golden_dates
 import planner.cli
 from planner.ics import REMINDED_KINDS, event_uid
 
@@ -27,19 +28,7 @@ INFEASIBLE = ROOT / "scenarios/williams-natural-gas-infeasible-printing.yaml"
 STAMP = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def williams() -> planner.Plan:
-    return planner.plan(WILLIAMS)
 
-
-@pytest.fixture(scope="module")
-def cleco() -> planner.Plan:
-    return planner.plan(CLECO)
-
-
-def golden_dates(name: str) -> dict[str, date]:
-    data = json.loads((ROOT / "tests/golden" / f"{name}.json").read_text())
-    return {e: date.fromisoformat(d) for e, d in data["dates"].items()}
 
 
 def events_of(data: bytes) -> dict[str, object]:
@@ -48,8 +37,8 @@ def events_of(data: bytes) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("name", ["williams-natural-gas-2027", "cleco-utility-2027"])
-def test_every_event_is_an_all_day_event_on_its_golden_date(name, williams, cleco):
-    plan = williams if name.startswith("williams") else cleco
+def test_every_event_is_an_all_day_event_on_its_golden_date(name, williams_plan, cleco_plan):
+    plan = williams_plan if name.startswith("williams") else cleco_plan
     data = planner.to_ics(plan, stamp=STAMP)
     parsed = events_of(data)
     expected = golden_dates(name)
@@ -64,8 +53,8 @@ def test_every_event_is_an_all_day_event_on_its_golden_date(name, williams, clec
         assert f"DTSTART;VALUE=DATE:{day:%Y%m%d}".encode() in data
 
 
-def test_calendar_properties_for_outlook_and_google(williams):
-    data = planner.to_ics(williams, stamp=STAMP)
+def test_calendar_properties_for_outlook_and_google(williams_plan):
+    data = planner.to_ics(williams_plan, stamp=STAMP)
     calendar = Calendar.from_ical(data)
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"]).startswith("-//")
@@ -82,16 +71,16 @@ def test_calendar_properties_for_outlook_and_google(williams):
         assert [str(c) for c in entry["CATEGORIES"].cats][-1] == "Meeting planner"
 
 
-def test_categories_name_the_event_kind(williams):
-    parsed = events_of(planner.to_ics(williams, stamp=STAMP))
-    record = parsed[event_uid(williams, "record_date")]
+def test_categories_name_the_event_kind(williams_plan):
+    parsed = events_of(planner.to_ics(williams_plan, stamp=STAMP))
+    record = parsed[event_uid(williams_plan, "record_date")]
     assert [str(c) for c in record["CATEGORIES"].cats] == ["Record date", "Meeting planner"]
 
 
-def test_same_input_same_bytes_and_uids_stable_across_stamps(williams):
-    first = planner.to_ics(williams, stamp=STAMP)
-    assert planner.to_ics(williams, stamp=STAMP) == first
-    later = planner.to_ics(williams, stamp=STAMP + timedelta(days=3))
+def test_same_input_same_bytes_and_uids_stable_across_stamps(williams_plan):
+    first = planner.to_ics(williams_plan, stamp=STAMP)
+    assert planner.to_ics(williams_plan, stamp=STAMP) == first
+    later = planner.to_ics(williams_plan, stamp=STAMP + timedelta(days=3))
     assert later != first
     assert set(events_of(later)) == set(events_of(first))
     # A later export is a higher revision, so a re-import updates the event.
@@ -100,19 +89,19 @@ def test_same_input_same_bytes_and_uids_stable_across_stamps(williams):
     assert set(events_of(planner.to_ics(again, stamp=STAMP))) == set(events_of(first))
 
 
-def test_uids_differ_by_event_year_and_scenario(williams, cleco):
-    uids = set(events_of(planner.to_ics(williams, stamp=STAMP)))
-    assert len(uids) == len(williams.dates())
+def test_uids_differ_by_event_year_and_scenario(williams_plan, cleco_plan):
+    uids = set(events_of(planner.to_ics(williams_plan, stamp=STAMP)))
+    assert len(uids) == len(williams_plan.dates())
     next_year = planner.plan(WILLIAMS, year=2028)
     assert not uids & set(events_of(planner.to_ics(next_year, stamp=STAMP)))
-    assert event_uid(williams, "meeting") != event_uid(cleco, "meeting")
+    assert event_uid(williams_plan, "meeting") != event_uid(cleco_plan, "meeting")
 
 
-def test_deadlines_get_reminders_and_meetings_do_not(williams):
-    parsed = events_of(planner.to_ics(williams, stamp=STAMP))
+def test_deadlines_get_reminders_and_meetings_do_not(williams_plan):
+    parsed = events_of(planner.to_ics(williams_plan, stamp=STAMP))
     assert {"notice", "record_date", "voting_list", "record_date_resolution"} <= REMINDED_KINDS
-    for event in williams.events:
-        alarms = parsed[event_uid(williams, event.id)].walk("VALARM")
+    for event in williams_plan.events:
+        alarms = parsed[event_uid(williams_plan, event.id)].walk("VALARM")
         if event.kind in ("meeting", "board_meeting", "regular_board_meeting"):
             assert alarms == [], event.id
             continue
@@ -124,26 +113,26 @@ def test_deadlines_get_reminders_and_meetings_do_not(williams):
 
 
 @pytest.mark.parametrize("reminders,triggers", [((14,), [-14]), ((), []), ((1, 30, 1), [-30, -1]), ((0,), [0])])
-def test_reminder_lead_times_are_configurable(williams, reminders, triggers):
-    parsed = events_of(planner.to_ics(williams, stamp=STAMP, reminders=reminders))
-    notice = parsed[event_uid(williams, "notice")]
+def test_reminder_lead_times_are_configurable(williams_plan, reminders, triggers):
+    parsed = events_of(planner.to_ics(williams_plan, stamp=STAMP, reminders=reminders))
+    notice = parsed[event_uid(williams_plan, "notice")]
     assert [a.decoded("TRIGGER") for a in notice.walk("VALARM")] == [timedelta(days=d) for d in triggers]
 
 
 @pytest.mark.parametrize("bad", [(-1,), (400,), ("7",), (True,)])
-def test_bad_reminders_are_bad_input(williams, bad):
+def test_bad_reminders_are_bad_input(williams_plan, bad):
     with pytest.raises(planner.InputError, match="reminders"):
-        planner.to_ics(williams, stamp=STAMP, reminders=bad)
+        planner.to_ics(williams_plan, stamp=STAMP, reminders=bad)
 
 
-def test_descriptions_carry_every_rule_with_citation_and_margin(cleco):
-    parsed = events_of(planner.to_ics(cleco, stamp=STAMP))
-    rules = {r.id: r for r in cleco.rules}
-    assert any(e.binding for e in cleco.events)
-    for event in cleco.events:
+def test_descriptions_carry_every_rule_with_citation_and_margin(cleco_plan):
+    parsed = events_of(planner.to_ics(cleco_plan, stamp=STAMP))
+    rules = {r.id: r for r in cleco_plan.rules}
+    assert any(e.binding for e in cleco_plan.events)
+    for event in cleco_plan.events:
         if event.date is None:
             continue
-        text = str(parsed[event_uid(cleco, event.id)]["DESCRIPTION"])
+        text = str(parsed[event_uid(cleco_plan, event.id)]["DESCRIPTION"])
         assert text.splitlines()[0] == event.label
         for rid in event.rules:
             rule = rules[rid]
@@ -172,12 +161,12 @@ def test_long_lines_are_folded_at_75_octets_and_text_survives(tmp_path):
     assert str(entry["SUMMARY"]) == label
 
 
-def test_stamp_defaults_to_source_date_epoch(williams, monkeypatch):
+def test_stamp_defaults_to_source_date_epoch(williams_plan, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(STAMP.timestamp())))
-    assert planner.to_ics(williams) == planner.to_ics(williams, stamp=STAMP)
+    assert planner.to_ics(williams_plan) == planner.to_ics(williams_plan, stamp=STAMP)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(planner.InputError, match="SOURCE_DATE_EPOCH"):
-        planner.to_ics(williams)
+        planner.to_ics(williams_plan)
 
 
 def test_no_calendar_file_for_an_infeasible_plan():
@@ -185,22 +174,22 @@ def test_no_calendar_file_for_an_infeasible_plan():
         planner.to_ics(planner.plan(INFEASIBLE), stamp=STAMP)
 
 
-def test_a_checked_calendar_exports_only_when_compliant(williams):
-    good = planner.check(WILLIAMS, {"events": williams.dates(), "facts": williams.facts})
+def test_a_checked_calendar_exports_only_when_compliant(williams_plan):
+    good = planner.check(WILLIAMS, {"events": williams_plan.dates(), "facts": williams_plan.facts})
     assert good.status == "compliant"
-    assert events_of(planner.to_ics(good, stamp=STAMP)).keys() == events_of(planner.to_ics(williams, stamp=STAMP)).keys()
-    late = dict(williams.dates(), notice=date(2027, 4, 19))  # 9 days before the meeting
-    bad = planner.check(WILLIAMS, {"events": late, "facts": williams.facts})
+    assert events_of(planner.to_ics(good, stamp=STAMP)).keys() == events_of(planner.to_ics(williams_plan, stamp=STAMP)).keys()
+    late = dict(williams_plan.dates(), notice=date(2027, 4, 19))  # 9 days before the meeting
+    bad = planner.check(WILLIAMS, {"events": late, "facts": williams_plan.facts})
     with pytest.raises(planner.NoCalendarError, match="notice-window"):
         planner.to_ics(bad, stamp=STAMP)
 
 
-def test_write_ics_is_atomic_and_names_the_field_for_a_bad_place(williams, tmp_path):
-    path = planner.write_ics(williams, tmp_path / "plan.ics", stamp=STAMP)
-    assert path.read_bytes() == planner.to_ics(williams, stamp=STAMP)
+def test_write_ics_is_atomic_and_names_the_field_for_a_bad_place(williams_plan, tmp_path):
+    path = planner.write_ics(williams_plan, tmp_path / "plan.ics", stamp=STAMP)
+    assert path.read_bytes() == planner.to_ics(williams_plan, stamp=STAMP)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]  # no temporary left behind
     with pytest.raises(planner.InputError, match="path"):
-        planner.write_ics(williams, tmp_path / "missing" / "plan.ics", stamp=STAMP)
+        planner.write_ics(williams_plan, tmp_path / "missing" / "plan.ics", stamp=STAMP)
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

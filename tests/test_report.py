@@ -65,14 +65,10 @@ def golden(name: str) -> dict:
     return json.loads((ROOT / "tests/golden" / f"{name}.json").read_text())
 
 
-@pytest.fixture(scope="module")
-def cleco() -> planner.Plan:
-    return planner.plan(CLECO)
-
 
 @pytest.fixture(scope="module")
-def cleco_html(cleco) -> str:
-    return planner.to_report(cleco, "html")
+def cleco_html(cleco_plan) -> str:
+    return planner.to_report(cleco_plan, "html")
 
 
 def expected_calendar(plan: planner.Plan, name: str) -> list[list[str]]:
@@ -89,19 +85,19 @@ def expected_calendar(plan: planner.Plan, name: str) -> list[list[str]]:
     return rows
 
 
-def test_html_calendar_rows_are_the_plans_events(cleco, cleco_html):
+def test_html_calendar_rows_are_the_plans_events(cleco_plan, cleco_html):
     rows = Page(cleco_html).tables["calendar"]
-    assert rows == expected_calendar(cleco, "cleco-utility-2027")
+    assert rows == expected_calendar(cleco_plan, "cleco-utility-2027")
     assert [r[0] for r in rows] == sorted(r[0] for r in rows)
 
 
-def test_html_lists_every_rule_with_citation_status_and_margin(cleco, cleco_html):
+def test_html_lists_every_rule_with_citation_status_and_margin(cleco_plan, cleco_html):
     page = Page(cleco_html)
     margins = golden("cleco-utility-2027")["margins"]
     applied = {row[0]: row for row in page.tables["rules"]}
     skipped = {row[0]: row for row in page.tables["skipped"]}
-    assert set(applied) | set(skipped) == {r.id for r in cleco.rules}
-    for rule in cleco.rules:
+    assert set(applied) | set(skipped) == {r.id for r in cleco_plan.rules}
+    for rule in cleco_plan.rules:
         if rule.id in margins:
             _, cite, source, status, margin, requires, summary = applied[rule.id]
             assert (cite, source, margin, summary) == (rule.cite, rule.source, str(margins[rule.id]), rule.summary)
@@ -110,7 +106,7 @@ def test_html_lists_every_rule_with_citation_status_and_margin(cleco, cleco_html
             _, cite, status, why = skipped[rule.id]
             assert cite == rule.cite and status == "not applicable" and why == rule.reason and why
     binding = {row[0] for row in applied.values() if "(binding)" in row[3]}
-    assert binding == {r for e in cleco.events for r in e.binding}
+    assert binding == {r for e in cleco_plan.events for r in e.binding}
 
 
 def test_html_is_self_contained_with_the_timeline_inline(cleco_html):
@@ -142,15 +138,15 @@ def md_table(text: str, header: str) -> list[list[str]]:
     return rows
 
 
-def test_markdown_calendar_and_rules(cleco):
-    text = planner.to_report(cleco, "md")
+def test_markdown_calendar_and_rules(cleco_plan):
+    text = planner.to_report(cleco_plan, "md")
     calendar = md_table(text, "| Date | Day | Event | What to do | Binding rules (no margin left) |")
-    assert calendar == expected_calendar(cleco, "cleco-utility-2027")
+    assert calendar == expected_calendar(cleco_plan, "cleco-utility-2027")
     rules = md_table(text, "| Rule | Citation | Class | Status | Margin (days) | Requires | Summary |")
     margins = golden("cleco-utility-2027")["margins"]
     assert {r[0]: r[4] for r in rules} == {k: str(v) for k, v in margins.items()}
     assert "## Rules that do not apply" in text
-    assert text == planner.to_report(cleco, "md")  # deterministic
+    assert text == planner.to_report(cleco_plan, "md")  # deterministic
 
 
 @pytest.mark.parametrize("name", INFEASIBLE)

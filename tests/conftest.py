@@ -1,0 +1,18 @@
+"""Plans of the seed scenarios that several test modules read (computed once)."""
+
+from __future__ import annotations
+
+import pytest
+
+import planner
+from tests.helpers import ROOT
+
+
+@pytest.fixture(scope="session")
+def williams_plan() -> planner.Plan:
+    return planner.plan(ROOT / "scenarios/williams-natural-gas-2027.yaml")
+
+
+@pytest.fixture(scope="session")
+def cleco_plan() -> planner.Plan:
+    return planner.plan(ROOT / "scenarios/cleco-utility-2027.yaml")
