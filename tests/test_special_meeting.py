@@ -56,8 +56,11 @@ def test_ngs_notice_within_30_days_of_the_demand(demand):
     latest_notice = _previous_business("CO", demand + timedelta(days=30))
     earliest_notice = _next_business("CO", demand)
     assert result.windows["notice"] == (earliest_notice, latest_notice)
-    # Earliest meeting: notice (and record date) on the first business day, then 10 days.
-    assert result.windows["meeting"][0] == _next_business("CO", earliest_notice + timedelta(days=10))
+    # Earliest meeting: the board fixes a future record date (§5), so the record date is a
+    # business day after the demand day; the meeting 10 days after it (and after the notice).
+    earliest_record = _next_business("CO", demand + timedelta(days=1))
+    assert result.windows["meeting"][0] == _next_business("CO", earliest_record + timedelta(days=10))
+    assert result.windows["record_date"][0] == earliest_record
     # Latest meeting: 60 days after the latest notice; the 70-day record date reaches as far.
     assert result.windows["meeting"][1] == _previous_business("CO", latest_notice + timedelta(days=60))
     dates = result.plan.dates()
