@@ -200,9 +200,13 @@ def _adjourn(base: Base, original: date, to: date, new_record: bool, reason, fac
     requirements.append(_requirement("new_notice", True, triggers, notice_text))
     if plan_record:
         applicable = [r for r in check_dates(replanned, {}, replanned.facts) if r.id in {x.id for x in record_rules}]
-        text = ("A new record date is required: " + "; ".join(f"{r.cite} ({r.id}): {r.summary}" for r in applicable if r.id in {f.id for f in forced})
-                if forced else "The board fixes a new record date (its choice; the original one would carry over).")
-        requirements.append(_requirement("new_record_date", bool(forced), applicable, text))
+        if forced:
+            why = f"{_limits(broken)}. " if broken else ""
+            text = (f"A new record date is required: {why}The rulebook plans one with every new notice: "
+                    + " ".join(f"{r.cite} ({r.id}): {r.summary}" for r in applicable if r.id in {f.id for f in forced}))
+        else:
+            text = "The board fixes a new record date (its choice; the original one would carry over)."
+        requirements.append(_requirement("new_record_date", bool(forced), [*broken, *applicable] if forced else applicable, text))
     else:
         requirements.append(_requirement("new_record_date", False, [], _record_carries_over(book)))
     plan = plan_problem(replanned, time_limit_s)
