@@ -121,7 +121,7 @@ def special_meeting(
 
 def _requirements(problem, plan: Plan, trigger: str, holders_may: bool | None, day: date) -> list[Requirement]:
     by_id = {r.id: r for r in plan.rules}
-    rules = [r for r in problem.rules if trigger in r.events() and not r.id.startswith(("given-", "planner-"))]
+    rules = [r for r in problem.rules if trigger in r.events() and r.source in ("bylaw", "statute")]
     out = []
     if holders_may is False:
         out.append(Requirement(

@@ -181,3 +181,19 @@ def test_bad_input_exit_2(capsys, args, words):
     assert code == 2
     err = capsys.readouterr().err
     assert words in err
+
+
+SPECIAL = SCENARIOS / "natural-gas-services-special-2027.yaml"
+
+
+@pytest.mark.parametrize("demand", [date(2027, 9, 14), date(2027, 11, 24), date(2028, 6, 30), date(2031, 12, 22)], ids=str)
+def test_special_scenario_steps_fit_the_30_days(demand):
+    """The scenario's own steps (consent, search, printing, mailing) kept, the
+    demand moved: every step after the demand, notice within 30 days of it."""
+    result = planner.special_meeting(SPECIAL, demand=demand)
+    assert result.status == "feasible"
+    dates = result.plan.dates()
+    assert dates["record_date_resolution"] > demand
+    assert all(d >= demand for d in dates.values())
+    assert dates["notice"] <= demand + timedelta(days=30) and _business("CO", dates["notice"])
+    assert (dates["meeting"] - demand).days <= 75  # the scenario's own limit
