@@ -193,7 +193,7 @@ def _adjourn(base: Base, original: date, to: date, new_record: bool, reason, fac
         requirements.append(_requirement("adjournment_allowed", False, still,
                                          f"The rulebook does not allow this adjournment, with or without a new notice: {_limits(still)}."))
         plan = build_plan(replanned, "non_compliant", two, replanned.facts, check_dates(replanned, two, replanned.facts))
-        return AdjournmentResult(status="not_allowed", new_notice=True, new_record_date=plan_record,
+        return AdjournmentResult(status="not_allowed", new_notice=False, new_record_date=False,
                                  requirements=requirements, assumptions=assumptions, plan=plan, **head)
     requirements.append(_requirement("adjournment_allowed", True, broken,
                                      "Allowed, with the new steps below." if broken else "Allowed by announcement; the new record date brings the steps below."))

@@ -44,7 +44,7 @@ CASES = [
      "adjournment-without-new-notice", "Art. II §8: a quorum adjournment has the same 120-day limit"),
     (CLECO, C_MEETING, C_MEETING + timedelta(days=1), {}, "no_new_steps", False, False, "adjournment-day-to-day",
      "Art. II §2(b): an election meeting may go on to the next day"),
-    (CLECO, C_MEETING, C_MEETING + timedelta(days=3), {}, "not_allowed", True, False, "adjournment-day-to-day",
+    (CLECO, C_MEETING, C_MEETING + timedelta(days=3), {}, "not_allowed", False, False, "adjournment-day-to-day",
      "Art. II §2(b): an election meeting only from day to day (Friday to Monday is three days)"),
     (CLECO, C_MEETING, date(2027, 5, 23), {"facts": {"directors_elected": False}}, "no_new_steps", False, False,
      "adjournment-one-month", "Art. II §2(b): one month at a time, April 23 to May 23"),
@@ -225,6 +225,12 @@ def test_bad_input_is_one_line_exit_2(capsys, args, words):
     assert main(["adjourn", str(WILLIAMS), *args]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and words in captured.err and len(captured.err.strip().splitlines()) == 1
+
+
+def test_schemas_of_the_answers(capsys):
+    for name, field in (("adjournment", "requirements"), ("special", "windows")):
+        assert main(["schema", name]) == 0
+        assert field in json.loads(capsys.readouterr().out)["properties"]
 
 
 def test_a_dates_file_without_a_meeting_names_the_field(tmp_path):
