@@ -239,3 +239,21 @@ def test_a_dates_file_without_a_meeting_names_the_field(tmp_path):
     with pytest.raises(planner.DatesFileError) as caught:
         planner.adjourn(WILLIAMS, date(2027, 6, 1), dates=dates)
     assert caught.value.field == "events.meeting"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(days=st.integers(min_value=1, max_value=200), book=st.sampled_from([(WILLIAMS, W_MEETING, 30, "DE"), (NGS, N_MEETING, 120, "CO")]))
+def test_new_notice_exactly_beyond_the_limit(days, book):
+    """Williams 30 days (Art. I §1.4), NGS 120 (Art. II §4, §5): a new notice
+    exactly when the new date lies beyond the limit, and then it fits its window."""
+    path, meeting, limit, state = book
+    to = meeting + timedelta(days=days)
+    result = planner.adjourn(path, to, meeting=meeting)
+    assert result.new_notice == (days > limit)
+    if result.new_notice:
+        assert result.status == "replanned"  # 31+ days always leave room for a 10-day notice
+        notice = result.plan.dates()["adjourned_notice"]
+        assert meeting <= notice and 10 <= (to - notice).days <= 60 and _business(state, notice)
