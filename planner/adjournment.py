@@ -176,6 +176,8 @@ def _adjourn(base: Base, original: date, to: date, old_record: date | None, new_
              on_business_day("adjourned_notice")]
     if plan_record:
         events["adjourned_record_date"] = None
+        if "adjourned_voting_list" in book.events:  # a new record date, a new list of its holders
+            events["adjourned_voting_list"] = None
         extra.append(on_business_day("adjourned_record_date"))
     notice_facts = {**facts, NEW_NOTICE: True} if NEW_NOTICE in book.facts else facts
     replanned = derive(

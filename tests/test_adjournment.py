@@ -98,6 +98,10 @@ def test_ngs_new_record_date_and_notice_after_120_days(year):
     assert 10 <= (to - record).days <= 70
     assert record <= notice and 10 <= (to - notice).days <= 60
     assert _business("CO", record) and _business("CO", notice)
+    listed = dates["adjourned_voting_list"]  # Art. II §6: the earlier of 10 days before, 2 business days after notice
+    assert record <= listed and (to - listed).days >= 10
+    second_business_day = [notice + timedelta(days=k) for k in range(1, 10) if _business("CO", notice + timedelta(days=k))][1]
+    assert listed <= second_business_day
 
 
 def test_too_little_time_for_a_new_record_date_is_explained():
@@ -180,6 +184,16 @@ PAIRS = [
     ("williams-natural-gas", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-notice-to-new-holders",
      {"adjourned_record_date": M + timedelta(days=5), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)},
      {"adjourned_record_date": M + timedelta(days=6), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)}),
+    ("williams-natural-gas", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-voting-list",
+     {"adjourned_record_date": M + timedelta(days=5), "adjourned_voting_list": M + timedelta(days=20), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)},
+     {"adjourned_record_date": M + timedelta(days=5), "adjourned_voting_list": M + timedelta(days=21), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)}),
+    ("natural-gas-services", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-voting-list-two-business-days",
+     # notice Thursday 2027-06-03; two business days later is Monday June 7
+     {"adjourned_record_date": date(2027, 6, 1), "adjourned_notice": date(2027, 6, 3), "adjourned_voting_list": date(2027, 6, 7), "adjourned_meeting": date(2027, 7, 1)},
+     {"adjourned_record_date": date(2027, 6, 1), "adjourned_notice": date(2027, 6, 3), "adjourned_voting_list": date(2027, 6, 8), "adjourned_meeting": date(2027, 7, 1)}),
+    ("porter-mcleod", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-voting-list-after-record-date",
+     {"adjourned_record_date": M + timedelta(days=5), "adjourned_voting_list": M + timedelta(days=5), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)},
+     {"adjourned_record_date": M + timedelta(days=5), "adjourned_voting_list": M + timedelta(days=4), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)}),
     ("porter-mcleod", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-record-date-after-adjournment",
      {"adjourned_record_date": M, "adjourned_notice": M, "adjourned_meeting": M + timedelta(days=30)},
      {"adjourned_record_date": M - timedelta(days=1), "adjourned_notice": M, "adjourned_meeting": M + timedelta(days=30)}),
