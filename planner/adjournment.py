@@ -120,7 +120,7 @@ def adjourn(
     common = dict(year=original.year, holidays=tuple(holidays))
     if postponed:
         return _postpone(base, original, to, given, new_record_date, decided, reason, facts, common, time_limit_s)
-    return _adjourn(base, original, to, new_record_date, reason, facts, common, time_limit_s)
+    return _adjourn(base, original, to, given.get("record_date"), new_record_date, reason, facts, common, time_limit_s)
 
 
 def _original(meeting: date | None, dates) -> tuple[date, dict[str, date]]:
@@ -134,7 +134,8 @@ def _original(meeting: date | None, dates) -> tuple[date, dict[str, date]]:
     return given.events["meeting"], dict(given.events)
 
 
-def _adjourn(base: Base, original: date, to: date, new_record: bool, reason, facts, common, time_limit_s) -> AdjournmentResult:
+def _adjourn(base: Base, original: date, to: date, old_record: date | None, new_record: bool, reason, facts, common,
+             time_limit_s) -> AdjournmentResult:
     book = base.rulebook
     if "adjourned_meeting" not in book.events:
         raise RulebookError(f"rulebook {book.id} has no adjourned_meeting event, so it says nothing on adjournments", field="events")
@@ -153,7 +154,7 @@ def _adjourn(base: Base, original: date, to: date, new_record: bool, reason, fac
                 meeting=original, new_date=to, days_later=(to - original).days)
     assumptions = [_REASON_NOTE]
     if not broken and not new_record:
-        kept = _record_carries_over(book)
+        kept = _record_carries_over(book, old_record)
         requirements = [
             _requirement("adjournment_allowed", True, limits,
                          f"Announce the new date, time and place at the meeting before it adjourns. {_limits(limits)}"
@@ -175,6 +176,8 @@ def _adjourn(base: Base, original: date, to: date, new_record: bool, reason, fac
              on_business_day("adjourned_notice")]
     if plan_record:
         events["adjourned_record_date"] = None
+        if "adjourned_voting_list" in book.events:  # a new record date, a new list of its holders
+            events["adjourned_voting_list"] = None
         extra.append(on_business_day("adjourned_record_date"))
     notice_facts = {**facts, NEW_NOTICE: True} if NEW_NOTICE in book.facts else facts
     replanned = derive(
@@ -193,27 +196,32 @@ def _adjourn(base: Base, original: date, to: date, new_record: bool, reason, fac
         requirements.append(_requirement("adjournment_allowed", False, still,
                                          f"The rulebook does not allow this adjournment, with or without a new notice: {_limits(still)}."))
         plan = build_plan(replanned, "non_compliant", two, replanned.facts, check_dates(replanned, two, replanned.facts))
-        return AdjournmentResult(status="not_allowed", new_notice=True, new_record_date=plan_record,
+        return AdjournmentResult(status="not_allowed", new_notice=False, new_record_date=False,
                                  requirements=requirements, assumptions=assumptions, plan=plan, **head)
     requirements.append(_requirement("adjournment_allowed", True, broken,
                                      "Allowed, with the new steps below." if broken else "Allowed by announcement; the new record date brings the steps below."))
     requirements.append(_requirement("new_notice", True, triggers, notice_text))
     if plan_record:
         applicable = [r for r in check_dates(replanned, {}, replanned.facts) if r.id in {x.id for x in record_rules}]
-        text = ("A new record date is required: " + "; ".join(f"{r.cite} ({r.id}): {r.summary}" for r in applicable if r.id in {f.id for f in forced})
-                if forced else "The board fixes a new record date (its choice; the original one would carry over).")
-        requirements.append(_requirement("new_record_date", bool(forced), applicable, text))
+        if forced:
+            why = f"{_limits(broken)}. " if broken else ""
+            text = (f"A new record date is required: {why}The rulebook plans one with every new notice: "
+                    + " ".join(f"{r.cite} ({r.id}): {r.summary}" for r in applicable if r.id in {f.id for f in forced}))
+        else:
+            text = "The board fixes a new record date (its choice; the original one would carry over)."
+        requirements.append(_requirement("new_record_date", bool(forced), [*broken, *applicable] if forced else applicable, text))
     else:
-        requirements.append(_requirement("new_record_date", False, [], _record_carries_over(book)))
+        requirements.append(_requirement("new_record_date", False, [], _record_carries_over(book, old_record)))
     plan = plan_problem(replanned, time_limit_s)
     return AdjournmentResult(status="replanned" if plan.ok else "infeasible", new_notice=True, new_record_date=plan_record,
                              requirements=requirements, assumptions=assumptions, plan=plan, **head)
 
 
-def _record_carries_over(book) -> str:
+def _record_carries_over(book, old_record: date | None) -> str:
     cites = sorted({c for r in book.rules if "adjourned_record_date" in r.events() for c in r.cite.split("; ")})
     if cites:
-        return f"The original record date carries over to the adjourned meeting ({'; '.join(cites)})."
+        which = f" ({old_record})" if old_record else ""
+        return f"The original record date{which} carries over to the adjourned meeting ({'; '.join(cites)})."
     return ("The bylaws say nothing of record dates for adjourned meetings; the planner keeps the original one "
             "(the adjourned session is the same meeting).")
 

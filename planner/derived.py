@@ -43,7 +43,7 @@ class Requirement(BaseModel):
 class Base(BaseModel):
     """A scenario with its rulebook, as loaded."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True)
 
     scenario: Scenario
     rulebook: Rulebook

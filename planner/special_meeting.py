@@ -96,6 +96,10 @@ def special_meeting(
         pinned.append("meeting")
     name = f"{base.scenario.name}: special meeting {'demanded' if demand else 'called'} {day}"
     events = {trigger_event: None}
+    if "record_date_resolution" in book.events:
+        # The board fixes the record date after the demand or call; the
+        # rulebook's own rules then say how far ahead (NGS: a future date).
+        events["record_date_resolution"] = None
     probe = derive(base, name=name, facts={**(facts or {}), "meeting_type": "special"}, events=events,
                    rules=pins, pinned=pinned, keep_scenario=keep, year=day.year, holidays=holidays)
     # Nothing for the meeting happens before it is demanded or called; and
@@ -117,7 +121,7 @@ def special_meeting(
 
 def _requirements(problem, plan: Plan, trigger: str, holders_may: bool | None, day: date) -> list[Requirement]:
     by_id = {r.id: r for r in plan.rules}
-    rules = [r for r in problem.rules if trigger in r.events() and not r.id.startswith(("given-", "planner-"))]
+    rules = [r for r in problem.rules if trigger in r.events() and r.source in ("bylaw", "statute")]
     out = []
     if holders_may is False:
         out.append(Requirement(

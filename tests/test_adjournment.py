@@ -44,7 +44,7 @@ CASES = [
      "adjournment-without-new-notice", "Art. II §8: a quorum adjournment has the same 120-day limit"),
     (CLECO, C_MEETING, C_MEETING + timedelta(days=1), {}, "no_new_steps", False, False, "adjournment-day-to-day",
      "Art. II §2(b): an election meeting may go on to the next day"),
-    (CLECO, C_MEETING, C_MEETING + timedelta(days=3), {}, "not_allowed", True, False, "adjournment-day-to-day",
+    (CLECO, C_MEETING, C_MEETING + timedelta(days=3), {}, "not_allowed", False, False, "adjournment-day-to-day",
      "Art. II §2(b): an election meeting only from day to day (Friday to Monday is three days)"),
     (CLECO, C_MEETING, date(2027, 5, 23), {"facts": {"directors_elected": False}}, "no_new_steps", False, False,
      "adjournment-one-month", "Art. II §2(b): one month at a time, April 23 to May 23"),
@@ -98,6 +98,10 @@ def test_ngs_new_record_date_and_notice_after_120_days(year):
     assert 10 <= (to - record).days <= 70
     assert record <= notice and 10 <= (to - notice).days <= 60
     assert _business("CO", record) and _business("CO", notice)
+    listed = dates["adjourned_voting_list"]  # Art. II §6: the earlier of 10 days before, 2 business days after notice
+    assert record <= listed and (to - listed).days >= 10
+    second_business_day = [notice + timedelta(days=k) for k in range(1, 10) if _business("CO", notice + timedelta(days=k))][1]
+    assert listed <= second_business_day
 
 
 def test_too_little_time_for_a_new_record_date_is_explained():
@@ -180,6 +184,16 @@ PAIRS = [
     ("williams-natural-gas", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-notice-to-new-holders",
      {"adjourned_record_date": M + timedelta(days=5), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)},
      {"adjourned_record_date": M + timedelta(days=6), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)}),
+    ("williams-natural-gas", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-voting-list",
+     {"adjourned_record_date": M + timedelta(days=5), "adjourned_voting_list": M + timedelta(days=20), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)},
+     {"adjourned_record_date": M + timedelta(days=5), "adjourned_voting_list": M + timedelta(days=21), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)}),
+    ("natural-gas-services", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-voting-list-two-business-days",
+     # notice Thursday 2027-06-03; two business days later is Monday June 7
+     {"adjourned_record_date": date(2027, 6, 1), "adjourned_notice": date(2027, 6, 3), "adjourned_voting_list": date(2027, 6, 7), "adjourned_meeting": date(2027, 7, 1)},
+     {"adjourned_record_date": date(2027, 6, 1), "adjourned_notice": date(2027, 6, 3), "adjourned_voting_list": date(2027, 6, 8), "adjourned_meeting": date(2027, 7, 1)}),
+    ("porter-mcleod", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-voting-list-after-record-date",
+     {"adjourned_record_date": M + timedelta(days=5), "adjourned_voting_list": M + timedelta(days=5), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)},
+     {"adjourned_record_date": M + timedelta(days=5), "adjourned_voting_list": M + timedelta(days=4), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)}),
     ("porter-mcleod", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-record-date-after-adjournment",
      {"adjourned_record_date": M, "adjourned_notice": M, "adjourned_meeting": M + timedelta(days=30)},
      {"adjourned_record_date": M - timedelta(days=1), "adjourned_notice": M, "adjourned_meeting": M + timedelta(days=30)}),
@@ -227,9 +241,33 @@ def test_bad_input_is_one_line_exit_2(capsys, args, words):
     assert captured.out == "" and words in captured.err and len(captured.err.strip().splitlines()) == 1
 
 
+def test_schemas_of_the_answers(capsys):
+    for name, field in (("adjournment", "requirements"), ("special", "windows")):
+        assert main(["schema", name]) == 0
+        assert field in json.loads(capsys.readouterr().out)["properties"]
+
+
 def test_a_dates_file_without_a_meeting_names_the_field(tmp_path):
     dates = tmp_path / "d.yaml"
     dates.write_text("events: {notice: 2027-03-25}\n")
     with pytest.raises(planner.DatesFileError) as caught:
         planner.adjourn(WILLIAMS, date(2027, 6, 1), dates=dates)
     assert caught.value.field == "events.meeting"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(days=st.integers(min_value=1, max_value=200), book=st.sampled_from([(WILLIAMS, W_MEETING, 30, "DE"), (NGS, N_MEETING, 120, "CO")]))
+def test_new_notice_exactly_beyond_the_limit(days, book):
+    """Williams 30 days (Art. I §1.4), NGS 120 (Art. II §4, §5): a new notice
+    exactly when the new date lies beyond the limit, and then it fits its window."""
+    path, meeting, limit, state = book
+    to = meeting + timedelta(days=days)
+    result = planner.adjourn(path, to, meeting=meeting)
+    assert result.new_notice == (days > limit)
+    if result.new_notice:
+        assert result.status == "replanned"  # 31+ days always leave room for a 10-day notice
+        notice = result.plan.dates()["adjourned_notice"]
+        assert meeting <= notice and 10 <= (to - notice).days <= 60 and _business(state, notice)

@@ -273,11 +273,10 @@ def test_json_depth_counts_without_recursion():
 
 
 def test_limits_can_be_lowered():
-    # Williams: 10 rulebook events and 2 of the scenario's; 16 rulebook rules and 6 of the scenario's.
-    small = TestClient(create_app(Limits(max_rules=30, max_events=13, max_body_bytes=20_000, max_conflicts=2)))
+    small = TestClient(create_app(Limits(max_rules=30, max_events=14, max_body_bytes=20_000, max_conflicts=2)))
     too_many = small.post("/v1/plan", json={"scenario": williams(rules=gap_rules(25))})
     assert too_many.status_code == 422 and errors(too_many)[0]["loc"] == ["body", "scenario", "rules"]
-    events = {f"e{i}": {"kind": "operational", "label": f"e{i}"} for i in range(4)}
+    events = {f"e{i}": {"kind": "operational", "label": f"e{i}"} for i in range(5)}  # 12 + 5 events > 14
     assert small.post("/v1/plan", json={"scenario": williams(events=events)}).status_code == 422
     assert small.post("/v1/plan", json={"scenario": williams(), "pad": "x" * 30_000}).status_code == 413
     assert small.post("/v1/explain", json={"scenario": seed(INFEASIBLE), "conflicts": 3}).status_code == 422
