@@ -46,6 +46,8 @@ __all__ = [
     "FixedDate",
     "PIN_ID",
     "YEAR_WINDOW_ID",
+    "render_map",
+    "CATEGORY_TEXT",
 ]
 
 PIN_ID = "date-map-pin"  # the meeting on the day being mapped
@@ -256,3 +258,28 @@ def _blocking(base: Problem, rules: list[RuleBase], event: str, day: dt.date, kn
         known.remove(found)
     known.insert(0, found)
     return [r for r in found if r != PIN_ID]
+
+
+def render_map(found: DateMap, fmt: Literal["table", "csv", "json", "markdown"]) -> str:
+    """Runs of days for people (table, Markdown); one row per day for
+    programs (CSV) and the whole model as JSON."""
+    if fmt == "json":
+        return found.model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        frame = found.to_frame()
+        return frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
+    runs = found.runs_frame()
+    runs["feasible"] = runs["feasible"].map({True: "feasible", False: "blocked"})
+    runs["category"] = runs["category"].map(CATEGORY_TEXT)
+    feasible = len(found.feasible_dates())
+    head = [f"{found.scenario} ({found.year}), rulebook {found.rulebook}: {feasible} of {len(found.days)} days "
+            f"feasible for the {found.event}"]
+    if found.set_aside:
+        head.append("set aside: " + "; ".join(f"{r.id} ({r.cite}): {r.text}" for r in found.set_aside))
+    if fmt == "markdown":
+        body = runs.to_markdown(index=False)
+    else:
+        from .render import _table
+
+        body = _table(list(runs.columns), [[str(v) for v in row] for row in runs.itertuples(index=False)])
+    return "\n".join(head) + "\n\n" + body + "\n"

@@ -9,6 +9,9 @@ the README picture regenerated."""
 from __future__ import annotations
 
 import calendar
+import csv
+import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
@@ -22,6 +25,7 @@ from matplotlib.image import imread
 from ortools.sat.python import cp_model
 
 import planner
+from planner.cli import main
 from planner.compiler import compile_problem
 from planner.date_map import PIN_ID, date_map
 from planner.date_map_chart import AXES_RECT, COLOURS, DPI, FIGSIZE, save_date_map_chart
@@ -326,3 +330,34 @@ def test_bad_suffix_refused_and_nothing_left_behind(ngs_map, tmp_path):
         save_date_map_chart(ngs_map, tmp_path / "map.pdf")
     save_date_map_chart(ngs_map, tmp_path / "map.svg")
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]  # no temporary file left
+
+
+# --- The command line (in-process: planner.cli.main) ---------------------------------------
+
+def test_cli_datemap_formats_and_chart(tmp_path, capsys):
+    chart = tmp_path / "map.svg"
+    assert main(["datemap", str(NGS), "--format", "csv", "--chart", str(chart)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 365 and sum(r["feasible"] == "True" for r in rows) == 181
+    assert rows[200]["cites"] == "Art. II §1, 2nd para."
+    assert sum(fill == COLOURS["feasible"] for fill in svg_cells(chart).values()) == 181
+    assert main(["datemap", str(WILLIAMS), "--format", "json", "--year", "2030"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["date"] for d in data["days"] if d["feasible"]] == ["2030-04-24"]
+    assert main(["datemap", str(WILLIAMS), "--format", "markdown", "--fixed-date", "set-aside"]) == 0
+    text = capsys.readouterr().out
+    assert "365 of 365 days feasible" in text and "| from" in text and "annual-meeting-date (Art. I §1.1)" in text
+    assert main(["datemap", str(WILLIAMS)]) == 0
+    text = capsys.readouterr().out
+    assert "2027-04-29  2027-12-31  247" in text and "Art. I §1.1" in text
+
+
+def test_cli_datemap_exit_1_when_no_day_works_and_2_on_bad_input(tmp_path, capsys):
+    assert main(["datemap", str(SCENARIOS / "williams-natural-gas-infeasible-printing.yaml"), "--format", "csv"]) == 1
+    capsys.readouterr()
+    bad = tmp_path / "map.pdf"
+    assert main(["datemap", str(NGS), "--chart", str(bad)]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and "--chart" in out.err and out.err.count("\n") == 1 and not bad.exists()
+    assert main(["datemap", str(tmp_path / "missing.yaml")]) == 2
+    assert "missing.yaml" in capsys.readouterr().err
