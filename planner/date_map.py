@@ -126,7 +126,7 @@ class DateMap(BaseModel):
         rows = [
             {
                 "date": pd.Timestamp(d.date), "weekday": d.weekday, "feasible": d.feasible,
-                "category": d.category, "blocking": ", ".join(d.blocking), "cites": "; ".join(self.cites(d)),
+                "category": d.category, "blocking": ", ".join(d.blocking), "cites": " / ".join(self.cites(d)),
             }
             for d in self.days
         ]
@@ -145,7 +145,7 @@ class DateMap(BaseModel):
                 continue
             rows.append({"from": d.date, "to": d.date, "days": 1, "feasible": d.feasible, "category": d.category,
                          "_blocking": d.blocking, "blocking": ", ".join(d.blocking) or "-",
-                         "cites": "; ".join(self.cites(d)) or "-"})
+                         "cites": " / ".join(self.cites(d)) or "-"})
         frame = pd.DataFrame(rows, columns=["from", "to", "days", "feasible", "category", "blocking", "cites", "_blocking"])
         return frame.drop(columns="_blocking")
 
