@@ -30,7 +30,7 @@ from .documents import Rulebook, Scenario
 from .errors import InputError, ScenarioError
 from .explanations import minimal_conflicts
 from .loading import load_rulebook, load_scenario
-from .problem import Problem, build_problem
+from .problem import Problem, _not_applicable, build_problem
 from .propagation import Propagator
 from .rules import RuleBase
 from .rules.base import RuleSource
@@ -207,6 +207,9 @@ def date_map(
         raise type(exc)(exc.detail, file=exc.file or source, field=exc.field) from None
     if event not in base.events:
         raise ScenarioError(f"event {event!r} is not planned in this scenario", file=source, field="event")
+    # Report as set aside only what would otherwise apply (Cleco's by-law
+    # date does not once the board has resolved otherwise).
+    aside = [r for r in aside if _not_applicable(r, base.facts, base.events) is None]
     rules = [r for r in base.rules if r.id != YEAR_WINDOW_ID]
     by_id = {r.id: r for r in rules}
     fixed_ids = {r.id for r in fixed} if fixed_date == "keep" else set()

@@ -361,3 +361,15 @@ def test_cli_datemap_exit_1_when_no_day_works_and_2_on_bad_input(tmp_path, capsy
     assert out.out == "" and "--chart" in out.err and out.err.count("\n") == 1 and not bad.exists()
     assert main(["datemap", str(tmp_path / "missing.yaml")]) == 2
     assert "missing.yaml" in capsys.readouterr().err
+
+
+def test_cleco_board_resolved_otherwise_its_own_date_is_the_choice_mapped():
+    """Art. II §3: once the board resolves on another date, the by-law date no
+    longer applies; the board's date is the choice the map replaces, so the
+    map is that of the by-law date set aside."""
+    data = yaml.safe_load(CLECO.read_text())
+    data["facts"]["board_sets_other_date"] = True
+    data["rules"].append(rule("on_date", "board-date", event="meeting", date={"day": "May 14"}, source="operational"))
+    found = date_map(data)
+    assert [r.id for r in found.set_aside] == ["board-date"]
+    assert found.feasible_dates() == date_map(CLECO, fixed_date="set_aside").feasible_dates()
