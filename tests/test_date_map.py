@@ -67,7 +67,7 @@ def nth_weekday_after_first(year: int, month: int, first_weekday: int, nth: int,
 
 # --- The bylaws' own dates ---------------------------------------------------------------
 
-@pytest.mark.parametrize("year", [2027, 2030])
+@pytest.mark.parametrize("year", [2027, 2028, 2030])  # 2028: a leap year
 def test_williams_by_law_date_is_the_only_feasible_day_and_blocks_every_other(year):
     expected = last_weekday_of(year, 4, calendar.WEDNESDAY)
     de = holidays.US(subdiv="DE", years=year)
