@@ -13,6 +13,8 @@ import sys
 from datetime import date
 
 from .api import DatesFile, check, explain, plan
+from .date_map import DateMap
+from .years import YearsPlan
 from .documents import Rulebook, Scenario
 from .explanations import Explanation
 from .results import Plan
@@ -24,6 +26,7 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 SCHEMAS = {"rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation}
+SCHEMAS.update({"datemap": DateMap, "years": YearsPlan})  # planner datemap, planner plan --years
 
 
 def _iso_date(text: str) -> date:
@@ -83,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     p_map.add_argument("--fixed-date", choices=["keep", "set-aside"], default="keep",
                        help="keep the bylaws' own meeting date (default) or set it aside (see README)")
     p_schema = sub.add_parser("schema", help="print the JSON Schema of a file format")
-    p_schema.add_argument("format_name", choices=["rulebook", "scenario", "plan", "dates", "explanation"])
+    p_schema.add_argument("format_name", choices=list(SCHEMAS))
     p_rules = sub.add_parser("rules", help="list a rulebook's rules with citations")
     p_rules.add_argument("rulebook", nargs="?", help="bundled name or YAML path")
     p_rules.add_argument("--format", choices=["table", "json", "csv"], default="table")

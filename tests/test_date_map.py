@@ -373,3 +373,12 @@ def test_cleco_board_resolved_otherwise_its_own_date_is_the_choice_mapped():
     found = date_map(data)
     assert [r.id for r in found.set_aside] == ["board-date"]
     assert found.feasible_dates() == date_map(CLECO, fixed_date="set_aside").feasible_dates()
+
+
+def test_json_round_trips_through_the_model_and_schema_is_printed(capsys):
+    assert main(["datemap", str(WILLIAMS), "--format", "json"]) == 0
+    again = planner.DateMap.model_validate_json(capsys.readouterr().out)
+    assert again == date_map(WILLIAMS)
+    assert main(["schema", "datemap"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"days", "set_aside", "fixed_date"} <= set(schema["properties"])

@@ -181,3 +181,11 @@ def test_cli_infeasible_year_exits_1(tmp_path, capsys):
     assert main(["plan", str(tmp_path / "s.yaml"), "--years", "2027-2029"]) == 1
     text = capsys.readouterr().out
     assert "NOT EVERY YEAR PLANNED" in text and "not planned" in text and "conflict: meeting-on-business-day" in text
+
+
+def test_years_json_round_trips_and_schema_is_printed(capsys):
+    assert main(["plan", str(WILLIAMS), "--years", "2027-2028", "--format", "json"]) == 0
+    again = planner.YearsPlan.model_validate_json(capsys.readouterr().out)
+    assert [c.plan.dates()["meeting"] for c in again.cycles] == [date(2027, 4, 28), date(2028, 4, 26)]
+    assert main(["schema", "years"]) == 0
+    assert "cycles" in json.loads(capsys.readouterr().out)["properties"]
