@@ -1,10 +1,10 @@
 """Meeting-date maps (planner.date_map): every day of a year tried as the
 meeting date, held to the bylaws' own dates worked out here, to full CP-SAT
 planning on a sample of days, and to a brute-force oracle on a tiny
-hand-built rulebook and on random ones (hypothesis).  The heat-map (planner.date_map_chart) is tested by
-what it shows: each day's cell colour in the SVG (cells carry their date as
-id) and in the PNG (pixels read at cell centres from the fixed layout), and
-the README picture regenerated."""
+hand-built rulebook and on random ones (hypothesis).  The heat-map
+(planner.date_map_chart) is tested by what it shows: each day's cell colour
+in the SVG (cells carry their date as id) and in the PNG (pixels read at
+cell centres from the fixed layout), and the README picture regenerated."""
 
 from __future__ import annotations
 
