@@ -119,14 +119,16 @@ def _linked_in_use(problem: Problem) -> list[str]:
 
 def plan_years(
     scenario: str | Path | dict | Scenario,
-    years: Iterable[int],
+    years: Iterable[int] | str,
     *,
     holidays: Iterable[dt.date] = (),
     drop: Iterable[str] = (),
     rulebook: str | Path | dict | Rulebook | None = None,
 ) -> YearsPlan:
     """Plan the scenario for each of `years` (consecutive), in order, each
-    cycle's linked anchors taken from the plan before it."""
+    cycle's linked anchors taken from the plan before it.  `years` may be
+    written as on the command line ("2027-2031")."""
+    years = parse_years(years) if isinstance(years, str) else years
     years, holidays, drop = list(years), tuple(holidays), tuple(drop)
     if not years or years != list(range(years[0], years[0] + len(years))):
         raise InputError("give consecutive years, first to last", field="years")

@@ -147,6 +147,11 @@ def test_parse_years_refuses(text):
         parse_years(text)
 
 
+def test_years_as_text():
+    result = planner.plan_years(WILLIAMS, "2027-2028")
+    assert [c.year for c in result.cycles] == [2027, 2028]
+
+
 def test_refuses_gaps_and_special_meetings():
     with pytest.raises(planner.InputError, match="consecutive"):
         planner.plan_years(WILLIAMS, [2027, 2029])
