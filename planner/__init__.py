@@ -11,6 +11,8 @@ from .api import DatesFile, check, explain, plan
 from .derived import Requirement
 from .special_meeting import SpecialMeetingResult, special_meeting
 from .business_calendar import BusinessCalendar
+from .date_map import DateMap, DateMapDay, date_map
+from .date_map_chart import save_date_map_chart
 from .dates import DateExpr, parse_yearly
 from .documents import EventSpec, FactSpec, Rulebook, Scenario
 from .explanations import Conflict, Explanation, Fix
@@ -30,6 +32,7 @@ from .loading import bundled_rulebooks, load_rulebook, load_scenario
 from .results import EventResult, Plan, RuleResult
 from .rules import RULE_KINDS
 from .solve import SolverError, VerificationError
+from .years import Cycle, YearsPlan, plan_years
 
 __all__ = [
     "plan",
@@ -46,6 +49,13 @@ __all__ = [
     "AdjournmentResult",
     "SpecialMeetingResult",
     "Requirement",
+    "date_map",
+    "DateMap",
+    "DateMapDay",
+    "save_date_map_chart",
+    "plan_years",
+    "YearsPlan",
+    "Cycle",
     "Explanation",
     "Conflict",
     "Fix",

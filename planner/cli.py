@@ -15,6 +15,8 @@ from datetime import date
 from .adjournment import AdjournmentResult
 from .api import DatesFile, check, explain, plan
 from .special_meeting import SpecialMeetingResult
+from .date_map import DateMap
+from .years import YearsPlan
 from .documents import Rulebook, Scenario
 from .explanations import Explanation
 from .results import Plan
@@ -32,6 +34,7 @@ __all__ = ["main"]
 EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 SCHEMAS = {"rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation,
            "adjournment": AdjournmentResult, "special": SpecialMeetingResult}
+SCHEMAS.update({"datemap": DateMap, "years": YearsPlan})  # planner datemap, planner plan --years
 
 
 def _iso_date(text: str) -> date:
@@ -76,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     p_plan = sub.add_parser("plan", help="solve a scenario into a dated, verified calendar")
     common(p_plan)
     _output_options(p_plan)
+    p_plan.add_argument("--years", metavar="FIRST-LAST",
+                        help="plan consecutive annual cycles, each after the one before (e.g. 2027-2031)")
     p_check = sub.add_parser("check", help="check a calendar you already have")
     common(p_check)
     _output_options(p_check)
@@ -84,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     common(p_explain, formats=("table", "json"))
     p_explain.add_argument("--conflicts", type=int, default=3, metavar="N", help="how many distinct conflicts to find (default 3)")
     p_explain.add_argument("--allow-legal", action="store_true", help="also propose fixes that relax bylaw or statute rules")
+    # --- date maps (planner.date_map, planner.date_map_chart) ---
+    p_map = sub.add_parser("datemap", help="every day of a year as the meeting date: feasible or the rule that blocks it")
+    common(p_map, formats=("table", "csv", "json", "markdown"))
+    p_map.add_argument("--chart", metavar="FILE.png|FILE.svg", help="also draw the calendar heat-map to this file")
+    p_map.add_argument("--fixed-date", choices=["keep", "set-aside"], default="keep",
+                       help="keep the bylaws' own meeting date (default) or set it aside (see README)")
     p_schema = sub.add_parser("schema", help="print the JSON Schema of a file format")
     p_schema.add_argument("format_name", choices=list(SCHEMAS))
     p_rules = sub.add_parser("rules", help="list a rulebook's rules with citations")
@@ -140,6 +151,10 @@ def run(argv: list[str] | None = None) -> int:
     if args.command in ("adjourn", "special"):
         return _changes(args)
     options = dict(year=args.year, holidays=args.holiday, drop=args.drop)
+    if args.command == "datemap":
+        return _datemap(args, options)
+    if args.command == "plan" and args.years:
+        return _plan_years(args)
     if args.command == "explain":
         if not 1 <= args.conflicts <= 20:
             raise InputError("must be between 1 and 20", field="--conflicts")
@@ -231,6 +246,29 @@ def _changes(args: argparse.Namespace) -> int:
                                  facts=facts, holidays=args.holiday)
         text = render_special(result, args.format)
     sys.stdout.write(text)
+    return EXIT_OK if result.ok else EXIT_NO
+
+
+def _datemap(args: argparse.Namespace, options: dict) -> int:
+    from .date_map import date_map, render_map
+    from .date_map_chart import check_chart_path, save_date_map_chart
+
+    chart = check_chart_path(args.chart) if args.chart else None  # refused before any work
+    found = date_map(args.scenario, fixed_date=args.fixed_date.replace("-", "_"), **options)
+    text = render_map(found, args.format)
+    if chart:
+        save_date_map_chart(found, chart)
+    sys.stdout.write(text)
+    return EXIT_OK if found.feasible_dates() else EXIT_NO
+
+
+def _plan_years(args: argparse.Namespace) -> int:
+    from .years import parse_years, plan_years, render_years
+
+    if args.year is not None:
+        raise InputError("give --year or --years, not both", field="--years")
+    result = plan_years(args.scenario, parse_years(args.years), holidays=args.holiday, drop=args.drop)
+    sys.stdout.write(render_years(result, args.format))
     return EXIT_OK if result.ok else EXIT_NO
 
 

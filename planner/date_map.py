@@ -30,7 +30,7 @@ from .documents import Rulebook, Scenario
 from .errors import InputError, ScenarioError
 from .explanations import minimal_conflicts
 from .loading import load_rulebook, load_scenario
-from .problem import Problem, build_problem
+from .problem import Problem, _not_applicable, build_problem
 from .propagation import Propagator
 from .rules import RuleBase
 from .rules.base import RuleSource
@@ -46,6 +46,8 @@ __all__ = [
     "FixedDate",
     "PIN_ID",
     "YEAR_WINDOW_ID",
+    "render_map",
+    "CATEGORY_TEXT",
 ]
 
 PIN_ID = "date-map-pin"  # the meeting on the day being mapped
@@ -124,7 +126,7 @@ class DateMap(BaseModel):
         rows = [
             {
                 "date": pd.Timestamp(d.date), "weekday": d.weekday, "feasible": d.feasible,
-                "category": d.category, "blocking": ", ".join(d.blocking), "cites": "; ".join(self.cites(d)),
+                "category": d.category, "blocking": ", ".join(d.blocking), "cites": " / ".join(self.cites(d)),
             }
             for d in self.days
         ]
@@ -143,7 +145,7 @@ class DateMap(BaseModel):
                 continue
             rows.append({"from": d.date, "to": d.date, "days": 1, "feasible": d.feasible, "category": d.category,
                          "_blocking": d.blocking, "blocking": ", ".join(d.blocking) or "-",
-                         "cites": "; ".join(self.cites(d)) or "-"})
+                         "cites": " / ".join(self.cites(d)) or "-"})
         frame = pd.DataFrame(rows, columns=["from", "to", "days", "feasible", "category", "blocking", "cites", "_blocking"])
         return frame.drop(columns="_blocking")
 
@@ -205,6 +207,9 @@ def date_map(
         raise type(exc)(exc.detail, file=exc.file or source, field=exc.field) from None
     if event not in base.events:
         raise ScenarioError(f"event {event!r} is not planned in this scenario", file=source, field="event")
+    # Report as set aside only what would otherwise apply (Cleco's by-law
+    # date does not once the board has resolved otherwise).
+    aside = [r for r in aside if _not_applicable(r, base.facts, base.events) is None]
     rules = [r for r in base.rules if r.id != YEAR_WINDOW_ID]
     by_id = {r.id: r for r in rules}
     fixed_ids = {r.id for r in fixed} if fixed_date == "keep" else set()
@@ -256,3 +261,28 @@ def _blocking(base: Problem, rules: list[RuleBase], event: str, day: dt.date, kn
         known.remove(found)
     known.insert(0, found)
     return [r for r in found if r != PIN_ID]
+
+
+def render_map(found: DateMap, fmt: Literal["table", "csv", "json", "markdown"]) -> str:
+    """Runs of days for people (table, Markdown); one row per day for
+    programs (CSV) and the whole model as JSON."""
+    if fmt == "json":
+        return found.model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        frame = found.to_frame()
+        return frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
+    runs = found.runs_frame()
+    runs["feasible"] = runs["feasible"].map({True: "feasible", False: "blocked"})
+    runs["category"] = runs["category"].map(CATEGORY_TEXT)
+    feasible = len(found.feasible_dates())
+    head = [f"{found.scenario} ({found.year}), rulebook {found.rulebook}: {feasible} of {len(found.days)} days "
+            f"feasible for the {found.event}"]
+    if found.set_aside:
+        head.append("set aside: " + "; ".join(f"{r.id} ({r.cite}): {r.text}" for r in found.set_aside))
+    if fmt == "markdown":
+        body = runs.to_markdown(index=False)
+    else:
+        from .render import _table
+
+        body = _table(list(runs.columns), [[str(v) for v in row] for row in runs.itertuples(index=False)])
+    return "\n".join(head) + "\n\n" + body + "\n"

@@ -35,6 +35,7 @@ CHART_SUFFIXES = (".png", ".svg")
 def render_date_map(found: DateMap):
     """The heat-map as a matplotlib Figure (no pyplot state involved)."""
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
     fig = Figure(figsize=FIGSIZE, dpi=DPI)
@@ -46,6 +47,11 @@ def render_date_map(found: DateMap):
         )
         cell.set_gid(f"day-{day.date.isoformat()}")  # the SVG names each cell by its date
         ax.add_patch(cell)
+    # Weekends get a small white dot in the cell's corner (the centre keeps
+    # the verdict's colour), so a run of blocked weekends reads as such.
+    weekend = [d.date for d in found.days if d.date.weekday() >= 5]
+    ax.scatter([w.day - 0.25 for w in weekend], [w.month - 0.72 for w in weekend], s=4, c="white",
+               linewidths=0, marker="o", gid="weekends")
     ax.set_xlim(0, 31)
     ax.set_ylim(12, 0)  # January on top
     ax.set_xticks([d - 0.5 for d in range(1, 32)], [str(d) for d in range(1, 32)], fontsize=7)
@@ -55,8 +61,10 @@ def render_date_map(found: DateMap):
         side.set_visible(False)
     counts = {c: sum(d.category == c for d in found.days) for c in COLOURS}
     fig.legend(
-        handles=[Patch(facecolor=COLOURS[c], label=f"{CATEGORY_TEXT[c]} ({counts[c]})") for c in COLOURS],
-        loc="lower center", ncol=4, frameon=False, fontsize=8, bbox_to_anchor=(0.5, 0.02),
+        handles=[Patch(facecolor=COLOURS[c], label=f"{CATEGORY_TEXT[c]} ({counts[c]})") for c in COLOURS]
+        + [Line2D([], [], marker="o", linestyle="", markersize=4, markerfacecolor="white", markeredgecolor="#555555",
+                  label="weekend")],
+        loc="lower center", ncol=3, frameon=False, fontsize=8, bbox_to_anchor=(0.5, 0.02),
     )
     fixed = {"keep": "by-law date kept", "set_aside": "by-law date set aside"}[found.fixed_date]
     fig.suptitle(f"{found.scenario}: possible {found.event} dates in {found.year}", fontsize=11, y=0.96)

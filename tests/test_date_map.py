@@ -1,14 +1,17 @@
 """Meeting-date maps (planner.date_map): every day of a year tried as the
 meeting date, held to the bylaws' own dates worked out here, to full CP-SAT
 planning on a sample of days, and to a brute-force oracle on a tiny
-hand-built rulebook.  The heat-map (planner.date_map_chart) is tested by
-what it shows: each day's cell colour in the SVG (cells carry their date as
-id) and in the PNG (pixels read at cell centres from the fixed layout), and
-the README picture regenerated."""
+hand-built rulebook and on random ones (hypothesis).  The heat-map
+(planner.date_map_chart) is tested by what it shows: each day's cell colour
+in the SVG (cells carry their date as id) and in the PNG (pixels read at
+cell centres from the fixed layout), and the README picture regenerated."""
 
 from __future__ import annotations
 
 import calendar
+import csv
+import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
@@ -17,11 +20,13 @@ from pathlib import Path
 import holidays
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
 from dateutil.relativedelta import relativedelta
 from matplotlib.image import imread
 from ortools.sat.python import cp_model
 
 import planner
+from planner.cli import main
 from planner.compiler import compile_problem
 from planner.date_map import PIN_ID, date_map
 from planner.date_map_chart import AXES_RECT, COLOURS, DPI, FIGSIZE, save_date_map_chart
@@ -63,7 +68,7 @@ def nth_weekday_after_first(year: int, month: int, first_weekday: int, nth: int,
 
 # --- The bylaws' own dates ---------------------------------------------------------------
 
-@pytest.mark.parametrize("year", [2027, 2030])
+@pytest.mark.parametrize("year", [2027, 2028, 2030])  # 2028: a leap year
 def test_williams_by_law_date_is_the_only_feasible_day_and_blocks_every_other(year):
     expected = last_weekday_of(year, 4, calendar.WEDNESDAY)
     de = holidays.US(subdiv="DE", years=year)
@@ -326,3 +331,140 @@ def test_bad_suffix_refused_and_nothing_left_behind(ngs_map, tmp_path):
         save_date_map_chart(ngs_map, tmp_path / "map.pdf")
     save_date_map_chart(ngs_map, tmp_path / "map.svg")
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]  # no temporary file left
+
+
+# --- The command line (in-process: planner.cli.main) ---------------------------------------
+
+def test_cli_datemap_formats_and_chart(tmp_path, capsys):
+    chart = tmp_path / "map.svg"
+    assert main(["datemap", str(NGS), "--format", "csv", "--chart", str(chart)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 365 and sum(r["feasible"] == "True" for r in rows) == 181
+    assert rows[200]["cites"] == "Art. II §1, 2nd para."
+    assert sum(fill == COLOURS["feasible"] for fill in svg_cells(chart).values()) == 181
+    assert main(["datemap", str(WILLIAMS), "--format", "json", "--year", "2030"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["date"] for d in data["days"] if d["feasible"]] == ["2030-04-24"]
+    assert main(["datemap", str(WILLIAMS), "--format", "markdown", "--fixed-date", "set-aside"]) == 0
+    text = capsys.readouterr().out
+    assert "365 of 365 days feasible" in text and "| from" in text and "annual-meeting-date (Art. I §1.1)" in text
+    assert main(["datemap", str(WILLIAMS)]) == 0
+    text = capsys.readouterr().out
+    assert "2027-04-29  2027-12-31  247" in text and "Art. I §1.1" in text
+
+
+def test_cli_datemap_exit_1_when_no_day_works_and_2_on_bad_input(tmp_path, capsys):
+    assert main(["datemap", str(SCENARIOS / "williams-natural-gas-infeasible-printing.yaml"), "--format", "csv"]) == 1
+    capsys.readouterr()
+    bad = tmp_path / "map.pdf"
+    assert main(["datemap", str(NGS), "--chart", str(bad)]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and "--chart" in out.err and out.err.count("\n") == 1 and not bad.exists()
+    assert main(["datemap", str(tmp_path / "missing.yaml")]) == 2
+    assert "missing.yaml" in capsys.readouterr().err
+
+
+def test_cleco_board_resolved_otherwise_its_own_date_is_the_choice_mapped():
+    """Art. II §3: once the board resolves on another date, the by-law date no
+    longer applies; the board's date is the choice the map replaces, so the
+    map is that of the by-law date set aside."""
+    data = yaml.safe_load(CLECO.read_text())
+    data["facts"]["board_sets_other_date"] = True
+    data["rules"].append(rule("on_date", "board-date", event="meeting", date={"day": "May 14"}, source="operational"))
+    found = date_map(data)
+    assert [r.id for r in found.set_aside] == ["board-date"]
+    assert found.feasible_dates() == date_map(CLECO, fixed_date="set_aside").feasible_dates()
+
+
+def test_json_round_trips_through_the_model_and_schema_is_printed(capsys):
+    assert main(["datemap", str(WILLIAMS), "--format", "json"]) == 0
+    again = planner.DateMap.model_validate_json(capsys.readouterr().out)
+    assert again == date_map(WILLIAMS)
+    assert main(["schema", "datemap"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"days", "set_aside", "fixed_date"} <= set(schema["properties"])
+
+
+# --- Property: random tiny rulebooks against brute force ---------------------------------
+
+FIRST = date(2027, 1, 1)
+WIDE = [date(2026, 1, 1) + timedelta(days=n) for n in range(3 * 366)]  # where a notice tied to nothing may go
+
+
+def _walk(day: date, n: int) -> date:
+    """The n-th Delaware business day after (n > 0) or before (n < 0) `day`."""
+    step = timedelta(days=1 if n > 0 else -1)
+    for _ in range(abs(n)):
+        day += step
+        while day.weekday() >= 5 or day in DE:
+            day += step
+    return day
+
+
+@st.composite
+def tiny_books(draw):
+    low = draw(st.integers(0, 12))
+    high = low + draw(st.integers(0, 30))
+    counting = draw(st.sampled_from(["calendar", "business"]))
+    spec = {"gap": {"low": low, "high": high, "counting": counting}}
+    rules = [rule("gap", "notice-window", before="notice", after="meeting", min_days=low, max_days=high, counting=counting)]
+    scenario_rules = []
+    if draw(st.booleans()):
+        spec["notice-on-business-day"] = True
+        scenario_rules.append(rule("business_day", "notice-on-business-day", event="notice", source="operational"))
+    if draw(st.booleans()):
+        start = FIRST + timedelta(days=draw(st.integers(0, 250)))
+        end = start + timedelta(days=draw(st.integers(5, 120)))
+        spec["materials"] = (start, end)
+        scenario_rules.append(rule("date_window", "materials", event="notice", not_before=start.isoformat(),
+                                   not_after=end.isoformat(), source="operational"))
+    if draw(st.booleans()):
+        start = FIRST + timedelta(days=draw(st.integers(0, 200)))
+        end = start + timedelta(days=draw(st.integers(0, 160)))
+        spec["season"] = (start, end)
+        rules.append(rule("date_window", "season", event="meeting", not_before=start.isoformat(), not_after=end.isoformat()))
+    if draw(st.booleans()):
+        spec["by-law-date"] = FIRST + timedelta(days=draw(st.integers(0, 364)))
+        rules.append(rule("on_date", "by-law-date", event="meeting", date=spec["by-law-date"].isoformat()))
+    return spec, rules, scenario_rules, draw(st.sampled_from(["keep", "set_aside"]))
+
+
+def _oracle(spec: dict, rules: set[str], meeting: date) -> bool:
+    """Is there a notice date with every rule in `rules` holding, the meeting on `meeting`?"""
+    if "by-law-date" in rules and meeting != spec["by-law-date"]:
+        return False
+    if "season" in rules and not spec["season"][0] <= meeting <= spec["season"][1]:
+        return False
+    gap = spec["gap"]
+    if "notice-window" in rules:  # min_days >= 0: the notice is on or before the meeting, within reach of it
+        notices = [meeting - timedelta(days=n) for n in range(0, 2 * gap["high"] + 30)]
+    else:
+        notices = WIDE
+    for notice in notices:
+        if "notice-on-business-day" in rules and (notice.weekday() >= 5 or notice in DE):
+            continue
+        if "materials" in rules and not spec["materials"][0] <= notice <= spec["materials"][1]:
+            continue
+        if "notice-window" in rules:
+            if gap["counting"] == "calendar" and not gap["low"] <= (meeting - notice).days <= gap["high"]:
+                continue
+            if gap["counting"] == "business" and not (notice <= _walk(meeting, -gap["low"]) and meeting <= _walk(notice, gap["high"])):
+                continue
+        return True
+    return False
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_books())
+def test_random_tiny_rulebooks_against_brute_force(drawn):
+    spec, rules, scenario_rules, fixed = drawn
+    found = date_map(scenario(scenario_rules), rulebook=rulebook(rules, events=("meeting", "notice")), fixed_date=fixed)
+    active = {r["id"] for r in rules + scenario_rules}
+    if fixed == "set_aside":
+        active.discard("by-law-date")
+    assert found.feasible_dates() == [d for d in year_days(2027) if _oracle(spec, active, d)]
+    blocked = [d for d in found.days if not d.feasible]
+    for day in blocked[:: max(1, len(blocked) // 4)]:  # a few blocked days across the year
+        assert not _oracle(spec, set(day.blocking), day.date), day
+        for left_out in day.blocking:
+            assert _oracle(spec, set(day.blocking) - {left_out}, day.date), (day, left_out)
