@@ -32,9 +32,10 @@ from .timeline_chart import to_chart
 __all__ = ["main"]
 
 EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-SCHEMAS = {"rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation,
-           "adjournment": AdjournmentResult, "special": SpecialMeetingResult}
-SCHEMAS.update({"datemap": DateMap, "years": YearsPlan})  # planner datemap, planner plan --years
+SCHEMAS = {
+    "rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation,
+    "adjournment": AdjournmentResult, "special": SpecialMeetingResult, "datemap": DateMap, "years": YearsPlan,
+}
 
 
 def _iso_date(text: str) -> date:

@@ -11,13 +11,12 @@ without rendering: the tests read colours at cell centres.
 from __future__ import annotations
 
 import calendar
-import os
 from pathlib import Path
 
 from .date_map import CATEGORY_TEXT, DateMap
-from .errors import InputError
+from .figures import FIGURE_FORMATS, check_writable, format_from_suffix, save_figure, stable_style
 
-__all__ = ["render_date_map", "save_date_map_chart", "COLOURS", "FIGSIZE", "DPI", "AXES_RECT", "CHART_SUFFIXES"]
+__all__ = ["render_date_map", "save_date_map_chart", "COLOURS", "FIGSIZE", "DPI", "AXES_RECT", "check_chart_path"]
 
 COLOURS = {
     "feasible": "#0072b2",  # blue
@@ -29,7 +28,6 @@ FIGSIZE = (10.0, 5.0)  # inches
 DPI = 100
 AXES_RECT = (0.09, 0.2, 0.89, 0.64)  # left, bottom, width, height (figure fractions)
 _GAP = 0.06  # white space around each cell, in cell units
-CHART_SUFFIXES = (".png", ".svg")
 
 
 def render_date_map(found: DateMap):
@@ -73,34 +71,15 @@ def render_date_map(found: DateMap):
 
 
 def check_chart_path(path: str | Path) -> Path:
-    """The chart's path, refused (before any work) unless .png or .svg."""
-    path = Path(path)
-    if path.suffix.lower() not in CHART_SUFFIXES:
-        raise InputError(f"{path.name}: a chart is a .png or .svg file", field="--chart")
-    return path
+    """The chart's path, refused (before any work) unless .png or .svg in an existing folder."""
+    format_from_suffix(path, FIGURE_FORMATS, "--chart")
+    check_writable(path, "--chart")
+    return Path(path)
 
 
 def save_date_map_chart(found: DateMap, path: str | Path) -> Path:
     """Render and write the chart; the file appears whole or not at all."""
-    path = check_chart_path(path)
-    _save(render_date_map(found), path)
-    return path
-
-
-def _save(fig, path: Path) -> None:
-    """Byte-stable output (fixed SVG ids, no date stamp, text kept as text),
-    written to a temporary file in the same folder and renamed."""
-    import matplotlib
-
-    fmt = path.suffix.lower().lstrip(".")
-    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-    # A name of our own in the same folder (so the rename is atomic), opened
-    # the ordinary way so the file gets the user's usual permissions.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as out, matplotlib.rc_context({"svg.hashsalt": "planner", "svg.fonttype": "none"}):
-            fig.savefig(out, format=fmt, dpi=DPI, metadata=metadata)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    check_chart_path(path)
+    with stable_style():
+        figure = render_date_map(found)
+    return save_figure(figure, path, field="--chart", title=f"{found.scenario} {found.year}")

@@ -327,7 +327,7 @@ def test_readme_picture_regenerates_byte_for_byte(tmp_path):
 
 
 def test_bad_suffix_refused_and_nothing_left_behind(ngs_map, tmp_path):
-    with pytest.raises(planner.InputError, match="png or .svg"):
+    with pytest.raises(planner.InputError, match=r"\.png or \.svg"):
         save_date_map_chart(ngs_map, tmp_path / "map.pdf")
     save_date_map_chart(ngs_map, tmp_path / "map.svg")
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]  # no temporary file left
