@@ -19,6 +19,7 @@ for folder in (ROOT, BENCH):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+import date_map_speed  # noqa: E402
 import explain_speed  # noqa: E402
 import plan_speed  # noqa: E402
 
@@ -26,7 +27,7 @@ import plan_speed  # noqa: E402
 def main() -> int:
     os.chdir(ROOT)
     status = 0
-    for module in (plan_speed, explain_speed):
+    for module in (plan_speed, explain_speed, date_map_speed):
         start = time.perf_counter()
         status |= module.main() or 0
         print(f"\n[{Path(module.__file__).name}: {time.perf_counter() - start:.1f} s]\n", flush=True)
