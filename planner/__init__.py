@@ -24,11 +24,19 @@ from .loading import bundled_rulebooks, load_rulebook, load_scenario
 from .results import EventResult, Plan, RuleResult
 from .rules import RULE_KINDS
 from .solve import SolverError, VerificationError
+from .sweep import Sweep, SweepError, Variation
+from .whatif import VariantRow, WhatIf, whatif
 
 __all__ = [
     "plan",
     "check",
     "explain",
+    "whatif",
+    "WhatIf",
+    "VariantRow",
+    "Sweep",
+    "Variation",
+    "SweepError",
     "Explanation",
     "Conflict",
     "Fix",

@@ -104,8 +104,12 @@ def load_scenario(ref: str | Path | dict | Scenario) -> tuple[Scenario, Path | N
     A file or dict with `extends` is merged with the scenario it names
     (planner.extends; a dict's path is relative to the working folder)."""
     if isinstance(ref, Scenario):
+        # A model has no file its paths could start from (and the HTTP service reads none).
         if ref.extends is not None:
-            raise ScenarioError("a scenario model cannot extend a file; load the file or dict with load_scenario", field="extends")
+            raise ScenarioError("extends needs a scenario file or dict to start from; send the scenario merged",
+                                field="extends")
+        if ref.remove:
+            raise ScenarioError("'remove' needs 'extends': there is nothing inherited", field="remove")
         return ref, None
     read = lambda path: read_yaml(path, error=ScenarioError)
     if isinstance(ref, dict):

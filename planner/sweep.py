@@ -62,7 +62,12 @@ Mode = Literal["plan", "screen"]
 
 
 class SweepError(InputError):
-    """A sweep (its file or a --vary option) is invalid."""
+    """A sweep (its file or a --vary option) is invalid; `path` is the varied
+    field at fault, if one is."""
+
+    def __init__(self, message: str, *, file: str | None = None, field: str | None = None, path: str | None = None):
+        super().__init__(message, file=file, field=field)
+        self.path = path
 
 
 def json_value(value: Any) -> Any:
@@ -123,11 +128,11 @@ def parse_vary(option: str) -> Variation:
         try:
             values.append(yaml.safe_load(part) if part else None)
         except yaml.YAMLError:
-            raise SweepError(f"{field}: cannot read the value {part!r} as YAML", field="--vary") from None
+            raise SweepError(f"{field}: cannot read the value {part!r} as YAML", field="--vary", path=field) from None
     try:
         return Variation(field=field, values=values)
     except ValueError as exc:
-        raise SweepError(f"{field}: {exc.errors()[0]['msg']}", field="--vary") from None
+        raise SweepError(f"{field}: {exc.errors()[0]['msg']}", field="--vary", path=field) from None
 
 
 def _split_path(path: str) -> tuple[str, ...]:
@@ -160,25 +165,25 @@ def check_path(path: str, scenario: dict, rulebook: dict, *, field: str = "--var
         known = set(scenario.get(head) or {}) | set(rulebook.get(head) or {})
         if head == "events" or name in known:
             return
-        raise SweepError(f"{path}: no {head[:-1]} {name!r}; known: {', '.join(sorted(known)) or 'none'}", field=field)
+        raise SweepError(f"{path}: no {head[:-1]} {name!r}; known: {', '.join(sorted(known)) or 'none'}", field=field, path=path)
     if head == "rules" and len(parts) == 2:
         ids = _rule_kinds(scenario, rulebook)
         try:
             rid, attr = _rule_field(parts[1], ids)
         except KeyError:
-            raise SweepError(f"{path}: no rule {parts[1].split('.')[0]!r} in the scenario or its rulebook", field=field) from None
+            raise SweepError(f"{path}: no rule {parts[1].split('.')[0]!r} in the scenario or its rulebook", field=field, path=path) from None
         if attr is None:
             return
         model = RULE_KINDS.get(ids[rid])
         if model is None or attr not in model.model_fields or attr in _FIXED_RULE_FIELDS:
             fields = [f for f in (model.model_fields if model else ()) if f not in _FIXED_RULE_FIELDS]
             raise SweepError(f"{path}: rule {rid} ({ids[rid]}) has no field {attr!r} to vary; fields: {', '.join(fields)}",
-                             field=field)
+                             field=field, path=path)
         return
     raise SweepError(
         f"{path}: not a field a sweep can vary; use {', '.join(VARIABLE_FIELDS)}, facts.NAME, anchors.NAME, "
         "events.ID, rules.ID or rules.ID.FIELD",
-        field=field,
+        field=field, path=path,
     )
 
 

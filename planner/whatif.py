@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .business_calendar import BusinessCalendar, DayArithmetic
 from .documents import Rulebook, Scenario
@@ -177,6 +177,7 @@ class SweepSpec:
     mode: Mode
     holidays: tuple[date, ...] = ()
     drop: tuple[str, ...] = ()
+    time_cap_s: float | None = None  # the most solver time any variant gets (the service's cap)
     key: str = field(default="", compare=False)
 
     def __len__(self) -> int:
@@ -215,7 +216,7 @@ class _Prepared:
             differs = [f for f in self.grid.fields if _value_at(scenario, book, f) != self.base_values[f]]
             problem = build_problem(scenario, rulebook=book, holidays=spec.holidays, drop=spec.drop)
             self.days.attach(problem)
-            outcome = _screen(problem) if spec.mode == "screen" else _plan(problem)
+            outcome = _screen(problem) if spec.mode == "screen" else _plan(problem, spec.time_cap_s)
         except (InputError, SolverError) as exc:
             differs = [f for f in self.grid.fields if canonical(assignment[f]) != canonical(_raw_at(spec, f))]
             return VariantRow(**common, differs=differs, status="error", error=str(exc))
@@ -323,8 +324,9 @@ def _margin_counts(rule) -> bool:
     return rule.source in LEGAL_SOURCES
 
 
-def _plan(problem: Problem) -> dict:
-    plan = solve_problem(problem)  # verified by the checker, as every plan
+def _plan(problem: Problem, time_cap_s: float | None) -> dict:
+    limit = min(problem.scenario.time_limit_s, time_cap_s or problem.scenario.time_limit_s)
+    plan = solve_problem(problem, limit)  # verified by the checker, as every plan
     if plan.status == "infeasible":
         # The same minimal conflicts `planner plan` lists (planner.api.plan_problem).
         return {"status": "infeasible", "conflicts": minimal_conflicts(problem, MAX_CONFLICTS)}
@@ -368,14 +370,19 @@ def evaluate_chunk(spec: SweepSpec, start: int, stop: int) -> list[VariantRow]:
 
 
 def _variations(vary: Any) -> list[Variation]:
+    items = []
     if isinstance(vary, dict):
-        items = [Variation(field=f, values=list(v) if isinstance(v, (list, tuple)) else [v]) for f, v in vary.items()]
+        for name, values in vary.items():
+            try:
+                items.append(Variation(field=name, values=list(values) if isinstance(values, (list, tuple)) else [values]))
+            except ValidationError as exc:
+                raise SweepError(f"{name}: {exc.errors()[0]['msg']}", field="--vary", path=str(name)) from None
     else:
         items = [v if isinstance(v, Variation) else parse_vary(v) for v in vary or ()]
     fields = [v.field for v in items]
     for name in fields:
         if fields.count(name) > 1:
-            raise SweepError(f"{name} is varied twice", field="--vary")
+            raise SweepError(f"{name} is varied twice", field="--vary", path=name)
     return items
 
 
@@ -399,6 +406,7 @@ def prepare_sweep(
     holidays: Iterable[date] = (),
     drop: Iterable[str] = (),
     rulebook: Rulebook | None = None,
+    time_cap_s: float | None = None,
 ) -> tuple[SweepSpec, str, str]:
     """Check the base scenario and the variations (bad input raises before
     anything runs) and return the spec, the scenario's and rulebook's names.
@@ -428,8 +436,8 @@ def prepare_sweep(
     for variation in variations:
         check_path(variation.field, data, book_data)
     key = hashlib.sha256(canonical([data, book_data, [v.model_dump() for v in variations], mode,
-                                    [d.isoformat() for d in holidays], drop]).encode()).hexdigest()
-    spec = SweepSpec(data, book_data, tuple(variations), mode, holidays, drop, key)
+                                    [d.isoformat() for d in holidays], drop, time_cap_s]).encode()).hexdigest()
+    spec = SweepSpec(data, book_data, tuple(variations), mode, holidays, drop, time_cap_s, key)
     return spec, base_problem.scenario.name, base_problem.rulebook.id
 
 
