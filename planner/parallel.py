@@ -10,6 +10,7 @@ them; they are put back in grid order whatever order the chunks finish in.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
@@ -20,10 +21,11 @@ from typing import Iterator
 from .errors import InputError
 from .whatif import SweepSpec, VariantRow, evaluate_chunk
 
-__all__ = ["run_sweep", "chunks", "available_cores", "DaskError"]
+__all__ = ["run_sweep", "chunks", "available_cores", "DaskError", "CONNECT_TIMEOUT_S"]
 
 _CHUNKS_PER_WORKER = 16  # enough chunks to keep workers busy and the progress bar moving
 _MAX_CHUNK = 500
+CONNECT_TIMEOUT_S = 10.0  # how long to wait for a Dask scheduler
 _SERIAL_BELOW = 40  # variants: fewer than this, starting processes costs more than it saves
 
 
@@ -102,10 +104,10 @@ def _run_dask(spec: SweepSpec, total: int, address: str, workers: int, bar) -> l
     try:
         if address == "local":
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs="error")
+                                   dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
-            client = Client(address, timeout="10s")
+            client = Client(address, timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()

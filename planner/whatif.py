@@ -218,7 +218,8 @@ class _Prepared:
             self.days.attach(problem)
             outcome = _screen(problem) if spec.mode == "screen" else _plan(problem, spec.time_cap_s)
         except (InputError, SolverError) as exc:
-            differs = [f for f in self.grid.fields if canonical(assignment[f]) != canonical(_raw_at(spec, f))]
+            # Not validated: compared as data with the base's values.
+            differs = [f for f in self.grid.fields if canonical(assignment[f]) != canonical(_jsonable(self.base_values[f]))]
             return VariantRow(**common, differs=differs, status="error", error=str(exc))
         return VariantRow(**common, differs=differs, **outcome)
 
@@ -285,21 +286,6 @@ def _value_at(scenario: Scenario, book: Rulebook, path: str) -> Any:
         if rest.startswith(rid + "."):
             return getattr(rules[rid], rest[len(rid) + 1:], None)
     return None  # the rule is left out in this variant
-
-
-def _raw_at(spec: SweepSpec, path: str) -> Any:
-    head, _, rest = path.partition(".")
-    if not rest:
-        return spec.scenario.get(head)
-    if head in ("facts", "anchors", "events"):
-        return (spec.scenario.get(head) or {}).get(rest)
-    for rule in [*(spec.rulebook.get("rules") or []), *(spec.scenario.get("rules") or [])]:
-        rid = rule.get("id") if isinstance(rule, dict) else None
-        if rid == rest:
-            return rule
-        if isinstance(rid, str) and rest.startswith(rid + "."):
-            return rule.get(rest[len(rid) + 1:])
-    return None
 
 
 def _jsonable(value: Any) -> Any:
