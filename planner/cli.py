@@ -19,11 +19,14 @@ from .results import Plan
 from .errors import InputError, PlannerError
 from .loading import bundled_rulebooks, load_rulebook
 from .render import render_explanation, render_plan, render_rulebook
+from .sweep import Sweep
+from .whatif import WhatIf
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-SCHEMAS = {"rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation}
+SCHEMAS = {"rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation,
+           "sweep": Sweep, "whatif": WhatIf}
 
 
 def _iso_date(text: str) -> date:
@@ -75,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     p_explain.add_argument("--conflicts", type=int, default=3, metavar="N", help="how many distinct conflicts to find (default 3)")
     p_explain.add_argument("--allow-legal", action="store_true", help="also propose fixes that relax bylaw or statute rules")
     p_schema = sub.add_parser("schema", help="print the JSON Schema of a file format")
-    p_schema.add_argument("format_name", choices=["rulebook", "scenario", "plan", "dates", "explanation"])
+    p_schema.add_argument("format_name", choices=list(SCHEMAS))
     p_rules = sub.add_parser("rules", help="list a rulebook's rules with citations")
     p_rules.add_argument("rulebook", nargs="?", help="bundled name or YAML path")
     p_rules.add_argument("--format", choices=["table", "json", "csv"], default="table")

@@ -341,13 +341,16 @@ def _screen(problem: Problem) -> dict:
 
 # Workers keep prepared specs by key: a Dask worker or a process runs many chunks of one sweep.
 _PREPARED: dict[str, _Prepared] = {}
+_KEEP_PREPARED = 4
 
 
 def evaluate_chunk(spec: SweepSpec, start: int, stop: int) -> list[VariantRow]:
     """Rows start+1 .. stop of the sweep (what each worker runs)."""
     prepared = _PREPARED.get(spec.key)
     if prepared is None:
-        _PREPARED.clear()
+        # A few at once: the HTTP service runs two sweeps side by side in threads.
+        while len(_PREPARED) >= _KEEP_PREPARED:
+            _PREPARED.pop(next(iter(_PREPARED)), None)
         prepared = _PREPARED[spec.key] = _Prepared(spec)
     return [prepared.row(i) for i in range(start, stop)]
 
