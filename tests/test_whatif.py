@@ -306,3 +306,27 @@ def test_year_option_sets_the_base_year():
     result = planner.whatif(WILLIAMS, ["rules.printing-lead.min_days=7"], year=2030)
     assert result.rows[0].dates == planner.plan(WILLIAMS, year=2030).dates()
     assert prepare_sweep(WILLIAMS, ["year=2031"], year=2030)[0].scenario["year"] == 2030
+
+
+BAD_SWEEPS = [
+    # (sweep file data, field the error names)
+    ({"schema_version": 1, "name": "s", "base": "nowhere.yaml", "vary": {"year": [2027]}}, "base"),
+    ({"schema_version": 1, "name": "s", "base": "base.yaml", "vary": {}}, "vary"),
+    ({"schema_version": 1, "name": "s", "base": "base.yaml", "vary": {"year": [2027]}, "mode": "fast"}, "mode"),
+    ({"schema_version": 2, "name": "s", "base": "base.yaml", "vary": {"year": [2027]}}, "schema_version"),
+    ({"schema_version": 1, "name": "s", "base": "base.yaml", "vary": {"year": [2027]}, "workers": 9}, "workers"),
+    ({"schema_version": 1, "name": "s", "base": "base.yaml", "vary": {"facts.dividend": [True]}}, "--vary"),
+]
+
+
+@pytest.mark.parametrize("data, field", BAD_SWEEPS, ids=[b[1] for b in BAD_SWEEPS])
+def test_bad_sweep_files_are_one_line_errors(tmp_path, capsys, data, field):
+    (tmp_path / "base.yaml").write_text(yaml.safe_dump(seed()))
+    path = tmp_path / "sweep.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(SweepError) as caught:
+        planner.whatif(path)
+    assert caught.value.field == field
+    assert cli.main(["whatif", str(path), "--quiet"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
