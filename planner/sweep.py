@@ -211,7 +211,10 @@ def apply_assignment(scenario: dict, rulebook: dict, assignment: dict[str, Any])
             scenario[head] = {**(scenario.get(head) or {}), parts[1]: value}
         else:
             own = [r for r in scenario.get("rules") or [] if isinstance(r, dict)]
-            rid, attr = _rule_field(parts[1], _rule_kinds(scenario, book or rulebook))
+            try:
+                rid, attr = _rule_field(parts[1], _rule_kinds(scenario, book or rulebook))
+            except KeyError:  # another path of this variant left the rule out (null): nothing to set
+                continue
             if any(r.get("id") == rid for r in own):
                 scenario["rules"] = _set_rule(scenario.get("rules") or [], rid, attr, value)
             else:

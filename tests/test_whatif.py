@@ -330,3 +330,9 @@ def test_bad_sweep_files_are_one_line_errors(tmp_path, capsys, data, field):
     assert cli.main(["whatif", str(path), "--quiet"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1
+
+
+def test_a_field_of_a_rule_left_out_is_moot():
+    result = planner.whatif(WILLIAMS, {"rules.printing-lead": [None], "rules.printing-lead.min_days": [10, "x"]}, mode="screen")
+    assert [r.status for r in result.rows] == ["feasible", "feasible"]
+    assert result.rows[0].windows == result.rows[1].windows
