@@ -336,3 +336,10 @@ def test_a_field_of_a_rule_left_out_is_moot():
     result = planner.whatif(WILLIAMS, {"rules.printing-lead": [None], "rules.printing-lead.min_days": [10, "x"]}, mode="screen")
     assert [r.status for r in result.rows] == ["feasible", "feasible"]
     assert result.rows[0].windows == result.rows[1].windows
+
+
+def test_a_path_a_dict_and_a_model_give_the_same_sweep():
+    vary = {"rules.printing-lead.min_days": [7, 40]}
+    from_path = planner.whatif(WILLIAMS, vary, mode="screen")
+    assert planner.whatif(seed(), vary, mode="screen") == from_path
+    assert planner.whatif(planner.Scenario.model_validate(seed()), vary, mode="screen") == from_path
