@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from .errors import InputError
-from .whatif import SweepSpec, VariantRow, evaluate_chunk
+from .whatif import SweepSpec, VariantRow, evaluate_chunk, forget_prepared
 
 __all__ = ["run_sweep", "chunks", "available_cores", "DaskError", "CONNECT_TIMEOUT_S"]
 
@@ -69,9 +69,12 @@ def run_sweep(spec: SweepSpec, *, workers: int = 1, dask: str | None = None, pro
             return _run_dask(spec, total, dask, workers, bar)
         if workers == 1 or total < _SERIAL_BELOW:
             rows = []
-            for start, stop in chunks(total, 1):
-                rows += evaluate_chunk(spec, start, stop)
-                bar.update(stop - start)
+            try:
+                for start, stop in chunks(total, 1):
+                    rows += evaluate_chunk(spec, start, stop)
+                    bar.update(stop - start)
+            finally:
+                forget_prepared(spec.key)  # each run computes its own rows
             return rows
         return _run_processes(spec, total, workers, bar)
 
@@ -85,7 +88,8 @@ def _run_processes(spec: SweepSpec, total: int, workers: int, bar) -> list[Varia
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     parts: dict[tuple[int, int], list[VariantRow]] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # A forked worker starts with a copy of this process's memory: forget any sweep prepared here.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=forget_prepared) as pool:
         futures = {pool.submit(evaluate_chunk, spec, start, stop): (start, stop) for start, stop in chunks(total, workers)}
         for future in as_completed(futures):
             start, stop = futures[future]

@@ -60,6 +60,7 @@ __all__ = [
     "SweepSpec",
     "prepare_sweep",
     "evaluate_chunk",
+    "forget_prepared",
     "whatif",
     "render_whatif",
     "assemble",
@@ -342,6 +343,15 @@ def _screen(problem: Problem) -> dict:
 # Workers keep prepared specs by key: a Dask worker or a process runs many chunks of one sweep.
 _PREPARED: dict[str, _Prepared] = {}
 _KEEP_PREPARED = 4
+
+
+def forget_prepared(key: str | None = None) -> None:
+    """Drop one prepared sweep (or all): a run must compute its rows, not
+    find them remembered from an earlier run (or in a forked parent's memory)."""
+    if key is None:
+        _PREPARED.clear()
+    else:
+        _PREPARED.pop(key, None)
 
 
 def evaluate_chunk(spec: SweepSpec, start: int, stop: int) -> list[VariantRow]:
