@@ -343,3 +343,22 @@ def test_a_path_a_dict_and_a_model_give_the_same_sweep():
     from_path = planner.whatif(WILLIAMS, vary, mode="screen")
     assert planner.whatif(seed(), vary, mode="screen") == from_path
     assert planner.whatif(planner.Scenario.model_validate(seed()), vary, mode="screen") == from_path
+
+
+SEEDS = sorted(p for p in (ROOT / "scenarios").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_every_bundled_scenario_sweeps_as_it_plans(path):
+    """Rulebooks with picked facts, preferences and board meetings: each
+    row is still what `planner plan` and `planner explain` say."""
+    vary = {"year": [2031], "margin_cap_days": [30, 10]}
+    planned = planner.whatif(path, vary)
+    screened = planner.whatif(path, vary, mode="screen")
+    for row, screen in zip(planned.rows, screened.rows):
+        data = {**seed(path), **row.values}
+        plan, why = planner.plan(path, year=row.values["year"]), planner.explain(data)
+        if row.values["margin_cap_days"] == 30:  # the base's cap: the plan of the file itself
+            assert row.dates == plan.dates() and row.conflicts == plan.conflicts
+        assert row.status == screen.status == why.status
+        assert screen.windows == why.windows and screen.conflicts == [c.rules for c in why.conflicts]
