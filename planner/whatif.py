@@ -32,11 +32,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .business_calendar import BusinessCalendar, DayArithmetic
 from .documents import Rulebook, Scenario
 from .errors import InputError, RulebookError, ScenarioError
-from .explanations import _Oracle, event_windows, minimal_conflicts
+from .explanations import event_windows, minimal_conflicts
 from .extends import expand_extends
 from .loading import read_yaml, validate
 from .problem import Problem, build_problem
-from .render import _table
+from .render import _table  # the plain-text table every command prints
 from .rules.gap import GapRule
 from .rules.on_date import OnDateRule
 from .solve import SolverError, solve_problem
@@ -331,13 +331,12 @@ def _plan(problem: Problem, time_cap_s: float | None) -> dict:
 
 
 def _screen(problem: Problem) -> dict:
-    oracle = _Oracle(problem)
     # The windows exist exactly when the rules can all hold, so for a
     # feasible variant they are the one propagation needed.
-    windows = event_windows(problem, oracle)
+    windows = event_windows(problem)
     if windows:
         return {"status": "feasible", "windows": windows}
-    return {"status": "infeasible", "conflicts": minimal_conflicts(problem, MAX_CONFLICTS, oracle=oracle)}
+    return {"status": "infeasible", "conflicts": minimal_conflicts(problem, MAX_CONFLICTS)}
 
 
 # Workers keep prepared specs by key: a Dask worker or a process runs many chunks of one sweep.
