@@ -112,10 +112,13 @@ def _run_dask(spec: SweepSpec, total: int, address: str, workers: int, bar) -> l
             client = Client(cluster)
         else:
             client = Client(address, timeout=CONNECT_TIMEOUT_S)
-    except (OSError, TimeoutError, ValueError) as exc:
+    except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
+        # RuntimeError: a local cluster's workers did not start (e.g. a script
+        # without `if __name__ == "__main__":`, which spawned processes need).
         if cluster is not None:
             cluster.close()
-        raise DaskError(f"cannot reach the Dask scheduler at {address!r}: {exc}", field="--dask") from None
+        what = "start a local Dask cluster" if address == "local" else f"reach the Dask scheduler at {address!r}"
+        raise DaskError(f"cannot {what}: {exc}", field="--dask") from None
     try:
         shared = client.scatter(spec, broadcast=True)
         futures = {}
