@@ -384,15 +384,15 @@ def _variations(vary: Any) -> list[Variation]:
     return items
 
 
-def _base_data(scenario: str | Path | dict | Scenario) -> tuple[dict, Path | None, str | None]:
-    """Raw scenario data (extends merged), the folder its paths start from, its file name."""
+def _base_data(scenario: str | Path | dict | Scenario) -> dict:
+    """Raw scenario data, with its extends chain merged in."""
     if isinstance(scenario, Scenario):
-        return scenario.model_dump(mode="json", exclude={"extends", "remove"}), None, None
-    if isinstance(scenario, dict):
-        return expand_extends(scenario, Path("."), None, lambda p: read_yaml(p, error=ScenarioError)), None, None
-    path = Path(scenario)
+        return scenario.model_dump(mode="json", exclude={"extends", "remove"})
     read = lambda p: read_yaml(p, error=ScenarioError)
-    return expand_extends(read(path), path.parent, str(path), read), path.parent, str(path)
+    if isinstance(scenario, dict):
+        return expand_extends(scenario, Path("."), None, read)
+    path = Path(scenario)
+    return expand_extends(read(path), path.parent, str(path), read)
 
 
 def prepare_sweep(
@@ -425,7 +425,7 @@ def prepare_sweep(
         raise SweepError(f"mode must be plan or screen, not {mode!r}", field="--mode")
     if not variations:
         raise SweepError("nothing to vary; give --vary FIELD=V1,V2,...", field="--vary")
-    data, folder, source = _base_data(scenario)
+    data = _base_data(scenario)
     if year is not None:
         data = {**data, "year": year}
     # The base must plan as given: its errors name the file and the field, as `planner plan` says them.
