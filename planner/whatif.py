@@ -4,9 +4,10 @@ Each variant is the base scenario with some fields set (planner.sweep),
 planned on its own.  Two modes:
 
 * ``plan``: a CP-SAT plan for each variant, re-checked by the solver-free
-  checker (planner.solve.solve_problem, what ``planner plan`` runs): the
+  checker (planner.api.plan_problem, what ``planner plan`` runs): the
   dates, the smallest legal margin and the binding rules; for an infeasible
-  variant the minimal conflicts ``planner plan`` reports.
+  variant the minimal conflicts, the days short and the smallest fix that
+  ``planner plan`` reports.
 * ``screen``: no solver: exact feasibility, the same minimal conflicts, and
   each event's window (planner.propagation, what ``planner explain`` runs).
   Many times faster; no dates, margins or binding rules, since those belong
@@ -39,7 +40,8 @@ from .problem import Problem, build_problem
 from .render import _table  # the plain-text table every command prints
 from .rules.gap import GapRule
 from .rules.on_date import OnDateRule
-from .solve import SolverError, solve_problem
+from .api import plan_problem
+from .solve import SolverError
 from .sweep import (
     Grid,
     Mode,
@@ -96,6 +98,8 @@ class VariantRow(BaseModel):
     margin_rule: str | None = Field(None, description="The rule with that margin (the first by id when several tie).")
     binding: list[str] = Field(default_factory=list, description="plan mode: rules with no margin left in the plan.")
     conflicts: list[list[str]] = Field(default_factory=list, description="Minimal conflicts, as `planner plan` lists them.")
+    days_short: int | None = Field(None, description="plan mode: the first conflict's days short, as `planner plan` explains it.")
+    fix: str | None = Field(None, description="plan mode: the smallest fix `planner plan` proposes (no bylaw or statute relaxed).")
     error: str | None = Field(None, description="Why the variant could not be planned (status error).")
 
 
@@ -134,11 +138,15 @@ class WhatIf(BaseModel):
                 record["margin_rule"] = row.margin_rule or ""
                 record["binding"] = ", ".join(row.binding)
             record["conflicts"] = " | ".join(", ".join(c) for c in row.conflicts)
+            if self.mode == "plan":
+                record["days_short"] = "" if row.days_short is None else row.days_short
+                record["fix"] = row.fix or ""
             record["differs"] = ", ".join(row.differs) or "(base)"
             record["error"] = row.error or ""
             records.append(record)
         columns = ["variant", *self.fields, "status", *events,
-                   *(["margin", "margin_rule", "binding"] if self.mode == "plan" else []), "conflicts", "differs", "error"]
+                   *(["margin", "margin_rule", "binding"] if self.mode == "plan" else []), "conflicts",
+                   *(["days_short", "fix"] if self.mode == "plan" else []), "differs", "error"]
         return pd.DataFrame(records, columns=columns)
 
 
@@ -313,10 +321,15 @@ def _margin_counts(rule) -> bool:
 
 def _plan(problem: Problem, time_cap_s: float | None) -> dict:
     limit = min(problem.scenario.time_limit_s, time_cap_s or problem.scenario.time_limit_s)
-    plan = solve_problem(problem, limit)  # verified by the checker, as every plan
+    plan = plan_problem(problem, limit)  # `planner plan` itself: every plan verified by the checker
     if plan.status == "infeasible":
-        # The same minimal conflicts `planner plan` lists (planner.api.plan_problem).
-        return {"status": "infeasible", "conflicts": minimal_conflicts(problem, MAX_CONFLICTS)}
+        why = plan.explanation
+        return {
+            "status": "infeasible",
+            "conflicts": plan.conflicts,
+            "days_short": why.conflicts[0].days_short if why.conflicts else None,
+            "fix": next((f.text for f in why.fixes if f.allowed), None),
+        }
     by_id = {r.id: r for r in plan.rules}
     margins = sorted((by_id[r.id].slack_days, r.id) for r in problem.rules
                      if _margin_counts(r) and by_id[r.id].status == "satisfied")
@@ -485,7 +498,8 @@ def render_whatif(result: WhatIf, fmt: str) -> str:
     if fmt == "csv":
         return frame.to_csv(index=False)
     # For people: no column that says nothing in every row.
-    empty = [c for c in ("conflicts", "error", "binding", "margin_rule") if c in frame and not frame[c].astype(str).any()]
+    empty = [c for c in ("conflicts", "days_short", "fix", "error", "binding", "margin_rule")
+             if c in frame and not frame[c].astype(str).str.len().any()]
     frame = frame.drop(columns=empty)
     counts = ", ".join(f"{n} {s}" for s, n in result.counts.items())
     head = (f"{result.scenario}, rulebook {result.rulebook}: {len(result.rows)} variants ({result.mode} mode): {counts}\n"

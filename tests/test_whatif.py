@@ -159,11 +159,15 @@ def test_plan_rows_are_what_planner_plan_says_for_each_variant():
         assert row.conflicts == plan.conflicts
         if plan.status == "feasible":
             assert row.binding == planner.explain(data).binding
+        else:
+            assert row.days_short == plan.explanation.conflicts[0].days_short
+            assert row.fix == next(f.text for f in plan.explanation.fixes if f.allowed)
     base = result.rows[0]
     # The base plan, as the README shows it: notice-window has 24 days of margin, record-date-window 13.
     assert base.differs == [] and base.margin == 13 and base.margin_rule == "record-date-window"
     assert result.rows[4].status == "infeasible"
     assert result.rows[4].conflicts[0] == ["notice-window", "record-date-window", "printing-lead", "mailing-after-printing"]
+    assert result.rows[4].days_short is not None and "printer's schedule" in result.rows[4].fix
 
 
 def test_screen_rows_are_what_planner_explain_says():
