@@ -33,6 +33,8 @@ from .results import EventResult, Plan, RuleResult
 from .rules import RULE_KINDS
 from .solve import SolverError, VerificationError
 from .years import Cycle, YearsPlan, plan_years
+from .sweep import Sweep, SweepError, Variation
+from .whatif import VariantRow, WhatIf, whatif
 
 __all__ = [
     "plan",
@@ -56,6 +58,12 @@ __all__ = [
     "plan_years",
     "YearsPlan",
     "Cycle",
+    "whatif",
+    "WhatIf",
+    "VariantRow",
+    "Sweep",
+    "Variation",
+    "SweepError",
     "Explanation",
     "Conflict",
     "Fix",

@@ -28,6 +28,8 @@ from .figures import FIGURE_FORMATS, check_writable, format_from_suffix, write_a
 from .ics import DEFAULT_REMINDERS, NoCalendarError, to_ics
 from .report import REPORT_SUFFIXES, to_report
 from .timeline_chart import to_chart
+from .sweep import Sweep
+from .whatif import WhatIf
 
 __all__ = ["main"]
 
@@ -35,6 +37,7 @@ EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 SCHEMAS = {
     "rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation,
     "adjournment": AdjournmentResult, "special": SpecialMeetingResult, "datemap": DateMap, "years": YearsPlan,
+    "sweep": Sweep, "whatif": WhatIf,
 }
 
 
@@ -127,14 +130,57 @@ def _parser() -> argparse.ArgumentParser:
     trigger.add_argument("--called", type=_iso_date, metavar="YYYY-MM-DD", help="day the board or an officer called the meeting")
     p_special.add_argument("--meeting", type=_iso_date, metavar="YYYY-MM-DD", help="the meeting date wanted (else the planner picks)")
     # --- end of adjournments and special meetings ---
+    _whatif_parser(sub)
     p_serve = sub.add_parser("serve", help="run the HTTP service (see README, \"HTTP service\")")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     return parser
 
 
+# planner whatif ------------------------------------------------------------------------------
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers") from None
+    if not 1 <= value <= 1024:
+        raise argparse.ArgumentTypeError(f"{value} is outside 1..1024")
+    return value
+
+
+def _whatif_parser(sub) -> None:
+    p = sub.add_parser("whatif", help="plan a grid of variants of a scenario and tabulate them (see README, \"What-if sweeps\")")
+    p.add_argument("scenario", help="base scenario YAML file, or a sweep file (base: and vary:)")
+    p.add_argument("--vary", action="append", default=[], metavar="FIELD=V1,V2,...",
+                   help="a field (e.g. rules.printing-lead.min_days, facts.notice_waived, year) and its values; repeatable")
+    p.add_argument("--mode", choices=["plan", "screen"], help="plan (CP-SAT, the default) or screen (no solver: feasibility, conflicts, windows)")
+    p.add_argument("--year", type=_year, help="the base scenario's year")
+    p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD", help="add a closure; repeatable")
+    p.add_argument("--drop", action="append", default=[], metavar="RULE_ID", help="plan as if this rule were waived; repeatable")
+    p.add_argument("--workers", type=_workers, metavar="N", help="processes to run the variants in (default: the cores available)")
+    p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786), or 'local' for a local cluster")
+    p.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _whatif(args) -> int:
+    from .parallel import available_cores
+    from .whatif import render_whatif, whatif
+
+    result = whatif(
+        args.scenario, args.vary, mode=args.mode, workers=args.workers or available_cores(), dask=args.dask,
+        year=args.year, holidays=args.holiday, drop=args.drop, progress=not args.quiet and sys.stderr.isatty(),
+    )
+    sys.stdout.write(render_whatif(result, args.format))  # rendered in full first
+    return EXIT_OK
+
+
 def run(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "whatif":
+        return _whatif(args)
     if args.command == "schema":
         sys.stdout.write(json.dumps(SCHEMAS[args.format_name].model_json_schema(), indent=2) + "\n")
         return EXIT_OK

@@ -148,6 +148,15 @@ class Scenario(_Strict):
         description="Optional rulebook events to plan (null) and the scenario's own events.",
     )
     rules: list[Rule] = Field(default_factory=list, description="Operational rules and preferences.")
+    extends: str | None = Field(
+        None, max_length=500,
+        description="A scenario file this one builds on (a .yaml path relative to this file); resolved when the file "
+        "is loaded: facts, anchors and events merge by key, rules by id, anything else is replaced. See README.",
+    )
+    remove: list[str] = Field(
+        default_factory=list, max_length=1000,
+        description="Inherited entries to drop before merging: 'rules.ID', 'events.ID', 'facts.NAME', 'anchors.NAME'.",
+    )
     time_limit_s: float = Field(10.0, gt=0, le=60)
     margin_cap_days: int = Field(
         30, ge=0, le=120,

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .documents import Rulebook, Scenario
 from .errors import InputError, RulebookError, ScenarioError
+from .extends import expand_extends
 
 __all__ = [
     "BUNDLED_RULEBOOKS",
@@ -98,11 +99,21 @@ def load_rulebook(ref: str | Path | dict | Rulebook, relative_to: Path | None = 
 
 
 def load_scenario(ref: str | Path | dict | Scenario) -> tuple[Scenario, Path | None]:
-    """A scenario and the folder its relative paths start from."""
+    """A scenario and the folder its relative paths start from.
+
+    A file or dict with `extends` is merged with the scenario it names
+    (planner.extends; a dict's path is relative to the working folder)."""
     if isinstance(ref, Scenario):
+        # A model has no file its paths could start from (and the HTTP service reads none).
+        if ref.extends is not None:
+            raise ScenarioError("extends needs a scenario file or dict to start from; send the scenario merged",
+                                field="extends")
+        if ref.remove:
+            raise ScenarioError("'remove' needs 'extends': there is nothing inherited", field="remove")
         return ref, None
+    read = lambda path: read_yaml(path, error=ScenarioError)
     if isinstance(ref, dict):
-        return validate(Scenario, ref, file=None, error=ScenarioError), None
+        return validate(Scenario, expand_extends(ref, Path("."), None, read), file=None, error=ScenarioError), None
     path = Path(ref)
-    data = read_yaml(path, error=ScenarioError)
+    data = expand_extends(read(path), path.parent, str(path), read)
     return validate(Scenario, data, file=str(path), error=ScenarioError), path.parent

@@ -3,6 +3,7 @@
     POST /v1/plan      {"scenario": {...}, "rulebook": {...}?, "year"?, "holidays"?, "drop"?}
     POST /v1/check     the same and "dates": {"events": {...}, "facts": {...}}
     POST /v1/explain   the same and "conflicts" (1..20), "allow_legal"
+    POST /v1/whatif    the same and "vary": {field: [values]}, "mode" (plan | screen)
     GET  /v1/rulebooks, /v1/rulebooks/{name}, /healthz, /openapi.json
 
 Responses are the CLI's JSON (``Plan`` and ``Explanation``), with HTTP 200
@@ -35,9 +36,12 @@ from .explanations import Explanation
 from .loading import bundled_rulebooks, load_rulebook
 from .problem import Problem, build_problem
 from .results import Plan
+from .parallel import run_sweep
 from .solve import SolverError
+from .sweep import Mode, SweepError
+from .whatif import WhatIf, assemble, prepare_sweep
 
-__all__ = ["Limits", "RequestTimeout", "PlanRequest", "CheckRequest", "ExplainRequest", "create_app", "app"]
+__all__ = ["Limits", "RequestTimeout", "PlanRequest", "CheckRequest", "ExplainRequest", "WhatIfRequest", "create_app", "app"]
 
 # The same pattern as bundled rulebook names (planner.loading): no dots, no
 # slashes, so a name can only ever reach a file of the bundled folder.
@@ -62,6 +66,7 @@ class Limits(BaseModel):
     request_timeout_s: float = Field(
         30.0, gt=0, description="Cap on a request's whole time, waiting for a solve slot included (503 when reached)."
     )
+    max_variants: int = Field(500, ge=1, description="Most variants one what-if request may ask for (422 beyond).")
 
 
 # Request bodies ------------------------------------------------------------------------------
@@ -84,6 +89,15 @@ class CheckRequest(PlanRequest):
 class ExplainRequest(PlanRequest):
     conflicts: int = Field(3, ge=1, description="How many distinct conflicts to find (at most 20 by default).")
     allow_legal: bool = Field(False, description="Also propose fixes that relax bylaw or statute rules.")
+
+
+class WhatIfRequest(PlanRequest):
+    vary: dict[str, list[Any]] = Field(
+        min_length=1,
+        description="Field path (e.g. rules.printing-lead.min_days, facts.notice_waived, year): its values. "
+        "Every combination is one variant, the last field varying fastest.",
+    )
+    mode: Mode = Field("plan", description="plan: a verified plan per variant; screen: feasibility, conflicts and windows, no solver.")
 
 
 # Errors --------------------------------------------------------------------------------------
@@ -272,6 +286,24 @@ def _check(request: CheckRequest, limits: Limits) -> dict:
     return check_problem(_problem(request, limits), request.dates).model_dump(mode="json")
 
 
+def _whatif(request: WhatIfRequest, limits: Limits) -> dict:
+    variants = 1
+    for values in request.vary.values():
+        variants *= max(len(values), 1)
+    if variants > limits.max_variants:
+        raise RequestError(f"{variants} variants; the service runs at most {limits.max_variants} a request", ["body", "vary"])
+    problem = _problem(request, limits)  # the limits on rules, events and anchors, and the capped solver time
+    try:
+        spec, name, book = prepare_sweep(problem.scenario, request.vary, mode=request.mode, year=request.year,
+                                         holidays=request.holidays, drop=request.drop, rulebook=problem.rulebook,
+                                         time_cap_s=problem.scenario.time_limit_s)
+    except SweepError as exc:
+        raise RequestError(exc.detail.removeprefix(f"{exc.path}: ") if exc.path else exc.detail,
+                           ["body", "vary", *([exc.path] if exc.path else [])]) from None
+    # In this worker thread, one variant after another: a sweep takes one of the solve slots, like any request.
+    return assemble(spec, name, book, run_sweep(spec, workers=1)).model_dump(mode="json")
+
+
 def _located(work: Callable[[Any, Limits], _T], request: PlanRequest, limits: Limits) -> _T:
     """Run `work`; an input error learns where in the body it belongs."""
     try:
@@ -393,6 +425,11 @@ def create_app(limits: Limits | dict | None = None) -> FastAPI:
     async def check(request: CheckRequest) -> JSONResponse:
         """Check a calendar you already have against every rule (status compliant or non_compliant)."""
         return JSONResponse(await solves.run(_located, _check, request, limits))
+
+    @app.post("/v1/whatif", tags=["planner"], response_model=WhatIf)
+    async def whatif(request: WhatIfRequest) -> JSONResponse:
+        """A grid of variants of the scenario, one row each: the JSON of `planner whatif --format json`."""
+        return JSONResponse(await solves.run(_located, _whatif, request, limits))
 
     @app.post("/v1/explain", tags=["planner"], response_model=Explanation)
     async def explain(request: ExplainRequest) -> JSONResponse:

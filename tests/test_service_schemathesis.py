@@ -12,12 +12,13 @@ from hypothesis import HealthCheck, settings
 from planner.explanations import Explanation
 from planner.results import Plan
 from planner.service import app
+from planner.whatif import WhatIf
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
-MODELS = {"/v1/plan": Plan, "/v1/check": Plan, "/v1/explain": Explanation}
+MODELS = {"/v1/plan": Plan, "/v1/check": Plan, "/v1/explain": Explanation, "/v1/whatif": WhatIf}
 
 
 @schema.parametrize()
