@@ -238,7 +238,7 @@ class _SlicedDays(DayArithmetic):
     its calendar (the same list DayArithmetic would walk the calendar for)."""
 
     def __init__(self, calendar: BusinessCalendar, origin: date, first: int, last: int, ordinals: list[int]):
-        self.calendar, self.origin = calendar, origin
+        super().__init__(calendar, origin, 0, -1)  # an empty range: no walk, every attribute set
         base = origin.toordinal()
         cut = ordinals[bisect_left(ordinals, base + first):bisect_right(ordinals, base + last)]
         self.business = [o - base for o in cut]
