@@ -287,7 +287,7 @@ def test_cli_formats(capsys):
     assert out.splitlines()[3].startswith("|   variant |") and out.count("\n") == 7
     code, out, _ = run(capsys)
     lines = out.splitlines()
-    assert "2 variants (plan mode): 1 feasible, 1 infeasible, 0 error" in lines[0]
+    assert "2 variants (plan mode): 1 feasible, 1 infeasible, 0 with errors" in lines[0]
     assert lines[3].split()[:4] == ["variant", "rules.printing-lead.min_days", "status", "meeting"]
     assert "notice-window, record-date-window, printing-lead, mailing-after-printing" in lines[6]
 
