@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     # run_all.py calls main() with no arguments: its own command line is not ours.
     argv = [] if argv is None and Path(sys.argv[0]).name != Path(__file__).name else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--plan-up-to", type=int, default=1000, help="largest sweep to run in plan mode (default 1000)")
+    parser.add_argument("--plan-up-to", type=int, default=300, help="largest sweep to run in plan mode (default 300)")
     parser.add_argument("--workers", type=int, default=min(2, available_cores()))
     args = parser.parse_args(argv)
     os.chdir(ROOT)

@@ -238,7 +238,7 @@ class _SlicedDays(DayArithmetic):
     its calendar (the same list DayArithmetic would walk the calendar for)."""
 
     def __init__(self, calendar: BusinessCalendar, origin: date, first: int, last: int, ordinals: list[int]):
-        self.calendar, self.origin = calendar, origin
+        super().__init__(calendar, origin, 0, -1)  # an empty range: no walk, every attribute set
         base = origin.toordinal()
         cut = ordinals[bisect_left(ordinals, base + first):bisect_right(ordinals, base + last)]
         self.business = [o - base for o in cut]
@@ -501,7 +501,7 @@ def render_whatif(result: WhatIf, fmt: str) -> str:
     empty = [c for c in ("conflicts", "days_short", "fix", "error", "binding", "margin_rule")
              if c in frame and not frame[c].astype(str).str.len().any()]
     frame = frame.drop(columns=empty)
-    counts = ", ".join(f"{n} {s}" for s, n in result.counts.items())
+    counts = ", ".join(f"{n} {'with errors' if s == 'error' else s}" for s, n in result.counts.items())
     head = (f"{result.scenario}, rulebook {result.rulebook}: {len(result.rows)} variants ({result.mode} mode): {counts}\n"
             f"base: " + ", ".join(f"{f}={canonical(v) if not isinstance(v, (str, int, float, bool)) else v}"
                                   for f, v in result.base.items()) + "\n\n")
