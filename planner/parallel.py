@@ -14,11 +14,13 @@ import logging
 import multiprocessing
 import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import Iterator
 
 from .errors import InputError
+from .solve import SolverError
 from .whatif import SweepSpec, VariantRow, evaluate_chunk, forget_prepared
 
 __all__ = ["run_sweep", "chunks", "available_cores", "DaskError", "CONNECT_TIMEOUT_S"]
@@ -59,18 +61,26 @@ def _progress(total: int, enabled: bool) -> Iterator:
         bar.close()
 
 
-def run_sweep(spec: SweepSpec, *, workers: int = 1, dask: str | None = None, progress: bool = False) -> list[VariantRow]:
-    """Every variant's row, in grid order."""
+def run_sweep(
+    spec: SweepSpec, *, workers: int = 1, dask: str | None = None, progress: bool = False, deadline: float | None = None
+) -> list[VariantRow]:
+    """Every variant's row, in grid order.
+
+    `deadline` (a time.monotonic() value, for runs in this process) stops a
+    sweep between variants with a SolverError: the HTTP service uses it so
+    that a sweep whose request timed out gives its solve slot back."""
     total = len(spec)
     if workers < 1:
         raise InputError(f"must be at least 1, got {workers}", field="--workers")
     with _progress(total, progress) as bar:
         if dask:
             return _run_dask(spec, total, dask, workers, bar)
-        if workers == 1 or total < _SERIAL_BELOW:
+        if workers == 1 or total < _SERIAL_BELOW or deadline is not None:
             rows = []
             try:
                 for start, stop in chunks(total, 1):
+                    if deadline is not None and time.monotonic() > deadline:
+                        raise SolverError(f"the sweep stopped at its time limit after {start} of {total} variants")
                     rows += evaluate_chunk(spec, start, stop)
                     bar.update(stop - start)
             finally:

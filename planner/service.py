@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from datetime import date
 from typing import Any, Callable, TypeVar
 
@@ -287,6 +288,8 @@ def _check(request: CheckRequest, limits: Limits) -> dict:
 
 
 def _whatif(request: WhatIfRequest, limits: Limits) -> dict:
+    # A thread cannot be stopped from outside: the sweep itself stops at the request's time limit.
+    deadline = time.monotonic() + limits.request_timeout_s
     variants = 1
     for values in request.vary.values():
         variants *= max(len(values), 1)
@@ -301,7 +304,7 @@ def _whatif(request: WhatIfRequest, limits: Limits) -> dict:
         raise RequestError(exc.detail.removeprefix(f"{exc.path}: ") if exc.path else exc.detail,
                            ["body", "vary", *([exc.path] if exc.path else [])]) from None
     # In this worker thread, one variant after another: a sweep takes one of the solve slots, like any request.
-    return assemble(spec, name, book, run_sweep(spec, workers=1)).model_dump(mode="json")
+    return assemble(spec, name, book, run_sweep(spec, workers=1, deadline=deadline)).model_dump(mode="json")
 
 
 def _located(work: Callable[[Any, Limits], _T], request: PlanRequest, limits: Limits) -> _T:

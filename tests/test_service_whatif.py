@@ -152,3 +152,26 @@ def test_a_slow_sweep_does_not_block_other_requests(monkeypatch):
 def test_openapi_lists_whatif(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert "/v1/whatif" in paths
+
+
+def test_a_sweep_stops_at_the_request_time_limit_and_frees_its_slot(monkeypatch):
+    from planner.whatif import evaluate_chunk as real
+
+    evaluated = []
+
+    def slow_chunk(spec, start, stop):
+        evaluated.append(start)
+        time.sleep(0.1)
+        return real(spec, start, stop)
+
+    monkeypatch.setattr("planner.parallel.evaluate_chunk", slow_chunk)
+    app = create_app(Limits(max_concurrent_solves=1, request_timeout_s=1.0))
+    body = {"scenario": seed(), "vary": {"rules.printing-lead.min_days": list(range(1, 41))}, "mode": "screen"}
+    with TestClient(app) as http:
+        response = http.post("/v1/whatif", json=body)  # 40 variants of 0.1 s or more: past the limit
+        assert response.status_code == 503
+        time.sleep(0.3)  # the variant under way when the limit struck
+        ran = len(evaluated)
+        assert ran < 40  # stopped between variants, not run to the end in the background
+        assert http.post("/v1/plan", json={"scenario": seed()}).status_code == 200  # its slot is free again
+        assert len(evaluated) == ran
