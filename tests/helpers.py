@@ -13,6 +13,11 @@ from planner.solve import new_solver
 
 EVENTS = ("a", "b", "c", "d")
 ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+WILLIAMS = SCENARIOS / "williams-natural-gas-2027.yaml"
+NGS = SCENARIOS / "natural-gas-services-2027.yaml"
+CLECO = SCENARIOS / "cleco-utility-2027.yaml"
+PORTER = SCENARIOS / "porter-mcleod-2027.yaml"
 
 
 def golden_dates(name: str) -> dict[str, date]:

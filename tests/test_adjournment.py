@@ -15,12 +15,7 @@ import pytest
 import planner
 from planner.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
-WILLIAMS = SCENARIOS / "williams-natural-gas-2027.yaml"
-NGS = SCENARIOS / "natural-gas-services-2027.yaml"
-CLECO = SCENARIOS / "cleco-utility-2027.yaml"
-PORTER = SCENARIOS / "porter-mcleod-2027.yaml"
+from tests.helpers import CLECO, NGS, PORTER, ROOT, SCENARIOS, WILLIAMS
 STATE = {"williams-natural-gas": "DE", "porter-mcleod": "DE", "natural-gas-services": "CO", "cleco-utility": "LA"}
 
 W_MEETING = date(2027, 4, 28)  # last Wednesday of April 2027 (Art. I §1.1)
