@@ -5,7 +5,6 @@ same plan gives the same bytes."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import subprocess
 import sys

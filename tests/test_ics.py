@@ -4,7 +4,6 @@ Google Calendar look for."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone

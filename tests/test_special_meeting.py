@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import holidays
 import pytest
@@ -15,7 +14,7 @@ import pytest
 import planner
 from planner.cli import main
 
-from tests.helpers import CLECO, NGS, PORTER, ROOT, SCENARIOS, WILLIAMS
+from tests.helpers import CLECO, NGS, PORTER, SCENARIOS, WILLIAMS
 
 
 def _business(subdiv: str, day: date) -> bool:
