@@ -1,0 +1,56 @@
+"""Legal review of the adjournment, special-meeting, date-map and multi-year
+work (issue 4): cases worked out by hand from the bylaws' texts in
+../shared/seeds, each naming the article and section it rests on."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import holidays
+
+import planner
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+NGS = SCENARIOS / "natural-gas-services-2027.yaml"
+CLECO = SCENARIOS / "cleco-utility-2027.yaml"
+
+
+def _business(subdiv: str, day: date) -> bool:
+    return day.weekday() < 5 and day not in holidays.country_holidays("US", subdiv=subdiv, years=day.year)
+
+
+def test_ngs_demand_on_the_friday_before_memorial_day():
+    """Last demand needed received Friday May 28, 2027 (Memorial Day is Monday
+    May 31). Art. II §1, 2nd para.: notice within 30 days, so by Sunday June
+    27; mail goes on a business day, so Friday June 25 at the latest, never
+    rolled on to Monday June 28 (that would give the holders less than the
+    bylaw promises). The meeting then lies at most 60 days after that notice
+    (Art. II §4): Tuesday August 24."""
+    result = planner.special_meeting(NGS, demand=date(2027, 5, 28))
+    assert result.windows["notice"][1] == date(2027, 6, 25)
+    assert result.windows["meeting"][1] == date(2027, 8, 24)
+    assert "notice by 2027-06-27" in next(r.text for r in result.requirements if r.topic == "call")
+
+
+def test_cleco_holders_may_call_as_the_articles_or_the_law_provide():
+    """Art. II §4 lists who may call a special meeting and then keeps open a
+    call by shareholders as the articles, the bylaws or the law provide; the
+    law does (Louisiana R.S. 12:1-702(A)(2): holders of 10% of the votes, the
+    articles may set another share up to 25%). So a demand is not answered
+    'holders may not require the meeting': the calendar runs from the demand,
+    with the notice at least 5 days before the meeting (Art. II §7(a)) on a
+    Louisiana business day."""
+    demand = date(2027, 9, 14)
+    result = planner.special_meeting(CLECO, demand=demand)
+    assert result.holders_may_demand is True
+    assert result.status == "feasible"
+    call = [r for r in result.requirements if r.topic == "call"]
+    assert call and all(r.answer is True for r in call) and any("Art. II §4" in c for r in call for c in r.cites)
+    dates = result.plan.dates()
+    assert dates["special_meeting_demand"] == demand
+    assert demand <= dates["notice"] and (dates["meeting"] - dates["notice"]).days >= 5
+    assert _business("LA", dates["notice"])
+    soon = planner.special_meeting(CLECO, demand=demand, meeting=demand + timedelta(days=4))
+    assert soon.status == "infeasible"  # 5 days' notice cannot fit in 4
