@@ -4,10 +4,12 @@ work (issue 4): cases worked out by hand from the bylaws' texts in
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
 import holidays
+import pytest
 
 import planner
 
@@ -54,3 +56,26 @@ def test_cleco_holders_may_call_as_the_articles_or_the_law_provide():
     assert _business("LA", dates["notice"])
     soon = planner.special_meeting(CLECO, demand=demand, meeting=demand + timedelta(days=4))
     assert soon.status == "infeasible"  # 5 days' notice cannot fit in 4
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def test_readme_sections_of_issue_4_are_our_own_words():
+    """The 8-word check of tests/test_seed_rulebooks.py, on the two README
+    sections written for issue 4 (the bylaws' sentences are summarised,
+    never copied)."""
+    if not SEEDS.exists():
+        pytest.skip("shared/seeds not beside the checkout")
+    seed = _words(" ".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))))
+    shingles = {tuple(seed[i : i + 8]) for i in range(len(seed) - 7)}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Date maps and several years")
+    end = readme.index("<!-- end of adjournments -->")
+    words = _words(readme[start:end])
+    copied = [" ".join(words[i : i + 8]) for i in range(len(words) - 7) if tuple(words[i : i + 8]) in shingles]
+    assert not copied, f"rewrite in our own words: {copied[:3]}"
