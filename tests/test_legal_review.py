@@ -79,3 +79,18 @@ def test_readme_sections_of_issue_4_are_our_own_words():
     words = _words(readme[start:end])
     copied = [" ".join(words[i : i + 8]) for i in range(len(words) - 7) if tuple(words[i : i + 8]) in shingles]
     assert not copied, f"rewrite in our own words: {copied[:3]}"
+
+
+def test_ngs_date_map_six_and_fifteen_months_by_hand():
+    """Art. II §1, 2nd para., the 2027 scenario: six months after the fiscal
+    year closed on Dec 31, 2026 is June 30, 2027; fifteen months after the
+    last annual meeting (second Thursday of June 2026, June 11) is Sept 11,
+    2027. June 30 plans, July 1 does not (the six-month limit alone). With
+    that limit waived, Sept 11 plans and Sept 12 is blocked by the other."""
+    found = planner.date_map(NGS)
+    assert found.day(date(2027, 6, 30)).feasible
+    july = found.day(date(2027, 7, 1))
+    assert not july.feasible and july.blocking == ["annual-meeting-fiscal-year-deadline"] and july.category == "legal"
+    waived = planner.date_map(NGS, drop=["annual-meeting-fiscal-year-deadline"])
+    assert waived.day(date(2027, 9, 11)).feasible
+    assert waived.day(date(2027, 9, 12)).blocking == ["annual-meeting-fifteen-month-deadline"]
