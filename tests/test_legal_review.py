@@ -94,3 +94,17 @@ def test_ngs_date_map_six_and_fifteen_months_by_hand():
     waived = planner.date_map(NGS, drop=["annual-meeting-fiscal-year-deadline"])
     assert waived.day(date(2027, 9, 11)).feasible
     assert waived.day(date(2027, 9, 12)).blocking == ["annual-meeting-fifteen-month-deadline"]
+
+
+def test_postponing_ngs_past_june_30_names_the_court_remedy():
+    """NGS 2027 meeting (June 10) postponed to July 15: fifteen days past six
+    months after the fiscal year (Art. II §1, 2nd para.). That limit is not a
+    date the board fixed and could move: past it, any shareholder may ask the
+    district court to order a meeting. The answer must say so, not that the
+    board needs power to set another date (the board sets the date anyway)."""
+    plan = planner.plan(NGS)
+    moved = planner.adjourn(NGS, date(2027, 7, 15), dates={"events": plan.dates(), "facts": plan.facts}, postponed=True)
+    rule = next(r for r in moved.requirements if r.topic == "meeting_date")
+    assert rule.answer is False and rule.rules == ["annual-meeting-fiscal-year-deadline"]
+    assert "short by 15 days" in rule.text and "court" in rule.text
+    assert "must have the power" not in rule.text
