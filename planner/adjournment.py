@@ -280,8 +280,12 @@ def _postpone(base: Base, original: date, to: date, given: dict[str, date], new_
     broken_dates = [r for r in date_rules if r.status == "violated"]
     if broken_dates:
         requirements.append(_requirement("meeting_date", False, broken_dates,
-                                         f"The new date departs from the rulebook's date rule: {_limits(broken_dates)}; "
-                                         "the board must have the power to set another date."))
+                                         f"The new date departs from the rulebook's date rule: {_limits(broken_dates)}. "
+                                         # What departing costs differs (a resolution, a by-law amendment, a
+                                         # holder's court remedy): each rule's own summary says which.
+                                         + " ".join(r.summary for r in broken_dates)
+                                         + " Departing takes a board resolution where the bylaws allow one, else an"
+                                           " amendment of the bylaws; past a deadline, the remedy the rule names is open."))
     pins = [pin("meeting", to, "new meeting date")]
     pinned = ["meeting"]
     extra = [on_business_day("notice")]

@@ -78,8 +78,10 @@ def test_williams_majority_request_has_no_deadline(demand):
     assert dates["notice"] >= demand and 10 <= (dates["meeting"] - dates["notice"]).days <= 60
 
 
-@pytest.mark.parametrize("path, cite", [(PORTER, "Art. II §2"), (CLECO, "Art. II §4")])
-def test_no_holder_demand_right_in_porter_and_cleco(path, cite):
+# Cleco's Art. II §4 keeps a call by holders open as the articles or the law
+# provide (see tests/test_legal_review.py); only Porter gives holders no right.
+@pytest.mark.parametrize("path, cite", [(PORTER, "Art. II §2")])
+def test_no_holder_demand_right_in_porter(path, cite):
     result = planner.special_meeting(path, demand=date(2027, 9, 14))
     assert result.holders_may_demand is False
     no_right = next(r for r in result.requirements if r.topic == "holders_may_demand")
