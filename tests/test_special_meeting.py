@@ -48,11 +48,11 @@ def test_ngs_notice_within_30_days_of_the_demand(demand):
     result = planner.special_meeting(NGS, demand=demand)
     assert result.status == "feasible" and result.holders_may_demand is True
     latest_notice = _previous_business("CO", demand + timedelta(days=30))
-    earliest_notice = _next_business("CO", demand)
-    assert result.windows["notice"] == (earliest_notice, latest_notice)
-    # Earliest meeting: the board fixes a future record date (§5), so the record date is a
-    # business day after the demand day; the meeting 10 days after it (and after the notice).
+    # The board fixes a future record date (§5), so the record date is a business day after
+    # the demand day; the notice goes to the holders as of that date, so not before it (§4).
     earliest_record = _next_business("CO", demand + timedelta(days=1))
+    assert result.windows["notice"] == (earliest_record, latest_notice)
+    # Earliest meeting: 10 days after the record date (and after the notice).
     assert result.windows["meeting"][0] == _next_business("CO", earliest_record + timedelta(days=10))
     assert result.windows["record_date"][0] == earliest_record
     # Latest meeting: 60 days after the latest notice; the 70-day record date reaches as far.
