@@ -341,6 +341,10 @@ def test_part_iii_proxy_within_120_days_of_fiscal_year_end():
 
 def test_preliminary_proxy_ten_calendar_days():
     rule = "sec-14a-6a-preliminary-proxy"
+    # The staff's own example (CDI 126.03): filed Friday October 20, 2023, the
+    # definitive statement may go out from October 30 (day ten is the 29th).
+    assert _margin("sec", rule, "DE", year=2023, preliminary_proxy=date(2023, 10, 20), definitive_proxy=date(2023, 10, 30)) == 0
+    assert _margin("sec", rule, "DE", year=2023, preliminary_proxy=date(2023, 10, 20), definitive_proxy=date(2023, 10, 29)) == -1
     assert _margin("sec", rule, "DE", preliminary_proxy=date(2027, 3, 5), definitive_proxy=date(2027, 3, 15)) == 0
     assert _margin("sec", rule, "DE", preliminary_proxy=date(2027, 3, 6), definitive_proxy=date(2027, 3, 15)) == -1
 
