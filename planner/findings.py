@@ -5,10 +5,12 @@ allows what a pack's rule forbids, the plan still meets both (every hard
 rule holds), but the secretary must know that the bylaw's own number cannot
 be relied on.  Two sources:
 
-* numbers: a bylaw ``gap`` and a pack ``gap`` over the same two events and
-  the same counting, that can apply together (their facts agree), where the
-  bylaw's minimum is shorter, its maximum longer, or its notice counts as
-  given sooner (``effective_after_days``) than the pack's;
+* numbers: a pack ``gap`` against the bylaw ``gap`` rules over the same two
+  events and the same counting that can apply with it (their facts agree),
+  where the bylaws' minimum is shorter, their maximum longer or missing
+  while the bylaw states a minimum, or their notice counts as given sooner
+  (``effective_after_days``); a bylaw rule that always applies and is as
+  strict as the law covers a looser one on the same events;
 * data: a pack's ``findings`` for differences numbers do not show (the
   Colorado rule on when mailed notice is effective against a bylaw's "when
   deposited"), reported when the rulebook has the bylaw rule they name.
@@ -26,7 +28,7 @@ from .rules.gap import GapRule
 
 __all__ = ["Finding", "FindingKind", "find_conflicts"]
 
-FindingKind = Literal["shorter_minimum", "longer_maximum", "longer_months", "effective_sooner", "declared"]
+FindingKind = Literal["shorter_minimum", "longer_maximum", "longer_months", "no_maximum", "effective_sooner", "declared"]
 
 
 class Finding(BaseModel):
@@ -70,34 +72,54 @@ def _calendar_bounds(rule: GapRule) -> tuple[int | None, int | None]:
     return low, high
 
 
-def _compare(problem: Problem, bylaw: GapRule, law: GapRule) -> list[Finding]:
-    if (bylaw.counting == "business") != (law.counting == "business"):
-        return []  # business and calendar days do not compare as numbers
-    pack = problem.pack_of(law)
-    layer = problem.layer(law)
-    (b_low, b_high), (l_low, l_high) = _calendar_bounds(bylaw), _calendar_bounds(law)
+def _always_applies(problem: Problem, rule: RuleBase) -> bool:
+    return all(problem.facts.get(fact, object()) in _values(wanted) for fact, wanted in rule.when.items())
+
+
+def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Finding]:
+    """Findings for one pack rule against the bylaw rules on the same two
+    events.  The bylaws count as a whole: a second bylaw rule that always
+    applies and is as strict as the law covers a looser one (a 30-day notice
+    for a share increase is still capped by the general 60-day window)."""
+    pack, layer = problem.pack_of(law), problem.layer(law)
+    l_low, l_high = _calendar_bounds(law)
+    always = [b for b in bylaws if _always_applies(problem, b)]
+    covered_low = l_low is None or any((_calendar_bounds(b)[0] or -1) >= l_low for b in always)
+    covered_high = l_high is None or any(
+        _calendar_bounds(b)[1] is not None and _calendar_bounds(b)[1] <= l_high for b in always
+    )
+    covered_months = law.max_months is None or any(b.max_months is not None and b.max_months <= law.max_months for b in always)
     found = []
 
-    def add(kind: str, days: int | None, what: str) -> None:
+    def add(bylaw: GapRule, kind: str, days: int | None, what: str) -> None:
+        amount = f"{days} days" if days is not None else (
+            f"{bylaw.max_months - law.max_months} months" if kind == "longer_months" else "no limit in the bylaws")
         found.append(Finding(
             id=f"{law.id}/{bylaw.id}", kind=kind, layer=layer, pack=pack.id, rule=law.id, cite=law.cite,
             bylaw_rule=bylaw.id, bylaw_cite=bylaw.cite, days=days, verified=law.verified,
             text=(f"{bylaw.cite} ({bylaw.id}: {bylaw.describe()}) {what}; {law.cite} ({law.id}: {law.describe()}) "
-                  f"requires more, and the {layer} rule binds"
-                  + (f": {days} days" if days is not None else f": {bylaw.max_months - law.max_months} months")),
+                  f"is stricter and binds ({amount})"),
         ))
 
-    if b_low is not None and l_low is not None and b_low < l_low:
-        if bylaw.effective_after_days < law.effective_after_days:
-            add("effective_sooner", l_low - b_low,
-                f"counts {bylaw.before} as given {bylaw.effective_after_days} days after sending, "
-                f"where the {layer} rule counts {law.effective_after_days}")
-        else:
-            add("shorter_minimum", l_low - b_low, f"allows {bylaw.before} as late as {b_low} days before {bylaw.after}")
-    if b_high is not None and l_high is not None and b_high > l_high:
-        add("longer_maximum", b_high - l_high, f"allows {bylaw.before} as early as {b_high} days before {bylaw.after}")
-    if bylaw.max_months is not None and law.max_months is not None and bylaw.max_months > law.max_months:
-        add("longer_months", None, f"allows {bylaw.after} up to {bylaw.max_months} months after {bylaw.before}")
+    for bylaw in bylaws:
+        b_low, b_high = _calendar_bounds(bylaw)
+        if not covered_low and b_low is not None and b_low < l_low:
+            if bylaw.effective_after_days < law.effective_after_days:
+                add(bylaw, "effective_sooner", l_low - b_low,
+                    f"counts {bylaw.before} as given {bylaw.effective_after_days} days after sending, "
+                    f"where the {layer} rule counts it {law.effective_after_days} days after")
+            else:
+                add(bylaw, "shorter_minimum", l_low - b_low, f"allows {bylaw.before} as late as {b_low} days before {bylaw.after}")
+        if not covered_high and b_high is not None and b_high > l_high:
+            add(bylaw, "longer_maximum", b_high - l_high, f"allows {bylaw.before} as early as {b_high} days before {bylaw.after}")
+        if not covered_months and bylaw.max_months is not None and bylaw.max_months > law.max_months:
+            add(bylaw, "longer_months", None, f"allows {bylaw.after} up to {bylaw.max_months} months after {bylaw.before}")
+    if not covered_high and not any(_calendar_bounds(b)[1] is not None for b in bylaws):
+        # A one-sided bylaw window ("at least 15 days' notice") lets through
+        # what the law's other side forbids.
+        for bylaw in bylaws:
+            if _calendar_bounds(bylaw)[0] is not None:
+                add(bylaw, "no_maximum", None, f"sets no latest limit on how early {bylaw.before} may come")
     return found
 
 
@@ -136,7 +158,13 @@ def find_conflicts(problem: Problem) -> list[Finding]:
     ]
     found: list[Finding] = []
     for law in laws:
-        for bylaw in bylaws:
-            if (bylaw.before, bylaw.after) == (law.before, law.after) and _can_apply_together(problem, bylaw, law):
-                found += _compare(problem, bylaw, law)
+        same = [
+            b for b in bylaws
+            if (b.before, b.after) == (law.before, law.after)
+            # business and calendar days do not compare as numbers
+            and (b.counting == "business") == (law.counting == "business")
+            and _can_apply_together(problem, b, law)
+        ]
+        if same:
+            found += _compare(problem, law, same)
     return found + _declared(problem)

@@ -15,7 +15,7 @@ import functools
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .dates import DateExpr
 from .documents import EventSpec, FactSpec, SchemaVersion, _check_rule_ids, _Strict
@@ -116,13 +116,16 @@ class Pack(_Strict):
     rules: list[Rule]
     findings: list[PackFinding] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _references(self) -> "Pack":
-        _check_rule_ids(self.rules)
-        known = STANDARD_EVENTS | set(self.events)
-        for index, rule in enumerate(self.rules):
-            if not rule.id.startswith(f"{self.id}-"):
-                raise ValueError(f"rules[{index}] ({rule.id}): a pack's rule ids start with '{self.id}-'")
+    @field_validator("rules")
+    @classmethod
+    def _references(cls, rules: list, info: ValidationInfo) -> list:
+        # A field validator (not a model one), so that errors name the field.
+        _check_rule_ids(rules)
+        pack_id, events, facts = info.data.get("id"), info.data.get("events", {}), info.data.get("facts", {})
+        known = STANDARD_EVENTS | set(events)
+        for index, rule in enumerate(rules):
+            if pack_id and not rule.id.startswith(f"{pack_id}-"):
+                raise ValueError(f"rules[{index}] ({rule.id}): a pack's rule ids start with '{pack_id}-'")
             for event in rule.events():
                 if event not in known:
                     raise ValueError(
@@ -130,14 +133,19 @@ class Pack(_Strict):
                         f"use a standard event ({', '.join(sorted(STANDARD_EVENTS))}) or declare it under events"
                     )
             for fact, wanted in rule.when.items():
-                if fact in self.facts:
+                if fact in facts:
                     for value in wanted if isinstance(wanted, list) else [wanted]:
-                        if value not in self.facts[fact].values:
+                        if value not in facts[fact].values:
                             raise ValueError(f"rules[{index}] ({rule.id}): fact {fact!r} has no value {value!r}")
-        ids = [f.id for f in self.findings]
+        return rules
+
+    @field_validator("findings")
+    @classmethod
+    def _unique_findings(cls, findings: list[PackFinding]) -> list[PackFinding]:
+        ids = [f.id for f in findings]
         if len(ids) != len(set(ids)):
-            raise ValueError("findings: duplicate finding id")
-        return self
+            raise ValueError("duplicate finding id")
+        return findings
 
 
 def bundled_packs() -> list[str]:

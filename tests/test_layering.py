@@ -1,0 +1,397 @@
+"""Rule packs layered on a rulebook: which packs apply, how they join the
+bylaws, which layer binds each event, and the one-line errors.
+
+The engine's cases use the made-up packs in tests/fixtures/packs; the
+bundled packs are used only to check which of them a scenario selects and
+that the listed variants of the seed scenarios meet every layer at once.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import holidays
+import pytest
+import yaml
+
+import planner
+from planner.errors import PackError, ScenarioError
+from planner.packs import bundled_packs, load_pack
+from planner.problem import build_problem
+from planner.render import render_plan
+from tests.test_cli import planner as run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "packs"
+STATUTE = str(FIXTURES / "fixture-statute.yaml")
+EXCHANGE = str(FIXTURES / "fixture-exchange.yaml")
+MEETING = date(2027, 5, 20)
+
+
+def _rule(kind: str, rid: str, source: str = "bylaw", **fields) -> dict:
+    return {"kind": kind, "id": rid, "cite": f"Art. T §{rid}", "summary": "test rule", "source": source, **fields}
+
+
+def book(rules: list[dict] = (), facts: dict | None = None) -> dict:
+    """A bylaws rulebook on the standard event ids, with a fixed meeting."""
+    base = [
+        _rule("on_date", "meeting-date", event="meeting", date=MEETING.isoformat()),
+        _rule("gap", "notice-window", before="notice", after="meeting", min_days=10, max_days=60),
+        _rule("gap", "record-date-window", before="record_date", after="meeting", min_days=10, max_days=70),
+    ]
+    return {
+        "schema_version": 1, "id": "test-book", "title": "Test bylaws", "document": "in memory",
+        "jurisdiction": {"country": "US", "subdiv": "DE"},
+        # meeting_type: the one rulebook fact the bundled packs may name (all four seeds have it)
+        "facts": {"meeting_type": {"values": ["annual", "special"], "default": "annual"}, **(facts or {})},
+        "events": {e: {"kind": e, "label": e, "required": True} for e in ("meeting", "notice", "record_date")},
+        "rules": [*base, *rules],
+    }
+
+
+def scenario(packs: list[str] | None = None, rules: list[dict] = (), **extra) -> dict:
+    data = {"schema_version": 1, "name": "layering test", "rulebook": "unused", "year": 2027, "rules": list(rules), **extra}
+    if packs is not None:
+        data["packs"] = packs
+    return data
+
+
+def problem(packs=None, rules=(), **extra):
+    return build_problem(scenario(packs, rules, **extra), rulebook=book())
+
+
+def checked(dates: dict[str, date], packs=(STATUTE,)) -> planner.Plan:
+    return planner.api.check_problem(problem(list(packs)), planner.DatesFile(events=dates))
+
+
+# --- which packs apply ------------------------------------------------------
+
+SELECTION = [
+    # (incorporation, listing, packs expected, why)
+    (None, "none", [], "the bylaws alone unless the scenario names the state"),
+    ("DE", "none", ["dgcl"], "an unlisted Delaware company: the DGCL only"),
+    ("DE", "nyse", ["dgcl", "sec", "nyse"], "statute, then the SEC, then the exchange"),
+    ("DE", "nasdaq", ["dgcl", "sec", "nasdaq"], "Nasdaq instead of the NYSE"),
+    ("CO", "nyse", ["colorado-bca", "sec", "nyse"], "Colorado"),
+    ("LA", "none", ["louisiana-bca"], "Louisiana"),
+    ("TX", "nasdaq", ["sec", "nasdaq"], "a state with no bundled pack: only the listing packs"),
+]
+
+
+@pytest.mark.parametrize("incorporation,listing,expected,why", SELECTION, ids=[c[3] for c in SELECTION])
+def test_incorporation_and_listing_select_the_packs(incorporation, listing, expected, why):
+    extra = {"listing": listing, **({"incorporation": incorporation} if incorporation else {})}
+    p = build_problem(scenario(**extra), rulebook=book())
+    assert [a.pack.id for a in p.packs] == expected, why
+
+
+def test_packs_override_selects_exactly_those():
+    assert [a.pack.id for a in problem([STATUTE]).packs] == ["fixture-statute"]
+    assert problem([], incorporation="DE", listing="nyse").packs == []
+
+
+def test_bundled_packs_are_the_six_of_the_issue():
+    assert set(bundled_packs()) == {"dgcl", "colorado-bca", "louisiana-bca", "sec", "nyse", "nasdaq"}
+    assert {load_pack(name).layer for name in bundled_packs()} == {"statute", "securities", "exchange"}
+
+
+# --- how a pack joins the rulebook ------------------------------------------
+
+def test_pack_rules_events_facts_and_anchors_join_the_problem():
+    p = problem([STATUTE])
+    ids = {r.id for r in p.rules}
+    assert {"fixture-statute-record-date-cap", "fixture-statute-notice-window", "fixture-statute-filing"} <= ids
+    assert "filing" in p.events  # required by the pack
+    assert p.facts["mail_rule"] == "five_days"  # the pack's default
+    assert p.resolve(p.anchors["statute_day"]) == date(2027, 3, 1)
+    assert p.layer(p.rule("fixture-statute-filing")) == "statute"
+    assert p.layer(p.rule("meeting-date")) == "bylaw"
+    assert p.origins["fixture-statute-filing"] == "fixture-statute"
+
+
+def test_scenario_and_rulebook_anchors_override_the_packs():
+    p = problem([STATUTE], anchors={"statute_day": {"day": "April 2"}})
+    assert p.resolve(p.anchors["statute_day"]) == date(2027, 4, 2)
+
+
+def test_pack_events_not_required_are_planned_when_listed():
+    p = problem([STATUTE, EXCHANGE])
+    assert "exchange_notice" not in p.events
+    skipped = {s.rule.id: s.reason for s in p.skipped}
+    assert "exchange_notice" in skipped["fixture-exchange-record-date-notice"]
+    p = problem([STATUTE, EXCHANGE], events={"exchange_notice": None})
+    assert "exchange_notice" in p.events and "fixture-exchange-record-date-notice" in {r.id for r in p.rules}
+
+
+def test_all_hard_rules_of_every_layer_hold_in_the_plan():
+    plan = planner.api.plan_problem(problem([STATUTE, EXCHANGE], events={"exchange_notice": None}))
+    assert plan.status == "feasible"
+    d = plan.dates()
+    assert (MEETING - d["record_date"]).days <= 60  # the statute's cap, not the bylaws' 70
+    assert (MEETING - d["notice"]).days >= 15  # notice effective 5 days after mailing, then 10 days
+    assert (d["record_date"] - d["exchange_notice"]).days >= 10
+    assert (MEETING - d["filing"]).days >= 5
+    assert plan.packs == ["fixture-statute", "fixture-exchange"]
+    layers = {r.id: r.layer for r in plan.rules}
+    assert layers["fixture-exchange-record-date-notice"] == "exchange"
+    assert layers["fixture-exchange-thirty-days"] == "preference"  # a recommendation stays soft
+    assert plan.rule("fixture-exchange-thirty-days").source == "preference"
+
+
+def test_statute_binds_where_it_is_stricter():
+    # Record date 60 days before: the bylaws (70) have 10 days left, the statute none.
+    plan = checked({"meeting": MEETING, "record_date": MEETING - timedelta(days=60),
+                    "notice": MEETING - timedelta(days=20), "filing": MEETING - timedelta(days=30)})
+    assert plan.status == "compliant"
+    record = next(e for e in plan.events if e.id == "record_date")
+    assert record.bound_by == ["statute"]
+    assert record.tightest == ["fixture-statute-record-date-cap"]
+    assert plan.rule("record-date-window").slack_days == 10
+
+
+def test_bylaw_binds_where_it_is_stricter():
+    rules = [_rule("gap", "notice-twenty", before="notice", after="meeting", min_days=20)]
+    p = build_problem(scenario([STATUTE]), rulebook=book(rules))
+    plan = planner.api.check_problem(p, planner.DatesFile(events={
+        "meeting": MEETING, "record_date": MEETING - timedelta(days=40),
+        "notice": MEETING - timedelta(days=20), "filing": MEETING - timedelta(days=30)}))
+    notice = next(e for e in plan.events if e.id == "notice")
+    assert notice.bound_by == ["bylaw"]  # statute: 10 days left (5 once mail takes effect)
+    assert notice.tightest == ["notice-twenty"]
+
+
+def test_equal_limits_name_both_layers_outermost_first():
+    plan = checked({"meeting": MEETING, "record_date": MEETING - timedelta(days=40),
+                    "notice": MEETING - timedelta(days=60), "filing": MEETING - timedelta(days=30)})
+    notice = next(e for e in plan.events if e.id == "notice")
+    assert notice.bound_by == ["statute", "bylaw"]
+    assert set(notice.tightest) == {"notice-window", "fixture-statute-notice-window"}
+
+
+def test_a_date_the_bylaws_allow_and_the_statute_forbids_is_non_compliant():
+    dates = {"meeting": MEETING, "record_date": MEETING - timedelta(days=65),
+             "notice": MEETING - timedelta(days=20), "filing": MEETING - timedelta(days=30)}
+    plan = checked(dates)
+    assert plan.status == "non_compliant"
+    assert plan.rule("record-date-window").status == "satisfied"
+    broken = plan.rule("fixture-statute-record-date-cap")
+    assert (broken.status, broken.slack_days, broken.layer, broken.pack) == ("violated", -5, "statute", "fixture-statute")
+    # Without the pack, the same dates comply with the bylaws.
+    bare = planner.api.check_problem(problem([]), planner.DatesFile(events={k: v for k, v in dates.items() if k != "filing"}))
+    assert bare.status == "compliant"
+
+
+# --- explanations with pack rules ---------------------------------------------
+
+def _tight_chain(days: int) -> dict:
+    return _rule("gap", "printing-chain", source="operational", cite="Scenario: printer",
+                 before="record_date", after="notice", min_days=days)
+
+
+def test_statute_rules_are_not_offered_as_relaxations_unless_legal_fixes_are_allowed():
+    p = problem([STATUTE], rules=[_tight_chain(55)])
+    why = planner.api.explain_for_problem(p)
+    assert why.status == "infeasible"
+    assert any("fixture-statute-record-date-cap" in c.rules for c in why.conflicts)
+    statute = [f for f in why.fixes if f.target == "fixture-statute-record-date-cap"]
+    assert statute and not any(f.allowed for f in statute)
+    assert any(f.allowed and f.target == "printing-chain" for f in why.fixes)
+    legal = planner.api.explain_for_problem(p, allow_legal=True)
+    route = next(f for f in legal.fixes if f.target == "fixture-statute-record-date-cap")
+    assert route.allowed and route.legal_route == "none known: Fixture Act §1 is statutory"
+
+
+def test_a_packs_option_fact_is_proposed_as_a_fix():
+    # With mail effective five days after mailing, notice is due by day -15 and
+    # the record date no earlier than day -60: 45 days, two short of 47.  On
+    # deposit, notice is due by day -10: 50 days, enough.
+    p = problem([STATUTE], rules=[_tight_chain(47)])
+    why = planner.api.explain_for_problem(p)
+    change = [f for f in why.fixes if f.kind == "change_fact"]
+    assert [(f.target, f.value) for f in change] == [("mail_rule", "on_deposit")]
+    fixed = problem([STATUTE], rules=[_tight_chain(47)], facts={"mail_rule": "on_deposit"})
+    assert planner.api.plan_problem(fixed).status == "feasible"
+
+
+# --- bad input: one line naming the file and the field -------------------------
+
+def _write_pack(tmp_path: Path, name: str, **changes) -> str:
+    data = yaml.safe_load(Path(STATUTE).read_text())
+    data.update(changes)
+    data["id"] = name
+    for rule in data.get("rules", []):
+        rule["id"] = rule["id"].replace("fixture-statute", name, 1)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return str(path)
+
+
+BAD_PACKS = [
+    # (changes to the fixture pack, error names this field, message contains, why)
+    ({"rules": [_rule("gap", "meeting-date", before="notice", after="meeting", min_days=1)]},
+     "rules", "start with", "pack rule ids start with the pack id"),
+    ({"layer": "county"}, "layer", "statute", "unknown layer"),
+    ({"applies": {}}, "applies", "exactly one", "applies names no condition"),
+    ({"applies": {"incorporation": "DE", "listed": True}}, "applies", "exactly one", "two conditions"),
+    ({"rules": [_rule("gap", "bad-x", before="tea_party", after="meeting", min_days=1)]},
+     "rules", "unknown event 'tea_party'", "an event neither standard nor declared"),
+    ({"schema_version": 2}, "schema_version", "not supported", "future format"),
+]
+
+
+@pytest.mark.parametrize("changes,field,message,why", BAD_PACKS, ids=[c[3] for c in BAD_PACKS])
+def test_bad_packs_are_one_line_errors_naming_file_and_field(tmp_path, changes, field, message, why):
+    path = _write_pack(tmp_path, "bad", **changes)
+    with pytest.raises(PackError) as caught:
+        problem([path])
+    assert caught.value.file == path
+    assert caught.value.field.startswith(field), caught.value
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_pack_id_must_equal_the_file_name(tmp_path):
+    path = tmp_path / "other-name.yaml"
+    path.write_text(Path(STATUTE).read_text())
+    with pytest.raises(PackError, match="differs from the file name"):
+        problem([str(path)])
+
+
+def test_pack_rule_id_clashing_with_the_rulebook_is_refused(tmp_path):
+    path = _write_pack(tmp_path, "clash")
+    rules = [_rule("gap", "clash-record-date-cap", before="record_date", after="meeting", max_days=50)]
+    with pytest.raises(PackError) as caught:
+        build_problem(scenario([path]), rulebook=book(rules))
+    assert (caught.value.file, caught.value.field) == (path, "rules[0].id")
+
+
+def test_pack_fact_with_other_values_than_the_rulebooks_is_refused():
+    facts = {"mail_rule": {"values": ["yes", "no"], "default": "yes"}}
+    with pytest.raises(PackError) as caught:
+        build_problem(scenario([STATUTE]), rulebook=book(facts=facts))
+    assert caught.value.field == "facts.mail_rule"
+
+
+def test_same_fact_with_the_same_values_is_one_fact():
+    facts = {"mail_rule": {"values": ["on_deposit", "five_days"], "default": "on_deposit", "doc": "the rulebook's"}}
+    p = build_problem(scenario([STATUTE]), rulebook=book(facts=facts))
+    assert p.facts["mail_rule"] == "on_deposit"  # the rulebook's declaration is kept
+
+
+def test_pack_rule_naming_a_fact_nobody_declares_is_refused(tmp_path):
+    rules = [_rule("gap", "when-x", before="notice", after="meeting", min_days=1, when={"board_mood": "good"})]
+    path = _write_pack(tmp_path, "when", rules=rules)
+    with pytest.raises(PackError) as caught:
+        problem([path])
+    assert (caught.value.file, caught.value.field) == (path, "rules[0].when")
+
+
+def test_unknown_pack_name_names_the_scenario_field():
+    with pytest.raises(PackError) as caught:
+        problem(["no-such-pack"])
+    assert caught.value.field == "packs[0]" and "no bundled pack" in str(caught.value)
+
+
+def test_scenario_redefining_a_pack_event_is_refused():
+    with pytest.raises(ScenarioError, match="already a pack event") as caught:
+        problem([STATUTE], events={"filing": {"kind": "operational", "label": "mine"}})
+    assert caught.value.field == "events.filing"
+
+
+def test_cli_bad_pack_exits_2_with_one_line(tmp_path):
+    pack = _write_pack(tmp_path, "bad", layer="county")
+    (tmp_path / "book.yaml").write_text(yaml.safe_dump(book()))
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(scenario([pack], rulebook="book.yaml")))
+    run = run_cli("plan", str(tmp_path / "s.yaml"))
+    assert run.returncode == 2 and run.stdout == ""
+    assert len(run.stderr.strip().splitlines()) == 1 and "layer" in run.stderr
+
+
+# --- output: packs, unverified rules, bound-by --------------------------------
+
+def test_unverified_rules_are_marked_in_json_and_table():
+    plan = planner.api.plan_problem(problem([STATUTE]))
+    rule = plan.rule("fixture-statute-notice-window")
+    assert rule.verified is False and "not checked" in rule.verification
+    assert plan.rule("fixture-statute-record-date-cap").verified is True
+    table = render_plan(plan, "table")
+    assert "Fixture Act §2 [unverified]" in table
+    assert "Fixture Act §1 [unverified]" not in table
+    assert "packs: fixture-statute" in table and "bound by" in table
+
+
+def test_cli_packs_lists_and_shows_a_pack():
+    run = run_cli("packs")
+    assert run.returncode == 0
+    assert set(line.split()[0] for line in run.stdout.splitlines()[2:]) == set(bundled_packs())
+    shown = run_cli("packs", "dgcl")
+    assert shown.returncode == 0 and "DGCL §213(a)" in shown.stdout
+    data = json.loads(run_cli("packs", STATUTE, "--format", "json").stdout)
+    assert data["id"] == "fixture-statute"
+    schema = json.loads(run_cli("schema", "pack").stdout)
+    assert "applies" in schema["properties"] and "layer" in schema["properties"]
+
+
+# --- the listed variants of the seed scenarios ---------------------------------
+
+LISTED = sorted((ROOT / "scenarios").glob("*-listed-2027.yaml"))
+
+
+def test_each_seed_scenario_has_a_listed_variant():
+    assert [p.stem for p in LISTED] == [
+        "cleco-utility-listed-2027", "natural-gas-services-listed-2027",
+        "porter-mcleod-listed-2027", "williams-natural-gas-listed-2027",
+    ]
+
+
+@pytest.mark.parametrize("year", [2026, 2030, 2034])
+@pytest.mark.parametrize("path", LISTED, ids=[p.stem for p in LISTED])
+def test_listed_variants_plan_other_years(path, year):
+    plan = planner.plan(path, year=year)
+    assert plan.status == "feasible", plan.conflicts
+    layers = {r.layer for r in plan.rules if r.status == "satisfied"}
+    assert {"statute", "securities", "exchange"} <= layers
+    assert all(e.bound_by for e in plan.events if e.date)  # every dated event says what holds it
+
+
+def _business_days_before(day: date, n: int, closed) -> date:
+    """Walk back n business days (weekdays that are not holidays), by hand."""
+    while n:
+        day -= timedelta(days=1)
+        if day.weekday() < 5 and day not in closed:
+            n -= 1
+    return day
+
+
+def test_williams_listed_2027_meets_bylaws_dgcl_sec_and_nyse_at_once():
+    """The issue's acceptance case, checked against the texts' numbers by hand
+    (no planner code): each requirement is recomputed from the plan's dates."""
+    plan = planner.plan(ROOT / "scenarios" / "williams-natural-gas-listed-2027.yaml")
+    assert plan.status == "feasible" and plan.packs == ["dgcl", "sec", "nyse"]
+    d = plan.dates()
+    meeting = d["meeting"]
+    assert meeting == date(2027, 4, 28)  # last Wednesday of April 2027 (Art. I §1.1), not a Delaware holiday
+    days = lambda a, b: (d[b] - d[a]).days
+    assert 10 <= days("notice", "meeting") <= 60  # Art. I §1.3; DGCL §222(b)
+    assert 10 <= days("record_date", "meeting") <= 60  # Art. I §1.8; DGCL §213(a)
+    assert d["record_date_resolution"] <= d["record_date"]  # DGCL §213(a): no backdating
+    assert days("voting_list", "meeting") >= 10 and d["voting_list"] >= d["record_date"]  # Art. I §1.9; DGCL §219
+    closed = holidays.US(subdiv="DE", years=[2026, 2027])
+    assert d["broker_search"] <= _business_days_before(d["record_date"], 20, closed)  # Rule 14a-13(a)(3)
+    assert days("exchange_record_date_notice", "record_date") >= 10  # NYSE record-date notice
+    assert date(2027, 1, 1) <= meeting <= date(2027, 12, 31)  # NYSE §302.00: within the year after FYE 2026
+    assert d["definitive_proxy"] <= date(2027, 4, 30)  # Form 10-K G(3): FYE 2026-12-31 + 120 days
+    assert meeting <= date(2027, 5, 29)  # DGCL §211(c): 13 months after the 2026-04-29 meeting
+    # Every rule of every layer is reported with its citation.
+    assert {r.pack for r in plan.rules} == {None, "dgcl", "sec", "nyse"}
+    assert all(r.cite for r in plan.rules)
+    bound = {e.id: e.bound_by for e in plan.events}
+    assert bound["meeting"] == ["bylaw"] and bound["exchange_record_date_notice"] == ["exchange"]
+    # The SEC dates outside the plan (hand-counted in tests/test_external_dates.py).
+    external = {x.id: x.date for x in plan.external.dates}
+    assert external["rule-14a-8-deadline"] == date(2026, 11, 20)  # 120 days before 2027-03-20 (release 2026-03-20)
+    assert external["rule-14a-19-dissident-notice"] == date(2027, 2, 28)  # 60 days before 2027-04-29
+    assert external["rule-14a-19-company-notice"] == date(2027, 3, 10)  # 50 days before 2027-04-29
+    assert external["form-10-k-part-iii"] == date(2027, 4, 30)
+    assert plan.external.warnings == []  # 2027-04-28 is a day before the anniversary: not moved
