@@ -395,3 +395,43 @@ def test_williams_listed_2027_meets_bylaws_dgcl_sec_and_nyse_at_once():
     assert external["rule-14a-19-company-notice"] == date(2027, 3, 10)  # 50 days before 2027-04-29
     assert external["form-10-k-part-iii"] == date(2027, 4, 30)
     assert plan.external.warnings == []  # 2027-04-28 is a day before the anniversary: not moved
+
+
+def test_service_plans_listed_scenarios_and_reads_no_pack_paths():
+    from fastapi.testclient import TestClient
+
+    from planner.service import create_app
+
+    client = TestClient(create_app())
+    data = yaml.safe_load((ROOT / "scenarios" / "williams-natural-gas-listed-2027.yaml").read_text())
+    answer = client.post("/v1/plan", json={"scenario": data})
+    assert answer.status_code == 200
+    assert answer.json()["packs"] == ["dgcl", "sec", "nyse"]
+    assert answer.json() == json.loads(planner.plan(data).model_dump_json())
+    bad = client.post("/v1/plan", json={"scenario": {**data, "packs": [STATUTE]}})
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"] == ["body", "scenario", "packs", 0]
+    unknown = client.post("/v1/plan", json={"scenario": {**data, "packs": ["no-such-pack"]}})
+    assert unknown.status_code == 422 and "no bundled pack" in json.dumps(unknown.json())
+
+
+def test_the_broker_search_reading_of_cdi_133_02_is_offered_never_assumed():
+    """Rule 14a-13's 20 business days are the default reading; the staff's
+    CDI 133.02 reading is an option the explanation proposes."""
+    data = yaml.safe_load((ROOT / "scenarios" / "porter-mcleod-listed-2027.yaml").read_text())
+    # The base scenario's own lead: the board fixes the record date 3 to 5
+    # business days before it, too late for 20 business days of search.
+    lead = next(r for r in data["rules"] if r["id"] == "resolution-lead")
+    lead["after"] = "record_date"
+    why = planner.explain(data)
+    assert why.status == "infeasible"
+    assert any("sec-14a-13-broker-search" in c.rules for c in why.conflicts)
+    change = [(f.target, f.value) for f in why.fixes if f.kind == "change_fact"]
+    assert ("broker_search_reading", "cdi_133_02") in change
+    relax = next(f for f in why.fixes if f.target == "sec-14a-13-broker-search")
+    assert not relax.allowed and relax.legal_route == "none known: SEC Rule 14a-13(a)(3) is an SEC rule"
+    data["facts"]["broker_search_reading"] = "cdi_133_02"
+    plan = planner.plan(data)
+    assert plan.status == "feasible"
+    # The 20 business days remain a preference under that reading, reported as such.
+    assert plan.rule("sec-cdi-133-02-broker-search-preferred").source == "preference"
