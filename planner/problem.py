@@ -259,6 +259,11 @@ def build_problem(
         raise ScenarioError(f"year {plan_year} is outside 1900..2200", field="year")
 
     packs = _select_packs(model, source, folder)
+    if model.packs is not None and folder is not None:
+        # Pack paths relative to the scenario file, made absolute so that
+        # variants of the problem (built from the model alone) find them too.
+        named = [ref if not ref.endswith((".yaml", ".yml")) else str((folder / ref).resolve()) for ref in model.packs]
+        model = model.model_copy(update={"packs": named})
     specs = _merge_packs(book, packs)
     pack_rules = [r for p in packs for r in p.pack.rules]
     all_rules = [*book.rules, *pack_rules, *model.rules]

@@ -99,8 +99,9 @@ class Plan(BaseModel):
                 "kind": e.kind,
                 "label": e.label,
                 "binding": ", ".join(by_id[r].cite for r in e.binding),
+                "bound_by": ", ".join(e.bound_by),
                 "rules": ", ".join(e.rules),
             }
             for e in self.events
         ]
-        return pd.DataFrame(rows, columns=["date", "weekday", "event", "kind", "label", "binding", "rules"])
+        return pd.DataFrame(rows, columns=["date", "weekday", "event", "kind", "label", "binding", "bound_by", "rules"])
