@@ -10,7 +10,9 @@ be relied on.  Two sources:
   where the bylaws' minimum is shorter, their maximum longer or missing
   while the bylaw states a minimum, or their notice counts as given sooner
   (``effective_after_days``); a bylaw rule that always applies and is as
-  strict as the law covers a looser one on the same events;
+  strict as the law covers a looser one on the same events; and a default
+  the bylaws set differently (both rules pin the same event exactly, to
+  different events);
 * data: a pack's ``findings`` for differences numbers do not show (the
   Colorado rule on when mailed notice is effective against a bylaw's "when
   deposited"), reported when the rulebook has the bylaw rule they name.
@@ -28,7 +30,9 @@ from .rules.gap import GapRule
 
 __all__ = ["Finding", "FindingKind", "find_conflicts"]
 
-FindingKind = Literal["shorter_minimum", "longer_maximum", "longer_months", "no_maximum", "effective_sooner", "declared"]
+FindingKind = Literal[
+    "shorter_minimum", "longer_maximum", "longer_months", "no_maximum", "effective_sooner", "other_default", "declared",
+]
 
 
 class Finding(BaseModel):
@@ -118,7 +122,7 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
         # A one-sided bylaw window ("at least 15 days' notice") lets through
         # what the law's other side forbids.
         for bylaw in bylaws:
-            if _calendar_bounds(bylaw)[0] is not None:
+            if bylaw.min_days:  # a window with a positive minimum, not a mere "not before"
                 add(bylaw, "no_maximum", None, f"sets no latest limit on how early {bylaw.before} may come")
     return found
 
@@ -165,6 +169,31 @@ def find_conflicts(problem: Problem) -> list[Finding]:
             and (b.counting == "business") == (law.counting == "business")
             and _can_apply_together(problem, b, law)
         ]
-        if same:
+        if same and not _exact(law):  # an exact rule is a default, not a window (see _other_defaults)
             found += _compare(problem, law, same)
+        found += _other_defaults(problem, law, bylaws)
     return found + _declared(problem)
+
+
+def _exact(rule: GapRule) -> bool:
+    return rule.min_days is not None and rule.min_days == rule.max_days
+
+
+def _other_defaults(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Finding]:
+    """A default the bylaws state differently: both rules pin the same event
+    exactly, but to different events (Porter McLeod's record date the day
+    before the meeting against DGCL §213(a)'s the day before notice)."""
+    if not _exact(law):
+        return []
+    pack, layer = problem.pack_of(law), problem.layer(law)
+    return [
+        Finding(
+            id=f"{law.id}/{b.id}", kind="other_default", layer=layer, pack=pack.id, rule=law.id, cite=law.cite,
+            bylaw_rule=b.id, bylaw_cite=b.cite, verified=law.verified,
+            text=(f"{b.cite} ({b.id}) puts {b.before} {b.describe().removeprefix(b.before + ' ')}; "
+                  f"{law.cite} ({law.id}) puts it {law.describe().removeprefix(law.before + ' ')}: "
+                  f"both cannot hold unless the two dates coincide, and the {layer} rule governs"),
+        )
+        for b in bylaws
+        if _exact(b) and b.before == law.before and b.after != law.after and _can_apply_together(problem, b, law)
+    ]

@@ -174,3 +174,23 @@ def test_findings_come_first_in_plan_and_explain_output():
     assert explained.stdout.index("findings before planning") < explained.stdout.index("earliest")
     why = json.loads(run_cli("explain", path, "--format", "json").stdout)
     assert why["findings"][0]["bylaw_rule"] == "notice-window"
+
+
+def test_a_default_the_bylaws_set_differently_from_the_statute():
+    """Porter McLeod's bylaw default record date (the day before the meeting)
+    against DGCL §213(a)'s (the day before notice): reported when neither the
+    board nor the scenario fixes a record date."""
+    data = yaml.safe_load((ROOT / "scenarios" / "porter-mcleod-listed-2027.yaml").read_text())
+    data["facts"].update(board_fixes_record_date=False, record_date_fixed=False)
+    plan = planner.plan(data)
+    assert [(f.kind, f.rule, f.bylaw_rule) for f in plan.findings] == [
+        ("other_default", "dgcl-213a-default-record-date", "record-date-default")]
+    (f,) = plan.findings
+    assert f.bylaw_cite == "Art. II §4(a)" and f.cite == "DGCL §213(a)"
+    assert plan.status == "infeasible"  # as the rulebook's notes say: the board should fix a record date
+
+
+def test_exact_rules_on_other_events_are_not_compared_as_windows(tmp_path):
+    found = _findings(tmp_path, [_rule("b", before="record_date", after="notice", min_days=0)],
+                      [_rule("law-default", "statute", before="record_date", after="notice", min_days=1, max_days=1)])
+    assert found == []
