@@ -106,6 +106,10 @@ class Rulebook(_Strict):
     title: str
     document: str = Field(description="Which bylaws, as amended when, and where the text lives.")
     jurisdiction: Jurisdiction
+    incorporation: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$",
+        description="State of incorporation, whose statute pack applies by default (see `planner packs`); none: no statute pack.",
+    )
     facts: dict[str, FactSpec] = Field(default_factory=dict)
     anchors: dict[str, DateExpr] = Field(
         default_factory=dict, description="Named dates the rules use (e.g. fiscal_year_end); a scenario may override them."
@@ -141,6 +145,17 @@ class Scenario(_Strict):
         description=f"Values of the rulebook's facts; '{CHOOSE}' or a list lets the planner pick.",
     )
     anchors: dict[str, DateExpr] = Field(default_factory=dict, description="Named dates, e.g. fiscal_year_end.")
+    incorporation: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$",
+        description="State of incorporation, whose statute pack applies; default: the rulebook's `incorporation`.",
+    )
+    listing: Literal["none", "nyse", "nasdaq"] = Field(
+        "none", description="Exchange listing: nyse or nasdaq adds the SEC's and the exchange's packs.",
+    )
+    packs: list[str] | None = Field(
+        None,
+        description="Exactly these packs (bundled names or .yaml paths) instead of those incorporation and listing select; [] for none.",
+    )
     holiday_subdiv: str | None = Field(None, pattern=r"^[A-Z]{2,3}$", description="Use this state's holidays instead of the rulebook's.")
     closures: list[DateExpr] = Field(default_factory=list, description="Extra non-business days.")
     events: dict[str, EventSpec | None] = Field(

@@ -14,13 +14,14 @@ from typing import Iterable
 
 from .business_calendar import BusinessCalendar, DayArithmetic
 from .dates import DateExpr, resolve
-from .documents import CHOOSE, EventSpec, Rulebook, Scenario
-from .errors import HorizonError, InputError, RulebookError, ScenarioError
+from .documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario
+from .errors import HorizonError, InputError, PackError, RulebookError, ScenarioError
 from .loading import load_rulebook, load_scenario
+from .packs import Pack, load_pack, matching_packs
 from .rules import RuleBase
 from .rules.base import FactValue
 
-__all__ = ["Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS"]
+__all__ = ["Problem", "Skipped", "AppliedPack", "build_problem", "rule_layer", "MAX_HORIZON_DAYS", "LAYERS"]
 
 MAX_HORIZON_DAYS = 3700  # about ten years: anything longer is a mistake in the input
 MAX_YEARS_AWAY = 50  # a date this far from the plan year is a typo, not a plan
@@ -31,6 +32,23 @@ class Skipped:
     rule: RuleBase
     status: str  # "not_applicable" | "waived"
     reason: str
+
+
+# Whose rule it is, for the plan's "bound by": the pack's layer for a pack's
+# hard rules, otherwise the rule's source.  Listed from the outermost law in.
+LAYERS = ("statute", "securities", "exchange", "bylaw", "operational", "preference")
+
+
+@dataclass(frozen=True)
+class AppliedPack:
+    pack: Pack
+    file: str | None  # for error messages
+
+
+def rule_layer(rule: RuleBase, pack: Pack | None) -> str:
+    if rule.source == "preference" or pack is None:
+        return rule.source
+    return pack.layer
 
 
 @dataclass
@@ -51,6 +69,10 @@ class Problem:
     # The run's options, so that variants of the problem can be built alike.
     extra_holidays: tuple[date, ...] = ()
     dropped: tuple[str, ...] = ()
+    # The rule packs layered on the rulebook, and which pack each rule came from.
+    packs: list[AppliedPack] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)  # rule id -> pack id
+    fact_specs: dict[str, FactSpec] = field(default_factory=dict)  # the rulebook's and the packs' facts
 
     def variant(self, facts: dict[str, FactValue]) -> "Problem":
         """The same problem with some facts changed."""
@@ -86,7 +108,18 @@ class Problem:
 
     @property
     def anchors(self) -> dict[str, DateExpr]:
-        return {**self.rulebook.anchors, **self.scenario.anchors}
+        # The company's own dates (rulebook, scenario) override a pack's placeholders.
+        packs = {name: expr for p in self.packs for name, expr in p.pack.anchors.items()}
+        return {**packs, **self.rulebook.anchors, **self.scenario.anchors}
+
+    def pack_of(self, rule: RuleBase) -> Pack | None:
+        """The pack a rule came from; None for the rulebook's and the scenario's rules."""
+        pack_id = self.origins.get(rule.id)
+        return next((p.pack for p in self.packs if p.pack.id == pack_id), None) if pack_id else None
+
+    def layer(self, rule: RuleBase) -> str:
+        """statute, securities, exchange (a pack's hard rules), or the rule's source."""
+        return rule_layer(rule, self.pack_of(rule))
 
     def conditions(self, rule: RuleBase) -> list[tuple[str, list[FactValue]]]:
         """The picked facts a rule depends on: (fact, values under which it applies)."""
@@ -97,7 +130,7 @@ class Problem:
         ]
 
     def all_rules(self) -> list[RuleBase]:
-        return [*self.rulebook.rules, *self.scenario.rules]
+        return [*self.rulebook.rules, *(r for p in self.packs for r in p.pack.rules), *self.scenario.rules]
 
     def rule(self, rule_id: str) -> RuleBase:
         for rule in self.all_rules():
@@ -106,16 +139,16 @@ class Problem:
         raise KeyError(rule_id)
 
 
-def _fact_values(rulebook: Rulebook, scenario: Scenario, source: str | None):
+def _fact_values(specs: dict[str, FactSpec], rulebook: Rulebook, scenario: Scenario, source: str | None):
     fixed: dict[str, FactValue] = {}
     choices: dict[str, list[FactValue]] = {}
     for name in scenario.facts:
-        if name not in rulebook.facts:
+        if name not in specs:
             raise ScenarioError(
-                f"unknown fact; rulebook {rulebook.id} has {sorted(rulebook.facts) or 'none'}",
+                f"unknown fact; rulebook {rulebook.id} and its packs have {sorted(specs) or 'none'}",
                 file=source, field=f"facts.{name}",
             )
-    for name, spec in rulebook.facts.items():
+    for name, spec in specs.items():
         value = scenario.facts.get(name, spec.default)
         if value is None:
             raise ScenarioError(f"must be set; one of {spec.values}", file=source, field=f"facts.{name}")
@@ -135,21 +168,69 @@ def _fact_values(rulebook: Rulebook, scenario: Scenario, source: str | None):
     return fixed, choices
 
 
-def _planned_events(rulebook: Rulebook, scenario: Scenario, source: str | None) -> dict[str, EventSpec]:
-    events = {name: spec for name, spec in rulebook.events.items() if spec.required}
+def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scenario, source: str | None) -> dict[str, EventSpec]:
+    # A rulebook's own label for an event beats a pack's generic one.
+    catalog = {name: spec for p in packs for name, spec in p.pack.events.items()} | dict(rulebook.events)
+    events = {name: spec for name, spec in catalog.items() if spec.required}
     for name, spec in scenario.events.items():
         if spec is None:
-            if name not in rulebook.events:
+            if name not in catalog:
                 raise ScenarioError(
-                    f"not a rulebook event ({', '.join(rulebook.events)}); give it a kind and a label",
+                    f"not a rulebook or pack event ({', '.join(catalog)}); give it a kind and a label",
                     file=source, field=f"events.{name}",
                 )
-            events[name] = rulebook.events[name]
-        elif name in rulebook.events:
-            raise ScenarioError("already a rulebook event; list it with no body", file=source, field=f"events.{name}")
+            events[name] = catalog[name]
+        elif name in catalog:
+            owner = "rulebook" if name in rulebook.events else "pack"
+            raise ScenarioError(f"already a {owner} event; list it with no body", file=source, field=f"events.{name}")
         else:
             events[name] = spec
     return events
+
+
+def _select_packs(model: Scenario, book: Rulebook, source: str | None, folder: Path | None) -> list[AppliedPack]:
+    """The scenario's `packs`, else those its incorporation and listing select."""
+    if model.packs is None:
+        incorporation = model.incorporation or book.incorporation
+        return [AppliedPack(p, f"packs/{p.id}.yaml") for p in matching_packs(incorporation, model.listing)]
+    chosen: list[AppliedPack] = []
+    for index, ref in enumerate(model.packs):
+        try:
+            pack = load_pack(ref, relative_to=folder)
+        except PackError as exc:
+            if exc.file is None:
+                raise PackError(exc.detail, file=source, field=f"packs[{index}]") from None
+            raise
+        if any(p.pack.id == pack.id for p in chosen):
+            raise ScenarioError(f"pack {pack.id!r} is listed twice", file=source, field=f"packs[{index}]")
+        chosen.append(AppliedPack(pack, ref if ref.endswith((".yaml", ".yml")) else f"packs/{ref}.yaml"))
+    return chosen
+
+
+def _merge_packs(book: Rulebook, packs: list[AppliedPack]) -> dict[str, FactSpec]:
+    """The facts of the rulebook and its packs; pack rules checked against them."""
+    specs = dict(book.facts)
+    for applied in packs:
+        for name, spec in applied.pack.facts.items():
+            if name in specs and specs[name] != spec:
+                raise PackError(f"fact {name!r} is already declared differently by the rulebook or another pack",
+                                file=applied.file, field=f"facts.{name}")
+            specs[name] = spec
+    ids = {r.id for r in book.rules}
+    for applied in packs:
+        for index, rule in enumerate(applied.pack.rules):
+            if rule.id in ids:
+                raise PackError(f"rule id {rule.id!r} is already used", file=applied.file, field=f"rules[{index}].id")
+            ids.add(rule.id)
+            for fact, wanted in rule.when.items():
+                if fact not in specs:
+                    raise PackError(
+                        f"fact {fact!r} is neither the pack's nor rulebook {book.id}'s", file=applied.file, field=f"rules[{index}].when",
+                    )
+                for value in wanted if isinstance(wanted, list) else [wanted]:
+                    if value not in specs[fact].values:
+                        raise PackError(f"fact {fact!r} has no value {value!r}", file=applied.file, field=f"rules[{index}].when")
+    return specs
 
 
 def build_problem(
@@ -174,21 +255,24 @@ def build_problem(
     if not 1900 <= plan_year <= 2200:
         raise ScenarioError(f"year {plan_year} is outside 1900..2200", field="year")
 
-    all_rules = [*book.rules, *model.rules]
+    packs = _select_packs(model, book, source, folder)
+    specs = _merge_packs(book, packs)
+    pack_rules = [r for p in packs for r in p.pack.rules]
+    all_rules = [*book.rules, *pack_rules, *model.rules]
     ids = [r.id for r in all_rules]
     for index, rule in enumerate(model.rules):
         if ids.count(rule.id) > 1:
-            raise ScenarioError(f"rule id {rule.id!r} is already used by the rulebook", file=source, field=f"rules[{index}].id")
+            raise ScenarioError(f"rule id {rule.id!r} is already used by the rulebook or a pack", file=source, field=f"rules[{index}].id")
     dropped = set(drop)
     unknown = dropped - set(ids)
     if unknown:
         raise ScenarioError(f"no rule {sorted(unknown)[0]!r} to drop", file=source, field="--drop")
 
-    fixed, choices = _fact_values(book, model, source)
-    events = _planned_events(book, model, source)
+    fixed, choices = _fact_values(specs, book, model, source)
+    events = _planned_events(book, packs, model, source)
     for index, rule in enumerate(model.rules):
         for fact in rule.when:
-            if fact not in book.facts:
+            if fact not in specs:
                 raise ScenarioError(f"unknown fact {fact!r}", file=source, field=f"rules[{index}].when")
         for event in rule.events():
             if event not in events:
@@ -204,6 +288,8 @@ def build_problem(
         raise RulebookError(f"{exc.detail} (rulebook {book.id})", file=source, field="jurisdiction") from None
     problem = Problem(model, book, source, plan_year, calendar, events, [], [], fixed, choices)
     problem.extra_holidays, problem.dropped = tuple(holidays), tuple(dropped)
+    problem.packs, problem.fact_specs = packs, specs
+    problem.origins = {r.id: p.pack.id for p in packs for r in p.pack.rules}
     closures = {problem.resolve(expr) for expr in model.closures} | set(holidays)
     calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
     problem.calendar = calendar
