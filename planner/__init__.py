@@ -16,11 +16,15 @@ from .errors import (
     DatesFileError,
     HorizonError,
     InputError,
+    PackError,
     PlannerError,
     RulebookError,
     ScenarioError,
 )
+from .external_dates import ExternalCalendar, ExternalDate, ExternalWarning
+from .findings import Finding
 from .loading import bundled_rulebooks, load_rulebook, load_scenario
+from .packs import Pack, bundled_packs, load_pack
 from .results import EventResult, Plan, RuleResult
 from .rules import RULE_KINDS
 from .solve import SolverError, VerificationError
@@ -54,6 +58,14 @@ __all__ = [
     "DatesFileError",
     "DateExpressionError",
     "HorizonError",
+    "PackError",
+    "Pack",
+    "load_pack",
+    "bundled_packs",
+    "Finding",
+    "ExternalCalendar",
+    "ExternalDate",
+    "ExternalWarning",
     "SolverError",
     "VerificationError",
 ]

@@ -13,6 +13,7 @@ from .documents import Scenario
 from .errors import DatesFileError
 from .loading import read_yaml, validate
 from .explanations import Explanation, explain_problem
+from .findings import find_conflicts
 from .problem import Problem, build_problem
 from .results import Plan
 from .rules.base import FactValue
@@ -60,6 +61,7 @@ def explain(
 def explain_for_problem(problem: Problem, *, conflicts: int = 3, allow_legal: bool = False) -> Explanation:
     """`explain` for a problem already built."""
     why = explain_problem(problem, limit=conflicts, allow_legal=allow_legal, rebuild=problem.variant)
+    why = why.model_copy(update={"findings": find_conflicts(problem)})
     if why.status == "feasible":
         planned = solve_problem(problem, problem.scenario.time_limit_s)
         why = why.model_copy(update={"binding": sorted({r for e in planned.events for r in e.binding})})

@@ -18,12 +18,13 @@ from .explanations import Explanation
 from .results import Plan
 from .errors import InputError, PlannerError
 from .loading import bundled_rulebooks, load_rulebook
-from .render import render_explanation, render_plan, render_rulebook
+from .packs import Pack, bundled_packs, load_pack
+from .render import render_explanation, render_pack, render_pack_list, render_plan, render_rulebook
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-SCHEMAS = {"rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation}
+SCHEMAS = {"rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation, "pack": Pack}
 
 
 def _iso_date(text: str) -> date:
@@ -75,10 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     p_explain.add_argument("--conflicts", type=int, default=3, metavar="N", help="how many distinct conflicts to find (default 3)")
     p_explain.add_argument("--allow-legal", action="store_true", help="also propose fixes that relax bylaw or statute rules")
     p_schema = sub.add_parser("schema", help="print the JSON Schema of a file format")
-    p_schema.add_argument("format_name", choices=["rulebook", "scenario", "plan", "dates", "explanation"])
+    p_schema.add_argument("format_name", choices=list(SCHEMAS))
     p_rules = sub.add_parser("rules", help="list a rulebook's rules with citations")
     p_rules.add_argument("rulebook", nargs="?", help="bundled name or YAML path")
     p_rules.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    # Statute and securities overlays (rule packs).
+    p_packs = sub.add_parser("packs", help="list the rule packs (statute, SEC, exchange), or one pack's rules with citations")
+    p_packs.add_argument("pack", nargs="?", help="bundled pack name or YAML path")
+    p_packs.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p_serve = sub.add_parser("serve", help="run the HTTP service (see README, \"HTTP service\")")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
@@ -100,6 +105,12 @@ def run(argv: list[str] | None = None) -> int:
             sys.stdout.write("\n".join(bundled_rulebooks()) + "\n")
             return EXIT_OK
         sys.stdout.write(render_rulebook(load_rulebook(args.rulebook), args.format))
+        return EXIT_OK
+    if args.command == "packs":
+        if not args.pack:
+            sys.stdout.write(render_pack_list([load_pack(name) for name in bundled_packs()]))
+            return EXIT_OK
+        sys.stdout.write(render_pack(load_pack(args.pack), args.format))
         return EXIT_OK
     options = dict(year=args.year, holidays=args.holiday, drop=args.drop)
     if args.command == "explain":

@@ -106,10 +106,6 @@ class Rulebook(_Strict):
     title: str
     document: str = Field(description="Which bylaws, as amended when, and where the text lives.")
     jurisdiction: Jurisdiction
-    incorporation: str | None = Field(
-        None, pattern=r"^[A-Z]{2}$",
-        description="State of incorporation, whose statute pack applies by default (see `planner packs`); none: no statute pack.",
-    )
     facts: dict[str, FactSpec] = Field(default_factory=dict)
     anchors: dict[str, DateExpr] = Field(
         default_factory=dict, description="Named dates the rules use (e.g. fiscal_year_end); a scenario may override them."
@@ -147,7 +143,7 @@ class Scenario(_Strict):
     anchors: dict[str, DateExpr] = Field(default_factory=dict, description="Named dates, e.g. fiscal_year_end.")
     incorporation: str | None = Field(
         None, pattern=r"^[A-Z]{2}$",
-        description="State of incorporation, whose statute pack applies; default: the rulebook's `incorporation`.",
+        description="State of incorporation: its statute pack applies (see `planner packs`); none: the bylaws alone.",
     )
     listing: Literal["none", "nyse", "nasdaq"] = Field(
         "none", description="Exchange listing: nyse or nasdaq adds the SEC's and the exchange's packs.",

@@ -26,6 +26,7 @@ from typing import Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .findings import Finding
 from .problem import Problem
 from .propagation import INF, Propagator
 from .rules import RuleBase
@@ -72,6 +73,9 @@ class Explanation(BaseModel):
         default_factory=dict, description="Event id: earliest and latest date (null: no limit that way)."
     )
     binding: list[str] = Field(default_factory=list, description="Rules with no margin in the plan.")
+    findings: list[Finding] = Field(
+        default_factory=list, description="Where a bylaw is looser than a pack's law (statute, SEC, exchange), found before planning.",
+    )
 
 
 class _Oracle:

@@ -42,9 +42,10 @@ Listing = Literal["nyse", "nasdaq"]
 
 # Event ids every seed rulebook uses for the same things, so a pack's rules
 # can name them without knowing the rulebook.
-STANDARD_EVENTS = frozenset(
-    {"meeting", "notice", "record_date", "voting_list", "record_date_resolution", "board_meeting", "adjourned_meeting"}
-)
+STANDARD_EVENTS = frozenset({
+    "meeting", "notice", "record_date", "voting_list", "record_date_resolution", "board_meeting", "adjourned_meeting",
+    "special_board_meeting", "board_notice",  # the special board meeting and its notice (two of the four seeds)
+})
 
 BUNDLED_PACKS = BUNDLED_RULEBOOKS / "packs"
 

@@ -188,11 +188,10 @@ def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scen
     return events
 
 
-def _select_packs(model: Scenario, book: Rulebook, source: str | None, folder: Path | None) -> list[AppliedPack]:
+def _select_packs(model: Scenario, source: str | None, folder: Path | None) -> list[AppliedPack]:
     """The scenario's `packs`, else those its incorporation and listing select."""
     if model.packs is None:
-        incorporation = model.incorporation or book.incorporation
-        return [AppliedPack(p, f"packs/{p.id}.yaml") for p in matching_packs(incorporation, model.listing)]
+        return [AppliedPack(p, f"packs/{p.id}.yaml") for p in matching_packs(model.incorporation, model.listing)]
     chosen: list[AppliedPack] = []
     for index, ref in enumerate(model.packs):
         try:
@@ -212,9 +211,13 @@ def _merge_packs(book: Rulebook, packs: list[AppliedPack]) -> dict[str, FactSpec
     specs = dict(book.facts)
     for applied in packs:
         for name, spec in applied.pack.facts.items():
-            if name in specs and specs[name] != spec:
-                raise PackError(f"fact {name!r} is already declared differently by the rulebook or another pack",
-                                file=applied.file, field=f"facts.{name}")
+            if name in specs:
+                # The same name with the same values is the same fact (a share
+                # increase is one fact whoever asks); the first declaration keeps its doc.
+                if set(specs[name].values) != set(spec.values):
+                    raise PackError(f"fact {name!r} is already declared with values {specs[name].values}",
+                                    file=applied.file, field=f"facts.{name}")
+                continue
             specs[name] = spec
     ids = {r.id for r in book.rules}
     for applied in packs:
@@ -255,7 +258,7 @@ def build_problem(
     if not 1900 <= plan_year <= 2200:
         raise ScenarioError(f"year {plan_year} is outside 1900..2200", field="year")
 
-    packs = _select_packs(model, book, source, folder)
+    packs = _select_packs(model, source, folder)
     specs = _merge_packs(book, packs)
     pack_rules = [r for p in packs for r in p.pack.rules]
     all_rules = [*book.rules, *pack_rules, *model.rules]
