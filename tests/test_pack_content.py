@@ -306,6 +306,9 @@ def test_louisiana_list_skips_mardi_gras():
         # Louisiana also closes for Mardi Gras (Feb 9) and Washington's
         # Birthday (Feb 15): two more days back, Thursday January 28.
         ("LA", date(2027, 1, 28)),
+        # The SEC's own (federal) calendar closes on Washington's Birthday
+        # only: Friday January 29. The Delaware count is a day late (see sec.yaml).
+        (None, date(2027, 1, 29)),
     ],
 )
 def test_broker_search_twenty_business_days(subdiv, latest):
