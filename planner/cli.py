@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="add a closure (not a business day); repeatable")
         p.add_argument("--drop", action="append", default=[], metavar="RULE_ID", help="plan as if this rule were waived; repeatable")
         p.add_argument("--format", choices=list(formats), default="table")
+        # Statute and securities overlays: layer rule packs without editing the scenario.
+        p.add_argument("--incorporation", metavar="XX", help="state of incorporation (its statute pack applies), e.g. DE")
+        p.add_argument("--listing", choices=["none", "nyse", "nasdaq"], help="exchange listing (adds the SEC and exchange packs)")
+        p.add_argument("--pack", action="append", metavar="PACK", dest="packs",
+                       help="use exactly these packs (bundled name or .yaml path); repeatable")
 
     p_plan = sub.add_parser("plan", help="solve a scenario into a dated, verified calendar")
     common(p_plan)
@@ -112,7 +117,8 @@ def run(argv: list[str] | None = None) -> int:
             return EXIT_OK
         sys.stdout.write(render_pack(load_pack(args.pack), args.format))
         return EXIT_OK
-    options = dict(year=args.year, holidays=args.holiday, drop=args.drop)
+    options = dict(year=args.year, holidays=args.holiday, drop=args.drop,
+                   incorporation=args.incorporation, listing=args.listing, packs=args.packs)
     if args.command == "explain":
         if not 1 <= args.conflicts <= 20:
             raise InputError("must be between 1 and 20", field="--conflicts")

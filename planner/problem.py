@@ -7,6 +7,7 @@ from a :class:`Problem`, so they agree on what applies.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -180,12 +181,30 @@ def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scen
                     file=source, field=f"events.{name}",
                 )
             events[name] = catalog[name]
-        elif name in catalog:
-            owner = "rulebook" if name in rulebook.events else "pack"
-            raise ScenarioError(f"already a {owner} event; list it with no body", file=source, field=f"events.{name}")
+        elif name in rulebook.events:
+            raise ScenarioError("already a rulebook event; list it with no body", file=source, field=f"events.{name}")
         else:
+            # The scenario's own words for an event a pack also declares are kept
+            # (the base seed scenarios describe their broker search themselves).
             events[name] = spec
     return events
+
+
+def _overlay(model: Scenario, incorporation: str | None, listing: str | None, packs: Iterable[str] | None) -> Scenario:
+    """The scenario with the layers a run asks for instead of its own."""
+    update: dict = {}
+    if incorporation is not None:
+        if not re.fullmatch(r"[A-Z]{2}", incorporation):
+            raise ScenarioError(f"{incorporation!r} is not a two-letter state code", field="--incorporation")
+        update["incorporation"] = incorporation
+    if listing is not None:
+        if listing not in ("none", "nyse", "nasdaq"):
+            raise ScenarioError(f"{listing!r} is not one of none, nyse, nasdaq", field="--listing")
+        update["listing"] = listing
+    if packs is not None:
+        # Paths given with the run are relative to the working directory, not the scenario.
+        update["packs"] = [str(Path(p).resolve()) if p.endswith((".yaml", ".yml")) else p for p in packs]
+    return model.model_copy(update=update) if update else model
 
 
 def _select_packs(model: Scenario, source: str | None, folder: Path | None) -> list[AppliedPack]:
@@ -243,11 +262,16 @@ def build_problem(
     holidays: Iterable[date] = (),
     drop: Iterable[str] = (),
     rulebook: str | Path | dict | Rulebook | None = None,
+    incorporation: str | None = None,
+    listing: str | None = None,
+    packs: Iterable[str] | None = None,
 ) -> Problem:
-    """Join a scenario with its rulebook, apply --year/--holiday/--drop."""
+    """Join a scenario with its rulebook, apply --year/--holiday/--drop and
+    --incorporation/--listing/--pack (which override the scenario's own)."""
     holidays, drop = tuple(holidays), tuple(drop)
     model, folder = load_scenario(scenario)
     source = str(scenario) if isinstance(scenario, (str, Path)) else None
+    model = _overlay(model, incorporation, listing, packs)
     try:
         book = load_rulebook(rulebook if rulebook is not None else model.rulebook, relative_to=folder)
     except InputError as exc:

@@ -293,10 +293,35 @@ def test_unknown_pack_name_names_the_scenario_field():
     assert caught.value.field == "packs[0]" and "no bundled pack" in str(caught.value)
 
 
-def test_scenario_redefining_a_pack_event_is_refused():
-    with pytest.raises(ScenarioError, match="already a pack event") as caught:
-        problem([STATUTE], events={"filing": {"kind": "operational", "label": "mine"}})
-    assert caught.value.field == "events.filing"
+def test_scenario_may_describe_a_pack_event_in_its_own_words():
+    p = problem([STATUTE], events={"filing": {"kind": "operational", "label": "Filing by the company's agent"}})
+    assert p.events["filing"].label == "Filing by the company's agent"
+    assert "fixture-statute-filing" in {r.id for r in p.rules}
+
+
+def test_a_rulebook_event_still_cannot_be_redefined():
+    with pytest.raises(ScenarioError, match="already a rulebook event") as caught:
+        problem([STATUTE], events={"notice": {"kind": "notice", "label": "mine"}})
+    assert caught.value.field == "events.notice"
+
+
+def test_layers_from_the_command_line_and_python_override_the_scenario():
+    base = ROOT / "scenarios" / "natural-gas-services-2027.yaml"
+    plan = planner.plan(base, incorporation="CO", listing="nyse")
+    assert plan.status == "feasible" and plan.packs == ["colorado-bca", "sec", "nyse"]
+    assert planner.plan(ROOT / "scenarios" / "williams-natural-gas-2027.yaml", packs=["dgcl"]).packs == ["dgcl"]
+    with pytest.raises(ScenarioError, match="two-letter"):
+        planner.plan(base, incorporation="Colorado")
+    with pytest.raises(TypeError):
+        planner.plan(base, listed=True)
+    run = run_cli("plan", str(base), "--incorporation", "CO", "--listing", "nyse", "--format", "json")
+    assert run.returncode == 0 and json.loads(run.stdout)["packs"] == ["colorado-bca", "sec", "nyse"]
+    relative = str(FIXTURES.relative_to(ROOT) / "fixture-exchange.yaml")  # relative to the working directory
+    run = run_cli("plan", str(base), "--pack", "colorado-bca", "--pack", relative, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["packs"] == ["colorado-bca", "fixture-exchange"]
+    bad = run_cli("plan", str(base), "--incorporation", "co")
+    assert bad.returncode == 2 and "--incorporation" in bad.stderr
 
 
 def test_cli_bad_pack_exits_2_with_one_line(tmp_path):
