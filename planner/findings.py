@@ -82,17 +82,19 @@ def _always_applies(problem: Problem, rule: RuleBase) -> bool:
 
 def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Finding]:
     """Findings for one pack rule against the bylaw rules on the same two
-    events.  The bylaws count as a whole: a second bylaw rule that always
-    applies and is as strict as the law covers a looser one (a 30-day notice
-    for a share increase is still capped by the general 60-day window)."""
+    events, taken as a whole: on each side the bylaws' strongest limit counts
+    (among the rules that always apply in this scenario, if any states one),
+    so a 30-day notice for a share increase is still capped by the general
+    60-day window, and only the 30 days are compared with a 35-day law."""
     pack, layer = problem.pack_of(law), problem.layer(law)
     l_low, l_high = _calendar_bounds(law)
     always = [b for b in bylaws if _always_applies(problem, b)]
-    covered_low = l_low is None or any((_calendar_bounds(b)[0] or -1) >= l_low for b in always)
-    covered_high = l_high is None or any(
-        _calendar_bounds(b)[1] is not None and _calendar_bounds(b)[1] <= l_high for b in always
-    )
-    covered_months = law.max_months is None or any(b.max_months is not None and b.max_months <= law.max_months for b in always)
+
+    def strongest(limit, best) -> list[GapRule]:
+        pool = [b for b in always if limit(b) is not None] or [b for b in bylaws if limit(b) is not None]
+        value = best((limit(b) for b in pool), default=None)
+        return [b for b in pool if limit(b) == value]
+
     found = []
 
     def add(bylaw: GapRule, kind: str, days: int | None, what: str) -> None:
@@ -105,20 +107,23 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
                   f"is stricter and binds ({amount})"),
         ))
 
-    for bylaw in bylaws:
-        b_low, b_high = _calendar_bounds(bylaw)
-        if not covered_low and b_low is not None and b_low < l_low:
+    for bylaw in strongest(lambda b: _calendar_bounds(b)[0], max) if l_low is not None else []:
+        b_low = _calendar_bounds(bylaw)[0]
+        if b_low < l_low:
             if bylaw.effective_after_days < law.effective_after_days:
                 add(bylaw, "effective_sooner", l_low - b_low,
                     f"counts {bylaw.before} as given {bylaw.effective_after_days} days after sending, "
                     f"where the {layer} rule counts it {law.effective_after_days} days after")
             else:
                 add(bylaw, "shorter_minimum", l_low - b_low, f"allows {bylaw.before} as late as {b_low} days before {bylaw.after}")
-        if not covered_high and b_high is not None and b_high > l_high:
+    for bylaw in strongest(lambda b: _calendar_bounds(b)[1], min) if l_high is not None else []:
+        b_high = _calendar_bounds(bylaw)[1]
+        if b_high > l_high:
             add(bylaw, "longer_maximum", b_high - l_high, f"allows {bylaw.before} as early as {b_high} days before {bylaw.after}")
-        if not covered_months and bylaw.max_months is not None and bylaw.max_months > law.max_months:
+    for bylaw in strongest(lambda b: b.max_months, min) if law.max_months is not None else []:
+        if bylaw.max_months > law.max_months:
             add(bylaw, "longer_months", None, f"allows {bylaw.after} up to {bylaw.max_months} months after {bylaw.before}")
-    if not covered_high and not any(_calendar_bounds(b)[1] is not None for b in bylaws):
+    if l_high is not None and not any(_calendar_bounds(b)[1] is not None for b in bylaws):
         # A one-sided bylaw window ("at least 15 days' notice") lets through
         # what the law's other side forbids.
         for bylaw in bylaws:

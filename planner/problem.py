@@ -18,7 +18,7 @@ from .dates import DateExpr, resolve
 from .documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario
 from .errors import HorizonError, InputError, PackError, RulebookError, ScenarioError
 from .loading import load_rulebook, load_scenario
-from .packs import Pack, load_pack, matching_packs
+from .packs import BUNDLED_PACKS, Pack, load_pack, matching_packs
 from .rules import RuleBase
 from .rules.base import FactValue
 
@@ -210,7 +210,7 @@ def _overlay(model: Scenario, incorporation: str | None, listing: str | None, pa
 def _select_packs(model: Scenario, source: str | None, folder: Path | None) -> list[AppliedPack]:
     """The scenario's `packs`, else those its incorporation and listing select."""
     if model.packs is None:
-        return [AppliedPack(p, f"packs/{p.id}.yaml") for p in matching_packs(model.incorporation, model.listing)]
+        return [AppliedPack(p, str(BUNDLED_PACKS / f"{p.id}.yaml")) for p in matching_packs(model.incorporation, model.listing)]
     chosen: list[AppliedPack] = []
     for index, ref in enumerate(model.packs):
         try:
@@ -221,7 +221,8 @@ def _select_packs(model: Scenario, source: str | None, folder: Path | None) -> l
             raise
         if any(p.pack.id == pack.id for p in chosen):
             raise ScenarioError(f"pack {pack.id!r} is listed twice", file=source, field=f"packs[{index}]")
-        chosen.append(AppliedPack(pack, ref if ref.endswith((".yaml", ".yml")) else f"packs/{ref}.yaml"))
+        path = Path(ref) if ref.endswith((".yaml", ".yml")) else BUNDLED_PACKS / f"{ref}.yaml"
+        chosen.append(AppliedPack(pack, str(path if path.is_absolute() or folder is None else folder / path)))
     return chosen
 
 

@@ -194,3 +194,13 @@ def test_exact_rules_on_other_events_are_not_compared_as_windows(tmp_path):
     found = _findings(tmp_path, [_rule("b", before="record_date", after="notice", min_days=0)],
                       [_rule("law-default", "statute", before="record_date", after="notice", min_days=1, max_days=1)])
     assert found == []
+
+
+def test_the_bylaws_strongest_limit_is_compared_not_each_rule(tmp_path):
+    # With a share increase, the bylaws require 30 days; the law 35 (30 once
+    # mailed notice takes effect, 5 days after mailing). Only the 30-day rule
+    # is 5 days short; the general 10-day window is not reported as 25 short.
+    bylaws = [_rule("b-any", **notice, min_days=10, max_days=60), _rule("b-increase", **notice, min_days=30, when={"increase": True})]
+    laws = [_rule("law-increase", "statute", **notice, min_days=30, effective_after_days=5, when={"increase": True})]
+    found = _findings(tmp_path, bylaws, laws, {"increase": True}, INCREASE)
+    assert [(f.kind, f.bylaw_rule, f.days) for f in found] == [("effective_sooner", "b-increase", 5)]
