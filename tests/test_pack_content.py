@@ -1,17 +1,11 @@
 """The statute and securities rule packs in constraints/packs/: their format,
 their citations and verification notes, their arithmetic on hand-counted
-calendars, and that each one layered onto the seed rulebooks it applies to
-still plans.
-
-The layering here is deliberately naive (the engine's Pack model and
-planner/problem.py layering live on another branch): the pack's facts,
-anchors and events are added where the rulebook has none of that name, and
-its rules are appended.
+calendars, that the engine's Pack model reads them, and that each one
+layered onto the seed rulebooks it applies to still plans.
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from datetime import date
 from pathlib import Path
@@ -23,7 +17,9 @@ from pydantic import TypeAdapter
 from planner.api import plan_problem
 from planner.business_calendar import BusinessCalendar
 from planner.dates import DateExpr, resolve
+from planner import load_rulebook
 from planner.documents import EventSpec, FactSpec
+from planner.packs import load_pack
 from planner.problem import build_problem
 from planner.rules import Rule
 
@@ -34,7 +30,7 @@ SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
 
 EXPECTED_PACKS = {"dgcl", "colorado-bca", "louisiana-bca", "sec", "nyse", "nasdaq"}
 REQUIRED_KEYS = {"schema_version", "id", "title", "layer", "applies", "document", "rules"}
-OPTIONAL_KEYS = {"facts", "anchors", "events"}
+OPTIONAL_KEYS = {"facts", "anchors", "events", "findings"}
 RULE_EXTRA_KEYS = ("verified", "verification")
 STANDARD_EVENTS = {
     "meeting", "notice", "record_date", "voting_list", "record_date_resolution", "board_meeting",
@@ -367,22 +363,32 @@ def test_nyse_record_date_notice_ten_calendar_days():
     assert _margin("nyse", rule, "DE", exchange_record_date_notice=date(2027, 2, 20), record_date=date(2027, 3, 1)) == -1
 
 
-# --- layered onto the seed rulebooks ---------------------------------------
+# --- with the engine's Pack model and layering -----------------------------
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED_PACKS))
+def test_packs_load_with_the_engine(stem):
+    pack = load_pack(stem)
+    assert pack.id == stem
+    raw = {r["id"]: r for r in ALL[stem]["rules"]}
+    for rule in pack.rules:
+        assert rule.verified == raw[rule.id]["verified"]
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED_PACKS))
+def test_findings_name_real_bylaw_rules(stem):
+    for finding in ALL[stem].get("findings") or []:
+        assert finding["id"].startswith(f"{stem}-")
+        assert isinstance(finding.get("verified"), bool) and finding.get("verification")
+        hints = finding["bylaw_rule_hint"]
+        for hint in hints if isinstance(hints, list) else [hints]:
+            book, rule = hint.split(":")
+            assert rule in {r.id for r in load_rulebook(book).rules}, hint
 
 
 def _applies(pack: dict, state: str) -> bool:
     applies = pack["applies"]
     return applies.get("incorporation") == state or "listed" in applies or "listing" in applies
-
-
-def _layered(rulebook: dict, pack: dict) -> dict:
-    book = copy.deepcopy(rulebook)
-    for key in ("facts", "anchors", "events"):
-        book.setdefault(key, {})
-        for name, spec in (pack.get(key) or {}).items():
-            book[key].setdefault(name, spec)
-    book["rules"] = [*book["rules"], *({k: v for k, v in r.items() if k not in RULE_EXTRA_KEYS} for r in pack["rules"])]
-    return book
 
 
 LAYERINGS = [
@@ -393,32 +399,35 @@ LAYERINGS = [
 
 @pytest.mark.parametrize("rulebook,stem", LAYERINGS, ids=[f"{r}+{p}" for r, p in LAYERINGS])
 def test_pack_layered_on_seed_still_plans(rulebook, stem):
+    # Each pack alone on each seed scenario it can apply to, through the
+    # engine's own layering (scenario `packs`).
     pack = ALL[stem]
-    book = _layered(yaml.safe_load((ROOT / "constraints" / f"{rulebook}.yaml").read_text()), pack)
     scenario = yaml.safe_load(SCENARIO_OF_RULEBOOK[rulebook].read_text())
+    scenario["packs"] = [stem]
     # An event the scenario declared itself that the pack now provides is
-    # listed without a body, so the pack's definition (and rules) apply.
+    # listed without a body, so the pack's definition applies.
     for name in pack.get("events") or {}:
         if name in scenario.get("events", {}):
             scenario["events"][name] = None
-    if "record_date_fixed" in book["facts"] and "board_fixes_record_date" in scenario.get("facts", {}):
-        scenario["facts"]["record_date_fixed"] = scenario["facts"]["board_fixes_record_date"]
-    result = _plan_with(scenario, book)
+    problem = build_problem(scenario)
+    result = plan_problem(problem)
     assert result.ok, f"{rulebook}+{stem}: {result.status} {result.conflicts}"
     dates = result.dates()
-    # Independently of the solver's own checker, every pack rule whose events
-    # were planned holds on the returned calendar.
-    anchors = {**(pack.get("anchors") or {}), **book.get("anchors", {}), **scenario.get("anchors", {})}
+    # Independently of the solver's own checker, every hard pack rule whose
+    # facts hold and whose events were planned holds on the returned calendar.
+    anchors = {**(pack.get("anchors") or {}), **problem.rulebook.anchors, **scenario.get("anchors", {})}
     ctx = _Dates(dates, STATE_OF_RULEBOOK[rulebook], anchors, scenario["year"])
-    facts = {name: spec.get("default") for name, spec in book["facts"].items()} | scenario.get("facts", {})
+    checked = 0
     for raw in pack["rules"]:
         rule = _rule_model(raw)
         if rule.soft or not set(rule.events()) <= set(dates):
             continue
-        if any(facts.get(f) not in (w if isinstance(w, list) else [w]) for f, w in rule.when.items()):
+        if any(problem.facts.get(f) not in _values(w) for f, w in rule.when.items()):
             continue
         assert rule.check(ctx) >= 0, f"{rule.id} broken by the plan {dates}"
+        checked += 1
+    assert checked, "at least one pack rule applies to the seed scenario"
 
 
-def _plan_with(scenario: dict, book: dict):
-    return plan_problem(build_problem(scenario, rulebook=book))
+def _values(wanted) -> list:
+    return wanted if isinstance(wanted, list) else [wanted]
