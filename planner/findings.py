@@ -132,7 +132,11 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
     return found
 
 
-def _declared(problem: Problem) -> list[Finding]:
+def _declared(problem: Problem, numeric: list[Finding]) -> list[Finding]:
+    """The packs' declared findings whose bylaw rule can apply in this
+    scenario.  A declared finding takes the place of the numeric ones of the
+    same pack on the same bylaw rule, keeping their pack rule and days: it
+    says the same, with the legal reading."""
     book = problem.rulebook
     by_id = {r.id: r for r in book.rules}
     found = []
@@ -148,11 +152,19 @@ def _declared(problem: Problem) -> list[Finding]:
             if hints and not matched:
                 continue
             for rule in matched or [None]:
+                if rule is not None and not _can_apply_together(problem, rule, rule):
+                    continue  # e.g. a default record date when the board fixes one
+                same = [f for f in numeric if rule is not None and (f.pack, f.bylaw_rule) == (pack.id, rule.id)]
+                for f in same:
+                    numeric.remove(f)
+                days = max((f.days for f in same if f.days is not None), default=None)
                 found.append(Finding(
                     id=f"{spec.id}/{rule.id}" if rule else spec.id, kind="declared", layer=pack.layer, pack=pack.id,
-                    cite=spec.cite, bylaw_rule=rule.id if rule else None, bylaw_cite=rule.cite if rule else None,
-                    verified=spec.verified,
-                    text=(f"{rule.cite} ({rule.id}) against {spec.cite}: " if rule else f"{spec.cite}: ") + spec.summary,
+                    rule=same[0].rule if same else None, cite=spec.cite,
+                    bylaw_rule=rule.id if rule else None, bylaw_cite=rule.cite if rule else None,
+                    days=days, verified=spec.verified and all(f.verified for f in same),
+                    text=(f"{rule.cite} ({rule.id}) against {spec.cite}: " if rule else f"{spec.cite}: ") + spec.summary
+                    + (f" ({days} days)" if days else ""),
                 ))
     return found
 
@@ -177,7 +189,8 @@ def find_conflicts(problem: Problem) -> list[Finding]:
         if same and not _exact(law):  # an exact rule is a default, not a window (see _other_defaults)
             found += _compare(problem, law, same)
         found += _other_defaults(problem, law, bylaws)
-    return found + _declared(problem)
+    declared = _declared(problem, found)  # removes the numeric findings it replaces
+    return found + declared
 
 
 def _exact(rule: GapRule) -> bool:

@@ -114,6 +114,7 @@ DECLARED = [
     ("test-book:b", True, "names this rulebook's rule"),
     ("b", True, "a rule id in any rulebook"),
     (["other-book:b", "test-book:b"], True, "one of several"),
+    ("test-book:b-special", False, "a bylaw rule that cannot apply to this annual meeting"),
     ("other-book:b", False, "another rulebook's rule"),
     ("test-book:missing", False, "a rule the rulebook lacks"),
     (None, True, "no hint: every rulebook the pack layers onto"),
@@ -124,8 +125,8 @@ DECLARED = [
 def test_declared_findings(tmp_path, hint, reported, why):
     declared = [{"id": "law-method", "cite": "Law §3", "summary": "Mail counts later under the law.", "verified": False,
                  **({"bylaw_rule_hint": hint} if hint is not None else {})}]
-    found = _findings(tmp_path, [_rule("b", **notice, min_days=10)], [_rule("law-n", "statute", **notice, min_days=10)],
-                      declared=declared)
+    bylaws = [_rule("b", **notice, min_days=10), _rule("b-special", **notice, min_days=5, when={"meeting_type": "special"})]
+    found = _findings(tmp_path, bylaws, [_rule("law-n", "statute", **notice, min_days=10)], declared=declared)
     assert bool(found) == reported, why
     if found:
         (f,) = found
@@ -141,9 +142,21 @@ def _plan(stem: str) -> planner.Plan:
 
 
 def test_colorado_mail_rule_against_natural_gas_services_when_deposited():
+    # Found from the numbers (effective 5 days after mailing against on
+    # deposit) and declared by the pack with its reading; reported once.
     (f,) = _plan("natural-gas-services-listed-2027").findings
-    assert (f.kind, f.pack, f.bylaw_rule, f.days) == ("effective_sooner", "colorado-bca", "notice-window", 5)
-    assert f.bylaw_cite == "Art. II §4, 1st para." and "7-90-105" in f.cite
+    assert (f.kind, f.pack, f.bylaw_rule, f.days) == ("declared", "colorado-bca", "notice-window", 5)
+    assert f.rule == "colorado-bca-7-90-105-mailed-notice-window"
+    assert f.bylaw_cite == "Art. II §4, 1st para." and f.cite == "C.R.S. 7-90-105(3)"
+    assert "Art. VIII §5" in f.text  # the bylaws defer to applicable law
+
+
+def test_colorado_share_increase_finding_only_when_shares_increase():
+    data = yaml.safe_load((ROOT / "scenarios" / "natural-gas-services-listed-2027.yaml").read_text())
+    data["facts"]["increase_authorized_shares"] = True
+    found = {f.bylaw_rule: f for f in planner.plan(data).findings}
+    assert found["notice-share-increase"].days == 5  # 30 days from deposit against 30 from effect
+    assert set(found) == {"notice-window", "notice-share-increase"}
 
 
 def test_louisiana_notice_cap_against_cleco_one_sided_notice():
@@ -168,7 +181,7 @@ def test_findings_come_first_in_plan_and_explain_output():
     assert table.index("findings before planning") < table.index("date        day")
     assert "Art. II §4, 1st para." in table and "C.R.S. 7-90-105(3)(b)" in table
     data = json.loads(run_cli("plan", path, "--format", "json").stdout)
-    assert [f["kind"] for f in data["findings"]] == ["effective_sooner"]
+    assert [f["kind"] for f in data["findings"]] == ["declared"]
     explained = run_cli("explain", path)
     assert explained.returncode == 0
     assert explained.stdout.index("findings before planning") < explained.stdout.index("earliest")
@@ -183,10 +196,13 @@ def test_a_default_the_bylaws_set_differently_from_the_statute():
     data = yaml.safe_load((ROOT / "scenarios" / "porter-mcleod-listed-2027.yaml").read_text())
     data["facts"].update(board_fixes_record_date=False, record_date_fixed=False)
     plan = planner.plan(data)
+    # Found from the rules (both pin the record date, to different events) and
+    # declared by the DGCL pack; reported once, with the pack's words.
     assert [(f.kind, f.rule, f.bylaw_rule) for f in plan.findings] == [
-        ("other_default", "dgcl-213a-default-record-date", "record-date-default")]
+        ("declared", "dgcl-213a-default-record-date", "record-date-default")]
     (f,) = plan.findings
     assert f.bylaw_cite == "Art. II §4(a)" and f.cite == "DGCL §213(a)"
+    assert f.verified is False
     assert plan.status == "infeasible"  # as the rulebook's notes say: the board should fix a record date
 
 
@@ -204,3 +220,11 @@ def test_the_bylaws_strongest_limit_is_compared_not_each_rule(tmp_path):
     laws = [_rule("law-increase", "statute", **notice, min_days=30, effective_after_days=5, when={"increase": True})]
     found = _findings(tmp_path, bylaws, laws, {"increase": True}, INCREASE)
     assert [(f.kind, f.bylaw_rule, f.days) for f in found] == [("effective_sooner", "b-increase", 5)]
+
+
+def test_a_declared_finding_replaces_the_numeric_one_on_the_same_bylaw_rule(tmp_path):
+    declared = [{"id": "law-method", "cite": "Law §3", "summary": "Mail counts later.", "bylaw_rule_hint": "b"}]
+    bylaws = [_rule("b", **notice, min_days=10)]
+    laws = [_rule("law-mail", "statute", **notice, min_days=10, effective_after_days=5)]
+    (f,) = _findings(tmp_path, bylaws, laws, declared=declared)
+    assert (f.kind, f.rule, f.bylaw_rule, f.days, f.cite) == ("declared", "law-mail", "b", 5, "Law §3")
