@@ -52,6 +52,19 @@ __all__ = [
 
 MOVED_DAYS = 30  # Rules 14a-8(e)(2) and 14a-19: "changed by more than 30 calendar days"
 
+# How each number was checked (read 2026-11-26 through the stored public
+# copies the project's search offers; ecfr.gov itself was not among them).
+_SOURCES = {
+    "rule-14a-8-deadline": (False, "120 days and the 30-day exception from secondary summaries (legalclarity.org; the "
+                                   "domain brief); the text of Rule 14a-8(e)(2) was not read"),
+    "rule-14a-19-dissident-notice": (True, "60 calendar days before the anniversary of the prior year's meeting: restated "
+                                           "by the SEC staff in CDI 139.01 (PwC Viewpoint copy); the exception for a moved "
+                                           "meeting from secondary sources only"),
+    "rule-14a-19-company-notice": (False, "50 calendar days from secondary sources (domain brief); rule text not read"),
+    "form-10-k-part-iii": (False, "120 days: G(3) quoted in a law-firm article and staff CDI 104.18 (as the sec pack "
+                                  "notes); Rule 0-3(a) from secondary sources"),
+}
+
 
 class ExternalDate(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -62,6 +75,8 @@ class ExternalDate(BaseModel):
     cite: str
     basis: str = Field(description="How the date follows from the anchors, in words.")
     rolled_from: dt.date | None = Field(None, description="The date before Rule 0-3 moved it to the next business day.")
+    verified: bool = Field(False, description="Whether the number was checked against the rule's text (or the staff's own restatement).")
+    verification: str | None = None
 
 
 class ExternalWarning(BaseModel):
@@ -130,6 +145,8 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
                 "Rule 14a-19(b)(1): a dissident's nominee notice is due by the later of 60 days before the meeting "
                 "and the 10th day after the meeting date is first publicly announced",
                 "Rule 14a-19(d): the company names its nominees by 50 days before the meeting",
+                "Rule 14a-5(f): tell shareholders the new dates in time, e.g. in the earliest Form 10-Q "
+                "(Item 5) (read in a secondary paraphrase only)",
             ],
         ))
 
@@ -187,5 +204,6 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
                 text=f"the proxy is planned to be filed on {filed}, after {due}",
                 triggers=["Part III of the 10-K must then be filed by amendment (10-K/A) by the deadline"],
             ))
+    out = [d.model_copy(update=dict(zip(("verified", "verification"), _SOURCES[d.id]))) for d in out]
     out.sort(key=lambda d: (d.date or dt.date.max, d.id))
     return ExternalCalendar(dates=out, warnings=warnings, missing=sorted(set(missing)))

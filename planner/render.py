@@ -40,7 +40,8 @@ def _findings_text(findings: list[Finding]) -> list[str]:
 
 def _external_text(external: ExternalCalendar) -> list[str]:
     out = ["", "SEC dates outside the plan:"]
-    rows = [[d.date.isoformat() if d.date else "-", d.date.strftime("%a") if d.date else "", d.label, d.cite] for d in external.dates]
+    rows = [[d.date.isoformat() if d.date else "-", d.date.strftime("%a") if d.date else "", d.label,
+             d.cite + ("" if d.verified else UNVERIFIED)] for d in external.dates]
     if rows:
         out.append(_table(["date", "day", "what", "cite"], rows))
         out += [f"  {d.id}: {d.basis}" for d in external.dates]

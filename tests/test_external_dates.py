@@ -159,3 +159,13 @@ def test_moving_the_listed_williams_meeting_warns_with_what_it_triggers(tmp_path
     assert "42 days before" in warning.text  # 2027-04-28 against the anniversary 2027-06-09: 2 + 31 + 9 days
     table = render_plan(plan, "table")
     assert "warning (Rule 14a-8(e)(2)" in table and "reasonable time before" in table
+
+
+def test_each_sec_date_says_how_it_was_checked():
+    plan = planner.plan(ROOT / "scenarios" / "williams-natural-gas-listed-2027.yaml")
+    checked = {d.id: d.verified for d in plan.external.dates}
+    assert checked == {"rule-14a-8-deadline": False, "rule-14a-19-dissident-notice": True,
+                       "rule-14a-19-company-notice": False, "form-10-k-part-iii": False}
+    assert all(d.verification for d in plan.external.dates)
+    table = render_plan(plan, "table")
+    assert "Rule 14a-8(e)(2) [unverified]" in table and "Rule 14a-19(b)(1) [unverified]" not in table
