@@ -334,6 +334,7 @@ def build_problem(
             continue
         reason = _not_applicable(rule, fixed, events)
         if reason:
+            _check_pack_event_planned(rule, problem, fixed, events)
             problem.skipped.append(Skipped(rule, "not_applicable", reason))
         else:
             problem.rules.append(rule)
@@ -349,6 +350,24 @@ def build_problem(
         problem.calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
         problem._resolved.clear()
     return problem
+
+
+def _check_pack_event_planned(rule: RuleBase, problem: Problem, fixed: dict[str, FactValue], events: dict[str, EventSpec]) -> None:
+    """A pack's hard rule that the scenario's facts switch on must not drop
+    out for want of the pack's own event (choosing notice-and-access without
+    planning the notice of availability would skip Rule 14a-16's 40 days)."""
+    pack = problem.pack_of(rule)
+    if pack is None or rule.soft or not rule.when:
+        return
+    if not all(fact in fixed and fixed[fact] in (w if isinstance(w, list) else [w]) for fact, w in rule.when.items()):
+        return
+    missing = [e for e in rule.events() if e not in events and e in pack.events]
+    if missing:
+        facts = ", ".join(f"{f}={fixed[f]}" for f in rule.when)
+        raise ScenarioError(
+            f"{facts} makes {rule.id} ({rule.cite}) apply; list its event {missing[0]!r} under events",
+            file=problem.source, field="events",
+        )
 
 
 def _not_applicable(rule: RuleBase, fixed: dict[str, FactValue], events: dict[str, EventSpec]) -> str | None:

@@ -460,3 +460,17 @@ def test_the_broker_search_reading_of_cdi_133_02_is_offered_never_assumed():
     assert plan.status == "feasible"
     # The 20 business days remain a preference under that reading, reported as such.
     assert plan.rule("sec-cdi-133-02-broker-search-preferred").source == "preference"
+
+
+def test_a_pack_rule_the_facts_switch_on_needs_its_event_planned():
+    data = yaml.safe_load((ROOT / "scenarios" / "williams-natural-gas-listed-2027.yaml").read_text())
+    data["facts"]["notice_and_access"] = True
+    with pytest.raises(ScenarioError, match="notice_of_availability") as caught:
+        planner.plan(data)
+    assert caught.value.field == "events" and "Rule 14a-16" in str(caught.value)
+    data["events"]["notice_of_availability"] = None
+    plan = planner.plan(data)
+    assert plan.status == "feasible"
+    d = plan.dates()
+    assert (d["meeting"] - d["notice_of_availability"]).days >= 40  # Rule 14a-16(a)(1)
+    assert d["definitive_proxy"] <= d["notice_of_availability"]
