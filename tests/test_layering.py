@@ -474,3 +474,37 @@ def test_a_pack_rule_the_facts_switch_on_needs_its_event_planned():
     d = plan.dates()
     assert (d["meeting"] - d["notice_of_availability"]).days >= 40  # Rule 14a-16(a)(1)
     assert d["definitive_proxy"] <= d["notice_of_availability"]
+
+
+def _business_days_after(day: date, n: int, closed) -> date:
+    while n:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in closed:
+            n -= 1
+    return day
+
+
+def test_the_other_listed_variants_meet_their_statutes_by_hand():
+    """The statute and exchange numbers of the other three listed plans,
+    recomputed from the dates with python-holidays directly."""
+    ngs = planner.plan(ROOT / "scenarios" / "natural-gas-services-listed-2027.yaml").dates()
+    co = holidays.US(subdiv="CO", years=[2026, 2027])
+    assert (ngs["meeting"] - ngs["notice"]).days - 5 >= 10  # C.R.S. 7-90-105(3): mail effective 5 days after
+    assert (ngs["meeting"] - ngs["notice"]).days <= 60  # C.R.S. 7-107-105
+    assert (ngs["meeting"] - ngs["record_date"]).days <= 70  # C.R.S. 7-107-107(2)
+    assert ngs["voting_list"] <= _business_days_after(ngs["notice"], 2, co)  # C.R.S. 7-107-201
+    assert (ngs["meeting"] - ngs["voting_list"]).days >= 10
+    assert (ngs["record_date"] - ngs["exchange_record_date_notice"]).days >= 10  # NYSE
+
+    cleco = planner.plan(ROOT / "scenarios" / "cleco-utility-listed-2027.yaml").dates()
+    la = holidays.US(subdiv="LA", years=[2026, 2027])
+    assert 15 <= (cleco["meeting"] - cleco["notice"]).days <= 60  # bylaws 15, R.S. 12:1-705 60
+    assert (cleco["meeting"] - cleco["record_date"]).days <= 60  # bylaws 60 (R.S. 12:1-707: 70)
+    assert cleco["record_date"] <= cleco["voting_list"] <= _business_days_after(cleco["notice"], 2, la)  # R.S. 12:1-720
+    assert cleco["broker_search"] <= _business_days_before(cleco["record_date"], 20, la)  # Rule 14a-13
+
+    porter = planner.plan(ROOT / "scenarios" / "porter-mcleod-listed-2027.yaml").dates()
+    assert 10 <= (porter["meeting"] - porter["record_date"]).days <= 60  # DGCL §213(a)
+    assert 10 <= (porter["meeting"] - porter["notice"]).days <= 60  # DGCL §222(b)
+    assert porter["meeting"] <= date(2028, 1, 31)  # Nasdaq 5620(a): a year after the FYE 2027-01-31
+    assert porter["definitive_proxy"] <= date(2027, 5, 31)  # 10-K G(3): FYE + 120 days (the pack rolls nothing)
