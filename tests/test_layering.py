@@ -402,8 +402,10 @@ def test_williams_listed_2027_meets_bylaws_dgcl_sec_and_nyse_at_once():
     assert 10 <= days("record_date", "meeting") <= 60  # Art. I §1.8; DGCL §213(a)
     assert d["record_date_resolution"] <= d["record_date"]  # DGCL §213(a): no backdating
     assert days("voting_list", "meeting") >= 10 and d["voting_list"] >= d["record_date"]  # Art. I §1.9; DGCL §219
-    closed = holidays.US(subdiv="DE", years=[2026, 2027])
-    assert d["broker_search"] <= _business_days_before(d["record_date"], 20, closed)  # Rule 14a-13(a)(3)
+    # Rule 14a-13(a)(3): 20 business days, counted on the SEC's (federal) days and on
+    # Delaware's at once, since the plan calendar is Delaware's (see the sec pack's notes).
+    closed = set(holidays.US(subdiv="DE", years=[2026, 2027])) | set(holidays.US(years=[2026, 2027]))
+    assert d["broker_search"] <= _business_days_before(d["record_date"], 20, closed)
     assert days("exchange_record_date_notice", "record_date") >= 10  # NYSE record-date notice
     assert date(2027, 1, 1) <= meeting <= date(2027, 12, 31)  # NYSE §302.00: within the year after FYE 2026
     assert d["definitive_proxy"] <= date(2027, 4, 30)  # Form 10-K G(3): FYE 2026-12-31 + 120 days
@@ -501,10 +503,14 @@ def test_the_other_listed_variants_meet_their_statutes_by_hand():
     assert 15 <= (cleco["meeting"] - cleco["notice"]).days <= 60  # bylaws 15, R.S. 12:1-705 60
     assert (cleco["meeting"] - cleco["record_date"]).days <= 60  # bylaws 60 (R.S. 12:1-707: 70)
     assert cleco["record_date"] <= cleco["voting_list"] <= _business_days_after(cleco["notice"], 2, la)  # R.S. 12:1-720
-    assert cleco["broker_search"] <= _business_days_before(cleco["record_date"], 20, la)  # Rule 14a-13
+    federal = set(holidays.US(years=[2026, 2027]))
+    assert cleco["broker_search"] <= _business_days_before(cleco["record_date"], 20, set(la) | federal)  # Rule 14a-13
+    assert ngs["broker_search"] <= _business_days_before(ngs["record_date"], 20, set(co) | federal)
+    porter_closed = set(holidays.US(subdiv="DE", years=[2026, 2027])) | federal
 
     porter = planner.plan(ROOT / "scenarios" / "porter-mcleod-listed-2027.yaml").dates()
     assert 10 <= (porter["meeting"] - porter["record_date"]).days <= 60  # DGCL §213(a)
     assert 10 <= (porter["meeting"] - porter["notice"]).days <= 60  # DGCL §222(b)
+    assert porter["broker_search"] <= _business_days_before(porter["record_date"], 20, porter_closed)
     assert porter["meeting"] <= date(2028, 1, 31)  # Nasdaq 5620(a): a year after the FYE 2027-01-31
     assert porter["definitive_proxy"] <= date(2027, 5, 31)  # 10-K G(3): FYE + 120 days (the pack rolls nothing)
