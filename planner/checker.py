@@ -23,9 +23,9 @@ class MissingDate(KeyError):
 
 
 class _Context:
-    def __init__(self, problem: Problem, dates: dict[str, date]):
+    def __init__(self, problem: Problem, dates: dict[str, date], calendar=None):
         self.problem = problem
-        self.calendar = problem.calendar
+        self.calendar = problem.calendar if calendar is None else calendar
         self.dates = dates
 
     def date(self, event: str) -> date:
@@ -50,6 +50,7 @@ def _result(problem: Problem, rule, status: str, slack: int | None = None, reaso
 def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactValue]) -> list[RuleResult]:
     """Each rule's status and margin; `facts` gives the picked facts."""
     ctx = _Context(problem, dates)
+    federal = _Context(problem, dates, problem.federal_calendar)  # SEC rules count SEC business days
     results = []
     for rule in problem.rules:
         undecided = [fact for fact, _ in problem.conditions(rule) if facts.get(fact) == CHOOSE]
@@ -65,7 +66,7 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
             results.append(_result(problem, rule, "not_applicable", reason=off[0]))
             continue
         try:
-            slack = rule.check(ctx)
+            slack = rule.check(federal if problem.counts_federal_days(rule) else ctx)
         except MissingDate as missing:
             results.append(_result(problem, rule, "missing", reason=f"no date for event {missing.args[0]}"))
             continue

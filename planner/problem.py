@@ -81,6 +81,8 @@ class Problem:
         return build_problem(scenario, year=self.year, holidays=self.extra_holidays, drop=self.dropped, rulebook=self.rulebook)
     _resolved: dict[DateExpr, date] = field(default_factory=dict)
     _days: DayArithmetic | None = None
+    _federal_days: DayArithmetic | None = None
+    _federal_calendar: tuple[BusinessCalendar, BusinessCalendar] | None = None
 
     def resolve(self, expr: DateExpr) -> date:
         if expr not in self._resolved:
@@ -106,6 +108,29 @@ class Problem:
         if self._days is None:
             self._days = DayArithmetic(self.calendar, self.origin, -self.horizon - 366, 2 * self.horizon + 366)
         return self._days
+
+    @property
+    def federal_calendar(self) -> BusinessCalendar:
+        """The SEC's business days: the country's (federal) holidays, no
+        state's, and the run's closures."""
+        cached = self._federal_calendar
+        if cached is None or cached[0] is not self.calendar:  # built for this problem's calendar
+            federal = BusinessCalendar(self.calendar.country, None, self.calendar.years, self.calendar.closures)
+            self._federal_calendar = cached = (self.calendar, federal)
+        return cached[1]
+
+    def counts_federal_days(self, rule: RuleBase) -> bool:
+        """SEC rules count SEC business days (federal), not the state's: a
+        state may work on Washington's Birthday, the SEC does not."""
+        return self.layer(rule) == "securities"
+
+    def days_for(self, rule: RuleBase) -> DayArithmetic:
+        """The day arithmetic a rule counts business days with."""
+        if not self.counts_federal_days(rule):
+            return self.days
+        if self._federal_days is None:
+            self._federal_days = DayArithmetic(self.federal_calendar, self.origin, -self.horizon - 366, 2 * self.horizon + 366)
+        return self._federal_days
 
     @property
     def anchors(self) -> dict[str, DateExpr]:

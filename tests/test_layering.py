@@ -414,7 +414,16 @@ def test_williams_listed_2027_meets_bylaws_dgcl_sec_and_nyse_at_once():
     assert {r.pack for r in plan.rules} == {None, "dgcl", "sec", "nyse"}
     assert all(r.cite for r in plan.rules)
     bound = {e.id: e.bound_by for e in plan.events}
-    assert bound["meeting"] == ["bylaw"] and bound["exchange_record_date_notice"] == ["exchange"]
+    assert bound["meeting"] == ["bylaw"]  # the by-law date, which the DGCL's 13 months leave free
+    # "Bound by" recomputed from the rule results: the layers of the hard rules
+    # with the least margin on each event.
+    rules = {r.id: r for r in plan.rules}
+    for event in plan.events:
+        hard = [rules[r] for r in event.rules
+                if rules[r].source != "preference" and rules[r].slack_days is not None and rules[r].kind != "business_day"]
+        least = min(r.slack_days for r in hard)
+        assert sorted(event.tightest) == sorted(r.id for r in hard if r.slack_days == least)
+        assert set(event.bound_by) == {r.layer for r in hard if r.slack_days == least}
     # The SEC dates outside the plan (hand-counted in tests/test_external_dates.py).
     external = {x.id: x.date for x in plan.external.dates}
     assert external["rule-14a-8-deadline"] == date(2026, 11, 20)  # 120 days before 2027-03-20 (release 2026-03-20)
@@ -514,3 +523,33 @@ def test_the_other_listed_variants_meet_their_statutes_by_hand():
     assert porter["broker_search"] <= _business_days_before(porter["record_date"], 20, porter_closed)
     assert porter["meeting"] <= date(2028, 1, 31)  # Nasdaq 5620(a): a year after the FYE 2027-01-31
     assert porter["definitive_proxy"] <= date(2027, 5, 31)  # 10-K G(3): FYE + 120 days (the pack rolls nothing)
+
+
+@pytest.mark.parametrize("layer,status", [("securities", "violated"), ("statute", "satisfied")])
+def test_sec_rules_count_federal_business_days(tmp_path, layer, status):
+    """Washington's Birthday (2027-02-15) closes the SEC but not Delaware:
+    20 business days before a 2027-03-01 record date is 2027-02-01 on the
+    Delaware calendar and 2027-01-29 on the federal one (counted by hand)."""
+    data = {
+        "schema_version": 1, "id": "search", "title": "t", "layer": layer, "applies": {"listed": True}, "document": "test",
+        "events": {"search_cards": {"kind": "operational", "label": "search", "required": True}},
+        "rules": [_rule("gap", "search-20", source="statute", before="search_cards", after="record_date",
+                        min_days=20, counting="business")],
+    }
+    path = tmp_path / "search.yaml"
+    path.write_text(yaml.safe_dump(data))
+    p = problem([str(path)])
+    dates = {"meeting": MEETING, "notice": MEETING - timedelta(days=20), "record_date": date(2027, 3, 1),
+             "search_cards": date(2027, 2, 1)}
+    result = planner.api.check_problem(p, planner.DatesFile(events=dates)).rule("search-20")
+    assert result.status == status
+    if status == "violated":
+        assert result.slack_days == -3  # Friday 2027-01-29 is the latest day
+    # The solver and the propagation count the same way.  Good Friday
+    # (2027-03-26) closes Delaware, not the SEC: 20 business days before a
+    # 2027-04-12 record date is 2027-03-15 federally, 2027-03-12 in Delaware.
+    pin = _rule("on_date", "record-on-april-12", source="operational", event="record_date", date="2027-04-12")
+    pinned = problem([str(path)], rules=[pin])
+    latest = date(2027, 3, 15) if layer == "securities" else date(2027, 3, 12)
+    assert planner.api.explain_for_problem(pinned).windows["search_cards"][1] == latest
+    assert planner.api.plan_problem(pinned).dates()["search_cards"] <= latest
