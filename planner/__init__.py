@@ -21,6 +21,7 @@ from .errors import (
     DatesFileError,
     HorizonError,
     InputError,
+    PackError,
     PlannerError,
     RulebookError,
     ScenarioError,
@@ -28,7 +29,10 @@ from .errors import (
 from .ics import NoCalendarError, to_ics, write_ics
 from .report import to_report, write_report
 from .timeline_chart import to_chart, write_chart
+from .external_dates import ExternalCalendar, ExternalDate, ExternalWarning
+from .findings import Finding
 from .loading import bundled_rulebooks, load_rulebook, load_scenario
+from .packs import Pack, bundled_packs, load_pack
 from .results import EventResult, Plan, RuleResult
 from .rules import RULE_KINDS
 from .solve import SolverError, VerificationError
@@ -90,6 +94,14 @@ __all__ = [
     "DateExpressionError",
     "HorizonError",
     "NoCalendarError",
+    "PackError",
+    "Pack",
+    "load_pack",
+    "bundled_packs",
+    "Finding",
+    "ExternalCalendar",
+    "ExternalDate",
+    "ExternalWarning",
     "SolverError",
     "VerificationError",
 ]

@@ -13,6 +13,7 @@ from .documents import Scenario
 from .errors import DatesFileError
 from .loading import read_yaml, validate
 from .explanations import Explanation, explain_problem
+from .findings import find_conflicts
 from .problem import Problem, build_problem
 from .results import Plan
 from .rules.base import FactValue
@@ -28,9 +29,20 @@ def plan(
     holidays: Iterable[date] = (),
     drop: Iterable[str] = (),
     time_limit_s: float | None = None,
+    **layers: Any,
 ) -> Plan:
-    """Plan a scenario: a verified calendar, or the rules in conflict."""
-    return plan_problem(build_problem(scenario, year=year, holidays=holidays, drop=drop), time_limit_s)
+    """Plan a scenario: a verified calendar, or the rules in conflict.
+
+    `incorporation=`, `listing=` and `packs=` layer rule packs as the
+    scenario's fields of those names do, overriding them."""
+    return plan_problem(build_problem(scenario, year=year, holidays=holidays, drop=drop, **_layers(layers)), time_limit_s)
+
+
+def _layers(layers: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(layers) - {"incorporation", "listing", "packs"}
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {sorted(unknown)[0]!r}")
+    return layers
 
 
 def plan_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
@@ -50,16 +62,18 @@ def explain(
     year: int | None = None,
     holidays: Iterable[date] = (),
     drop: Iterable[str] = (),
+    **layers: Any,
 ) -> Explanation:
     """Why a scenario has no calendar and what would fix it; for a feasible
     one, each event's window and the binding rules of its plan."""
-    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop)
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, **_layers(layers))
     return explain_for_problem(problem, conflicts=conflicts, allow_legal=allow_legal)
 
 
 def explain_for_problem(problem: Problem, *, conflicts: int = 3, allow_legal: bool = False) -> Explanation:
     """`explain` for a problem already built."""
     why = explain_problem(problem, limit=conflicts, allow_legal=allow_legal, rebuild=problem.variant)
+    why = why.model_copy(update={"findings": find_conflicts(problem)})
     if why.status == "feasible":
         planned = solve_problem(problem, problem.scenario.time_limit_s)
         why = why.model_copy(update={"binding": sorted({r for e in planned.events for r in e.binding})})
@@ -89,9 +103,10 @@ def check(
     year: int | None = None,
     holidays: Iterable[date] = (),
     drop: Iterable[str] = (),
+    **layers: Any,
 ) -> Plan:
     """Check dates a user already has against every rule; no solver involved."""
-    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop)
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, **_layers(layers))
     source = str(dates) if isinstance(dates, (str, Path)) else None
     if isinstance(dates, DatesFile):
         given = dates

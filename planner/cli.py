@@ -22,7 +22,6 @@ from .explanations import Explanation
 from .results import Plan
 from .errors import InputError, PlannerError
 from .loading import bundled_rulebooks, load_rulebook
-from .render import render_explanation, render_plan, render_rulebook
 # icalendar, Jinja2 and matplotlib load only when a file is asked for.
 from .figures import FIGURE_FORMATS, check_writable, format_from_suffix, write_atomic
 from .ics import DEFAULT_REMINDERS, NoCalendarError, to_ics
@@ -30,6 +29,8 @@ from .report import REPORT_SUFFIXES, to_report
 from .timeline_chart import to_chart
 from .sweep import Sweep
 from .whatif import WhatIf
+from .packs import Pack, bundled_packs, load_pack
+from .render import render_explanation, render_pack, render_pack_list, render_plan, render_rulebook
 
 __all__ = ["main"]
 
@@ -37,7 +38,7 @@ EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 SCHEMAS = {
     "rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation,
     "adjournment": AdjournmentResult, "special": SpecialMeetingResult, "datemap": DateMap, "years": YearsPlan,
-    "sweep": Sweep, "whatif": WhatIf,
+    "sweep": Sweep, "whatif": WhatIf, "pack": Pack,
 }
 
 
@@ -72,13 +73,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="planner", description="Plan corporate meeting calendars under bylaws timing rules.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def common(p: argparse.ArgumentParser, formats=("table", "json", "csv")) -> None:
+    def common(p: argparse.ArgumentParser, formats=("table", "json", "csv"), layers: bool = True) -> None:
         p.add_argument("scenario", help="scenario YAML file")
         p.add_argument("--year", type=_year, help="plan the same scenario for another year")
         p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD",
                        help="add a closure (not a business day); repeatable")
         p.add_argument("--drop", action="append", default=[], metavar="RULE_ID", help="plan as if this rule were waived; repeatable")
         p.add_argument("--format", choices=list(formats), default="table")
+        if not layers:  # the scenario's own incorporation, listing and packs apply
+            return
+        # Statute and securities overlays: layer rule packs without editing the scenario.
+        p.add_argument("--incorporation", metavar="XX", help="state of incorporation (its statute pack applies), e.g. DE")
+        p.add_argument("--listing", choices=["none", "nyse", "nasdaq"], help="exchange listing (adds the SEC and exchange packs)")
+        p.add_argument("--pack", action="append", metavar="PACK", dest="packs",
+                       help="use exactly these packs (bundled name or .yaml path); repeatable")
 
     p_plan = sub.add_parser("plan", help="solve a scenario into a dated, verified calendar")
     common(p_plan)
@@ -95,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     p_explain.add_argument("--allow-legal", action="store_true", help="also propose fixes that relax bylaw or statute rules")
     # --- date maps (planner.date_map, planner.date_map_chart) ---
     p_map = sub.add_parser("datemap", help="every day of a year as the meeting date: feasible or the rule that blocks it")
-    common(p_map, formats=("table", "csv", "json", "markdown"))
+    common(p_map, formats=("table", "csv", "json", "markdown"), layers=False)
     p_map.add_argument("--chart", metavar="FILE.png|FILE.svg", help="also draw the calendar heat-map to this file")
     p_map.add_argument("--fixed-date", choices=["keep", "set-aside"], default="keep",
                        help="keep the bylaws' own meeting date (default) or set it aside (see README)")
@@ -131,6 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     p_special.add_argument("--meeting", type=_iso_date, metavar="YYYY-MM-DD", help="the meeting date wanted (else the planner picks)")
     # --- end of adjournments and special meetings ---
     _whatif_parser(sub)
+    # Statute and securities overlays (rule packs).
+    p_packs = sub.add_parser("packs", help="list the rule packs (statute, SEC, exchange), or one pack's rules with citations")
+    p_packs.add_argument("pack", nargs="?", help="bundled pack name or YAML path")
+    p_packs.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p_serve = sub.add_parser("serve", help="run the HTTP service (see README, \"HTTP service\")")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
@@ -197,11 +209,18 @@ def run(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command in ("adjourn", "special"):
         return _changes(args)
-    options = dict(year=args.year, holidays=args.holiday, drop=args.drop)
     if args.command == "datemap":
-        return _datemap(args, options)
+        return _datemap(args, dict(year=args.year, holidays=args.holiday, drop=args.drop))
     if args.command == "plan" and args.years:
         return _plan_years(args)
+    if args.command == "packs":
+        if not args.pack:
+            sys.stdout.write(render_pack_list([load_pack(name) for name in bundled_packs()]))
+            return EXIT_OK
+        sys.stdout.write(render_pack(load_pack(args.pack), args.format))
+        return EXIT_OK
+    options = dict(year=args.year, holidays=args.holiday, drop=args.drop,
+                   incorporation=args.incorporation, listing=args.listing, packs=args.packs)
     if args.command == "explain":
         if not 1 <= args.conflicts <= 20:
             raise InputError("must be between 1 and 20", field="--conflicts")
@@ -314,7 +333,8 @@ def _plan_years(args: argparse.Namespace) -> int:
 
     if args.year is not None:
         raise InputError("give --year or --years, not both", field="--years")
-    result = plan_years(args.scenario, parse_years(args.years), holidays=args.holiday, drop=args.drop)
+    result = plan_years(args.scenario, parse_years(args.years), holidays=args.holiday, drop=args.drop,
+                        incorporation=args.incorporation, listing=args.listing, packs=args.packs)
     sys.stdout.write(render_years(result, args.format))
     return EXIT_OK if result.ok else EXIT_NO
 

@@ -20,6 +20,8 @@ The default objective, lexicographic through weights:
 
 from __future__ import annotations
 
+import copy
+
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
@@ -55,6 +57,16 @@ class _Context:
         self.origin = problem.origin
         self.vars = {e: self.model.new_int_var(lo, hi, e) for e, (lo, hi) in problem.ranges.items()}
         self._tables: dict[tuple, Any] = {}
+        self._days, self._tag = problem.days, ""
+
+    def for_rule(self, rule: RuleBase) -> "_Context":
+        """This context, counting business days as the rule does (an SEC
+        rule on the federal calendar); model, variables and tables shared."""
+        if not self.problem.counts_federal_days(rule):
+            return self
+        view = copy.copy(self)
+        view._days, view._tag, view.calendar = self.problem.days_for(rule), "federal", self.problem.federal_calendar
+        return view
 
     def var(self, event: str) -> cp_model.IntVar:
         return self.vars[event]
@@ -80,8 +92,8 @@ class _Context:
         return self._tables[key]
 
     def business_shift(self, event: str, days: int, lag: int) -> Any:
-        function = self.problem.days.business_shift(days, lag)
-        return self._element(("shift", event, days, lag), event, function, f"{event}{days:+d}bd")
+        function = self._days.business_shift(days, lag)
+        return self._element(("shift", self._tag, event, days, lag), event, function, f"{event}{days:+d}bd{self._tag}")
 
     def month_shift(self, event: str, months: int, lag: int) -> Any:
         """An int var equal to offset(date(event) + lag days + months)."""
@@ -89,8 +101,8 @@ class _Context:
         return self._element(("months", event, months, lag), event, function, f"{event}+{months}m")
 
     def is_business_day(self, event: str) -> Any:
-        is_bd = self.problem.days.is_business_day
-        return self._element(("bd", event), event, lambda d: int(is_bd(d)), f"{event}_is_business_day")
+        is_bd = self._days.is_business_day
+        return self._element(("bd", self._tag, event), event, lambda d: int(is_bd(d)), f"{event}_is_business_day{self._tag}")
 
 
 def _condition_literals(ctx: _Context, problem: Problem, rule: RuleBase, choices) -> list[Any]:
@@ -128,7 +140,7 @@ def compile_problem(problem: Problem, *, objective: bool = True) -> Compiled:
         literal = model.new_bool_var(rule.id)
         (soft if rule.soft else hard)[rule.id] = literal
         enforce = [literal, *_condition_literals(ctx, problem, rule, choices)]
-        for margin in rule.compile(ctx, enforce):
+        for margin in rule.compile(ctx.for_rule(rule), enforce):
             if not rule.soft:
                 margins.append((margin, enforce, rule.source in LEGAL_SOURCES))
 

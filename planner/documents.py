@@ -141,6 +141,17 @@ class Scenario(_Strict):
         description=f"Values of the rulebook's facts; '{CHOOSE}' or a list lets the planner pick.",
     )
     anchors: dict[str, DateExpr] = Field(default_factory=dict, description="Named dates, e.g. fiscal_year_end.")
+    incorporation: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$",
+        description="State of incorporation: its statute pack applies (see `planner packs`); none: the bylaws alone.",
+    )
+    listing: Literal["none", "nyse", "nasdaq"] = Field(
+        "none", description="Exchange listing: nyse or nasdaq adds the SEC's and the exchange's packs.",
+    )
+    packs: list[str] | None = Field(
+        None,
+        description="Exactly these packs (bundled names or .yaml paths) instead of those incorporation and listing select; [] for none.",
+    )
     holiday_subdiv: str | None = Field(None, pattern=r"^[A-Z]{2,3}$", description="Use this state's holidays instead of the rulebook's.")
     closures: list[DateExpr] = Field(default_factory=list, description="Extra non-business days.")
     events: dict[str, EventSpec | None] = Field(

@@ -14,6 +14,7 @@ __all__ = [
     "DatesFileError",
     "DateExpressionError",
     "HorizonError",
+    "PackError",
 ]
 
 
@@ -50,3 +51,7 @@ class DateExpressionError(InputError):
 
 class HorizonError(ScenarioError):
     """The dates a scenario asks for span more days than the planner allows."""
+
+
+class PackError(InputError):
+    """A rule pack (statute or securities rules layered on a rulebook) is invalid."""

@@ -26,6 +26,7 @@ from typing import Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .findings import Finding
 from .problem import Problem
 from .propagation import INF, Propagator
 from .rules import RuleBase
@@ -72,6 +73,9 @@ class Explanation(BaseModel):
         default_factory=dict, description="Event id: earliest and latest date (null: no limit that way)."
     )
     binding: list[str] = Field(default_factory=list, description="Rules with no margin in the plan.")
+    findings: list[Finding] = Field(
+        default_factory=list, description="Where a bylaw is looser than a pack's law (statute, SEC, exchange), found before planning.",
+    )
 
 
 class _Oracle:
@@ -195,12 +199,13 @@ def _describe_conflict(problem: Problem, oracle: _Oracle, rules: list[str]) -> C
     return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=days, text=text)
 
 
-def _legal_route(rule: RuleBase) -> str:
+def _legal_route(problem: Problem, rule: RuleBase) -> str:
     if rule.relief:
         return rule.relief
     if rule.source == "bylaw":
         return f"amend the bylaws ({rule.cite}) before the dates it governs"
-    return f"none known: {rule.cite} is statutory"
+    kind = {"securities": "an SEC rule", "exchange": "an exchange rule"}.get(problem.layer(rule), "statutory")
+    return f"none known: {rule.cite} is {kind}"
 
 
 def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_legal: bool) -> list[Fix]:
@@ -209,7 +214,7 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
         rule = problem.rule(rid)
         legal = rule.source in ("statute", "bylaw")
         allowed = allow_legal or not legal
-        route = _legal_route(rule) if legal else None
+        route = _legal_route(problem, rule) if legal else None
         days = _least_relaxation(oracle, rid, oracle.hard)
         if days is None:  # not countable in days (a business-day rule): waive it?
             if oracle.feasible([r for r in oracle.hard if r != rid]):
@@ -234,11 +239,11 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
 def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild) -> list[Fix]:
     facts = {
         f for c in conflicts for r in c for f in problem.rule(r).when
-        if f in problem.facts and problem.rulebook.facts[f].option
+        if f in problem.facts and problem.fact_specs[f].option
     }
     fixes = []
     for fact in sorted(facts):
-        spec = problem.rulebook.facts[fact]
+        spec = problem.fact_specs[fact]
         for value in spec.values:
             if value == problem.facts[fact]:
                 continue

@@ -7,6 +7,7 @@ from a :class:`Problem`, so they agree on what applies.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,13 +15,14 @@ from typing import Iterable
 
 from .business_calendar import BusinessCalendar, DayArithmetic
 from .dates import DateExpr, resolve
-from .documents import CHOOSE, EventSpec, Rulebook, Scenario
-from .errors import HorizonError, InputError, RulebookError, ScenarioError
+from .documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario
+from .errors import HorizonError, InputError, PackError, RulebookError, ScenarioError
 from .loading import load_rulebook, load_scenario
+from .packs import BUNDLED_PACKS, Pack, load_pack, matching_packs
 from .rules import RuleBase
 from .rules.base import FactValue
 
-__all__ = ["Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS"]
+__all__ = ["Problem", "Skipped", "AppliedPack", "build_problem", "rule_layer", "MAX_HORIZON_DAYS", "LAYERS"]
 
 MAX_HORIZON_DAYS = 3700  # about ten years: anything longer is a mistake in the input
 MAX_YEARS_AWAY = 50  # a date this far from the plan year is a typo, not a plan
@@ -31,6 +33,23 @@ class Skipped:
     rule: RuleBase
     status: str  # "not_applicable" | "waived"
     reason: str
+
+
+# Whose rule it is, for the plan's "bound by": the pack's layer for a pack's
+# hard rules, otherwise the rule's source.  Listed from the outermost law in.
+LAYERS = ("statute", "securities", "exchange", "bylaw", "operational", "preference")
+
+
+@dataclass(frozen=True)
+class AppliedPack:
+    pack: Pack
+    file: str | None  # for error messages
+
+
+def rule_layer(rule: RuleBase, pack: Pack | None) -> str:
+    if rule.source == "preference" or pack is None:
+        return rule.source
+    return pack.layer
 
 
 @dataclass
@@ -51,6 +70,10 @@ class Problem:
     # The run's options, so that variants of the problem can be built alike.
     extra_holidays: tuple[date, ...] = ()
     dropped: tuple[str, ...] = ()
+    # The rule packs layered on the rulebook, and which pack each rule came from.
+    packs: list[AppliedPack] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)  # rule id -> pack id
+    fact_specs: dict[str, FactSpec] = field(default_factory=dict)  # the rulebook's and the packs' facts
 
     def variant(self, facts: dict[str, FactValue]) -> "Problem":
         """The same problem with some facts changed."""
@@ -58,6 +81,8 @@ class Problem:
         return build_problem(scenario, year=self.year, holidays=self.extra_holidays, drop=self.dropped, rulebook=self.rulebook)
     _resolved: dict[DateExpr, date] = field(default_factory=dict)
     _days: DayArithmetic | None = None
+    _federal_days: DayArithmetic | None = None
+    _federal_calendar: tuple[BusinessCalendar, BusinessCalendar] | None = None
 
     def resolve(self, expr: DateExpr) -> date:
         if expr not in self._resolved:
@@ -85,8 +110,42 @@ class Problem:
         return self._days
 
     @property
+    def federal_calendar(self) -> BusinessCalendar:
+        """The SEC's business days: the country's (federal) holidays, no
+        state's, and the run's closures."""
+        cached = self._federal_calendar
+        if cached is None or cached[0] is not self.calendar:  # built for this problem's calendar
+            federal = BusinessCalendar(self.calendar.country, None, self.calendar.years, self.calendar.closures)
+            self._federal_calendar = cached = (self.calendar, federal)
+        return cached[1]
+
+    def counts_federal_days(self, rule: RuleBase) -> bool:
+        """SEC rules count SEC business days (federal), not the state's: a
+        state may work on Washington's Birthday, the SEC does not."""
+        return self.layer(rule) == "securities"
+
+    def days_for(self, rule: RuleBase) -> DayArithmetic:
+        """The day arithmetic a rule counts business days with."""
+        if not self.counts_federal_days(rule):
+            return self.days
+        if self._federal_days is None:
+            self._federal_days = DayArithmetic(self.federal_calendar, self.origin, -self.horizon - 366, 2 * self.horizon + 366)
+        return self._federal_days
+
+    @property
     def anchors(self) -> dict[str, DateExpr]:
-        return {**self.rulebook.anchors, **self.scenario.anchors}
+        # The company's own dates (rulebook, scenario) override a pack's placeholders.
+        packs = {name: expr for p in self.packs for name, expr in p.pack.anchors.items()}
+        return {**packs, **self.rulebook.anchors, **self.scenario.anchors}
+
+    def pack_of(self, rule: RuleBase) -> Pack | None:
+        """The pack a rule came from; None for the rulebook's and the scenario's rules."""
+        pack_id = self.origins.get(rule.id)
+        return next((p.pack for p in self.packs if p.pack.id == pack_id), None) if pack_id else None
+
+    def layer(self, rule: RuleBase) -> str:
+        """statute, securities, exchange (a pack's hard rules), or the rule's source."""
+        return rule_layer(rule, self.pack_of(rule))
 
     def conditions(self, rule: RuleBase) -> list[tuple[str, list[FactValue]]]:
         """The picked facts a rule depends on: (fact, values under which it applies)."""
@@ -97,7 +156,7 @@ class Problem:
         ]
 
     def all_rules(self) -> list[RuleBase]:
-        return [*self.rulebook.rules, *self.scenario.rules]
+        return [*self.rulebook.rules, *(r for p in self.packs for r in p.pack.rules), *self.scenario.rules]
 
     def rule(self, rule_id: str) -> RuleBase:
         for rule in self.all_rules():
@@ -106,16 +165,16 @@ class Problem:
         raise KeyError(rule_id)
 
 
-def _fact_values(rulebook: Rulebook, scenario: Scenario, source: str | None):
+def _fact_values(specs: dict[str, FactSpec], rulebook: Rulebook, scenario: Scenario, source: str | None):
     fixed: dict[str, FactValue] = {}
     choices: dict[str, list[FactValue]] = {}
     for name in scenario.facts:
-        if name not in rulebook.facts:
+        if name not in specs:
             raise ScenarioError(
-                f"unknown fact; rulebook {rulebook.id} has {sorted(rulebook.facts) or 'none'}",
+                f"unknown fact; rulebook {rulebook.id} and its packs have {sorted(specs) or 'none'}",
                 file=source, field=f"facts.{name}",
             )
-    for name, spec in rulebook.facts.items():
+    for name, spec in specs.items():
         value = scenario.facts.get(name, spec.default)
         if value is None:
             raise ScenarioError(f"must be set; one of {spec.values}", file=source, field=f"facts.{name}")
@@ -135,21 +194,91 @@ def _fact_values(rulebook: Rulebook, scenario: Scenario, source: str | None):
     return fixed, choices
 
 
-def _planned_events(rulebook: Rulebook, scenario: Scenario, source: str | None) -> dict[str, EventSpec]:
-    events = {name: spec for name, spec in rulebook.events.items() if spec.required}
+def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scenario, source: str | None) -> dict[str, EventSpec]:
+    # A rulebook's own label for an event beats a pack's generic one.
+    catalog = {name: spec for p in packs for name, spec in p.pack.events.items()} | dict(rulebook.events)
+    events = {name: spec for name, spec in catalog.items() if spec.required}
     for name, spec in scenario.events.items():
         if spec is None:
-            if name not in rulebook.events:
+            if name not in catalog:
                 raise ScenarioError(
-                    f"not a rulebook event ({', '.join(rulebook.events)}); give it a kind and a label",
+                    f"not a rulebook or pack event ({', '.join(catalog)}); give it a kind and a label",
                     file=source, field=f"events.{name}",
                 )
-            events[name] = rulebook.events[name]
+            events[name] = catalog[name]
         elif name in rulebook.events:
             raise ScenarioError("already a rulebook event; list it with no body", file=source, field=f"events.{name}")
         else:
+            # The scenario's own words for an event a pack also declares are kept
+            # (the base seed scenarios describe their broker search themselves).
             events[name] = spec
     return events
+
+
+def _overlay(model: Scenario, incorporation: str | None, listing: str | None, packs: Iterable[str] | None) -> Scenario:
+    """The scenario with the layers a run asks for instead of its own."""
+    update: dict = {}
+    if incorporation is not None:
+        if not re.fullmatch(r"[A-Z]{2}", incorporation):
+            raise ScenarioError(f"{incorporation!r} is not a two-letter state code", field="--incorporation")
+        update["incorporation"] = incorporation
+    if listing is not None:
+        if listing not in ("none", "nyse", "nasdaq"):
+            raise ScenarioError(f"{listing!r} is not one of none, nyse, nasdaq", field="--listing")
+        update["listing"] = listing
+    if packs is not None:
+        # Paths given with the run are relative to the working directory, not the scenario.
+        update["packs"] = [str(Path(p).resolve()) if p.endswith((".yaml", ".yml")) else p for p in packs]
+    return model.model_copy(update=update) if update else model
+
+
+def _select_packs(model: Scenario, source: str | None, folder: Path | None) -> list[AppliedPack]:
+    """The scenario's `packs`, else those its incorporation and listing select."""
+    if model.packs is None:
+        return [AppliedPack(p, str(BUNDLED_PACKS / f"{p.id}.yaml")) for p in matching_packs(model.incorporation, model.listing)]
+    chosen: list[AppliedPack] = []
+    for index, ref in enumerate(model.packs):
+        try:
+            pack = load_pack(ref, relative_to=folder)
+        except PackError as exc:
+            if exc.file is None:
+                raise PackError(exc.detail, file=source, field=f"packs[{index}]") from None
+            raise
+        if any(p.pack.id == pack.id for p in chosen):
+            raise ScenarioError(f"pack {pack.id!r} is listed twice", file=source, field=f"packs[{index}]")
+        path = Path(ref) if ref.endswith((".yaml", ".yml")) else BUNDLED_PACKS / f"{ref}.yaml"
+        chosen.append(AppliedPack(pack, str(path if path.is_absolute() or folder is None else folder / path)))
+    return chosen
+
+
+def _merge_packs(book: Rulebook, packs: list[AppliedPack]) -> dict[str, FactSpec]:
+    """The facts of the rulebook and its packs; pack rules checked against them."""
+    specs = dict(book.facts)
+    for applied in packs:
+        for name, spec in applied.pack.facts.items():
+            if name in specs:
+                # The same name with the same values is the same fact (a share
+                # increase is one fact whoever asks); the first declaration keeps its doc.
+                if set(specs[name].values) != set(spec.values):
+                    raise PackError(f"fact {name!r} is already declared with values {specs[name].values}",
+                                    file=applied.file, field=f"facts.{name}")
+                continue
+            specs[name] = spec
+    ids = {r.id for r in book.rules}
+    for applied in packs:
+        for index, rule in enumerate(applied.pack.rules):
+            if rule.id in ids:
+                raise PackError(f"rule id {rule.id!r} is already used", file=applied.file, field=f"rules[{index}].id")
+            ids.add(rule.id)
+            for fact, wanted in rule.when.items():
+                if fact not in specs:
+                    raise PackError(
+                        f"fact {fact!r} is neither the pack's nor rulebook {book.id}'s", file=applied.file, field=f"rules[{index}].when",
+                    )
+                for value in wanted if isinstance(wanted, list) else [wanted]:
+                    if value not in specs[fact].values:
+                        raise PackError(f"fact {fact!r} has no value {value!r}", file=applied.file, field=f"rules[{index}].when")
+    return specs
 
 
 def build_problem(
@@ -159,11 +288,16 @@ def build_problem(
     holidays: Iterable[date] = (),
     drop: Iterable[str] = (),
     rulebook: str | Path | dict | Rulebook | None = None,
+    incorporation: str | None = None,
+    listing: str | None = None,
+    packs: Iterable[str] | None = None,
 ) -> Problem:
-    """Join a scenario with its rulebook, apply --year/--holiday/--drop."""
+    """Join a scenario with its rulebook, apply --year/--holiday/--drop and
+    --incorporation/--listing/--pack (which override the scenario's own)."""
     holidays, drop = tuple(holidays), tuple(drop)
     model, folder = load_scenario(scenario)
     source = str(scenario) if isinstance(scenario, (str, Path)) else None
+    model = _overlay(model, incorporation, listing, packs)
     try:
         book = load_rulebook(rulebook if rulebook is not None else model.rulebook, relative_to=folder)
     except InputError as exc:
@@ -174,21 +308,29 @@ def build_problem(
     if not 1900 <= plan_year <= 2200:
         raise ScenarioError(f"year {plan_year} is outside 1900..2200", field="year")
 
-    all_rules = [*book.rules, *model.rules]
+    packs = _select_packs(model, source, folder)
+    if model.packs is not None and folder is not None:
+        # Pack paths relative to the scenario file, made absolute so that
+        # variants of the problem (built from the model alone) find them too.
+        named = [ref if not ref.endswith((".yaml", ".yml")) else str((folder / ref).resolve()) for ref in model.packs]
+        model = model.model_copy(update={"packs": named})
+    specs = _merge_packs(book, packs)
+    pack_rules = [r for p in packs for r in p.pack.rules]
+    all_rules = [*book.rules, *pack_rules, *model.rules]
     ids = [r.id for r in all_rules]
     for index, rule in enumerate(model.rules):
         if ids.count(rule.id) > 1:
-            raise ScenarioError(f"rule id {rule.id!r} is already used by the rulebook", file=source, field=f"rules[{index}].id")
+            raise ScenarioError(f"rule id {rule.id!r} is already used by the rulebook or a pack", file=source, field=f"rules[{index}].id")
     dropped = set(drop)
     unknown = dropped - set(ids)
     if unknown:
         raise ScenarioError(f"no rule {sorted(unknown)[0]!r} to drop", file=source, field="--drop")
 
-    fixed, choices = _fact_values(book, model, source)
-    events = _planned_events(book, model, source)
+    fixed, choices = _fact_values(specs, book, model, source)
+    events = _planned_events(book, packs, model, source)
     for index, rule in enumerate(model.rules):
         for fact in rule.when:
-            if fact not in book.facts:
+            if fact not in specs:
                 raise ScenarioError(f"unknown fact {fact!r}", file=source, field=f"rules[{index}].when")
         for event in rule.events():
             if event not in events:
@@ -204,6 +346,8 @@ def build_problem(
         raise RulebookError(f"{exc.detail} (rulebook {book.id})", file=source, field="jurisdiction") from None
     problem = Problem(model, book, source, plan_year, calendar, events, [], [], fixed, choices)
     problem.extra_holidays, problem.dropped = tuple(holidays), tuple(dropped)
+    problem.packs, problem.fact_specs = packs, specs
+    problem.origins = {r.id: p.pack.id for p in packs for r in p.pack.rules}
     closures = {problem.resolve(expr) for expr in model.closures} | set(holidays)
     calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
     problem.calendar = calendar
@@ -215,6 +359,7 @@ def build_problem(
             continue
         reason = _not_applicable(rule, fixed, events)
         if reason:
+            _check_pack_event_planned(rule, problem, fixed, events)
             problem.skipped.append(Skipped(rule, "not_applicable", reason))
         else:
             problem.rules.append(rule)
@@ -230,6 +375,24 @@ def build_problem(
         problem.calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
         problem._resolved.clear()
     return problem
+
+
+def _check_pack_event_planned(rule: RuleBase, problem: Problem, fixed: dict[str, FactValue], events: dict[str, EventSpec]) -> None:
+    """A pack's hard rule that the scenario's facts switch on must not drop
+    out for want of the pack's own event (choosing notice-and-access without
+    planning the notice of availability would skip Rule 14a-16's 40 days)."""
+    pack = problem.pack_of(rule)
+    if pack is None or rule.soft or not rule.when:
+        return
+    if not all(fact in fixed and fixed[fact] in (w if isinstance(w, list) else [w]) for fact, w in rule.when.items()):
+        return
+    missing = [e for e in rule.events() if e not in events and e in pack.events]
+    if missing:
+        facts = ", ".join(f"{f}={fixed[f]}" for f in rule.when)
+        raise ScenarioError(
+            f"{facts} makes {rule.id} ({rule.cite}) apply; list its event {missing[0]!r} under events",
+            file=problem.source, field="events",
+        )
 
 
 def _not_applicable(rule: RuleBase, fixed: dict[str, FactValue], events: dict[str, EventSpec]) -> str | None:

@@ -55,11 +55,11 @@ class BoundsContext:
     """What rule kinds use to state their bounds: day offsets from the
     problem's origin, and the problem's shared day arithmetic."""
 
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem, days=None):
         self.problem = problem
-        self.calendar = problem.calendar
+        self.calendar = problem.calendar if days is None else days.calendar
         self.origin = problem.origin
-        days = problem.days
+        self._days = days = problem.days if days is None else days
         self.business_shift, self.month_shift = days.business_shift, days.month_shift
 
     def offset(self, day: date) -> int:
@@ -69,7 +69,7 @@ class BoundsContext:
         return self.problem.resolve(expr)
 
     def is_business_day(self) -> Callable[[int], bool]:
-        return self.problem.days.is_business_day
+        return self._days.is_business_day
 
 
 def _least_preimage(fn: Callable[[int], int], value: int) -> int:
@@ -107,8 +107,11 @@ class Propagator:
         # shows as bounds crossing, not as an endless descent from "no limit".
         pad = problem.horizon
         self.frame = {e: (lo - pad, hi + pad) for e, (lo, hi) in problem.ranges.items()}
-        ctx = BoundsContext(problem)
-        self.bounds: dict[str, list[Upper | Unary]] = {rule.id: rule.bounds(ctx) for rule in problem.rules if not rule.soft}
+        # Each rule counts business days on its own calendar (an SEC rule on the federal one).
+        contexts = {id(days): BoundsContext(problem, days) for days in {id(problem.days_for(r)): problem.days_for(r) for r in problem.rules}.values()}
+        self.bounds: dict[str, list[Upper | Unary]] = {
+            rule.id: rule.bounds(contexts[id(problem.days_for(rule))]) for rule in problem.rules if not rule.soft
+        }
         self.conditions = {rule.id: problem.conditions(rule) for rule in problem.rules}
 
     def _assignments(self, rules: list[str]) -> Iterable[dict[str, FactValue]]:

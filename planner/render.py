@@ -9,9 +9,12 @@ from typing import Literal
 
 from .documents import Rulebook
 from .explanations import Explanation
+from .external_dates import ExternalCalendar
+from .findings import Finding
+from .packs import Pack
 from .results import Plan
 
-__all__ = ["render_plan", "render_rulebook", "render_explanation", "Format"]
+__all__ = ["render_plan", "render_rulebook", "render_explanation", "render_pack", "render_pack_list", "Format"]
 
 Format = Literal["table", "json", "csv"]
 
@@ -22,22 +25,57 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
+UNVERIFIED = " [unverified]"  # marks a rule whose number could not be checked against its source
+
+
+def _findings_text(findings: list[Finding]) -> list[str]:
+    if not findings:
+        return []
+    out = ["findings before planning (a bylaw looser than the law over it; the stricter rule is planned):"]
+    for f in findings:
+        mark = UNVERIFIED if not f.verified else ""
+        out += textwrap.wrap(f"[{f.layer}, {f.pack}{mark}] {f.text}", 100, initial_indent="  - ", subsequent_indent="    ")
+    return out + [""]
+
+
+def _external_text(external: ExternalCalendar) -> list[str]:
+    out = ["", "SEC dates outside the plan:"]
+    rows = [[d.date.isoformat() if d.date else "-", d.date.strftime("%a") if d.date else "", d.label,
+             d.cite + ("" if d.verified else UNVERIFIED)] for d in external.dates]
+    if rows:
+        out.append(_table(["date", "day", "what", "cite"], rows))
+        out += [f"  {d.id}: {d.basis}" for d in external.dates]
+    for w in external.warnings:
+        out += textwrap.wrap(f"warning ({w.cite}): {w.text}", 100, subsequent_indent="  ")
+        out += [f"  - {t}" for t in w.triggers]
+    if external.missing:
+        out.append("anchors to give for the remaining dates: " + ", ".join(external.missing))
+    return out
+
+
 def _plan_table(plan: Plan) -> str:
     by_id = {r.id: r for r in plan.rules}
     out = [f"{plan.scenario} ({plan.year}), rulebook {plan.rulebook}: {plan.status.replace('_', ' ').upper()}"]
+    if plan.packs:
+        out.append("packs: " + ", ".join(plan.packs))
     if plan.facts:
         out.append("facts: " + ", ".join(f"{k}={v}" for k, v in plan.facts.items()))
+    if plan.findings:
+        out += [""] + _findings_text(plan.findings)[:-1]
     dated = [e for e in plan.events if e.date]
     if dated:
         rows = []
         for e in dated:
-            binding = "; ".join(f"{by_id[r].cite} ({r})" for r in e.binding)
-            rows.append([e.date.isoformat(), e.weekday[:3], e.label, binding or "-"])
-        out += ["", _table(["date", "day", "what to do", "binding rule (no margin left)"], rows)]
+            binding = "; ".join(f"{by_id[r].cite}{'' if by_id[r].verified else UNVERIFIED} ({r})" for r in e.binding)
+            rows.append([e.date.isoformat(), e.weekday[:3], e.label, ", ".join(e.bound_by) or "-", binding or "-"])
+        out += ["", _table(["date", "day", "what to do", "bound by", "binding rule (no margin left)"], rows)]
+    if plan.external is not None:
+        out += _external_text(plan.external)
     if plan.explanation is not None:
         out += ["", _explanation_text(plan.explanation).rstrip()]
     rows = [
-        [r.id, r.cite, r.source, r.status, "" if r.slack_days is None else str(r.slack_days), r.text]
+        [r.id, r.cite + ("" if r.verified else UNVERIFIED), r.layer, r.status,
+         "" if r.slack_days is None else str(r.slack_days), r.text]
         for r in plan.rules
     ]
     out += ["", _table(["rule", "cite", "class", "status", "margin", "requires"], rows)]
@@ -45,7 +83,7 @@ def _plan_table(plan: Plan) -> str:
 
 
 def _explanation_text(why: Explanation) -> str:
-    out = []
+    out = _findings_text(why.findings)
     for index, conflict in enumerate(why.conflicts, 1):
         short = f", {conflict.days_short} days short" if conflict.days_short is not None else ""
         out += [f"conflict {index} ({len(conflict.rules)} rules{short}): {', '.join(conflict.rules)}",
@@ -86,6 +124,41 @@ def render_plan(plan: Plan, fmt: Format) -> str:
         frame.to_csv(buffer, index=False)
         return buffer.getvalue()
     return _plan_table(plan)
+
+
+def render_pack_list(packs: list[Pack]) -> str:
+    rows = []
+    for p in packs:
+        applies = p.applies
+        when = (f"incorporated in {applies.incorporation}" if applies.incorporation
+                else f"listed on {' or '.join(applies.listing)}" if applies.listing else "any listed company")
+        unverified = sum(not r.verified for r in p.rules)
+        rows.append([p.id, p.layer, when, str(len(p.rules)), str(unverified), p.title])
+    return _table(["pack", "layer", "applies to", "rules", "unverified", "title"], rows) + "\n"
+
+
+def render_pack(pack: Pack, fmt: Format) -> str:
+    if fmt == "json":
+        return pack.model_dump_json(indent=2) + "\n"
+    rows = [[r.id, r.cite, r.source, r.kind, ", ".join(f"{k}={v}" for k, v in r.when.items()) or "always",
+             "yes" if r.verified else "NO", r.describe()] for r in pack.rules]
+    if fmt == "csv":
+        import csv
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["rule", "cite", "class", "kind", "when", "verified", "requires", "summary", "verification"])
+        writer.writerows(row + [r.summary, r.verification or ""] for row, r in zip(rows, pack.rules))
+        return buffer.getvalue()
+    head = f"{pack.title} ({pack.layer})\n{pack.document}\n\n"
+    body = _table(["rule", "cite", "class", "kind", "when", "verified", "requires"], rows)
+    notes = "\n".join(
+        f"{r.id} ({r.cite}{'' if r.verified else UNVERIFIED}): {r.summary}"
+        + (f" Checked: {r.verification}" if r.verification else "")
+        for r in pack.rules
+    )
+    declared = "".join(f"\nfinding {f.id} ({f.cite}): {f.summary}" for f in pack.findings)
+    return head + body + "\n\n" + notes + declared + "\n"
 
 
 def render_rulebook(book: Rulebook, fmt: Format) -> str:

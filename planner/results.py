@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .external_dates import ExternalCalendar
+from .findings import Finding
 from .rules.base import FactValue, RuleSource
 
 __all__ = ["EventResult", "RuleResult", "Plan", "PlanStatus", "RuleStatus"]
@@ -29,6 +31,11 @@ class EventResult(BaseModel):
     weekday: str | None = None
     rules: list[str] = Field(default_factory=list, description="Applicable rules on this event.")
     binding: list[str] = Field(default_factory=list, description="Rules with no margin left on this event.")
+    bound_by: list[str] = Field(
+        default_factory=list,
+        description="Whose rules hold this event tightest (least margin): statute, securities, exchange, bylaw, operational.",
+    )
+    tightest: list[str] = Field(default_factory=list, description="The hard rules with the least margin on this event.")
 
 
 class RuleResult(BaseModel):
@@ -43,6 +50,10 @@ class RuleResult(BaseModel):
     status: RuleStatus
     slack_days: int | None = Field(None, description="Days of margin; negative: violated by that many days.")
     reason: str | None = None
+    layer: str = Field("bylaw", description="statute, securities or exchange for a pack's hard rules; otherwise the source.")
+    pack: str | None = Field(None, description="The rule pack the rule comes from; none for the rulebook's and the scenario's.")
+    verified: bool = Field(True, description="False: the rule's number could not be checked against its source.")
+    verification: str | None = None
 
 
 class Plan(BaseModel):
@@ -57,6 +68,13 @@ class Plan(BaseModel):
     rules: list[RuleResult]
     conflicts: list[list[str]] = Field(default_factory=list, description="Minimal sets of rule ids that cannot all hold.")
     explanation: Any = Field(None, description="For an infeasible plan: conflicts in words and the smallest fixes (see `planner explain`).")
+    packs: list[str] = Field(default_factory=list, description="The rule packs layered on the rulebook (see `planner packs`).")
+    findings: list[Finding] = Field(
+        default_factory=list, description="Where a bylaw is looser than a pack's law, found before planning.",
+    )
+    external: ExternalCalendar | None = Field(
+        None, description="For a listed company: SEC dates outside the plan (Rules 14a-8, 14a-19, 10-K Part III) and warnings.",
+    )
 
     @property
     def ok(self) -> bool:
@@ -81,8 +99,9 @@ class Plan(BaseModel):
                 "kind": e.kind,
                 "label": e.label,
                 "binding": ", ".join(by_id[r].cite for r in e.binding),
+                "bound_by": ", ".join(e.bound_by),
                 "rules": ", ".join(e.rules),
             }
             for e in self.events
         ]
-        return pd.DataFrame(rows, columns=["date", "weekday", "event", "kind", "label", "binding", "rules"])
+        return pd.DataFrame(rows, columns=["date", "weekday", "event", "kind", "label", "binding", "bound_by", "rules"])

@@ -253,6 +253,10 @@ def _rulebook(request: PlanRequest) -> Rulebook:
 
 def _problem(request: PlanRequest, limits: Limits) -> Problem:
     scenario = request.scenario
+    for index, name in enumerate(scenario.packs or []):
+        if not _NAME.match(name):  # rule packs too: bundled names only, never a path
+            raise RequestError(f"{name!r} is not a bundled pack name ({NAME_PATTERN}); the service reads no paths",
+                               ["body", "scenario", "packs", index])
     book = _rulebook(request)
     inline = "rulebook" if request.rulebook is not None else "scenario"
     counts = {

@@ -11,7 +11,9 @@ from .checker import check_dates
 from .compiler import compile_problem
 from .documents import CHOOSE
 from .errors import PlannerError
-from .problem import Problem
+from .external_dates import external_dates
+from .findings import find_conflicts
+from .problem import LAYERS, Problem
 from .results import EventResult, Plan, RuleResult
 
 __all__ = ["solve_problem", "build_plan", "SolverError", "VerificationError", "new_solver", "RANDOM_SEED"]
@@ -54,6 +56,7 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
                conflicts: list[list[str]] = ()) -> Plan:
     binding: dict[str, list[str]] = {e: [] for e in problem.events}
     touching: dict[str, list[str]] = {e: [] for e in problem.events}
+    margins: dict[str, list[tuple[int, str]]] = {e: [] for e in problem.events}
     by_id = {r.id: r for r in rules}
     for rule in problem.rules:
         result = by_id[rule.id]
@@ -62,6 +65,10 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
                 touching[event].append(rule.id)
             if result.status == "satisfied" and result.slack_days == 0 and not rule.soft and rule.has_margin:
                 binding[event].append(rule.id)
+            if result.status in ("satisfied", "violated") and not rule.soft and rule.has_margin:
+                margins[event].append((result.slack_days, rule.id))
+    # Which layer holds each event: the hard rules with the least margin on it.
+    tightest = {e: [r for s, r in m if s == min(m)[0]] if m else [] for e, m in margins.items()}
     # An event that only rules of unchosen options touch (a meeting that a
     # chosen fact makes unnecessary) gets no date.
     dated = {e: d for e, d in dates.items() if touching.get(e)}
@@ -69,14 +76,18 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         EventResult(
             id=event, kind=spec.kind, label=spec.label, date=dated.get(event),
             weekday=_weekday(dated[event]) if event in dated else None,
-            rules=touching[event], binding=binding[event],
+            rules=touching[event], binding=binding[event], tightest=tightest[event],
+            bound_by=[layer for layer in LAYERS if any(by_id[r].layer == layer for r in tightest[event])],
         )
         for event, spec in problem.events.items()
     ]
     events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_ORDER.index(e.kind), e.id))
+    listed = problem.scenario.listing != "none" or any(p.pack.layer == "securities" for p in problem.packs)
     return Plan(
         status=status, scenario=problem.scenario.name, rulebook=problem.rulebook.id, year=problem.year,
         facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
+        packs=[p.pack.id for p in problem.packs], findings=find_conflicts(problem),
+        external=external_dates(problem, dated) if listed else None,
     )
 
 

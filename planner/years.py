@@ -124,6 +124,9 @@ def plan_years(
     holidays: Iterable[dt.date] = (),
     drop: Iterable[str] = (),
     rulebook: str | Path | dict | Rulebook | None = None,
+    incorporation: str | None = None,
+    listing: str | None = None,
+    packs: Iterable[str] | None = None,
 ) -> YearsPlan:
     """Plan the scenario for each of `years` (consecutive), in order, each
     cycle's linked anchors taken from the plan before it.  `years` may be
@@ -156,7 +159,8 @@ def plan_years(
         given = {name: DateExpr(day=a.date) for name, a in carried.items()}
         variant = model.model_copy(update={"anchors": {**model.anchors, **given}})
         try:
-            problem = build_problem(variant, year=year, holidays=holidays, drop=drop, rulebook=book)
+            problem = build_problem(variant, year=year, holidays=holidays, drop=drop, rulebook=book,
+                                    incorporation=incorporation, listing=listing, packs=packs)
         except InputError as exc:
             raise type(exc)(exc.detail, file=exc.file or source, field=exc.field) from None
         in_use = _linked_in_use(problem)

@@ -20,6 +20,22 @@ def snapshot(plan: planner.Plan) -> dict:
         "dates": {e.id: e.date.isoformat() if e.date else None for e in plan.events},
         "conflicts": plan.conflicts,
         "margins": {r.id: r.slack_days for r in plan.rules if r.slack_days is not None},
+        **_overlays(plan),
+    }
+
+
+def _overlays(plan: planner.Plan) -> dict:
+    """For a scenario with rule packs (the listed variants): which packs, which
+    layer binds each event, the findings and the SEC dates outside the plan."""
+    if not plan.packs:
+        return {}
+    external = plan.external
+    return {
+        "packs": plan.packs,
+        "bound_by": {e.id: e.bound_by for e in plan.events},
+        "findings": [f.id for f in plan.findings],
+        "external_dates": {d.id: d.date.isoformat() if d.date else None for d in external.dates} if external else {},
+        "external_warnings": [w.id for w in external.warnings] if external else [],
     }
 
 

@@ -81,6 +81,12 @@ class RuleBase(BaseModel):
         None, max_length=500,
         description="The lawful route to set the rule aside (e.g. written waiver by every holder), for explanations.",
     )
+    verified: bool = Field(
+        True, description="False when the rule's number could not be checked against the text it cites; plans mark it.",
+    )
+    verification: str | None = Field(
+        None, max_length=500, description="Where and when the rule was checked against its source, or why it could not be.",
+    )
     has_margin: ClassVar[bool] = True  # whether a zero margin means "binding" in a report
 
     @property

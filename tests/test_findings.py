@@ -1,0 +1,230 @@
+"""Findings: where a bylaw is looser than a pack's law, reported before
+planning with both citations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+import planner
+from planner.findings import find_conflicts
+from planner.problem import build_problem
+from tests.test_cli import planner as run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rule(rid: str, source: str = "bylaw", kind: str = "gap", **fields) -> dict:
+    return {"kind": kind, "id": rid, "cite": f"Cite {rid}", "summary": "test rule", "source": source, **fields}
+
+
+def _book(rules: list[dict], facts: dict | None = None) -> dict:
+    return {
+        "schema_version": 1, "id": "test-book", "title": "Test bylaws", "document": "in memory",
+        "jurisdiction": {"country": "US", "subdiv": "DE"},
+        "facts": {"meeting_type": {"values": ["annual", "special"], "default": "annual"}, **(facts or {})},
+        "events": {e: {"kind": e, "label": e, "required": True} for e in ("meeting", "notice", "record_date")},
+        "rules": [
+            _rule("meeting-date", kind="on_date", event="meeting", date="2027-05-20"),
+            # operational links so every event is planned; findings look at bylaw rules only
+            _rule("link-notice", "operational", before="notice", after="meeting", min_days=0),
+            _rule("link-record", "operational", before="record_date", after="meeting", min_days=0),
+            *rules,
+        ],
+    }
+
+
+def _pack(tmp_path: Path, rules: list[dict], findings: list[dict] = ()) -> str:
+    data = {
+        "schema_version": 1, "id": "law", "title": "A law", "layer": "statute", "applies": {"incorporation": "ZZ"},
+        "document": "in a test", "rules": rules, "findings": list(findings),
+    }
+    path = tmp_path / "law.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return str(path)
+
+
+def _findings(tmp_path, bylaws, laws, facts=None, book_facts=None, declared=()):
+    scenario = {"schema_version": 1, "name": "t", "rulebook": "x", "year": 2027,
+                "packs": [_pack(tmp_path, laws, declared)], "facts": facts or {}}
+    problem = build_problem(scenario, rulebook=_book(bylaws, book_facts))
+    return find_conflicts(problem)
+
+
+notice = dict(before="notice", after="meeting")
+record = dict(before="record_date", after="meeting")
+INCREASE = {"increase": {"values": [False, True], "default": False}}
+
+CASES = [
+    # (bylaw rules, pack rules, scenario facts, expected (kind, law rule, bylaw rule, days), why)
+    ([_rule("b", **notice, min_days=5, max_days=60)], [_rule("law-n", "statute", **notice, min_days=10, max_days=60)], {},
+     [("shorter_minimum", "law-n", "b", 5)], "the bylaw allows notice 5 days before, the law needs 10"),
+    ([_rule("b", **record, min_days=10, max_days=70)], [_rule("law-r", "statute", **record, max_days=60)], {},
+     [("longer_maximum", "law-r", "b", 10)], "record date up to 70 days before against 60"),
+    ([_rule("b", **notice, min_days=15, max_days=50)], [_rule("law-n", "statute", **notice, min_days=10, max_days=60)], {},
+     [], "a stricter bylaw is no finding"),
+    ([_rule("b", **notice, min_days=10, max_days=60)], [_rule("law-n", "statute", **notice, min_days=10, max_days=60)], {},
+     [], "equal limits"),
+    ([_rule("b", **notice, min_days=10, max_days=60)],
+     [_rule("law-mail", "statute", **notice, min_days=10, effective_after_days=5)], {},
+     [("effective_sooner", "law-mail", "b", 5)], "mailed notice effective on deposit against five days after"),
+    ([_rule("b", **notice, min_days=15)], [_rule("law-n", "statute", **notice, min_days=10, max_days=60)], {},
+     [("no_maximum", "law-n", "b", None)], "a one-sided bylaw window lets notice go out 90 days ahead"),
+    ([_rule("b-any", **notice, min_days=10, max_days=60), _rule("b-increase", **notice, min_days=30, when={"increase": True})],
+     [_rule("law-n", "statute", **notice, min_days=10, max_days=60)], {"increase": True},
+     [], "the general window that always applies caps the one-sided share-increase rule"),
+    ([_rule("b", **notice, min_days=5, when={"meeting_type": "special"})],
+     [_rule("law-n", "statute", **notice, min_days=10)], {"meeting_type": "annual"},
+     [], "a special-meeting bylaw does not apply to an annual meeting"),
+    ([_rule("b", **notice, min_days=5, when={"meeting_type": "special"})],
+     [_rule("law-n", "statute", **notice, min_days=10)], {"meeting_type": "choose"},
+     [("shorter_minimum", "law-n", "b", 5)], "with the meeting type open, the special rule may apply"),
+    ([_rule("b", before="notice", after="record_date", max_days=2, counting="business")],
+     [_rule("law-x", "statute", before="notice", after="record_date", max_days=1)], {},
+     [], "business and calendar days are not compared"),
+    ([_rule("b", **notice, min_days=5)], [_rule("law-r", "statute", **record, min_days=10)], {},
+     [], "different events"),
+    ([_rule("b", **notice, min_days=10)], [_rule("law-n", "statute", **notice, min_days=10, counting="clear")], {},
+     [("shorter_minimum", "law-n", "b", 1)], "10 clear days are 11 calendar days"),
+    ([_rule("b", **notice, min_days=10, counting="clear")], [_rule("law-n", "statute", **notice, min_days=11)], {},
+     [], "10 clear days meet 11 calendar days"),
+    ([_rule("b", before="record_date", after="meeting", max_months=15)],
+     [_rule("law-m", "statute", before="record_date", after="meeting", max_months=13)], {},
+     [("longer_months", "law-m", "b", None)], "15 months against 13"),
+    ([_rule("b", **record, min_days=10, max_days=60)], [_rule("law-pref", "preference", **record, min_days=30)], {},
+     [], "a recommendation is never a finding"),
+]
+
+
+@pytest.mark.parametrize("bylaws,laws,facts,expected,why", CASES, ids=[c[4] for c in CASES])
+def test_numeric_findings(tmp_path, bylaws, laws, facts, expected, why):
+    found = _findings(tmp_path, bylaws, laws, facts, INCREASE)
+    assert [(f.kind, f.rule, f.bylaw_rule, f.days) for f in found] == expected, why
+    for f in found:  # both citations, in the text too
+        assert f.cite == f"Cite {f.rule}" and f.bylaw_cite == f"Cite {f.bylaw_rule}"
+        assert f.cite in f.text and f.bylaw_cite in f.text
+        assert f.layer == "statute" and f.pack == "law"
+
+
+DECLARED = [
+    # (hint, reported, why)
+    ("test-book:b", True, "names this rulebook's rule"),
+    ("b", True, "a rule id in any rulebook"),
+    (["other-book:b", "test-book:b"], True, "one of several"),
+    ("test-book:b-special", False, "a bylaw rule that cannot apply to this annual meeting"),
+    ("other-book:b", False, "another rulebook's rule"),
+    ("test-book:missing", False, "a rule the rulebook lacks"),
+    (None, True, "no hint: every rulebook the pack layers onto"),
+]
+
+
+@pytest.mark.parametrize("hint,reported,why", DECLARED, ids=[c[2] for c in DECLARED])
+def test_declared_findings(tmp_path, hint, reported, why):
+    declared = [{"id": "law-method", "cite": "Law §3", "summary": "Mail counts later under the law.", "verified": False,
+                 **({"bylaw_rule_hint": hint} if hint is not None else {})}]
+    bylaws = [_rule("b", **notice, min_days=10), _rule("b-special", **notice, min_days=5, when={"meeting_type": "special"})]
+    found = _findings(tmp_path, bylaws, [_rule("law-n", "statute", **notice, min_days=10)], declared=declared)
+    assert bool(found) == reported, why
+    if found:
+        (f,) = found
+        assert f.kind == "declared" and f.cite == "Law §3" and f.verified is False
+        assert f.bylaw_cite == (None if hint is None else "Cite b")
+        assert "Mail counts later" in f.text
+
+
+# --- the bundled packs on the listed seed scenarios -------------------------------
+
+def _plan(stem: str) -> planner.Plan:
+    return planner.plan(ROOT / "scenarios" / f"{stem}.yaml")
+
+
+def test_colorado_mail_rule_against_natural_gas_services_when_deposited():
+    # Found from the numbers (effective 5 days after mailing against on
+    # deposit) and declared by the pack with its reading; reported once.
+    (f,) = _plan("natural-gas-services-listed-2027").findings
+    assert (f.kind, f.pack, f.bylaw_rule, f.days) == ("declared", "colorado-bca", "notice-window", 5)
+    assert f.rule == "colorado-bca-7-90-105-mailed-notice-window"
+    assert f.bylaw_cite == "Art. II §4, 1st para." and f.cite == "C.R.S. 7-90-105(3)"
+    assert "Art. VIII §5" in f.text  # the bylaws defer to applicable law
+
+
+def test_colorado_share_increase_finding_only_when_shares_increase():
+    data = yaml.safe_load((ROOT / "scenarios" / "natural-gas-services-listed-2027.yaml").read_text())
+    data["facts"]["increase_authorized_shares"] = True
+    found = {f.bylaw_rule: f for f in planner.plan(data).findings}
+    assert found["notice-share-increase"].days == 5  # 30 days from deposit against 30 from effect
+    assert set(found) == {"notice-window", "notice-share-increase"}
+
+
+def test_louisiana_notice_cap_against_cleco_one_sided_notice():
+    (f,) = _plan("cleco-utility-listed-2027").findings
+    assert (f.kind, f.pack, f.bylaw_rule) == ("no_maximum", "louisiana-bca", "notice-annual")
+    assert "1-705" in f.cite and f.verified is False  # the pack could not verify 1-705's numbers
+
+
+def test_delaware_bylaws_that_match_the_dgcl_have_no_findings():
+    assert _plan("williams-natural-gas-listed-2027").findings == []
+    assert _plan("porter-mcleod-listed-2027").findings == []
+
+
+def test_no_packs_no_findings():
+    assert _plan("natural-gas-services-2027").findings == []
+
+
+def test_findings_come_first_in_plan_and_explain_output():
+    path = str(ROOT / "scenarios" / "natural-gas-services-listed-2027.yaml")
+    table = run_cli("plan", path).stdout
+    assert "findings before planning" in table
+    assert table.index("findings before planning") < table.index("date        day")
+    assert "Art. II §4, 1st para." in table and "C.R.S. 7-90-105(3)(b)" in table
+    data = json.loads(run_cli("plan", path, "--format", "json").stdout)
+    assert [f["kind"] for f in data["findings"]] == ["declared"]
+    explained = run_cli("explain", path)
+    assert explained.returncode == 0
+    assert explained.stdout.index("findings before planning") < explained.stdout.index("earliest")
+    why = json.loads(run_cli("explain", path, "--format", "json").stdout)
+    assert why["findings"][0]["bylaw_rule"] == "notice-window"
+
+
+def test_a_default_the_bylaws_set_differently_from_the_statute():
+    """Porter McLeod's bylaw default record date (the day before the meeting)
+    against DGCL §213(a)'s (the day before notice): reported when neither the
+    board nor the scenario fixes a record date."""
+    data = yaml.safe_load((ROOT / "scenarios" / "porter-mcleod-listed-2027.yaml").read_text())
+    data["facts"].update(board_fixes_record_date=False, record_date_fixed=False)
+    plan = planner.plan(data)
+    # Found from the rules (both pin the record date, to different events) and
+    # declared by the DGCL pack; reported once, with the pack's words.
+    assert [(f.kind, f.rule, f.bylaw_rule) for f in plan.findings] == [
+        ("declared", "dgcl-213a-default-record-date", "record-date-default")]
+    (f,) = plan.findings
+    assert f.bylaw_cite == "Art. II §4(a)" and f.cite == "DGCL §213(a)"
+    assert f.verified is False
+    assert plan.status == "infeasible"  # as the rulebook's notes say: the board should fix a record date
+
+
+def test_exact_rules_on_other_events_are_not_compared_as_windows(tmp_path):
+    found = _findings(tmp_path, [_rule("b", before="record_date", after="notice", min_days=0)],
+                      [_rule("law-default", "statute", before="record_date", after="notice", min_days=1, max_days=1)])
+    assert found == []
+
+
+def test_the_bylaws_strongest_limit_is_compared_not_each_rule(tmp_path):
+    # With a share increase, the bylaws require 30 days; the law 35 (30 once
+    # mailed notice takes effect, 5 days after mailing). Only the 30-day rule
+    # is 5 days short; the general 10-day window is not reported as 25 short.
+    bylaws = [_rule("b-any", **notice, min_days=10, max_days=60), _rule("b-increase", **notice, min_days=30, when={"increase": True})]
+    laws = [_rule("law-increase", "statute", **notice, min_days=30, effective_after_days=5, when={"increase": True})]
+    found = _findings(tmp_path, bylaws, laws, {"increase": True}, INCREASE)
+    assert [(f.kind, f.bylaw_rule, f.days) for f in found] == [("effective_sooner", "b-increase", 5)]
+
+
+def test_a_declared_finding_replaces_the_numeric_one_on_the_same_bylaw_rule(tmp_path):
+    declared = [{"id": "law-method", "cite": "Law §3", "summary": "Mail counts later.", "bylaw_rule_hint": "b"}]
+    bylaws = [_rule("b", **notice, min_days=10)]
+    laws = [_rule("law-mail", "statute", **notice, min_days=10, effective_after_days=5)]
+    (f,) = _findings(tmp_path, bylaws, laws, declared=declared)
+    assert (f.kind, f.rule, f.bylaw_rule, f.days, f.cite) == ("declared", "law-mail", "b", 5, "Law §3")
