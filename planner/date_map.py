@@ -27,9 +27,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .dates import DateExpr
 from .documents import Rulebook, Scenario
-from .errors import InputError, ScenarioError
+from .errors import ScenarioError
 from .explanations import minimal_conflicts
-from .loading import load_rulebook, load_scenario
+from .loading import load_scenario_and_rulebook
 from .problem import Problem, _not_applicable, build_problem
 from .propagation import Propagator
 from .rules import RuleBase
@@ -177,14 +177,7 @@ def date_map(
     `rulebook` replaces the scenario's, as in build_problem."""
     if fixed_date not in ("keep", "set_aside"):
         raise ScenarioError(f"{fixed_date!r} is not keep or set_aside", field="fixed_date")
-    model, folder = load_scenario(scenario)
-    source = str(scenario) if isinstance(scenario, (str, Path)) else None
-    try:
-        book = load_rulebook(rulebook if rulebook is not None else model.rulebook, relative_to=folder)
-    except InputError as exc:
-        if exc.file is None:  # say which scenario named the rulebook, as build_problem does
-            raise type(exc)(exc.detail, file=source, field="rulebook") from None
-        raise
+    model, book, source = load_scenario_and_rulebook(scenario, rulebook)
     plan_year = model.year if year is None else year
     if event not in book.events and event not in model.events:
         raise ScenarioError(f"no event {event!r} to map", file=source, field="event")

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .dates import DateExpr
 from .documents import EventSpec, Rulebook, Scenario
 from .errors import InputError, RulebookError
-from .loading import load_rulebook, load_scenario
+from .loading import load_scenario_and_rulebook
 from .problem import Problem, build_problem
 from .rules import RuleBase
 from .rules.base import FactValue
@@ -51,14 +51,7 @@ class Base(BaseModel):
 
 
 def load_base(scenario: str | Path | dict | Scenario) -> Base:
-    model, folder = load_scenario(scenario)
-    source = str(scenario) if isinstance(scenario, (str, Path)) else None
-    try:
-        book = load_rulebook(model.rulebook, relative_to=folder)
-    except InputError as exc:
-        if exc.file is None:
-            raise type(exc)(exc.detail, file=source, field="rulebook") from None
-        raise
+    model, book, source = load_scenario_and_rulebook(scenario)
     return Base(scenario=model, rulebook=book, source=source)
 
 

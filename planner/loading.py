@@ -20,6 +20,7 @@ __all__ = [
     "bundled_rulebooks",
     "load_rulebook",
     "load_scenario",
+    "load_scenario_and_rulebook",
     "read_yaml",
     "validate",
 ]
@@ -117,3 +118,21 @@ def load_scenario(ref: str | Path | dict | Scenario) -> tuple[Scenario, Path | N
     path = Path(ref)
     data = expand_extends(read(path), path.parent, str(path), read)
     return validate(Scenario, data, file=str(path), error=ScenarioError), path.parent
+
+
+def load_scenario_and_rulebook(
+    scenario: str | Path | dict | Scenario, rulebook: str | Path | dict | Rulebook | None = None
+) -> tuple[Scenario, Rulebook, str | None]:
+    """A scenario, its rulebook (or `rulebook` instead) and the scenario's
+    file name for error messages.  A rulebook that cannot be read is
+    reported against the scenario's `rulebook` field when the error names no
+    file of its own."""
+    model, folder = load_scenario(scenario)
+    source = str(scenario) if isinstance(scenario, (str, Path)) else None
+    try:
+        book = load_rulebook(rulebook if rulebook is not None else model.rulebook, relative_to=folder)
+    except InputError as exc:
+        if exc.file is None:
+            raise type(exc)(exc.detail, file=source, field="rulebook") from None
+        raise
+    return model, book, source

@@ -29,7 +29,7 @@ from .api import plan_problem
 from .dates import DateExpr
 from .documents import Rulebook, Scenario
 from .errors import InputError, ScenarioError
-from .loading import load_rulebook, load_scenario
+from .loading import load_scenario_and_rulebook
 from .problem import Problem, build_problem
 from .render import _table
 from .results import Plan
@@ -137,14 +137,7 @@ def plan_years(
         raise InputError("give consecutive years, first to last", field="years")
     if len(years) > MAX_CYCLES:
         raise InputError(f"at most {MAX_CYCLES} years at once", field="years")
-    model, folder = load_scenario(scenario)
-    source = str(scenario) if isinstance(scenario, (str, Path)) else None
-    try:
-        book = load_rulebook(rulebook if rulebook is not None else model.rulebook, relative_to=folder)
-    except InputError as exc:
-        if exc.file is None:
-            raise type(exc)(exc.detail, file=source, field="rulebook") from None
-        raise
+    model, book, source = load_scenario_and_rulebook(scenario, rulebook)
     if "meeting_type" in book.facts and model.facts.get("meeting_type", book.facts["meeting_type"].default) != "annual":
         raise ScenarioError("several years plan annual meetings; set meeting_type: annual", file=source, field="facts.meeting_type")
 
