@@ -77,6 +77,28 @@ class BusinessCalendar:
         return day
 
 
+# Business days as ordinals, per calendar (country, state, years, closures),
+# over a range that grows as problems ask: building a DayArithmetic by
+# walking the calendar day by day was most of a small problem's set-up time
+# (a what-if sweep builds thousands of problems on the same calendar).
+_ORDINALS: dict[tuple, tuple[int, int, list[int]]] = {}
+_PAD = 400  # days computed beyond what was asked, so the next problem's range fits
+
+
+def _business_ordinals(calendar: BusinessCalendar, low: int, high: int) -> list[int]:
+    key = (calendar.country, calendar.subdiv, calendar.years, calendar.closures)
+    known = _ORDINALS.get(key)
+    if known is None or low < known[0] or high > known[1]:
+        if len(_ORDINALS) > 64:
+            _ORDINALS.clear()
+        start = min(low, known[0]) if known else low - _PAD
+        stop = max(high, known[1]) if known else high + _PAD
+        ordinals = [o for o in range(start, stop + 1) if calendar.is_business_day(date.fromordinal(o))]
+        known = _ORDINALS[key] = (start, stop, ordinals)  # replaced whole: safe for readers in other threads
+    ordinals = known[2]
+    return ordinals[bisect_left(ordinals, low):bisect_right(ordinals, high)]
+
+
 class DayArithmetic:
     """Calendar arithmetic on day offsets from an origin, as non-decreasing
     functions of an offset: what the CP-SAT tables and the solver-free
@@ -88,7 +110,8 @@ class DayArithmetic:
 
     def __init__(self, calendar: BusinessCalendar, origin: date, first: int, last: int):
         self.calendar, self.origin = calendar, origin
-        self.business = [d for d in range(first, last + 1) if calendar.is_business_day(self.day(d))]
+        base = origin.toordinal()
+        self.business = [o - base for o in _business_ordinals(calendar, base + first, base + last)]
         self._business_set = frozenset(self.business)
 
     def day(self, offset: int) -> date:

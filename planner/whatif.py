@@ -22,7 +22,6 @@ processes (planner.parallel), or a Dask cluster.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,7 +29,6 @@ from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .business_calendar import BusinessCalendar, DayArithmetic
 from .documents import Rulebook, Scenario
 from .errors import InputError, RulebookError, ScenarioError
 from .explanations import event_windows, minimal_conflicts
@@ -204,7 +202,6 @@ class _Prepared:
         self.base = Scenario.model_validate(spec.scenario)
         self.base_values = {f: _value_at(self.base, self.book, f) for f in self.grid.fields}
         self.memo: dict[str, VariantRow] = {}
-        self.days = _BusinessDays()
 
     def row(self, index: int) -> VariantRow:
         assignment = self.grid.assignment(index)
@@ -224,53 +221,12 @@ class _Prepared:
             book = self.book if book_data is None else validate(Rulebook, book_data, file=None, error=RulebookError)
             differs = [f for f in self.grid.fields if _value_at(scenario, book, f) != self.base_values[f]]
             problem = build_problem(scenario, rulebook=book, holidays=spec.holidays, drop=spec.drop)
-            self.days.attach(problem)
             outcome = _screen(problem) if spec.mode == "screen" else _plan(problem, spec.time_cap_s)
         except (InputError, SolverError) as exc:
             # Not validated: compared as data with the base's values.
             differs = [f for f in self.grid.fields if canonical(assignment[f]) != canonical(_jsonable(self.base_values[f]))]
             return VariantRow(**common, differs=differs, status="error", error=str(exc))
         return VariantRow(**common, differs=differs, **outcome)
-
-
-class _SlicedDays(DayArithmetic):
-    """A problem's day arithmetic cut from business days computed once for
-    its calendar (the same list DayArithmetic would walk the calendar for)."""
-
-    def __init__(self, calendar: BusinessCalendar, origin: date, first: int, last: int, ordinals: list[int]):
-        super().__init__(calendar, origin, 0, -1)  # an empty range: no walk, every attribute set
-        base = origin.toordinal()
-        cut = ordinals[bisect_left(ordinals, base + first):bisect_right(ordinals, base + last)]
-        self.business = [o - base for o in cut]
-        self._business_set = frozenset(self.business)
-
-
-class _BusinessDays:
-    """Business days (as ordinals) of each calendar a worker meets.  Walking
-    the calendar day by day for each variant's DayArithmetic was most of a
-    screened variant's time (measured with cProfile)."""
-
-    _PAD = 400  # days: computed beyond what was asked, so neighbouring variants fit
-
-    def __init__(self):
-        self._known: dict[tuple, tuple[int, int, list[int]]] = {}
-
-    def attach(self, problem: Problem) -> None:
-        """Give `problem` its day arithmetic (planner.problem builds it on
-        first use, over the same range) from the cache."""
-        calendar, origin, horizon = problem.calendar, problem.origin, problem.horizon
-        first, last = -horizon - 366, 2 * horizon + 366
-        key = (calendar.country, calendar.subdiv, calendar.years, calendar.closures)
-        low, high = origin.toordinal() + first, origin.toordinal() + last
-        known = self._known.get(key)
-        if known is None or low < known[0] or high > known[1]:
-            if len(self._known) > 64:
-                self._known.clear()
-            low = min(low, known[0]) if known else low - self._PAD
-            high = max(high, known[1]) if known else high + self._PAD
-            ordinals = [o for o in range(low, high + 1) if calendar.is_business_day(date.fromordinal(o))]
-            known = self._known[key] = (low, high, ordinals)
-        problem._days = _SlicedDays(calendar, origin, first, last, known[2])
 
 
 _ABSENT = object()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from planner.business_calendar import BusinessCalendar
+from planner.business_calendar import BusinessCalendar, DayArithmetic
 from planner.dates import DateExpr, parse_shift, parse_yearly, resolve
 from planner.errors import DateExpressionError
 
@@ -151,3 +151,16 @@ def test_state_holidays_come_from_python_holidays():
     co = BusinessCalendar("US", "CO", (2027,))
     assert co.is_business_day(date(2027, 3, 26))
     assert not co.is_business_day(date(2027, 7, 5))  # Independence Day observed
+
+
+@pytest.mark.parametrize("closures", [(), (date(2027, 3, 26), date(2027, 12, 24))])
+def test_day_arithmetic_from_the_shared_cache_is_a_day_walk(closures):
+    """DayArithmetic takes business days from a cache per calendar that grows
+    as problems ask for wider ranges; each must still see the calendar's
+    own business days, whatever was asked before."""
+    calendar = BusinessCalendar("US", "DE", range(2024, 2032), set(closures))
+    for origin, first, last in [(date(2027, 4, 1), -30, 30), (date(2026, 1, 1), -900, 40),
+                                (date(2031, 6, 1), 0, 200), (date(2027, 4, 1), -30, 30)]:
+        days = DayArithmetic(calendar, origin, first, last)
+        walked = [d for d in range(first, last + 1) if calendar.is_business_day(origin + timedelta(days=d))]
+        assert days.business == walked

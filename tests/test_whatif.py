@@ -17,10 +17,9 @@ from hypothesis import strategies as st
 
 import planner
 from planner import cli
-from planner.business_calendar import DayArithmetic
 from planner.problem import build_problem
 from planner.sweep import Grid, SweepError, Variation, parse_vary, split_values
-from planner.whatif import WhatIf, _BusinessDays, prepare_sweep
+from planner.whatif import WhatIf, prepare_sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 WILLIAMS = ROOT / "scenarios" / "williams-natural-gas-2027.yaml"
@@ -254,19 +253,6 @@ def test_an_unreachable_scheduler_is_bad_input(capsys, monkeypatch):
     code = cli.main(["whatif", str(WILLIAMS), "--vary", "year=2027", "--dask", "tcp://127.0.0.1:1", "--quiet"])
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and "--dask" in err and err.count("\n") == 1
-
-
-@pytest.mark.parametrize("path", [WILLIAMS, NGS], ids=lambda p: p.stem)
-def test_cached_day_arithmetic_is_what_the_problem_builds(path):
-    cache = _BusinessDays()
-    for year in (2026, 2027, 2031):
-        for closures in ([], ["2027-03-26", "December 24"]):
-            problem = build_problem({**seed(path), "year": year, "closures": closures})
-            fresh = DayArithmetic(problem.calendar, problem.origin, -problem.horizon - 366, 2 * problem.horizon + 366)
-            cache.attach(problem)
-            assert vars(problem.days) == vars(fresh)  # every attribute, should DayArithmetic gain more
-            assert all(problem.days.business_shift(n, 0)(d) == fresh.business_shift(n, 0)(d)
-                       for n in (-10, -1, 3) for d in range(0, problem.horizon, 17))
 
 
 # The command -----------------------------------------------------------------------------------
