@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .api import DatesFile, plan_problem
 from .checker import check_dates
 from .derived import Base, Requirement, after, dating_rules, derive, load_base, on_business_day, pin
-from .documents import Scenario
+from .documents import Rulebook, Scenario
 from .errors import DatesFileError, InputError, RulebookError
 from .loading import read_yaml, validate
 from .problem import Problem
@@ -100,15 +100,16 @@ def adjourn(
     facts: dict[str, FactValue] | None = None,
     holidays: Iterable[date] = (),
     time_limit_s: float | None = None,
+    rulebook: str | Path | dict | Rulebook | None = None,
 ) -> AdjournmentResult:
     """What the rulebook requires to move a meeting to `to`, and the new calendar.
 
     The original meeting date is `meeting`, or the ``meeting`` of a dates file
     (a plan's JSON works); `new_record_date` says the board will fix a new
     record date even where it need not; `decided` (postponements) is the
-    first day new steps can be taken.
+    first day new steps can be taken; `rulebook` replaces the scenario's.
     """
-    base = load_base(scenario)
+    base = load_base(scenario, rulebook)
     original, given = _original(meeting, dates)
     if to <= original:
         raise InputError(f"the new date {to} must come after the meeting of {original}", field="--to")

@@ -50,8 +50,9 @@ class Base(BaseModel):
     source: str | None = None
 
 
-def load_base(scenario: str | Path | dict | Scenario) -> Base:
-    model, book, source = load_scenario_and_rulebook(scenario)
+def load_base(scenario: str | Path | dict | Scenario, rulebook: str | Path | dict | Rulebook | None = None) -> Base:
+    """The scenario and its rulebook, or `rulebook` instead (as in build_problem)."""
+    model, book, source = load_scenario_and_rulebook(scenario, rulebook)
     return Base(scenario=model, rulebook=book, source=source)
 
 

@@ -4,9 +4,13 @@
     POST /v1/check     the same and "dates": {"events": {...}, "facts": {...}}
     POST /v1/explain   the same and "conflicts" (1..20), "allow_legal"
     POST /v1/whatif    the same and "vary": {field: [values]}, "mode" (plan | screen)
-    GET  /v1/rulebooks, /v1/rulebooks/{name}, /healthz, /openapi.json
+    POST /v1/datemap   the same and "fixed_date" (keep | set_aside)
+    POST /v1/years     "scenario", "rulebook"?, "holidays"?, "drop"?, "first" and "last" or "years": "2027-2031"
+    POST /v1/adjourn   "scenario", "rulebook"?, "holidays"?, "meeting" or "dates", "to", "postponed", ...
+    POST /v1/special   "scenario", "rulebook"?, "holidays"?, "demand" or "called", "meeting"?, "facts"
+    GET  /v1/rulebooks, /v1/rulebooks/{name}, /v1/packs, /v1/packs/{name}, /healthz, /openapi.json
 
-Responses are the CLI's JSON (``Plan`` and ``Explanation``), with HTTP 200
+Responses are the CLI's JSON (``Plan``, ``Explanation``, ``DateMap``, ...), with HTTP 200
 whether or not a calendar exists: the ``status`` field says which.  Bad input
 is answered 4xx, with ``{"detail": [{"loc": [...], "msg": ...}]}`` naming the
 field.  Nothing is read from the server's disk but the bundled rulebooks.
@@ -22,7 +26,7 @@ import json
 import re
 import time
 from datetime import date
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Literal, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -30,19 +34,28 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from .adjournment import AdjournmentResult, adjourn
 from .api import DatesFile, check_problem, explain_for_problem, plan_problem
+from .date_map import DateMap, date_map
 from .documents import Rulebook, Scenario
 from .errors import DatesFileError, InputError, PlannerError, RulebookError
 from .explanations import Explanation
 from .loading import bundled_rulebooks, load_rulebook
+from .packs import Pack, bundled_packs, load_pack
 from .problem import Problem, build_problem
 from .results import Plan
 from .parallel import run_sweep
+from .rules.base import FactValue
 from .solve import SolverError
+from .special_meeting import SpecialMeetingResult, special_meeting
 from .sweep import Mode, SweepError
 from .whatif import WhatIf, assemble, prepare_sweep
+from .years import MAX_CYCLES, YearsPlan, parse_years, plan_years
 
-__all__ = ["Limits", "RequestTimeout", "PlanRequest", "CheckRequest", "ExplainRequest", "WhatIfRequest", "create_app", "app"]
+__all__ = [
+    "Limits", "RequestTimeout", "ScenarioRequest", "PlanRequest", "CheckRequest", "ExplainRequest", "WhatIfRequest",
+    "DateMapRequest", "YearsRequest", "AdjournRequest", "SpecialRequest", "create_app", "app",
+]
 
 # The same pattern as bundled rulebook names (planner.loading): no dots, no
 # slashes, so a name can only ever reach a file of the bundled folder.
@@ -73,13 +86,18 @@ class Limits(BaseModel):
 # Request bodies ------------------------------------------------------------------------------
 
 
-class PlanRequest(BaseModel):
+class ScenarioRequest(BaseModel):
+    """What every planning request carries: the scenario, its rulebook and extra closures."""
+
     model_config = ConfigDict(extra="forbid")
 
     scenario: Scenario = Field(description="A scenario as in the YAML format; its `rulebook` names a bundled rulebook.")
     rulebook: Rulebook | None = Field(None, description="An inline rulebook; if given, the scenario's `rulebook` name is not looked up.")
-    year: int | None = Field(None, ge=1900, le=2200, description="Plan the scenario for another year (`--year`).")
     holidays: list[date] = Field(default_factory=list, max_length=1000, description="Extra closures (`--holiday`).")
+
+
+class PlanRequest(ScenarioRequest):
+    year: int | None = Field(None, ge=1900, le=2200, description="Plan the scenario for another year (`--year`).")
     drop: list[str] = Field(default_factory=list, max_length=1000, description="Rule ids to plan as waived (`--drop`).")
 
 
@@ -99,6 +117,37 @@ class WhatIfRequest(PlanRequest):
         "Every combination is one variant, the last field varying fastest.",
     )
     mode: Mode = Field("plan", description="plan: a verified plan per variant; screen: feasibility, conflicts and windows, no solver.")
+
+
+class DateMapRequest(PlanRequest):
+    fixed_date: Literal["keep", "set_aside"] = Field(
+        "keep", description="keep: a date the bylaws fix stays a rule; set_aside: map the year as if it were free (`--fixed-date`)."
+    )
+
+
+class YearsRequest(ScenarioRequest):
+    drop: list[str] = Field(default_factory=list, max_length=1000, description="Rule ids to plan as waived (`--drop`).")
+    first: int | None = Field(None, ge=1900, le=2200, description="The first plan year (with `last`).")
+    last: int | None = Field(None, ge=1900, le=2200, description=f"The last plan year; at most {MAX_CYCLES} years at once.")
+    years: str | None = Field(None, max_length=20, description="Instead of first and last: '2027-2031' (`--years`).")
+
+
+class AdjournRequest(ScenarioRequest):
+    meeting: date | None = Field(None, description="The original meeting date (or give `dates`).")
+    dates: DatesFile | None = Field(None, description="The calendar planned (a plan's dates), with its meeting.")
+    to: date = Field(description="The new date.")
+    postponed: bool = Field(False, description="The meeting never convened: a postponement, not an adjournment.")
+    reason: Literal["quorum", "other"] = Field("other", description="Why the meeting adjourns (recorded).")
+    new_record_date: bool = Field(False, description="The board fixes a new record date even where it need not.")
+    decided: date | None = Field(None, description="Postponements: the day of the decision (nothing new before it).")
+    facts: dict[str, FactValue] = Field(default_factory=dict, max_length=100, description="Facts of the new calendar (`--fact`).")
+
+
+class SpecialRequest(ScenarioRequest):
+    demand: date | None = Field(None, description="The day the last demand needed arrived (or give `called`).")
+    called: date | None = Field(None, description="The day the board or an officer called the meeting.")
+    meeting: date | None = Field(None, description="The meeting date wanted (else the planner picks).")
+    facts: dict[str, FactValue] = Field(default_factory=dict, max_length=100, description="Facts of the special meeting (`--fact`).")
 
 
 # Errors --------------------------------------------------------------------------------------
@@ -125,10 +174,15 @@ def _field_loc(field: str | None) -> list[str | int]:
     return [int(i) if i else name for name, i in re.findall(r"([\w-]+)|\[(\d+)\]", field)]
 
 
+# Command-line options named in the planner's errors, and the body fields that stand for them.
+_OPTIONS = {"--drop": "drop", "--years": "years", "--to": "to", "--meeting": "meeting", "--decided": "decided",
+            "--reason": "reason", "--demand": "demand", "--fact": "facts"}
+
+
 def _error_loc(exc: InputError, inline_rulebook: bool) -> list[str | int]:
     """Where in the request body the planner's error belongs."""
-    if exc.field == "--drop":
-        return ["body", "drop"]
+    if exc.field in _OPTIONS:
+        return ["body", _OPTIONS[exc.field]]
     if isinstance(exc, DatesFileError):
         return ["body", "dates", *_field_loc(exc.field)]
     if isinstance(exc, RulebookError):
@@ -235,7 +289,7 @@ async def _send_json(send, status: int, content: dict) -> None:
 # The work, done in a worker thread ----------------------------------------------------------
 
 
-def _rulebook(request: PlanRequest) -> Rulebook:
+def _rulebook(request: ScenarioRequest) -> Rulebook:
     """The inline rulebook, or the bundled one the scenario names (never a path)."""
     name = request.scenario.rulebook
     if not _NAME.match(name):
@@ -251,7 +305,8 @@ def _rulebook(request: PlanRequest) -> Rulebook:
     return load_rulebook(name)
 
 
-def _problem(request: PlanRequest, limits: Limits) -> Problem:
+def _inputs(request: ScenarioRequest, limits: Limits) -> tuple[Scenario, Rulebook]:
+    """The scenario (its solver time capped) and its rulebook, within the limits."""
     scenario = request.scenario
     for index, name in enumerate(scenario.packs or []):
         if not _NAME.match(name):  # rule packs too: bundled names only, never a path
@@ -270,7 +325,11 @@ def _problem(request: PlanRequest, limits: Limits) -> Problem:
             raise RequestError(f"{in_book + in_scenario} {what} (rulebook and scenario); the service takes at most {most}", where)
     # The server's cap on solver time holds for every solve of the request.
     capped = min(scenario.time_limit_s, limits.solve_time_limit_s)
-    scenario = scenario.model_copy(update={"time_limit_s": capped})
+    return scenario.model_copy(update={"time_limit_s": capped}), book
+
+
+def _problem(request: PlanRequest, limits: Limits) -> Problem:
+    scenario, book = _inputs(request, limits)
     return build_problem(scenario, year=request.year, holidays=request.holidays, drop=request.drop, rulebook=book)
 
 
@@ -311,7 +370,58 @@ def _whatif(request: WhatIfRequest, limits: Limits) -> dict:
     return assemble(spec, name, book, run_sweep(spec, workers=1, deadline=deadline)).model_dump(mode="json")
 
 
-def _located(work: Callable[[Any, Limits], _T], request: PlanRequest, limits: Limits) -> _T:
+def _datemap(request: DateMapRequest, limits: Limits) -> dict:
+    scenario, book = _inputs(request, limits)
+    found = date_map(scenario, year=request.year, holidays=request.holidays, drop=request.drop,
+                     fixed_date=request.fixed_date, rulebook=book)
+    return found.model_dump(mode="json")
+
+
+def _years(request: YearsRequest, limits: Limits) -> dict:
+    if request.years is not None:
+        if request.first is not None or request.last is not None:
+            raise RequestError("give first and last, or years, not both", ["body", "years"])
+        years = parse_years(request.years)  # its errors name --years, that is body.years
+    elif request.first is None or request.last is None:
+        raise RequestError("give first and last (or years, e.g. '2027-2031')", ["body", "first" if request.first is None else "last"])
+    elif request.last < request.first:
+        raise RequestError(f"must not come before first ({request.first})", ["body", "last"])
+    elif request.last - request.first + 1 > MAX_CYCLES:
+        raise RequestError(f"{request.last - request.first + 1} years; at most {MAX_CYCLES} at once", ["body", "last"])
+    else:
+        years = range(request.first, request.last + 1)
+    scenario, book = _inputs(request, limits)
+    return plan_years(scenario, years, holidays=request.holidays, drop=request.drop, rulebook=book).model_dump(mode="json")
+
+
+def _facts(facts: dict[str, FactValue], book: Rulebook) -> None:
+    """The request's facts: known to the rulebook and of an allowed value."""
+    for name, value in facts.items():
+        if name not in book.facts:
+            raise RequestError(f"unknown fact; rulebook {book.id} has {sorted(book.facts)}", ["body", "facts", name])
+        if value not in book.facts[name].values:
+            raise RequestError(f"{value!r} is not one of {book.facts[name].values}", ["body", "facts", name])
+
+
+def _adjourn(request: AdjournRequest, limits: Limits) -> dict:
+    scenario, book = _inputs(request, limits)
+    _facts(request.facts, book)
+    result = adjourn(scenario, request.to, meeting=request.meeting, dates=request.dates, reason=request.reason,
+                     postponed=request.postponed, new_record_date=request.new_record_date, decided=request.decided,
+                     facts=request.facts, holidays=request.holidays, time_limit_s=scenario.time_limit_s, rulebook=book)
+    return result.model_dump(mode="json")
+
+
+def _special(request: SpecialRequest, limits: Limits) -> dict:
+    scenario, book = _inputs(request, limits)
+    _facts(request.facts, book)
+    result = special_meeting(scenario, demand=request.demand, called=request.called, meeting=request.meeting,
+                             facts=request.facts, holidays=request.holidays, time_limit_s=scenario.time_limit_s,
+                             rulebook=book)
+    return result.model_dump(mode="json")
+
+
+def _located(work: Callable[[Any, Limits], _T], request: ScenarioRequest, limits: Limits) -> _T:
     """Run `work`; an input error learns where in the body it belongs."""
     try:
         return work(request, limits)
@@ -423,6 +533,20 @@ def create_app(limits: Limits | dict | None = None) -> FastAPI:
         book = await run_in_threadpool(load_rulebook, name)
         return JSONResponse(book.model_dump(mode="json"))
 
+    @app.get("/v1/packs", tags=["packs"], response_model=list[str])
+    async def packs() -> list[str]:
+        """The bundled rule packs' names (statute, SEC, exchange)."""
+        return bundled_packs()
+
+    @app.get("/v1/packs/{name}", tags=["packs"], response_model=Pack,
+             responses={404: {"description": "No bundled pack of that name"}})
+    async def pack(name: str) -> JSONResponse:
+        """One bundled rule pack, as JSON, each rule with its citation."""
+        if not _NAME.match(name) or name not in bundled_packs():
+            return JSONResponse({"detail": f"no bundled pack {name!r}"}, status_code=404)
+        found = await run_in_threadpool(load_pack, name)
+        return JSONResponse(found.model_dump(mode="json"))
+
     @app.post("/v1/plan", tags=["planner"], response_model=Plan)
     async def plan(request: PlanRequest) -> JSONResponse:
         """A verified calendar, or (still 200, status infeasible) the rules in conflict and the fixes."""
@@ -442,6 +566,26 @@ def create_app(limits: Limits | dict | None = None) -> FastAPI:
     async def explain(request: ExplainRequest) -> JSONResponse:
         """Conflicts and the smallest fixes; for a feasible scenario, each event's window."""
         return JSONResponse(await solves.run(_located, _explain, request, limits))
+
+    @app.post("/v1/datemap", tags=["planner"], response_model=DateMap)
+    async def datemap(request: DateMapRequest) -> JSONResponse:
+        """Every day of the year as the meeting date: feasible, or the rules that block it (`planner datemap`)."""
+        return JSONResponse(await solves.run(_located, _datemap, request, limits))
+
+    @app.post("/v1/years", tags=["planner"], response_model=YearsPlan)
+    async def years(request: YearsRequest) -> JSONResponse:
+        """Several annual cycles in order, each taking its linked dates from the year before (`planner plan --years`)."""
+        return JSONResponse(await solves.run(_located, _years, request, limits))
+
+    @app.post("/v1/adjourn", tags=["planner"], response_model=AdjournmentResult)
+    async def adjournment(request: AdjournRequest) -> JSONResponse:
+        """What moving a meeting to a new date requires, and the re-planned calendar (`planner adjourn`)."""
+        return JSONResponse(await solves.run(_located, _adjourn, request, limits))
+
+    @app.post("/v1/special", tags=["planner"], response_model=SpecialMeetingResult)
+    async def special(request: SpecialRequest) -> JSONResponse:
+        """The calendar of a special meeting from the day it was demanded or called (`planner special`)."""
+        return JSONResponse(await solves.run(_located, _special, request, limits))
 
     return app
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .api import plan_problem
 from .derived import Requirement, after, dating_rules, derive, load_base, on_business_day, pin
-from .documents import Scenario
+from .documents import Rulebook, Scenario
 from .errors import InputError, RulebookError
 from .explanations import event_windows
 from .results import Plan, PlanStatus
@@ -63,14 +63,15 @@ def special_meeting(
     facts: dict[str, FactValue] | None = None,
     holidays: Iterable[date] = (),
     time_limit_s: float | None = None,
+    rulebook: str | Path | dict | Rulebook | None = None,
 ) -> SpecialMeetingResult:
     """Plan a special meeting from `demand` (last demand needed received) or
     `called` (the call by the board or an officer); `meeting` asks for a
     meeting date, else the planner's default objective picks one and the
-    windows show the earliest and latest."""
+    windows show the earliest and latest; `rulebook` replaces the scenario's."""
     if (demand is None) == (called is None):
         raise InputError("give the day the demand arrived or the day of the call, not both", field="--demand")
-    base = load_base(scenario)
+    base = load_base(scenario, rulebook)
     book = base.rulebook
     day = demand if demand is not None else called
     if meeting is not None and meeting < day:
