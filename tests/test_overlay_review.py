@@ -4,10 +4,14 @@ words, not from the planner's output."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import yaml
 
+from planner.external_dates import external_dates
+from planner.problem import build_problem
+from tests.test_findings import _book
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = ROOT / "constraints" / "packs"
@@ -27,3 +31,42 @@ def test_colorado_mailed_notice_rule_is_unverified_while_the_ten_days_it_shifts_
     assert mailed["min_days"] == window["min_days"] == 10
     assert window["verified"] is False
     assert mailed["verified"] is False
+
+
+def _special(dates: dict[str, date], meeting_type: str = "special"):
+    book = _book([])
+    book["facts"]["meeting_type"]["default"] = meeting_type
+    scenario = {"schema_version": 1, "name": "t", "rulebook": "x", "year": 2027, "packs": [],
+                "anchors": {"fiscal_year_end": {"day": "2026-12-31"}, "last_proxy_release": {"day": "2026-04-23"},
+                            "last_annual_meeting": {"day": "2026-06-10"}}}
+    return external_dates(build_problem(scenario, rulebook=book), dates)
+
+
+def test_a_special_meetings_proposal_deadline_is_rule_14a8_e3_not_the_annual_anniversary():
+    # Rule 14a-8(e)(2) counts from last year's proxy release only for a
+    # regularly scheduled annual meeting; for any other meeting (e)(3) sets a
+    # reasonable time before the company prints and sends its materials.
+    calendar = _special({"meeting": date(2027, 11, 16), "notice": date(2027, 10, 14)})
+    proposals = {d.id: d for d in calendar.dates}["rule-14a-8-deadline"]
+    assert proposals.date is None
+    assert proposals.cite == "Rule 14a-8(e)(3)"
+    # nothing "moved": a special meeting has no anniversary to move from
+    assert "meeting-moved-30-days" not in {w.id for w in calendar.warnings}
+
+
+def test_a_special_meetings_proxy_after_120_days_does_not_force_a_10k_amendment():
+    # Form 10-K G(3) looks at the definitive proxy for the annual meeting
+    # (the one electing directors); a special meeting's proxy filed in
+    # October says nothing about Part III of the 10-K.
+    calendar = _special({"meeting": date(2027, 11, 16), "notice": date(2027, 10, 14),
+                         "definitive_proxy": date(2027, 10, 14)})
+    assert "part-iii-late" not in {w.id for w in calendar.warnings}
+
+
+def test_an_annual_meeting_still_gets_the_14a8_e2_date_and_the_part_iii_warning():
+    # Control for the two tests above: anniversary 2027-04-23, 120 days back:
+    # Dec 24 to Jan 24 31, Feb 24 31, Mar 24 28, Apr 23 30 = 120.
+    calendar = _special({"meeting": date(2027, 6, 10), "definitive_proxy": date(2027, 5, 3)}, "annual")
+    proposals = {d.id: d for d in calendar.dates}["rule-14a-8-deadline"]
+    assert (proposals.date, proposals.cite) == (date(2026, 12, 24), "Rule 14a-8(e)(2)")
+    assert "part-iii-late" in {w.id for w in calendar.warnings}  # Dec 31 + 120 = Apr 30, 2027 (a Friday)
