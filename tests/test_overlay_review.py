@@ -70,3 +70,27 @@ def test_an_annual_meeting_still_gets_the_14a8_e2_date_and_the_part_iii_warning(
     proposals = {d.id: d for d in calendar.dates}["rule-14a-8-deadline"]
     assert (proposals.date, proposals.cite) == (date(2026, 12, 24), "Rule 14a-8(e)(2)")
     assert "part-iii-late" in {w.id for w in calendar.warnings}  # Dec 31 + 120 = Apr 30, 2027 (a Friday)
+
+
+def _applies(rule: dict, facts: dict) -> bool:
+    return all(facts[f] in (w if isinstance(w, list) else [w]) for f, w in (rule.get("when") or {}).items())
+
+
+def _broker_search_hard_minimum(facts: dict) -> list[tuple[int, str]]:
+    return [(r["min_days"], r["counting"]) for r in _pack_rules("sec").values()
+            if r.get("before") == "broker_search" and r.get("source") == "statute" and _applies(r, facts)]
+
+
+def test_rule_14a13_twenty_business_days_bind_special_meetings_unless_impracticable():
+    # Rule 14a-13(a)(3): the search goes at least 20 business days before
+    # the record date of the meeting; (a)(3)(i) allows fewer, as many as are
+    # practicable, only where 20 are impracticable for a special meeting.
+    # That is a judgment the company makes, so it is a reading to choose,
+    # never the default for every special meeting.
+    default = {"meeting_type": "special", "broker_search_reading": "rule_text"}
+    assert _broker_search_hard_minimum(default) == [(20, "business")]
+    assert _broker_search_hard_minimum({**default, "meeting_type": "annual"}) == [(20, "business")]
+    shorter = {"meeting_type": "special", "broker_search_reading": "special_impracticable"}
+    assert _broker_search_hard_minimum(shorter) == [(1, "calendar")]
+    # the exception is for special meetings only
+    assert _broker_search_hard_minimum({**shorter, "meeting_type": "annual"}) == [(20, "business")]
