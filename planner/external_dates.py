@@ -30,7 +30,8 @@ The proposal and nomination deadlines are deliveries to the company, not
 filings, so Rule 0-3 does not move them.  Dates use these anchors (a pack,
 the rulebook or the scenario gives them): ``last_proxy_release``,
 ``last_annual_meeting``, ``fiscal_year_end``, and, when the meeting moves,
-``meeting_announcement``.
+``meeting_announcement``; all but the fiscal year end only as the scenario
+gives them.
 """
 
 from __future__ import annotations
@@ -112,8 +113,11 @@ def sec_filing_deadline(day: dt.date, calendar: BusinessCalendar) -> tuple[dt.da
     return rolled, (day if rolled != day else None)
 
 
-def _anchor(problem: Problem, name: str) -> dt.date | None:
-    expr = problem.anchors.get(name)
+def _anchor(problem: Problem, name: str, given_only: bool = False) -> dt.date | None:
+    """An anchor's date; `given_only`: only a date the scenario states
+    (last year's dates have no sensible default, and a pack's or rulebook's
+    placeholder would make up the deadlines computed from them)."""
+    expr = (problem.scenario.anchors if given_only else problem.anchors).get(name)
     return problem.resolve(expr) if expr is not None else None
 
 
@@ -124,10 +128,10 @@ def _anniversary(day: dt.date) -> dt.date:
 def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalendar:
     """The SEC dates of the scenario's year, given the planned (or checked) dates."""
     meeting = dates.get("meeting")
-    release = _anchor(problem, "last_proxy_release")
-    last_meeting = _anchor(problem, "last_annual_meeting")
+    release = _anchor(problem, "last_proxy_release", given_only=True)
+    last_meeting = _anchor(problem, "last_annual_meeting", given_only=True)
     year_end = _anchor(problem, "fiscal_year_end")
-    announced = _anchor(problem, "meeting_announcement")
+    announced = _anchor(problem, "meeting_announcement", given_only=True)
     out: list[ExternalDate] = []
     warnings: list[ExternalWarning] = []
     missing = [name for name, day in (("last_proxy_release", release), ("last_annual_meeting", last_meeting),

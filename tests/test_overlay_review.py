@@ -94,3 +94,39 @@ def test_rule_14a13_twenty_business_days_bind_special_meetings_unless_impractica
     assert _broker_search_hard_minimum(shorter) == [(1, "calendar")]
     # the exception is for special meetings only
     assert _broker_search_hard_minimum({**shorter, "meeting_type": "annual"}) == [(20, "business")]
+
+
+def _porter_listed_without_last_year():
+    data = yaml.safe_load((ROOT / "scenarios" / "porter-mcleod-listed-2027.yaml").read_text())
+    del data["anchors"]["last_annual_meeting"], data["anchors"]["last_proxy_release"]
+    return data
+
+
+def test_dgcl_211c_does_not_run_from_another_packs_placeholder_meeting_date():
+    # DGCL §211(c) (13 months after the last annual meeting) is a hard
+    # statute rule; with no last meeting date given, it must keep the DGCL
+    # pack's own never-binding placeholder (Dec 31 of last year, limit
+    # Jan 31, 2028), not a made-up April 30, 2026 from the SEC pack that
+    # would forbid a meeting after May 30, 2027.
+    import planner
+    from planner.loading import load_scenario_and_rulebook
+
+    scenario, book, _ = load_scenario_and_rulebook(_porter_listed_without_last_year())
+    problem = build_problem(scenario, rulebook=book)
+    assert problem.resolve(problem.anchors["last_annual_meeting"]) == date(2026, 12, 31)
+    plan = planner.plan(_porter_listed_without_last_year())
+    # meeting May 20, 2027; limit Jan 31, 2028: 11 + 30 + 31 + 31 + 30 + 31 + 30 + 31 + 31 days
+    assert plan.rule("dgcl-211c-thirteen-months").slack_days == 256
+
+
+def test_sec_dates_are_not_computed_from_placeholder_dates():
+    # Rule 14a-8(e)(2) and 14a-19 count from last year's actual proxy release
+    # and meeting; without them the plan lists what is missing instead of
+    # printing deadlines from invented dates (or warning that the meeting moved).
+    import planner
+
+    external = planner.plan(_porter_listed_without_last_year()).external
+    dated = {d.id for d in external.dates if d.date is not None}
+    assert dated == {"form-10-k-part-iii"}  # the fiscal year end is given
+    assert {"last_annual_meeting", "last_proxy_release"} <= set(external.missing)
+    assert external.warnings == []
