@@ -16,6 +16,10 @@ nobody has to compute them by hand:
   proxy materials; the dissident's notice is due by the later of 60 days
   before the meeting and the 10th day after the meeting date is first
   announced; the company's by 50 days before the meeting.
+* A special meeting is no regularly scheduled annual meeting: Rule
+  14a-8(e)(3) sets its proposal deadline at a reasonable time before the
+  company prints and sends its materials, and the nominee notices count
+  from the meeting itself, as for a moved meeting (it has no anniversary).
 * Form 10-K, General Instruction G(3): Part III may be incorporated by
   reference from a definitive proxy statement filed within 120 days after the
   fiscal year end.  Rule 0-3 under the Exchange Act moves a filing deadline
@@ -26,7 +30,8 @@ The proposal and nomination deadlines are deliveries to the company, not
 filings, so Rule 0-3 does not move them.  Dates use these anchors (a pack,
 the rulebook or the scenario gives them): ``last_proxy_release``,
 ``last_annual_meeting``, ``fiscal_year_end``, and, when the meeting moves,
-``meeting_announcement``.
+``meeting_announcement``; all but the fiscal year end only as the scenario
+gives them.
 """
 
 from __future__ import annotations
@@ -108,8 +113,11 @@ def sec_filing_deadline(day: dt.date, calendar: BusinessCalendar) -> tuple[dt.da
     return rolled, (day if rolled != day else None)
 
 
-def _anchor(problem: Problem, name: str) -> dt.date | None:
-    expr = problem.anchors.get(name)
+def _anchor(problem: Problem, name: str, given_only: bool = False) -> dt.date | None:
+    """An anchor's date; `given_only`: only a date the scenario states
+    (last year's dates have no sensible default, and a pack's or rulebook's
+    placeholder would make up the deadlines computed from them)."""
+    expr = (problem.scenario.anchors if given_only else problem.anchors).get(name)
     return problem.resolve(expr) if expr is not None else None
 
 
@@ -120,20 +128,21 @@ def _anniversary(day: dt.date) -> dt.date:
 def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalendar:
     """The SEC dates of the scenario's year, given the planned (or checked) dates."""
     meeting = dates.get("meeting")
-    release = _anchor(problem, "last_proxy_release")
-    last_meeting = _anchor(problem, "last_annual_meeting")
+    release = _anchor(problem, "last_proxy_release", given_only=True)
+    last_meeting = _anchor(problem, "last_annual_meeting", given_only=True)
     year_end = _anchor(problem, "fiscal_year_end")
-    announced = _anchor(problem, "meeting_announcement")
+    announced = _anchor(problem, "meeting_announcement", given_only=True)
     out: list[ExternalDate] = []
     warnings: list[ExternalWarning] = []
     missing = [name for name, day in (("last_proxy_release", release), ("last_annual_meeting", last_meeting),
                                       ("fiscal_year_end", year_end)) if day is None]
 
+    special = problem.facts.get("meeting_type", "annual") != "annual"
     anniversary = _anniversary(last_meeting) if last_meeting else None
     # With no last_annual_meeting given, nothing says whether the meeting moved:
     # the 14a-8 date is computed from the release and the anchor is reported missing.
     moved = anniversary is not None and meeting is not None and abs((meeting - anniversary).days) > MOVED_DAYS
-    if moved:
+    if moved and not special:
         shift = (meeting - anniversary).days
         warnings.append(ExternalWarning(
             id="meeting-moved-30-days", cite="Rule 14a-8(e)(2); Rule 14a-19(b)(1), (d)",
@@ -150,30 +159,30 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
             ],
         ))
 
-    if release is not None and not moved:
+    if release is not None and not moved and not special:
         due = _anniversary(release) - timedelta(days=120)
         out.append(ExternalDate(
             id="rule-14a-8-deadline", label="Shareholder proposals (Rule 14a-8) due at the company", date=due,
             cite="Rule 14a-8(e)(2)",
             basis=f"120 calendar days before {_anniversary(release)}, the anniversary of last year's proxy release ({release}); not moved for weekends",
         ))
-    elif moved:
+    elif moved or special:
         printing = dates.get("materials_printed") or dates.get("notice")
         out.append(ExternalDate(
             id="rule-14a-8-deadline", label="Shareholder proposals (Rule 14a-8) due at the company", date=None,
-            cite="Rule 14a-8(e)(2)",
+            cite="Rule 14a-8(e)(3)" if special else "Rule 14a-8(e)(2)",
             basis="a reasonable time before the company begins to print and send its proxy materials"
                   + (f" (planned from {printing})" if printing else ""),
         ))
 
-    if anniversary is not None and not moved:
+    if anniversary is not None and not moved and not special:
         for rid, label, days, cite in (
             ("rule-14a-19-dissident-notice", "Dissident's notice of its director nominees (Rule 14a-19) due", 60, "Rule 14a-19(b)(1)"),
             ("rule-14a-19-company-notice", "Company tells the dissident its nominees (Rule 14a-19)", 50, "Rule 14a-19(d)"),
         ):
             out.append(ExternalDate(id=rid, label=label, date=anniversary - timedelta(days=days), cite=cite,
                                     basis=f"{days} calendar days before {anniversary}, the anniversary of last year's meeting ({last_meeting})"))
-    elif moved:
+    elif meeting is not None and (moved or special):
         sixty = meeting - timedelta(days=60)
         if announced is not None:
             due = max(sixty, announced + timedelta(days=10))
@@ -198,7 +207,8 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
             cite="Form 10-K, General Instruction G(3); Rule 0-3(a)", basis=basis, rolled_from=rolled_from,
         ))
         filed = dates.get("definitive_proxy") or dates.get("notice")
-        if filed is not None and filed > due:
+        # G(3) speaks of the annual meeting's proxy (directors' election)
+        if filed is not None and filed > due and not special:
             warnings.append(ExternalWarning(
                 id="part-iii-late", cite="Form 10-K, General Instruction G(3)",
                 text=f"the proxy is planned to be filed on {filed}, after {due}",

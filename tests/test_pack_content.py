@@ -162,7 +162,7 @@ def test_recommendations_are_preferences_and_options_offer_both_readings():
     assert _rule("nyse", "nyse-record-date-thirty-days").soft
     facts = ALL["sec"]["facts"]
     assert facts["broker_search_reading"]["option"] is True
-    assert set(facts["broker_search_reading"]["values"]) == {"rule_text", "cdi_133_02"}
+    assert set(facts["broker_search_reading"]["values"]) == {"rule_text", "cdi_133_02", "special_impracticable"}
     assert facts["broker_search_reading"]["default"] == "rule_text"  # the strict reading unless chosen
     assert ALL["colorado-bca"]["facts"]["mailed_notice_effective"]["default"] == "five_days_after_mailing"
 
