@@ -17,16 +17,16 @@ __all__ = ["BusinessCalendar", "DayArithmetic"]
 
 
 @lru_cache(maxsize=64)
-def _legal_holidays(country: str, subdiv: str | None, years: tuple[int, ...]) -> frozenset[date]:
+def _legal_holidays(country: str, subdiv: str | None, years: tuple[int, ...]) -> dict[date, str]:
     # Building a python-holidays calendar costs milliseconds; plans of the
     # same state and years share one.
-    return frozenset(holidays.country_holidays(country, subdiv=subdiv, years=years).keys())
+    return dict(holidays.country_holidays(country, subdiv=subdiv, years=years).items())
 
 
 class BusinessCalendar:
     """Answers "is this a business day?" and counts business days.
 
-    ``names`` maps each holiday or closure to its name, for messages.
+    :meth:`holiday_name` names a holiday or closure, for messages.
     """
 
     def __init__(
@@ -45,10 +45,18 @@ class BusinessCalendar:
         except NotImplementedError:
             where = f"{country}-{subdiv}" if subdiv else country
             raise InputError(f"python-holidays knows no legal holidays for {where}", field="jurisdiction") from None
-        self._holidays = legal | self.closures
+        self._legal = legal
+        self._holidays = frozenset(legal) | self.closures
 
     def is_holiday(self, day: date) -> bool:
         return day in self._holidays
+
+    def holiday_name(self, day: date) -> str | None:
+        """The legal holiday's name (python-holidays), "closure" for a
+        closure the scenario or the command line added, else None."""
+        if day in self._legal:
+            return self._legal[day]
+        return "closure" if day in self.closures else None
 
     def is_business_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self._holidays

@@ -62,6 +62,8 @@ def _plan_table(plan: Plan) -> str:
         out.append("facts: " + ", ".join(f"{k}={v}" for k, v in plan.facts.items()))
     if plan.findings:
         out += [""] + _findings_text(plan.findings)[:-1]
+    if plan.warnings:
+        out += ["", "warnings (no rule is broken):", *(f"  - {w}" for w in plan.warnings)]
     dated = [e for e in plan.events if e.date]
     if dated:
         rows = []

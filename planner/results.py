@@ -72,6 +72,10 @@ class Plan(BaseModel):
     findings: list[Finding] = Field(
         default_factory=list, description="Where a bylaw is looser than a pack's law, found before planning.",
     )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Dates that break no rule but deserve a look: an event on a legal holiday or a closure.",
+    )
     external: ExternalCalendar | None = Field(
         None, description="For a listed company: SEC dates outside the plan (Rules 14a-8, 14a-19, 10-K Part III) and warnings.",
     )

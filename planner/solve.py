@@ -88,7 +88,23 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
         packs=[p.pack.id for p in problem.packs], findings=find_conflicts(problem),
         external=external_dates(problem, dated) if listed else None,
+        warnings=holiday_warnings(problem, events),
     )
+
+
+def holiday_warnings(problem: Problem, events: list[EventResult]) -> list[str]:
+    """Events dated on a legal holiday or a closure. No rule forbids them
+    (else the plan would not hold), but a meeting on Good Friday or notice
+    mailed on a holiday is worth a second look: some bylaws have no
+    holiday rollover at all (Cleco's fixed annual date)."""
+    where = problem.calendar.subdiv or problem.calendar.country
+    out = []
+    for event in events:
+        name = event.date and problem.calendar.holiday_name(event.date)
+        if name:
+            kind = "a closure" if name == "closure" else f"{name}, a legal holiday in {where}"
+            out.append(f"{event.label} ({event.id}) falls on {event.date:%a %Y-%m-%d}: {kind}; no rule moves it")
+    return out
 
 
 def solve_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
