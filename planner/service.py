@@ -391,7 +391,9 @@ def _years(request: YearsRequest, limits: Limits) -> dict:
     else:
         years = range(request.first, request.last + 1)
     scenario, book = _inputs(request, limits)
-    return plan_years(scenario, years, holidays=request.holidays, drop=request.drop, rulebook=book).model_dump(mode="json")
+    deadline = time.monotonic() + limits.request_timeout_s  # a thread cannot be stopped: the cycles stop themselves
+    return plan_years(scenario, years, holidays=request.holidays, drop=request.drop, rulebook=book,
+                      deadline=deadline).model_dump(mode="json")
 
 
 def _facts(facts: dict[str, FactValue], book: Rulebook) -> None:

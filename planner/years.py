@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -33,6 +34,7 @@ from .loading import load_scenario_and_rulebook
 from .problem import Problem, build_problem
 from .render import _table
 from .results import Plan
+from .solve import SolverError
 
 __all__ = ["plan_years", "YearsPlan", "Cycle", "LINKED_ANCHORS", "MAX_CYCLES", "parse_years", "render_years"]
 
@@ -127,6 +129,7 @@ def plan_years(
     incorporation: str | None = None,
     listing: str | None = None,
     packs: Iterable[str] | None = None,
+    deadline: float | None = None,
 ) -> YearsPlan:
     """Plan the scenario for each of `years` (consecutive), in order, each
     cycle's linked anchors taken from the plan before it.  `years` may be
@@ -146,6 +149,9 @@ def plan_years(
     linked: set[str] = set()
     stopped: str | None = None
     for year in years:
+        if deadline is not None and time.monotonic() > deadline:
+            # The HTTP service's request limit: stop between cycles, not in the middle of one.
+            raise SolverError(f"stopped at the time limit after {len(cycles)} of {len(years)} years")
         if stopped:
             cycles.append(Cycle(year=year, status="not_planned", reason=stopped))
             continue

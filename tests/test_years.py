@@ -194,3 +194,15 @@ def test_years_json_round_trips_and_schema_is_printed(capsys):
     assert [c.plan.dates()["meeting"] for c in again.cycles] == [date(2027, 4, 28), date(2028, 4, 26)]
     assert main(["schema", "years"]) == 0
     assert "cycles" in json.loads(capsys.readouterr().out)["properties"]
+
+
+def test_a_deadline_stops_between_cycles():
+    """The HTTP service passes its request deadline: a run past it stops
+    between years with a SolverError (503), never half-way through a plan."""
+    import time
+
+    from planner.solve import SolverError
+
+    with pytest.raises(SolverError, match="after 0 of 3 years"):
+        planner.plan_years(NGS, "2027-2029", deadline=time.monotonic() - 1)
+    assert len(planner.plan_years(NGS, "2027-2029", deadline=time.monotonic() + 600).cycles) == 3
