@@ -484,6 +484,38 @@ class _Solves:
             raise RequestTimeout(f"no answer within the request limit of {self.timeout_s:g} s") from None
 
 
+def _endpoint(solves: _Solves, limits: Limits, body: type[BaseModel], work: str):
+    async def endpoint(request) -> JSONResponse:
+        # The work is looked up when called, so that it can be replaced (tests do).
+        return JSONResponse(await solves.run(_located, globals()[work], request, limits))
+
+    # FastAPI reads the body's model from the annotation.
+    endpoint.__annotations__ = {"request": body, "return": JSONResponse}
+    endpoint.__name__ = work.lstrip("_")
+    return endpoint
+
+
+# path, request body, answer, work, description (the OpenAPI's).
+_ENDPOINTS = [
+    ("/v1/plan", PlanRequest, Plan, "_plan",
+     "A verified calendar, or (still 200, status infeasible) the rules in conflict and the fixes."),
+    ("/v1/check", CheckRequest, Plan, "_check",
+     "Check a calendar you already have against every rule (status compliant or non_compliant)."),
+    ("/v1/whatif", WhatIfRequest, WhatIf, "_whatif",
+     "A grid of variants of the scenario, one row each: the JSON of `planner whatif --format json`."),
+    ("/v1/explain", ExplainRequest, Explanation, "_explain",
+     "Conflicts and the smallest fixes; for a feasible scenario, each event's window."),
+    ("/v1/datemap", DateMapRequest, DateMap, "_datemap",
+     "Every day of the year as the meeting date: feasible, or the rules that block it (`planner datemap`)."),
+    ("/v1/years", YearsRequest, YearsPlan, "_years",
+     "Several annual cycles in order, each taking its linked dates from the year before (`planner plan --years`)."),
+    ("/v1/adjourn", AdjournRequest, AdjournmentResult, "_adjourn",
+     "What moving a meeting to a new date requires, and the re-planned calendar (`planner adjourn`)."),
+    ("/v1/special", SpecialRequest, SpecialMeetingResult, "_special",
+     "The calendar of a special meeting from the day it was demanded or called (`planner special`)."),
+]
+
+
 def create_app(limits: Limits | dict | None = None) -> FastAPI:
     """A new application with these limits (the defaults of `Limits` if none)."""
     limits = limits if isinstance(limits, Limits) else Limits.model_validate(limits or {})
@@ -549,45 +581,11 @@ def create_app(limits: Limits | dict | None = None) -> FastAPI:
         found = await run_in_threadpool(load_pack, name)
         return JSONResponse(found.model_dump(mode="json"))
 
-    @app.post("/v1/plan", tags=["planner"], response_model=Plan)
-    async def plan(request: PlanRequest) -> JSONResponse:
-        """A verified calendar, or (still 200, status infeasible) the rules in conflict and the fixes."""
-        return JSONResponse(await solves.run(_located, _plan, request, limits))
-
-    @app.post("/v1/check", tags=["planner"], response_model=Plan)
-    async def check(request: CheckRequest) -> JSONResponse:
-        """Check a calendar you already have against every rule (status compliant or non_compliant)."""
-        return JSONResponse(await solves.run(_located, _check, request, limits))
-
-    @app.post("/v1/whatif", tags=["planner"], response_model=WhatIf)
-    async def whatif(request: WhatIfRequest) -> JSONResponse:
-        """A grid of variants of the scenario, one row each: the JSON of `planner whatif --format json`."""
-        return JSONResponse(await solves.run(_located, _whatif, request, limits))
-
-    @app.post("/v1/explain", tags=["planner"], response_model=Explanation)
-    async def explain(request: ExplainRequest) -> JSONResponse:
-        """Conflicts and the smallest fixes; for a feasible scenario, each event's window."""
-        return JSONResponse(await solves.run(_located, _explain, request, limits))
-
-    @app.post("/v1/datemap", tags=["planner"], response_model=DateMap)
-    async def datemap(request: DateMapRequest) -> JSONResponse:
-        """Every day of the year as the meeting date: feasible, or the rules that block it (`planner datemap`)."""
-        return JSONResponse(await solves.run(_located, _datemap, request, limits))
-
-    @app.post("/v1/years", tags=["planner"], response_model=YearsPlan)
-    async def years(request: YearsRequest) -> JSONResponse:
-        """Several annual cycles in order, each taking its linked dates from the year before (`planner plan --years`)."""
-        return JSONResponse(await solves.run(_located, _years, request, limits))
-
-    @app.post("/v1/adjourn", tags=["planner"], response_model=AdjournmentResult)
-    async def adjournment(request: AdjournRequest) -> JSONResponse:
-        """What moving a meeting to a new date requires, and the re-planned calendar (`planner adjourn`)."""
-        return JSONResponse(await solves.run(_located, _adjourn, request, limits))
-
-    @app.post("/v1/special", tags=["planner"], response_model=SpecialMeetingResult)
-    async def special(request: SpecialRequest) -> JSONResponse:
-        """The calendar of a special meeting from the day it was demanded or called (`planner special`)."""
-        return JSONResponse(await solves.run(_located, _special, request, limits))
+    # The POST endpoints: each runs its work off the event loop, bounded and timed (see _Solves).
+    for path, body, answer, work, doc in _ENDPOINTS:
+        app.post(path, tags=["planner"], response_model=answer, description=doc, name=work.lstrip("_"))(
+            _endpoint(solves, limits, body, work)
+        )
 
     return app
 

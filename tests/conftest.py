@@ -16,3 +16,17 @@ def williams_plan() -> planner.Plan:
 @pytest.fixture(scope="session")
 def cleco_plan() -> planner.Plan:
     return planner.plan(ROOT / "scenarios/cleco-utility-2027.yaml")
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A test client of the HTTP service with the default limits."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*install `httpx2`")
+        from fastapi.testclient import TestClient
+
+    from planner.service import create_app
+
+    return TestClient(create_app())

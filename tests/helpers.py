@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from planner.compiler import compile_problem
 from planner.problem import Problem, build_problem
 from planner.solve import new_solver
@@ -64,3 +66,15 @@ def solver_says_feasible(p: Problem) -> bool:
     from ortools.sat.python import cp_model
 
     return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def seed(path: Path) -> dict:
+    """A bundled scenario or rulebook file as data."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def errors(response) -> list[dict]:
+    """The `detail` list of an HTTP 4xx answer (it must name the fields)."""
+    detail = response.json()["detail"]
+    assert isinstance(detail, list) and detail, detail
+    return detail

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import planner
+from tests.helpers import errors, seed
 import planner.api as planner_api  # the service solves through the Python API
 import planner.service as service
 from planner import cli
@@ -36,19 +36,7 @@ WILLIAMS = ROOT / "scenarios" / "williams-natural-gas-2027.yaml"
 INFEASIBLE = ROOT / "scenarios" / "williams-natural-gas-infeasible-printing.yaml"
 
 
-def seed(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
-
-@pytest.fixture(scope="module")
-def client():
-    return TestClient(create_app())
-
-
-def errors(response: httpx.Response) -> list[dict]:
-    detail = response.json()["detail"]
-    assert isinstance(detail, list) and detail, detail
-    return detail
 
 
 # Same answers as the Python API --------------------------------------------------------------

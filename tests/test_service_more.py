@@ -7,11 +7,9 @@ from __future__ import annotations
 import json
 import time
 import warnings
-from datetime import date, timedelta
+from datetime import date
 
-import httpx
 import pytest
-import yaml
 
 import planner
 import planner.api as planner_api  # adjournments and special meetings plan through the Python API
@@ -19,7 +17,7 @@ import planner.service as service
 from planner import cli
 from planner.packs import bundled_packs, load_pack
 from planner.service import Limits, create_app
-from tests.helpers import CLECO, NGS, PORTER, ROOT, WILLIAMS
+from tests.helpers import CLECO, NGS, PORTER, ROOT, WILLIAMS, errors, seed
 
 with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what requirements.lock pins
     warnings.filterwarnings("ignore", message=".*install `httpx2`")
@@ -30,19 +28,7 @@ W_MEETING = date(2027, 4, 28)  # last Wednesday of April 2027 (Williams Art. I ย
 C_MEETING = date(2027, 4, 23)  # third Friday after the first Monday of April 2027 (Cleco Art. II ยง1)
 
 
-def seed(path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
-
-@pytest.fixture(scope="module")
-def client():
-    return TestClient(create_app())
-
-
-def errors(response: httpx.Response) -> list[dict]:
-    detail = response.json()["detail"]
-    assert isinstance(detail, list) and detail, detail
-    return detail
 
 
 def cli_json(capsys, *args: str) -> dict:

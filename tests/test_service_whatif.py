@@ -33,10 +33,6 @@ def seed(path: Path = WILLIAMS) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def client():
-    return TestClient(create_app())
-
 
 def test_answer_is_the_cli_json(client, capsys):
     response = client.post("/v1/whatif", json={"scenario": seed(), "vary": VARY})
