@@ -7,7 +7,6 @@ from a :class:`Problem`, so they agree on what applies.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,13 +15,14 @@ from typing import Iterable
 from .business_calendar import BusinessCalendar, DayArithmetic
 from .dates import DateExpr, resolve
 from .documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario
-from .errors import HorizonError, InputError, PackError, RulebookError, ScenarioError
+from .errors import HorizonError, InputError, RulebookError, ScenarioError
 from .loading import load_rulebook, load_scenario
-from .packs import BUNDLED_PACKS, Pack, load_pack, matching_packs
+from .layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
+from .packs import Pack
 from .rules import RuleBase
 from .rules.base import FactValue
 
-__all__ = ["Problem", "Skipped", "AppliedPack", "build_problem", "rule_layer", "MAX_HORIZON_DAYS", "LAYERS"]
+__all__ = ["Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS"]
 
 MAX_HORIZON_DAYS = 3700  # about ten years: anything longer is a mistake in the input
 MAX_YEARS_AWAY = 50  # a date this far from the plan year is a typo, not a plan
@@ -33,23 +33,6 @@ class Skipped:
     rule: RuleBase
     status: str  # "not_applicable" | "waived"
     reason: str
-
-
-# Whose rule it is, for the plan's "bound by": the pack's layer for a pack's
-# hard rules, otherwise the rule's source.  Listed from the outermost law in.
-LAYERS = ("statute", "securities", "exchange", "bylaw", "operational", "preference")
-
-
-@dataclass(frozen=True)
-class AppliedPack:
-    pack: Pack
-    file: str | None  # for error messages
-
-
-def rule_layer(rule: RuleBase, pack: Pack | None) -> str:
-    if rule.source == "preference" or pack is None:
-        return rule.source
-    return pack.layer
 
 
 @dataclass
@@ -215,72 +198,6 @@ def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scen
     return events
 
 
-def _overlay(model: Scenario, incorporation: str | None, listing: str | None, packs: Iterable[str] | None) -> Scenario:
-    """The scenario with the layers a run asks for instead of its own."""
-    update: dict = {}
-    if incorporation is not None:
-        if not re.fullmatch(r"[A-Z]{2}", incorporation):
-            raise ScenarioError(f"{incorporation!r} is not a two-letter state code", field="--incorporation")
-        update["incorporation"] = incorporation
-    if listing is not None:
-        if listing not in ("none", "nyse", "nasdaq"):
-            raise ScenarioError(f"{listing!r} is not one of none, nyse, nasdaq", field="--listing")
-        update["listing"] = listing
-    if packs is not None:
-        # Paths given with the run are relative to the working directory, not the scenario.
-        update["packs"] = [str(Path(p).resolve()) if p.endswith((".yaml", ".yml")) else p for p in packs]
-    return model.model_copy(update=update) if update else model
-
-
-def _select_packs(model: Scenario, source: str | None, folder: Path | None) -> list[AppliedPack]:
-    """The scenario's `packs`, else those its incorporation and listing select."""
-    if model.packs is None:
-        return [AppliedPack(p, str(BUNDLED_PACKS / f"{p.id}.yaml")) for p in matching_packs(model.incorporation, model.listing)]
-    chosen: list[AppliedPack] = []
-    for index, ref in enumerate(model.packs):
-        try:
-            pack = load_pack(ref, relative_to=folder)
-        except PackError as exc:
-            if exc.file is None:
-                raise PackError(exc.detail, file=source, field=f"packs[{index}]") from None
-            raise
-        if any(p.pack.id == pack.id for p in chosen):
-            raise ScenarioError(f"pack {pack.id!r} is listed twice", file=source, field=f"packs[{index}]")
-        path = Path(ref) if ref.endswith((".yaml", ".yml")) else BUNDLED_PACKS / f"{ref}.yaml"
-        chosen.append(AppliedPack(pack, str(path if path.is_absolute() or folder is None else folder / path)))
-    return chosen
-
-
-def _merge_packs(book: Rulebook, packs: list[AppliedPack]) -> dict[str, FactSpec]:
-    """The facts of the rulebook and its packs; pack rules checked against them."""
-    specs = dict(book.facts)
-    for applied in packs:
-        for name, spec in applied.pack.facts.items():
-            if name in specs:
-                # The same name with the same values is the same fact (a share
-                # increase is one fact whoever asks); the first declaration keeps its doc.
-                if set(specs[name].values) != set(spec.values):
-                    raise PackError(f"fact {name!r} is already declared with values {specs[name].values}",
-                                    file=applied.file, field=f"facts.{name}")
-                continue
-            specs[name] = spec
-    ids = {r.id for r in book.rules}
-    for applied in packs:
-        for index, rule in enumerate(applied.pack.rules):
-            if rule.id in ids:
-                raise PackError(f"rule id {rule.id!r} is already used", file=applied.file, field=f"rules[{index}].id")
-            ids.add(rule.id)
-            for fact, wanted in rule.when.items():
-                if fact not in specs:
-                    raise PackError(
-                        f"fact {fact!r} is neither the pack's nor rulebook {book.id}'s", file=applied.file, field=f"rules[{index}].when",
-                    )
-                for value in wanted if isinstance(wanted, list) else [wanted]:
-                    if value not in specs[fact].values:
-                        raise PackError(f"fact {fact!r} has no value {value!r}", file=applied.file, field=f"rules[{index}].when")
-    return specs
-
-
 def build_problem(
     scenario: str | Path | dict | Scenario,
     *,
@@ -297,7 +214,7 @@ def build_problem(
     holidays, drop = tuple(holidays), tuple(drop)
     model, folder = load_scenario(scenario)
     source = str(scenario) if isinstance(scenario, (str, Path)) else None
-    model = _overlay(model, incorporation, listing, packs)
+    model = overlay(model, incorporation, listing, packs)
     try:
         book = load_rulebook(rulebook if rulebook is not None else model.rulebook, relative_to=folder)
     except InputError as exc:
@@ -308,13 +225,13 @@ def build_problem(
     if not 1900 <= plan_year <= 2200:
         raise ScenarioError(f"year {plan_year} is outside 1900..2200", field="year")
 
-    packs = _select_packs(model, source, folder)
+    packs = select_packs(model, source, folder)
     if model.packs is not None and folder is not None:
         # Pack paths relative to the scenario file, made absolute so that
         # variants of the problem (built from the model alone) find them too.
         named = [ref if not ref.endswith((".yaml", ".yml")) else str((folder / ref).resolve()) for ref in model.packs]
         model = model.model_copy(update={"packs": named})
-    specs = _merge_packs(book, packs)
+    specs = merge_packs(book, packs)
     pack_rules = [r for p in packs for r in p.pack.rules]
     all_rules = [*book.rules, *pack_rules, *model.rules]
     ids = [r.id for r in all_rules]

@@ -13,7 +13,8 @@ from .documents import CHOOSE
 from .errors import PlannerError
 from .external_dates import external_dates
 from .findings import find_conflicts
-from .problem import LAYERS, Problem
+from .layering import LAYERS
+from .problem import Problem
 from .results import EventResult, Plan, RuleResult
 
 __all__ = ["solve_problem", "build_plan", "SolverError", "VerificationError", "new_solver", "RANDOM_SEED"]
