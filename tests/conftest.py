@@ -21,11 +21,7 @@ def cleco_plan() -> planner.Plan:
 @pytest.fixture(scope="module")
 def client():
     """A test client of the HTTP service with the default limits."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*install `httpx2`")
-        from fastapi.testclient import TestClient
+    from fastapi.testclient import TestClient
 
     from planner.service import create_app
 

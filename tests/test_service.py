@@ -8,7 +8,6 @@ import copy
 import json
 import threading
 import time
-import warnings
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -26,9 +25,7 @@ from planner import cli
 from planner.service import Limits, create_app, json_depth
 from planner.solve import SolverError
 
-with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what requirements.lock pins
-    warnings.filterwarnings("ignore", message=".*install `httpx2`")
-    from fastapi.testclient import TestClient
+from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))

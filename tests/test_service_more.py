@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import time
-import warnings
 from datetime import date
 
 import pytest
@@ -19,9 +18,7 @@ from planner.packs import bundled_packs, load_pack
 from planner.service import Limits, create_app
 from tests.helpers import CLECO, NGS, PORTER, ROOT, WILLIAMS, errors, seed
 
-with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what requirements.lock pins
-    warnings.filterwarnings("ignore", message=".*install `httpx2`")
-    from fastapi.testclient import TestClient
+from fastapi.testclient import TestClient
 
 NGS_SPECIAL = ROOT / "scenarios" / "natural-gas-services-special-2027.yaml"
 W_MEETING = date(2027, 4, 28)  # last Wednesday of April 2027 (Williams Art. I §1.1)

@@ -7,7 +7,6 @@ import asyncio
 import json
 import threading
 import time
-import warnings
 from pathlib import Path
 
 import httpx
@@ -19,9 +18,7 @@ import planner.service as service
 from planner import cli
 from planner.service import Limits, create_app
 
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message=".*install `httpx2`")
-    from fastapi.testclient import TestClient
+from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
 WILLIAMS = ROOT / "scenarios" / "williams-natural-gas-2027.yaml"
