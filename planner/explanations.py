@@ -148,10 +148,20 @@ def _least_relaxation(oracle: _Oracle, rule: str, rules: list[str]) -> int | Non
 
 
 def _witness(oracle: _Oracle, rules: list[str], relax: dict[str, int]) -> dict[str, date]:
-    """Dates of the latest plan with the relaxation (events with a limit)."""
+    """Dates of the latest plan with the relaxation (events with a limit).
+
+    A chain with no dated event (notice, record date and meeting tied only to
+    each other) has no latest plan; one shifted to a fixed day shows the same
+    differences, which is all a shortfall reads."""
     windows = oracle.propagator.windows(rules, relax) or {}
     origin = oracle.propagator.problem.origin
-    return {e: origin + timedelta(days=hi) for e, (lo, hi) in windows.items() if abs(hi) < INF}
+    dates = {e: origin + timedelta(days=hi) for e, (lo, hi) in windows.items() if abs(hi) < INF}
+    if len(dates) < len(windows):
+        shifted = oracle.propagator.example(rules, relax) or {}
+        unbounded = [e for e in windows if e not in dates]
+        if all(e in shifted for e in unbounded) and not dates:
+            dates = {e: origin + timedelta(days=d) for e, d in shifted.items()}
+    return dates
 
 
 def _requirement(problem: Problem, rule: RuleBase) -> str:

@@ -151,6 +151,19 @@ class Propagator:
                 }
         return best
 
+    def example(self, rules: Iterable[str], relax: dict[str, int] | None = None) -> dict[str, int] | None:
+        """The latest day offset of each event in one plan where `rules` hold
+        (relaxed by `relax`), or None if there is none.  Rules that only
+        fix day differences are pinned at one event first, so the plan is
+        finite where windows() would say "no limit"."""
+        rules = list(rules)
+        for facts in self._assignments(rules):
+            active = self._active(rules, facts)
+            found = self._windows(active, relax or {}, pin=self._free_pin(active))
+            if found is not None:
+                return {e: hi for e, (lo, hi) in found.items()}
+        return None
+
     def feasible(self, rules: Iterable[str], relax: dict[str, int] | None = None) -> bool:
         rules = list(rules)
         for facts in self._assignments(rules):

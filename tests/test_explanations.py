@@ -463,3 +463,14 @@ def test_cli_explain_feasible_json():
     for event, (earliest, latest) in out["windows"].items():
         if earliest is not None and latest is not None:
             assert date.fromisoformat(earliest) <= date.fromisoformat(latest), event
+
+
+def test_a_chain_with_no_dated_event_is_explained_in_its_own_numbers():
+    """Notice and record date are each 10 to 60 days before the meeting, so
+    at most 60 - 10 = 50 days apart; the printer's 55 is 5 days short.  No
+    rule of the conflict dates any event: the text still reads the chain."""
+    why = planner.explain(INFEASIBLE)
+    first = why.conflicts[0]
+    assert set(first.rules) == {"notice-window", "record-date-window", "printing-lead"} and first.days_short == 5
+    assert "the others leave at most 50 days from record_date to notice" in first.text
+    assert "needs at least 55: 5 days short" in first.text
