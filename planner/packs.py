@@ -55,7 +55,8 @@ class PackApplies(_Strict):
 
     incorporation: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="State of incorporation (two letters).")
     listing: list[Listing] | None = Field(None, min_length=1, description="Any of these exchange listings.")
-    listed: bool | None = Field(None, description="true: any listed company (the SEC's rules).")
+    # Only true: a pack for unlisted companies alone would be a statute's, chosen by incorporation.
+    listed: Literal[True] | None = Field(None, description="true: any listed company (the SEC's rules).")
 
     @model_validator(mode="after")
     def _one(self) -> "PackApplies":
@@ -186,6 +187,8 @@ def matching_packs(incorporation: str | None, listing: str) -> list[Pack]:
     """The bundled packs that layer onto a company incorporated in
     `incorporation` with `listing` ('none', 'nyse' or 'nasdaq'), statute
     first, then the SEC's, then the exchange's."""
+    if incorporation is None and listing == "none":
+        return []  # no pack can apply (each names a state, an exchange or any listing): read none
     order = {"statute": 0, "securities": 1, "exchange": 2}
     packs = [load_pack(name) for name in bundled_packs()]
     chosen = [p for p in packs if p.applies.matches(incorporation, listing)]
