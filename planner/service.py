@@ -516,6 +516,25 @@ _ENDPOINTS = [
 ]
 
 
+def _bundled_routes(app: FastAPI, kind: str, model: type[BaseModel], names: Callable[[], list[str]], load) -> None:
+    """GET /v1/{kind}s (the bundled names) and /v1/{kind}s/{name} (one, as JSON; it can be sent back inline)."""
+
+    async def listing() -> list[str]:
+        return names()
+
+    async def one(name: str) -> JSONResponse:
+        if not _NAME.match(name) or name not in names():
+            return JSONResponse({"detail": f"no bundled {kind} {name!r}"}, status_code=404)
+        found = await run_in_threadpool(load, name)
+        return JSONResponse(found.model_dump(mode="json"))
+
+    listing.__name__, one.__name__ = f"{kind}s", kind
+    app.get(f"/v1/{kind}s", tags=[f"{kind}s"], response_model=list[str], description=f"The bundled {kind}s' names.")(listing)
+    app.get(f"/v1/{kind}s/{{name}}", tags=[f"{kind}s"], response_model=model,
+            description=f"One bundled {kind}, as JSON, each rule with its citation.",
+            responses={404: {"description": f"No bundled {kind} of that name"}})(one)
+
+
 def create_app(limits: Limits | dict | None = None) -> FastAPI:
     """A new application with these limits (the defaults of `Limits` if none)."""
     limits = limits if isinstance(limits, Limits) else Limits.model_validate(limits or {})
@@ -553,33 +572,10 @@ def create_app(limits: Limits | dict | None = None) -> FastAPI:
     async def healthz() -> dict:
         return {"status": "ok"}
 
-    @app.get("/v1/rulebooks", tags=["rulebooks"], response_model=list[str])
-    async def rulebooks() -> list[str]:
-        """The bundled rulebooks' names."""
-        return bundled_rulebooks()
-
-    @app.get("/v1/rulebooks/{name}", tags=["rulebooks"], response_model=Rulebook,
-             responses={404: {"description": "No bundled rulebook of that name"}})
-    async def rulebook(name: str) -> JSONResponse:
-        """One bundled rulebook, as JSON (it can be sent back inline as `rulebook`)."""
-        if not _NAME.match(name) or name not in bundled_rulebooks():
-            return JSONResponse({"detail": f"no bundled rulebook {name!r}"}, status_code=404)
-        book = await run_in_threadpool(load_rulebook, name)
-        return JSONResponse(book.model_dump(mode="json"))
-
-    @app.get("/v1/packs", tags=["packs"], response_model=list[str])
-    async def packs() -> list[str]:
-        """The bundled rule packs' names (statute, SEC, exchange)."""
-        return bundled_packs()
-
-    @app.get("/v1/packs/{name}", tags=["packs"], response_model=Pack,
-             responses={404: {"description": "No bundled pack of that name"}})
-    async def pack(name: str) -> JSONResponse:
-        """One bundled rule pack, as JSON, each rule with its citation."""
-        if not _NAME.match(name) or name not in bundled_packs():
-            return JSONResponse({"detail": f"no bundled pack {name!r}"}, status_code=404)
-        found = await run_in_threadpool(load_pack, name)
-        return JSONResponse(found.model_dump(mode="json"))
+    # The bundled documents, by name only: a name can never reach outside their folders.
+    for kind, model, names, load in (("rulebook", Rulebook, bundled_rulebooks, load_rulebook),
+                                     ("pack", Pack, bundled_packs, load_pack)):
+        _bundled_routes(app, kind, model, names, load)
 
     # The POST endpoints: each runs its work off the event loop, bounded and timed (see _Solves).
     for path, body, answer, work, doc in _ENDPOINTS:
