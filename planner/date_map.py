@@ -30,7 +30,7 @@ from .documents import Rulebook, Scenario
 from .errors import ScenarioError
 from .explanations import minimal_conflicts
 from .loading import load_scenario_and_rulebook
-from .problem import Problem, _not_applicable, build_problem
+from .problem import Problem, not_applicable_reason, build_problem
 from .propagation import Propagator
 from .rules import RuleBase
 from .rules.base import RuleSource
@@ -202,7 +202,7 @@ def date_map(
         raise ScenarioError(f"event {event!r} is not planned in this scenario", file=source, field="event")
     # Report as set aside only what would otherwise apply (Cleco's by-law
     # date does not once the board has resolved otherwise).
-    aside = [r for r in aside if _not_applicable(r, base.facts, base.events) is None]
+    aside = [r for r in aside if not_applicable_reason(r, base.facts, base.events) is None]
     rules = [r for r in base.rules if r.id != YEAR_WINDOW_ID]
     by_id = {r.id: r for r in rules}
     fixed_ids = {r.id for r in fixed} if fixed_date == "keep" else set()
@@ -275,7 +275,7 @@ def render_map(found: DateMap, fmt: Literal["table", "csv", "json", "markdown"])
     if fmt == "markdown":
         body = runs.to_markdown(index=False)
     else:
-        from .render import _table
+        from .render import text_table
 
-        body = _table(list(runs.columns), [[str(v) for v in row] for row in runs.itertuples(index=False)])
+        body = text_table(list(runs.columns), [[str(v) for v in row] for row in runs.itertuples(index=False)])
     return "\n".join(head) + "\n\n" + body + "\n"

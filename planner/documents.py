@@ -13,7 +13,7 @@ from .dates import DateExpr
 from .rules import Rule
 from .rules.base import ID_PATTERN, FactValue
 
-__all__ = [
+__all__ = ["StrictModel", "check_rule_ids", 
     "SCHEMA_VERSION",
     "EventKind",
     "EventSpec",
@@ -43,17 +43,17 @@ EventKind = Literal[
 ]
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class EventSpec(_Strict):
+class EventSpec(StrictModel):
     kind: EventKind
     label: str = Field(min_length=1, max_length=200, description="What happens on this date, for the calendar.")
     required: bool = Field(False, description="Planned in every scenario of the rulebook.")
 
 
-class FactSpec(_Strict):
+class FactSpec(StrictModel):
     values: list[FactValue] = Field(min_length=1, description="Allowed values.")
     default: FactValue | None = Field(None, description="Value when the scenario says nothing; none: the scenario must say.")
     doc: str = ""
@@ -69,12 +69,12 @@ class FactSpec(_Strict):
         return self
 
 
-class Jurisdiction(_Strict):
+class Jurisdiction(StrictModel):
     country: str = Field("US", pattern=r"^[A-Z]{2}$")
     subdiv: str | None = Field(None, pattern=r"^[A-Z]{2,3}$", description="State whose legal holidays count.")
 
 
-def _check_rule_ids(rules: list) -> None:
+def check_rule_ids(rules: list) -> None:
     seen: set[str] = set()
     for index, rule in enumerate(rules):
         if rule.id in seen:
@@ -98,7 +98,7 @@ SchemaVersion = Annotated[
 ]
 
 
-class Rulebook(_Strict):
+class Rulebook(StrictModel):
     """The timing rules of one bylaws document."""
 
     schema_version: SchemaVersion
@@ -115,7 +115,7 @@ class Rulebook(_Strict):
 
     @model_validator(mode="after")
     def _references(self) -> "Rulebook":
-        _check_rule_ids(self.rules)
+        check_rule_ids(self.rules)
         for index, rule in enumerate(self.rules):
             for event in rule.events():
                 if event not in self.events:
@@ -129,7 +129,7 @@ class Rulebook(_Strict):
         return self
 
 
-class Scenario(_Strict):
+class Scenario(StrictModel):
     """What to plan: which rulebook, which year, which facts, extra events and rules."""
 
     schema_version: SchemaVersion
@@ -176,7 +176,7 @@ class Scenario(_Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> "Scenario":
-        _check_rule_ids(self.rules)
+        check_rule_ids(self.rules)
         for name in self.events:
             if not re.match(ID_PATTERN, name):
                 raise ValueError(f"events: {name!r} is not a valid event id")

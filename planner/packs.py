@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .dates import DateExpr
-from .documents import EventSpec, FactSpec, SchemaVersion, _check_rule_ids, _Strict
+from .documents import EventSpec, FactSpec, SchemaVersion, check_rule_ids, StrictModel
 from .errors import PackError
 from .loading import BUNDLED_RULEBOOKS, read_yaml, validate
 from .rules import Rule
@@ -50,7 +50,7 @@ STANDARD_EVENTS = frozenset({
 BUNDLED_PACKS = BUNDLED_RULEBOOKS / "packs"
 
 
-class PackApplies(_Strict):
+class PackApplies(StrictModel):
     """When a pack layers onto a scenario; exactly one condition."""
 
     incorporation: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="State of incorporation (two letters).")
@@ -73,7 +73,7 @@ class PackApplies(_Strict):
         return self.listed == (listing != "none")
 
 
-class PackFinding(_Strict):
+class PackFinding(StrictModel):
     """A difference between the pack's law and a bylaw that numbers alone do
     not show (a notice method the statute treats differently), declared as
     data and reported before planning with both citations."""
@@ -97,7 +97,7 @@ class PackFinding(_Strict):
         return [self.bylaw_rule_hint] if isinstance(self.bylaw_rule_hint, str) else list(self.bylaw_rule_hint)
 
 
-class Pack(_Strict):
+class Pack(StrictModel):
     """One layer of law over the bylaws: a statute, the SEC's rules or an exchange's."""
 
     schema_version: SchemaVersion
@@ -121,7 +121,7 @@ class Pack(_Strict):
     @classmethod
     def _references(cls, rules: list, info: ValidationInfo) -> list:
         # A field validator (not a model one), so that errors name the field.
-        _check_rule_ids(rules)
+        check_rule_ids(rules)
         pack_id, events, facts = info.data.get("id"), info.data.get("events", {}), info.data.get("facts", {})
         known = STANDARD_EVENTS | set(events)
         for index, rule in enumerate(rules):

@@ -22,7 +22,7 @@ from .packs import Pack
 from .rules import RuleBase
 from .rules.base import FactValue
 
-__all__ = ["Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS"]
+__all__ = ["not_applicable_reason", "Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS"]
 
 MAX_HORIZON_DAYS = 3700  # about ten years: anything longer is a mistake in the input
 MAX_YEARS_AWAY = 50  # a date this far from the plan year is a typo, not a plan
@@ -274,7 +274,7 @@ def build_problem(
         if rule.id in dropped:
             problem.skipped.append(Skipped(rule, "waived", "dropped for this run (--drop)"))
             continue
-        reason = _not_applicable(rule, fixed, events)
+        reason = not_applicable_reason(rule, fixed, events)
         if reason:
             _check_pack_event_planned(rule, problem, fixed, events)
             problem.skipped.append(Skipped(rule, "not_applicable", reason))
@@ -312,7 +312,7 @@ def _check_pack_event_planned(rule: RuleBase, problem: Problem, fixed: dict[str,
         )
 
 
-def _not_applicable(rule: RuleBase, fixed: dict[str, FactValue], events: dict[str, EventSpec]) -> str | None:
+def not_applicable_reason(rule: RuleBase, fixed: dict[str, FactValue], events: dict[str, EventSpec]) -> str | None:
     for fact, wanted in rule.when.items():
         options = wanted if isinstance(wanted, list) else [wanted]
         if fact in fixed and fixed[fact] not in options:

@@ -14,12 +14,12 @@ from .findings import Finding
 from .packs import Pack
 from .results import Plan
 
-__all__ = ["render_plan", "render_rulebook", "render_explanation", "render_pack", "render_pack_list", "Format"]
+__all__ = ["text_table", "render_plan", "render_rulebook", "render_explanation", "render_pack", "render_pack_list", "Format"]
 
 Format = Literal["table", "json", "csv"]
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
+def text_table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
     line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
@@ -43,7 +43,7 @@ def _external_text(external: ExternalCalendar) -> list[str]:
     rows = [[d.date.isoformat() if d.date else "-", d.date.strftime("%a") if d.date else "", d.label,
              d.cite + ("" if d.verified else UNVERIFIED)] for d in external.dates]
     if rows:
-        out.append(_table(["date", "day", "what", "cite"], rows))
+        out.append(text_table(["date", "day", "what", "cite"], rows))
         out += [f"  {d.id}: {d.basis}" for d in external.dates]
     for w in external.warnings:
         out += textwrap.wrap(f"warning ({w.cite}): {w.text}", 100, subsequent_indent="  ")
@@ -70,7 +70,7 @@ def _plan_table(plan: Plan) -> str:
         for e in dated:
             binding = "; ".join(f"{by_id[r].cite}{'' if by_id[r].verified else UNVERIFIED} ({r})" for r in e.binding)
             rows.append([e.date.isoformat(), e.weekday[:3], e.label, ", ".join(e.bound_by) or "-", binding or "-"])
-        out += ["", _table(["date", "day", "what to do", "bound by", "binding rule (no margin left)"], rows)]
+        out += ["", text_table(["date", "day", "what to do", "bound by", "binding rule (no margin left)"], rows)]
     if plan.external is not None:
         out += _external_text(plan.external)
     if plan.explanation is not None:
@@ -80,7 +80,7 @@ def _plan_table(plan: Plan) -> str:
          "" if r.slack_days is None else str(r.slack_days), r.text]
         for r in plan.rules
     ]
-    out += ["", _table(["rule", "cite", "class", "status", "margin", "requires"], rows)]
+    out += ["", text_table(["rule", "cite", "class", "status", "margin", "requires"], rows)]
     return "\n".join(out) + "\n"
 
 
@@ -103,7 +103,7 @@ def _explanation_text(why: Explanation) -> str:
     if why.windows:
         rows = [[e, str(lo or "no limit"), str(hi or "no limit")] for e, (lo, hi) in why.windows.items()]
         out += [f"{why.scenario}: FEASIBLE; each event's window with every rule holding:", "",
-                _table(["event", "earliest", "latest"], rows)]
+                text_table(["event", "earliest", "latest"], rows)]
         if why.binding:
             out += ["", "binding in the plan (no margin left): " + ", ".join(why.binding)]
     return "\n".join(out) + "\n"
@@ -136,7 +136,7 @@ def render_pack_list(packs: list[Pack]) -> str:
                 else f"listed on {' or '.join(applies.listing)}" if applies.listing else "any listed company")
         unverified = sum(not r.verified for r in p.rules)
         rows.append([p.id, p.layer, when, str(len(p.rules)), str(unverified), p.title])
-    return _table(["pack", "layer", "applies to", "rules", "unverified", "title"], rows) + "\n"
+    return text_table(["pack", "layer", "applies to", "rules", "unverified", "title"], rows) + "\n"
 
 
 def render_pack(pack: Pack, fmt: Format) -> str:
@@ -153,7 +153,7 @@ def render_pack(pack: Pack, fmt: Format) -> str:
         writer.writerows(row + [r.summary, r.verification or ""] for row, r in zip(rows, pack.rules))
         return buffer.getvalue()
     head = f"{pack.title} ({pack.layer})\n{pack.document}\n\n"
-    body = _table(["rule", "cite", "class", "kind", "when", "verified", "requires"], rows)
+    body = text_table(["rule", "cite", "class", "kind", "when", "verified", "requires"], rows)
     notes = "\n".join(
         f"{r.id} ({r.cite}{'' if r.verified else UNVERIFIED}): {r.summary}"
         + (f" Checked: {r.verification}" if r.verification else "")
@@ -177,6 +177,6 @@ def render_rulebook(book: Rulebook, fmt: Format) -> str:
         writer.writerows(row + [r.summary] for row, r in zip(rows, book.rules))
         return buffer.getvalue()
     head = f"{book.title}\n{book.document}\nholidays: {book.jurisdiction.country}-{book.jurisdiction.subdiv}\n\n"
-    body = _table(["rule", "cite", "class", "kind", "when", "requires"], rows)
+    body = text_table(["rule", "cite", "class", "kind", "when", "requires"], rows)
     summaries = "\n".join(f"{r.id} ({r.cite}): {r.summary}" for r in book.rules)
     return head + body + "\n\n" + summaries + "\n"

@@ -8,7 +8,7 @@ from typing import Literal
 
 from .adjournment import AdjournmentResult
 from .derived import Requirement
-from .render import _table, render_plan
+from .render import text_table, render_plan
 from .special_meeting import SpecialMeetingResult
 
 __all__ = ["render_adjournment", "render_special"]
@@ -29,7 +29,7 @@ def _requirements(items: list[Requirement]) -> str:
         name, yes, no = _TOPICS.get(item.topic, (item.topic, "yes", "no"))
         answer = "see text" if item.answer is None else (yes if item.answer else no)
         rows.append([name, answer, "; ".join(item.cites) or "-"])
-    out = [_table(["question", "answer", "cite"], rows), ""]
+    out = [text_table(["question", "answer", "cite"], rows), ""]
     for item in items:
         out += textwrap.wrap(f"{_TOPICS.get(item.topic, (item.topic,))[0]}: {item.text}", 100, subsequent_indent="  ")
     return "\n".join(out) + "\n"
@@ -64,6 +64,6 @@ def render_special(result: SpecialMeetingResult, fmt: Literal["table", "json"]) 
     ]
     if result.windows:
         rows = [[e, str(lo or "no limit"), str(hi or "no limit")] for e, (lo, hi) in result.windows.items()]
-        out += ["each event's window with every rule holding:", _table(["event", "earliest", "latest"], rows), ""]
+        out += ["each event's window with every rule holding:", text_table(["event", "earliest", "latest"], rows), ""]
     out.append(render_plan(result.plan, "table"))
     return "\n".join(out).rstrip() + "\n"

@@ -35,7 +35,7 @@ from .explanations import event_windows, minimal_conflicts
 from .extends import expand_extends
 from .loading import read_yaml, validate
 from .problem import Problem, build_problem
-from .render import _table  # the plain-text table every command prints
+from .render import text_table  # the plain-text table every command prints
 from .rules.gap import GapRule
 from .rules.on_date import OnDateRule
 from .api import plan_problem
@@ -464,4 +464,4 @@ def render_whatif(result: WhatIf, fmt: str) -> str:
     if fmt == "markdown":
         return head + frame.to_markdown(index=False) + "\n"
     cells = [[str(c) for c in row] for row in frame.itertuples(index=False)]
-    return head + _table(list(frame.columns), cells) + "\n"
+    return head + text_table(list(frame.columns), cells) + "\n"

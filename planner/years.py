@@ -32,7 +32,7 @@ from .documents import Rulebook, Scenario
 from .errors import InputError, ScenarioError
 from .loading import load_scenario_and_rulebook
 from .problem import Problem, build_problem
-from .render import _table
+from .render import text_table
 from .results import Plan
 from .solve import SolverError
 
@@ -205,7 +205,7 @@ def render_years(result: YearsPlan, fmt: Literal["table", "json", "csv"]) -> str
         if cycle.status == "infeasible" and cycle.plan is not None:
             detail = "conflict: " + ", ".join(cycle.plan.conflicts[0]) if cycle.plan.conflicts else "no calendar"
         rows.append([str(cycle.year), cycle.status.replace("_", " "), anchors, detail or "-"])
-    out += ["", _table(["year", "status", "linked anchors", "why not"], rows)]
+    out += ["", text_table(["year", "status", "linked anchors", "why not"], rows)]
     events = []
     for cycle in result.cycles:
         if cycle.plan is None or cycle.status != "feasible":
@@ -216,5 +216,5 @@ def render_years(result: YearsPlan, fmt: Literal["table", "json", "csv"]) -> str
                 binding = "; ".join(f"{by_id[r].cite} ({r})" for r in e.binding) or "-"
                 events.append([str(cycle.year), e.date.isoformat(), e.weekday[:3], e.label, binding])
     if events:
-        out += ["", _table(["year", "date", "day", "what to do", "binding rule (no margin left)"], events)]
+        out += ["", text_table(["year", "date", "day", "what to do", "binding rule (no margin left)"], events)]
     return "\n".join(out) + "\n"

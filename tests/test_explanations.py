@@ -120,7 +120,7 @@ class BruteForce:
         worst = min(_margins(spec, dates, self.cal))
         return worst if spec["kind"] != "business_day" or worst >= 0 else -10**9
 
-    def _table(self, rid: str, k: int, centers: dict[str, date]):
+    def text_table(self, rid: str, k: int, centers: dict[str, date]):
         """A unary rule: mask of allowed days.  A rule on (x, y), x before y
         in ORDER: for each day of the outer event, the mask of allowed days
         of the inner one (inner is a for pairs with a, c for (b, c))."""
@@ -155,7 +155,7 @@ class BruteForce:
             spec = self.specs[rid]
             if spec.get("source") == "preference":
                 continue
-            table = self._table(rid, relax.get(rid, 0), centers)
+            table = self.text_table(rid, relax.get(rid, 0), centers)
             events = _events(spec)
             if len(events) == 1:
                 unary[events[0]] &= table

@@ -28,7 +28,7 @@ class Page(HTMLParser):
         self.tables: dict[str, list[list[str]]] = {}
         self.tags: list[tuple[str, dict]] = []
         self.text: list[str] = []
-        self._table = None
+        self.text_table = None
         self._cell: list[str] | None = None
         self._head = False
         self.feed(html)
@@ -38,21 +38,21 @@ class Page(HTMLParser):
         attrs = dict(attrs)
         self.tags.append((tag, attrs))
         if tag == "table":
-            self._table = self.tables.setdefault(attrs.get("id", f"table{len(self.tables)}"), [])
+            self.text_table = self.tables.setdefault(attrs.get("id", f"table{len(self.tables)}"), [])
         elif tag == "thead":
             self._head = True
-        elif tag == "tr" and self._table is not None and not self._head:
-            self._table.append([])
-        elif tag in ("td", "th") and self._table is not None and not self._head:
+        elif tag == "tr" and self.text_table is not None and not self._head:
+            self.text_table.append([])
+        elif tag in ("td", "th") and self.text_table is not None and not self._head:
             self._cell = []
 
     def handle_endtag(self, tag):
         if tag == "table":
-            self._table = None
+            self.text_table = None
         elif tag == "thead":
             self._head = False
         elif tag in ("td", "th") and self._cell is not None:
-            self._table[-1].append("".join(self._cell).strip())
+            self.text_table[-1].append("".join(self._cell).strip())
             self._cell = None
 
     def handle_data(self, data):
