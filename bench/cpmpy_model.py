@@ -84,6 +84,7 @@ class _CpmpyContext(_CompileContext):
         self.vars = events
         self.collected: list[Any] = []
         self._tables: dict[tuple, Any] = {}
+        self._days, self._tag = problem.days, ""  # as the compiler's context: for_rule() switches calendars
 
     def require(self, margin: Any, enforce: Any = None) -> None:
         # The enforcement (rule literal, conditions) is added around the
@@ -112,9 +113,10 @@ def build_cpmpy_model(problem: Problem) -> CpmpyModel:
     for rule in problem.rules:
         if rule.soft:
             continue
-        ctx.collected = []
-        rule.compile(ctx, None)
-        constraint = cp.all(ctx.collected)
+        view = ctx.for_rule(rule)  # an SEC rule counts federal business days
+        view.collected = []
+        rule.compile(view, None)
+        constraint = cp.all(view.collected)
         condition, vacuous = [], False
         for fact, wanted in problem.conditions(rule):
             options = [choices[fact][v] for v in wanted if v in choices[fact]]
