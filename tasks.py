@@ -59,7 +59,9 @@ def main(argv: list[str]) -> int:
     elif command == "planner":
         cmd = [BIN / "planner", *rest]
     elif command == "test":
-        cmd = [BIN / "python", "-m", "pytest", *rest]
+        # One worker per core (pytest-xdist) unless the caller chose.
+        workers = [] if any(a == "-n" or a.startswith("-n") for a in rest) else ["-n", "auto"]
+        cmd = [BIN / "python", "-m", "pytest", *workers, *rest]
     else:
         _run(BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
              "-r", ROOT / "requirements-bench.lock")

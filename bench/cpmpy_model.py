@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A planner problem as a CPMpy model, for bench/explain_speed.py.
 
-The model mirrors planner.compiler.compile_problem (without the objective):
+The model mirrors planner.engine.compiler.compile_problem (without the objective):
 
 * one integer variable per event, its domain the event's day offsets from
   problem.origin (problem.ranges), as in CP-SAT;
@@ -17,7 +17,7 @@ The requirements come from each rule kind's own ``compile(ctx, enforce)``
 context: ``require(margin)`` collects ``margin >= 0``, and business-day
 shifts, month shifts and is-business-day become tables over the event's
 range read with CPMpy's Element, ``cpm_array(table)[var - lo]``, built by the
-same functions as planner.compiler._Context (same business-day offsets).
+same functions as planner.engine.compiler._Context (same business-day offsets).
 
 cpmpy.tools.explain.mus / quickxplain then get the rule constraints as their
 soft list and the fact constraints as hard.
@@ -26,7 +26,7 @@ Run as a script, the module is a worker for explain_speed.py: it reads one
 JSON request a line on stdin and answers one JSON line on stdout, so that
 the bench can stop a call that runs too long (it kills this process).  The
 worker gives CPMpy's OR-Tools solvers the planner's CP-SAT parameters (one
-worker, fixed seed, probing off: planner.solve.new_solver), like the CP-SAT
+worker, fixed seed, probing off: planner.verdicts.solve.new_solver), like the CP-SAT
 baselines of explain_speed.py; with --cpmpy-defaults it leaves CPMpy's own.
 """
 
@@ -47,9 +47,9 @@ if str(ROOT) not in sys.path:
 import cpmpy as cp  # noqa: E402
 from cpmpy.tools.explain import make_assump_model, mus, quickxplain  # noqa: E402
 
-from planner.compiler import _Context as _CompileContext  # noqa: E402
-from planner.explanations import _DELETE_FIRST  # noqa: E402
-from planner.problem import Problem, build_problem  # noqa: E402
+from planner.engine.compiler import _Context as _CompileContext  # noqa: E402
+from planner.verdicts.explanations import _DELETE_FIRST  # noqa: E402
+from planner.engine.problem import Problem, build_problem  # noqa: E402
 
 SOLVER = "ortools"
 
@@ -135,7 +135,7 @@ def build_cpmpy_model(problem: Problem) -> CpmpyModel:
 
 
 def deletion_order(problem: Problem) -> dict[str, tuple]:
-    """The order planner.explanations deletes rules in (legal first)."""
+    """The order planner.verdicts.explanations deletes rules in (legal first)."""
     return {r.id: (_DELETE_FIRST[r.source], i) for i, r in enumerate(problem.rules)}
 
 
@@ -177,12 +177,12 @@ _SOLVES = [0]
 def _instrument(planner_parameters: bool) -> None:
     """Count CP-SAT solves; and, unless CPMpy's own defaults are wanted, give
     every CPMpy OR-Tools solver the planner's CP-SAT parameters (those of
-    planner.solve.new_solver, less its time limit: a solve cut short would
+    planner.verdicts.solve.new_solver, less its time limit: a solve cut short would
     read as "unsat" to mus).  CPMpy's docs allow editing ort_solver before
     solve(); only this worker process is affected."""
     from cpmpy.solvers.ortools import CPM_ortools
 
-    from planner.solve import RANDOM_SEED
+    from planner.verdicts.solve import RANDOM_SEED
 
     init, solve = CPM_ortools.__init__, CPM_ortools.solve
 

@@ -3,7 +3,7 @@
 
 For each feasible seed scenario, with the by-law date kept and set aside:
 
-* ours: planner.date_map over the 365 days of 2027 (one problem built, the
+* ours: planner.studies.date_map over the 365 days of 2027 (one problem built, the
   exact propagation per day, a minimal conflict per blocked day), median of
   3 runs;
 * CP-SAT: planner.plan of the scenario with the meeting pinned by a scenario
@@ -34,7 +34,7 @@ for folder in (ROOT, Path(__file__).resolve().parent):
 
 import planner  # noqa: E402
 from plan_speed import feasible_scenarios  # noqa: E402
-from planner.date_map import PIN_ID  # noqa: E402
+from planner.studies.date_map import PIN_ID  # noqa: E402
 
 SAMPLE = [date(2027, month, 15) for month in range(1, 13)]
 

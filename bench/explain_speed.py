@@ -7,10 +7,10 @@ Infeasible scenarios (file name contains "infeasible"):
     rule literals as assumptions, one solve with new_solver(10); the size of
     sufficient_assumptions_for_infeasibility() (not minimal) and the time
     (compile + solve).
-(b) Ours: planner.explanations.minimal_conflicts, with limit=1 (one
+(b) Ours: planner.verdicts.explanations.minimal_conflicts, with limit=1 (one
     irreducible conflict, like for like with (d)) and with its default
     limit=3; sizes and times.
-(c) planner.explanations.explain_problem(problem, rebuild=None) (conflicts,
+(c) planner.verdicts.explanations.explain_problem(problem, rebuild=None) (conflicts,
     fixes, text; no fact fixes) and planner.explain(path) (YAML to
     explanation, fact fixes included).
 (d) Baseline: a deletion-based MUS with CP-SAT itself: the same compiled
@@ -28,10 +28,10 @@ Infeasible scenarios (file name contains "infeasible"):
     run in a worker process that is killed past CALL_TIMEOUT_S (reported as
     a timeout).  CPMpy's conflicts are checked with our propagation kept to
     the model's domains: a conflict, and irreducible.  The worker gives
-    CPMpy's CP-SAT the planner's parameters (planner.solve.new_solver) like
+    CPMpy's CP-SAT the planner's parameters (planner.verdicts.solve.new_solver) like
     (a) and (d); --cpmpy-defaults leaves CPMpy's own (much slower here).
 
-Feasible scenarios: planner.explanations.event_windows(problem) (timed)
+Feasible scenarios: planner.verdicts.explanations.event_windows(problem) (timed)
 against the same windows from CP-SAT: compile_problem(objective=False),
 every hard rule literal fixed true, minimise then maximise each event
 variable.  CP-SAT only sees each event's domain (problem.ranges), where
@@ -70,11 +70,12 @@ if str(ROOT) not in sys.path:
 from ortools.sat.python import cp_model  # noqa: E402
 
 import planner  # noqa: E402
-from planner.compiler import compile_problem  # noqa: E402
-from planner.explanations import _DELETE_FIRST, event_windows, explain_problem, minimal_conflicts  # noqa: E402
-from planner.problem import Problem, build_problem  # noqa: E402
-from planner.propagation import Propagator, Unary  # noqa: E402
-from planner.solve import new_solver  # noqa: E402
+from planner.engine.compiler import compile_problem  # noqa: E402
+from planner.verdicts.explanations import _DELETE_FIRST, event_windows, explain_problem, minimal_conflicts  # noqa: E402
+from planner.engine.problem import Problem, build_problem  # noqa: E402
+from planner.engine.propagation import Propagator  # noqa: E402
+from planner.rules.bounds import Unary  # noqa: E402
+from planner.verdicts.solve import new_solver  # noqa: E402
 from plan_speed import measure, print_table  # noqa: E402  (bench/ is on sys.path)
 
 TIME_LIMIT_S = 10
@@ -500,7 +501,7 @@ def cpmpy_part(scenarios: list[Path], ours_found: dict, defaults: bool = False) 
         worker.close()
 
     parameters = ("CPMpy's own CP-SAT defaults (--cpmpy-defaults)" if defaults else
-                  "the planner's CP-SAT parameters (planner.solve.new_solver: 1 worker, fixed seed, probing off) "
+                  "the planner's CP-SAT parameters (planner.verdicts.solve.new_solver: 1 worker, fixed seed, probing off) "
                   "set on CPMpy's ort_solver")
     print(f"== explanations: CPMpy {version} (solver=\"ortools\") against ours, infeasible scenarios ==")
     print("build = problem to CPMpy model, one constraint a hard rule (bench/cpmpy_model.py); post = assumption model and")

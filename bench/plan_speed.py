@@ -3,8 +3,8 @@
 
 For each feasible scenario in scenarios/ (file name without "infeasible"):
 
-* warm solve: the problem is built once (planner.problem.build_problem) and
-  planner.solve.solve_problem(problem) is timed over repeated calls: median
+* warm solve: the problem is built once (planner.engine.problem.build_problem) and
+  planner.verdicts.solve.solve_problem(problem) is timed over repeated calls: median
   milliseconds and plans per second;
 * warm plan(): the whole planner.plan(path) call, YAML loading included;
 * cold CLI: wall time of ``.venv/bin/planner plan SCENARIO --format json`` in
@@ -31,8 +31,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import planner  # noqa: E402
-from planner.problem import build_problem  # noqa: E402
-from planner.solve import solve_problem  # noqa: E402
+from planner.engine.problem import build_problem  # noqa: E402
+from planner.verdicts.solve import solve_problem  # noqa: E402
 
 WARM_TARGET_MS = 5.0
 COLD_TARGET_S = 1.0

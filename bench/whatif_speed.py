@@ -12,7 +12,7 @@ has the same mix of feasible and infeasible variants:
 A second screen sweep (screen*) takes printing leads of 2 to 20 business
 days, so every variant is feasible.
 
-For each N: wall time of planner.whatif's engine (prepare_sweep + run_sweep,
+For each N: wall time of planner.studies.whatif's engine (prepare_sweep + run_sweep,
 process start-up included) in screen mode (no solver) and in plan mode
 (CP-SAT, every plan re-checked), variants per second, and the ratio to the
 target (10,000 variants in 15 s on 2 cores).  It also checks that the rows
@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from planner.parallel import available_cores, run_sweep  # noqa: E402
-from planner.whatif import prepare_sweep  # noqa: E402
+from planner.studies.parallel import available_cores, run_sweep  # noqa: E402
+from planner.studies.variants import prepare_sweep  # noqa: E402
 
 BASE = ROOT / "scenarios" / "williams-natural-gas-2027.yaml"
 TARGET_VARIANTS, TARGET_S = 10_000, 15.0
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     # Where the time goes, one process: a feasible variant needs one propagation (its windows);
     # an infeasible one a deletion pass of many (its minimal conflicts).
-    from planner.whatif import _Prepared
+    from planner.studies.variants import _Prepared
 
     for mode in ("screen", "plan"):
         spec, _, _ = prepare_sweep(BASE, grid(100), mode=mode)

@@ -6,17 +6,17 @@
 'feasible'
 """
 
-from .adjournment import AdjournmentResult, adjourn
-from .api import DatesFile, check, explain, plan
-from .derived import Requirement
-from .special_meeting import SpecialMeetingResult, special_meeting
-from .business_calendar import BusinessCalendar
-from .date_map import DateMap, DateMapDay, date_map
-from .date_map_chart import save_date_map_chart
-from .dates import DateExpr, parse_yearly
-from .documents import EventSpec, FactSpec, Rulebook, Scenario
-from .explanations import Conflict, Explanation, Fix
-from .errors import (
+from planner.studies.adjournment import AdjournmentResult, adjourn
+from planner.faces.api import DatesFile, check, explain, plan
+from planner.studies.derived import Requirement
+from planner.studies.special_meeting import SpecialMeetingResult, special_meeting
+from planner.days.business_calendar import BusinessCalendar
+from planner.studies.date_map import DateMap, DateMapDay, date_map
+from planner.studies.date_map_chart import save_date_map_chart
+from planner.days.dates import DateExpr, parse_yearly
+from planner.model.documents import EventSpec, FactSpec, Rulebook, Scenario
+from planner.verdicts.explanations import Conflict, Explanation, Fix
+from planner.errors import (
     DateExpressionError,
     DatesFileError,
     HorizonError,
@@ -26,19 +26,20 @@ from .errors import (
     RulebookError,
     ScenarioError,
 )
-from .ics import NoCalendarError, to_ics, write_ics
-from .report import to_report, write_report
-from .timeline_chart import to_chart, write_chart
-from .external_dates import ExternalCalendar, ExternalDate, ExternalWarning
-from .findings import Finding
-from .loading import bundled_rulebooks, load_rulebook, load_scenario
-from .packs import Pack, bundled_packs, load_pack
-from .results import EventResult, Plan, RuleResult
-from .rules import RULE_KINDS
-from .solve import SolverError, VerificationError
-from .years import Cycle, YearsPlan, plan_years
-from .sweep import Sweep, SweepError, Variation
-from .whatif import VariantRow, WhatIf, whatif
+from planner.outputs.ics import NoCalendarError, to_ics, write_ics
+from planner.outputs.report import to_report, write_report
+from planner.outputs.timeline_chart import to_chart, write_chart
+from planner.law.external_dates import ExternalCalendar, ExternalDate, ExternalWarning
+from planner.law.findings import Finding
+from planner.model.loading import bundled_rulebooks, load_rulebook, load_scenario
+from planner.model.packs import Pack, bundled_packs, load_pack
+from planner.verdicts.results import EventResult, Plan, RuleResult
+from planner.rules import RULE_KINDS
+from planner.verdicts.solve import SolverError, VerificationError
+from planner.studies.years import Cycle, YearsPlan, plan_years
+from planner.studies.sweep import Sweep, SweepError, Variation
+from planner.studies.variants import VariantRow
+from planner.studies.whatif import WhatIf, whatif
 
 __all__ = [
     "plan",

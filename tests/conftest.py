@@ -23,6 +23,6 @@ def client():
     """A test client of the HTTP service with the default limits."""
     from fastapi.testclient import TestClient
 
-    from planner.service import create_app
+    from planner.faces.service import create_app
 
     return TestClient(create_app())

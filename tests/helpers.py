@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from planner.compiler import compile_problem
-from planner.problem import Problem, build_problem
-from planner.solve import new_solver
+from planner.engine.compiler import compile_problem
+from planner.engine.problem import Problem, build_problem
+from planner.verdicts.solve import new_solver
 
 EVENTS = ("a", "b", "c", "d")
 ROOT = Path(__file__).resolve().parent.parent

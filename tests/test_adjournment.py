@@ -12,7 +12,7 @@ import holidays
 import pytest
 
 import planner
-from planner.cli import main
+from planner.faces.cli import main
 
 from tests.helpers import CLECO, NGS, PORTER, WILLIAMS
 STATE = {"williams-natural-gas": "DE", "porter-mcleod": "DE", "natural-gas-services": "CO", "cleco-utility": "LA"}

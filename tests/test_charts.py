@@ -19,8 +19,8 @@ from PIL import Image
 
 import planner
 from tests.helpers import golden_dates
-from planner.figures import figure_bytes, write_atomic
-from planner.timeline_chart import chart_figure, chart_spans
+from planner.outputs.figures import figure_bytes, write_atomic
+from planner.outputs.timeline_chart import chart_figure, chart_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 WILLIAMS = ROOT / "scenarios/williams-natural-gas-2027.yaml"
@@ -170,14 +170,14 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, mon
 
 def test_cli_writes_the_same_bytes_as_python_in_another_process(williams_plan, tmp_path):
     out = tmp_path / "williams.svg"
-    run = subprocess.run([sys.executable, "-m", "planner.cli", "plan", str(WILLIAMS), "--chart", str(out)],
+    run = subprocess.run([sys.executable, "-m", "planner.faces.cli", "plan", str(WILLIAMS), "--chart", str(out)],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert out.read_bytes() == planner.to_chart(williams_plan, "svg")
 
 
 def test_cli_refuses_an_unknown_chart_suffix(tmp_path, capsys):
-    from planner.cli import main
+    from planner.faces.cli import main
 
     assert main(["plan", str(WILLIAMS), "--chart", str(tmp_path / "w.jpg")]) == 2
     out, err = capsys.readouterr()
@@ -188,7 +188,7 @@ def test_cli_refuses_an_unknown_chart_suffix(tmp_path, capsys):
 def test_save_figure_is_byte_stable_for_any_figure(tmp_path):
     from matplotlib.figure import Figure
 
-    from planner.figures import save_figure
+    from planner.outputs.figures import save_figure
 
     def draw() -> Figure:
         fig = Figure(figsize=(3, 2), dpi=50)

@@ -18,7 +18,7 @@ INFEASIBLE = "scenarios/williams-natural-gas-infeasible-printing.yaml"
 
 
 def planner(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "planner.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "planner.faces.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 def test_plan_table_shows_dates_weekdays_and_rules():

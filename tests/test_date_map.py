@@ -1,8 +1,8 @@
-"""Meeting-date maps (planner.date_map): every day of a year tried as the
+"""Meeting-date maps (planner.studies.date_map): every day of a year tried as the
 meeting date, held to the bylaws' own dates worked out here, to full CP-SAT
 planning on a sample of days, and to a brute-force oracle on a tiny
 hand-built rulebook and on random ones (hypothesis).  The heat-map
-(planner.date_map_chart) is tested by what it shows: each day's cell colour
+(planner.studies.date_map_chart) is tested by what it shows: each day's cell colour
 in the SVG (cells carry their date as id) and in the PNG (pixels read at
 cell centres from the fixed layout), and the README picture regenerated."""
 
@@ -26,12 +26,12 @@ from matplotlib.image import imread
 from ortools.sat.python import cp_model
 
 import planner
-from planner.cli import main
-from planner.compiler import compile_problem
-from planner.date_map import PIN_ID, date_map
-from planner.date_map_chart import AXES_RECT, COLOURS, DPI, FIGSIZE, save_date_map_chart
-from planner.problem import build_problem
-from planner.solve import new_solver
+from planner.faces.cli import main
+from planner.engine.compiler import compile_problem
+from planner.studies.date_map import PIN_ID, date_map
+from planner.studies.date_map_chart import AXES_RECT, COLOURS, DPI, FIGSIZE, save_date_map_chart
+from planner.engine.problem import build_problem
+from planner.verdicts.solve import new_solver
 from tests.helpers import rule, rulebook, scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -333,7 +333,7 @@ def test_bad_suffix_refused_and_nothing_left_behind(ngs_map, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]  # no temporary file left
 
 
-# --- The command line (in-process: planner.cli.main) ---------------------------------------
+# --- The command line (in-process: planner.faces.cli.main) ---------------------------------------
 
 def test_cli_datemap_formats_and_chart(tmp_path, capsys):
     chart = tmp_path / "map.svg"

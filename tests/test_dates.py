@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from planner.business_calendar import BusinessCalendar, DayArithmetic
-from planner.dates import DateExpr, parse_shift, parse_yearly, resolve
+from planner.days.business_calendar import BusinessCalendar, DayArithmetic
+from planner.days.dates import DateExpr, parse_shift, parse_yearly, resolve
 from planner.errors import DateExpressionError
 
 YEARS = range(2020, 2041)

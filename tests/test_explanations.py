@@ -1,5 +1,5 @@
-"""Explanations (planner.explanations) and the solver-free propagation under
-them (planner.propagation), held to an independent brute-force oracle on
+"""Explanations (planner.verdicts.explanations) and the solver-free propagation under
+them (planner.engine.propagation), held to an independent brute-force oracle on
 small generated problems, plus hand-written scenario and CLI cases.
 
 The problems are those of tests.test_properties: event ``a`` pinned to
@@ -43,9 +43,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 import planner
-from planner.explanations import event_windows, explain_problem, minimal_conflicts
-from planner.problem import build_problem
-from planner.propagation import INF, Propagator
+from planner.verdicts.explanations import event_windows, explain_problem, minimal_conflicts
+from planner.engine.problem import build_problem
+from planner.engine.propagation import INF, Propagator
 from tests.helpers import pin, problem, rule
 from tests.test_properties import ANCHOR, CAP, WINDOW, oracle_margins, small_problems
 
@@ -430,7 +430,7 @@ def test_williams_feasible_windows_hold_the_plan():
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).with_name("planner")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "planner.cli"]
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "planner.faces.cli"]
     return subprocess.run([*command, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 

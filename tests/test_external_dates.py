@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 import planner
-from planner.external_dates import external_dates, sec_calendar, sec_filing_deadline
-from planner.problem import build_problem
-from planner.render import render_plan
+from planner.law.external_dates import external_dates, sec_calendar, sec_filing_deadline
+from planner.engine.problem import build_problem
+from planner.outputs.render import render_plan
 from tests.test_findings import _book
 
 ROOT = Path(__file__).resolve().parent.parent

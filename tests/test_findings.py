@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 import planner
-from planner.findings import find_conflicts
-from planner.problem import build_problem
+from planner.law.findings import find_conflicts
+from planner.engine.problem import build_problem
 from tests.test_cli import planner as run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -53,8 +53,8 @@ def test_seed_scenarios_plan_other_years(stem, year):
 def test_same_day_events_are_listed_in_the_order_they_happen():
     from typing import get_args
 
-    from planner.documents import EventKind
-    from planner.solve import _SAME_DAY_ORDER
+    from planner.model.documents import EventKind
+    from planner.verdicts.solve import _SAME_DAY_ORDER
 
     assert set(_SAME_DAY_ORDER) == set(get_args(EventKind)), "give every event kind a place in _SAME_DAY_ORDER"
     plan = planner.plan(ROOT / "scenarios" / "natural-gas-services-2027.yaml")

@@ -17,8 +17,8 @@ from icalendar import Calendar
 
 import planner
 from tests.helpers import golden_dates
-import planner.cli
-from planner.ics import REMINDED_KINDS, event_uid
+import planner.faces.cli
+from planner.outputs.ics import REMINDED_KINDS, event_uid
 
 ROOT = Path(__file__).resolve().parent.parent
 WILLIAMS = ROOT / "scenarios/williams-natural-gas-2027.yaml"
@@ -192,7 +192,7 @@ def test_write_ics_is_atomic_and_names_the_field_for_a_bad_place(williams_plan, 
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "planner.cli", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "planner.faces.cli", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=120, env=env)
 
 
@@ -213,7 +213,7 @@ def test_cli_writes_the_ics_after_planning(tmp_path):
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:
     """The command in this process (quicker than a subprocess)."""
-    from planner.cli import main
+    from planner.faces.cli import main
 
     try:
         code = main(list(args))
@@ -241,7 +241,7 @@ def test_cli_infeasible_plan_writes_no_ics_and_says_why(tmp_path, capsys):
 ])
 def test_cli_bad_output_options_exit_2_before_planning(tmp_path, capsys, monkeypatch, args, words):
     args = [str(tmp_path / a) if a.endswith((".txt", ".ics")) else a for a in args]
-    monkeypatch.setattr(planner.cli, "plan", lambda *a, **k: pytest.fail("planned despite bad options"), raising=True)
+    monkeypatch.setattr(planner.faces.cli, "plan", lambda *a, **k: pytest.fail("planned despite bad options"), raising=True)
     code, stdout, stderr = cli(capsys, "plan", str(WILLIAMS), *args)
     assert code == 2, stdout + stderr
     assert stdout == "" and "Traceback" not in stderr

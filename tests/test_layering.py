@@ -18,9 +18,9 @@ import yaml
 
 import planner
 from planner.errors import PackError, ScenarioError
-from planner.packs import bundled_packs, load_pack
-from planner.problem import build_problem
-from planner.render import render_plan
+from planner.model.packs import bundled_packs, load_pack
+from planner.engine.problem import build_problem
+from planner.outputs.render import render_plan
 from tests.test_cli import planner as run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,7 @@ def problem(packs=None, rules=(), **extra):
 
 
 def checked(dates: dict[str, date], packs=(STATUTE,)) -> planner.Plan:
-    return planner.api.check_problem(problem(list(packs)), planner.DatesFile(events=dates))
+    return planner.faces.api.check_problem(problem(list(packs)), planner.DatesFile(events=dates))
 
 
 # --- which packs apply ------------------------------------------------------
@@ -126,7 +126,7 @@ def test_pack_events_not_required_are_planned_when_listed():
 
 
 def test_all_hard_rules_of_every_layer_hold_in_the_plan():
-    plan = planner.api.plan_problem(problem([STATUTE, EXCHANGE], events={"exchange_notice": None}))
+    plan = planner.faces.api.plan_problem(problem([STATUTE, EXCHANGE], events={"exchange_notice": None}))
     assert plan.status == "feasible"
     d = plan.dates()
     assert (MEETING - d["record_date"]).days <= 60  # the statute's cap, not the bylaws' 70
@@ -154,7 +154,7 @@ def test_statute_binds_where_it_is_stricter():
 def test_bylaw_binds_where_it_is_stricter():
     rules = [_rule("gap", "notice-twenty", before="notice", after="meeting", min_days=20)]
     p = build_problem(scenario([STATUTE]), rulebook=book(rules))
-    plan = planner.api.check_problem(p, planner.DatesFile(events={
+    plan = planner.faces.api.check_problem(p, planner.DatesFile(events={
         "meeting": MEETING, "record_date": MEETING - timedelta(days=40),
         "notice": MEETING - timedelta(days=20), "filing": MEETING - timedelta(days=30)}))
     notice = next(e for e in plan.events if e.id == "notice")
@@ -179,7 +179,7 @@ def test_a_date_the_bylaws_allow_and_the_statute_forbids_is_non_compliant():
     broken = plan.rule("fixture-statute-record-date-cap")
     assert (broken.status, broken.slack_days, broken.layer, broken.pack) == ("violated", -5, "statute", "fixture-statute")
     # Without the pack, the same dates comply with the bylaws.
-    bare = planner.api.check_problem(problem([]), planner.DatesFile(events={k: v for k, v in dates.items() if k != "filing"}))
+    bare = planner.faces.api.check_problem(problem([]), planner.DatesFile(events={k: v for k, v in dates.items() if k != "filing"}))
     assert bare.status == "compliant"
 
 
@@ -192,13 +192,13 @@ def _tight_chain(days: int) -> dict:
 
 def test_statute_rules_are_not_offered_as_relaxations_unless_legal_fixes_are_allowed():
     p = problem([STATUTE], rules=[_tight_chain(55)])
-    why = planner.api.explain_for_problem(p)
+    why = planner.faces.api.explain_for_problem(p)
     assert why.status == "infeasible"
     assert any("fixture-statute-record-date-cap" in c.rules for c in why.conflicts)
     statute = [f for f in why.fixes if f.target == "fixture-statute-record-date-cap"]
     assert statute and not any(f.allowed for f in statute)
     assert any(f.allowed and f.target == "printing-chain" for f in why.fixes)
-    legal = planner.api.explain_for_problem(p, allow_legal=True)
+    legal = planner.faces.api.explain_for_problem(p, allow_legal=True)
     route = next(f for f in legal.fixes if f.target == "fixture-statute-record-date-cap")
     assert route.allowed and route.legal_route == "none known: Fixture Act §1 is statutory"
 
@@ -208,11 +208,11 @@ def test_a_packs_option_fact_is_proposed_as_a_fix():
     # the record date no earlier than day -60: 45 days, two short of 47.  On
     # deposit, notice is due by day -10: 50 days, enough.
     p = problem([STATUTE], rules=[_tight_chain(47)])
-    why = planner.api.explain_for_problem(p)
+    why = planner.faces.api.explain_for_problem(p)
     change = [f for f in why.fixes if f.kind == "change_fact"]
     assert [(f.target, f.value) for f in change] == [("mail_rule", "on_deposit")]
     fixed = problem([STATUTE], rules=[_tight_chain(47)], facts={"mail_rule": "on_deposit"})
-    assert planner.api.plan_problem(fixed).status == "feasible"
+    assert planner.faces.api.plan_problem(fixed).status == "feasible"
 
 
 # --- bad input: one line naming the file and the field -------------------------
@@ -336,7 +336,7 @@ def test_cli_bad_pack_exits_2_with_one_line(tmp_path):
 # --- output: packs, unverified rules, bound-by --------------------------------
 
 def test_unverified_rules_are_marked_in_json_and_table():
-    plan = planner.api.plan_problem(problem([STATUTE]))
+    plan = planner.faces.api.plan_problem(problem([STATUTE]))
     rule = plan.rule("fixture-statute-notice-window")
     assert rule.verified is False and "not checked" in rule.verification
     assert plan.rule("fixture-statute-record-date-cap").verified is True
@@ -436,7 +436,7 @@ def test_williams_listed_2027_meets_bylaws_dgcl_sec_and_nyse_at_once():
 def test_service_plans_listed_scenarios_and_reads_no_pack_paths():
     from fastapi.testclient import TestClient
 
-    from planner.service import create_app
+    from planner.faces.service import create_app
 
     client = TestClient(create_app())
     data = yaml.safe_load((ROOT / "scenarios" / "williams-natural-gas-listed-2027.yaml").read_text())
@@ -541,7 +541,7 @@ def test_sec_rules_count_federal_business_days(tmp_path, layer, status):
     p = problem([str(path)])
     dates = {"meeting": MEETING, "notice": MEETING - timedelta(days=20), "record_date": date(2027, 3, 1),
              "search_cards": date(2027, 2, 1)}
-    result = planner.api.check_problem(p, planner.DatesFile(events=dates)).rule("search-20")
+    result = planner.faces.api.check_problem(p, planner.DatesFile(events=dates)).rule("search-20")
     assert result.status == status
     if status == "violated":
         assert result.slack_days == -3  # Friday 2027-01-29 is the latest day
@@ -551,5 +551,5 @@ def test_sec_rules_count_federal_business_days(tmp_path, layer, status):
     pin = _rule("on_date", "record-on-april-12", source="operational", event="record_date", date="2027-04-12")
     pinned = problem([str(path)], rules=[pin])
     latest = date(2027, 3, 15) if layer == "securities" else date(2027, 3, 12)
-    assert planner.api.explain_for_problem(pinned).windows["search_cards"][1] == latest
-    assert planner.api.plan_problem(pinned).dates()["search_cards"] <= latest
+    assert planner.faces.api.explain_for_problem(pinned).windows["search_cards"][1] == latest
+    assert planner.faces.api.plan_problem(pinned).dates()["search_cards"] <= latest

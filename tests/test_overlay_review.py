@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from planner.external_dates import external_dates
-from planner.problem import build_problem
+from planner.law.external_dates import external_dates
+from planner.engine.problem import build_problem
 from tests.test_findings import _book
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,7 +109,7 @@ def test_dgcl_211c_does_not_run_from_another_packs_placeholder_meeting_date():
     # Jan 31, 2028), not a made-up April 30, 2026 from the SEC pack that
     # would forbid a meeting after May 30, 2027.
     import planner
-    from planner.loading import load_scenario_and_rulebook
+    from planner.model.loading import load_scenario_and_rulebook
 
     scenario, book, _ = load_scenario_and_rulebook(_porter_listed_without_last_year())
     problem = build_problem(scenario, rulebook=book)

@@ -14,13 +14,13 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
-from planner.api import plan_problem
-from planner.business_calendar import BusinessCalendar
-from planner.dates import DateExpr, resolve
+from planner.verdicts.answers import plan_problem
+from planner.days.business_calendar import BusinessCalendar
+from planner.days.dates import DateExpr, resolve
 from planner import load_rulebook
-from planner.documents import EventSpec, FactSpec
-from planner.packs import load_pack
-from planner.problem import build_problem
+from planner.model.documents import EventSpec, FactSpec
+from planner.model.packs import load_pack
+from planner.engine.problem import build_problem
 from planner.rules import Rule
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from planner.api import plan_problem
+from planner.verdicts.answers import plan_problem
 from tests.helpers import problem
 
 CAP = 4  # a small margin cap keeps the brute-force window small

@@ -213,7 +213,7 @@ def test_unknown_format_and_suffix_are_bad_input(tmp_path):
 
 
 def test_cli_writes_the_report_even_for_an_infeasible_plan(tmp_path, capsys):
-    from planner.cli import main
+    from planner.faces.cli import main
 
     out = tmp_path / "printing.html"
     code = main(["plan", str(ROOT / "scenarios/williams-natural-gas-infeasible-printing.yaml"), "--report", str(out)])

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 import planner.rules
-from planner.checker import check_dates
+from planner.verdicts.checker import check_dates
 from planner.rules import RULE_KINDS, RuleBase
 from tests.helpers import pin, problem, rule, solver_says_feasible
 

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 import planner
 from tests.helpers import errors, seed
-import planner.api as planner_api  # the service solves through the Python API
-import planner.service as service
-from planner import cli
-from planner.service import Limits, create_app, json_depth
-from planner.solve import SolverError
+import planner.verdicts.answers as planner_api  # the service solves through the Python API
+import planner.faces.service as service
+from planner.faces import cli
+from planner.faces.service import Limits, create_app, json_depth
+from planner.verdicts.solve import SolverError
 
 from fastapi.testclient import TestClient
 
@@ -388,8 +388,8 @@ def test_serve_runs_uvicorn_on_loopback_by_default(monkeypatch):
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
     assert cli.run(["serve"]) == 0
     assert cli.run(["serve", "--host", "0.0.0.0", "--port", "9000"]) == 0
-    assert calls == [("planner.service:app", {"host": "127.0.0.1", "port": 8000}),
-                     ("planner.service:app", {"host": "0.0.0.0", "port": 9000})]
+    assert calls == [("planner.faces.service:app", {"host": "127.0.0.1", "port": 8000}),
+                     ("planner.faces.service:app", {"host": "0.0.0.0", "port": 9000})]
     with pytest.raises(SystemExit):
         cli.run(["serve", "--port", "70000"])
 

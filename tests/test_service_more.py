@@ -11,11 +11,11 @@ from datetime import date
 import pytest
 
 import planner
-import planner.api as planner_api  # adjournments and special meetings plan through the Python API
-import planner.service as service
-from planner import cli
-from planner.packs import bundled_packs, load_pack
-from planner.service import Limits, create_app
+import planner.verdicts.answers as planner_api  # adjournments and special meetings plan through the Python API
+import planner.faces.service as service
+from planner.faces import cli
+from planner.model.packs import bundled_packs, load_pack
+from planner.faces.service import Limits, create_app
 from tests.helpers import CLECO, NGS, PORTER, ROOT, WILLIAMS, errors, seed
 
 from fastapi.testclient import TestClient
@@ -68,10 +68,10 @@ def test_years_first_last_and_range_are_the_api_json(client, capsys):
 
 
 def test_years_at_the_cap_is_served(client):
-    last = 2027 + planner.years.MAX_CYCLES - 1
+    last = 2027 + planner.studies.years.MAX_CYCLES - 1
     response = client.post("/v1/years", json={"scenario": seed(WILLIAMS), "first": 2027, "last": last})
     assert response.status_code == 200, response.text
-    assert len(response.json()["cycles"]) == planner.years.MAX_CYCLES
+    assert len(response.json()["cycles"]) == planner.studies.years.MAX_CYCLES
 
 
 ADJOURNMENTS = [
@@ -206,7 +206,7 @@ HOSTILE = {
         "/v1/datemap", {"scenario": {**seed(WILLIAMS), "packs": ["/etc/passwd.yaml"]}}, ["body", "scenario", "packs", 0]),
     "datemap: drop of an unknown rule": ("/v1/datemap", body(drop=["no-rule"]), ["body", "drop"]),
     "datemap: too many rules": ("/v1/datemap", {"scenario": {**seed(WILLIAMS), "rules": gap_rules(501)}}, ["body", "scenario", "rules"]),
-    "years: too many": ("/v1/years", body(first=2027, last=2027 + planner.years.MAX_CYCLES), ["body", "last"]),
+    "years: too many": ("/v1/years", body(first=2027, last=2027 + planner.studies.years.MAX_CYCLES), ["body", "last"]),
     "years: too many as text": ("/v1/years", body(years="2027-2099"), ["body", "years"]),
     "years: a path as years": ("/v1/years", body(years="../../etc/passwd"), ["body", "years"]),
     "years: backwards": ("/v1/years", body(first=2030, last=2027), ["body", "last"]),
@@ -279,7 +279,7 @@ def test_solver_time_is_capped_by_the_server(monkeypatch):
     seen = []
 
     def spy(problem, time_limit_s=None):
-        seen.append(time_limit_s or problem.scenario.time_limit_s)  # what planner.solve gives the solver
+        seen.append(time_limit_s or problem.scenario.time_limit_s)  # what planner.verdicts.solve gives the solver
         return real(problem, time_limit_s)
 
     real = planner_api.solve_problem

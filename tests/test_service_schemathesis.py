@@ -13,16 +13,16 @@ import schemathesis
 from fastapi.routing import APIRoute
 from hypothesis import HealthCheck, settings
 
-from planner.adjournment import AdjournmentResult
-from planner.date_map import DateMap
-from planner.documents import Rulebook
-from planner.explanations import Explanation
-from planner.packs import Pack
-from planner.results import Plan
-from planner.service import app
-from planner.special_meeting import SpecialMeetingResult
-from planner.whatif import WhatIf
-from planner.years import YearsPlan
+from planner.studies.adjournment import AdjournmentResult
+from planner.studies.date_map import DateMap
+from planner.model.documents import Rulebook
+from planner.verdicts.explanations import Explanation
+from planner.model.packs import Pack
+from planner.verdicts.results import Plan
+from planner.faces.service import app
+from planner.studies.special_meeting import SpecialMeetingResult
+from planner.studies.whatif import WhatIf
+from planner.studies.years import YearsPlan
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

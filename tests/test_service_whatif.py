@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 import planner
-import planner.service as service
-from planner import cli
-from planner.service import Limits, create_app
+import planner.faces.service as service
+from planner.faces import cli
+from planner.faces.service import Limits, create_app
 
 from fastapi.testclient import TestClient
 
@@ -62,7 +62,7 @@ def test_variants_beyond_the_limit_are_refused_before_any_runs(monkeypatch):
 
 
 def test_each_variant_gets_the_capped_solver_time(monkeypatch):
-    import planner.api as api  # plan_problem solves through it
+    import planner.verdicts.answers as api  # plan_problem solves through it
 
     seen = []
     real = api.solve_problem
@@ -148,7 +148,7 @@ def test_openapi_lists_whatif(client):
 
 
 def test_a_sweep_stops_at_the_request_time_limit_and_frees_its_slot(monkeypatch):
-    from planner.whatif import evaluate_chunk as real
+    from planner.studies.variants import evaluate_chunk as real
 
     evaluated = []
 
@@ -157,7 +157,7 @@ def test_a_sweep_stops_at_the_request_time_limit_and_frees_its_slot(monkeypatch)
         time.sleep(0.1)
         return real(spec, start, stop)
 
-    monkeypatch.setattr("planner.parallel.evaluate_chunk", slow_chunk)
+    monkeypatch.setattr("planner.studies.parallel.evaluate_chunk", slow_chunk)
     app = create_app(Limits(max_concurrent_solves=1, request_timeout_s=1.0))
     body = {"scenario": seed(), "vary": {"rules.printing-lead.min_days": list(range(1, 41))}, "mode": "screen"}
     with TestClient(app) as http:

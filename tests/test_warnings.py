@@ -10,7 +10,7 @@ import holidays
 import pytest
 
 import planner
-from planner.render import render_plan
+from planner.outputs.render import render_plan
 from tests.helpers import CLECO, NGS, PORTER, WILLIAMS
 
 STATE = {CLECO: "LA", NGS: "CO", PORTER: "DE", WILLIAMS: "DE"}

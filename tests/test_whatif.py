@@ -16,10 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import planner
-from planner import cli
-from planner.problem import build_problem
-from planner.sweep import Grid, SweepError, Variation, parse_vary, split_values
-from planner.whatif import WhatIf, prepare_sweep
+from planner.faces import cli
+from planner.engine.problem import build_problem
+from planner.studies.sweep import Grid, SweepError, Variation, parse_vary, split_values
+from planner.studies.variants import prepare_sweep
+from planner.studies.whatif import WhatIf
 
 ROOT = Path(__file__).resolve().parent.parent
 WILLIAMS = ROOT / "scenarios" / "williams-natural-gas-2027.yaml"
@@ -107,9 +108,9 @@ BAD_FIELDS = [
 
 @pytest.mark.parametrize("field", BAD_FIELDS)
 def test_bad_field_paths_are_refused_before_running(field, capsys, monkeypatch):
-    import planner.parallel
+    import planner.studies.parallel
 
-    monkeypatch.setattr(planner.parallel, "evaluate_chunk", lambda *a: pytest.fail("a variant ran"))
+    monkeypatch.setattr(planner.studies.parallel, "evaluate_chunk", lambda *a: pytest.fail("a variant ran"))
     with pytest.raises(SweepError) as caught:
         planner.whatif(WILLIAMS, [f"{field}=1,2"])
     assert caught.value.path == field and caught.value.field == "--vary"
@@ -195,7 +196,7 @@ def test_a_rulebook_rule_can_be_varied_like_an_amendment():
     book = yaml.safe_load((ROOT / "constraints" / "williams-natural-gas.yaml").read_text())
     for row in result.rows:
         amended = with_rule(book, "notice-window", min_days=row.values["rules.notice-window.min_days"])
-        plan = planner.api.plan_problem(build_problem(seed(), rulebook=amended))
+        plan = planner.faces.api.plan_problem(build_problem(seed(), rulebook=amended))
         assert row.status == plan.status and row.dates == plan.dates() and row.conflicts == plan.conflicts
     assert result.base == {"rules.notice-window.min_days": 10}
     assert result.rows[1].differs == ["rules.notice-window.min_days"]
@@ -249,7 +250,7 @@ def test_a_dask_local_cluster_gives_the_same_rows():
 
 def test_an_unreachable_scheduler_is_bad_input(capsys, monkeypatch):
     pytest.importorskip("distributed")
-    monkeypatch.setattr("planner.parallel.CONNECT_TIMEOUT_S", 0.5)
+    monkeypatch.setattr("planner.studies.parallel.CONNECT_TIMEOUT_S", 0.5)
     code = cli.main(["whatif", str(WILLIAMS), "--vary", "year=2027", "--dask", "tcp://127.0.0.1:1", "--quiet"])
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and "--dask" in err and err.count("\n") == 1

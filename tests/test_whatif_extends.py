@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 import planner
-from planner import cli
+from planner.faces import cli
 from planner.errors import ScenarioError
-from planner.extends import MAX_EXTENDS_DEPTH, merge_scenarios
+from planner.model.extends import MAX_EXTENDS_DEPTH, merge_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 WILLIAMS = ROOT / "scenarios" / "williams-natural-gas-2027.yaml"

@@ -1,4 +1,4 @@
-"""Several years at once (planner.years): each cycle counts the rules that
+"""Several years at once (planner.studies.years): each cycle counts the rules that
 link years from the previous cycle's planned dates, every plan passes the
 solver-free check, and a year with no calendar stops the years linked to it."""
 
@@ -15,8 +15,8 @@ import yaml
 from dateutil.relativedelta import relativedelta
 
 import planner
-from planner.cli import main
-from planner.years import parse_years
+from planner.faces.cli import main
+from planner.studies.years import parse_years
 from tests.helpers import rule, rulebook, scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,7 +162,7 @@ def test_refuses_gaps_and_special_meetings():
 
 
 def test_cli_years_formats_and_errors(capsys):
-    """In-process (planner.cli.main): the exit codes and streams a user sees."""
+    """In-process (planner.faces.cli.main): the exit codes and streams a user sees."""
     assert main(["plan", str(NGS), "--years", "2027-2028", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {r["year"] for r in rows} == {"2027", "2028"}
@@ -201,7 +201,7 @@ def test_a_deadline_stops_between_cycles():
     between years with a SolverError (503), never half-way through a plan."""
     import time
 
-    from planner.solve import SolverError
+    from planner.verdicts.solve import SolverError
 
     with pytest.raises(SolverError, match="after 0 of 3 years"):
         planner.plan_years(NGS, "2027-2029", deadline=time.monotonic() - 1)

@@ -17,8 +17,8 @@ from typing import Any, ClassVar, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..business_calendar import BusinessCalendar
-from ..dates import DateExpr
+from planner.days.business_calendar import BusinessCalendar
+from planner.days.dates import DateExpr
 
 __all__ = ["RuleBase", "RuleSource", "CompileContext", "CheckContext", "FactValue"]
 
@@ -112,7 +112,7 @@ class RuleBase(BaseModel):
         raise NotImplementedError
 
     def bounds(self, ctx: Any) -> list[Any]:
-        """The rule as monotone bounds (planner.propagation.Upper / Unary),
+        """The rule as monotone bounds (planner.engine.propagation.Upper / Unary),
         for solver-free feasibility checks and event windows."""
         raise NotImplementedError
 

@@ -7,7 +7,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from .base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+from planner.rules.bounds import Unary
+from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase
 
 __all__ = ["BusinessDayRule"]
 
@@ -25,7 +26,6 @@ class BusinessDayRule(RuleBase):
         return []
 
     def bounds(self, ctx: Any) -> list[Any]:
-        from ..propagation import Unary
 
         return [Unary(self.event, allowed=ctx.is_business_day())]
 

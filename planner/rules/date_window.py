@@ -11,8 +11,9 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from ..dates import DateExpr
-from .base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+from planner.days.dates import DateExpr
+from planner.rules.bounds import Unary
+from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase
 
 __all__ = ["DateWindowRule"]
 
@@ -46,7 +47,6 @@ class DateWindowRule(RuleBase):
         return margins
 
     def bounds(self, ctx: Any) -> list[Any]:
-        from ..propagation import Unary
 
         lo = ctx.offset(ctx.resolve(self.not_before)) if self.not_before is not None else None
         hi = ctx.offset(ctx.resolve(self.not_after)) if self.not_after is not None else None

@@ -25,7 +25,8 @@ from typing import Any, Literal
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, model_validator
 
-from .base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+from planner.rules.bounds import Upper
+from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase
 
 __all__ = ["GapRule"]
 
@@ -91,7 +92,6 @@ class GapRule(RuleBase):
         return [] if exact else margins  # an exact gap has no room to keep
 
     def bounds(self, ctx: Any) -> list[Any]:
-        from ..propagation import Upper
 
         lag, out = self.effective_after_days, []
         if self.counting == "business":

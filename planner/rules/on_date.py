@@ -11,8 +11,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ..dates import DateExpr
-from .base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+from planner.days.dates import DateExpr
+from planner.rules.bounds import Unary
+from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase
 
 __all__ = ["OnDateRule"]
 
@@ -35,7 +36,6 @@ class OnDateRule(RuleBase):
         return []  # a fixed date has no margin to keep
 
     def bounds(self, ctx: Any) -> list[Any]:
-        from ..propagation import Unary
 
         day = ctx.offset(ctx.resolve(self.date))
         return [Unary(self.event, lo=day, hi=day)]

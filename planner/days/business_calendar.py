@@ -1,0 +1,157 @@
+"""Business days: weekdays that are neither a legal holiday of the state
+(python-holidays) nor a closure the scenario or the command line adds."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Callable
+
+import holidays
+from dateutil.relativedelta import relativedelta
+
+from planner.errors import InputError
+
+__all__ = ["BusinessCalendar", "DayArithmetic"]
+
+
+@lru_cache(maxsize=64)
+def _legal_holidays(country: str, subdiv: str | None, years: tuple[int, ...]) -> dict[date, str]:
+    # Building a python-holidays calendar costs milliseconds; plans of the
+    # same state and years share one.
+    return dict(holidays.country_holidays(country, subdiv=subdiv, years=years).items())
+
+
+class BusinessCalendar:
+    """Answers "is this a business day?" and counts business days.
+
+    :meth:`holiday_name` names a holiday or closure, for messages.
+    """
+
+    def __init__(
+        self,
+        country: str = "US",
+        subdiv: str | None = None,
+        years: range | tuple[int, ...] = (),
+        closures: frozenset[date] | set[date] = frozenset(),
+    ):
+        self.country = country
+        self.subdiv = subdiv
+        self.years = tuple(years)
+        self.closures = frozenset(closures)
+        try:
+            legal = _legal_holidays(country, subdiv, self.years)
+        except NotImplementedError:
+            where = f"{country}-{subdiv}" if subdiv else country
+            raise InputError(f"python-holidays knows no legal holidays for {where}", field="jurisdiction") from None
+        self._legal = legal
+        self._holidays = frozenset(legal) | self.closures
+
+    def is_holiday(self, day: date) -> bool:
+        return day in self._holidays
+
+    def holiday_name(self, day: date) -> str | None:
+        """The legal holiday's name (python-holidays), "closure" for a
+        closure the scenario or the command line added, else None."""
+        if day in self._legal:
+            return self._legal[day]
+        return "closure" if day in self.closures else None
+
+    def is_business_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self._holidays
+
+    def next_business_day(self, day: date) -> date:
+        """`day` itself if it is a business day, else the next one."""
+        while not self.is_business_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def previous_business_day(self, day: date) -> date:
+        """`day` itself if it is a business day, else the one before."""
+        while not self.is_business_day(day):
+            day -= timedelta(days=1)
+        return day
+
+    def add_business_days(self, day: date, n: int) -> date:
+        """The n-th business day after `day` (n > 0) or before it (n < 0),
+        not counting `day` itself; n == 0 returns `day`."""
+        step = timedelta(days=1 if n > 0 else -1)
+        remaining = abs(n)
+        while remaining:
+            day += step
+            if self.is_business_day(day):
+                remaining -= 1
+        return day
+
+
+# Business days as ordinals, per calendar (country, state, years, closures),
+# over a range that grows as problems ask: building a DayArithmetic by
+# walking the calendar day by day was most of a small problem's set-up time
+# (a what-if sweep builds thousands of problems on the same calendar).
+_ORDINALS: dict[tuple, tuple[int, int, list[int]]] = {}
+_PAD = 400  # days computed beyond what was asked, so the next problem's range fits
+
+
+def _business_ordinals(calendar: BusinessCalendar, low: int, high: int) -> list[int]:
+    key = (calendar.country, calendar.subdiv, calendar.years, calendar.closures)
+    known = _ORDINALS.get(key)
+    if known is None or low < known[0] or high > known[1]:
+        if len(_ORDINALS) > 64:
+            _ORDINALS.clear()
+        start = min(low, known[0]) if known else low - _PAD
+        stop = max(high, known[1]) if known else high + _PAD
+        ordinals = [o for o in range(start, stop + 1) if calendar.is_business_day(date.fromordinal(o))]
+        known = _ORDINALS[key] = (start, stop, ordinals)  # replaced whole: safe for readers in other threads
+    ordinals = known[2]
+    return ordinals[bisect_left(ordinals, low):bisect_right(ordinals, high)]
+
+
+class DayArithmetic:
+    """Calendar arithmetic on day offsets from an origin, as non-decreasing
+    functions of an offset: what the CP-SAT tables and the solver-free
+    propagation both need, computed once per problem.
+
+    Business days are kept as sorted offsets from `first` to `last`, so the
+    n-th business day after a day is a bisection, not a walk.
+    """
+
+    def __init__(self, calendar: BusinessCalendar, origin: date, first: int, last: int):
+        self.calendar, self.origin = calendar, origin
+        base = origin.toordinal()
+        self.business = [o - base for o in _business_ordinals(calendar, base + first, base + last)]
+        self._business_set = frozenset(self.business)
+
+    def day(self, offset: int) -> date:
+        return self.origin + timedelta(days=offset)
+
+    def offset(self, day: date) -> int:
+        return (day - self.origin).days
+
+    def is_business_day(self, offset: int) -> bool:
+        return offset in self._business_set
+
+    def business_shift(self, days: int, lag: int) -> Callable[[int], int]:
+        """d -> the |days|-th business day strictly after (days > 0) or
+        before (days < 0) the day d + lag; d + lag for days == 0."""
+        offsets, size = self.business, len(self.business)
+        if days == 0:
+            return lambda d: d + lag
+
+        def shift(d: int) -> int:
+            if days > 0:
+                index = bisect_right(offsets, d + lag) + days - 1
+            else:
+                index = bisect_left(offsets, d + lag) + days
+            if 0 <= index < size:
+                return offsets[index]
+            # Far outside the range no plan lives; five business days a week
+            # keeps the function total and increasing there.
+            return d + lag + days * 7 // 5
+
+        return shift
+
+    def month_shift(self, months: int, lag: int) -> Callable[[int], int]:
+        """d -> the day `months` calendar months after d + lag (end-of-month clipping)."""
+        day, offset = self.day, self.offset
+        return lambda d: offset(day(d + lag) + relativedelta(months=months))

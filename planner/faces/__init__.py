@@ -1,0 +1,8 @@
+"""The faces: the Python API (api), the command line (cli) and the HTTP
+service (service).  Thin: each reads its input, asks the layers below and
+renders the answer.
+
+Layer 9 of the planner. May import: every layer below it.
+"""
+
+__all__: list[str] = []

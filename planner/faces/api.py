@@ -1,0 +1,79 @@
+"""The Python API: ``plan`` and ``check`` take a path, a dict or a model."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from planner.errors import DatesFileError
+from planner.engine.problem import build_problem
+from planner.model.dates_file import DatesFile
+from planner.model.documents import Scenario
+from planner.model.loading import read_yaml, validate
+from planner.verdicts.answers import check_problem, explain_for_problem, plan_problem
+from planner.verdicts.explanations import Explanation
+from planner.verdicts.results import Plan
+
+__all__ = ["plan", "check", "explain", "DatesFile"]
+
+
+def plan(
+    scenario: str | Path | dict | Scenario,
+    *,
+    year: int | None = None,
+    holidays: Iterable[date] = (),
+    drop: Iterable[str] = (),
+    time_limit_s: float | None = None,
+    **layers: Any,
+) -> Plan:
+    """Plan a scenario: a verified calendar, or the rules in conflict.
+
+    `incorporation=`, `listing=` and `packs=` layer rule packs as the
+    scenario's fields of those names do, overriding them."""
+    return plan_problem(build_problem(scenario, year=year, holidays=holidays, drop=drop, **_layers(layers)), time_limit_s)
+
+
+def _layers(layers: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(layers) - {"incorporation", "listing", "packs"}
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {sorted(unknown)[0]!r}")
+    return layers
+
+
+def explain(
+    scenario: str | Path | dict | Scenario,
+    *,
+    conflicts: int = 3,
+    allow_legal: bool = False,
+    year: int | None = None,
+    holidays: Iterable[date] = (),
+    drop: Iterable[str] = (),
+    **layers: Any,
+) -> Explanation:
+    """Why a scenario has no calendar and what would fix it; for a feasible
+    one, each event's window and the binding rules of its plan."""
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, **_layers(layers))
+    return explain_for_problem(problem, conflicts=conflicts, allow_legal=allow_legal)
+
+
+def check(
+    scenario: str | Path | dict | Scenario,
+    dates: str | Path | dict | DatesFile,
+    *,
+    year: int | None = None,
+    holidays: Iterable[date] = (),
+    drop: Iterable[str] = (),
+    **layers: Any,
+) -> Plan:
+    """Check dates a user already has against every rule; no solver involved."""
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, **_layers(layers))
+    source = str(dates) if isinstance(dates, (str, Path)) else None
+    if isinstance(dates, DatesFile):
+        given = dates
+    else:
+        data = read_yaml(Path(dates), error=DatesFileError) if source else dates
+        given = validate(DatesFile, data, file=source, error=DatesFileError)
+    return check_problem(problem, given, source)
+
+

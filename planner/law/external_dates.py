@@ -1,0 +1,219 @@
+"""A listed company's SEC dates that lie outside the meeting calendar.
+
+They are not planned: they follow from last year's proxy release and
+meeting and from the fiscal year end, and the plan reports them so that
+nobody has to compute them by hand:
+
+* Rule 14a-8(e)(2): a shareholder proposal for the company's proxy is due at
+  the company 120 calendar days before the anniversary of the date of last
+  year's proxy statement release.
+* Rule 14a-19(b)(1) and (d): a dissident names its nominees 60 calendar days,
+  and the company names its own 50 calendar days, before the anniversary of
+  last year's annual meeting.
+* When this year's meeting moves more than 30 days from that anniversary (or
+  there was no meeting last year), those dates change: the 14a-8 deadline
+  becomes a reasonable time before the company begins to print and send its
+  proxy materials; the dissident's notice is due by the later of 60 days
+  before the meeting and the 10th day after the meeting date is first
+  announced; the company's by 50 days before the meeting.
+* A special meeting is no regularly scheduled annual meeting: Rule
+  14a-8(e)(3) sets its proposal deadline at a reasonable time before the
+  company prints and sends its materials, and the nominee notices count
+  from the meeting itself, as for a moved meeting (it has no anniversary).
+* Form 10-K, General Instruction G(3): Part III may be incorporated by
+  reference from a definitive proxy statement filed within 120 days after the
+  fiscal year end.  Rule 0-3 under the Exchange Act moves a filing deadline
+  that falls on a Saturday, Sunday or holiday to the next business day; the
+  SEC's holidays are the federal ones (python-holidays, US, no state).
+
+The proposal and nomination deadlines are deliveries to the company, not
+filings, so Rule 0-3 does not move them.  Dates use these anchors (a pack,
+the rulebook or the scenario gives them): ``last_proxy_release``,
+``last_annual_meeting``, ``fiscal_year_end``, and, when the meeting moves,
+``meeting_announcement``; all but the fiscal year end only as the scenario
+gives them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.days.business_calendar import BusinessCalendar
+from planner.engine.problem import Problem
+
+__all__ = [
+    "ExternalDate",
+    "ExternalWarning",
+    "ExternalCalendar",
+    "external_dates",
+    "sec_filing_deadline",
+    "sec_calendar",
+    "MOVED_DAYS",
+]
+
+MOVED_DAYS = 30  # Rules 14a-8(e)(2) and 14a-19: "changed by more than 30 calendar days"
+
+# How each number was checked (read 2026-11-26 through the stored public
+# copies the project's search offers; ecfr.gov itself was not among them).
+_SOURCES = {
+    "rule-14a-8-deadline": (False, "120 days and the 30-day exception from secondary summaries (legalclarity.org; the "
+                                   "domain brief); the text of Rule 14a-8(e)(2) was not read"),
+    "rule-14a-19-dissident-notice": (True, "60 calendar days before the anniversary of the prior year's meeting: restated "
+                                           "by the SEC staff in CDI 139.01 (PwC Viewpoint copy); the exception for a moved "
+                                           "meeting from secondary sources only"),
+    "rule-14a-19-company-notice": (False, "50 calendar days from secondary sources (domain brief); rule text not read"),
+    "form-10-k-part-iii": (False, "120 days: G(3) quoted in a law-firm article and staff CDI 104.18 (as the sec pack "
+                                  "notes); Rule 0-3(a) from secondary sources"),
+}
+
+
+class ExternalDate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: str
+    date: dt.date | None = Field(None, description="None when it depends on something not yet known (see basis).")
+    cite: str
+    basis: str = Field(description="How the date follows from the anchors, in words.")
+    rolled_from: dt.date | None = Field(None, description="The date before Rule 0-3 moved it to the next business day.")
+    verified: bool = Field(False, description="Whether the number was checked against the rule's text (or the staff's own restatement).")
+    verification: str | None = None
+
+
+class ExternalWarning(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    cite: str
+    text: str
+    triggers: list[str] = Field(default_factory=list, description="What changes because of it.")
+
+
+class ExternalCalendar(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    dates: list[ExternalDate] = Field(default_factory=list)
+    warnings: list[ExternalWarning] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list, description="Anchors needed for a date and not given.")
+
+
+def sec_calendar(years: range) -> BusinessCalendar:
+    """The SEC's business days: weekdays that are not federal holidays."""
+    return BusinessCalendar("US", None, years)
+
+
+def sec_filing_deadline(day: dt.date, calendar: BusinessCalendar) -> tuple[dt.date, dt.date | None]:
+    """Rule 0-3(a): a filing due on a Saturday, Sunday or holiday may be made
+    on the next business day.  Returns the deadline and the date it moved from."""
+    rolled = calendar.next_business_day(day) if not calendar.is_business_day(day) else day
+    return rolled, (day if rolled != day else None)
+
+
+def _anchor(problem: Problem, name: str, given_only: bool = False) -> dt.date | None:
+    """An anchor's date; `given_only`: only a date the scenario states
+    (last year's dates have no sensible default, and a pack's or rulebook's
+    placeholder would make up the deadlines computed from them)."""
+    expr = (problem.scenario.anchors if given_only else problem.anchors).get(name)
+    return problem.resolve(expr) if expr is not None else None
+
+
+def _anniversary(day: dt.date) -> dt.date:
+    return day + relativedelta(years=1)  # Feb 29 falls back to Feb 28
+
+
+def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalendar:
+    """The SEC dates of the scenario's year, given the planned (or checked) dates."""
+    meeting = dates.get("meeting")
+    release = _anchor(problem, "last_proxy_release", given_only=True)
+    last_meeting = _anchor(problem, "last_annual_meeting", given_only=True)
+    year_end = _anchor(problem, "fiscal_year_end")
+    announced = _anchor(problem, "meeting_announcement", given_only=True)
+    out: list[ExternalDate] = []
+    warnings: list[ExternalWarning] = []
+    missing = [name for name, day in (("last_proxy_release", release), ("last_annual_meeting", last_meeting),
+                                      ("fiscal_year_end", year_end)) if day is None]
+
+    special = problem.facts.get("meeting_type", "annual") != "annual"
+    anniversary = _anniversary(last_meeting) if last_meeting else None
+    # With no last_annual_meeting given, nothing says whether the meeting moved:
+    # the 14a-8 date is computed from the release and the anchor is reported missing.
+    moved = anniversary is not None and meeting is not None and abs((meeting - anniversary).days) > MOVED_DAYS
+    if moved and not special:
+        shift = (meeting - anniversary).days
+        warnings.append(ExternalWarning(
+            id="meeting-moved-30-days", cite="Rule 14a-8(e)(2); Rule 14a-19(b)(1), (d)",
+            text=(f"the meeting on {meeting} is {abs(shift)} days {'after' if shift > 0 else 'before'} the anniversary "
+                  f"of last year's meeting ({anniversary}), more than {MOVED_DAYS}: last year's dates no longer set this year's"),
+            triggers=[
+                "Rule 14a-8: proposals are due a reasonable time before the company begins to print and send its "
+                "proxy materials (tell holders the new deadline)",
+                "Rule 14a-19(b)(1): a dissident's nominee notice is due by the later of 60 days before the meeting "
+                "and the 10th day after the meeting date is first publicly announced",
+                "Rule 14a-19(d): the company names its nominees by 50 days before the meeting",
+                "Rule 14a-5(f): tell shareholders the new dates in time, e.g. in the earliest Form 10-Q "
+                "(Item 5) (read in a secondary paraphrase only)",
+            ],
+        ))
+
+    if release is not None and not moved and not special:
+        due = _anniversary(release) - timedelta(days=120)
+        out.append(ExternalDate(
+            id="rule-14a-8-deadline", label="Shareholder proposals (Rule 14a-8) due at the company", date=due,
+            cite="Rule 14a-8(e)(2)",
+            basis=f"120 calendar days before {_anniversary(release)}, the anniversary of last year's proxy release ({release}); not moved for weekends",
+        ))
+    elif moved or special:
+        printing = dates.get("materials_printed") or dates.get("notice")
+        out.append(ExternalDate(
+            id="rule-14a-8-deadline", label="Shareholder proposals (Rule 14a-8) due at the company", date=None,
+            cite="Rule 14a-8(e)(3)" if special else "Rule 14a-8(e)(2)",
+            basis="a reasonable time before the company begins to print and send its proxy materials"
+                  + (f" (planned from {printing})" if printing else ""),
+        ))
+
+    if anniversary is not None and not moved and not special:
+        for rid, label, days, cite in (
+            ("rule-14a-19-dissident-notice", "Dissident's notice of its director nominees (Rule 14a-19) due", 60, "Rule 14a-19(b)(1)"),
+            ("rule-14a-19-company-notice", "Company tells the dissident its nominees (Rule 14a-19)", 50, "Rule 14a-19(d)"),
+        ):
+            out.append(ExternalDate(id=rid, label=label, date=anniversary - timedelta(days=days), cite=cite,
+                                    basis=f"{days} calendar days before {anniversary}, the anniversary of last year's meeting ({last_meeting})"))
+    elif meeting is not None and (moved or special):
+        sixty = meeting - timedelta(days=60)
+        if announced is not None:
+            due = max(sixty, announced + timedelta(days=10))
+            basis = f"the later of {sixty} (60 days before the meeting) and {announced + timedelta(days=10)} (10 days after the announcement on {announced})"
+        else:
+            due = None
+            basis = f"the later of {sixty} (60 days before the meeting) and the 10th day after the meeting date is first announced (give anchor meeting_announcement)"
+            missing.append("meeting_announcement")
+        out.append(ExternalDate(id="rule-14a-19-dissident-notice", label="Dissident's notice of its director nominees (Rule 14a-19) due",
+                                date=due, cite="Rule 14a-19(b)(1)", basis=basis))
+        out.append(ExternalDate(id="rule-14a-19-company-notice", label="Company tells the dissident its nominees (Rule 14a-19)",
+                                date=meeting - timedelta(days=50), cite="Rule 14a-19(d)", basis="50 calendar days before the meeting"))
+
+    if year_end is not None:
+        calendar = sec_calendar(range(year_end.year, year_end.year + 3))
+        due, rolled_from = sec_filing_deadline(year_end + timedelta(days=120), calendar)
+        basis = f"120 days after the fiscal year end ({year_end})"
+        if rolled_from:
+            basis += f"; {rolled_from:%a %Y-%m-%d} is not an SEC business day, so Rule 0-3 moves it"
+        out.append(ExternalDate(
+            id="form-10-k-part-iii", label="Definitive proxy filed, for Form 10-K Part III by reference", date=due,
+            cite="Form 10-K, General Instruction G(3); Rule 0-3(a)", basis=basis, rolled_from=rolled_from,
+        ))
+        filed = dates.get("definitive_proxy") or dates.get("notice")
+        # G(3) speaks of the annual meeting's proxy (directors' election)
+        if filed is not None and filed > due and not special:
+            warnings.append(ExternalWarning(
+                id="part-iii-late", cite="Form 10-K, General Instruction G(3)",
+                text=f"the proxy is planned to be filed on {filed}, after {due}",
+                triggers=["Part III of the 10-K must then be filed by amendment (10-K/A) by the deadline"],
+            ))
+    out = [d.model_copy(update=dict(zip(("verified", "verification"), _SOURCES[d.id]))) for d in out]
+    out.sort(key=lambda d: (d.date or dt.date.max, d.id))
+    return ExternalCalendar(dates=out, warnings=warnings, missing=sorted(set(missing)))

@@ -1,0 +1,183 @@
+"""The file formats: rulebooks (one per bylaws document) and scenarios (what
+to plan).  Both are YAML read with ``yaml.safe_load`` into these models; the
+JSON Schemas printed by ``planner schema`` are generated from them."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from planner.days.dates import DateExpr
+from planner.rules import Rule
+from planner.rules.base import ID_PATTERN, FactValue
+
+__all__ = ["StrictModel", "check_rule_ids", 
+    "SCHEMA_VERSION",
+    "EventKind",
+    "EventSpec",
+    "FactSpec",
+    "Jurisdiction",
+    "Rulebook",
+    "Scenario",
+    "CHOOSE",
+]
+
+SCHEMA_VERSION = 1
+CHOOSE = "choose"  # a scenario fact the planner picks among the declared values
+
+EventKind = Literal[
+    "meeting",
+    "record_date",
+    "notice",
+    "voting_list",
+    "board_meeting",
+    "board_notice",
+    "regular_board_meeting",
+    "special_board_meeting",
+    "record_date_resolution",
+    "adjourned_meeting",
+    "demand",
+    "operational",
+]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EventSpec(StrictModel):
+    kind: EventKind
+    label: str = Field(min_length=1, max_length=200, description="What happens on this date, for the calendar.")
+    required: bool = Field(False, description="Planned in every scenario of the rulebook.")
+
+
+class FactSpec(StrictModel):
+    values: list[FactValue] = Field(min_length=1, description="Allowed values.")
+    default: FactValue | None = Field(None, description="Value when the scenario says nothing; none: the scenario must say.")
+    doc: str = ""
+    option: bool = Field(
+        False,
+        description="A choice the secretary can make (a delivery method, a waiver), so explanations may propose another value.",
+    )
+
+    @model_validator(mode="after")
+    def _default_allowed(self) -> "FactSpec":
+        if self.default is not None and self.default not in self.values:
+            raise ValueError(f"default {self.default!r} is not one of {self.values}")
+        return self
+
+
+class Jurisdiction(StrictModel):
+    country: str = Field("US", pattern=r"^[A-Z]{2}$")
+    subdiv: str | None = Field(None, pattern=r"^[A-Z]{2,3}$", description="State whose legal holidays count.")
+
+
+def check_rule_ids(rules: list) -> None:
+    seen: set[str] = set()
+    for index, rule in enumerate(rules):
+        if rule.id in seen:
+            raise ValueError(f"rules[{index}]: duplicate rule id {rule.id!r}")
+        seen.add(rule.id)
+
+
+def _known_version(value: object) -> object:
+    if value != SCHEMA_VERSION:
+        raise ValueError(
+            f"schema_version {value!r} is not supported: this planner reads version {SCHEMA_VERSION}; "
+            "see `planner schema` for the format"
+        )
+    return value
+
+
+SchemaVersion = Annotated[
+    int,
+    BeforeValidator(_known_version),
+    Field(description="Format version; this planner reads version 1.", json_schema_extra={"enum": [SCHEMA_VERSION]}),
+]
+
+
+class Rulebook(StrictModel):
+    """The timing rules of one bylaws document."""
+
+    schema_version: SchemaVersion
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    document: str = Field(description="Which bylaws, as amended when, and where the text lives.")
+    jurisdiction: Jurisdiction
+    facts: dict[str, FactSpec] = Field(default_factory=dict)
+    anchors: dict[str, DateExpr] = Field(
+        default_factory=dict, description="Named dates the rules use (e.g. fiscal_year_end); a scenario may override them."
+    )
+    events: dict[str, EventSpec]
+    rules: list[Rule]
+
+    @model_validator(mode="after")
+    def _references(self) -> "Rulebook":
+        check_rule_ids(self.rules)
+        for index, rule in enumerate(self.rules):
+            for event in rule.events():
+                if event not in self.events:
+                    raise ValueError(f"rules[{index}] ({rule.id}): unknown event {event!r}")
+            for fact, wanted in rule.when.items():
+                if fact not in self.facts:
+                    raise ValueError(f"rules[{index}] ({rule.id}): unknown fact {fact!r} in 'when'")
+                for value in wanted if isinstance(wanted, list) else [wanted]:
+                    if value not in self.facts[fact].values:
+                        raise ValueError(f"rules[{index}] ({rule.id}): fact {fact!r} has no value {value!r}")
+        return self
+
+
+class Scenario(StrictModel):
+    """What to plan: which rulebook, which year, which facts, extra events and rules."""
+
+    schema_version: SchemaVersion
+    name: str = Field(min_length=1, max_length=200)
+    rulebook: str = Field(description="A bundled rulebook name (see `planner rules`) or a path relative to the scenario.")
+    year: int = Field(ge=1900, le=2200, description="Plan year; `--year` overrides it.")
+    facts: dict[str, FactValue | list[FactValue]] = Field(
+        default_factory=dict,
+        description=f"Values of the rulebook's facts; '{CHOOSE}' or a list lets the planner pick.",
+    )
+    anchors: dict[str, DateExpr] = Field(default_factory=dict, description="Named dates, e.g. fiscal_year_end.")
+    incorporation: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$",
+        description="State of incorporation: its statute pack applies (see `planner packs`); none: the bylaws alone.",
+    )
+    listing: Literal["none", "nyse", "nasdaq"] = Field(
+        "none", description="Exchange listing: nyse or nasdaq adds the SEC's and the exchange's packs.",
+    )
+    packs: list[str] | None = Field(
+        None,
+        description="Exactly these packs (bundled names or .yaml paths) instead of those incorporation and listing select; [] for none.",
+    )
+    holiday_subdiv: str | None = Field(None, pattern=r"^[A-Z]{2,3}$", description="Use this state's holidays instead of the rulebook's.")
+    closures: list[DateExpr] = Field(default_factory=list, description="Extra non-business days.")
+    events: dict[str, EventSpec | None] = Field(
+        default_factory=dict,
+        description="Optional rulebook events to plan (null) and the scenario's own events.",
+    )
+    rules: list[Rule] = Field(default_factory=list, description="Operational rules and preferences.")
+    extends: str | None = Field(
+        None, max_length=500,
+        description="A scenario file this one builds on (a .yaml path relative to this file); resolved when the file "
+        "is loaded: facts, anchors and events merge by key, rules by id, anything else is replaced. See README.",
+    )
+    remove: list[str] = Field(
+        default_factory=list, max_length=1000,
+        description="Inherited entries to drop before merging: 'rules.ID', 'events.ID', 'facts.NAME', 'anchors.NAME'.",
+    )
+    time_limit_s: float = Field(10.0, gt=0, le=60)
+    margin_cap_days: int = Field(
+        30, ge=0, le=120,
+        description="Margins beyond this many days no longer make a plan safer (objective, see README).",
+    )
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Scenario":
+        check_rule_ids(self.rules)
+        for name in self.events:
+            if not re.match(ID_PATTERN, name):
+                raise ValueError(f"events: {name!r} is not a valid event id")
+        return self

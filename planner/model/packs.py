@@ -1,0 +1,195 @@
+"""Rule packs: statute, SEC and exchange timing rules layered on a rulebook.
+
+A bylaw may be stricter than the statute, never looser, and a listed
+company's calendar must also meet the SEC's and its exchange's rules.  A
+pack holds one such layer as data (``constraints/packs/<id>.yaml``), in the
+rulebooks' own vocabulary: facts, anchors, events and rules of the same
+kinds, each rule citing its section.  A scenario names the state of
+incorporation and the listing; the packs whose ``applies`` match are joined
+to the rulebook by ``planner.engine.problem.build_problem``.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from planner.days.dates import DateExpr
+from planner.model.documents import EventSpec, FactSpec, SchemaVersion, check_rule_ids, StrictModel
+from planner.errors import PackError
+from planner.model.loading import BUNDLED_RULEBOOKS, read_yaml, validate
+from planner.rules import Rule
+from planner.rules.base import ID_PATTERN
+
+__all__ = [
+    "Pack",
+    "PackApplies",
+    "PackFinding",
+    "PackLayer",
+    "Listing",
+    "STANDARD_EVENTS",
+    "BUNDLED_PACKS",
+    "bundled_packs",
+    "load_pack",
+    "matching_packs",
+]
+
+PackLayer = Literal["statute", "securities", "exchange"]
+Listing = Literal["nyse", "nasdaq"]
+
+# Event ids every seed rulebook uses for the same things, so a pack's rules
+# can name them without knowing the rulebook.
+STANDARD_EVENTS = frozenset({
+    "meeting", "notice", "record_date", "voting_list", "record_date_resolution", "board_meeting", "adjourned_meeting",
+    "special_board_meeting", "board_notice",  # the special board meeting and its notice (two of the four seeds)
+})
+
+BUNDLED_PACKS = BUNDLED_RULEBOOKS / "packs"
+
+
+class PackApplies(StrictModel):
+    """When a pack layers onto a scenario; exactly one condition."""
+
+    incorporation: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="State of incorporation (two letters).")
+    listing: list[Listing] | None = Field(None, min_length=1, description="Any of these exchange listings.")
+    # Only true: a pack for unlisted companies alone would be a statute's, chosen by incorporation.
+    listed: Literal[True] | None = Field(None, description="true: any listed company (the SEC's rules).")
+
+    @model_validator(mode="after")
+    def _one(self) -> "PackApplies":
+        given = [name for name in ("incorporation", "listing", "listed") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of incorporation, listing, listed (got {given or 'none'})")
+        return self
+
+    def matches(self, incorporation: str | None, listing: str) -> bool:
+        if self.incorporation is not None:
+            return self.incorporation == incorporation
+        if self.listing is not None:
+            return listing in self.listing
+        return self.listed == (listing != "none")
+
+
+class PackFinding(StrictModel):
+    """A difference between the pack's law and a bylaw that numbers alone do
+    not show (a notice method the statute treats differently), declared as
+    data and reported before planning with both citations."""
+
+    id: str = Field(pattern=ID_PATTERN, max_length=80)
+    cite: str = Field(min_length=1, max_length=200, description="The pack's section.")
+    summary: str = Field(min_length=1, max_length=1000, description="What differs and what it means for the plan, in our own words.")
+    bylaw_rule_hint: str | list[str] | None = Field(
+        None,
+        description=(
+            "The bylaw rule(s) concerned: 'rule-id' in any rulebook or 'rulebook-id:rule-id'. The finding is "
+            "reported when the scenario's rulebook has one; with no hint, for every rulebook the pack layers onto."
+        ),
+    )
+    verified: bool = True
+    verification: str | None = Field(None, max_length=500)
+
+    def hints(self) -> list[str]:
+        if self.bylaw_rule_hint is None:
+            return []
+        return [self.bylaw_rule_hint] if isinstance(self.bylaw_rule_hint, str) else list(self.bylaw_rule_hint)
+
+
+class Pack(StrictModel):
+    """One layer of law over the bylaws: a statute, the SEC's rules or an exchange's."""
+
+    schema_version: SchemaVersion
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Equals the file stem; every rule id starts with it.")
+    title: str = Field(min_length=1, max_length=200)
+    layer: PackLayer
+    applies: PackApplies
+    document: str = Field(min_length=1, description="Which text, as of when, where it lives.")
+    facts: dict[str, FactSpec] = Field(default_factory=dict, description="The pack's own facts (same form as a rulebook's).")
+    anchors: dict[str, DateExpr] = Field(
+        default_factory=dict, description="Dates the pack's rules use; the rulebook and the scenario may override them."
+    )
+    events: dict[str, EventSpec] = Field(
+        default_factory=dict,
+        description="Events the pack adds; planned when the scenario lists them or `required: true`.",
+    )
+    rules: list[Rule]
+    findings: list[PackFinding] = Field(default_factory=list)
+
+    @field_validator("rules")
+    @classmethod
+    def _references(cls, rules: list, info: ValidationInfo) -> list:
+        # A field validator (not a model one), so that errors name the field.
+        check_rule_ids(rules)
+        pack_id, events, facts = info.data.get("id"), info.data.get("events", {}), info.data.get("facts", {})
+        known = STANDARD_EVENTS | set(events)
+        for index, rule in enumerate(rules):
+            if pack_id and not rule.id.startswith(f"{pack_id}-"):
+                raise ValueError(f"rules[{index}] ({rule.id}): a pack's rule ids start with '{pack_id}-'")
+            for event in rule.events():
+                if event not in known:
+                    raise ValueError(
+                        f"rules[{index}] ({rule.id}): unknown event {event!r}; "
+                        f"use a standard event ({', '.join(sorted(STANDARD_EVENTS))}) or declare it under events"
+                    )
+            for fact, wanted in rule.when.items():
+                if fact in facts:
+                    for value in wanted if isinstance(wanted, list) else [wanted]:
+                        if value not in facts[fact].values:
+                            raise ValueError(f"rules[{index}] ({rule.id}): fact {fact!r} has no value {value!r}")
+        return rules
+
+    @field_validator("findings")
+    @classmethod
+    def _unique_findings(cls, findings: list[PackFinding]) -> list[PackFinding]:
+        ids = [f.id for f in findings]
+        if len(ids) != len(set(ids)):
+            raise ValueError("duplicate finding id")
+        return findings
+
+
+def bundled_packs() -> list[str]:
+    return sorted(p.stem for p in BUNDLED_PACKS.glob("*.yaml"))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_pack(path: Path, mtime_ns: int) -> Pack:
+    del mtime_ns  # part of the cache key: an edited file is read again
+    pack = validate(Pack, read_yaml(path, error=PackError), file=str(path), error=PackError)
+    if pack.id != path.stem:
+        raise PackError(f"{pack.id!r} differs from the file name {path.stem!r}", file=str(path), field="id")
+    return pack
+
+
+def load_pack(ref: str | Path | dict | Pack, relative_to: Path | None = None) -> Pack:
+    """A pack from a bundled name (see `planner packs`), a .yaml path, a dict or a model."""
+    if isinstance(ref, Pack):
+        return ref
+    if isinstance(ref, dict):
+        return validate(Pack, ref, file=None, error=PackError)
+    if isinstance(ref, str) and not ref.endswith((".yaml", ".yml")):
+        if ref not in bundled_packs():
+            raise PackError(f"no bundled pack {ref!r}; bundled: {', '.join(bundled_packs()) or 'none'}")
+        path = BUNDLED_PACKS / f"{ref}.yaml"
+    else:
+        path = Path(ref)
+        if not path.is_absolute() and relative_to is not None:
+            path = relative_to / path
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        raise PackError("no such file", file=str(path)) from None
+    return _read_pack(path, mtime)
+
+
+def matching_packs(incorporation: str | None, listing: str) -> list[Pack]:
+    """The bundled packs that layer onto a company incorporated in
+    `incorporation` with `listing` ('none', 'nyse' or 'nasdaq'), statute
+    first, then the SEC's, then the exchange's."""
+    if incorporation is None and listing == "none":
+        return []  # no pack can apply (each names a state, an exchange or any listing): read none
+    order = {"statute": 0, "securities": 1, "exchange": 2}
+    packs = [load_pack(name) for name in bundled_packs()]
+    chosen = [p for p in packs if p.applies.matches(incorporation, listing)]
+    return sorted(chosen, key=lambda p: (order[p.layer], p.id))

@@ -1,0 +1,182 @@
+"""Plans as text for people (table), for programs (JSON) and for
+spreadsheets (CSV)."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from typing import Literal
+
+from planner.model.documents import Rulebook
+from planner.verdicts.explanations import Explanation
+from planner.law.external_dates import ExternalCalendar
+from planner.law.findings import Finding
+from planner.model.packs import Pack
+from planner.verdicts.results import Plan
+
+__all__ = ["text_table", "render_plan", "render_rulebook", "render_explanation", "render_pack", "render_pack_list", "Format"]
+
+Format = Literal["table", "json", "csv"]
+
+
+def text_table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
+    line = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+UNVERIFIED = " [unverified]"  # marks a rule whose number could not be checked against its source
+
+
+def _findings_text(findings: list[Finding]) -> list[str]:
+    if not findings:
+        return []
+    out = ["findings before planning (a bylaw looser than the law over it; the stricter rule is planned):"]
+    for f in findings:
+        mark = UNVERIFIED if not f.verified else ""
+        out += textwrap.wrap(f"[{f.layer}, {f.pack}{mark}] {f.text}", 100, initial_indent="  - ", subsequent_indent="    ")
+    return out + [""]
+
+
+def _external_text(external: ExternalCalendar) -> list[str]:
+    out = ["", "SEC dates outside the plan:"]
+    rows = [[d.date.isoformat() if d.date else "-", d.date.strftime("%a") if d.date else "", d.label,
+             d.cite + ("" if d.verified else UNVERIFIED)] for d in external.dates]
+    if rows:
+        out.append(text_table(["date", "day", "what", "cite"], rows))
+        out += [f"  {d.id}: {d.basis}" for d in external.dates]
+    for w in external.warnings:
+        out += textwrap.wrap(f"warning ({w.cite}): {w.text}", 100, subsequent_indent="  ")
+        out += [f"  - {t}" for t in w.triggers]
+    if external.missing:
+        out.append("anchors to give for the remaining dates: " + ", ".join(external.missing))
+    return out
+
+
+def _plan_table(plan: Plan) -> str:
+    by_id = {r.id: r for r in plan.rules}
+    out = [f"{plan.scenario} ({plan.year}), rulebook {plan.rulebook}: {plan.status.replace('_', ' ').upper()}"]
+    if plan.packs:
+        out.append("packs: " + ", ".join(plan.packs))
+    if plan.facts:
+        out.append("facts: " + ", ".join(f"{k}={v}" for k, v in plan.facts.items()))
+    if plan.findings:
+        out += [""] + _findings_text(plan.findings)[:-1]
+    if plan.warnings:
+        out += ["", "warnings (no rule is broken):", *(f"  - {w}" for w in plan.warnings)]
+    dated = [e for e in plan.events if e.date]
+    if dated:
+        rows = []
+        for e in dated:
+            binding = "; ".join(f"{by_id[r].cite}{'' if by_id[r].verified else UNVERIFIED} ({r})" for r in e.binding)
+            rows.append([e.date.isoformat(), e.weekday[:3], e.label, ", ".join(e.bound_by) or "-", binding or "-"])
+        out += ["", text_table(["date", "day", "what to do", "bound by", "binding rule (no margin left)"], rows)]
+    if plan.external is not None:
+        out += _external_text(plan.external)
+    if plan.explanation is not None:
+        out += ["", _explanation_text(plan.explanation).rstrip()]
+    rows = [
+        [r.id, r.cite + ("" if r.verified else UNVERIFIED), r.layer, r.status,
+         "" if r.slack_days is None else str(r.slack_days), r.text]
+        for r in plan.rules
+    ]
+    out += ["", text_table(["rule", "cite", "class", "status", "margin", "requires"], rows)]
+    return "\n".join(out) + "\n"
+
+
+def _explanation_text(why: Explanation) -> str:
+    out = _findings_text(why.findings)
+    for index, conflict in enumerate(why.conflicts, 1):
+        short = f", {conflict.days_short} days short" if conflict.days_short is not None else ""
+        out += [f"conflict {index} ({len(conflict.rules)} rules{short}): {', '.join(conflict.rules)}",
+                *textwrap.wrap(conflict.text, 100, initial_indent="  ", subsequent_indent="  "), ""]
+    if why.conflicts:
+        allowed = [f for f in why.fixes if f.allowed]
+        out.append("smallest fixes:" if allowed else "no fix without relaxing a bylaw or statute (see --allow-legal):")
+        for fix in allowed or why.fixes:
+            route = f" [legal route: {fix.legal_route}]" if fix.legal_route and fix.allowed else ""
+            out.append(f"  - {fix.text}{route}")
+        blocked = [f for f in why.fixes if not f.allowed] if allowed else []
+        if blocked:
+            out.append("needing a bylaw or statute to give way (allowed with --allow-legal): "
+                       + "; ".join(f"{f.target} by {f.days} days" if f.days is not None else f.target for f in blocked))
+    if why.windows:
+        rows = [[e, str(lo or "no limit"), str(hi or "no limit")] for e, (lo, hi) in why.windows.items()]
+        out += [f"{why.scenario}: FEASIBLE; each event's window with every rule holding:", "",
+                text_table(["event", "earliest", "latest"], rows)]
+        if why.binding:
+            out += ["", "binding in the plan (no margin left): " + ", ".join(why.binding)]
+    return "\n".join(out) + "\n"
+
+
+def render_explanation(why: Explanation, fmt: Format) -> str:
+    if fmt == "json":
+        return why.model_dump_json(indent=2) + "\n"
+    head = "" if why.status == "feasible" else f"{why.scenario}: INFEASIBLE\n\n"
+    return head + _explanation_text(why)
+
+
+def render_plan(plan: Plan, fmt: Format) -> str:
+    if fmt == "json":
+        return plan.model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        frame = plan.to_frame()
+        frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+        frame.to_csv(buffer, index=False)
+        return buffer.getvalue()
+    return _plan_table(plan)
+
+
+def render_pack_list(packs: list[Pack]) -> str:
+    rows = []
+    for p in packs:
+        applies = p.applies
+        when = (f"incorporated in {applies.incorporation}" if applies.incorporation
+                else f"listed on {' or '.join(applies.listing)}" if applies.listing else "any listed company")
+        unverified = sum(not r.verified for r in p.rules)
+        rows.append([p.id, p.layer, when, str(len(p.rules)), str(unverified), p.title])
+    return text_table(["pack", "layer", "applies to", "rules", "unverified", "title"], rows) + "\n"
+
+
+def render_pack(pack: Pack, fmt: Format) -> str:
+    if fmt == "json":
+        return pack.model_dump_json(indent=2) + "\n"
+    rows = [[r.id, r.cite, r.source, r.kind, ", ".join(f"{k}={v}" for k, v in r.when.items()) or "always",
+             "yes" if r.verified else "NO", r.describe()] for r in pack.rules]
+    if fmt == "csv":
+        import csv
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["rule", "cite", "class", "kind", "when", "verified", "requires", "summary", "verification"])
+        writer.writerows(row + [r.summary, r.verification or ""] for row, r in zip(rows, pack.rules))
+        return buffer.getvalue()
+    head = f"{pack.title} ({pack.layer})\n{pack.document}\n\n"
+    body = text_table(["rule", "cite", "class", "kind", "when", "verified", "requires"], rows)
+    notes = "\n".join(
+        f"{r.id} ({r.cite}{'' if r.verified else UNVERIFIED}): {r.summary}"
+        + (f" Checked: {r.verification}" if r.verification else "")
+        for r in pack.rules
+    )
+    declared = "".join(f"\nfinding {f.id} ({f.cite}): {f.summary}" for f in pack.findings)
+    return head + body + "\n\n" + notes + declared + "\n"
+
+
+def render_rulebook(book: Rulebook, fmt: Format) -> str:
+    if fmt == "json":
+        return book.model_dump_json(indent=2) + "\n"
+    rows = [[r.id, r.cite, r.source, r.kind, ", ".join(f"{k}={v}" for k, v in r.when.items()) or "always", r.describe()]
+            for r in book.rules]
+    if fmt == "csv":
+        import csv
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["rule", "cite", "class", "kind", "when", "requires", "summary"])
+        writer.writerows(row + [r.summary] for row, r in zip(rows, book.rules))
+        return buffer.getvalue()
+    head = f"{book.title}\n{book.document}\nholidays: {book.jurisdiction.country}-{book.jurisdiction.subdiv}\n\n"
+    body = text_table(["rule", "cite", "class", "kind", "when", "requires"], rows)
+    summaries = "\n".join(f"{r.id} ({r.cite}): {r.summary}" for r in book.rules)
+    return head + body + "\n\n" + summaries + "\n"

@@ -1,0 +1,10 @@
+"""The answers: a solved calendar re-checked without the solver (solve,
+checker), a given calendar checked (checker), the minimal conflicts and
+smallest fixes or each event's window (explanations), and the Plan model
+they all return (results); `answers` asks the three questions of a built
+problem for every face.
+
+Layer 6 of the planner. May import: the layers below it: planner.errors, days, rules, model, engine, law.
+"""
+
+__all__: list[str] = []

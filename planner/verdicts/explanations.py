@@ -1,0 +1,291 @@
+"""Why no calendar exists, and the smallest change that makes one.
+
+Feasibility of any set of rules is decided by exact monotone propagation
+(planner.engine.propagation), a fraction of a millisecond a check, where a CP-SAT
+solve with assumption literals costs milliseconds; the tests hold the two,
+and a brute-force oracle, to the same answers.
+
+* Minimal conflicts: a deletion pass leaves a set of rules that cannot all
+  hold while every smaller set can.  Legal rules are tried for deletion
+  first, so a conflict blames operational rules where it has the choice.
+* Several conflicts: each new one must avoid a hitting set of those found,
+  so every independent reason shows up.
+* Days short: the fewest days one rule of the conflict must give for the
+  rest to hold (binary search over a relaxation of that rule).
+* Fixes: for each rule of a conflict, the fewest days it must give for the
+  whole scenario to plan; other values of the facts the conflict hangs on.
+* Windows: for a feasible scenario, each event's earliest and latest date
+  with every rule holding (None: no limit that way).
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from typing import Iterable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.law.findings import Finding
+from planner.engine.problem import Problem
+from planner.engine.propagation import INF, Propagator
+from planner.rules import RuleBase
+from planner.rules.base import FactValue, RuleSource
+
+__all__ = ["Conflict", "Fix", "Explanation", "explain_problem", "minimal_conflicts", "event_windows"]
+
+# Deletion tries these first, so what remains in a conflict is, where there
+# is a choice, the operational rules and preferences.
+_DELETE_FIRST = {"statute": 0, "bylaw": 1, "operational": 2, "preference": 3}
+_MAX_CHECKS = 2000
+
+
+class Conflict(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rules: list[str]
+    cites: list[str]
+    days_short: int | None = Field(None, description="Least total days the rules must give; none if not countable in days.")
+    text: str
+
+
+class Fix(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["move_date", "relax_rule", "change_fact", "waive_rule"]
+    target: str = Field(description="Rule id, or fact name for change_fact.")
+    days: int | None = None
+    value: FactValue | None = Field(None, description="The fact's new value, for change_fact.")
+    source: RuleSource | Literal["fact"]
+    allowed: bool = Field(description="False for statute and bylaw rules unless legal fixes were allowed.")
+    legal_route: str | None = None
+    text: str
+
+
+class Explanation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    status: Literal["feasible", "infeasible"]
+    scenario: str
+    conflicts: list[Conflict] = Field(default_factory=list)
+    fixes: list[Fix] = Field(default_factory=list)
+    windows: dict[str, tuple[date | None, date | None]] = Field(
+        default_factory=dict, description="Event id: earliest and latest date (null: no limit that way)."
+    )
+    binding: list[str] = Field(default_factory=list, description="Rules with no margin in the plan.")
+    findings: list[Finding] = Field(
+        default_factory=list, description="Where a bylaw is looser than a pack's law (statute, SEC, exchange), found before planning.",
+    )
+
+
+class _Oracle:
+    """Counts feasibility checks of sets of hard rules."""
+
+    def __init__(self, problem: Problem):
+        self.propagator = Propagator(problem)
+        self.hard = list(self.propagator.bounds)
+        self.checks = 0
+
+    def feasible(self, rules: Iterable[str], relax: dict[str, int] | None = None) -> bool:
+        self.checks += 1
+        return self.propagator.feasible(rules, relax)
+
+
+def _shrink(oracle: _Oracle, rules: list[str], order: dict[str, tuple]) -> list[str]:
+    """Deletion: drop each rule whose absence leaves the rest in conflict."""
+    keep = list(rules)
+    for rule in sorted(rules, key=order.__getitem__):
+        trial = [r for r in keep if r != rule]
+        if not oracle.feasible(trial):
+            keep = trial
+    return sorted(keep, key=order.__getitem__)
+
+
+def minimal_conflicts(problem: Problem, limit: int = 3, *, oracle: _Oracle | None = None) -> list[list[str]]:
+    """Up to `limit` distinct irreducible sets of hard rules that cannot all hold."""
+    oracle = oracle or _Oracle(problem)
+    hard = oracle.hard
+    # Within each class, rules that date an event go last: while one is in
+    # the set, a conflict shows at once; without any, the bounds must cross
+    # the whole search frame (measured: most of the time of a deletion pass).
+    order = {r.id: (_DELETE_FIRST[r.source], bool(r.date_exprs()), i) for i, r in enumerate(problem.rules)}
+    if oracle.feasible(hard):
+        return []
+    found = [_shrink(oracle, hard, order)]
+    while len(found) < limit and oracle.checks < _MAX_CHECKS:
+        members = sorted({r for c in found for r in c}, key=order.__getitem__)
+        new = None
+        for size in range(1, min(len(found), 3) + 1):
+            for removed in itertools.combinations(members, size):
+                if oracle.checks >= _MAX_CHECKS or not all(set(removed) & set(c) for c in found):
+                    continue
+                rest = [r for r in hard if r not in removed]
+                if not oracle.feasible(rest):
+                    new = _shrink(oracle, rest, order)
+                    break
+            if new:
+                break
+        if not new or new in found:
+            break
+        found.append(new)
+    return found
+
+
+def _least_relaxation(oracle: _Oracle, rule: str, rules: list[str]) -> int | None:
+    """Fewest days `rule` must give for `rules` (which include it) to hold;
+    None if no number of days is enough."""
+    high = oracle.propagator.problem.horizon
+    if not oracle.feasible(rules, {rule: high}):
+        return None
+    low = 0
+    while low < high:
+        mid = (low + high) // 2
+        if oracle.feasible(rules, {rule: mid}):
+            high = mid
+        else:
+            low = mid + 1
+    return low
+
+
+def _witness(oracle: _Oracle, rules: list[str], relax: dict[str, int]) -> dict[str, date]:
+    """Dates of the latest plan with the relaxation (events with a limit).
+
+    A chain with no dated event (notice, record date and meeting tied only to
+    each other) has no latest plan; one shifted to a fixed day shows the same
+    differences, which is all a shortfall reads."""
+    windows = oracle.propagator.windows(rules, relax) or {}
+    origin = oracle.propagator.problem.origin
+    dates = {e: origin + timedelta(days=hi) for e, (lo, hi) in windows.items() if abs(hi) < INF}
+    if len(dates) < len(windows):
+        shifted = oracle.propagator.example(rules, relax) or {}
+        unbounded = [e for e in windows if e not in dates]
+        if all(e in shifted for e in unbounded) and not dates:
+            dates = {e: origin + timedelta(days=d) for e, d in shifted.items()}
+    return dates
+
+
+def _requirement(problem: Problem, rule: RuleBase) -> str:
+    text = f"{rule.cite} requires {rule.describe()}"
+    dated = [problem.resolve(e) for e in rule.date_exprs()]
+    if dated:
+        text += " (" + ", ".join(f"{d:%a %Y-%m-%d}" for d in dated) + ")"
+    return text
+
+
+def _shortfall(problem: Problem, rule: RuleBase, dates: dict[str, date], days: int) -> str:
+    """How the relaxed plan breaks `rule`, in the rule's own numbers."""
+    kind = rule.kind
+    if kind == "gap" and rule.counting == "calendar" and not rule.effective_after_days:
+        diff = (dates[rule.after] - dates[rule.before]).days
+        if rule.max_days is not None and diff > rule.max_days:
+            return (f"the others need {diff} days from {rule.before} to {rule.after}; "
+                    f"{rule.cite} allows at most {rule.max_days}: {days} days short")
+        if rule.min_days is not None and diff < rule.min_days:
+            return (f"the others leave at most {diff} days from {rule.before} to {rule.after}; "
+                    f"{rule.cite} needs at least {rule.min_days}: {days} days short")
+    if kind in ("on_date", "date_window"):
+        event = rule.events()[0]
+        return f"the others put {event} on {dates[event]:%a %Y-%m-%d}; {rule.cite} ({rule.describe()}) is {days} days off"
+    return f"{rule.cite} ({rule.describe()}) is {days} days short"
+
+
+def _describe_conflict(problem: Problem, oracle: _Oracle, rules: list[str]) -> Conflict:
+    specs = [problem.rule(r) for r in rules]
+    parts = [_requirement(problem, s) for s in specs]
+    # The rule that gives the fewest days, legal rules last when tied.
+    needs = [(days, _DELETE_FIRST[problem.rule(r).source] * -1, r)
+             for r in rules if (days := _least_relaxation(oracle, r, rules)) is not None]
+    if not needs:
+        return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=None,
+                        text="; ".join(parts) + ". These cannot all hold on any dates.")
+    days, _, rid = min(needs)
+    dates = _witness(oracle, rules, {rid: days})
+    rule = problem.rule(rid)
+    if all(e in dates for e in rule.events()):
+        broken = _shortfall(problem, rule, dates, days)
+    else:
+        broken = f"{rule.cite} ({rule.describe()}) is {days} days short"
+    text = "; ".join(parts) + ". Together: " + broken + "."
+    return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=days, text=text)
+
+
+def _legal_route(problem: Problem, rule: RuleBase) -> str:
+    if rule.relief:
+        return rule.relief
+    if rule.source == "bylaw":
+        return f"amend the bylaws ({rule.cite}) before the dates it governs"
+    kind = {"securities": "an SEC rule", "exchange": "an exchange rule"}.get(problem.layer(rule), "statutory")
+    return f"none known: {rule.cite} is {kind}"
+
+
+def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_legal: bool) -> list[Fix]:
+    fixes = []
+    for rid in rule_ids:
+        rule = problem.rule(rid)
+        legal = rule.source in ("statute", "bylaw")
+        allowed = allow_legal or not legal
+        route = _legal_route(problem, rule) if legal else None
+        days = _least_relaxation(oracle, rid, oracle.hard)
+        if days is None:  # not countable in days (a business-day rule): waive it?
+            if oracle.feasible([r for r in oracle.hard if r != rid]):
+                fixes.append(Fix(kind="waive_rule", target=rid, source=rule.source, allowed=allowed, legal_route=route,
+                                 text=f"waive {rule.describe()} ({rule.cite})"))
+            continue
+        if rule.kind in ("on_date", "date_window"):
+            event = rule.events()[0]
+            window = (oracle.propagator.windows(oracle.hard, {rid: days}) or {}).get(event)
+            target = problem.resolve(rule.date_exprs()[0])
+            options = [problem.origin + timedelta(days=d) for d in (window or ()) if abs(d) < INF]
+            moved = min(options, key=lambda d: abs((d - target).days)) if options else None
+            where = f" to {moved:%a %Y-%m-%d}" if moved else ""
+            fixes.append(Fix(kind="move_date", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
+                             text=f"move {event}{where}, {days} days from what {rule.cite} sets"))
+        else:
+            fixes.append(Fix(kind="relax_rule", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
+                             text=f"let {rule.describe()} give {days} days ({rule.cite})"))
+    return fixes
+
+
+def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild) -> list[Fix]:
+    facts = {
+        f for c in conflicts for r in c for f in problem.rule(r).when
+        if f in problem.facts and problem.fact_specs[f].option
+    }
+    fixes = []
+    for fact in sorted(facts):
+        spec = problem.fact_specs[fact]
+        for value in spec.values:
+            if value == problem.facts[fact]:
+                continue
+            try:
+                other = rebuild({fact: value})
+            except Exception:  # a value this scenario cannot take (e.g. an event it lacks)
+                continue
+            check = _Oracle(other)
+            if check.feasible(check.hard):
+                fixes.append(Fix(kind="change_fact", target=fact, value=value, source="fact", allowed=True,
+                                 text=f"set {fact} to {value}" + (f" ({spec.doc})" if spec.doc else "")))
+    return fixes
+
+
+def event_windows(problem: Problem, oracle: _Oracle | None = None) -> dict[str, tuple[date | None, date | None]]:
+    """Earliest and latest date of each event with every hard rule holding."""
+    oracle = oracle or _Oracle(problem)
+    found = oracle.propagator.windows(oracle.hard) or {}
+    as_date = lambda d: problem.origin + timedelta(days=d) if abs(d) < INF else None
+    return {e: (as_date(lo), as_date(hi)) for e, (lo, hi) in found.items()}
+
+
+def explain_problem(problem: Problem, *, limit: int = 3, allow_legal: bool = False, rebuild=None) -> Explanation:
+    """Conflicts and fixes for an infeasible problem, windows for a feasible one."""
+    oracle = _Oracle(problem)
+    conflicts = minimal_conflicts(problem, limit, oracle=oracle)
+    if not conflicts:
+        return Explanation(status="feasible", scenario=problem.scenario.name, windows=event_windows(problem, oracle))
+    described = [_describe_conflict(problem, oracle, c) for c in conflicts]
+    members = list(dict.fromkeys(r for c in conflicts for r in c))
+    fixes = _rule_fixes(problem, oracle, members, allow_legal)
+    if rebuild is not None:
+        fixes += _fact_fixes(problem, conflicts, rebuild)
+    fixes.sort(key=lambda f: (not f.allowed, f.days is None, f.days or 0, f.kind, f.target))
+    return Explanation(status="infeasible", scenario=problem.scenario.name, conflicts=described, fixes=fixes)

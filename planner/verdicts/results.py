@@ -1,0 +1,111 @@
+"""What the planner returns: a dated calendar with every rule's status.
+
+The same model serves ``plan`` (status feasible/infeasible) and ``check``
+(status compliant/non_compliant); its JSON is the CLI's and the HTTP API's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.law.external_dates import ExternalCalendar
+from planner.law.findings import Finding
+from planner.rules.base import FactValue, RuleSource
+
+__all__ = ["EventResult", "RuleResult", "Plan", "PlanStatus", "RuleStatus"]
+
+PlanStatus = Literal["feasible", "infeasible", "compliant", "non_compliant"]
+RuleStatus = Literal["satisfied", "violated", "not_applicable", "waived", "missing", "unknown"]
+
+
+class EventResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: str
+    label: str
+    date: dt.date | None = None
+    weekday: str | None = None
+    rules: list[str] = Field(default_factory=list, description="Applicable rules on this event.")
+    binding: list[str] = Field(default_factory=list, description="Rules with no margin left on this event.")
+    bound_by: list[str] = Field(
+        default_factory=list,
+        description="Whose rules hold this event tightest (least margin): statute, securities, exchange, bylaw, operational.",
+    )
+    tightest: list[str] = Field(default_factory=list, description="The hard rules with the least margin on this event.")
+
+
+class RuleResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    cite: str
+    summary: str
+    source: RuleSource
+    kind: str
+    text: str = Field(description="The rule's arithmetic in one line.")
+    status: RuleStatus
+    slack_days: int | None = Field(None, description="Days of margin; negative: violated by that many days.")
+    reason: str | None = None
+    layer: str = Field("bylaw", description="statute, securities or exchange for a pack's hard rules; otherwise the source.")
+    pack: str | None = Field(None, description="The rule pack the rule comes from; none for the rulebook's and the scenario's.")
+    verified: bool = Field(True, description="False: the rule's number could not be checked against its source.")
+    verification: str | None = None
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    status: PlanStatus
+    scenario: str
+    rulebook: str
+    year: int
+    facts: dict[str, FactValue] = Field(default_factory=dict, description="Facts as given or as the planner picked them.")
+    events: list[EventResult]
+    rules: list[RuleResult]
+    conflicts: list[list[str]] = Field(default_factory=list, description="Minimal sets of rule ids that cannot all hold.")
+    explanation: Any = Field(None, description="For an infeasible plan: conflicts in words and the smallest fixes (see `planner explain`).")
+    packs: list[str] = Field(default_factory=list, description="The rule packs layered on the rulebook (see `planner packs`).")
+    findings: list[Finding] = Field(
+        default_factory=list, description="Where a bylaw is looser than a pack's law, found before planning.",
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Dates that break no rule but deserve a look: an event on a legal holiday or a closure.",
+    )
+    external: ExternalCalendar | None = Field(
+        None, description="For a listed company: SEC dates outside the plan (Rules 14a-8, 14a-19, 10-K Part III) and warnings.",
+    )
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("feasible", "compliant")
+
+    def dates(self) -> dict[str, dt.date]:
+        return {e.id: e.date for e in self.events if e.date is not None}
+
+    def rule(self, rule_id: str) -> RuleResult:
+        return next(r for r in self.rules if r.id == rule_id)
+
+    def to_frame(self):
+        """The calendar as a pandas DataFrame, one row per event, by date."""
+        import pandas as pd
+
+        by_id = {r.id: r for r in self.rules}
+        rows = [
+            {
+                "date": pd.Timestamp(e.date) if e.date else pd.NaT,
+                "weekday": e.weekday,
+                "event": e.id,
+                "kind": e.kind,
+                "label": e.label,
+                "binding": ", ".join(by_id[r].cite for r in e.binding),
+                "bound_by": ", ".join(e.bound_by),
+                "rules": ", ".join(e.rules),
+            }
+            for e in self.events
+        ]
+        return pd.DataFrame(rows, columns=["date", "weekday", "event", "kind", "label", "binding", "bound_by", "rules"])
