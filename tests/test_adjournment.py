@@ -29,7 +29,7 @@ CASES = [
     (WILLIAMS, W_MEETING, W_MEETING + timedelta(days=31), {}, "replanned", True, False, "adjournment-without-notice",
      "Art. I §1.4: 31 days needs notice; §1.8 keeps the record date"),
     (WILLIAMS, W_MEETING, W_MEETING + timedelta(days=14), {"new_record_date": True}, "replanned", True, True,
-     "adjourned-notice-to-new-holders", "Art. I §1.4: a new record date fixed after adjourning needs notice"),
+     "implied-adjourned-record-date-not-after-notice", "Art. I §1.4: a new record date fixed after adjourning needs notice"),
     (NGS, N_MEETING, N_MEETING + timedelta(days=120), {}, "no_new_steps", False, False, "adjournment-without-new-notice",
      "Art. II §4, §5: up to 120 days after the original date, announcement suffices"),
     (NGS, N_MEETING, N_MEETING + timedelta(days=121), {}, "replanned", True, True, "adjournment-without-new-notice",
@@ -47,7 +47,7 @@ CASES = [
     (PORTER, P_MEETING, P_MEETING + timedelta(days=200), {}, "no_new_steps", False, False, "adjournment-announced",
      "Art. II §5: no day limit in the bylaws"),
     (PORTER, P_MEETING, P_MEETING + timedelta(days=20), {"new_record_date": True}, "replanned", True, True,
-     "adjourned-notice-to-new-holders", "Art. II §4 lets the board fix a new record date; its holders need notice"),
+     "implied-adjourned-record-date-not-after-notice", "Art. II §4 lets the board fix a new record date; its holders need notice"),
 ]
 
 
@@ -175,7 +175,7 @@ PAIRS = [
     ("williams-natural-gas", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-record-date-window",
      {"adjourned_record_date": M + timedelta(days=5), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=65)},
      {"adjourned_record_date": M + timedelta(days=4), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=65)}),
-    ("williams-natural-gas", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-notice-to-new-holders",
+    ("williams-natural-gas", {"meeting_type": "special", "adjournment_new_notice": True}, "implied-adjourned-record-date-not-after-notice",
      {"adjourned_record_date": M + timedelta(days=5), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)},
      {"adjourned_record_date": M + timedelta(days=6), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)}),
     ("williams-natural-gas", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-voting-list",
@@ -185,7 +185,7 @@ PAIRS = [
      # notice Thursday 2027-06-03; two business days later is Monday June 7
      {"adjourned_record_date": date(2027, 6, 1), "adjourned_notice": date(2027, 6, 3), "adjourned_voting_list": date(2027, 6, 7), "adjourned_meeting": date(2027, 7, 1)},
      {"adjourned_record_date": date(2027, 6, 1), "adjourned_notice": date(2027, 6, 3), "adjourned_voting_list": date(2027, 6, 8), "adjourned_meeting": date(2027, 7, 1)}),
-    ("porter-mcleod", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-voting-list-after-record-date",
+    ("porter-mcleod", {"meeting_type": "special", "adjournment_new_notice": True}, "implied-adjourned-record-date-not-after-list",
      {"adjourned_record_date": M + timedelta(days=5), "adjourned_voting_list": M + timedelta(days=5), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)},
      {"adjourned_record_date": M + timedelta(days=5), "adjourned_voting_list": M + timedelta(days=4), "adjourned_notice": M + timedelta(days=5), "adjourned_meeting": M + timedelta(days=30)}),
     ("porter-mcleod", {"meeting_type": "special", "adjournment_new_notice": True}, "adjourned-record-date-after-adjournment",

@@ -76,7 +76,8 @@ SELECTION = [
     ("DE", "nasdaq", ["dgcl", "sec", "nasdaq"], "Nasdaq instead of the NYSE"),
     ("CO", "nyse", ["colorado-bca", "sec", "nyse"], "Colorado"),
     ("LA", "none", ["louisiana-bca"], "Louisiana"),
-    ("TX", "nasdaq", ["sec", "nasdaq"], "a state with no bundled pack: only the listing packs"),
+    ("TX", "nasdaq", ["texas-boc", "sec", "nasdaq"], "Texas"),
+    ("WY", "nasdaq", ["sec", "nasdaq"], "a state with no bundled pack: only the listing packs"),
 ]
 
 
@@ -92,9 +93,10 @@ def test_packs_override_selects_exactly_those():
     assert problem([], incorporation="DE", listing="nyse").packs == []
 
 
-def test_bundled_packs_are_the_six_of_the_issue():
-    assert set(bundled_packs()) == {"dgcl", "colorado-bca", "louisiana-bca", "sec", "nyse", "nasdaq"}
+def test_bundled_packs_cover_each_layer_and_the_model_act_base_is_never_chosen():
+    assert {"dgcl", "colorado-bca", "louisiana-bca", "mbca", "sec", "nyse", "nasdaq"} <= set(bundled_packs())
     assert {load_pack(name).layer for name in bundled_packs()} == {"statute", "securities", "exchange"}
+    assert not load_pack("mbca").applies.matches(None, "none") and not load_pack("mbca").applies.matches("DE", "nyse")
 
 
 # --- how a pack joins the rulebook ------------------------------------------
@@ -420,7 +422,8 @@ def test_williams_listed_2027_meets_bylaws_dgcl_sec_and_nyse_at_once():
     rules = {r.id: r for r in plan.rules}
     for event in plan.events:
         hard = [rules[r] for r in event.rules
-                if rules[r].source != "preference" and rules[r].slack_days is not None and rules[r].kind != "business_day"]
+                if rules[r].source not in ("preference", "implied") and rules[r].slack_days is not None
+                and rules[r].kind != "business_day"]
         least = min(r.slack_days for r in hard)
         assert sorted(event.tightest) == sorted(r.id for r in hard if r.slack_days == least)
         assert set(event.bound_by) == {r.layer for r in hard if r.slack_days == least}

@@ -115,8 +115,11 @@ def test_dgcl_211c_does_not_run_from_another_packs_placeholder_meeting_date():
     problem = build_problem(scenario, rulebook=book)
     assert problem.resolve(problem.anchors["last_annual_meeting"]) == date(2026, 12, 31)
     plan = planner.plan(_porter_listed_without_last_year())
-    # meeting May 20, 2027; limit Jan 31, 2028: 11 + 30 + 31 + 31 + 30 + 31 + 30 + 31 + 31 days
-    assert plan.rule("dgcl-211c-thirteen-months").slack_days == 256
+    # Nor is it satisfied against that placeholder: with no date given it is missing, and says what to give.
+    rule = plan.rule("dgcl-211c-thirteen-months")
+    assert rule.status == "missing" and rule.slack_days is None
+    assert "last_annual_meeting" in rule.reason
+    assert plan.status == "feasible"
 
 
 def test_sec_dates_are_not_computed_from_placeholder_dates():

@@ -21,6 +21,7 @@ from planner import load_rulebook
 from planner.model.documents import EventSpec, FactSpec
 from planner.model.packs import load_pack
 from planner.engine.problem import build_problem
+from planner.model.vocabulary import STANDARD_EVENTS as VOCABULARY_EVENTS, STANDARD_FACTS as VOCABULARY_FACTS
 from planner.rules import Rule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,16 +29,19 @@ PACKS = ROOT / "constraints" / "packs"
 SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
 
-EXPECTED_PACKS = {"dgcl", "colorado-bca", "louisiana-bca", "sec", "nyse", "nasdaq"}
-REQUIRED_KEYS = {"schema_version", "id", "title", "layer", "applies", "document", "rules"}
-OPTIONAL_KEYS = {"facts", "anchors", "events", "findings"}
-RULE_EXTRA_KEYS = ("verified", "verification")
-STANDARD_EVENTS = {
-    "meeting", "notice", "record_date", "voting_list", "record_date_resolution", "board_meeting",
-    "adjourned_meeting", "special_board_meeting", "board_notice",
+STATE_PACKS = {
+    "dgcl": "DE", "colorado-bca": "CO", "louisiana-bca": "LA", "new-york-bcl": "NY", "texas-boc": "TX",
+    "nevada-nrs": "NV", "maryland-mgcl": "MD", "california-corp": "CA", "pennsylvania-bcl": "PA", "ohio-gcl": "OH",
+    "new-jersey-bca": "NJ", "florida-bca": "FL", "georgia-bca": "GA", "massachusetts-bca": "MA", "washington-bca": "WA",
+    "indiana-bca": "IN", "north-carolina-bca": "NC", "virginia-bca": "VA", "minnesota-bca": "MN",
 }
-COMMON_FACTS = {"meeting_type": ["annual", "special"]}  # declared by all four seed rulebooks
-LAYER_OF_APPLIES = {"incorporation": "statute", "listed": "securities", "listing": "exchange"}
+EXPECTED_PACKS = {*STATE_PACKS, "mbca", "sec", "nyse", "nasdaq"}
+REQUIRED_KEYS = {"schema_version", "id", "title", "layer", "applies", "document", "rules"}
+OPTIONAL_KEYS = {"facts", "anchors", "events", "findings", "extends", "inherit"}
+RULE_EXTRA_KEYS = ("verified", "verification")
+STANDARD_EVENTS = set(VOCABULARY_EVENTS)
+COMMON_FACTS = {name: list(fact.values) for name, fact in VOCABULARY_FACTS.items()}  # the engine's vocabulary
+LAYER_OF_APPLIES = {"incorporation": "statute", "listed": "securities", "listing": "exchange", "base": "statute"}
 RULE_ADAPTER = TypeAdapter(Rule)
 RUN = 8  # words in a row shared with a bylaws text that count as copying
 QUOTE_RUN = 6  # words in a row shared with a statute passage quoted in `verification`
@@ -77,8 +81,13 @@ def _rule_param(item):
 # --- format ----------------------------------------------------------------
 
 
-def test_the_six_packs_are_there():
+def test_every_expected_pack_is_there():
     assert set(ALL) == EXPECTED_PACKS
+
+
+@pytest.mark.parametrize("stem", sorted(STATE_PACKS))
+def test_each_state_pack_applies_to_its_state(stem):
+    assert load_pack(stem).applies.incorporation == STATE_PACKS[stem]
 
 
 @pytest.mark.parametrize("stem", sorted(EXPECTED_PACKS))
@@ -132,7 +141,8 @@ def test_rule_fields(stem, raw):
     declared = set(pack.get("events") or {})
     for event in rule.events():
         assert event in STANDARD_EVENTS | declared, f"unknown event {event}"
-    facts = {name: spec["values"] for name, spec in (pack.get("facts") or {}).items()} | COMMON_FACTS
+    base = ALL[pack["extends"]] if pack.get("extends") else {}
+    facts = {name: spec["values"] for p in (base, pack) for name, spec in (p.get("facts") or {}).items()} | COMMON_FACTS
     for fact, wanted in rule.when.items():
         assert fact in facts, f"'when' names {fact}, neither a pack fact nor common to every rulebook"
         for value in wanted if isinstance(wanted, list) else [wanted]:
@@ -371,8 +381,15 @@ def test_packs_load_with_the_engine(stem):
     pack = load_pack(stem)
     assert pack.id == stem
     raw = {r["id"]: r for r in ALL[stem]["rules"]}
+    base = ALL[stem].get("extends")
+    inherited = {f"{stem}-{rid.removeprefix(base + '-')}": enacted for rid, enacted in (ALL[stem].get("inherit") or {}).items()}
+    assert {rule.id for rule in pack.rules} == set(raw) | set(inherited)
     for rule in pack.rules:
-        assert rule.verified == raw[rule.id]["verified"]
+        # An inherited rule is verified only as the state's own section was read, whatever the base says.
+        expected = raw[rule.id]["verified"] if rule.id in raw else inherited[rule.id].get("verified", False)
+        assert rule.verified == expected
+        if rule.id in inherited:
+            assert rule.cite == inherited[rule.id]["cite"]
 
 
 @pytest.mark.parametrize("stem", sorted(EXPECTED_PACKS))

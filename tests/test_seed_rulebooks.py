@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from planner.model.vocabulary import IMPLIED_RULES
+
 from planner import bundled_rulebooks, load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,4 +58,5 @@ def test_summaries_are_our_own_words(name):
 def test_rulebook_events_are_all_used(name):
     book = load_rulebook(name)
     used = {e for rule in book.rules for e in rule.events()}
-    assert set(book.events) <= used, f"{name}: events no rule mentions: {set(book.events) - used}"
+    used |= {e for rule in IMPLIED_RULES if rule.before in used or rule.after in used for e in (rule.before, rule.after)}
+    assert set(book.events) <= used, f"{name}: events no rule (written or implied) mentions: {set(book.events) - used}"

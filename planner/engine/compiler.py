@@ -141,7 +141,9 @@ def compile_problem(problem: Problem, *, objective: bool = True) -> Compiled:
         (soft if rule.soft else hard)[rule.id] = literal
         enforce = [literal, *_condition_literals(ctx, problem, rule, choices)]
         for margin in rule.compile(ctx.for_rule(rule), enforce):
-            if not rule.soft:
+            # An implied order (record date before notice) is meaning, not a
+            # deadline: its margin makes no plan safer.
+            if not rule.soft and rule.source != "implied":
                 margins.append((margin, enforce, rule.source in LEGAL_SOURCES))
 
     if objective:

@@ -19,6 +19,7 @@ from planner.errors import HorizonError, InputError, RulebookError, ScenarioErro
 from planner.model.loading import load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
 from planner.model.packs import Pack
+from planner.engine.implied import IMPLIED_IDS, implied_rules, serving_notice
 from planner.rules import RuleBase
 from planner.rules.base import FactValue
 
@@ -31,7 +32,7 @@ MAX_YEARS_AWAY = 50  # a date this far from the plan year is a typo, not a plan
 @dataclass(frozen=True)
 class Skipped:
     rule: RuleBase
-    status: str  # "not_applicable" | "waived"
+    status: str  # "not_applicable" | "waived" | "missing"
     reason: str
 
 
@@ -57,6 +58,7 @@ class Problem:
     packs: list[AppliedPack] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)  # rule id -> pack id
     fact_specs: dict[str, FactSpec] = field(default_factory=dict)  # the rulebook's and the packs' facts
+    notes: list[str] = field(default_factory=list)  # what the plan must say about itself (notice waived)
 
     def variant(self, facts: dict[str, FactValue]) -> "Problem":
         """The same problem with some facts changed."""
@@ -139,7 +141,22 @@ class Problem:
         ]
 
     def all_rules(self) -> list[RuleBase]:
-        return [*self.rulebook.rules, *(r for p in self.packs for r in p.pack.rules), *self.scenario.rules]
+        implied = [r for r in self.rules if r.id in IMPLIED_IDS] + [s.rule for s in self.skipped if s.rule.id in IMPLIED_IDS]
+        return [*self.rulebook.rules, *(r for p in self.packs for r in p.pack.rules), *self.scenario.rules, *implied]
+
+    def placeholder_anchors(self, rule: RuleBase) -> list[str]:
+        """The anchors a rule's dates rest on that only a pack supplies (a
+        placeholder such as last year's meeting): the scenario did not say."""
+        own = {**self.rulebook.anchors, **self.scenario.anchors}
+        anchors, out = self.anchors, []
+        for expr in rule.date_exprs():
+            seen = 0
+            while expr is not None and expr.anchor is not None and seen < 20:
+                if expr.anchor not in own and expr.anchor in anchors:
+                    out.append(expr.anchor)
+                    break
+                expr, seen = own.get(expr.anchor), seen + 1
+        return out
 
     def rule(self, rule_id: str) -> RuleBase:
         for rule in self.all_rules():
@@ -231,7 +248,7 @@ def build_problem(
         # variants of the problem (built from the model alone) find them too.
         named = [ref if not ref.endswith((".yaml", ".yml")) else str((folder / ref).resolve()) for ref in model.packs]
         model = model.model_copy(update={"packs": named})
-    specs = merge_packs(book, packs)
+    specs = merge_packs(book, packs, model)
     pack_rules = [r for p in packs for r in p.pack.rules]
     all_rules = [*book.rules, *pack_rules, *model.rules]
     ids = [r.id for r in all_rules]
@@ -239,7 +256,7 @@ def build_problem(
         if ids.count(rule.id) > 1:
             raise ScenarioError(f"rule id {rule.id!r} is already used by the rulebook or a pack", file=source, field=f"rules[{index}].id")
     dropped = set(drop)
-    unknown = dropped - set(ids)
+    unknown = dropped - set(ids) - IMPLIED_IDS
     if unknown:
         raise ScenarioError(f"no rule {sorted(unknown)[0]!r} to drop", file=source, field="--drop")
 
@@ -280,10 +297,45 @@ def build_problem(
             problem.skipped.append(Skipped(rule, "not_applicable", reason))
         else:
             problem.rules.append(rule)
+    for rule in list(problem.rules):
+        # A date the scenario never gave (last year's meeting) is missing: a
+        # margin counted from a pack's placeholder would be made up.
+        placeholders = problem.placeholder_anchors(rule)
+        if placeholders:
+            problem.rules.remove(rule)
+            problem.skipped.append(Skipped(rule, "missing", f"needs {placeholders[0]}, which the scenario does not give "
+                                                            f"(add it under anchors)"))
+    serving = serving_notice(problem.rules, fixed)
+    if serving:
+        # A waived notice is not a mailing: nothing is planned for it.
+        route = specs["notice_waived"].doc or "notice_waived is true"
+        for rule in [r for r in problem.rules if set(r.events()) & serving]:
+            problem.rules.remove(rule)
+            problem.skipped.append(Skipped(rule, "not_applicable", "notice is waived"))
+        problem.notes.append(f"Notice is waived, so no notice is planned ({', '.join(sorted(serving))}): {route}")
     # An event no applicable rule mentions is not part of this plan (e.g. the
-    # notice when every holder waived it).
-    constrained = {e for rule in problem.rules for e in rule.events()}
-    problem.events = {e: spec for e, spec in problem.events.items() if e in constrained}
+    # notice when every holder waived it), unless what it means ties it to
+    # one that is (the call of a special meeting, before its notice).
+    candidates = {e: spec for e, spec in problem.events.items() if e not in serving}
+    implied, switched_off = implied_rules(candidates, book, specs)
+    kept = {e for rule in problem.rules for e in rule.events()}
+    grown = True
+    while grown:
+        before = len(kept)
+        kept |= {e for rule in implied if set(rule.events()) & kept for e in rule.events()}
+        grown = len(kept) > before
+    problem.events = {e: spec for e, spec in candidates.items() if e in kept}
+    implied = [rule for rule in implied if set(rule.events()) <= kept]
+    switched_off = [(rule, why) for rule, why in switched_off if set(rule.events()) <= kept]
+    for rule in implied:
+        reason = not_applicable_reason(rule, fixed, problem.events)
+        if rule.id in dropped:
+            problem.skipped.append(Skipped(rule, "waived", "dropped for this run (--drop)"))
+        elif reason:
+            problem.skipped.append(Skipped(rule, "not_applicable", reason))
+        else:
+            problem.rules.append(rule)
+    problem.skipped.extend(Skipped(rule, "not_applicable", reason) for rule, reason in switched_off)
     _set_horizon(problem)
     end = problem.origin + timedelta(days=problem.horizon)
     if problem.origin.year <= years.start or end.year >= years.stop - 1:

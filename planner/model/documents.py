@@ -11,14 +11,20 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from planner.days.dates import DateExpr
 from planner.rules import Rule
+from planner.model.vocabulary import IMPLIED_RULES, STANDARD_EVENTS, STANDARD_FACTS
 from planner.rules.base import ID_PATTERN, FactValue
 
-__all__ = ["StrictModel", "check_rule_ids", 
+__all__ = [
+    "StrictModel",
+    "check_rule_ids",
+    "standard_fact_spec",
+    "fill_standard_events",
     "SCHEMA_VERSION",
     "EventKind",
     "EventSpec",
     "FactSpec",
     "Jurisdiction",
+    "ImpliedOff",
     "Rulebook",
     "Scenario",
     "CHOOSE",
@@ -69,6 +75,26 @@ class FactSpec(StrictModel):
         return self
 
 
+def standard_fact_spec(name: str) -> FactSpec:
+    """The vocabulary's declaration of a standard fact, as a rulebook would write it."""
+    fact = STANDARD_FACTS[name]
+    return FactSpec(values=list(fact.values), default=fact.default, doc=fact.meaning, option=fact.option)
+
+
+def fill_standard_events(data: object) -> object:
+    """A document's raw `events` with the vocabulary's kind and label filled
+    in for standard events that leave them out (`notice: {required: true}`)."""
+    if not isinstance(data, dict) or not isinstance(data.get("events"), dict):
+        return data
+    events = {}
+    for name, spec in data["events"].items():
+        standard = STANDARD_EVENTS.get(name) if isinstance(name, str) else None
+        if standard is not None and (spec is None or isinstance(spec, dict)):
+            spec = {"kind": standard.kind, "label": standard.label, **(spec or {})}
+        events[name] = spec
+    return {**data, "events": events}
+
+
 class Jurisdiction(StrictModel):
     country: str = Field("US", pattern=r"^[A-Z]{2}$")
     subdiv: str | None = Field(None, pattern=r"^[A-Z]{2,3}$", description="State whose legal holidays count.")
@@ -98,6 +124,16 @@ SchemaVersion = Annotated[
 ]
 
 
+class ImpliedOff(StrictModel):
+    """An implied rule switched off, always or under one fact's values."""
+
+    reason: str = Field(min_length=10, max_length=500, description="Why the rulebook's meaning differs (cite the bylaw).")
+    when: dict[str, FactValue | list[FactValue]] = Field(
+        default_factory=dict, max_length=1,
+        description="Off only under this fact's values (one fact); empty: always off.",
+    )
+
+
 class Rulebook(StrictModel):
     """The timing rules of one bylaws document."""
 
@@ -110,8 +146,16 @@ class Rulebook(StrictModel):
     anchors: dict[str, DateExpr] = Field(
         default_factory=dict, description="Named dates the rules use (e.g. fiscal_year_end); a scenario may override them."
     )
-    events: dict[str, EventSpec]
+    events: dict[str, EventSpec] = Field(
+        description="The events the bylaws time; a standard event (see the vocabulary) may leave out kind and label.",
+    )
     rules: list[Rule]
+    implied_off: dict[str, ImpliedOff] = Field(
+        default_factory=dict,
+        description="Implied rules (see the vocabulary) this rulebook switches off, each with the reason.",
+    )
+
+    _fill = model_validator(mode="before")(fill_standard_events)
 
     @model_validator(mode="after")
     def _references(self) -> "Rulebook":
@@ -121,11 +165,22 @@ class Rulebook(StrictModel):
                 if event not in self.events:
                     raise ValueError(f"rules[{index}] ({rule.id}): unknown event {event!r}")
             for fact, wanted in rule.when.items():
-                if fact not in self.facts:
+                if fact in self.facts:
+                    values = self.facts[fact].values
+                elif fact in STANDARD_FACTS:
+                    values = list(STANDARD_FACTS[fact].values)
+                else:
                     raise ValueError(f"rules[{index}] ({rule.id}): unknown fact {fact!r} in 'when'")
                 for value in wanted if isinstance(wanted, list) else [wanted]:
-                    if value not in self.facts[fact].values:
+                    if value not in values:
                         raise ValueError(f"rules[{index}] ({rule.id}): fact {fact!r} has no value {value!r}")
+        implied = {rule.id for rule in IMPLIED_RULES}
+        for rule_id, off in self.implied_off.items():
+            if rule_id not in implied:
+                raise ValueError(f"implied_off: {rule_id!r} is not an implied rule ({', '.join(sorted(implied))})")
+            for fact in off.when:
+                if fact not in self.facts and fact not in STANDARD_FACTS:
+                    raise ValueError(f"implied_off.{rule_id}.when: unknown fact {fact!r}")
         return self
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from planner.model.documents import FactSpec, Rulebook, Scenario
+from planner.model.documents import FactSpec, Rulebook, Scenario, standard_fact_spec
+from planner.model.vocabulary import STANDARD_FACTS
 from planner.errors import PackError, ScenarioError
 from planner.model.packs import BUNDLED_PACKS, Pack, load_pack, matching_packs
 from planner.rules import RuleBase
@@ -21,7 +22,7 @@ __all__ = ["AppliedPack", "LAYERS", "rule_layer", "overlay", "select_packs", "me
 
 # Whose rule it is, for the plan's "bound by": the pack's layer for a pack's
 # hard rules, otherwise the rule's source.  Listed from the outermost law in.
-LAYERS = ("statute", "securities", "exchange", "bylaw", "operational", "preference")
+LAYERS = ("statute", "securities", "exchange", "bylaw", "implied", "operational", "preference")
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,18 @@ def select_packs(model: Scenario, source: str | None, folder: Path | None) -> li
     return chosen
 
 
-def merge_packs(book: Rulebook, packs: list[AppliedPack]) -> dict[str, FactSpec]:
-    """The facts of the rulebook and its packs; pack rules checked against them."""
+def merge_packs(book: Rulebook, packs: list[AppliedPack], scenario: Scenario | None = None) -> dict[str, FactSpec]:
+    """The facts of the rulebook and its packs, and the standard facts any
+    of their rules (or the scenario) uses without declaring; pack rules
+    checked against them."""
     specs = dict(book.facts)
+    used = {fact for rule in book.rules for fact in rule.when}
+    used |= {fact for p in packs for rule in p.pack.rules for fact in rule.when}
+    if scenario is not None:
+        used |= set(scenario.facts) | {fact for rule in scenario.rules for fact in rule.when}
+    for name in sorted(used & set(STANDARD_FACTS)):
+        if name not in specs and not any(name in p.pack.facts for p in packs):
+            specs[name] = standard_fact_spec(name)
     for applied in packs:
         for name, spec in applied.pack.facts.items():
             if name in specs:

@@ -18,7 +18,8 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from planner.days.dates import DateExpr
-from planner.model.documents import EventSpec, FactSpec, SchemaVersion, check_rule_ids, StrictModel
+from planner.model.documents import EventSpec, FactSpec, SchemaVersion, check_rule_ids, fill_standard_events, StrictModel
+from planner.model.vocabulary import STANDARD_EVENTS as VOCABULARY_EVENTS
 from planner.errors import PackError
 from planner.model.loading import BUNDLED_RULEBOOKS, read_yaml, validate
 from planner.rules import Rule
@@ -28,6 +29,7 @@ __all__ = [
     "Pack",
     "PackApplies",
     "PackFinding",
+    "InheritedRule",
     "PackLayer",
     "Listing",
     "STANDARD_EVENTS",
@@ -40,12 +42,9 @@ __all__ = [
 PackLayer = Literal["statute", "securities", "exchange"]
 Listing = Literal["nyse", "nasdaq"]
 
-# Event ids every seed rulebook uses for the same things, so a pack's rules
-# can name them without knowing the rulebook.
-STANDARD_EVENTS = frozenset({
-    "meeting", "notice", "record_date", "voting_list", "record_date_resolution", "board_meeting", "adjourned_meeting",
-    "special_board_meeting", "board_notice",  # the special board meeting and its notice (two of the four seeds)
-})
+# A pack's rules may name any standard event of the vocabulary without
+# declaring it, so they apply to any rulebook that plans it.
+STANDARD_EVENTS = frozenset(VOCABULARY_EVENTS)
 
 BUNDLED_PACKS = BUNDLED_RULEBOOKS / "packs"
 
@@ -57,15 +56,20 @@ class PackApplies(StrictModel):
     listing: list[Listing] | None = Field(None, min_length=1, description="Any of these exchange listings.")
     # Only true: a pack for unlisted companies alone would be a statute's, chosen by incorporation.
     listed: Literal[True] | None = Field(None, description="true: any listed company (the SEC's rules).")
+    base: Literal[True] | None = Field(
+        None, description="true: a base other packs extend (the Model Business Corporation Act); never chosen itself.",
+    )
 
     @model_validator(mode="after")
     def _one(self) -> "PackApplies":
-        given = [name for name in ("incorporation", "listing", "listed") if getattr(self, name) is not None]
+        given = [name for name in ("incorporation", "listing", "listed", "base") if getattr(self, name) is not None]
         if len(given) != 1:
-            raise ValueError(f"give exactly one of incorporation, listing, listed (got {given or 'none'})")
+            raise ValueError(f"give exactly one of incorporation, listing, listed, base (got {given or 'none'})")
         return self
 
     def matches(self, incorporation: str | None, listing: str) -> bool:
+        if self.base:
+            return False
         if self.incorporation is not None:
             return self.incorporation == incorporation
         if self.listing is not None:
@@ -97,6 +101,14 @@ class PackFinding(StrictModel):
         return [self.bylaw_rule_hint] if isinstance(self.bylaw_rule_hint, str) else list(self.bylaw_rule_hint)
 
 
+class InheritedRule(StrictModel):
+    """A base pack's rule a state enacts, under the state's own section."""
+
+    cite: str = Field(min_length=1, max_length=200, description="The state's section.")
+    verified: bool = Field(False, description="True only when the state's section text was read.")
+    verification: str | None = Field(None, max_length=500, description="Where it was read, or why it could not be.")
+
+
 class Pack(StrictModel):
     """One layer of law over the bylaws: a statute, the SEC's rules or an exchange's."""
 
@@ -114,8 +126,18 @@ class Pack(StrictModel):
         default_factory=dict,
         description="Events the pack adds; planned when the scenario lists them or `required: true`.",
     )
-    rules: list[Rule]
+    extends: str | None = Field(
+        None, pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="A base pack (applies: base) whose rules this pack enacts: those named under `inherit`.",
+    )
+    inherit: dict[str, InheritedRule] = Field(
+        default_factory=dict,
+        description="Base rule id -> the state's cite and verification; base rules not named here do not apply.",
+    )
+    rules: list[Rule] = Field(default_factory=list)
     findings: list[PackFinding] = Field(default_factory=list)
+
+    _fill = model_validator(mode="before")(fill_standard_events)
 
     @field_validator("rules")
     @classmethod
@@ -149,6 +171,47 @@ class Pack(StrictModel):
         return findings
 
 
+def _enact(pack: Pack, base: Pack, file: str | None) -> Pack:
+    """`pack` with the base rules it inherits, renamed into its own id space
+    and cited to its own sections; the base's facts, events and anchors
+    come along (the pack's own win)."""
+    if base.applies.base is not True:
+        raise PackError(f"pack {base.id!r} is not a base pack (applies: base)", file=file, field="extends")
+    rules_by_id = {rule.id: rule for rule in base.rules}
+    inherited = []
+    for rule_id, enacted in pack.inherit.items():
+        if rule_id not in rules_by_id:
+            raise PackError(f"no rule {rule_id!r} in base pack {base.id!r}", file=file, field=f"inherit.{rule_id}")
+        new_id = f"{pack.id}-{rule_id.removeprefix(base.id + '-')}"
+        inherited.append(rules_by_id[rule_id].model_copy(update={
+            "id": new_id, "cite": enacted.cite, "verified": enacted.verified, "verification": enacted.verification,
+        }))
+    rules = [*inherited, *pack.rules]
+    try:
+        check_rule_ids(rules)
+    except ValueError as exc:
+        raise PackError(str(exc), file=file, field="rules") from None
+    return pack.model_copy(update={
+        "rules": rules,
+        "facts": {**base.facts, **pack.facts},
+        "events": {**base.events, **pack.events},
+        "anchors": {**base.anchors, **pack.anchors},
+    })
+
+
+def _resolved(pack: Pack, file: str | None) -> Pack:
+    if pack.extends is None:
+        if pack.inherit:
+            raise PackError("inherit needs extends (the base pack)", file=file, field="inherit")
+        return pack
+    if pack.extends not in bundled_packs():
+        raise PackError(f"no bundled base pack {pack.extends!r}", file=file, field="extends")
+    base = load_pack(pack.extends)
+    if base.extends is not None:
+        raise PackError(f"base pack {base.id!r} extends another pack; one level only", file=file, field="extends")
+    return _enact(pack, base, file)
+
+
 def bundled_packs() -> list[str]:
     return sorted(p.stem for p in BUNDLED_PACKS.glob("*.yaml"))
 
@@ -159,7 +222,7 @@ def _read_pack(path: Path, mtime_ns: int) -> Pack:
     pack = validate(Pack, read_yaml(path, error=PackError), file=str(path), error=PackError)
     if pack.id != path.stem:
         raise PackError(f"{pack.id!r} differs from the file name {path.stem!r}", file=str(path), field="id")
-    return pack
+    return _resolved(pack, str(path))
 
 
 def load_pack(ref: str | Path | dict | Pack, relative_to: Path | None = None) -> Pack:
@@ -167,7 +230,7 @@ def load_pack(ref: str | Path | dict | Pack, relative_to: Path | None = None) ->
     if isinstance(ref, Pack):
         return ref
     if isinstance(ref, dict):
-        return validate(Pack, ref, file=None, error=PackError)
+        return _resolved(validate(Pack, ref, file=None, error=PackError), None)
     if isinstance(ref, str) and not ref.endswith((".yaml", ".yml")):
         if ref not in bundled_packs():
             raise PackError(f"no bundled pack {ref!r}; bundled: {', '.join(bundled_packs()) or 'none'}")

@@ -22,7 +22,7 @@ from planner.days.dates import DateExpr
 
 __all__ = ["RuleBase", "RuleSource", "CompileContext", "CheckContext", "FactValue"]
 
-RuleSource = Literal["statute", "bylaw", "operational", "preference"]
+RuleSource = Literal["statute", "bylaw", "operational", "preference", "implied"]
 FactValue = str | bool | int
 
 # Event and rule ids appear in file names, JSON keys and CLI flags.
@@ -71,7 +71,7 @@ class RuleBase(BaseModel):
     id: str = Field(pattern=ID_PATTERN, max_length=80, description="Unique id within rulebook and scenario.")
     cite: str = Field(min_length=1, max_length=200, description="Article and section, statute section, or the scenario's own reason.")
     summary: str = Field(min_length=1, max_length=1000, description="What the rule requires, in our own words.")
-    source: RuleSource = Field("bylaw", description="statute | bylaw | operational | preference (preferences are soft).")
+    source: RuleSource = Field("bylaw", description="statute | bylaw | operational | preference (soft) | implied (by what the events mean; the engine adds these).")
     when: dict[str, FactValue | list[FactValue]] = Field(
         default_factory=dict,
         description="Facts of the scenario under which the rule applies; a list means any of these values.",

@@ -191,8 +191,9 @@ def _adjourn(base: Base, original: date, to: date, old_record: date | None, new_
     notice_text = (f"A new notice is required: {_limits(broken)}." if broken else
                    "A new notice is required because the board fixes a new record date: the holders of record on it must be told.")
     if new_record and not broken:
-        triggers = [r for r in check_dates(replanned, {}, replanned.facts)
-                    if r.id in {x.id for x in record_rules if "adjourned_notice" in x.events()}]
+        # The rules (written or implied) that send the new record date's holders a notice.
+        tying = {x.id for x in replanned.rules if {"adjourned_record_date", "adjourned_notice"} <= set(x.events())}
+        triggers = [r for r in check_dates(replanned, {}, replanned.facts) if r.id in tying]
     requirements = []
     if still:
         requirements.append(_requirement("adjournment_allowed", False, still,

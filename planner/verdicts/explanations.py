@@ -36,7 +36,7 @@ __all__ = ["Conflict", "Fix", "Explanation", "explain_problem", "minimal_conflic
 
 # Deletion tries these first, so what remains in a conflict is, where there
 # is a choice, the operational rules and preferences.
-_DELETE_FIRST = {"statute": 0, "bylaw": 1, "operational": 2, "preference": 3}
+_DELETE_FIRST = {"implied": 0, "statute": 0, "bylaw": 1, "operational": 2, "preference": 3}
 _MAX_CHECKS = 2000
 
 
@@ -222,6 +222,8 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
     fixes = []
     for rid in rule_ids:
         rule = problem.rule(rid)
+        if rule.source == "implied":
+            continue  # what the events mean cannot give way
         legal = rule.source in ("statute", "bylaw")
         allowed = allow_legal or not legal
         route = _legal_route(problem, rule) if legal else None

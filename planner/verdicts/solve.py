@@ -64,9 +64,12 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         for event in rule.events():
             if result.status in ("satisfied", "violated", "missing"):
                 touching[event].append(rule.id)
-            if result.status == "satisfied" and result.slack_days == 0 and not rule.soft and rule.has_margin:
+            # An implied order binds nothing a secretary can act on: the
+            # deadlines around it do.
+            counts = not rule.soft and rule.has_margin and rule.source != "implied"
+            if result.status == "satisfied" and result.slack_days == 0 and counts:
                 binding[event].append(rule.id)
-            if result.status in ("satisfied", "violated") and not rule.soft and rule.has_margin:
+            if result.status in ("satisfied", "violated") and counts:
                 margins[event].append((result.slack_days, rule.id))
     # Which layer holds each event: the hard rules with the least margin on it.
     tightest = {e: [r for s, r in m if s == min(m)[0]] if m else [] for e, m in margins.items()}
@@ -129,7 +132,9 @@ def solve_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
     for fact, options in compiled.choice_literals.items():
         facts[fact] = next(v for v, lit in options.items() if solver.boolean_value(lit))
     rules = check_dates(problem, dates, facts)
-    broken = [r for r in rules if r.status in ("violated", "missing") and r.source != "preference"]
+    # A rule skipped as missing (its date was never given) is reported, not planned.
+    planned = {rule.id for rule in problem.rules}
+    broken = [r for r in rules if r.status in ("violated", "missing") and r.source != "preference" and r.id in planned]
     if broken:
         raise VerificationError(f"solved plan breaks {broken[0].id} ({broken[0].text}); please report this")
     return build_plan(problem, "feasible", dates, facts, rules)

@@ -1,0 +1,426 @@
+"""The Model Business Corporation Act base pack (constraints/packs/mbca.yaml)
+and the state packs built on it (issue #15): their format, their citations
+and verification notes, and each rule's numbers on hand-counted calendars,
+checked with plain date arithmetic (no planner engine), plus loading through
+``planner.load_pack`` (which needs the loader's ``extends``/``inherit`` and
+``applies: {base: true}`` support).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+from planner import load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKS = ROOT / "constraints" / "packs"
+
+BASE = "mbca"
+STATE_OF_PACK = {
+    "florida-bca": "FL",
+    "georgia-bca": "GA",
+    "massachusetts-bca": "MA",
+    "washington-bca": "WA",
+    "indiana-bca": "IN",
+    "north-carolina-bca": "NC",
+    "virginia-bca": "VA",
+    "minnesota-bca": "MN",
+}
+STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
+NEW_PACKS = [BASE, *STATE_OF_PACK]
+
+STANDARD_EVENTS = {
+    "meeting", "notice", "record_date", "record_date_resolution", "voting_list", "board_meeting",
+    "board_notice", "special_board_meeting", "adjourned_meeting", "adjourned_notice",
+    "adjourned_record_date", "special_meeting_demand", "special_meeting_call",
+}
+STANDARD_FACTS = {
+    "meeting_type": ["annual", "special"],
+    "notice_waived": [True, False],
+    "board_fixes_record_date": [True, False],
+    "adjournment_new_notice": [True, False],
+    "adjournment_new_record_date": [True, False],
+}
+SOURCE = re.compile(r"[a-z0-9-]+\.(gov|com|org|us|io|edu|ai|net)\b")
+INHERIT_KEYS = {"cite", "verified", "verification"}
+
+
+def _load(stem: str) -> dict:
+    return yaml.safe_load((PACKS / f"{stem}.yaml").read_text(encoding="utf-8"))
+
+
+ALL = {stem: _load(stem) for stem in NEW_PACKS}
+BASE_RULES = {rule["id"]: rule for rule in ALL[BASE]["rules"]}
+OWN_RULES = [(stem, rule) for stem in NEW_PACKS for rule in ALL[stem]["rules"]]
+INHERITED = [
+    (stem, key, entry) for stem in STATE_OF_PACK for key, entry in (ALL[stem].get("inherit") or {}).items()
+]
+# Every rule a pack applies: its own ones and the base rules it inherits
+# (with the base rule's numbers).
+APPLIED = [(stem, rule) for stem, rule in OWN_RULES] + [(stem, BASE_RULES[key]) for stem, key, _ in INHERITED]
+
+
+def _own_id(item) -> str:
+    return f"{item[0]}:{item[1]['id']}"
+
+
+# --- format -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stem", NEW_PACKS)
+def test_top_level_shape(stem):
+    pack = ALL[stem]
+    assert pack["schema_version"] == 1
+    assert pack["id"] == stem
+    assert pack["layer"] == "statute"
+    assert pack["title"].strip() and len(pack["document"].split()) >= 8
+    assert isinstance(pack["rules"], list)
+    if stem == BASE:
+        assert pack["applies"] == {"base": True}
+        assert "extends" not in pack and "inherit" not in pack
+    else:
+        assert pack["applies"] == {"incorporation": STATE_OF_PACK[stem]}
+        if stem in STANDALONE:
+            assert "extends" not in pack and "inherit" not in pack
+        else:
+            assert pack["extends"] == BASE
+            assert pack.get("inherit"), f"{stem} follows the Model Act but inherits nothing"
+
+
+@pytest.mark.parametrize("stem", NEW_PACKS)
+def test_names_its_holiday_subdivision(stem):
+    text = (PACKS / f"{stem}.yaml").read_text(encoding="utf-8")
+    if stem == BASE:
+        assert "python-holidays" in text
+    else:
+        assert f'holidays.US(subdiv="{STATE_OF_PACK[stem]}")' in text
+
+
+@pytest.mark.parametrize("stem,rule", OWN_RULES, ids=[_own_id(item) for item in OWN_RULES])
+def test_rule_has_cite_summary_and_verification(stem, rule):
+    assert rule["id"].startswith(f"{stem}-"), "rule ids start with the pack id"
+    assert rule["source"] == "statute"
+    assert str(rule["cite"]).strip()
+    assert len(rule["summary"].split()) >= 10, "a real summary, in our own words"
+    assert isinstance(rule.get("verified"), bool)
+    note = rule.get("verification") or ""
+    assert len(note.split()) >= 6, "verification says where the text was read, or why it was not"
+    if rule["verified"]:
+        assert SOURCE.search(note), f"a verified rule names the site it was read on: {note}"
+    if rule["kind"] == "gap":
+        assert rule["counting"] in ("calendar", "clear", "business")
+
+
+@pytest.mark.parametrize("stem,rule", OWN_RULES, ids=[_own_id(item) for item in OWN_RULES])
+def test_rule_events_and_facts_are_known(stem, rule):
+    pack = ALL[stem]
+    events = STANDARD_EVENTS | set(pack.get("events") or {})
+    named = [rule["before"], rule["after"]] if rule["kind"] == "gap" else [rule["event"]]
+    assert set(named) <= events, f"unknown event in {named}"
+    facts = dict(STANDARD_FACTS)
+    for source in (ALL[BASE], pack) if pack.get("extends") == BASE else (pack,):
+        facts.update({name: spec["values"] for name, spec in (source.get("facts") or {}).items()})
+    for fact, wanted in (rule.get("when") or {}).items():
+        assert fact in facts, f"'when' names {fact}, neither declared nor standard"
+        for value in wanted if isinstance(wanted, list) else [wanted]:
+            assert value in facts[fact], f"{fact} has no value {value!r}"
+
+
+@pytest.mark.parametrize("stem", NEW_PACKS)
+def test_declared_facts_have_values_default_and_doc(stem):
+    for name, spec in (ALL[stem].get("facts") or {}).items():
+        assert spec["values"], name
+        assert spec.get("default") in spec["values"], name
+        assert spec.get("doc", "").strip(), name
+
+
+@pytest.mark.parametrize("stem,key,entry", INHERITED, ids=[f"{s}:{k}" for s, k, _ in INHERITED])
+def test_inherited_entries_carry_the_states_own_cite(stem, key, entry):
+    assert key in BASE_RULES, f"{stem} inherits {key}, which the base pack lacks"
+    assert set(entry) == INHERIT_KEYS
+    assert str(entry["cite"]).strip() and "MBCA" not in entry["cite"], "the state's own section, not the Model Act's"
+    assert isinstance(entry["verified"], bool)
+    assert len(entry["verification"].split()) >= 6
+    if entry["verified"]:
+        assert SOURCE.search(entry["verification"]), entry["verification"]
+
+
+def test_rule_ids_are_unique():
+    ids = [rule["id"] for _, rule in OWN_RULES]
+    assert len(ids) == len(set(ids))
+
+
+def test_base_rules_are_unverified_until_the_2016_text_is_read():
+    # The 2016 Revision itself was not reachable; only enactments were read.
+    assert BASE_RULES and not any(rule["verified"] for rule in BASE_RULES.values())
+
+
+def test_states_that_depart_do_not_inherit_the_departed_rule():
+    inherits = {stem: set(ALL[stem].get("inherit") or {}) for stem in STATE_OF_PACK}
+    # Massachusetts: 7 days' notice, not 10.
+    assert "mbca-7-05-notice-window" not in inherits["massachusetts-bca"]
+    # Florida, Washington: list open ten days before; Georgia: at the meeting.
+    for stem in ("florida-bca", "washington-bca", "georgia-bca"):
+        assert "mbca-7-20-list-after-notice" not in inherits[stem]
+    # Florida: a 15-month period only, no six months after fiscal year end.
+    assert "mbca-7-03-annual-six-months" not in inherits["florida-bca"]
+    # "future date" states read strictly; no not-retroactive (same-day) rule.
+    for stem in ("georgia-bca", "washington-bca"):
+        assert "mbca-7-07-record-date-not-retroactive" not in inherits[stem]
+
+
+# --- arithmetic on hand-counted calendars ---------------------------------------
+
+MEETING = date(2027, 6, 10)  # a Thursday
+
+
+def _days(earlier: date, later: date) -> int:
+    return (later - earlier).days
+
+
+def test_hand_counted_day_differences():
+    # April 11 -> May 11 is 30 days (April has 30), May 11 -> June 10 is 30.
+    assert _days(date(2027, 4, 11), MEETING) == 60
+    assert _days(date(2027, 4, 1), MEETING) == 70
+    assert _days(date(2027, 5, 31), MEETING) == 10
+    assert _days(date(2027, 6, 3), MEETING) == 7
+    # June 10 -> October 8: 20 (rest of June) + 31 + 31 + 30 + 8 = 120.
+    assert _days(MEETING, date(2027, 10, 8)) == 120
+    # March 12 -> June 10: 31 + 30 + 29 = 90.
+    assert _days(date(2027, 3, 12), MEETING) == 90
+
+
+def _weekdays_after(start: date, count: int) -> date:
+    """The count-th weekday after start (Saturdays and Sundays skipped)."""
+    day = start
+    while count:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+# Hand-counted business-day examples, in early March 2027, when none of the
+# eight states keeps a legal holiday: notice Monday March 1 -> the second
+# business day is Wednesday March 3; notice Friday March 5 -> Tuesday March 9.
+BUSINESS_CASES = [(date(2027, 3, 1), date(2027, 3, 3)), (date(2027, 3, 5), date(2027, 3, 9))]
+
+
+def test_hand_counted_business_days():
+    for start, second in BUSINESS_CASES:
+        assert _weekdays_after(start, 2) == second
+
+
+def _gap_holds(rule: dict, before: date, after: date) -> bool:
+    """The gap rule on two dates, by plain arithmetic."""
+    lag = rule.get("effective_after_days", 0)
+    if rule["counting"] == "business":
+        ok = True
+        if rule.get("min_days") is not None:
+            ok &= _weekdays_after(before + timedelta(days=lag), rule["min_days"]) <= after
+        if rule.get("max_days") is not None:
+            ok &= after <= _weekdays_after(before + timedelta(days=lag), rule["max_days"])
+        return ok
+    diff = _days(before, after) - lag - (1 if rule["counting"] == "clear" else 0)
+    if rule.get("min_days") is not None and diff < rule["min_days"]:
+        return False
+    if rule.get("max_days") is not None and diff > rule["max_days"]:
+        return False
+    return True
+
+
+def _gap_examples(rule: dict) -> tuple[list, list]:
+    """(satisfied, violated) pairs of (before, after) dates at each limit."""
+    lag = rule.get("effective_after_days", 0)
+    shift = lag + (1 if rule["counting"] == "clear" else 0)
+    good, bad = [], []
+    if rule["counting"] == "business":
+        assert rule.get("min_days") is None, "no minimum in business days among these packs"
+        assert rule["max_days"] == 2
+        for start, second in BUSINESS_CASES:
+            good.append((start, second))
+            bad.append((start, second + timedelta(days=1)))
+        return good, bad
+    if rule.get("min_days") is not None:
+        before = MEETING - timedelta(days=rule["min_days"] + shift)
+        good.append((before, MEETING))
+        bad.append((before + timedelta(days=1), MEETING))
+    if rule.get("max_days") is not None:
+        before = MEETING - timedelta(days=rule["max_days"] + shift)
+        good.append((before, MEETING))
+        bad.append((before - timedelta(days=1), MEETING))
+    return good, bad
+
+
+GAPS = [(stem, rule) for stem, rule in APPLIED if rule["kind"] == "gap"]
+
+
+@pytest.mark.parametrize("stem,rule", GAPS, ids=[_own_id(item) for item in GAPS])
+def test_gap_rule_satisfied_and_violated(stem, rule):
+    good, bad = _gap_examples(rule)
+    assert good and bad
+    for before, after in good:
+        assert _gap_holds(rule, before, after), f"{rule['id']}: {before} -> {after} should hold"
+    for before, after in bad:
+        assert not _gap_holds(rule, before, after), f"{rule['id']}: {before} -> {after} should fail"
+
+
+# Anchors resolved by hand: fiscal 2026 ends December 31, 2026, and six months
+# later is June 30, 2027; last year's meeting on May 20, 2026 plus 15 months
+# is August 20, 2027.
+LIMITS = {
+    ("fiscal_year_end", "+6 months"): date(2027, 6, 30),
+    ("last_annual_meeting", "+15 months"): date(2027, 8, 20),
+}
+ANCHOR_DATES = {"fiscal_year_end": date(2026, 12, 31), "last_annual_meeting": date(2026, 5, 20)}
+
+
+def _add_months(day: date, months: int) -> date:
+    """Calendar-month shift with end-of-month clipping, by plain arithmetic."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    first_of_next = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, min(day.day, (first_of_next - timedelta(days=1)).day))
+
+
+def _window_holds(rule: dict, event: date, anchor: date) -> bool:
+    months = int(re.fullmatch(r"\+(\d+) months", rule["not_after"]["shift"]).group(1))
+    return event <= _add_months(anchor, months)
+
+
+WINDOWS = [(stem, rule) for stem, rule in APPLIED if rule["kind"] == "date_window"]
+
+
+@pytest.mark.parametrize("stem,rule", WINDOWS, ids=[_own_id(item) for item in WINDOWS])
+def test_date_window_satisfied_and_violated(stem, rule):
+    expr = rule["not_after"]
+    assert "not_before" not in rule
+    assert expr["anchor"] in ALL[BASE]["anchors"], "the anchor is declared in the base pack"
+    start = ANCHOR_DATES[expr["anchor"]]
+    months = int(re.fullmatch(r"\+(\d+) months", expr["shift"]).group(1))
+    limit = _add_months(start, months)
+    assert limit == LIMITS[(expr["anchor"], expr["shift"])], "plain arithmetic agrees with the hand count"
+    assert limit <= limit  # a meeting on the last day holds
+    assert limit + timedelta(days=1) > limit  # a day later breaks it
+    assert _window_holds(rule, limit, start) and not _window_holds(rule, limit + timedelta(days=1), start)
+
+
+def test_month_arithmetic_clips_at_month_end():
+    assert _add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert _add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)
+
+
+# --- the numbers each pack states, on the same hand-counted dates ---------------
+
+
+def _rule(stem: str, rule_id: str) -> dict:
+    (rule,) = [r for r in ALL[stem]["rules"] if r["id"] == rule_id]
+    return rule
+
+
+def test_model_act_numbers():
+    notice = BASE_RULES["mbca-7-05-notice-window"]
+    assert (notice["min_days"], notice["max_days"]) == (10, 60)
+    assert _gap_holds(notice, date(2027, 4, 11), MEETING)  # 60 days
+    assert not _gap_holds(notice, date(2027, 4, 10), MEETING)  # 61 days
+    assert _gap_holds(notice, date(2027, 5, 31), MEETING)  # 10 days
+    assert not _gap_holds(notice, date(2027, 6, 1), MEETING)  # 9 days
+    record = BASE_RULES["mbca-7-07-record-date-max"]
+    assert _gap_holds(record, date(2027, 4, 1), MEETING)  # 70 days
+    assert not _gap_holds(record, date(2027, 3, 31), MEETING)  # 71 days
+    adjourned = BASE_RULES["mbca-7-07-adjournment-120-days"]
+    assert _gap_holds(adjourned, MEETING, date(2027, 10, 8))  # 120 days
+    assert not _gap_holds(adjourned, MEETING, date(2027, 10, 9))
+    default = BASE_RULES["mbca-7-05-default-record-date"]
+    assert _gap_holds(default, date(2027, 4, 30), date(2027, 5, 1))  # the eve of notice
+    assert not _gap_holds(default, date(2027, 5, 1), date(2027, 5, 1))
+    board = BASE_RULES["mbca-8-22-special-board-notice"]
+    assert _gap_holds(board, date(2027, 6, 8), MEETING)
+    assert not _gap_holds(board, date(2027, 6, 9), MEETING)
+    demand = BASE_RULES["mbca-7-03-special-notice-30-days"]
+    assert _gap_holds(demand, date(2027, 5, 11), MEETING)  # notice 30 days after the demand
+    assert not _gap_holds(demand, date(2027, 5, 10), MEETING)
+
+
+def test_massachusetts_seven_days():
+    rule = _rule("massachusetts-bca", "massachusetts-bca-7-05-notice-window")
+    assert (rule["min_days"], rule["max_days"]) == (7, 60)
+    assert _gap_holds(rule, date(2027, 6, 3), MEETING)  # 7 days: fine in Massachusetts
+    assert not _gap_holds(rule, date(2027, 6, 4), MEETING)
+    assert not _gap_holds(BASE_RULES["mbca-7-05-notice-window"], date(2027, 6, 3), MEETING)
+
+
+def test_florida_and_washington_list_ten_days_before():
+    for stem, rule_id in (("florida-bca", "florida-bca-607-0720-list-ten-days"),
+                          ("washington-bca", "washington-bca-23b-07-200-list-ten-days")):
+        rule = _rule(stem, rule_id)
+        assert rule["before"] == "voting_list" and rule["after"] == "meeting"
+        assert _gap_holds(rule, date(2027, 5, 31), MEETING)
+        assert not _gap_holds(rule, date(2027, 6, 1), MEETING)
+
+
+def test_future_date_states_need_a_day_after_the_resolution():
+    for stem, rule_id in (("georgia-bca", "georgia-bca-14-2-707-future-record-date"),
+                          ("washington-bca", "washington-bca-23b-07-070-future-record-date")):
+        rule = _rule(stem, rule_id)
+        assert _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 16))
+        assert not _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 15))
+    # The Model Act's "not retroactive" allows the same day.
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-not-retroactive"], date(2027, 3, 15), date(2027, 3, 15))
+
+
+def test_georgia_bulk_mail_thirty_days():
+    rule = _rule("georgia-bca", "georgia-bca-14-2-141-other-class-mail")
+    assert rule["when"] == {"georgia_mail_class": "other_class"}
+    assert _gap_holds(rule, date(2027, 5, 11), MEETING)  # 30 days
+    assert not _gap_holds(rule, date(2027, 5, 12), MEETING)
+
+
+def test_virginia_fundamental_changes_twenty_five_days():
+    rule = _rule("virginia-bca", "virginia-bca-13-1-658-fundamental-change-25-days")
+    assert (rule["min_days"], rule["max_days"]) == (25, 60)
+    assert _gap_holds(rule, date(2027, 5, 16), MEETING)  # 25 days
+    assert not _gap_holds(rule, date(2027, 5, 17), MEETING)
+
+
+def test_north_carolina_demand_thirty_days():
+    rule = _rule("north-carolina-bca", "north-carolina-bca-55-7-02-demand-30-days")
+    assert _gap_holds(rule, date(2027, 5, 11), MEETING)
+    assert not _gap_holds(rule, date(2027, 5, 10), MEETING)
+
+
+def test_minnesota_standalone_numbers():
+    notice_max = _rule("minnesota-bca", "minnesota-bca-302a-435-notice-max")
+    notice_min = _rule("minnesota-bca", "minnesota-bca-302a-435-notice-min")
+    assert notice_max["max_days"] == 60 and notice_min["min_days"] == 10
+    assert notice_min["when"] == {"minnesota_articles_shorten_notice": False}
+    held = _rule("minnesota-bca", "minnesota-bca-302a-433-demand-held-90-days")
+    assert _gap_holds(held, date(2027, 3, 12), MEETING)  # 90 days
+    assert not _gap_holds(held, date(2027, 3, 11), MEETING)
+    called = _rule("minnesota-bca", "minnesota-bca-302a-433-demand-call-30-days")
+    assert _gap_holds(called, date(2027, 3, 12), date(2027, 4, 11))  # 30 days
+    assert not _gap_holds(called, date(2027, 3, 12), date(2027, 4, 12))
+
+
+# --- with the engine's loader (needs extends / inherit / applies.base) ----------
+
+
+@pytest.mark.parametrize("stem", NEW_PACKS)
+def test_packs_load_with_the_engine(stem):
+    pack = load_pack(stem)
+    assert pack.id == stem
+    ids = {rule.id for rule in pack.rules}
+    assert {rule["id"] for rule in ALL[stem]["rules"]} <= ids
+    inherit = ALL[stem].get("inherit") or {}
+    assert len(pack.rules) >= len(ALL[stem]["rules"]) + len(inherit)
+    # An inherited rule carries the state's cite and verification status.
+    by_cite: dict[str, set] = {}
+    for rule in pack.rules:
+        by_cite.setdefault(rule.cite, set()).add(rule.verified)
+    for entry in inherit.values():
+        assert entry["verified"] in by_cite.get(entry["cite"], set()), entry["cite"]
