@@ -84,11 +84,13 @@ def test_check_round_trip(client):
     assert next(r for r in broken["rules"] if r["id"] == "annual-meeting-date")["status"] == "violated"
 
 
-def test_check_names_an_unknown_event_in_the_dates(client):
-    body = {"scenario": seed(WILLIAMS), "dates": {"events": {"party": "2027-04-01"}}}
+def test_check_reports_an_event_no_rule_uses_as_unused(client):
+    body = {"scenario": seed(WILLIAMS), "dates": {"events": {"party": "2027-04-01", "meting": "2027-04-28"}}}
     response = client.post("/v1/check", json=body)
-    assert response.status_code == 422
-    assert errors(response)[0]["loc"] == ["body", "dates", "events", "party"]
+    assert response.status_code == 200
+    checked = response.json()
+    assert checked["unused"] == ["meting", "party"]
+    assert any("meting" in w and "did you mean meeting" in w for w in checked["warnings"])
 
 
 def test_explain_infeasible_and_feasible(client):

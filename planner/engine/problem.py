@@ -20,6 +20,7 @@ from planner.model.loading import load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
 from planner.model.packs import Pack
 from planner.engine.implied import IMPLIED_IDS, implied_rules, serving_notice
+from planner.model.vocabulary import MEETING_CYCLE, STANDARD_EVENTS
 from planner.rules import RuleBase
 from planner.rules.base import FactValue
 
@@ -198,6 +199,12 @@ def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scen
     # A rulebook's own label for an event beats a pack's generic one.
     catalog = {name: spec for p in packs for name, spec in p.pack.events.items()} | dict(rulebook.events)
     events = {name: spec for name, spec in catalog.items() if spec.required}
+    # The steps of every shareholders' meeting, when the bylaws' or the law's rules name them.
+    named = {e for rule in [*rulebook.rules, *(r for p in packs for r in p.pack.rules)] for e in rule.events()}
+    for name in MEETING_CYCLE:
+        if name in named and name not in events:
+            standard = STANDARD_EVENTS[name]
+            events[name] = catalog.get(name) or EventSpec(kind=standard.kind, label=standard.label)
     for name, spec in scenario.events.items():
         if spec is None:
             if name not in catalog:
@@ -312,7 +319,8 @@ def build_problem(
         for rule in [r for r in problem.rules if set(r.events()) & serving]:
             problem.rules.remove(rule)
             problem.skipped.append(Skipped(rule, "not_applicable", "notice is waived"))
-        problem.notes.append(f"Notice is waived, so no notice is planned ({', '.join(sorted(serving))}): {route}")
+        problem.notes.append(f"Notice is waived: no notice is mailed, and nothing that only serves it is planned "
+                             f"({', '.join(sorted(serving))}). {route}")
     # An event no applicable rule mentions is not part of this plan (e.g. the
     # notice when every holder waived it), unless what it means ties it to
     # one that is (the call of a special meeting, before its notice).

@@ -26,6 +26,7 @@ __all__ = [
     "STANDARD_FACTS",
     "IMPLIED_RULES",
     "NOTICE_WAIVED",
+    "MEETING_CYCLE",
     "SHAREHOLDER_NOTICE",
     "closest_standard_name",
 ]
@@ -125,6 +126,10 @@ STANDARD_FACTS: dict[str, StandardFact] = _facts(
     StandardFact("increase_authorized_shares", (False, True), False,
                  "The meeting votes on increasing the authorized shares (some laws then need longer notice)."),
 )
+
+# Every shareholders' meeting has these steps: planned whenever a rule of the
+# rulebook or of a pack names them, whether or not the rulebook declares them.
+MEETING_CYCLE = ("meeting", "record_date", "notice", "voting_list")
 
 NOTICE_WAIVED = "notice_waived"
 SHAREHOLDER_NOTICE = "notice"

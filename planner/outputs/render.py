@@ -55,7 +55,10 @@ def _external_text(external: ExternalCalendar) -> list[str]:
 
 def _plan_table(plan: Plan) -> str:
     by_id = {r.id: r for r in plan.rules}
-    out = [f"{plan.scenario} ({plan.year}), rulebook {plan.rulebook}: {plan.status.replace('_', ' ').upper()}"]
+    verdict = plan.status.replace('_', ' ').upper()
+    if plan.not_given and plan.status == "compliant":
+        verdict += " AS FAR AS GIVEN (not given: " + ", ".join(plan.not_given) + ")"
+    out = [f"{plan.scenario} ({plan.year}), rulebook {plan.rulebook}: {verdict}"]
     if plan.packs:
         out.append("packs: " + ", ".join(plan.packs))
     if plan.facts:
@@ -64,6 +67,13 @@ def _plan_table(plan: Plan) -> str:
         out += [""] + _findings_text(plan.findings)[:-1]
     if plan.warnings:
         out += ["", "warnings (no rule is broken):", *(f"  - {w}" for w in plan.warnings)]
+    if plan.notes:
+        out += ["", "notes:", *(f"  - {n}" for n in plan.notes)]
+    if plan.coverage is not None:
+        out += ["", "checked against:", *(f"  - {c}" for c in plan.coverage.checked_against)]
+        if plan.coverage.unconstrained:
+            out.append("not bound on one side by any rule (planned next to what they serve): "
+                       + "; ".join(plan.coverage.unconstrained))
     dated = [e for e in plan.events if e.date]
     if dated:
         rows = []

@@ -8,6 +8,7 @@ from planner.errors import DatesFileError
 from planner.engine.problem import Problem
 from planner.law.findings import find_conflicts
 from planner.model.dates_file import DatesFile
+from planner.model.vocabulary import closest_standard_name
 from planner.verdicts.checker import check_dates
 from planner.verdicts.explanations import Explanation, explain_problem
 from planner.verdicts.results import Plan
@@ -36,10 +37,13 @@ def explain_for_problem(problem: Problem, *, conflicts: int = 3, allow_legal: bo
 
 
 def check_problem(problem: Problem, given: DatesFile, source: str | None = None) -> Plan:
-    """`check` for a problem already built; `source` names the dates file in errors."""
-    for event in given.events:
-        if event not in problem.events:
-            raise DatesFileError(f"not an event of this scenario ({', '.join(problem.events)})", file=source, field=f"events.{event}")
+    """`check` for a problem already built; `source` names the dates file in errors.
+
+    A calendar judges what it gives: rules on events it does not date are
+    `not_given` (the verdict is then compliant as far as given), and dates
+    of events no rule uses are reported as unused."""
+    unused = sorted(event for event in given.events if event not in problem.events)
+    dates = {event: day for event, day in given.events.items() if event in problem.events}
     facts = dict(problem.facts)
     for fact, value in given.facts.items():
         if fact in problem.facts and value != problem.facts[fact]:
@@ -50,6 +54,13 @@ def check_problem(problem: Problem, given: DatesFile, source: str | None = None)
     for fact in problem.choices:
         if fact not in facts:
             raise DatesFileError(f"say which of {problem.choices[fact]} was used", file=source, field=f"facts.{fact}")
-    rules = check_dates(problem, given.events, facts)
-    bad = any(r.status in ("violated", "missing") and r.source != "preference" for r in rules)
-    return build_plan(problem, "non_compliant" if bad else "compliant", given.events, facts, rules)
+    rules = [r.model_copy(update={"status": "not_given"}) if r.status == "missing" else r
+             for r in check_dates(problem, dates, facts)]
+    bad = any(r.status == "violated" and r.source != "preference" for r in rules)
+    plan = build_plan(problem, "non_compliant" if bad else "compliant", dates, facts, rules)
+    not_given = sorted({e for rule in problem.rules for e in rule.events() if e not in dates}
+                       | {r.reason.split()[1].rstrip(",") for r in rules if r.status == "not_given" and r.reason
+                          and r.reason.startswith("needs ")})
+    hints = [f"{event}: no rule of this scenario uses it" + (f" (did you mean {close}?)" if close else "")
+             for event in unused for close in [closest_standard_name(event, problem.events)]]
+    return plan.model_copy(update={"not_given": not_given, "unused": unused, "warnings": [*plan.warnings, *hints]})

@@ -15,10 +15,10 @@ from planner.law.external_dates import ExternalCalendar
 from planner.law.findings import Finding
 from planner.rules.base import FactValue, RuleSource
 
-__all__ = ["EventResult", "RuleResult", "Plan", "PlanStatus", "RuleStatus"]
+__all__ = ["EventResult", "RuleResult", "Plan", "PlanStatus", "RuleStatus", "Coverage"]
 
 PlanStatus = Literal["feasible", "infeasible", "compliant", "non_compliant"]
-RuleStatus = Literal["satisfied", "violated", "not_applicable", "waived", "missing", "unknown"]
+RuleStatus = Literal["satisfied", "violated", "not_applicable", "waived", "missing", "not_given", "unknown"]
 
 
 class EventResult(BaseModel):
@@ -56,6 +56,25 @@ class RuleResult(BaseModel):
     verification: str | None = None
 
 
+class Coverage(BaseModel):
+    """Which law the plan was checked against and which it was not."""
+
+    model_config = ConfigDict(frozen=True)
+
+    checked_against: list[str] = Field(description="The rulebook and each rule pack layered on it.")
+    not_checked: list[str] = Field(
+        default_factory=list,
+        description="Law the plan was not checked against: a state with no pack, no state given, rules missing a date.",
+    )
+    unverified_rules: list[str] = Field(
+        default_factory=list, description="Rules whose number could not be checked against the text they cite.",
+    )
+    unconstrained: list[str] = Field(
+        default_factory=list,
+        description="Events no rule bounds on one side (planned next to what they serve): 'event: no earliest date' or 'no latest date'.",
+    )
+
+
 class Plan(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -76,6 +95,13 @@ class Plan(BaseModel):
         default_factory=list,
         description="Dates that break no rule but deserve a look: an event on a legal holiday or a closure.",
     )
+    notes: list[str] = Field(default_factory=list, description="What the plan says about itself, e.g. that notice is waived.")
+    not_given: list[str] = Field(
+        default_factory=list,
+        description="check: events and dates the calendar did not give, whose rules are not_given (compliant as far as given).",
+    )
+    unused: list[str] = Field(default_factory=list, description="check: given events that no rule of this scenario uses.")
+    coverage: Coverage | None = Field(None, description="Which law the plan was checked against, and which not.")
     external: ExternalCalendar | None = Field(
         None, description="For a listed company: SEC dates outside the plan (Rules 14a-8, 14a-19, 10-K Part III) and warnings.",
     )

@@ -15,7 +15,7 @@ from planner.law.external_dates import external_dates
 from planner.law.findings import find_conflicts
 from planner.model.layering import LAYERS
 from planner.engine.problem import Problem
-from planner.verdicts.results import EventResult, Plan, RuleResult
+from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult
 
 __all__ = ["solve_problem", "build_plan", "SolverError", "VerificationError", "new_solver", "RANDOM_SEED"]
 
@@ -87,13 +87,66 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
     ]
     events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_ORDER.index(e.kind), e.id))
     listed = problem.scenario.listing != "none" or any(p.pack.layer == "securities" for p in problem.packs)
+    coverage = plan_coverage(problem, rules)
     return Plan(
         status=status, scenario=problem.scenario.name, rulebook=problem.rulebook.id, year=problem.year,
         facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
         packs=[p.pack.id for p in problem.packs], findings=find_conflicts(problem),
         external=external_dates(problem, dated) if listed else None,
-        warnings=holiday_warnings(problem, events),
+        warnings=[*coverage.not_checked, *holiday_warnings(problem, events)],
+        notes=list(problem.notes), coverage=coverage,
     )
+
+
+def plan_coverage(problem: Problem, rules: list[RuleResult]) -> Coverage:
+    """Which law the plan was checked against, and which it was not."""
+    book = problem.rulebook
+    checked = [f"bylaws: {book.title} (rulebook {book.id})"]
+    for applied in problem.packs:
+        pack = applied.pack
+        unverified = sum(not r.verified for r in pack.rules)
+        count = f"; {unverified} of {len(pack.rules)} rules unverified" if unverified else ""
+        checked.append(f"{pack.layer}: {pack.title} (pack {pack.id}{count})")
+    not_checked = []
+    state = problem.scenario.incorporation
+    has_statute = any(p.pack.layer == "statute" for p in problem.packs)
+    if problem.scenario.packs is None and not has_statute:
+        if state is None:
+            not_checked.append("No state of incorporation given: the plan was not checked against any corporation "
+                               "statute (give incorporation: XX).")
+        else:
+            not_checked.append(f"No statute pack for {state}: the plan was not checked against {state}'s corporation "
+                               f"statute, only the bylaws{' and the listing rules' if problem.packs else ''}.")
+    for result in rules:
+        if result.status == "missing" and result.id not in {r.id for r in problem.rules}:
+            not_checked.append(f"{result.cite} ({result.id}) was not checked: {result.reason}.")
+    unverified = [f"{r.id} ({r.cite})" for r in rules if not r.verified and r.status not in ("not_applicable",)]
+    return Coverage(checked_against=checked, not_checked=not_checked, unverified_rules=unverified,
+                    unconstrained=unconstrained_events(problem))
+
+
+def unconstrained_events(problem: Problem) -> list[str]:
+    """Events that no hard rule bounds on one side (a board notice that may
+    go out any time before its meeting): the plan puts them where the
+    objective likes, so it says so."""
+    lower = dict.fromkeys(problem.events, False)
+    upper = dict.fromkeys(problem.events, False)
+    for rule in problem.rules:
+        if rule.soft:
+            continue
+        events = rule.events()
+        if rule.kind == "on_date":
+            lower[events[0]] = upper[events[0]] = True
+        elif rule.kind == "date_window":
+            lower[events[0]] |= rule.not_before is not None
+            upper[events[0]] |= rule.not_after is not None
+        elif len(events) == 2:  # a gap: the earlier event below the later one, and back if capped
+            before, after = events
+            upper[before] = lower[after] = True
+            if rule.max_days is not None or rule.max_months is not None:
+                lower[before] = upper[after] = True
+    return [f"{event}: no {side} date" for event in problem.events
+            for side, bounded in (("earliest", lower[event]), ("latest", upper[event])) if not bounded]
 
 
 def holiday_warnings(problem: Problem, events: list[EventResult]) -> list[str]:
