@@ -268,11 +268,13 @@ function conflicts(explanation, withFixes = true) {
     !withFixes ? null : explanation.fixes.length ? el("ul", { class: "fixes" }, explanation.fixes.map(fixButton)) : el("p", {}, "No single change fixes it."));
 }
 
+const named = (plan) => (plan.scenario.includes(String(plan.year)) ? plan.scenario : `${plan.scenario} (${plan.year})`);
+
 function renderPlan(plan) {
   lastPlan = plan;
   const ok = plan.status === "feasible" || plan.status === "compliant";
   const head = el("h2", { id: "plan-status", class: ok ? "ok" : "bad" },
-    ok ? `Calendar for ${plan.scenario} (${plan.year})` : `No calendar for ${plan.scenario} (${plan.year}): the rules conflict`);
+    ok ? `Calendar for ${named(plan)}` : `No calendar for ${named(plan)}: the rules conflict`);
   const parts = [head, notes(plan)];
   if (ok) {
     parts.push(calendarTable(plan, true), el("div", { id: "check" }), el("h3", {}, "Timeline"),
@@ -322,9 +324,11 @@ async function act(text, scope, fallback, work) {
 async function runPlan() {
   readForm();
   showView("plan");
+  const ticket = ++latest.plan;
   await act("Planning…", $("plan-form"), "form-error", async () => {
     await loadBook();
     const plan = await post("/v1/plan", request());
+    if (ticket !== latest.plan) return;
     renderPlan(plan);
     if (Object.keys(state.mv).length && (plan.status === "feasible" || plan.status === "compliant")) await check(plan);
   });
@@ -354,15 +358,19 @@ function applyFix(fix) {
   runPlan();
 }
 
+let latest = { plan: 0, datemap: 0 }; // only the answer to the newest request of a kind is shown
+
 async function runDateMap() {
   readForm();
   state.fd = $("fixed-date").value;
+  const ticket = ++latest.datemap;
   await act("Mapping the year…", $("plan-form"), "form-error", async () => {
     await loadBook();
     const map = await post("/v1/datemap", { ...request(), fixed_date: state.fd });
+    if (ticket !== latest.datemap) return;
     $("datemap").replaceChildren(heatMap(map, (date) => {
       state.pins[map.event] = date;
-      if (state.fd === "set_aside") state.wv = [...new Set([...state.wv, ...map.set_aside])];
+      if (state.fd === "set_aside") state.wv = [...new Set([...state.wv, ...map.set_aside.map((r) => r.id)])];
       runPlan();
     }));
   });

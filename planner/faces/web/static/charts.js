@@ -96,10 +96,12 @@ export function timeline(plan) {
     const g = svg("g", { tabindex: "0", role: "img", class: `span${binding ? " binding" : ""}${broken ? " broken" : ""}`,
       "aria-label": `${span.rule.id} (${span.rule.cite}): ${span.rule.text}; margin ${margin(span.rule)} days${binding ? ", binding" : ""}` });
     const x1 = x(span.from), x2 = Math.max(x(span.to), x1 + 2);
-    const anchorEnd = x2 > width * 0.7;
+    const label = `${span.rule.id} (margin ${margin(span.rule)})`;
+    const room = label.length * 7; // about 7 units a character at this size
+    // Beside the bar where it fits (right, else left), else inside it.
+    const [tx, anchor] = x2 + 6 + room < width ? [x2 + 6, "start"] : x1 - 6 - room > 0 ? [x1 - 6, "end"] : [x1 + 6, "start"];
     g.append(svg("rect", { x: x1, y: y - 5, width: x2 - x1, height: 10, rx: 3 }),
-      svg("text", { x: anchorEnd ? x1 - 6 : x2 + 6, y: y + 4, "text-anchor": anchorEnd ? "end" : "start" },
-        `${span.rule.id} (margin ${margin(span.rule)})`));
+      svg("text", { x: tx, y: y + 4, "text-anchor": anchor, class: tx === x1 + 6 ? "inside" : "" }, label));
     chart.append(g);
     attachTooltip(g, [`${span.rule.cite}: ${span.rule.id}`, span.rule.summary, span.rule.text,
       `margin: ${margin(span.rule)} days${binding ? " (binding: no margin left)" : ""}`, `${span.rule.status}`]);
@@ -113,7 +115,7 @@ const CATEGORY = { feasible: "a calendar exists", fixed_date: "the bylaws fix an
 // The year as a grid: a row per month, a button per day coloured by its verdict. One tab stop;
 // the arrow keys move a day (left/right) or a week (up/down); Enter or a click chooses the day.
 export function heatMap(map, choose) {
-  const grid = el("div", { class: "heatmap", role: "group", "aria-label": `Date map ${map.year}: ${map.event} on each day` });
+  const grid = el("div", { class: "heatmap", "data-fixed-date": map.fixed_date, role: "group", "aria-label": `Date map ${map.year}: ${map.event} on each day` });
   const buttons = [];
   const months = new Map();
   for (const d of map.days) {
