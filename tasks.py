@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -25,6 +26,7 @@ LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".lock-sha256"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 DEFAULT_SCENARIO = "scenarios/williams-natural-gas-2027.yaml"
+CHROMIUM = Path(os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium"))
 
 
 def _run(*cmd: str | Path) -> None:
@@ -46,6 +48,20 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's chromium (Playwright cannot download
+    its own here): install it when missing and we may (root with apt-get).
+    Otherwise the tests skip saying why, or fail under CI=true."""
+    if CHROMIUM.exists() or not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
+        return
+    print("tasks.py: installing chromium for the browser tests (apt-get) ...", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]):
+        if subprocess.run(cmd, env=env).returncode != 0:
+            print(f"tasks.py: {' '.join(cmd)} failed; the browser tests will say so", file=sys.stderr)
+            return
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"plan", "test", "bench", "planner"}:
         print(__doc__, file=sys.stderr)
@@ -59,8 +75,10 @@ def main(argv: list[str]) -> int:
     elif command == "planner":
         cmd = [BIN / "planner", *rest]
     elif command == "test":
-        # One worker per core (pytest-xdist) unless the caller chose.
-        workers = [] if any(a == "-n" or a.startswith("-n") for a in rest) else ["-n", "auto"]
+        ensure_chromium()
+        # One worker per core (pytest-xdist) unless the caller chose; the browser tests share one
+        # worker (their xdist_group), so one browser and one server serve them all.
+        workers = [] if any(a == "-n" or a.startswith("-n") for a in rest) else ["-n", "auto", "--dist", "loadgroup"]
         cmd = [BIN / "python", "-m", "pytest", *workers, *rest]
     else:
         _run(BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",

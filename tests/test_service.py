@@ -388,10 +388,14 @@ def test_serve_runs_uvicorn_on_loopback_by_default(monkeypatch):
 
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.delenv("PLANNER_TOKEN", raising=False)
     assert cli.run(["serve"]) == 0
-    assert cli.run(["serve", "--host", "0.0.0.0", "--port", "9000"]) == 0
-    assert calls == [("planner.faces.service:app", {"host": "127.0.0.1", "port": 8000}),
-                     ("planner.faces.service:app", {"host": "0.0.0.0", "port": 9000})]
+    assert cli.run(["serve", "--host", "0.0.0.0", "--port", "9000", "--token", "s3cret"]) == 0
+    assert [kw for _, kw in calls] == [{"host": "127.0.0.1", "port": 8000}, {"host": "0.0.0.0", "port": 9000}]
+    open_app, guarded = (TestClient(app) for app, _ in calls)
+    assert open_app.get("/v1/rulebooks").status_code == 200
+    assert guarded.get("/v1/rulebooks").status_code == 401
+    assert guarded.get("/v1/rulebooks", headers={"Authorization": "Bearer s3cret"}).status_code == 200
     with pytest.raises(SystemExit):
         cli.run(["serve", "--port", "70000"])
 

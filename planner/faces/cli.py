@@ -146,6 +146,8 @@ def _parser() -> argparse.ArgumentParser:
     p_serve = sub.add_parser("serve", help="run the HTTP service (see README, \"HTTP service\")")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p_serve.add_argument("--token", help="API token the clients must send (Authorization: Bearer); "
+                         "required beyond loopback; default: the PLANNER_TOKEN environment variable")
     return parser
 
 
@@ -197,10 +199,7 @@ def run(argv: list[str] | None = None) -> int:
         sys.stdout.write(json.dumps(SCHEMAS[args.format_name].model_json_schema(), indent=2) + "\n")
         return EXIT_OK
     if args.command == "serve":
-        import uvicorn
-
-        uvicorn.run("planner.faces.service:app", host=args.host, port=args.port)
-        return EXIT_OK
+        return _serve(args)
     if args.command == "rules":
         if not args.rulebook:
             sys.stdout.write("\n".join(bundled_rulebooks()) + "\n")
@@ -337,6 +336,22 @@ def _plan_years(args: argparse.Namespace) -> int:
                         incorporation=args.incorporation, listing=args.listing, packs=args.packs)
     sys.stdout.write(render_years(result, args.format))
     return EXIT_OK if result.ok else EXIT_NO
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from planner.faces.service import create_app
+    from planner.faces.token import is_loopback
+
+    token = args.token or os.environ.get("PLANNER_TOKEN") or None
+    if not token and not is_loopback(args.host):
+        # Beyond this machine the API faces a network: nobody may plan on it (or fill its solve slots) unasked.
+        raise InputError(f"listening on {args.host} needs a token: --token or PLANNER_TOKEN", field="--token")
+    where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
+    print(f"planner: the web app is at {where}" + (" (enter the token when it asks)" if token else ""), file=sys.stderr)
+    uvicorn.run(create_app(token=token), host=args.host, port=args.port)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

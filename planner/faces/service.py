@@ -8,15 +8,17 @@
     POST /v1/years     "scenario", "rulebook"?, "holidays"?, "drop"?, "first" and "last" or "years": "2027-2031"
     POST /v1/adjourn   "scenario", "rulebook"?, "holidays"?, "meeting" or "dates", "to", "postponed", ...
     POST /v1/special   "scenario", "rulebook"?, "holidays"?, "demand" or "called", "meeting"?, "facts"
+    POST /v1/export    the same as /v1/plan and "format" (ics | html | md | json | csv): the plan as a file
     GET  /v1/rulebooks, /v1/rulebooks/{name}, /v1/packs, /v1/packs/{name}, /healthz, /openapi.json
+    GET  /  the web app;  /docs  Swagger UI (both from packaged files: planner.faces.web)
 
 Responses are the CLI's JSON (``Plan``, ``Explanation``, ``DateMap``, ...), with HTTP 200
 whether or not a calendar exists: the ``status`` field says which.  Bad input
 is answered 4xx, with ``{"detail": [{"loc": [...], "msg": ...}]}`` naming the
 field.  Nothing is read from the server's disk but the bundled rulebooks.
 
-Run it with ``planner serve`` (loopback by default) or any ASGI server
-(``uvicorn planner.faces.service:app``).
+Run it with ``planner serve`` (loopback by default; any other address needs
+``--token``) or any ASGI server (``uvicorn planner.faces.service:app``).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any, Callable, Literal, TypeVar
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.studies.adjournment import AdjournmentResult, adjourn
@@ -40,6 +42,10 @@ from planner.verdicts.answers import check_problem, explain_for_problem, plan_pr
 from planner.studies.date_map import DateMap, date_map
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import DatesFileError, InputError, PlannerError, RulebookError
+from planner.faces.exports import ExportFormat, export_plan
+from planner.faces.token import TokenGuard
+from planner.faces.web import mount_web
+from planner.outputs.ics import NoCalendarError
 from planner.verdicts.explanations import Explanation
 from planner.model.loading import bundled_rulebooks, load_rulebook
 from planner.model.packs import Pack, bundled_packs, load_pack
@@ -56,7 +62,7 @@ from planner.studies.years import MAX_CYCLES, YearsPlan, parse_years, plan_years
 
 __all__ = [
     "Limits", "RequestTimeout", "ScenarioRequest", "PlanRequest", "CheckRequest", "ExplainRequest", "WhatIfRequest",
-    "DateMapRequest", "YearsRequest", "AdjournRequest", "SpecialRequest", "create_app", "app",
+    "DateMapRequest", "YearsRequest", "AdjournRequest", "SpecialRequest", "ExportRequest", "create_app", "app",
 ]
 
 # The same pattern as bundled rulebook names (planner.model.loading): no dots, no
@@ -125,6 +131,10 @@ class DateMapRequest(PlanRequest):
     fixed_date: Literal["keep", "set_aside"] = Field(
         "keep", description="keep: a date the bylaws fix stays a rule; set_aside: map the year as if it were free (`--fixed-date`)."
     )
+
+
+class ExportRequest(PlanRequest):
+    format: ExportFormat = Field(description="ics (a calendar file), html or md (the report), json or csv (the plan).")
 
 
 class YearsRequest(ScenarioRequest):
@@ -425,6 +435,14 @@ def _special(request: SpecialRequest, limits: Limits) -> dict:
     return result.model_dump(mode="json")
 
 
+def _export(request: ExportRequest, limits: Limits) -> tuple[bytes, str, str]:
+    plan = _plan(request, limits)
+    try:
+        return export_plan(Plan.model_validate(plan), request.format)
+    except NoCalendarError as exc:
+        raise RequestError(str(exc), ["body", "format"]) from None
+
+
 def _located(work: Callable[[Any, Limits], _T], request: ScenarioRequest, limits: Limits) -> _T:
     """Run `work`; an input error learns where in the body it belongs."""
     try:
@@ -537,18 +555,24 @@ def _bundled_routes(app: FastAPI, kind: str, model: type[BaseModel], names: Call
             responses={404: {"description": f"No bundled {kind} of that name"}})(one)
 
 
-def create_app(limits: Limits | dict | None = None) -> FastAPI:
-    """A new application with these limits (the defaults of `Limits` if none)."""
+def create_app(limits: Limits | dict | None = None, token: str | None = None) -> FastAPI:
+    """A new application with these limits (the defaults of `Limits` if none);
+    with a token, every /v1/ request must carry it (Authorization: Bearer)."""
     limits = limits if isinstance(limits, Limits) else Limits.model_validate(limits or {})
     app = FastAPI(
         title="Meeting calendar planner",
         version="1",
         description="Plan corporate meeting calendars under bylaws timing rules. "
         "Responses are the `planner` command's JSON.",
+        # /docs is served from packaged assets by mount_web (FastAPI's own loads from a CDN); no ReDoc.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.limits = limits
     solves = _Solves(limits.max_concurrent_solves, limits.request_timeout_s)
     app.add_middleware(_BodyLimits, limits=limits)
+    if token:
+        app.add_middleware(TokenGuard, token=token)  # added last, so it runs first: no body is read for a stranger
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -585,6 +609,15 @@ def create_app(limits: Limits | dict | None = None) -> FastAPI:
             _endpoint(solves, limits, body, work)
         )
 
+    @app.post("/v1/export", tags=["planner"], response_class=Response, name="export",
+              responses={200: {"content": {m: {} for m in ("text/calendar", "text/html", "text/markdown", "application/json", "text/csv")},
+                               "description": "The file, as an attachment"}},
+              description="The plan as a file: .ics (feasible plans only; 422 otherwise), the HTML or Markdown report, JSON or CSV.")
+    async def export(request: ExportRequest) -> Response:
+        data, media, name = await solves.run(_located, _export, request, limits)
+        return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    mount_web(app)  # the web app at / and Swagger UI at /docs
     return app
 
 

@@ -1,0 +1,395 @@
+"""The web app end to end in a real Chromium (Debian's, driven by Playwright):
+each flow against the planner's own answers, and the screenshots of
+docs/webapp.md.  One browser and one server for the session; the tests run
+in one xdist group.  Without Chromium or Playwright they skip, saying why,
+except under CI=true, where they fail: a browser test that silently skips in
+CI is no test."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+
+import planner
+from planner.faces.service import create_app
+from planner.outputs.render import render_plan
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+CHROMIUM = os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "docs" / "img"
+INFEASIBLE = ROOT / "scenarios" / "williams-natural-gas-infeasible-printing.yaml"
+WILLIAMS_BOOK = {"schema_version": 1, "name": "Williams Natural Gas Company (Delaware), By-laws 2027",
+                 "rulebook": "williams-natural-gas", "year": 2027}
+TIMEOUT_MS = 20_000
+# The plan's heading (has_text alone would match "No calendar for" too).
+PLANNED, NO_PLAN = re.compile(r"^Calendar for"), re.compile(r"^No calendar for")
+
+
+def _missing(why: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests cannot run: {why} (python3 tasks.py test installs it)")
+    pytest.skip(f"browser tests need {why}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(app) -> tuple[str, object]:
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:  # uvicorn sets it once the socket listens
+        assert thread.is_alive() and time.monotonic() < deadline, "the test server did not start"
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server
+
+
+@pytest.fixture(scope="session")
+def server():
+    url, running = _serve(create_app())
+    yield url
+    running.should_exit = True
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package (requirements.lock)")
+    if not shutil.which(CHROMIUM):
+        _missing(f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"{r.url}: {r.failure}"))
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready=true]")
+    yield page
+    context.close()
+    assert not errors, errors  # no script error, no request that failed (nothing from elsewhere)
+
+
+def _plan(page) -> str:
+    """Plan, and the new plan's heading (the old one is removed first, so that it is not read instead)."""
+    page.evaluate("document.getElementById('plan-status')?.remove()")
+    page.click("#plan-button")
+    return page.locator("#plan-status").inner_text()
+
+
+def _shot(page, name: str, full: bool = True) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.mouse.move(0, 0)
+    page.screenshot(path=SHOTS / f"webapp-{name}.png", full_page=full)
+
+
+def _calendar(page) -> dict[str, str]:
+    """Event id: date, as the calendar table shows them."""
+    rows = page.locator("table.calendar tbody tr")
+    return {rows.nth(i).get_attribute("data-event"): rows.nth(i).locator("th").inner_text() for i in range(rows.count())}
+
+
+def _upload(page, field: str, name: str, text: str) -> None:
+    page.set_input_files(field, files=[{"name": name, "mimeType": "application/yaml", "buffer": text.encode()}])
+
+
+# The calendar --------------------------------------------------------------------------------
+
+
+def test_calendar_is_the_planners_with_rules_margins_and_a_timeline(page):
+    assert PLANNED.match(_plan(page))
+    expected = planner.plan(WILLIAMS_BOOK)
+    assert _calendar(page) == {e.id: e.date.isoformat() for e in expected.events if e.date}
+    meeting = page.locator("tr[data-event=meeting]")
+    assert "annual-meeting-date" in meeting.inner_text() and "0 (binding)" in meeting.inner_text()
+    # The timeline: the binding event stands out; hovering a rule's bar shows its citation and text.
+    binding = page.locator(".timeline .event.binding")
+    assert binding.count() == sum(1 for e in expected.events if e.binding)
+    bar = page.locator(".timeline .span[aria-label^='notice-window']")
+    bar.hover()
+    tip = page.locator("#tooltip")
+    rule = expected.rule("notice-window")
+    assert tip.is_visible() and rule.cite in tip.inner_text() and rule.text in tip.inner_text()
+    assert "No state of incorporation given" in page.locator(".notes").inner_text()
+    _shot(page, "calendar")
+
+
+def test_coverage_notes_name_a_state_with_no_pack_and_unverified_rules(page):
+    page.fill("#incorporation", "WY")
+    _plan(page)
+    assert "No statute pack for WY" in page.locator(".notes").inner_text()
+    page.fill("#incorporation", "DE")
+    page.select_option("#listing", "nyse")
+    _plan(page)
+    notes = page.locator(".notes").inner_text()
+    expected = planner.plan({**WILLIAMS_BOOK, "incorporation": "DE", "listing": "nyse"})
+    assert f"Rule packs applied: {', '.join(expected.packs)}." in notes
+    unverified = [r.id for r in expected.rules if not r.verified and r.status != "not_applicable"]
+    assert unverified and f"{len(unverified)} rule(s) not verified" in notes
+
+
+# No calendar: conflicts and fixes ------------------------------------------------------------
+
+
+def test_conflict_in_words_and_a_relax_fix_that_replans(page):
+    _upload(page, "#upload-scenario", INFEASIBLE.name, INFEASIBLE.read_text())
+    status = page.locator("#plan-status")
+    status.filter(has_text=NO_PLAN).wait_for()
+    why = planner.plan(INFEASIBLE).explanation
+    assert why.conflicts[0].text in page.locator(".conflicts").inner_text()
+    _shot(page, "conflicts")
+    fix = next(f for f in why.fixes if f.kind == "relax_rule" and f.target == "printing-lead")
+    page.click(f"[data-fix='relax_rule:printing-lead']")
+    status.filter(has_text=PLANNED).wait_for()
+    # The same as the planner with the rule relaxed by the fix's days.
+    data = yaml.safe_load(INFEASIBLE.read_text())
+    for rule in data["rules"]:
+        if rule["id"] == "printing-lead":
+            rule["min_days"] -= fix.days
+    relaxed = planner.plan(data)
+    assert relaxed.status == "feasible"
+    assert _calendar(page) == {e.id: e.date.isoformat() for e in relaxed.events if e.date}
+    assert page.locator("#reset-changes").is_visible()
+
+
+def test_a_fact_fix_sets_the_fact_in_the_form_and_replans(page):
+    _upload(page, "#upload-scenario", INFEASIBLE.name, INFEASIBLE.read_text())
+    page.locator("#plan-status").filter(has_text=NO_PLAN).wait_for()
+    page.click("[data-fix='change_fact:notice_waived']")
+    page.locator("#plan-status").filter(has_text=PLANNED).wait_for()
+    assert page.locator("#fact-notice_waived").input_value() == "true"
+    data = yaml.safe_load(INFEASIBLE.read_text())
+    data["facts"]["notice_waived"] = True
+    assert _calendar(page) == {e.id: e.date.isoformat() for e in planner.plan(data).events if e.date}
+
+
+def test_the_link_reopens_the_same_plan(page, browser):
+    _upload(page, "#upload-scenario", INFEASIBLE.name, INFEASIBLE.read_text())
+    page.locator("#plan-status").filter(has_text=NO_PLAN).wait_for()
+    page.click("[data-fix='relax_rule:printing-lead']")
+    page.locator("#plan-status").filter(has_text=PLANNED).wait_for()
+    shown, link = _calendar(page), page.url
+    other = browser.new_page()
+    try:
+        other.goto(link)
+        other.locator("#plan-status").filter(has_text=PLANNED).wait_for(timeout=TIMEOUT_MS)
+        assert _calendar(other) == shown
+    finally:
+        other.close()
+
+
+# What if ------------------------------------------------------------------------------------
+
+
+def test_moving_an_event_shows_the_rules_it_breaks_and_by_how_much(page):
+    _plan(page)
+    expected = planner.plan(WILLIAMS_BOOK)
+    dates = {e.id: e.date for e in expected.events if e.date}
+    moved = dates["meeting"] - timedelta(days=5)  # notice 5 days before the meeting: too late
+    dates["notice"] = moved
+    checked = planner.check(WILLIAMS_BOOK, {"events": {k: v.isoformat() for k, v in dates.items()}, "facts": expected.facts})
+    broken = {r.id: -r.slack_days for r in checked.rules if r.status == "violated"}
+    assert broken, "the move must break a rule for this test to mean anything"
+    page.fill("#move-notice", moved.isoformat())
+    page.click("[data-move=notice]")
+    page.locator(".broken li").first.wait_for()
+    shown = {li.get_attribute("data-rule"): li.inner_text() for li in page.locator(".broken li").all()}
+    assert set(shown) == set(broken)
+    for rule_id, days in broken.items():
+        assert f"broken by {days} day(s)" in shown[rule_id]
+    _shot(page, "move")
+
+
+def test_date_map_click_replans_with_the_meeting_that_day(page):
+    page.click("#tab-datemap")
+    page.select_option("#fixed-date", "set_aside")
+    page.locator(".heatmap[data-fixed-date=set_aside] .cell").first.wait_for()
+    from planner.studies.date_map import date_map
+
+    expected = date_map(WILLIAMS_BOOK, fixed_date="set_aside")
+    cells = page.locator(".heatmap .cell")
+    assert cells.count() == len(expected.days)
+    feasible = [d.date for d in expected.days if d.feasible]
+    assert {c.get_attribute("data-date") for c in page.locator(".heatmap .cell.feasible").all()} == {d.isoformat() for d in feasible}
+    _shot(page, "datemap")
+    # Keyboard: the grid is one tab stop; an arrow moves a day.
+    first = page.locator(".heatmap .cell[tabindex='0']")
+    first.focus()
+    start = date.fromisoformat(first.get_attribute("data-date"))
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.date") == (start + timedelta(days=1)).isoformat()
+    chosen = feasible[len(feasible) // 2]
+    page.click(f".heatmap .cell[data-date='{chosen.isoformat()}']")
+    page.locator("#plan-status").filter(has_text=PLANNED).wait_for()
+    assert _calendar(page)["meeting"] == chosen.isoformat()
+
+
+def test_several_years_side_by_side(page):
+    page.click("#tab-years")
+    page.fill("#years", "2027-2029")
+    page.click("#years-form button[type=submit]")
+    table = page.locator("#years-result table")
+    table.wait_for()
+    from planner.studies.years import plan_years
+
+    expected = plan_years(WILLIAMS_BOOK, range(2027, 2030))
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers == ["Step", "2027", "2028", "2029"]
+    meeting = table.locator("tbody tr", has_text="Meeting of stockholders").locator("td").all_inner_texts()
+    assert [m.split()[0] for m in meeting] == [c.plan.dates()["meeting"].isoformat() for c in expected.cycles]
+    _shot(page, "years")
+
+
+def test_adjourn_and_special_meeting_from_the_plan_page(page):
+    _plan(page)
+    meeting = date.fromisoformat(_calendar(page)["meeting"])
+    page.click("#tab-adjourn")
+    page.fill("#adjourn-to", (meeting + timedelta(days=45)).isoformat())
+    page.click("#adjourn-form button[type=submit]")
+    heading = page.locator("#adjourn-result h3").first
+    heading.wait_for()
+    expected = planner.adjourn(WILLIAMS_BOOK, meeting + timedelta(days=45), meeting=meeting)
+    assert heading.inner_text().startswith(expected.status.replace("_", " "))
+    assert "45 days later" in heading.inner_text()
+    _shot(page, "adjourn")
+    page.click("#tab-special")
+    page.fill("#special-date", "2027-03-01")
+    page.click("#special-form button[type=submit]")
+    special = page.locator("#special-result h3").first
+    special.wait_for()
+    from planner.studies.special_meeting import special_meeting
+
+    assert special.inner_text() == special_meeting(WILLIAMS_BOOK, demand=date(2027, 3, 1)).status.replace("_", " ")
+
+
+# Take it away -------------------------------------------------------------------------------
+
+
+def test_downloads_are_the_planners_files(page):
+    _plan(page)
+    with page.expect_download() as got:
+        page.click("[data-export=csv]")
+    download = got.value
+    assert download.suggested_filename.endswith(".csv")
+    assert Path(download.path()).read_text() == render_plan(planner.plan(WILLIAMS_BOOK), "csv")
+    with page.expect_download() as got:
+        page.click("[data-export=ics]")
+    ics = Path(got.value.path()).read_text()
+    meeting = planner.plan(WILLIAMS_BOOK).dates()["meeting"]
+    assert got.value.suggested_filename.endswith(".ics") and f"DTSTART;VALUE=DATE:{meeting:%Y%m%d}" in ics
+
+
+# Uploads with errors ------------------------------------------------------------------------
+
+
+def test_upload_error_is_shown_next_to_its_field_and_nothing_typed_is_lost(page):
+    page.fill("#year", "2028")
+    page.fill("#closures", "2028-04-21")
+    page.fill("#drop", "voting-list")
+    bad = "schema_version: 1\nname: Typo in a fact\nrulebook: williams-natural-gas\nfacts:\n  meeting_type: anual\n"
+    _upload(page, "#upload-scenario", "typo.yaml", bad)
+    error = page.locator("#fact-meeting_type-error")
+    error.filter(has_text="anual").wait_for()
+    assert "not one of" in error.inner_text()
+    assert page.locator("#fact-meeting_type").get_attribute("aria-invalid") == "true"
+    assert page.locator("#fact-meeting_type").input_value() == '"anual"'  # the value from the file, kept and marked
+    assert (page.input_value("#year"), page.input_value("#closures"), page.input_value("#drop")) == ("2028", "2028-04-21", "voting-list")
+    _shot(page, "upload-error", full=False)
+    # Malformed YAML: the file and the line, next to the upload field; the form still as typed.
+    _upload(page, "#upload-scenario", "broken.yaml", "schema_version: 1\nfacts: [unclosed\n")
+    upload_error = page.locator("#upload-scenario-error")
+    upload_error.filter(has_text="broken.yaml").wait_for()
+    assert "malformed YAML at line" in upload_error.inner_text()
+    assert page.input_value("#closures") == "2028-04-21"
+
+
+def test_a_missing_fact_is_named_next_to_its_field(page):
+    book = yaml.safe_load((ROOT / "constraints" / "williams-natural-gas.yaml").read_text())
+    book["id"] = "my-bylaws"
+    book["facts"]["meeting_type"]["default"] = None  # the scenario must now say
+    _upload(page, "#upload-rulebook", "my-bylaws.yaml", yaml.safe_dump(book))
+    page.locator("#rulebook option[value='@upload']").wait_for(state="attached")
+    assert page.input_value("#rulebook") == "@upload" and page.locator("#fact-meeting_type option").first.inner_text() == "— choose —"
+    page.click("#plan-button")
+    page.locator("#fact-meeting_type-error").filter(has_text="meeting_type").wait_for()
+    assert page.locator("#plan-status").count() == 0
+
+
+# Keyboard, screen readers, a phone ------------------------------------------------------------
+
+
+def test_every_control_is_labelled_and_the_tabs_work_by_keyboard(page):
+    _plan(page)
+    unlabelled = page.evaluate("""() => [...document.querySelectorAll('input, select, textarea, button')]
+        .filter((e) => !e.closest('[hidden]') && !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+        .map((e) => e.id || e.outerHTML.slice(0, 60))""")
+    assert unlabelled == []
+    page.focus("#tab-plan")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.id") == "tab-datemap"
+    assert page.locator("#view-datemap").is_visible() and page.get_attribute("#tab-datemap", "aria-selected") == "true"
+
+
+def test_readable_on_a_phone(browser, server):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    try:
+        page.goto(server + "/")
+        page.wait_for_selector("body[data-ready=true]", timeout=TIMEOUT_MS)
+        page.click("#plan-button")
+        page.locator("#plan-status").wait_for(timeout=TIMEOUT_MS)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+        _shot(page, "phone")
+    finally:
+        phone.close()
+
+
+def test_a_token_server_asks_for_it_and_then_plans(browser):
+    url, running = _serve(create_app(token="s3cret"))
+    page = browser.new_page()
+    try:
+        page.goto(url + "/")
+        page.locator("#token").wait_for(timeout=TIMEOUT_MS)
+        page.fill("#token", "s3cret")
+        page.click("#token-form button")
+        page.wait_for_selector("body[data-ready=true]", timeout=TIMEOUT_MS)
+        page.click("#plan-button")
+        page.locator("#plan-status").filter(has_text=PLANNED).wait_for(timeout=TIMEOUT_MS)
+        assert "s3cret" not in page.url  # a shared link carries no token
+    finally:
+        page.close()
+        running.should_exit = True
+
+
+def test_swagger_ui_renders_offline(page, server):
+    page.goto(server + "/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    assert page.locator(".swagger-ui .opblock-summary-path", has_text="/v1/plan").count() >= 1
