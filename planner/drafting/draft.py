@@ -258,6 +258,14 @@ def _scenario(stem: str, rulebook: dict[str, Any], year: int) -> dict[str, Any]:
         "year": year,
         "facts": {name: spec["default"] for name, spec in rulebook["facts"].items()},
         "events": {name: None for name, spec in rulebook["events"].items() if not spec.get("required")},
+        # The bylaws' own meeting-date rules are not drafted yet: the reviewer puts the date here.
+        "rules": [{
+            "id": f"{event.replace('_', '-')}-in-plan-year", "kind": "date_window", "source": "operational",
+            "cite": "scenario skeleton from planner draft",
+            "summary": f"Placeholder: the {event.replace('_', ' ')} falls in the plan year; replace with the date "
+                       "the board fixes.",
+            "event": event, "not_before": {"day": "January 1"}, "not_after": {"day": "December 31"},
+        } for event in ("meeting", "board_meeting", "special_board_meeting") if event in rulebook["events"]],
     }
 
 
