@@ -110,6 +110,9 @@ def read_sentence(sentence: Sentence) -> Reading:
         return Reading("out_of_scope", reason="not about meeting timing")
     if re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|indemnif|suspen|terminat|expel", lower):
         return Reading("out_of_scope", reason="proxies, written consents, indemnification or membership discipline")
+    units = {unit_name(m.group(2) or m.group(4)) for m in TIME.finditer(text)}
+    if units == {"years"}:
+        return Reading("out_of_scope", reason="years: terms, retention or ages, not meeting timing")
     bounds: list[Bound] = []
     taken: list[tuple[int, int]] = []
     for name, pattern in _PATTERNS:
@@ -152,6 +155,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
             lo, hi, lo_unit, hi_unit = None, value, unit, unit
         if n.strip().lower() in {"a", "an"} and unit not in {"weeks", "months"}:
             return [], None
+    if "years" in (lo_unit, hi_unit):
+        return [], None
     if (lo is None and hi is None) or (name in {"min_max", "max_min", "between"} and None in (lo, hi)):
         return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
     after_text = lower[match.end(): match.end() + 90]
@@ -187,6 +192,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
 
 def _direction(after_text: str) -> str | None:
     head = after_text[:60]
+    if re.match(r"\W*(?:prior\s+|advance\s+|written\s+)*notice", head):  # "48 hours' notice": ahead of the meeting
+        return "before"
     if re.match(r"\W*(?:\w+\W+){0,4}?(?:before|prior|in\s+advance|preceding|previous|earlier)", head):
         return "before"
     if re.match(r"\W*(?:\w+\W+){0,4}?(?:after|following|from\s+(?:the\s+)?(?:receipt|date))", head):

@@ -36,6 +36,7 @@ _STATES = {
     "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV",
     "wisconsin": "WI", "wyoming": "WY",
 }
+_BARE_RANGE = re.compile(r"(?:less|fewer|more)\s+than\s+\S+(?:\s+\(\d+\))?\s*,?\s+(?:nor|or|and)\s+(?:not\s+)?(?:more|less|fewer)\s+than", re.I)
 _EVENTS = {  # id: (kind, label)
     "meeting": ("meeting", "Meeting of shareholders (or members)"),
     "notice": ("notice", "Notice of the meeting given"),
@@ -116,7 +117,8 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
     coverage: list[CoverageLine] = []
     seen: dict[tuple, str] = {}
     for sentence in sentences(text):
-        if not TIME.search(sentence.text):
+        # A time expression, or a range whose unit the document left out (a question below).
+        if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text)):
             continue
         reading = read_sentence(sentence)
         ids = []

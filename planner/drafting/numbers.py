@@ -25,7 +25,7 @@ _SMALL = "|".join(sorted([*_UNITS_WORDS, *_TENS_WORDS], key=len, reverse=True))
 _WORDS = rf"(?:(?:{_SMALL})(?:[\s-]+(?:hundred|and|{_SMALL}))*)"
 # "ten (10)", "10", "sixty", "three hundred sixty (360)"; "a" as in "a week".
 NUMBER = rf"(?:\b{_WORDS}\b(?:\s*\(\s*\d{{1,4}}\s*\))?|\b\d{{1,4}}\b(?!\.\d)|\ban?\b(?=\s+(?:week|month|day)\b))"
-UNIT = r"(?:(?:business|calendar|full|clear|consecutive)\s+)?(?:days?|hours?|weeks?|months?)(?:['’]s|s['’])?"
+UNIT = r"(?:(?:business|calendar|full|clear|consecutive)\s+)?(?:days?|hours?|weeks?|months?|years?)(?:['’]s|s['’])?"
 
 
 def parse_number(text: str) -> int | None:
@@ -63,7 +63,7 @@ def _words_value(words: str) -> int | None:
 def unit_name(text: str) -> str:
     """'business days' -> business_days, "days'" -> days, 'hour' -> hours."""
     text = text.lower().replace("’", "'")
-    base = next(u for u in ("day", "hour", "week", "month") if u in text) + "s"
+    base = next(u for u in ("day", "hour", "week", "month", "year") if u in text) + "s"
     if base == "days" and "business" in text:
         return "business_days"
     if base == "days" and ("clear" in text or "full" in text):
