@@ -7,7 +7,8 @@
 """
 
 from planner.studies.adjournment import AdjournmentResult, adjourn
-from planner.faces.api import DatesFile, check, explain, plan
+from planner.faces.api import DatesFile, check, draft, explain, plan
+from planner.drafting.draft import Draft
 from planner.studies.derived import Requirement
 from planner.studies.special_meeting import SpecialMeetingResult, special_meeting
 from planner.days.business_calendar import BusinessCalendar
@@ -19,6 +20,7 @@ from planner.verdicts.explanations import Conflict, Explanation, Fix
 from planner.errors import (
     DateExpressionError,
     DatesFileError,
+    DraftError,
     HorizonError,
     InputError,
     PackError,
@@ -45,6 +47,9 @@ __all__ = [
     "plan",
     "check",
     "explain",
+    "draft",
+    "Draft",
+    "DraftError",
     "to_ics",
     "write_ics",
     "to_chart",

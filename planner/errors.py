@@ -15,6 +15,7 @@ __all__ = [
     "DateExpressionError",
     "HorizonError",
     "PackError",
+    "DraftError",
 ]
 
 
@@ -55,3 +56,7 @@ class HorizonError(ScenarioError):
 
 class PackError(InputError):
     """A rule pack (statute or securities rules layered on a rulebook) is invalid."""
+
+
+class DraftError(InputError):
+    """A bylaws document given to `planner draft` cannot be read."""

@@ -14,7 +14,7 @@ import planner
 
 PACKAGE = Path(planner.__file__).resolve().parent
 # Lowest first; the package's own __init__ (the public API) sits on top.
-LAYERS = ["errors", "days", "rules", "model", "engine", "law", "verdicts", "outputs", "studies", "faces", "__init__"]
+LAYERS = ["errors", "days", "rules", "model", "drafting", "engine", "law", "verdicts", "outputs", "studies", "faces", "__init__"]
 
 
 def _module_name(path: Path) -> str:

@@ -13,6 +13,7 @@ import schemathesis
 from fastapi.routing import APIRoute
 from hypothesis import HealthCheck, settings
 
+from planner.drafting.draft import Draft
 from planner.studies.adjournment import AdjournmentResult
 from planner.studies.date_map import DateMap
 from planner.model.documents import Rulebook
@@ -31,7 +32,7 @@ with warnings.catch_warnings():
 MODELS = {
     "/v1/plan": Plan, "/v1/check": Plan, "/v1/explain": Explanation, "/v1/whatif": WhatIf, "/v1/datemap": DateMap,
     "/v1/years": YearsPlan, "/v1/adjourn": AdjournmentResult, "/v1/special": SpecialMeetingResult,
-    "/v1/rulebooks/{name}": Rulebook, "/v1/packs/{name}": Pack,
+    "/v1/rulebooks/{name}": Rulebook, "/v1/packs/{name}": Pack, "/v1/draft": Draft,
 }
 
 

@@ -2,7 +2,7 @@
 service (service).  Thin: each reads its input, asks the layers below and
 renders the answer.
 
-Layer 9 of the planner. May import: every layer below it.
+Layer 10 of the planner. May import: every layer below it.
 """
 
 __all__: list[str] = []

@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from planner.errors import DatesFileError
+from planner.drafting.draft import Draft, draft_document
+from planner.errors import DatesFileError, DraftError
 from planner.engine.problem import build_problem
 from planner.model.dates_file import DatesFile
 from planner.model.documents import Scenario
@@ -15,7 +16,7 @@ from planner.verdicts.answers import check_problem, explain_for_problem, plan_pr
 from planner.verdicts.explanations import Explanation
 from planner.verdicts.results import Plan
 
-__all__ = ["plan", "check", "explain", "DatesFile"]
+__all__ = ["plan", "check", "explain", "draft", "DatesFile"]
 
 
 def plan(
@@ -77,3 +78,19 @@ def check(
     return check_problem(problem, given, source)
 
 
+
+
+def draft(document: str | Path | bytes, *, name: str | None = None, state: str | None = None,
+          year: int | None = None) -> Draft:
+    """Draft a rulebook from a bylaws document (a path, or bytes with `name=`
+    giving the format): rules with quotes, questions, coverage, a scenario."""
+    if isinstance(document, bytes):
+        if name is None:
+            raise TypeError("draft(bytes) needs name= (its extension gives the format)")
+        return draft_document(document, name, state=state, year=year)
+    path = Path(document)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DraftError(f"cannot read: {exc.strerror}", file=str(document)) from None
+    return draft_document(data, path.name, state=state, year=year)

@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from datetime import date
 
 from planner.studies.adjournment import AdjournmentResult
+import yaml
+
 from planner.faces.api import DatesFile, check, explain, plan
 from planner.studies.special_meeting import SpecialMeetingResult
 from planner.studies.date_map import DateMap
@@ -143,6 +146,14 @@ def _parser() -> argparse.ArgumentParser:
     p_packs = sub.add_parser("packs", help="list the rule packs (statute, SEC, exchange), or one pack's rules with citations")
     p_packs.add_argument("pack", nargs="?", help="bundled pack name or YAML path")
     p_packs.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p_draft = sub.add_parser("draft", help="draft a rulebook from a bylaws document, for a person to review (docs/draft.md)")
+    p_draft.add_argument("bylaws", help="the bylaws: .txt (EDGAR), .md, .htm/.html, .docbook, .jsx, .pdf or .docx")
+    p_draft.add_argument("--state", type=str.upper, help="state (two letters) whose holidays apply; else read from the text")
+    p_draft.add_argument("--out", metavar="RULEBOOK.yaml",
+                         help="write the rulebook here, with NAME.scenario.yaml and NAME.coverage.md beside it")
+    p_draft.add_argument("--year", type=int, help="year of the scenario skeleton (default: next year)")
+    p_draft.add_argument("--format", choices=["yaml", "json"], default="yaml",
+                         help="without --out: the rulebook YAML (default) or the whole draft as JSON")
     p_serve = sub.add_parser("serve", help="run the HTTP service (see README, \"HTTP service\")")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
@@ -195,6 +206,8 @@ def run(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "whatif":
         return _whatif(args)
+    if args.command == "draft":
+        return _draft(args)
     if args.command == "schema":
         sys.stdout.write(json.dumps(SCHEMAS[args.format_name].model_json_schema(), indent=2) + "\n")
         return EXIT_OK
@@ -351,6 +364,42 @@ def _serve(args: argparse.Namespace) -> int:
     where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
     print(f"planner: the web app is at {where}" + (" (enter the token when it asks)" if token else ""), file=sys.stderr)
     uvicorn.run(create_app(token=token), host=args.host, port=args.port)
+    return EXIT_OK
+
+
+def _draft(args: argparse.Namespace) -> int:
+    """`planner draft`: the rulebook on stdout, or three files with --out."""
+    from pathlib import Path
+
+    from planner.drafting.draft import draft_document, draft_yaml
+    from planner.drafting.report import coverage_markdown
+
+    if args.state is not None and not re.fullmatch(r"[A-Z]{2}", args.state):
+        raise InputError(f"{args.state!r} is not a two-letter state code", field="--state")
+    path = Path(args.bylaws)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=args.bylaws) from None
+    found = draft_document(data, path.name, state=args.state, year=args.year)
+    if args.out is None:
+        sys.stdout.write(draft_yaml(found) if args.format == "yaml" else found.model_dump_json(indent=2) + "\n")
+        return EXIT_OK
+    out = Path(args.out)
+    if out.suffix not in {".yaml", ".yml"}:
+        raise InputError("must end in .yaml or .yml", field="--out")
+    check_writable(str(out), "--out")
+    scenario = dict(found.scenario, rulebook=out.name)
+    scenario_path = out.with_name(out.stem + ".scenario.yaml")
+    coverage_path = out.with_name(out.stem + ".coverage.md")
+    out.write_text(draft_yaml(found), encoding="utf-8")
+    scenario_path.write_text(yaml.safe_dump(scenario, sort_keys=False), encoding="utf-8")
+    coverage_path.write_text(coverage_markdown(found), encoding="utf-8")
+    counts = {s: sum(c.status == s for c in found.coverage) for s in ("drafted", "out_of_scope", "not_understood")}
+    print(f"{out}: {len(found.rules)} rules drafted, {len(found.questions)} questions")
+    print(f"{scenario_path}: scenario skeleton (plan it with: planner plan {scenario_path})")
+    print(f"{coverage_path}: {sum(counts.values())} sentences with a time expression: "
+          + ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items()))
     return EXIT_OK
 
 

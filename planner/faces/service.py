@@ -36,6 +36,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+import base64
+import binascii
+
+from planner.drafting.draft import Draft, draft_document
 from planner.studies.adjournment import AdjournmentResult, adjourn
 from planner.model.dates_file import DatesFile
 from planner.verdicts.answers import check_problem, explain_for_problem, plan_problem
@@ -536,6 +540,31 @@ _ENDPOINTS = [
 ]
 
 
+class DraftRequest(BaseModel):
+    """A bylaws document to draft from: its text, or its file's bytes in base64 (PDF, Word)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200, pattern=r"^[^/\\]+$",
+                      description="The document's file name; its extension gives the format (.txt, .md, .htm, .pdf, .docx ...).")
+    text: str | None = Field(None, description="The document as text (.txt, .md, .htm, .html, .docbook, .jsx).")
+    content_base64: str | None = Field(None, description="The file's bytes, base64 (any format, and the only way for .pdf and .docx).")
+    state: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="State whose holidays apply (else read from the text).")
+    year: int | None = Field(None, ge=1900, le=2200, description="Year of the scenario skeleton (default: next year).")
+
+
+def _draft(request: DraftRequest) -> dict:
+    if (request.text is None) == (request.content_base64 is None):
+        raise RequestError("give text or content_base64, one of them", ["body", "text"])
+    if request.text is not None:
+        data = request.text.encode("utf-8")
+    else:
+        try:
+            data = base64.b64decode(request.content_base64, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise RequestError(f"not base64: {exc}", ["body", "content_base64"]) from None
+    return draft_document(data, request.name, state=request.state, year=request.year).model_dump(mode="json")
+
+
 def _bundled_routes(app: FastAPI, kind: str, model: type[BaseModel], names: Callable[[], list[str]], load) -> None:
     """GET /v1/{kind}s (the bundled names) and /v1/{kind}s/{name} (one, as JSON; it can be sent back inline)."""
 
@@ -573,6 +602,13 @@ def create_app(limits: Limits | dict | None = None, token: str | None = None) ->
     app.add_middleware(_BodyLimits, limits=limits)
     if token:
         app.add_middleware(TokenGuard, token=token)  # added last, so it runs first: no body is read for a stranger
+
+    async def draft(request: DraftRequest) -> JSONResponse:
+        return JSONResponse(await solves.run(_draft, request))
+
+    app.post("/v1/draft", response_model=Draft, tags=["draft"],
+             description="A draft rulebook from a bylaws document, with quotes, questions, coverage and a scenario "
+             "skeleton (`planner draft --format json`). Same body size limit as every route.")(draft)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -2,7 +2,7 @@
 bylaw is looser than the statute over it, and the SEC and exchange dates
 outside the plan (proposal deadlines, filing dates).
 
-Layer 5 of the planner. May import: the layers below it: planner.errors, days, rules, model, engine.
+Layer 6 of the planner. May import: the layers below it: planner.errors, days, rules, model, drafting, engine.
 """
 
 __all__: list[str] = []

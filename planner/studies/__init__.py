@@ -3,7 +3,7 @@
 and postponed meetings, special meetings on demand (derived problems), and
 the text of what changed.
 
-Layer 8 of the planner. May import: the layers below it: planner.errors, days, rules, model, engine, law, verdicts, outputs.
+Layer 9 of the planner. May import: the layers below it: planner.errors, days, rules, model, drafting, engine, law, verdicts, outputs.
 """
 
 __all__: list[str] = []

@@ -4,7 +4,7 @@ smallest fixes or each event's window (explanations), and the Plan model
 they all return (results); `answers` asks the three questions of a built
 problem for every face.
 
-Layer 6 of the planner. May import: the layers below it: planner.errors, days, rules, model, engine, law.
+Layer 7 of the planner. May import: the layers below it: planner.errors, days, rules, model, drafting, engine, law.
 """
 
 __all__: list[str] = []

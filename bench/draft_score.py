@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""How well `planner draft` reads bylaws: precision and recall of drafted
+rules against hand-made gold, field accuracy, traps, time per document.
+
+Corpus: tests/data/bylaws/*.gold.yaml (ten real bylaws, gold by hand) and the
+four seed bylaws in ../shared/seeds (gold: our rulebooks in constraints/).
+
+What is scored: every gold rule with a number (a gap between two named
+events).  Gold rules without one (a meeting "in June", "when mailed notice
+counts") are counted but not scored, as the drafter drafts no rule from them.
+A drafted rule matches a gold rule when both events and both bounds agree,
+the bounds compared in whole days (hours rounded up to days, a week 7 days,
+months kept as months, business days kept apart).  Field accuracy, on the
+matched pairs: the citation (same section number) and the condition (same
+meeting type and delivery methods where the gold has them).  A trap is kept
+when no drafted rule citing its section carries a number the gold lacks.
+
+    .venv/bin/python bench/draft_score.py
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from planner.drafting.draft import Draft, draft_document  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "bylaws"
+# ../shared/seeds beside the repository (CI); a worktree under wt/ finds it one level up.
+SEEDS = next((p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds") if p.is_dir()),
+             ROOT.parent / "shared" / "seeds")
+SEED_GOLD = {
+    "000_6aa9d4fd1b6ac9d2.txt": "natural-gas-services",
+    "001_60d764ec31e0d365.txt": "porter-mcleod",
+    "003_0726aa95b8df460e.txt": "williams-natural-gas",
+    "004_d774f114408ec502.txt": "cleco-utility",
+}
+_DELIVERY = {"facsimile": "fax", "telegram": "telegraph", "email": "electronic", "wire": "fax"}
+
+
+def _norm(value, unit):
+    if value is None:
+        return None
+    unit = unit or "days"
+    if unit == "hours":
+        return ("days", math.ceil(value / 24))
+    if unit == "weeks":
+        return ("days", value * 7)
+    if unit in {"months", "business_days"}:
+        return (unit, value)
+    return ("days", value)
+
+
+def _key(before, after, lo, hi, unit, max_unit):
+    return (before, after, _norm(lo, unit), _norm(hi, max_unit or unit))
+
+
+def section_token(cite: str) -> str:
+    """'Art. II §5' -> 'ii5', 'Section 5.5' -> '5.5', '§2.12(a)' -> '2.12(a)'."""
+    text = re.sub(r"\(.*?(?:para|paragraph).*?\)|,?\s*\d+(?:st|nd|rd|th)\s+para\.?", "", cite.lower())
+    text = re.sub(r"article|art\.|section|sec\.|§|\s", "", text)
+    return text
+
+
+def gold_of(document: Path) -> dict:
+    """{'rules': [(key, cite, when)], 'unscored': n, 'traps': [cite]} for one document."""
+    if document.name in SEED_GOLD:
+        book = yaml.safe_load((ROOT / "constraints" / f"{SEED_GOLD[document.name]}.yaml").read_text())
+        rules, unscored = [], 0
+        for rule in book["rules"]:
+            numbered = rule.get("kind") == "gap" and any((rule.get(f) or 0) > 0 for f in ("min_days", "max_days", "max_months"))
+            derived = rule.get("kind") == "gap" and any(e.startswith("adjourned_") and e != "adjourned_meeting" for e in (rule["before"], rule["after"]))
+            if not numbered or derived:
+                unscored += 1
+                continue
+            unit = "business_days" if rule.get("counting") == "business" else "days"
+            hi, hi_unit = (rule.get("max_months"), "months") if rule.get("max_months") else (rule.get("max_days"), unit)
+            rules.append((_key(rule["before"], rule["after"], rule.get("min_days"), hi, unit, hi_unit), rule["cite"], rule.get("when") or {}))
+        return {"rules": rules, "unscored": unscored, "traps": []}
+    gold = yaml.safe_load((CORPUS / f"{document.stem}.gold.yaml").read_text())
+    rules, unscored = [], 0
+    for rule in gold["rules"]:
+        events = rule.get("events") or {}
+        if "before" not in events or (rule.get("min_days") is None and rule.get("max_days") is None):
+            unscored += 1
+            continue
+        key = _key(events["before"], events["after"], rule.get("min_days"), rule.get("max_days"),
+                   rule.get("unit", "days"), rule.get("max_unit"))
+        rules.append((key, rule["section"], rule.get("condition") or {}))
+    return {"rules": rules, "unscored": unscored, "traps": [t["section"] for t in gold.get("traps", [])]}
+
+
+def corpus() -> list[Path]:
+    found = sorted(p for p in CORPUS.iterdir() if p.suffix != ".yaml" and p.name != "README.md")
+    if SEEDS.is_dir():
+        found += [SEEDS / name for name in SEED_GOLD if (SEEDS / name).exists()]
+    return found
+
+
+def _condition_agrees(drafted: dict, gold: dict) -> bool:
+    for fact in ("meeting_type",):
+        if fact in gold and drafted.get(fact) != gold[fact]:
+            return False
+    wanted = gold.get("delivery") or gold.get("board_notice_method") or gold.get("delivery_method")
+    if wanted is not None:
+        want = {_DELIVERY.get(v, v) for v in (wanted if isinstance(wanted, list) else [wanted])}
+        got = drafted.get("delivery_method")
+        have = {_DELIVERY.get(v, v) for v in (got if isinstance(got, list) else [got] if got else [])}
+        return not have or bool(want & have)
+    return True
+
+
+def score(document: Path) -> dict:
+    started = time.perf_counter()
+    draft: Draft = draft_document(document.read_bytes(), document.name)
+    seconds = time.perf_counter() - started
+    gold = gold_of(document)
+    open_gold = list(gold["rules"])
+    matched, false_pos, cite_ok, cond_ok = 0, [], 0, 0
+    for rule in draft.rules:
+        key = _key(rule.before, rule.after, rule.min, rule.max, rule.unit, rule.max_unit)
+        hit = next((g for g in open_gold if g[0] == key), None)
+        if hit is None:
+            false_pos.append(rule)
+            continue
+        open_gold.remove(hit)
+        matched += 1
+        cite_ok += section_token(hit[1]).split(";")[0] in section_token(rule.cite) or section_token(rule.cite) in section_token(hit[1])
+        cond_ok += _condition_agrees(rule.when, hit[2])
+    trap_tokens = {section_token(t) for t in gold["traps"]}
+    invented = [r for r in false_pos if any(t and (t in section_token(r.cite)) for t in trap_tokens)]
+    return {
+        "document": document.name, "drafted": len(draft.rules), "gold": len(gold["rules"]), "matched": matched,
+        "unscored_gold": gold["unscored"], "cite_ok": cite_ok, "condition_ok": cond_ok,
+        "traps": len(gold["traps"]), "trap_invented": len(invented), "questions": len(draft.questions),
+        "seconds": seconds,
+    }
+
+
+def ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def main() -> int:
+    rows = [score(path) for path in corpus()]
+    print(f"{'document':34} {'gold':>4} {'draft':>5} {'match':>5} {'prec':>5} {'recall':>6} {'cite':>5} {'cond':>5} {'traps':>5} {'invent':>6} {'quest':>5} {'s':>5}")
+    for r in rows:
+        print(f"{r['document'][:34]:34} {r['gold']:4} {r['drafted']:5} {r['matched']:5} "
+              f"{ratio(r['matched'], r['drafted']):5.2f} {ratio(r['matched'], r['gold']):6.2f} "
+              f"{ratio(r['cite_ok'], r['matched']):5.2f} {ratio(r['condition_ok'], r['matched']):5.2f} "
+              f"{r['traps']:5} {r['trap_invented']:6} {r['questions']:5} {r['seconds']:5.2f}")
+    total = {k: sum(r[k] for r in rows) for k in ("gold", "drafted", "matched", "cite_ok", "condition_ok", "traps", "trap_invented", "unscored_gold")}
+    slowest = max(r["seconds"] for r in rows)
+    print(f"overall: precision {ratio(total['matched'], total['drafted']):.2f} (target 0.95), "
+          f"recall {ratio(total['matched'], total['gold']):.2f} (target 0.95) over {total['gold']} scored gold rules "
+          f"({total['unscored_gold']} gold rules without a number not scored)")
+    print(f"field accuracy on {total['matched']} matched rules: cite {ratio(total['cite_ok'], total['matched']):.2f}, "
+          f"condition {ratio(total['condition_ok'], total['matched']):.2f}")
+    print(f"traps: {total['traps']}, drafted rules with a number the gold lacks at a trap section: {total['trap_invented']}")
+    print(f"slowest document {slowest:.2f} s, ratio to the 1 s target {slowest / 1.0:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""One sentence with a time expression, read into drafted rules, questions,
+or a reason it is out of scope or not understood.
+
+The reading is deliberately narrow: a rule is drafted only where the
+sentence says which events, which bound and which direction; anything less
+becomes a question for the reviewer, never a number we made up.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from planner.drafting.numbers import NUMBER, UNIT, parse_number, unit_name
+from planner.drafting.sections import Sentence
+
+__all__ = ["Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
+
+TIME = re.compile(rf"({NUMBER})\s+({UNIT})\b|(\[[^\]]{{0,20}}\]|_{{2,}}|\(\s+\))\s*({UNIT})\b", re.I)
+_N, _U = rf"({NUMBER})", rf"({UNIT})"
+_MIN = r"(?:not\s+less\s+than|no\s+less\s+than|not\s+fewer\s+than|no\s+fewer\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of)"
+_MAX = r"(?:not\s+more\s+than|no\s+more\s+than|not\s+later\s+than|no\s+later\s+than|not\s+exceeding|not\s+to\s+exceed|no\s+longer\s+than|at\s+most|a\s+maximum\s+of|within|up\s+to)"
+_PATTERNS = [  # (name, regex): min then max, max then min, between, single bounds
+    ("min_max", re.compile(rf"{_MIN}\s+{_N}(?:\s+{_U})?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{_N}(?:\s+{_U})?", re.I)),
+    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{_N}(?:\s+{_U})?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{_N}(?:\s+{_U})?", re.I)),
+    ("between", re.compile(rf"between\s+{_N}(?:\s+{_U})?\s+and\s+{_N}\s+{_U}", re.I)),
+    ("min", re.compile(rf"{_MIN}\s+{_N}\s+{_U}", re.I)),
+    ("max", re.compile(rf"{_MAX}\s+(?:a\s+period\s+of\s+)?{_N}\s+{_U}", re.I)),
+    ("or_less", re.compile(rf"(?:for\s+)?{_N}\s+{_U}\s+or\s+(?:less|fewer)", re.I)),
+    ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{_N}\s+{_U}", re.I)),
+    ("notice_of", re.compile(rf"{_N}\s+{_U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
+]
+_OUT_OF_SCOPE = re.compile(
+    r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
+    r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
+    r"suspen|terminat|expel|expuls|arbitrat|mediat|dispute|liquidat|dissol|inspect|payment|\bpaid\b|"
+    r"transfer\s+(?:of\s+)?(?:shares|stock)|amend|patronage|hours\s+worked|works?\s+(?:at\s+least|less)|"
+    r"years?\s+of\s+age|audit|tax|budget|report", re.I)
+_METHODS = [
+    ("mail", r"\bmail(?:ed|ing)?\b|post\b"),
+    ("personal", r"personal(?:ly)?|\bhand\b|in\s+person"),
+    ("telephone", r"telephone|\bphone"),
+    ("fax", r"fax|facsimile|telecop"),
+    ("electronic", r"electronic(?:ally)?|e-?mail"),
+    ("telegraph", r"telegra(?:m|ph)"),
+    ("telex", r"telex"),
+]
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A drafted gap between two events, in the units the document used."""
+
+    before: str
+    after: str
+    min: int | None
+    max: int | None
+    unit: str  # days | business_days | clear_days | hours | weeks | months
+    max_unit: str | None
+    when: tuple[tuple[str, object], ...]
+    text_number: str
+    confidence: float
+    subject: str  # what the rule is about, for the summary
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: str  # placeholder | missing_unit | direction | unreadable_number | conflict
+    question: str
+
+
+@dataclass
+class Reading:
+    status: str  # drafted | out_of_scope | not_understood
+    bounds: list[Bound] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    reason: str = ""
+
+
+def days_of(value: int, unit: str, *, upper: bool) -> tuple[int, str] | None:
+    """A bound in whole days for the rulebook (and its counting), on the safe side.
+
+    24 hours before a meeting is the day before at day granularity; n weeks
+    are 7n days; months are left to max_months (upper) or to a question."""
+    if unit == "hours":
+        return math.ceil(value / 24), "calendar"
+    if unit == "weeks":
+        return value * 7, "calendar"
+    if unit == "months":
+        return None
+    if unit == "business_days":
+        return value, "business"
+    if unit == "clear_days":
+        return value, "clear"
+    return value, "calendar"
+
+
+def read_sentence(sentence: Sentence) -> Reading:
+    text = sentence.text.replace("’", "'")
+    lower = text.lower()
+    questions: list[Question] = []
+    for match in TIME.finditer(text):
+        if match.group(3):
+            questions.append(Question("placeholder", f"the document leaves the number blank ({match.group(0)!r}): how many {unit_name(match.group(4)).replace('_', ' ')}?"))
+    context = f"{sentence.context} {sentence.cite}".lower()
+    if _OUT_OF_SCOPE.search(lower) and not re.search(r"meeting", lower):
+        return Reading("out_of_scope", reason="not about meeting timing (terms, proxies, dues, consents, transfers ...)")
+    if _OUT_OF_SCOPE.search(lower) and not re.search(r"notice|record\s+date|list|adjourn|request|demand|held", lower):
+        return Reading("out_of_scope", reason="not about meeting timing")
+    if re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|indemnif|suspen|terminat|expel", lower):
+        return Reading("out_of_scope", reason="proxies, written consents, indemnification or membership discipline")
+    units = {unit_name(m.group(2) or m.group(4)) for m in TIME.finditer(text)}
+    if units == {"years"}:
+        return Reading("out_of_scope", reason="years: terms, retention or ages, not meeting timing")
+    bounds: list[Bound] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found, question = _bound(name, match, text, lower, context)
+            if question:
+                questions.append(question)
+            if found:
+                bounds.extend(found)
+    bounds.extend(_record_date_defaults(lower))
+    if not bounds and questions:
+        return Reading("not_understood", questions=questions, reason="a question for the reviewer")
+    if not bounds:
+        if _OUT_OF_SCOPE.search(lower):
+            return Reading("out_of_scope", reason="not about meeting timing")
+        return Reading("not_understood", reason="no event and bound the drafter can read with confidence")
+    return Reading("drafted", bounds=bounds, questions=questions)
+
+
+def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> tuple[list[Bound], Question | None]:
+    groups = [g for g in match.groups()]
+    if name in {"min_max", "max_min", "between"}:
+        n1, u1, n2, u2 = groups[0], groups[1], groups[2], groups[3]
+        if not u1 and not u2:
+            return [], Question("missing_unit", f"{match.group(0)!r} gives no unit: days, business days, hours?")
+        first, second = parse_number(n1), parse_number(n2)
+        unit2 = unit_name(u2 or u1)
+        unit1 = unit_name(u1) if u1 else unit2
+        lo, hi = (first, second) if name != "max_min" else (second, first)
+        lo_unit, hi_unit = (unit1, unit2) if name != "max_min" else (unit2, unit1)
+    else:
+        n, u = groups[0], groups[1]
+        value, unit = parse_number(n), unit_name(u)
+        if name in {"min", "notice_of", "more_than_min"}:
+            lo, hi, lo_unit, hi_unit = value, None, unit, unit
+        else:
+            lo, hi, lo_unit, hi_unit = None, value, unit, unit
+        if n.strip().lower() in {"a", "an"} and unit not in {"weeks", "months"}:
+            return [], None
+    if "years" in (lo_unit, hi_unit):
+        return [], None
+    if (lo is None and hi is None) or (name in {"min_max", "max_min", "between"} and None in (lo, hi)):
+        return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
+    after_text = lower[match.end(): match.end() + 90]
+    before_text = lower[max(0, match.start() - 160): match.start()]
+    direction = _direction(after_text)
+    pair = _events(lower, before_text, after_text, direction, context, name)
+    if pair is None:
+        return [], None
+    if pair == "direction?":
+        return [], Question("direction", f"{match.group(0)!r}: before or after the event it names?")
+    before, after, subject, when = pair
+    if name == "more_than" and before == "meeting" and after == "adjourned_meeting":
+        lo, hi = None, lo if lo is not None else hi  # "if adjourned for more than N days, new notice": no-notice limit
+    elif name == "more_than":
+        return [], None
+    if name == "or_less" and not (before == "meeting" and after == "adjourned_meeting"):
+        return [], None
+    if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"}:
+        return [], Question("direction", f"{match.group(0)!r} after the event: which event comes first?")
+    if lo_unit != hi_unit and lo is not None and hi is not None:
+        unit, max_unit = lo_unit, hi_unit
+    else:
+        unit, max_unit = (lo_unit if lo is not None else hi_unit), None
+    when = dict(when)
+    methods = _methods(text, match)
+    if before == "board_notice" and methods:
+        when["delivery_method"] = tuple(methods) if len(methods) > 1 else methods[0]
+    confidence = 0.9 if name in {"min_max", "max_min", "between"} else 0.75
+    if unit in {"hours", "weeks", "months"} or max_unit:
+        confidence -= 0.15
+    return [Bound(before, after, lo, hi, unit, max_unit, tuple(sorted(when.items())), match.group(0), round(confidence, 2), subject)], None
+
+
+def _direction(after_text: str) -> str | None:
+    head = after_text[:60]
+    if re.match(r"\W*(?:prior\s+|advance\s+|written\s+)*notice", head):  # "48 hours' notice": ahead of the meeting
+        return "before"
+    if re.match(r"\W*(?:\w+\W+){0,4}?(?:before|prior|in\s+advance|preceding|previous|earlier)", head):
+        return "before"
+    if re.match(r"\W*(?:\w+\W+){0,4}?(?:after|following|from\s+(?:the\s+)?(?:receipt|date))", head):
+        return "after"
+    return None
+
+
+def _events(lower: str, before_text: str, after_text: str, direction: str | None, context: str, name: str):
+    """(before, after, subject, when) for the bound, None to skip it, or 'direction?'."""
+    when: dict[str, object] = {}
+    board = bool(re.search(r"\b(?:board|directors?)\b", before_text + " " + after_text[:40])) or (
+        bool(re.search(r"board|director", context)) and not re.search(r"stockholder|shareholder|member", before_text))
+    special = "special" in before_text or ("special" in context and "annual" not in before_text)
+    if re.search(r"adjourn", lower) and name in {"more_than", "or_less", "max"}:
+        return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
+    if re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) and direction == "after":
+        target = "notice" if re.search(r"notice\s+(?:is|shall\s+be)?\s*(?:not\s+)?(?:given|sent|mailed)?\s*$", before_text[-60:]) or "notice" in before_text[-40:] else (
+            "special_board_meeting" if board else "meeting")
+        if target == "meeting" and not special and not re.search(r"meeting", lower):
+            return None
+        w = {} if target == "special_board_meeting" else {"meeting_type": "special"}
+        return "special_meeting_demand", target, "special meeting on demand", w
+    if direction is None:
+        if name == "max" and re.search(r"within\s+\S+(?:\s+\(\d+\))?\s+\w+\s+of\b", lower):
+            return "direction?"
+        if name != "notice_of":
+            return None
+    if direction == "after":
+        return None
+    if re.search(r"other\s+action|any\s+other\s+purpose|consent", after_text[:60]):
+        return None
+    if re.search(r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|transfer\s+books\s+shall\s+be\s+closed", lower):
+        return "record_date", "meeting", "record date", {"board_fixes_record_date": True}
+    if re.search(r"\blist\b", lower) and re.search(r"stockholder|shareholder|member", lower):
+        return "voting_list", "meeting", "voting list", {}
+    if "notice" not in lower and "notice" not in context:
+        return None
+    if board:
+        target = "special_board_meeting" if special else "board_meeting"
+        return "board_notice", target, "notice of a board meeting", {}
+    if re.search(r"meeting", lower + context):
+        if special and "annual" not in before_text:
+            when["meeting_type"] = "special"
+        elif "annual" in before_text and "special" not in before_text:
+            when["meeting_type"] = "annual"
+        if re.search(r"authori[sz]ed\s+(?:shares|capital|stock)", before_text + after_text):
+            when["increase_authorized_shares"] = True
+        return "notice", "meeting", "notice of meeting", when
+    return None
+
+
+def _record_date_defaults(lower: str) -> list[Bound]:
+    """Record date when the board fixes none: the day before notice (or the meeting, if waived)."""
+    found = []
+    default = re.search(r"close\s+of\s+business\s+on\s+the\s+(business\s+)?day\s+(?:next\s+)?(?:preceding|before)\s+the\s+day\s+on\s+which\s+notice", lower)
+    if default:
+        unit = "business_days" if default.group(1) else "days"
+        found.append(Bound("record_date", "notice", 1, 1, unit, None,
+                           (("board_fixes_record_date", False), ("notice_waived", False)), default.group(0), 0.8,
+                           "record date when the board fixes none"))
+        if "waived" in lower:
+            found.append(Bound("record_date", "meeting", 1, 1, unit, None,
+                               (("board_fixes_record_date", False), ("notice_waived", True)), default.group(0), 0.7,
+                               "record date when the board fixes none and notice is waived"))
+    if re.search(r"(?:shall\s+not\s+precede\s+the\s+date\s+upon\s+which\s+the\s+resolution|fix,?\s+in\s+advance,?\s+a\s+record\s+date)", lower):
+        found.append(Bound("record_date_resolution", "record_date", 0, None, "days", None,
+                           (("board_fixes_record_date", True),), "record date fixed in advance", 0.7,
+                           "record date fixed by resolution in advance"))
+    return found
+
+
+def _methods(text: str, match: re.Match) -> list[str]:
+    """Delivery methods named in the clause around a bound (from the previous bound to this one)."""
+    start = max(text.rfind(";", 0, match.start()), text.rfind(", or", 0, match.start()), 0)
+    window = text[start: match.end() + 80].lower()
+    nxt = re.search(r";|,\s+or\s+(?:at\s+least|not\s+less)|\.\s", window[match.end() - start:])
+    if nxt:
+        window = window[: match.end() - start + nxt.start()]
+    return [name for name, rx in _METHODS if re.search(rx, window)]

@@ -1,0 +1,291 @@
+"""The draft: a rulebook in today's format for a person to review, with the
+quote, line and confidence of every drafted rule, the questions the drafter
+could not settle, a coverage report of every sentence with a time
+expression, and a scenario skeleton that plans it.
+
+Questions and provenance live in the `Draft` model and as YAML comments in
+the rulebook file (the rulebook format itself is unchanged), so the draft is
+valid for `planner lint` and `planner plan` as written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from planner.drafting.clauses import TIME, Bound, Question, days_of, read_sentence
+from planner.drafting.sections import sentences
+from planner.drafting.text import document_text
+from planner.model.documents import Rulebook
+
+__all__ = ["Draft", "DraftedRule", "DraftQuestion", "CoverageLine", "draft_document", "draft_text", "draft_yaml"]
+
+_STATES = {
+    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
+    "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID",
+    "illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
+    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
+    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
+    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY", "north carolina": "NC",
+    "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
+    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX",
+    "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV",
+    "wisconsin": "WI", "wyoming": "WY",
+}
+_BARE_RANGE = re.compile(r"(?:less|fewer|more)\s+than\s+\S+(?:\s+\(\d+\))?\s*,?\s+(?:nor|or|and)\s+(?:not\s+)?(?:more|less|fewer)\s+than", re.I)
+_EVENTS = {  # id: (kind, label)
+    "meeting": ("meeting", "Meeting of shareholders (or members)"),
+    "notice": ("notice", "Notice of the meeting given"),
+    "record_date": ("record_date", "Record date for notice and voting"),
+    "record_date_resolution": ("record_date_resolution", "Board resolution fixing the record date"),
+    "voting_list": ("voting_list", "List of holders entitled to vote ready for inspection"),
+    "board_meeting": ("board_meeting", "Board meeting"),
+    "board_notice": ("board_notice", "Notice of the board meeting sent to each director"),
+    "special_board_meeting": ("special_board_meeting", "Special meeting of the board"),
+    "adjourned_meeting": ("adjourned_meeting", "Adjourned meeting reconvenes"),
+    "special_meeting_demand": ("demand", "Last demand needed for a special meeting received"),
+}
+_FACTS = {  # name: (values, default, option, doc)
+    "meeting_type": (["annual", "special"], "annual", False, "Annual or special meeting."),
+    "notice_waived": ([False, True], False, True, "Every holder entitled to notice waives it."),
+    "board_fixes_record_date": ([True, False], True, False, "The board fixes a record date, or the bylaws' default applies."),
+    "adjournment_new_notice": ([False, True], False, False, "An adjourned meeting gets new notice (false: announced at the meeting)."),
+    "increase_authorized_shares": ([False, True], False, False, "The meeting is to increase the authorized shares."),
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DraftedRule(_Model):
+    id: str
+    cite: str
+    quote: str  # the sentence of the user's document
+    line: int
+    confidence: float
+    before: str
+    after: str
+    min: int | None
+    max: int | None
+    unit: str
+    max_unit: str | None
+    when: dict[str, Any]
+
+
+class DraftQuestion(_Model):
+    kind: str
+    cite: str
+    line: int
+    quote: str
+    question: str
+
+
+class CoverageLine(_Model):
+    cite: str
+    line: int
+    sentence: str
+    status: Literal["drafted", "out_of_scope", "not_understood"]
+    rules: list[str]
+    reason: str
+
+
+class Draft(_Model):
+    """What `planner draft` returns: the rulebook and everything a reviewer needs."""
+
+    source: str
+    rulebook: dict[str, Any]
+    rules: list[DraftedRule]
+    questions: list[DraftQuestion]
+    coverage: list[CoverageLine]
+    scenario: dict[str, Any]
+
+
+def draft_document(data: bytes, name: str, *, state: str | None = None, year: int | None = None) -> Draft:
+    """Draft a rulebook from a document's bytes; the name's extension gives the format."""
+    return draft_text(document_text(data, name), name, state=state, year=year)
+
+
+def draft_text(text: str, name: str, *, state: str | None = None, year: int | None = None) -> Draft:
+    stem = re.sub(r"[^a-z0-9]+", "-", re.sub(r"\.[A-Za-z]+$", "", name.rsplit("/", 1)[-1]).lower()).strip("-") or "bylaws"
+    drafted: list[DraftedRule] = []
+    questions: list[DraftQuestion] = []
+    coverage: list[CoverageLine] = []
+    seen: dict[tuple, str] = {}
+    for sentence in sentences(text):
+        # A time expression, or a range whose unit the document left out (a question below).
+        if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text)):
+            continue
+        reading = read_sentence(sentence)
+        ids = []
+        for bound in reading.bounds:
+            key = (bound.before, bound.after, bound.min, bound.max, bound.unit, bound.max_unit, bound.when)
+            if key in seen:
+                ids.append(seen[key])
+                continue
+            rule = _rule(bound, sentence, len(drafted) + 1)
+            seen[key] = rule.id
+            drafted.append(rule)
+            ids.append(rule.id)
+        for question in reading.questions:
+            questions.append(DraftQuestion(kind=question.kind, cite=sentence.cite, line=sentence.line,
+                                           quote=sentence.text[:400], question=question.question))
+        coverage.append(CoverageLine(cite=sentence.cite, line=sentence.line, sentence=sentence.text[:400],
+                                     status=reading.status, rules=ids, reason=reading.reason))
+    questions.extend(_conflicts(drafted))
+    subdiv = state.upper() if state else _guess_state(text)
+    if subdiv is None:
+        questions.append(DraftQuestion(kind="state", cite="(whole document)", line=1, quote="",
+                                       question="which state's law and holidays apply? give --state XX"))
+    rulebook = _rulebook(stem, name, subdiv, drafted)
+    Rulebook.model_validate(rulebook)  # the draft must load as written
+    scenario = _scenario(stem, rulebook, year or date.today().year + 1)
+    return Draft(source=name, rulebook=rulebook, rules=drafted, questions=questions, coverage=coverage, scenario=scenario)
+
+
+def _rule(bound: Bound, sentence, number: int) -> DraftedRule:
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{bound.before}-{bound.after}")
+    return DraftedRule(
+        id=f"{slug}-{number}", cite=sentence.cite[:200], quote=sentence.text[:1000], line=sentence.line,
+        confidence=bound.confidence, before=bound.before, after=bound.after, min=bound.min, max=bound.max,
+        unit=bound.unit, max_unit=bound.max_unit,
+        when={k: list(v) if isinstance(v, tuple) else v for k, v in bound.when},
+    )
+
+
+def _conflicts(rules: list[DraftedRule]) -> list[DraftQuestion]:
+    """Two sections giving different numbers for the same events under the same facts."""
+    found, by_key = [], {}
+    for rule in rules:
+        key = (rule.before, rule.after, tuple(sorted((k, str(v)) for k, v in rule.when.items())))
+        other = by_key.setdefault(key, rule)
+        if other is not rule and other.cite != rule.cite and (other.min, other.max, other.unit) != (rule.min, rule.max, rule.unit):
+            found.append(DraftQuestion(
+                kind="conflict", cite=f"{other.cite}; {rule.cite}", line=rule.line, quote=rule.quote[:400],
+                question=f"{other.cite} and {rule.cite} give different limits for {rule.before} -> {rule.after}; "
+                         f"both are drafted ({other.id}, {rule.id}): which one governs?"))
+    return found
+
+
+def _guess_state(text: str) -> str | None:
+    names = "|".join(sorted(_STATES, key=len, reverse=True))
+    match = re.search(rf"(?:state\s+of\s+({names})\b|\b({names})\s+(?:general\s+corporation|business\s+corporation|nonprofit|not-for-profit|non-profit)\b)",
+                      text[:200000], re.I)
+    if not match:
+        return None
+    return _STATES[(match.group(1) or match.group(2)).lower()]
+
+
+def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRule]) -> dict[str, Any]:
+    rules, facts, events = [], {}, {"meeting"}
+    methods: list[str] = []
+    for rule in drafted:
+        body = _gap(rule)
+        if body is None:
+            continue
+        rules.append(body)
+        events.update((rule.before, rule.after))
+        for fact, value in rule.when.items():
+            if fact == "delivery_method":
+                methods.extend(v for v in (value if isinstance(value, list) else [value]) if v not in methods)
+            else:
+                facts[fact] = _FACTS[fact]
+    fact_specs = {name_: {"values": v, "default": d, **({"option": True} if o else {}), "doc": doc}
+                  for name_, (v, d, o, doc) in sorted(facts.items())}
+    if methods:
+        fact_specs["delivery_method"] = {"values": methods, "default": methods[0], "option": True,
+                                         "doc": "How notice of a board meeting reaches the directors, as the bylaws list the methods."}
+    return {
+        "schema_version": 1,
+        "id": stem,
+        "title": f"Draft rulebook from {name.rsplit('/', 1)[-1]} (for review)",
+        "document": f"{name.rsplit('/', 1)[-1]}, drafted by planner draft; every rule unverified until a person checks it",
+        "jurisdiction": {"country": "US", **({"subdiv": subdiv} if subdiv else {})},
+        "facts": fact_specs,
+        "events": {e: {"kind": _EVENTS[e][0], "label": _EVENTS[e][1], **({"required": True} if e == "meeting" else {})}
+                   for e in sorted(events, key=list(_EVENTS).index)},
+        "rules": rules,
+    }
+
+
+def _gap(rule: DraftedRule) -> dict[str, Any] | None:
+    body: dict[str, Any] = {"id": rule.id, "kind": "gap", "cite": rule.cite,
+                            "summary": _summary(rule), "verified": False,
+                            "verification": f"drafted from line {rule.line} (confidence {rule.confidence}); check the quote",
+                            "before": rule.before, "after": rule.after}
+    if rule.when:
+        body["when"] = rule.when
+    counting = "calendar"
+    if rule.min is not None:
+        converted = days_of(rule.min, rule.unit, upper=False)
+        if converted is None:  # "at least two months": 31 days a month is always enough
+            body["min_days"], counting = rule.min * 31, "calendar"
+        else:
+            body["min_days"], counting = converted
+    if rule.max is not None:
+        unit = rule.max_unit or rule.unit
+        converted = days_of(rule.max, unit, upper=True)
+        if converted is None:
+            body["max_months"] = rule.max
+        else:
+            body["max_days"], max_counting = converted
+            counting = max_counting if rule.min is None else counting
+    if counting != "calendar":
+        body["counting"] = counting
+    if body.get("min_days") is not None and body.get("max_days") is not None and body["min_days"] > body["max_days"]:
+        return None  # a question already: the limits cross
+    return body
+
+
+def _summary(rule: DraftedRule) -> str:
+    parts = []
+    if rule.min is not None:
+        parts.append(f"at least {rule.min} {rule.unit.replace('_', ' ')}")
+    if rule.max is not None:
+        parts.append(f"at most {rule.max} {(rule.max_unit or rule.unit).replace('_', ' ')}")
+    when = ", ".join(f"{k}={v}" for k, v in rule.when.items())
+    return (f"{rule.before.replace('_', ' ')} comes {' and '.join(parts)} before {rule.after.replace('_', ' ')}"
+            + (f" (when {when})" if when else "") + ". Drafted by machine: check against the quote.")
+
+
+def _scenario(stem: str, rulebook: dict[str, Any], year: int) -> dict[str, Any]:
+    return {
+        "schema_version": 1,
+        "name": f"{stem} {year} (skeleton from planner draft)",
+        "rulebook": f"{stem}.yaml",
+        "year": year,
+        "facts": {name: spec["default"] for name, spec in rulebook["facts"].items()},
+        "events": {name: None for name, spec in rulebook["events"].items() if not spec.get("required")},
+        # The bylaws' own meeting-date rules are not drafted yet: the reviewer puts the date here.
+        "rules": [{
+            "id": f"{event.replace('_', '-')}-in-plan-year", "kind": "date_window", "source": "operational",
+            "cite": "scenario skeleton from planner draft",
+            "summary": f"Placeholder: the {event.replace('_', ' ')} falls in the plan year; replace with the date "
+                       "the board fixes.",
+            "event": event, "not_before": {"day": "January 1"}, "not_after": {"day": "December 31"},
+        } for event in ("meeting", "board_meeting", "special_board_meeting") if event in rulebook["events"]],
+    }
+
+
+def draft_yaml(draft: Draft) -> str:
+    """The rulebook as YAML, questions and per-rule quotes as comments for the reviewer."""
+    head = [f"# Draft rulebook from {draft.source}: review every rule against its quote before relying on it.",
+            f"# {len(draft.rules)} rules drafted, {len(draft.questions)} questions; coverage: "
+            + ", ".join(f"{s} {sum(c.status == s for c in draft.coverage)}" for s in ("drafted", "out_of_scope", "not_understood"))]
+    if draft.questions:
+        head.append("# QUESTIONS (nothing below invents an answer to them):")
+        head += [f"#  - [{q.kind}] {q.cite} (line {q.line}): {q.question}" for q in draft.questions]
+    body = yaml.safe_dump(draft.rulebook, sort_keys=False, allow_unicode=True, width=110)
+    quotes = {r.id: r for r in draft.rules}
+    out = []
+    for line in body.splitlines():
+        match = re.match(r"^- id: (\S+)$", line)
+        if match and match.group(1) in quotes:
+            rule = quotes[match.group(1)]
+            out.append(f"# line {rule.line}, confidence {rule.confidence}: \"{rule.quote[:300]}\"")
+        out.append(line)
+    return "\n".join(head) + "\n" + "\n".join(out) + "\n"

@@ -1,0 +1,146 @@
+"""Sections and sentences of a bylaws text, each sentence with the citation
+the document itself would use ("Art. II §5", "§2.4(b)", "Art. IV §C", or the
+heading path where headings carry no numbers) and its line in the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "sentences"]
+
+_ROMAN = r"[IVXLC]+"
+_ARTICLE = re.compile(rf"^\s*(?:#+\s*)?\**\s*article\s+({_ROMAN}|\d+)\b[.:\s-]*(.*)$", re.I)
+_SECTION = re.compile(r"^\s*(?:#+\s*)?\**\s*(?:section|sec\.|§)\s*(\d+(?:\.\d+)*[A-Za-z]?)\b\.?\s*(.*)$", re.I | re.S)
+_NUMBERED = re.compile(r"^\s*(?:#+\s*)?\**\s*(\d+\.\d+[A-Za-z]?)\.?(?=\s|[A-Z*]|$)\s*(.*)$", re.S)
+_HEAD_NUMBER = re.compile(r"^\s*#+\s*(\d+)\.\s+(.*)$")  # "## 4. Meetings" (an article)
+_LETTERED = re.compile(r"^\s*#+\s*([A-Z])\.\s+(.*)$")
+_SUBPARA = re.compile(r"^\s*\(([a-z0-9]{1,3})\)\s")
+_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+# A period after these words does not end a sentence.
+_ABBREVIATIONS = {"sec", "art", "no", "nos", "inc", "corp", "co", "u.s", "i.e", "e.g", "mr", "ms", "dr", "st",
+                  "p.m", "a.m", "v", "vs", "para", "paras", "seq", "et", "cf", "jr", "ltd"}
+_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # whitespace normalised
+    cite: str
+    context: str  # the headings and section title above it, for telling board from members
+    line: int  # 1-based line of the text where it starts
+    offset: int  # character offset in the text
+
+
+@dataclass
+class _Place:
+    article: str | None = None
+    section: str | None = None
+    sub: str | None = None
+    headings: tuple[str, ...] = ()
+    numbered: bool = False  # the document numbers its sections
+    title: str = ""
+    levels: list = None  # (heading level, title) of the open headings
+
+    def __post_init__(self) -> None:
+        self.levels = []
+
+    def cite(self) -> str:
+        if self.section is None:
+            path = " > ".join(self.headings)
+            return path or "(no section)"
+        sub = f"({self.sub})" if self.sub else ""
+        if "." in self.section or self.article is None:
+            return f"§{self.section}{sub}"
+        return f"Art. {self.article} §{self.section}{sub}"
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Every sentence of the text with its citation, in document order."""
+    place, found = _Place(), []
+    title_seen = False
+    for offset, block in _blocks(text):
+        body = block
+        heading = _MD_HEADING.match(block)
+        if heading and "\n" not in block.strip():
+            level, title = len(heading.group(1)), heading.group(2).strip("* ")
+            if level == 1 and not title_seen and re.search(r"by-?laws", title, re.I):
+                title_seen = True
+                continue
+            place.levels = [(lv, tt) for lv, tt in place.levels if lv < level] + [(level, title)]
+            place.headings = tuple(tt for _, tt in place.levels)
+        body = _read_heading(body, place)
+        if not body.strip():
+            continue
+        sub = _SUBPARA.match(body)
+        if sub and place.section is not None:
+            place.sub = sub.group(1)
+        for start, sentence in _split(body):
+            clean = re.sub(r"\s+", " ", sentence).strip(" *#")
+            if clean:
+                at = offset + (block.find(body) if body in block else 0) + start
+                found.append(Sentence(clean, place.cite(), " > ".join((*place.headings, place.title)), text.count("\n", 0, at) + 1, at))
+    return found
+
+
+def _read_heading(block: str, place: _Place) -> str:
+    """Update the place from a heading at the start of a block; the rest is body text."""
+    first = block.lstrip()
+    if match := _ARTICLE.match(first.split("\n", 1)[0]):
+        place.article, place.section, place.sub = match.group(1).upper(), None, None
+        place.numbered, place.title = True, match.group(2).strip(" *#-")
+        place.levels = []
+        place.headings = (place.title,) if place.title else ()
+        return ""  # an article heading line carries only its title
+    if place.section is None and place.article and re.fullmatch(r"[A-Z][A-Z ,;&'-]{2,60}", first.strip()):
+        place.headings = (first.strip(),)  # EDGAR: the article's title on its own line
+        return ""
+    if match := _SECTION.match(first):
+        place.section, place.sub, place.numbered = match.group(1).rstrip("."), None, True
+        place.title = match.group(2)[:80]
+        return _after_title(match.group(2))
+    if match := _NUMBERED.match(first):
+        place.section, place.sub, place.numbered = match.group(1), None, True
+        place.title = match.group(2)[:80]
+        return _after_title(match.group(2))
+    if match := _HEAD_NUMBER.match(first):
+        place.article, place.section, place.sub = match.group(1), None, None
+        return ""
+    if match := _LETTERED.match(first):
+        place.section, place.sub = match.group(1), None
+        return ""
+    if _MD_HEADING.match(first) and "\n" not in first.strip():
+        if place.numbered:
+            return ""  # an unnumbered sub-heading inside a numbered section
+        place.section = None
+        return ""
+    return block
+
+
+def _after_title(rest: str) -> str:
+    """'Annual Meeting. The annual meeting ...' -> the body after a short title."""
+    rest = rest.strip().strip("*").strip()
+    match = re.match(r"^([A-Z][^.\n]{0,80}?)\.\s*\**\s*(?=[A-Z(])", rest)
+    if match and len(match.group(1).split()) <= 10:
+        return rest[match.end():]
+    if "\n" not in rest.strip() and len(rest.split()) <= 10:
+        return ""  # a heading line alone
+    return rest
+
+
+def _blocks(text: str):
+    """Paragraphs (blank-line separated) with their offsets."""
+    for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
+        yield match.start(), match.group(0)
+
+
+def _split(body: str):
+    start = 0
+    for match in _END.finditer(body):
+        before = body[start:match.start()].split()
+        last = before[-1].lower().rstrip(".") if before else ""
+        if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]|\d+(\.\d+)*|[ivx]+", last):
+            continue
+        yield start, body[start:match.end()]
+        start = match.end()
+    yield start, body[start:]

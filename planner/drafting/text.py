@@ -1,0 +1,126 @@
+"""A bylaws document, as it comes, turned into plain text with its headings.
+
+Markup goes through the field's parsers (BeautifulSoup on lxml for HTML,
+DocBook and JSX pages; pdfminer.six for PDF; python-docx for Word), never a
+hand parser.  Headings come out as Markdown-style ``#`` lines so that one
+section reader (``planner.drafting.sections``) serves every format.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from pathlib import PurePath
+
+from planner.errors import DraftError
+
+__all__ = ["FORMATS", "document_text"]
+
+# Extension -> reader name; the CLI and the service accept exactly these.
+FORMATS = {
+    ".txt": "text", ".md": "text", ".markdown": "text",
+    ".htm": "markup", ".html": "markup", ".xml": "markup", ".docbook": "markup", ".jsx": "markup",
+    ".pdf": "pdf", ".docx": "docx",
+}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Elements that end a line of text (others, like <span>, run on).
+_BLOCKS = {
+    "p", "div", "li", "br", "tr", "td", "th", "para", "simpara", "listitem", "title", "section",
+    "chapter", "article", "blockquote", "pre", "table", "ul", "ol", "dd", "dt",
+}
+# EDGAR's SGML wrapper: <PAGE>, <DOCUMENT>, <TYPE>EX-3.2 and the like.
+_SGML_TAG = re.compile(r"^\s*</?(PAGE|DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT|S|C|FN|CAPTION|TABLE)\b[^>]*>.*$", re.I | re.M)
+
+
+def document_text(data: bytes, name: str) -> str:
+    """The text of a document whose file name (its extension) says the format."""
+    suffix = PurePath(name).suffix.lower()
+    reader = FORMATS.get(suffix)
+    if reader is None:
+        raise DraftError(
+            f"unknown document format {suffix or '(none)'!r}; give one of {', '.join(sorted(FORMATS))}",
+            file=name, field="format",
+        )
+    try:
+        if reader == "text":
+            text = _decode(data)
+            if suffix == ".txt":  # EDGAR: SGML wrapper lines, and dash runs left by underlining
+                text = re.sub(r"-{3,}", " ", _SGML_TAG.sub("", text))
+        elif reader == "markup":
+            text = _markup_text(_decode(data), docbook=suffix in {".xml", ".docbook"})
+        elif reader == "pdf":
+            text = _pdf_text(data)
+        else:
+            text = _docx_text(data)
+    except DraftError:
+        raise
+    except Exception as exc:  # a parser's own error on a damaged file: one line, exit 2
+        raise DraftError(f"cannot read the {suffix} document: {type(exc).__name__}: {exc}".splitlines()[0],
+                         file=name, field="document") from exc
+    if not text.strip():
+        raise DraftError("the document has no text (a scanned PDF needs OCR first)", file=name, field="document")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # Word and EDGAR exports of the 1990s
+
+
+def _markup_text(source: str, *, docbook: bool) -> str:
+    from bs4 import BeautifulSoup, NavigableString, Tag
+    from bs4 import XMLParsedAsHTMLWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(source, "lxml-xml" if docbook else "lxml")
+    for junk in soup.find_all(["script", "style", "head"] if not docbook else ["info"]):
+        junk.decompose()
+    parts: list[str] = []
+
+    def walk(node: Tag, depth: int) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:  # not a comment or a doctype
+                    parts.append(re.sub(r"\s+", " ", str(child)))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name.lower()
+            level = _HEADINGS.get(name) or (depth if docbook and name == "title" else None)
+            if level:
+                parts.append("\n\n" + "#" * max(1, min(level, 6)) + " " + child.get_text(" ", strip=True) + "\n\n")
+                continue
+            inner = depth + 1 if name in {"section", "chapter", "sect1", "sect2", "sect3"} else depth
+            if name in _BLOCKS:
+                parts.append("\n\n")
+            walk(child, inner)
+            if name in _BLOCKS:
+                parts.append("\n\n")
+
+    walk(soup, 1)
+    text = "".join(parts)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _pdf_text(data: bytes) -> str:
+    from pdfminer.high_level import extract_text
+
+    return extract_text(io.BytesIO(data))
+
+
+def _docx_text(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines = []
+    for paragraph in document.paragraphs:
+        style = (paragraph.style.name or "") if paragraph.style is not None else ""
+        match = re.match(r"Heading (\d)", style)
+        prefix = "#" * int(match.group(1)) + " " if match else ""
+        lines.append(prefix + paragraph.text)
+    return "\n\n".join(lines)

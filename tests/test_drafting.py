@@ -1,0 +1,155 @@
+"""`planner draft`: bylaws documents to a draft rulebook, questions instead of
+invented numbers, coverage, and the scores the drafter reaches on the corpus."""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+import planner
+from planner.drafting.numbers import parse_number
+from planner.drafting.text import document_text
+from planner.faces.service import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "bylaws"
+PLANNER = [sys.executable, "-m", "planner.faces.cli"]
+
+NUMBERS = [  # (text, value, why)
+    ("10", 10, "digits"),
+    ("ten (10)", 10, "word and figure"),
+    ("sixty", 60, "word"),
+    ("forty-eight", 48, "hyphenated"),
+    ("three hundred sixty (360)", 360, "hundreds"),
+    ("ten (12)", None, "word and figure disagree: a question, not a guess"),
+    ("umpteen", None, "unknown word"),
+]
+
+
+@pytest.mark.parametrize("text,value,why", NUMBERS)
+def test_numbers_as_bylaws_write_them(text, value, why):
+    assert parse_number(text) == value, why
+
+
+def _draft(text: str, name: str = "bylaws.md"):
+    return planner.draft(text.encode(), name=name, state="DE", year=2027)
+
+
+def test_notice_window_with_cite_and_quote():
+    found = _draft("# ARTICLE II\n\nSection 4. Notice. Written notice of each meeting of stockholders shall be given "
+                   "not less than ten (10) nor more than sixty (60) days before the date of the meeting.\n")
+    (rule,) = found.rules
+    assert (rule.before, rule.after, rule.min, rule.max, rule.unit) == ("notice", "meeting", 10, 60, "days")
+    assert rule.cite == "Art. II §4" and rule.line == 3 and "sixty (60)" in rule.quote
+    assert found.rulebook["rules"][0]["min_days"] == 10 and found.rulebook["rules"][0]["verified"] is False
+
+
+TRAPS = [  # (sentence, question kind)
+    ("Notice of each meeting shall be given not less than [number] days before the meeting.", "placeholder"),
+    ("Notice of each meeting shall be given not less than ten nor more than sixty before the meeting.", "missing_unit"),
+    ("Notice of a special meeting shall be given within 7 days of the request.", "direction"),
+]
+
+
+@pytest.mark.parametrize("sentence,kind", TRAPS)
+def test_traps_become_questions_never_numbers(sentence, kind):
+    found = _draft(f"Section 5. Meetings. {sentence}\n")
+    assert found.rules == []
+    assert [q.kind for q in found.questions if q.kind != "state"] == [kind]
+    assert found.coverage[0].status == "not_understood"
+
+
+def test_disagreeing_sections_are_a_question():
+    found = _draft("Section 1. Notice of meeting shall be given at least 10 days before the meeting.\n\n"
+                   "Section 2. Notice of meeting shall be given at least 15 days before the meeting.\n")
+    assert [r.min for r in found.rules] == [10, 15]
+    assert [q.kind for q in found.questions] == ["conflict"]
+
+
+def test_out_of_scope_sentences_are_reported_not_dropped():
+    found = _draft("Section 9. Proxies. No proxy shall be voted after three years from its date.\n\n"
+                   "Section 10. Terms. Directors shall serve terms of two years.\n")
+    assert [c.status for c in found.coverage] == ["out_of_scope", "out_of_scope"] and found.rules == []
+
+
+def test_board_notice_by_method_in_hours():
+    found = _draft("## Section 3.7 Notice of special meetings\n\nSpecial meetings of the Board of Directors shall be held "
+                   "upon at least 48 hours' notice delivered electronically to all directors.\n")
+    (rule,) = found.rules
+    assert (rule.before, rule.after, rule.min, rule.unit) == ("board_notice", "special_board_meeting", 48, "hours")
+    book_rule = found.rulebook["rules"][0]
+    assert book_rule["min_days"] == 2 and book_rule["when"] == {"delivery_method": "electronic"}
+
+
+@pytest.mark.parametrize("name", ["retrosheet-2006.htm", "synhak-2014.docbook", "ellicottville-ski-club-2023.jsx"])
+def test_markup_documents_keep_their_headings(name):
+    text = document_text((CORPUS / name).read_bytes(), name)
+    assert "<" not in text[:2000].replace("<-", "") and "days" in text
+
+
+def test_docx_through_python_docx():
+    import docx
+
+    document = docx.Document()
+    document.add_heading("ARTICLE II", level=1)
+    document.add_paragraph("Section 5. Record Date. The record date shall be not more than sixty (60) nor less than "
+                           "ten (10) days before the date of the meeting.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    found = planner.draft(buffer.getvalue(), name="bylaws.docx", state="DE")
+    assert [(r.before, r.min, r.max, r.cite) for r in found.rules] == [("record_date", 10, 60, "Art. II §5")]
+
+
+def test_cli_writes_a_draft_that_plans(tmp_path):
+    out = tmp_path / "manifold.yaml"
+    done = subprocess.run([*PLANNER, "draft", str(CORPUS / "manifold-finance-2020.md"), "--out", str(out), "--year", "2027"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "manifold.coverage.md").read_text().count("| drafted") >= 5
+    book = yaml.safe_load(out.read_text())
+    assert book["jurisdiction"] == {"country": "US", "subdiv": "DE"}
+    planned = subprocess.run([*PLANNER, "plan", str(tmp_path / "manifold.scenario.yaml"), "--format", "json"],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert planned.returncode == 0, planned.stderr
+
+
+def test_cli_unknown_format_is_one_line_exit_2(tmp_path):
+    bad = tmp_path / "bylaws.rtf"
+    bad.write_text("{\\rtf1}")
+    done = subprocess.run([*PLANNER, "draft", str(bad)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "bylaws.rtf: format" in done.stderr
+
+
+def test_http_draft_text_and_upload():
+    client = TestClient(create_app())
+    text = "Section 4. Notice of meeting shall be given at least 10 days before the meeting.\n"
+    answer = client.post("/v1/draft", json={"name": "b.md", "text": text, "state": "DE", "year": 2027})
+    assert answer.status_code == 200 and answer.json()["rules"][0]["min"] == 10
+    upload = client.post("/v1/draft", json={"name": "b.md", "content_base64": base64.b64encode(text.encode()).decode()})
+    assert upload.json()["rules"] == answer.json()["rules"]
+    assert client.post("/v1/draft", json={"name": "b.md", "content_base64": "***"}).status_code == 422
+    assert client.post("/v1/draft", json={"name": "b.md"}).status_code == 422
+
+
+def _score_module():
+    spec = importlib.util.spec_from_file_location("draft_score", ROOT / "bench" / "draft_score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_corpus_scores_do_not_fall_below_what_docs_report():
+    """Floors at the measured figures (docs/draft.md): the targets (0.95) are not reached yet."""
+    score = _score_module()
+    rows = [score.score(path) for path in score.corpus()]
+    matched, drafted, gold = (sum(r[k] for r in rows) for k in ("matched", "drafted", "gold"))
+    assert matched / drafted >= 0.55 and matched / gold >= 0.35, (matched, drafted, gold)
+    assert sum(r["trap_invented"] for r in rows) == 0  # no number invented at a trap clause
