@@ -81,3 +81,9 @@ def test_the_site_builds_strict(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     assert (tmp_path / "site" / "index.html").exists()
     assert (tmp_path / "site" / "architecture" / "index.html").exists()
+
+
+def test_the_vocabulary_page_is_the_engines_vocabulary():
+    from tests.regen_docs import VOCABULARY_PAGE, vocabulary_markdown
+
+    assert VOCABULARY_PAGE.read_text(encoding="utf-8") == vocabulary_markdown(), "run tests/regen_docs.py"

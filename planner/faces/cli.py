@@ -154,12 +154,127 @@ def _parser() -> argparse.ArgumentParser:
     p_draft.add_argument("--year", type=int, help="year of the scenario skeleton (default: next year)")
     p_draft.add_argument("--format", choices=["yaml", "json"], default="yaml",
                          help="without --out: the rulebook YAML (default) or the whole draft as JSON")
+    _init_parser(sub)
+    p_lint = sub.add_parser("lint", help="what a reviewer would flag in a rulebook before trusting it (docs/vocabulary.md)")
+    p_lint.add_argument("rulebook", help="bundled rulebook name or YAML path")
+    p_lint.add_argument("--incorporation", type=str.upper, metavar="XX", help="also compare with this state's statute pack")
+    p_lint.add_argument("--year", type=_year, help="the year to try the date rules in (default: this year and the next ten)")
+    p_lint.add_argument("--format", choices=["table", "json"], default="table")
     p_serve = sub.add_parser("serve", help="run the HTTP service (see README, \"HTTP service\")")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     p_serve.add_argument("--token", help="API token the clients must send (Authorization: Bearer); "
                          "required beyond loopback; default: the PLANNER_TOKEN environment variable")
     return parser
+
+
+# planner init ------------------------------------------------------------------------------
+
+
+def _init_parser(sub) -> None:
+    p = sub.add_parser("init", help="write a rulebook and a scenario for a new corporation from a few answers")
+    p.add_argument("--company", help="the corporation's name")
+    p.add_argument("--state", type=str.upper, metavar="XX", help="state of incorporation")
+    p.add_argument("--year", type=_year, help="first year to plan (default: next year)")
+    p.add_argument("--listing", choices=["none", "nyse", "nasdaq"], default="none")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--annual-date", metavar="TEXT", help="the bylaws' annual date, e.g. 'last Wednesday of April'")
+    when.add_argument("--annual-window", metavar="FROM..TO", help="the window the board picks it in, e.g. 'May 1..June 30'")
+    p.add_argument("--roll", choices=["none", "next_business_day", "previous_business_day"], default="next_business_day",
+                   help="where a fixed annual date that is not a business day moves (default: next business day)")
+    p.add_argument("--notice", metavar="MIN..MAX", default="10..60", help="notice to shareholders, days before (default 10..60)")
+    p.add_argument("--record", metavar="MIN..MAX", default="10..60", help="record date, days before (default 10..60)")
+    p.add_argument("--list-days", type=int, default=10, metavar="N", help="shareholder list open N days before (default 10)")
+    p.add_argument("--board-notice", metavar="METHOD=DAYS,...", default="mail=5,personal=1",
+                   help="special board meeting notice by method (default mail=5,personal=1)")
+    p.add_argument("--adjournment-days", metavar="N|never", default="30",
+                   help="an adjournment of more than N days needs new notice (default 30)")
+    p.add_argument("--out", metavar="DIR", default=".", help="folder to write the two files in (default: here)")
+    p.add_argument("--force", action="store_true", help="overwrite files that exist")
+    p.add_argument("--interactive", action="store_true", help="ask each question (the default when no --company and --state)")
+
+
+def _pair(text: str, field: str, sep: str = "..") -> tuple[str, str]:
+    parts = [part.strip() for part in text.split(sep)]
+    if len(parts) != 2 or not all(parts):
+        raise InputError(f"{text!r}: give FROM{sep}TO", field=field)
+    return parts[0], parts[1]
+
+
+def _init_answers(args) -> dict:
+    from datetime import date as _date
+
+    from planner.drafting.init import QUESTIONS
+
+    raw = {"company": args.company, "state": args.state, "year": args.year or _date.today().year + 1,
+           "listing": args.listing, "annual_date": args.annual_date, "annual_window": args.annual_window,
+           "notice_days": args.notice, "record_days": args.record, "list_days": args.list_days,
+           "board_notice": args.board_notice, "adjournment_days": args.adjournment_days}
+    if args.interactive or (args.company is None and args.state is None and sys.stdin.isatty()):
+        for field, prompt, example in QUESTIONS:
+            if field == "annual_window" and raw.get("annual_date"):
+                continue
+            current = raw.get(field)
+            shown = current if current not in (None, "") else example
+            answer = input(f"{prompt} [{shown}]: ").strip()
+            raw[field] = answer or (None if field == "annual_date" and current is None else shown)
+    for flag, field in (("--company", "company"), ("--state", "state")):
+        if not raw.get(field):
+            raise InputError("is needed (or run with --interactive)", field=flag)
+    if not raw.get("annual_date") and not raw.get("annual_window"):
+        raise InputError("give --annual-date or --annual-window", field="--annual-date")
+    fields = {"notice_days": "--notice", "record_days": "--record"}
+    for field, flag in fields.items():
+        low, high = _pair(str(raw[field]), flag)
+        if not (low.isdigit() and high.isdigit()):
+            raise InputError(f"{raw[field]!r}: give days as MIN..MAX, e.g. 10..60", field=flag)
+        raw[field] = (int(low), int(high))
+    if raw.get("annual_window"):
+        raw["annual_window"] = _pair(str(raw["annual_window"]), "--annual-window")
+    methods = {}
+    for item in str(raw["board_notice"]).split(","):
+        method, _, days = item.strip().partition("=")
+        if not days.strip().isdigit():
+            raise InputError(f"{item.strip()!r}: give METHOD=DAYS, e.g. mail=5", field="--board-notice")
+        methods[method.strip().lower()] = int(days)
+    raw["board_notice"] = methods
+    adjournment = str(raw["adjournment_days"]).strip().lower()
+    if adjournment != "never" and not adjournment.isdigit():
+        raise InputError(f"{adjournment!r}: give a number of days or 'never'", field="--adjournment-days")
+    raw["adjournment_days"] = None if adjournment == "never" else int(adjournment)
+    raw["holiday_roll"] = args.roll
+    return raw
+
+
+def _init(args) -> int:
+    from pathlib import Path
+
+    from planner.drafting.init import InitAnswers, init_files
+    from planner.model.loading import validate
+
+    answers = validate(InitAnswers, _init_answers(args), file=None, error=InputError)
+    files = init_files(answers)
+    folder = Path(args.out)
+    if not folder.is_dir():
+        raise InputError("no such folder", file=str(folder), field="--out")
+    targets = {folder / files.rulebook_name: files.rulebook_yaml, folder / files.scenario_name: files.scenario_yaml}
+    existing = [str(path) for path in targets if path.exists()]
+    if existing and not args.force:
+        raise InputError("exists; use --force to overwrite", file=existing[0], field="--out")
+    for path, text in targets.items():
+        write_atomic(path, text.encode("utf-8"), field="--out")
+    scenario = folder / files.scenario_name
+    print(f"{folder / files.rulebook_name}: rulebook (review each rule against the bylaws and cite its section)")
+    print(f"{scenario}: scenario; plan it with: planner plan {scenario}")
+    return EXIT_OK
+
+
+def _lint(args) -> int:
+    from planner.studies.lint import lint_rulebook, render_lint
+
+    report = lint_rulebook(args.rulebook, incorporation=args.incorporation, year=args.year)
+    sys.stdout.write(render_lint(report, args.format))
+    return EXIT_NO if report.errors else EXIT_OK
 
 
 # planner whatif ------------------------------------------------------------------------------
@@ -208,6 +323,10 @@ def run(argv: list[str] | None = None) -> int:
         return _whatif(args)
     if args.command == "draft":
         return _draft(args)
+    if args.command == "init":
+        return _init(args)
+    if args.command == "lint":
+        return _lint(args)
     if args.command == "schema":
         sys.stdout.write(json.dumps(SCHEMAS[args.format_name].model_json_schema(), indent=2) + "\n")
         return EXIT_OK

@@ -88,11 +88,12 @@ def merge_packs(book: Rulebook, packs: list[AppliedPack], scenario: Scenario | N
     for applied in packs:
         for name, spec in applied.pack.facts.items():
             if name in specs:
-                # The same name with the same values is the same fact (a share
-                # increase is one fact whoever asks); the first declaration keeps its doc.
-                if set(specs[name].values) != set(spec.values):
-                    raise PackError(f"fact {name!r} is already declared with values {specs[name].values}",
-                                    file=applied.file, field=f"facts.{name}")
+                # The same name is the same fact (a share increase is one fact
+                # whoever asks); the first declaration keeps its doc and default,
+                # and a value only the law knows (a delivery method) is added.
+                extra = [v for v in spec.values if v not in specs[name].values]
+                if extra:
+                    specs[name] = specs[name].model_copy(update={"values": [*specs[name].values, *extra]})
                 continue
             specs[name] = spec
     ids = {r.id for r in book.rules}
