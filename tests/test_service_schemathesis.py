@@ -21,6 +21,7 @@ from planner.verdicts.explanations import Explanation
 from planner.model.packs import Pack
 from planner.verdicts.results import Plan
 from planner.faces.service import app
+from planner.faces.service import TimelinesAnswer
 from planner.studies.special_meeting import SpecialMeetingResult
 from planner.studies.whatif import WhatIf
 from planner.studies.years import YearsPlan
@@ -32,7 +33,7 @@ with warnings.catch_warnings():
 MODELS = {
     "/v1/plan": Plan, "/v1/check": Plan, "/v1/explain": Explanation, "/v1/whatif": WhatIf, "/v1/datemap": DateMap,
     "/v1/years": YearsPlan, "/v1/adjourn": AdjournmentResult, "/v1/special": SpecialMeetingResult,
-    "/v1/rulebooks/{name}": Rulebook, "/v1/packs/{name}": Pack, "/v1/draft": Draft,
+    "/v1/rulebooks/{name}": Rulebook, "/v1/packs/{name}": Pack, "/v1/draft": Draft, "/v1/timelines": TimelinesAnswer,
 }
 
 

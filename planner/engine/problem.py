@@ -23,8 +23,9 @@ from planner.engine.implied import IMPLIED_IDS, implied_rules, serving_notice
 from planner.model.vocabulary import MEETING_CYCLE, STANDARD_EVENTS
 from planner.rules import RuleBase
 from planner.rules.base import FactValue
+from planner.rules.on_date import OnDateRule
 
-__all__ = ["not_applicable_reason", "Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS"]
+__all__ = ["not_applicable_reason", "Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS", "GIVEN_PREFIX"]
 
 MAX_HORIZON_DAYS = 3700  # about ten years: anything longer is a mistake in the input
 MAX_YEARS_AWAY = 50  # a date this far from the plan year is a typo, not a plan
@@ -232,9 +233,14 @@ def build_problem(
     incorporation: str | None = None,
     listing: str | None = None,
     packs: Iterable[str] | None = None,
+    given: dict[str, date] | None = None,
 ) -> Problem:
     """Join a scenario with its rulebook, apply --year/--holiday/--drop and
-    --incorporation/--listing/--pack (which override the scenario's own)."""
+    --incorporation/--listing/--pack (which override the scenario's own).
+
+    `given`: the dates a calendar to check gives; each planned one is pinned
+    (rules with ids starting GIVEN_PREFIX, which check leaves out of its
+    answer), so a check never needs a rule that dates an event."""
     holidays, drop = tuple(holidays), tuple(drop)
     model, folder = load_scenario(scenario)
     source = str(scenario) if isinstance(scenario, (str, Path)) else None
@@ -276,6 +282,7 @@ def build_problem(
         for event in rule.events():
             if event not in events:
                 raise ScenarioError(f"event {event!r} is not planned; add it under events", file=source, field=f"rules[{index}]")
+    all_rules += _pins(given or {}, events)
 
     years = range(plan_year - 3, plan_year + 4)
     jurisdiction = book.jurisdiction
@@ -352,6 +359,16 @@ def build_problem(
         problem.calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
         problem._resolved.clear()
     return problem
+
+
+GIVEN_PREFIX = "given-date-"
+
+
+def _pins(given: dict[str, date], events: dict[str, EventSpec]) -> list[RuleBase]:
+    return [OnDateRule(kind="on_date", id=f"{GIVEN_PREFIX}{event.replace('_', '-')}", source="operational",
+                       cite="the calendar checked", summary="The date the calendar gives.", event=event,
+                       date={"day": day.isoformat()})
+            for event, day in sorted(given.items()) if event in events]
 
 
 def _check_pack_event_planned(rule: RuleBase, problem: Problem, fixed: dict[str, FactValue], events: dict[str, EventSpec]) -> None:

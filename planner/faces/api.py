@@ -68,13 +68,13 @@ def check(
     **layers: Any,
 ) -> Plan:
     """Check dates a user already has against every rule; no solver involved."""
-    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, **_layers(layers))
     source = str(dates) if isinstance(dates, (str, Path)) else None
     if isinstance(dates, DatesFile):
         given = dates
     else:
         data = read_yaml(Path(dates), error=DatesFileError) if source else dates
         given = validate(DatesFile, data, file=source, error=DatesFileError)
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, given=given.events, **_layers(layers))
     return check_problem(problem, given, source)
 
 

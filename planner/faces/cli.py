@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+from pathlib import Path
 import sys
 from datetime import date
 
@@ -23,7 +24,7 @@ from planner.studies.years import YearsPlan
 from planner.model.documents import Rulebook, Scenario
 from planner.verdicts.explanations import Explanation
 from planner.verdicts.results import Plan
-from planner.errors import InputError, PlannerError
+from planner.errors import DatesFileError, InputError, PlannerError
 from planner.model.loading import bundled_rulebooks, load_rulebook
 # icalendar, Jinja2 and matplotlib load only when a file is asked for.
 from planner.outputs.figures import FIGURE_FORMATS, check_writable, format_from_suffix, write_atomic
@@ -76,8 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="planner", description="Plan corporate meeting calendars under bylaws timing rules.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def common(p: argparse.ArgumentParser, formats=("table", "json", "csv"), layers: bool = True) -> None:
-        p.add_argument("scenario", help="scenario YAML file")
+    def common(p: argparse.ArgumentParser, formats=("table", "json", "csv"), layers: bool = True,
+               optional_scenario: bool = False) -> None:
+        if optional_scenario:
+            p.add_argument("scenario", nargs="?", help="scenario YAML file (none: the law of --incorporation alone)")
+        else:
+            p.add_argument("scenario", help="scenario YAML file")
         p.add_argument("--year", type=_year, help="plan the same scenario for another year")
         p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD",
                        help="add a closure (not a business day); repeatable")
@@ -96,10 +101,15 @@ def _parser() -> argparse.ArgumentParser:
     _output_options(p_plan)
     p_plan.add_argument("--years", metavar="FIRST-LAST",
                         help="plan consecutive annual cycles, each after the one before (e.g. 2027-2031)")
-    p_check = sub.add_parser("check", help="check a calendar you already have")
-    common(p_check)
+    p_check = sub.add_parser("check", help="check a calendar you already have, or published timelines against the law")
+    common(p_check, optional_scenario=True)
     _output_options(p_check)
-    p_check.add_argument("--dates", required=True, help="YAML/JSON file: events: {id: date}, facts: {...}")
+    p_check.add_argument("--dates", help="YAML/JSON file: events: {id: date}, facts: {...}")
+    p_check.add_argument("--kind", choices=["annual", "special"], default="annual",
+                         help="with no scenario: the kind of meeting (default annual)")
+    p_check.add_argument("--timelines", metavar="FILE.csv",
+                         help="check many published timelines, one verdict a row (columns: company, state, listing, "
+                              "kind, record_date, mailing_date, meeting_date)")
     p_explain = sub.add_parser("explain", help="why no calendar exists and the smallest fix; or each event's window")
     common(p_explain, formats=("table", "json"))
     p_explain.add_argument("--conflicts", type=int, default=3, metavar="N", help="how many distinct conflicts to find (default 3)")
@@ -166,6 +176,36 @@ def _parser() -> argparse.ArgumentParser:
     p_serve.add_argument("--token", help="API token the clients must send (Authorization: Bearer); "
                          "required beyond loopback; default: the PLANNER_TOKEN environment variable")
     return parser
+
+
+# planner check with no scenario: the law alone ---------------------------------------------
+
+
+def _check_law_only(args) -> int:
+    from planner.model.dates_file import DatesFile
+    from planner.model.loading import read_yaml, validate
+    from planner.model.timeline import read_timelines
+    from planner.outputs.render import render_timeline_verdicts
+    from planner.verdicts.answers import check_law_only, timeline_verdict
+
+    if args.timelines:
+        if args.scenario or args.dates:
+            raise InputError("give either --timelines or a calendar (--dates), not both", field="--timelines")
+        verdicts = [timeline_verdict(t) for t in read_timelines(args.timelines)]
+        sys.stdout.write(render_timeline_verdicts(verdicts, args.format))
+        return EXIT_NO if any(v.verdict in ("non_compliant", "error") for v in verdicts) else EXIT_OK
+    if args.dates is None:
+        raise InputError("give a scenario, or --dates with --incorporation to check against the law alone", field="--dates")
+    if not args.incorporation:
+        raise InputError("with no scenario, the state whose law applies is needed", field="--incorporation")
+    if args.packs:
+        raise InputError("with no scenario, the packs are the state's and the listing's", field="--pack")
+    state = args.incorporation.upper()
+    if not re.fullmatch(r"[A-Z]{2}", state):
+        raise InputError(f"{args.incorporation!r} is not a two-letter state code", field="--incorporation")
+    given = validate(DatesFile, read_yaml(Path(args.dates), error=DatesFileError), file=args.dates, error=DatesFileError)
+    _check_outputs(args)
+    return _emit_plan(check_law_only(given, state, listing=args.listing or "none", kind=args.kind, source=args.dates), args)
 
 
 # planner init ------------------------------------------------------------------------------
@@ -344,6 +384,10 @@ def run(argv: list[str] | None = None) -> int:
         return _datemap(args, dict(year=args.year, holidays=args.holiday, drop=args.drop))
     if args.command == "plan" and args.years:
         return _plan_years(args)
+    if args.command == "check" and (args.timelines or args.scenario is None):
+        return _check_law_only(args)
+    if args.command == "check" and args.dates is None:
+        raise InputError("give the calendar to check", field="--dates")
     if args.command == "packs":
         if not args.pack:
             sys.stdout.write(render_pack_list([load_pack(name) for name in bundled_packs()]))
@@ -358,11 +402,16 @@ def run(argv: list[str] | None = None) -> int:
         why = explain(args.scenario, conflicts=args.conflicts, allow_legal=args.allow_legal, **options)
         sys.stdout.write(render_explanation(why, args.format))
         return EXIT_OK if why.status == "feasible" else EXIT_NO
-    wanted = _check_outputs(args)
+    _check_outputs(args)
     result = plan(args.scenario, **options) if args.command == "plan" else check(args.scenario, args.dates, **options)
+    return _emit_plan(result, args)
+
+
+def _emit_plan(result: Plan, args) -> int:
+    """Print a plan or a check and write the files asked for."""
     # Rendered in full before anything is written: no half-written output.
     text = render_plan(result, args.format)
-    files, notes = _render_outputs(result, wanted, args)
+    files, notes = _render_outputs(result, _check_outputs(args), args)
     for option, (path, data) in files.items():
         write_atomic(path, data, field=option)
     sys.stdout.write(text)

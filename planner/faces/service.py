@@ -42,7 +42,8 @@ import binascii
 from planner.drafting.draft import Draft, draft_document
 from planner.studies.adjournment import AdjournmentResult, adjourn
 from planner.model.dates_file import DatesFile
-from planner.verdicts.answers import check_problem, explain_for_problem, plan_problem
+from planner.verdicts.answers import TimelineVerdict, check_problem, explain_for_problem, plan_problem, timeline_verdict
+from planner.model.timeline import Timeline
 from planner.studies.date_map import DateMap, date_map
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import DatesFileError, InputError, PlannerError, RulebookError
@@ -344,9 +345,10 @@ def _inputs(request: ScenarioRequest, limits: Limits) -> tuple[Scenario, Ruleboo
     return scenario.model_copy(update={"time_limit_s": capped}), book
 
 
-def _problem(request: PlanRequest, limits: Limits) -> Problem:
+def _problem(request: PlanRequest, limits: Limits, given: dict | None = None) -> Problem:
     scenario, book = _inputs(request, limits)
-    return build_problem(scenario, year=request.year, holidays=request.holidays, drop=request.drop, rulebook=book)
+    return build_problem(scenario, year=request.year, holidays=request.holidays, drop=request.drop, rulebook=book,
+                         given=given)
 
 
 def _plan(request: PlanRequest, limits: Limits) -> dict:
@@ -363,7 +365,7 @@ def _explain(request: ExplainRequest, limits: Limits) -> dict:
 
 
 def _check(request: CheckRequest, limits: Limits) -> dict:
-    return check_problem(_problem(request, limits), request.dates).model_dump(mode="json")
+    return check_problem(_problem(request, limits, request.dates.events), request.dates).model_dump(mode="json")
 
 
 def _whatif(request: WhatIfRequest, limits: Limits) -> dict:
@@ -519,6 +521,20 @@ def _endpoint(solves: _Solves, limits: Limits, body: type[BaseModel], work: str)
     return endpoint
 
 
+class TimelinesRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    timelines: list[Timeline] = Field(min_length=1, max_length=500,
+                                      description="Each: company, state, listing, kind, record_date, mailing_date, meeting_date.")
+
+
+class TimelinesAnswer(BaseModel):
+    verdicts: list[TimelineVerdict]
+
+
+def _timelines(request: TimelinesRequest, limits: Limits) -> dict:
+    return TimelinesAnswer(verdicts=[timeline_verdict(t) for t in request.timelines]).model_dump(mode="json")
+
+
 # path, request body, answer, work, description (the OpenAPI's).
 _ENDPOINTS = [
     ("/v1/plan", PlanRequest, Plan, "_plan",
@@ -537,6 +553,9 @@ _ENDPOINTS = [
      "What moving a meeting to a new date requires, and the re-planned calendar (`planner adjourn`)."),
     ("/v1/special", SpecialRequest, SpecialMeetingResult, "_special",
      "The calendar of a special meeting from the day it was demanded or called (`planner special`)."),
+    ("/v1/timelines", TimelinesRequest, TimelinesAnswer, "_timelines",
+     "Published timelines (record, mailing and meeting dates) checked against their state's and listing's law "
+     "alone, no rulebook: one verdict each (`planner check --timelines`)."),
 ]
 
 

@@ -91,6 +91,10 @@ def merge_packs(book: Rulebook, packs: list[AppliedPack], scenario: Scenario | N
                 # The same name is the same fact (a share increase is one fact
                 # whoever asks); the first declaration keeps its doc and default,
                 # and a value only the law knows (a delivery method) is added.
+                # Values with nothing in common are two facts under one name.
+                if set(specs[name].values).isdisjoint(spec.values):
+                    raise PackError(f"fact {name!r} is already declared with values {specs[name].values}",
+                                    file=applied.file, field=f"facts.{name}")
                 extra = [v for v in spec.values if v not in specs[name].values]
                 if extra:
                     specs[name] = specs[name].model_copy(update={"values": [*specs[name].values, *extra]})

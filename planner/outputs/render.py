@@ -4,6 +4,7 @@ spreadsheets (CSV)."""
 from __future__ import annotations
 
 import io
+import json
 import textwrap
 from typing import Literal
 
@@ -12,9 +13,13 @@ from planner.verdicts.explanations import Explanation
 from planner.law.external_dates import ExternalCalendar
 from planner.law.findings import Finding
 from planner.model.packs import Pack
+from planner.verdicts.answers import TimelineVerdict
 from planner.verdicts.results import Plan
 
-__all__ = ["text_table", "render_plan", "render_rulebook", "render_explanation", "render_pack", "render_pack_list", "Format"]
+__all__ = [
+    "csv_text", "render_timeline_verdicts", "text_table", "render_plan", "render_rulebook", "render_explanation",
+    "render_pack", "render_pack_list", "Format",
+]
 
 Format = Literal["table", "json", "csv"]
 
@@ -26,6 +31,17 @@ def text_table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 UNVERIFIED = " [unverified]"  # marks a rule whose number could not be checked against its source
+
+
+def csv_text(headers: list[str], rows: list[list[str]]) -> str:
+    """Rows as CSV text (the csv module's quoting)."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def _findings_text(findings: list[Finding]) -> list[str]:
@@ -91,6 +107,9 @@ def _plan_table(plan: Plan) -> str:
         for r in plan.rules
     ]
     out += ["", text_table(["rule", "cite", "class", "status", "margin", "requires"], rows)]
+    broken = [r for r in plan.rules if r.words and r.status == "violated"]
+    if broken:
+        out += ["", "broken, in words:", *(f"  - {r.words} ({r.id})" for r in broken)]
     return "\n".join(out) + "\n"
 
 
@@ -155,13 +174,8 @@ def render_pack(pack: Pack, fmt: Format) -> str:
     rows = [[r.id, r.cite, r.source, r.kind, ", ".join(f"{k}={v}" for k, v in r.when.items()) or "always",
              "yes" if r.verified else "NO", r.describe()] for r in pack.rules]
     if fmt == "csv":
-        import csv
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["rule", "cite", "class", "kind", "when", "verified", "requires", "summary", "verification"])
-        writer.writerows(row + [r.summary, r.verification or ""] for row, r in zip(rows, pack.rules))
-        return buffer.getvalue()
+        return csv_text(["rule", "cite", "class", "kind", "when", "verified", "requires", "summary", "verification"],
+                        [row + [r.summary, r.verification or ""] for row, r in zip(rows, pack.rules)])
     head = f"{pack.title} ({pack.layer})\n{pack.document}\n\n"
     body = text_table(["rule", "cite", "class", "kind", "when", "verified", "requires"], rows)
     notes = "\n".join(
@@ -179,14 +193,28 @@ def render_rulebook(book: Rulebook, fmt: Format) -> str:
     rows = [[r.id, r.cite, r.source, r.kind, ", ".join(f"{k}={v}" for k, v in r.when.items()) or "always", r.describe()]
             for r in book.rules]
     if fmt == "csv":
-        import csv
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["rule", "cite", "class", "kind", "when", "requires", "summary"])
-        writer.writerows(row + [r.summary] for row, r in zip(rows, book.rules))
-        return buffer.getvalue()
+        return csv_text(["rule", "cite", "class", "kind", "when", "requires", "summary"],
+                        [row + [r.summary] for row, r in zip(rows, book.rules)])
     head = f"{book.title}\n{book.document}\nholidays: {book.jurisdiction.country}-{book.jurisdiction.subdiv}\n\n"
     body = text_table(["rule", "cite", "class", "kind", "when", "requires"], rows)
     summaries = "\n".join(f"{r.id} ({r.cite}): {r.summary}" for r in book.rules)
     return head + body + "\n\n" + summaries + "\n"
+
+
+def render_timeline_verdicts(verdicts: list[TimelineVerdict], fmt: Format) -> str:
+    """`planner check --timelines`: one verdict a published timeline."""
+    if fmt == "json":
+        return json.dumps([v.model_dump(mode="json") for v in verdicts], indent=2) + "\n"
+    headers = ["company", "state", "listing", "kind", "record date", "mailing date", "meeting date", "verdict", "why"]
+    rows = []
+    for v in verdicts:
+        why = "; ".join(v.broken) or v.error or ("not given: " + ", ".join(v.not_given) if v.not_given else "")
+        if v.not_checked:
+            why = "; ".join([why, *v.not_checked]) if why else "; ".join(v.not_checked)
+        rows.append([v.company, v.state, v.listing, v.kind, str(v.record_date or ""), str(v.mailing_date or ""),
+                     str(v.meeting_date), v.verdict, why])
+    if fmt == "csv":
+        return csv_text(headers, rows)
+    counts = {k: sum(v.verdict == k for v in verdicts) for k in ("compliant", "compliant as far as given", "non_compliant", "error")}
+    head = f"{len(verdicts)} timelines: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items() if n) + "\n\n"
+    return head + text_table(headers, rows) + "\n"

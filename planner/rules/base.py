@@ -119,3 +119,9 @@ class RuleBase(BaseModel):
     def describe(self) -> str:
         """The rule's arithmetic in one line, e.g. 'notice 10..60 days before meeting'."""
         raise NotImplementedError
+
+    def count_words(self, ctx: CheckContext) -> str:
+        """The count on the dates checked, against what the rule allows, in
+        words: 'the record date is 61 days before the meeting; DGCL §213(a)
+        allows at most 60'.  Kinds without a count say what they require."""
+        return f"{self.cite} requires {self.describe()}"

@@ -133,6 +133,34 @@ class GapRule(RuleBase):
             margins.append((limit - a).days)
         return min(margins)
 
+    def count_words(self, ctx: CheckContext) -> str:
+        b, a, cal = ctx.date(self.before), ctx.date(self.after), ctx.calendar
+        start = b + timedelta(days=self.effective_after_days)
+        if self.counting == "business":
+            count = sum(cal.is_business_day(start + timedelta(days=i)) for i in range(1, (a - start).days + 1))
+        else:
+            count = (a - start).days - self._shift()
+        unit = {"calendar": "day", "clear": "clear day", "business": "business day"}[self.counting]
+        units = unit if abs(count) == 1 else unit.replace("day", "days")
+        before, after = self.before.replace("_", " "), self.after.replace("_", " ")
+        sent = f" once effective ({self.effective_after_days} days after sending)" if self.effective_after_days else ""
+        said = f"the {before}{sent} is {count} {units} before the {after}" if count >= 0 else \
+               f"the {before}{sent} is {-count} {units} after the {after}"
+        plural = unit.replace("day", "days")
+        if self.min_days is not None and self.max_days is not None:
+            allows = f"exactly {self.min_days}" if self.min_days == self.max_days else f"{self.min_days} to {self.max_days}"
+            limit = f"allows {allows} {plural}"
+        elif self.min_days is not None:
+            limit = f"requires at least {self.min_days} {plural if self.min_days != 1 else unit}"
+        elif self.max_days is not None:
+            limit = f"allows at most {self.max_days} {plural if self.max_days != 1 else unit}"
+        else:
+            limit = ""
+        if self.max_months is not None:
+            until = start + relativedelta(months=self.max_months)
+            limit += ("; and " if limit else "allows ") + f"at most {self.max_months} months (until {until:%Y-%m-%d})"
+        return f"{said}; {self.cite} {limit}"
+
     def describe(self) -> str:
         unit = {"calendar": "days", "clear": "clear days", "business": "business days"}[self.counting]
         if self.min_days is not None and self.max_days is not None:

@@ -4,8 +4,14 @@ against it (no solver), explain it (conflicts and fixes, or windows)."""
 
 from __future__ import annotations
 
-from planner.errors import DatesFileError
-from planner.engine.problem import Problem
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.errors import DatesFileError, InputError
+from planner.engine.problem import GIVEN_PREFIX, Problem, build_problem
+from planner.model.timeline import Timeline, statute_only_rulebook
 from planner.law.findings import find_conflicts
 from planner.model.dates_file import DatesFile
 from planner.model.vocabulary import closest_standard_name
@@ -14,7 +20,10 @@ from planner.verdicts.explanations import Explanation, explain_problem
 from planner.verdicts.results import Plan
 from planner.verdicts.solve import build_plan, solve_problem
 
-__all__ = ["plan_problem", "check_problem", "explain_for_problem"]
+__all__ = [
+    "plan_problem", "check_problem", "explain_for_problem", "check_law_only", "check_timeline", "timeline_verdict",
+    "TimelineVerdict",
+]
 
 
 def plan_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
@@ -55,7 +64,7 @@ def check_problem(problem: Problem, given: DatesFile, source: str | None = None)
         if fact not in facts:
             raise DatesFileError(f"say which of {problem.choices[fact]} was used", file=source, field=f"facts.{fact}")
     rules = [r.model_copy(update={"status": "not_given"}) if r.status == "missing" else r
-             for r in check_dates(problem, dates, facts)]
+             for r in check_dates(problem, dates, facts) if not r.id.startswith(GIVEN_PREFIX)]
     bad = any(r.status == "violated" and r.source != "preference" for r in rules)
     plan = build_plan(problem, "non_compliant" if bad else "compliant", dates, facts, rules)
     not_given = sorted({e for rule in problem.rules for e in rule.events() if e not in dates}
@@ -63,4 +72,63 @@ def check_problem(problem: Problem, given: DatesFile, source: str | None = None)
                           and r.reason.startswith("needs ")})
     hints = [f"{event}: no rule of this scenario uses it" + (f" (did you mean {close}?)" if close else "")
              for event in unused for close in [closest_standard_name(event, problem.events)]]
-    return plan.model_copy(update={"not_given": not_given, "unused": unused, "warnings": [*plan.warnings, *hints]})
+    # Which events a plan would leave unbounded says nothing about a calendar already dated.
+    coverage = plan.coverage.model_copy(update={"unconstrained": []}) if plan.coverage else None
+    return plan.model_copy(update={"not_given": not_given, "unused": unused, "warnings": [*plan.warnings, *hints],
+                                   "coverage": coverage})
+
+
+class TimelineVerdict(BaseModel):
+    """One published timeline judged against its state's and listing's law."""
+
+    model_config = ConfigDict(frozen=True)
+
+    company: str
+    state: str
+    listing: str
+    kind: str
+    record_date: date | None
+    mailing_date: date | None
+    meeting_date: date
+    verdict: Literal["compliant", "compliant as far as given", "non_compliant", "error"]
+    packs: list[str] = Field(default_factory=list, description="The law it was checked against.")
+    broken: list[str] = Field(default_factory=list, description="Each broken rule's count in words, with its citation.")
+    not_given: list[str] = Field(default_factory=list)
+    not_checked: list[str] = Field(default_factory=list, description="Law it was not checked against (a state with no pack).")
+    error: str | None = None
+
+
+def check_timeline(timeline: Timeline) -> Plan:
+    """A published timeline checked against the statute and listing packs
+    alone (no bylaws): rules on steps it does not give are not_given."""
+    name = f"{timeline.company or 'Timeline'}: {timeline.kind} meeting {timeline.meeting_date}"
+    return check_law_only(DatesFile(events=timeline.events()), timeline.state, listing=timeline.listing,
+                          kind=timeline.kind, name=name)
+
+
+def check_law_only(given: DatesFile, state: str, *, listing: str = "none", kind: str = "annual",
+                   name: str | None = None, source: str | None = None) -> Plan:
+    """A calendar checked against the state's and the listing's packs, with
+    no bylaws rulebook; the plan year is the meeting's."""
+    meeting = given.events.get("meeting")
+    if meeting is None:
+        raise DatesFileError("a calendar checked against the law alone needs the meeting date", file=source,
+                             field="events.meeting")
+    scenario = {"schema_version": 1, "name": name or f"{kind.capitalize()} meeting {meeting}", "rulebook": "statute-only",
+                "year": meeting.year, "incorporation": state, "listing": listing, "facts": {"meeting_type": kind}}
+    problem = build_problem(scenario, rulebook=statute_only_rulebook(state), given=given.events)
+    return check_problem(problem, given, source)
+
+
+def timeline_verdict(timeline: Timeline) -> TimelineVerdict:
+    """`check_timeline` as one row of a batch: an input error is the row's verdict, not the end of the batch."""
+    head = timeline.model_dump(include={"company", "state", "listing", "kind", "record_date", "mailing_date", "meeting_date"})
+    try:
+        plan = check_timeline(timeline)
+    except InputError as exc:
+        return TimelineVerdict(**head, verdict="error", error=str(exc))
+    verdict = "non_compliant" if plan.status == "non_compliant" else (
+        "compliant as far as given" if plan.not_given else "compliant")
+    broken = [r.words or f"{r.cite}: {r.text}" for r in plan.rules if r.status == "violated"]
+    return TimelineVerdict(**head, verdict=verdict, packs=plan.packs, broken=broken, not_given=plan.not_given,
+                           not_checked=plan.coverage.not_checked if plan.coverage else [])

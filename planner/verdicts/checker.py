@@ -70,7 +70,10 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
         except MissingDate as missing:
             results.append(_result(problem, rule, "missing", reason=f"no date for event {missing.args[0]}"))
             continue
-        results.append(_result(problem, rule, "satisfied" if slack >= 0 else "violated", slack))
+        result = _result(problem, rule, "satisfied" if slack >= 0 else "violated", slack)
+        if slack <= 0 and rule.has_margin:  # violated or tight: say the count
+            result = result.model_copy(update={"words": rule.count_words(federal if problem.counts_federal_days(rule) else ctx)})
+        results.append(result)
     for skipped in problem.skipped:
         results.append(_result(problem, skipped.rule, skipped.status, reason=skipped.reason))
     return results

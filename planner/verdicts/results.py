@@ -50,6 +50,9 @@ class RuleResult(BaseModel):
     status: RuleStatus
     slack_days: int | None = Field(None, description="Days of margin; negative: violated by that many days.")
     reason: str | None = None
+    words: str | None = Field(
+        None, description="For a violated or tight rule: the count on these dates against what the rule allows, in words.",
+    )
     layer: str = Field("bylaw", description="statute, securities or exchange for a pack's hard rules; otherwise the source.")
     pack: str | None = Field(None, description="The rule pack the rule comes from; none for the rulebook's and the scenario's.")
     verified: bool = Field(True, description="False: the rule's number could not be checked against its source.")

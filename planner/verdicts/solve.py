@@ -60,7 +60,9 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
     margins: dict[str, list[tuple[int, str]]] = {e: [] for e in problem.events}
     by_id = {r.id: r for r in rules}
     for rule in problem.rules:
-        result = by_id[rule.id]
+        result = by_id.get(rule.id)
+        if result is None:  # left out of the answer (a checked calendar's own dates)
+            continue
         for event in rule.events():
             if result.status in ("satisfied", "violated", "missing"):
                 touching[event].append(rule.id)

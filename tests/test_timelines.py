@@ -1,0 +1,111 @@
+"""Published timelines checked as they are published: no rulebook, one
+command each, against the state's and the listing's law (issue 13)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+from planner.faces.cli import main
+from planner.faces.service import create_app
+from planner.model.timeline import Timeline, read_timelines
+from planner.verdicts.answers import check_timeline
+from tests.regen_golden import ROOT
+
+CORPUS = ROOT / "tests" / "data" / "timelines.csv"
+ROWS = list(csv.DictReader(CORPUS.open(encoding="utf-8")))
+
+
+def test_the_corpus_has_fifteen_sourced_timelines_in_several_states():
+    assert len(ROWS) >= 15
+    assert len({row["state"] for row in ROWS}) >= 8
+    assert all(row["source"].startswith("http") and row["meeting_date"] and row["expected"] for row in ROWS)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r['company'][:30]} {r['meeting_date']}" for r in ROWS])
+def test_each_published_timeline_checks_with_one_command(row, tmp_path, capsys):
+    dates = {"events": {event: row[column] for column, event in
+                        (("record_date", "record_date"), ("mailing_date", "notice"), ("meeting_date", "meeting")) if row[column]}}
+    path = tmp_path / "dates.yaml"
+    path.write_text(yaml.safe_dump(dates))
+    code = main(["check", "--incorporation", row["state"], "--listing", row["listing"], "--kind", row["kind"],
+                 "--dates", str(path), "--format", "json"])
+    checked = json.loads(capsys.readouterr().out)
+    verdict = "non_compliant" if checked["status"] == "non_compliant" else (
+        "compliant as far as given" if checked["not_given"] else "compliant")
+    assert verdict == row["expected"], [r["words"] for r in checked["rules"] if r["status"] == "violated"]
+    assert code == (1 if verdict == "non_compliant" else 0)
+    # Judged against the state's own law where there is a pack: its record-date rule counted the days,
+    # the same count as plain arithmetic on the published dates.
+    days = (date.fromisoformat(row["meeting_date"]) - date.fromisoformat(row["record_date"])).days
+    record_rules = [r for r in checked["rules"] if r["layer"] == "statute" and r["status"] in ("satisfied", "violated")
+                    and r["kind"] == "gap" and "record_date" in r["text"] and "meeting" in r["text"]
+                    and "resolution" not in r["text"]]
+    if any(p for p in checked["packs"] if p not in ("sec", "nyse", "nasdaq")):
+        assert record_rules, "the state's record-date rule was checked"
+    for rule in record_rules:
+        if rule["status"] == "violated":
+            assert f"is {days} days before the meeting" in rule["words"]
+
+
+def test_mckesson_2001_says_the_count_in_words():
+    plan = check_timeline(Timeline(company="McKesson", state="DE", listing="nyse", record_date=date(2001, 5, 25),
+                                   meeting_date=date(2001, 7, 25)))
+    assert plan.status == "non_compliant"
+    rule = plan.rule("dgcl-213a-record-date-window")
+    assert rule.words == "the record date is 61 days before the meeting; DGCL §213(a) allows 10 to 60 days"
+    assert "notice" in plan.not_given and "voting_list" in plan.not_given
+
+
+def test_a_state_with_no_pack_is_said_in_the_verdict():
+    plan = check_timeline(Timeline(state="WY", record_date=date(2027, 4, 1), meeting_date=date(2027, 5, 20)))
+    assert any("No statute pack for WY" in w for w in plan.warnings)
+
+
+def test_many_timelines_in_one_command_as_table_json_and_csv(capsys):
+    assert main(["check", "--timelines", str(CORPUS)]) == 1  # McKesson 2001 is not compliant
+    table = capsys.readouterr().out
+    assert table.startswith(f"{len(ROWS)} timelines: ") and "1 non compliant" in table
+    assert main(["check", "--timelines", str(CORPUS), "--format", "json"]) == 1
+    verdicts = json.loads(capsys.readouterr().out)
+    assert [v["verdict"] for v in verdicts] == [row["expected"] for row in ROWS]
+    assert main(["check", "--timelines", str(CORPUS), "--format", "csv"]) == 1
+    rows = list(csv.DictReader(capsys.readouterr().out.lstrip("\ufeff").splitlines()))
+    assert len(rows) == len(ROWS) and rows[0]["verdict"] == "non_compliant"
+
+
+def test_bad_timelines_name_the_line_and_field(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("company,state,meeting_date\nAcme,Delaware,2027-05-01\n")
+    assert main(["check", "--timelines", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "line 2: state" in err and str(bad) in err and len(err.strip().splitlines()) == 1
+    bad.write_text("company,meeting_date\nAcme,2027-05-01\n")
+    assert main(["check", "--timelines", str(bad)]) == 2
+    assert "no column 'state'" in capsys.readouterr().err
+    dates = tmp_path / "dates.yaml"
+    dates.write_text("events: {record_date: 2027-04-01}\n")
+    assert main(["check", "--incorporation", "DE", "--dates", str(dates)]) == 2
+    assert "events.meeting" in capsys.readouterr().err
+    assert main(["check", "--dates", str(dates)]) == 2
+    assert "--incorporation" in capsys.readouterr().err
+
+
+def test_timelines_over_http():
+    client = TestClient(create_app())
+    body = {"timelines": [{"company": row["company"], "state": row["state"], "listing": row["listing"], "kind": row["kind"],
+                           "record_date": row["record_date"] or None, "mailing_date": row["mailing_date"] or None,
+                           "meeting_date": row["meeting_date"]} for row in ROWS]}
+    answer = client.post("/v1/timelines", json=body)
+    assert answer.status_code == 200, answer.text
+    assert [v["verdict"] for v in answer.json()["verdicts"]] == [row["expected"] for row in ROWS]
+    assert client.post("/v1/timelines", json={"timelines": [{"state": "DE"}]}).status_code == 422
+
+
+def test_read_timelines_reads_the_corpus_and_a_bom():
+    assert len(read_timelines(CORPUS)) == len(ROWS)
