@@ -386,10 +386,15 @@ def test_serve_runs_uvicorn_on_loopback_by_default(monkeypatch):
 
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.delenv("PLANNER_ALLOWED_HOSTS", raising=False)
     assert cli.run(["serve"]) == 0
     assert cli.run(["serve", "--host", "0.0.0.0", "--port", "9000"]) == 0
-    assert calls == [("planner.faces.service:app", {"host": "127.0.0.1", "port": 8000}),
-                     ("planner.faces.service:app", {"host": "0.0.0.0", "port": 9000})]
+    assert cli.run(["serve", "--host", "0.0.0.0", "--allowed-host", "plans.example.com"]) == 0
+    assert [kw for _, kw in calls] == [{"host": "127.0.0.1", "port": 8000}, {"host": "0.0.0.0", "port": 9000},
+                                       {"host": "0.0.0.0", "port": 8000}]
+    # On loopback, only the loopback names (DNS rebinding); elsewhere any, unless configured.
+    assert [app.state.allowed_hosts for app, _ in calls] == [
+        ("localhost", "127.0.0.1", "::1"), ("*",), ("plans.example.com",)]
     with pytest.raises(SystemExit):
         cli.run(["serve", "--port", "70000"])
 

@@ -21,6 +21,7 @@ from planner.model.documents import Rulebook, Scenario
 from planner.verdicts.explanations import Explanation
 from planner.verdicts.results import Plan
 from planner.errors import InputError, PlannerError
+from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from planner.model.loading import bundled_rulebooks, load_rulebook
 # icalendar, Jinja2 and matplotlib load only when a file is asked for.
 from planner.outputs.figures import FIGURE_FORMATS, check_writable, format_from_suffix, write_atomic
@@ -54,8 +55,8 @@ def _year(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
-    if not 1900 <= value <= 2200:
-        raise argparse.ArgumentTypeError(f"{value} is outside 1900..2200")
+    if not FIRST_PLAN_YEAR <= value <= LAST_PLAN_YEAR:
+        raise argparse.ArgumentTypeError(f"{value} is outside {FIRST_PLAN_YEAR}..{LAST_PLAN_YEAR}")
     return value
 
 
@@ -146,6 +147,9 @@ def _parser() -> argparse.ArgumentParser:
     p_serve = sub.add_parser("serve", help="run the HTTP service (see README, \"HTTP service\")")
     p_serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p_serve.add_argument("--allowed-host", action="append", metavar="NAME",
+                         help="a Host name the service answers to; repeatable, '*' for any (default: the loopback "
+                         "names when bound to loopback, else any; or PLANNER_ALLOWED_HOSTS)")
     return parser
 
 
@@ -199,7 +203,11 @@ def run(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         import uvicorn
 
-        uvicorn.run("planner.faces.service:app", host=args.host, port=args.port)
+        from planner.faces.http_guards import allowed_hosts_for, env_allowed_hosts
+        from planner.faces.service import create_app
+
+        hosts = allowed_hosts_for(args.host, args.allowed_host or env_allowed_hosts())
+        uvicorn.run(create_app(allowed_hosts=hosts), host=args.host, port=args.port)
         return EXIT_OK
     if args.command == "rules":
         if not args.rulebook:

@@ -26,7 +26,7 @@ import json
 import re
 import time
 from datetime import date
-from typing import Any, Callable, Literal, TypeVar
+from typing import Any, Callable, Iterable, Literal, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -36,11 +36,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.studies.adjournment import AdjournmentResult, adjourn
 from planner.model.dates_file import DatesFile
+from planner.faces.http_guards import LOOPBACK_HOSTS, HostCheck, SecurityHeaders, env_allowed_hosts
 from planner.verdicts.answers import check_problem, explain_for_problem, plan_problem
 from planner.studies.date_map import DateMap, date_map
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import DatesFileError, InputError, PlannerError, RulebookError
 from planner.verdicts.explanations import Explanation
+from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR, MAX_ANCHORS, MAX_EVENTS, MAX_FILE_BYTES, MAX_RULES
 from planner.model.loading import bundled_rulebooks, load_rulebook
 from planner.model.packs import Pack, bundled_packs, load_pack
 from planner.engine.problem import Problem, build_problem
@@ -71,11 +73,11 @@ class Limits(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    max_body_bytes: int = Field(1_048_576, ge=1, description="Larger request bodies are refused with 413.")
+    max_body_bytes: int = Field(MAX_FILE_BYTES, ge=1, description="Larger request bodies are refused with 413.")
     max_json_depth: int = Field(50, ge=2, description="Bodies nested deeper are refused with 422.")
-    max_rules: int = Field(500, ge=1, description="Rules of the rulebook and the scenario together.")
-    max_events: int = Field(200, ge=1, description="Events of the rulebook and the scenario together.")
-    max_anchors: int = Field(100, ge=0, description="Named dates of the rulebook and the scenario together.")
+    max_rules: int = Field(MAX_RULES, ge=1, le=MAX_RULES, description="Rules of the rulebook and the scenario together.")
+    max_events: int = Field(MAX_EVENTS, ge=1, le=MAX_EVENTS, description="Events of the rulebook and the scenario together.")
+    max_anchors: int = Field(MAX_ANCHORS, ge=0, le=MAX_ANCHORS, description="Named dates of the rulebook and the scenario together.")
     max_conflicts: int = Field(20, ge=1, description="Most conflicts one explain request may ask for.")
     solve_time_limit_s: float = Field(10.0, gt=0, description="Cap on the solver's time per request (503 when reached).")
     max_concurrent_solves: int = Field(2, ge=1, description="Solves running at once; others wait their turn.")
@@ -83,6 +85,9 @@ class Limits(BaseModel):
         30.0, gt=0, description="Cap on a request's whole time, waiting for a solve slot included (503 when reached)."
     )
     max_variants: int = Field(500, ge=1, description="Most variants one what-if request may ask for (422 beyond).")
+    body_timeout_s: float = Field(
+        10.0, gt=0, description="A request's whole body must arrive within this time (408 beyond): half-sent bodies hold no connection."
+    )
 
 
 # Request bodies ------------------------------------------------------------------------------
@@ -99,7 +104,7 @@ class ScenarioRequest(BaseModel):
 
 
 class PlanRequest(ScenarioRequest):
-    year: int | None = Field(None, ge=1900, le=2200, description="Plan the scenario for another year (`--year`).")
+    year: int | None = Field(None, ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR, description="Plan the scenario for another year (`--year`).")
     drop: list[str] = Field(default_factory=list, max_length=1000, description="Rule ids to plan as waived (`--drop`).")
 
 
@@ -129,8 +134,8 @@ class DateMapRequest(PlanRequest):
 
 class YearsRequest(ScenarioRequest):
     drop: list[str] = Field(default_factory=list, max_length=1000, description="Rule ids to plan as waived (`--drop`).")
-    first: int | None = Field(None, ge=1900, le=2200, description="The first plan year (with `last`).")
-    last: int | None = Field(None, ge=1900, le=2200, description=f"The last plan year; at most {MAX_CYCLES} years at once.")
+    first: int | None = Field(None, ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR, description="The first plan year (with `last`).")
+    last: int | None = Field(None, ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR, description=f"The last plan year; at most {MAX_CYCLES} years at once.")
     years: str | None = Field(None, max_length=20, description="Instead of first and last: '2027-2031' (`--years`).")
 
 
@@ -244,8 +249,14 @@ class _BodyLimits:
             if declared > limit:
                 return await _send_json(send, 413, _too_large(limit))
         chunks, size = [], 0
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.limits.body_timeout_s
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0))
+            except TimeoutError:
+                return await _send_json(send, 408, _detail(
+                    ["body"], f"the body did not arrive within {self.limits.body_timeout_s:g} s", "body_timeout"))
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")
@@ -537,8 +548,10 @@ def _bundled_routes(app: FastAPI, kind: str, model: type[BaseModel], names: Call
             responses={404: {"description": f"No bundled {kind} of that name"}})(one)
 
 
-def create_app(limits: Limits | dict | None = None) -> FastAPI:
-    """A new application with these limits (the defaults of `Limits` if none)."""
+def create_app(limits: Limits | dict | None = None, *, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
+    """A new application with these limits (the defaults of `Limits` if none),
+    answering requests whose Host is one of `allowed_hosts` ('*' or None: any;
+    see planner.faces.http_guards)."""
     limits = limits if isinstance(limits, Limits) else Limits.model_validate(limits or {})
     app = FastAPI(
         title="Meeting calendar planner",
@@ -549,6 +562,11 @@ def create_app(limits: Limits | dict | None = None) -> FastAPI:
     app.state.limits = limits
     solves = _Solves(limits.max_concurrent_solves, limits.request_timeout_s)
     app.add_middleware(_BodyLimits, limits=limits)
+    # Added last, run first: a wrong Host is refused before the body is read,
+    # and every answer, refusals included, carries the security headers.
+    app.state.allowed_hosts = tuple(allowed_hosts or ("*",))
+    app.add_middleware(HostCheck, allowed=app.state.allowed_hosts)
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -588,4 +606,6 @@ def create_app(limits: Limits | dict | None = None) -> FastAPI:
     return app
 
 
-app = create_app()
+# `uvicorn planner.faces.service:app` binds to loopback by default: the
+# loopback names, unless PLANNER_ALLOWED_HOSTS says otherwise.
+app = create_app(allowed_hosts=env_allowed_hosts() or LOOPBACK_HOSTS)

@@ -31,6 +31,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from planner.model.documents import SchemaVersion
+from planner.model.safe_yaml import safe_load
 from planner.errors import InputError
 from planner.rules import RULE_KINDS
 
@@ -126,7 +127,7 @@ def parse_vary(option: str) -> Variation:
     values = []
     for part in split_values(text):
         try:
-            values.append(yaml.safe_load(part) if part else None)
+            values.append(safe_load(part) if part else None)
         except yaml.YAMLError:
             raise SweepError(f"{field}: cannot read the value {part!r} as YAML", field="--vary", path=field) from None
     try:
