@@ -4,6 +4,7 @@ spreadsheets (CSV)."""
 from __future__ import annotations
 
 import io
+import json
 import textwrap
 from typing import Literal
 
@@ -12,6 +13,7 @@ from planner.verdicts.explanations import Explanation
 from planner.law.external_dates import ExternalCalendar
 from planner.law.findings import Finding
 from planner.model.packs import Pack
+from planner.outputs.safe_text import csv_safe_frame, csv_safe_rows
 from planner.verdicts.results import Plan
 
 __all__ = ["text_table", "render_plan", "render_rulebook", "render_explanation", "render_pack", "render_pack_list", "Format"]
@@ -123,12 +125,14 @@ def render_plan(plan: Plan, fmt: Format) -> str:
         buffer = io.StringIO()
         frame = plan.to_frame()
         frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
-        frame.to_csv(buffer, index=False)
+        csv_safe_frame(frame).to_csv(buffer, index=False)
         return buffer.getvalue()
     return _plan_table(plan)
 
 
-def render_pack_list(packs: list[Pack]) -> str:
+def render_pack_list(packs: list[Pack], fmt: Format = "table") -> str:
+    if fmt == "json":  # every pack whole, as `planner packs NAME --format json` gives one
+        return json.dumps([p.model_dump(mode="json") for p in packs], indent=2) + "\n"
     rows = []
     for p in packs:
         applies = p.applies
@@ -136,7 +140,14 @@ def render_pack_list(packs: list[Pack]) -> str:
                 else f"listed on {' or '.join(applies.listing)}" if applies.listing else "any listed company")
         unverified = sum(not r.verified for r in p.rules)
         rows.append([p.id, p.layer, when, str(len(p.rules)), str(unverified), p.title])
-    return text_table(["pack", "layer", "applies to", "rules", "unverified", "title"], rows) + "\n"
+    header = ["pack", "layer", "applies to", "rules", "unverified", "title"]
+    if fmt == "csv":
+        import csv
+
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(csv_safe_rows([header, *rows]))
+        return buffer.getvalue()
+    return text_table(header, rows) + "\n"
 
 
 def render_pack(pack: Pack, fmt: Format) -> str:
@@ -150,7 +161,7 @@ def render_pack(pack: Pack, fmt: Format) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["rule", "cite", "class", "kind", "when", "verified", "requires", "summary", "verification"])
-        writer.writerows(row + [r.summary, r.verification or ""] for row, r in zip(rows, pack.rules))
+        writer.writerows(csv_safe_rows(row + [r.summary, r.verification or ""] for row, r in zip(rows, pack.rules)))
         return buffer.getvalue()
     head = f"{pack.title} ({pack.layer})\n{pack.document}\n\n"
     body = text_table(["rule", "cite", "class", "kind", "when", "verified", "requires"], rows)
@@ -174,7 +185,7 @@ def render_rulebook(book: Rulebook, fmt: Format) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["rule", "cite", "class", "kind", "when", "requires", "summary"])
-        writer.writerows(row + [r.summary] for row, r in zip(rows, book.rules))
+        writer.writerows(csv_safe_rows(row + [r.summary] for row, r in zip(rows, book.rules)))
         return buffer.getvalue()
     head = f"{book.title}\n{book.document}\nholidays: {book.jurisdiction.country}-{book.jurisdiction.subdiv}\n\n"
     body = text_table(["rule", "cite", "class", "kind", "when", "requires"], rows)

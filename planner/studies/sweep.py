@@ -59,6 +59,9 @@ VARIABLE_FIELDS = ("year", "margin_cap_days", "closures", "holiday_subdiv", "tim
 MAPPING_FIELDS = ("facts", "anchors", "events")
 _FIXED_RULE_FIELDS = ("id", "kind")
 MAX_VALUES = 10_000
+# Variants of one sweep: checked from the values' counts before anything is
+# enumerated (a grid of 10^12 would exhaust memory listing its chunks).
+MAX_VARIANTS = 100_000
 Mode = Literal["plan", "screen"]
 
 

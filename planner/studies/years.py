@@ -34,6 +34,7 @@ from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from planner.model.loading import load_scenario_and_rulebook
 from planner.engine.problem import Problem, build_problem
 from planner.outputs.render import text_table
+from planner.outputs.safe_text import csv_safe_frame
 from planner.verdicts.results import Plan
 from planner.verdicts.solve import SolverError
 
@@ -195,7 +196,7 @@ def render_years(result: YearsPlan, fmt: Literal["table", "json", "csv"]) -> str
     if fmt == "csv":
         buffer = io.StringIO()
         frame = frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))
-        frame.to_csv(buffer, index=False)
+        csv_safe_frame(frame).to_csv(buffer, index=False)
         return buffer.getvalue()
     out = [f"{result.scenario}, {result.first}-{result.last}, rulebook {result.rulebook}: "
            + ("EVERY YEAR PLANNED" if result.ok else "NOT EVERY YEAR PLANNED")]
