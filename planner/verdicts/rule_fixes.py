@@ -23,10 +23,11 @@ _MOST_DAYS = 3660  # GapRule's own ceiling on min_days and max_days
 
 
 class GapFix:
-    """The rule's new number, how far it moved, and the fix in words."""
+    """The fix in words, how far the rule moves (in its own unit), and the
+    rule's new min_days or max_days."""
 
-    def __init__(self, text: str, days: int):
-        self.text, self.days = text, days
+    def __init__(self, text: str, days: int, field: str, value: int):
+        self.text, self.days, self.field, self.value = text, days, field, value
 
 
 def gap_fix(problem: Problem, propagator: Propagator, rule: RuleBase, hard: list[str]) -> GapFix | None:
@@ -51,12 +52,15 @@ def gap_fix(problem: Problem, propagator: Propagator, rule: RuleBase, hard: list
         least = _first(lambda m: works({"min_days": rule.min_days - m}), 1, rule.min_days)
         if least is not None:
             fewest = rule.min_days - least
-            return GapFix(f"allow as little as {fewest} {unit} {between}, not {rule.min_days} ({rule.cite})", least)
+            return GapFix(f"allow as little as {fewest} {unit} {between}, not {rule.min_days} ({rule.cite})", least,
+                          "min_days", fewest)
     if rule.max_days is not None and rule.max_days < _MOST_DAYS:
-        more = _first(lambda m: works({"max_days": rule.max_days + m}), 1, _MOST_DAYS - rule.max_days)
+        # As far as the explanation looks for any rule: the problem's horizon.
+        more = _first(lambda m: works({"max_days": rule.max_days + m}), 1, min(_MOST_DAYS - rule.max_days, problem.horizon))
         if more is not None:
             most = rule.max_days + more
-            return GapFix(f"allow as much as {most} {unit} {between}, not {rule.max_days} ({rule.cite})", more)
+            return GapFix(f"allow as much as {most} {unit} {between}, not {rule.max_days} ({rule.cite})", more,
+                          "max_days", most)
     return None
 
 
