@@ -233,6 +233,10 @@ def _whatif(args) -> int:
         args.scenario, args.vary, mode=args.mode, workers=workers, dask=args.dask,
         year=args.year, holidays=args.holiday, drop=args.drop, progress=not args.quiet and sys.stderr.isatty(),
     )
+    if result.rows and all(row.status == "error" for row in result.rows):
+        # No variant could even be built (an impossible date, a value of the wrong kind): bad input, not a table.
+        first = result.rows[0]
+        raise InputError(f"no variant is valid; variant 1: {first.error}", file=args.scenario, field="--vary")
     _out(render_whatif(result, args.format))  # rendered in full first
     return EXIT_OK
 

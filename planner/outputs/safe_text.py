@@ -36,7 +36,7 @@ def csv_safe_frame(frame):
     """A copy of a pandas frame whose text cells are neutralised."""
     frame = frame.copy()
     for column in frame.columns:
-        if frame[column].dtype == object:
+        if frame[column].dtype.kind not in "biufcmM":  # not a number or a date: text, whatever pandas calls it
             frame[column] = frame[column].map(csv_cell)
     return frame
 
