@@ -502,3 +502,12 @@ def test_a_chain_with_no_dated_event_is_explained_in_its_own_numbers():
     assert set(first.rules) == {"notice-window", "record-date-window", "printing-lead"} and first.days_short == 5
     assert "the others leave at most 50 days from record_date to notice" in first.text
     assert "needs at least 55: 5 days short" in first.text
+
+
+def test_a_month_limit_is_fixed_in_months():
+    # a on 2027-01-15, b on 2027-04-20, b at most one month after a: three months are needed.
+    p = problem([pin("a", date(2027, 1, 15)), pin("b", date(2027, 4, 20)),
+                 rule("gap", "month", before="a", after="b", max_months=1, source="operational")], events=("a", "b"))
+    fix = next(f for f in explain_problem(p).fixes if f.target == "month")
+    assert fix.kind == "relax_rule" and fix.value == 4 and fix.days == 3
+    assert fix.text == "allow as much as 4 months from a to b, not 1 (Art. T §1)"

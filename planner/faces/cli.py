@@ -225,7 +225,7 @@ def _whatif(args) -> int:
 
     cores = available_cores()
     workers = args.workers or cores
-    if workers > cores and not args.dask:
+    if workers > cores and args.dask in (None, "local"):  # a remote scheduler has cores of its own
         # More processes than cores only adds memory and switching, never speed.
         print(f"planner: --workers {workers} capped to the {cores} cores available", file=sys.stderr)
         workers = cores

@@ -20,6 +20,7 @@ from planner.rules import RuleBase
 __all__ = ["GapFix", "gap_fix"]
 
 _MOST_DAYS = 3660  # GapRule's own ceiling on min_days and max_days
+_MOST_MONTHS = 120  # ten years: past the longest horizon the planner takes
 
 
 class GapFix:
@@ -31,8 +32,9 @@ class GapFix:
 
 
 def gap_fix(problem: Problem, propagator: Propagator, rule: RuleBase, hard: list[str]) -> GapFix | None:
-    """The least change to a gap rule's minimum (else maximum) under which
-    every hard rule holds, or None when no number of its own will do."""
+    """The least change to a gap rule's minimum (else its maximum in days,
+    else in months) under which every hard rule holds, or None when no
+    number of its own will do."""
     if rule.kind != "gap" or rule.id not in propagator.bounds:
         return None
     context = BoundsContext(problem, problem.days_for(rule))
@@ -61,6 +63,12 @@ def gap_fix(problem: Problem, propagator: Propagator, rule: RuleBase, hard: list
             most = rule.max_days + more
             return GapFix(f"allow as much as {most} {unit} {between}, not {rule.max_days} ({rule.cite})", more,
                           "max_days", most)
+    if rule.max_months is not None:
+        more = _first(lambda m: works({"max_months": rule.max_months + m}), 1, _MOST_MONTHS - rule.max_months)
+        if more is not None:
+            most = rule.max_months + more
+            return GapFix(f"allow as much as {most} months {between}, not {rule.max_months} ({rule.cite})", more,
+                          "max_months", most)
     return None
 
 
