@@ -361,6 +361,17 @@ def test_conflict_days_short(specs):
 # 4. Fixes -------------------------------------------------------------------
 
 
+def _is_gap(specs_by_id: dict, rule: str) -> bool:
+    return rule in specs_by_id and specs_by_id[rule]["kind"] == "gap"
+
+
+def _plans_with(specs: list[dict], hard: list[str], rule: str, **change) -> bool:
+    """Brute force: the problem with one rule rewritten has a plan."""
+    changed = [{**s, **change} if s["id"] == rule else s for s in specs]
+    p = build(changed)
+    return BruteForce(changed, p.calendar).verdict(hard, propagator=Propagator(p))
+
+
 @settings(max_examples=35, **SETTINGS)
 @given(infeasible_problems)
 def test_fixes_are_least_relaxations(specs):
@@ -376,13 +387,30 @@ def test_fixes_are_least_relaxations(specs):
     # be waived either.  (Duplicated rules can leave no single-rule fix.)
     by_days = {f.target for f in why.fixes if f.kind in ("relax_rule", "move_date")}
     waived = {f.target for f in why.fixes if f.kind == "waive_rule"}
+    specs_by_id = {s["id"]: s for s in specs}
     for rule in members - by_days:
+        if _is_gap(specs_by_id, rule):
+            # A gap is fixed in its own numbers only (rule_fixes): none of them plans.
+            spec = specs_by_id[rule]
+            if spec.get("min_days") is not None:
+                assert not _plans_with(specs, hard, rule, min_days=0), f"{rule} with min_days 0 would plan: fix missing"
+            if spec.get("max_days") is not None:
+                wider = spec["max_days"] + p.horizon  # as far as the planner looks
+                assert not _plans_with(specs, hard, rule, max_days=wider), f"{rule} with max_days {wider} would plan: fix missing"
+            continue
         assert not oracle.verdict(hard, {rule: p.horizon}, prop), f"relaxing {rule} would plan: fix missing"
         if rule not in waived:
             assert not oracle.verdict([r for r in hard if r != rule], propagator=prop), f"waiving {rule} would plan: fix missing"
     for fix in why.fixes:
         assert fix.target in members, "fixes touch rules of the conflicts"
-        if fix.kind in ("relax_rule", "move_date"):
+        if fix.kind == "relax_rule" and _is_gap(specs_by_id, fix.target):
+            # The rewritten rule plans, and one step less does not.
+            spec = specs_by_id[fix.target]
+            field = "min_days" if spec.get("min_days") is not None and fix.value < spec["min_days"] else "max_days"
+            tighter = fix.value + 1 if field == "min_days" else fix.value - 1
+            assert _plans_with(specs, hard, fix.target, **{field: fix.value}), f"{fix.text} must plan"
+            assert not _plans_with(specs, hard, fix.target, **{field: tighter}), f"{fix.target} {field} {tighter} must not"
+        elif fix.kind in ("relax_rule", "move_date"):
             assert fix.kind == ("move_date" if fix.target in ("pin-a", "win") else "relax_rule")
             k = fix.days
             assert k is not None and k >= 1
@@ -474,3 +502,12 @@ def test_a_chain_with_no_dated_event_is_explained_in_its_own_numbers():
     assert set(first.rules) == {"notice-window", "record-date-window", "printing-lead"} and first.days_short == 5
     assert "the others leave at most 50 days from record_date to notice" in first.text
     assert "needs at least 55: 5 days short" in first.text
+
+
+def test_a_month_limit_is_fixed_in_months():
+    # a on 2027-01-15, b on 2027-04-20, b at most one month after a: three months are needed.
+    p = problem([pin("a", date(2027, 1, 15)), pin("b", date(2027, 4, 20)),
+                 rule("gap", "month", before="a", after="b", max_months=1, source="operational")], events=("a", "b"))
+    fix = next(f for f in explain_problem(p).fixes if f.target == "month")
+    assert fix.kind == "relax_rule" and fix.value == 4 and fix.days == 3
+    assert fix.text == "allow as much as 4 months from a to b, not 1 (Art. T §1)"

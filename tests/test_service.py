@@ -389,10 +389,16 @@ def test_serve_runs_uvicorn_on_loopback_by_default(monkeypatch):
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
     monkeypatch.delenv("PLANNER_TOKEN", raising=False)
+    monkeypatch.delenv("PLANNER_ALLOWED_HOSTS", raising=False)
     assert cli.run(["serve"]) == 0
     assert cli.run(["serve", "--host", "0.0.0.0", "--port", "9000", "--token", "s3cret"]) == 0
-    assert [kw for _, kw in calls] == [{"host": "127.0.0.1", "port": 8000}, {"host": "0.0.0.0", "port": 9000}]
-    open_app, guarded = (TestClient(app) for app, _ in calls)
+    assert cli.run(["serve", "--host", "0.0.0.0", "--token", "s3cret", "--allowed-host", "plans.example.com"]) == 0
+    assert [kw for _, kw in calls] == [{"host": "127.0.0.1", "port": 8000}, {"host": "0.0.0.0", "port": 9000},
+                                       {"host": "0.0.0.0", "port": 8000}]
+    # On loopback, only the loopback names (DNS rebinding); elsewhere any, unless configured.
+    assert [app.state.allowed_hosts for app, _ in calls] == [
+        ("localhost", "127.0.0.1", "::1"), ("*",), ("plans.example.com",)]
+    open_app, guarded, _ = (TestClient(app) for app, _ in calls)
     assert open_app.get("/v1/rulebooks").status_code == 200
     assert guarded.get("/v1/rulebooks").status_code == 401
     assert guarded.get("/v1/rulebooks", headers={"Authorization": "Bearer s3cret"}).status_code == 200

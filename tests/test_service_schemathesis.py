@@ -20,14 +20,15 @@ from planner.model.documents import Rulebook
 from planner.verdicts.explanations import Explanation
 from planner.model.packs import Pack
 from planner.verdicts.results import Plan
-from planner.faces.service import app
-from planner.faces.service import TimelinesAnswer
+from planner.faces.service import TimelinesAnswer, create_app
 from planner.studies.special_meeting import SpecialMeetingResult
 from planner.studies.whatif import WhatIf
 from planner.studies.years import YearsPlan
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
+    # The module-level app answers loopback Host names only; the test client calls itself "testserver".
+    app = create_app()
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 MODELS = {

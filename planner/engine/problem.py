@@ -16,6 +16,7 @@ from planner.days.business_calendar import BusinessCalendar, DayArithmetic
 from planner.days.dates import DateExpr, resolve
 from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario
 from planner.errors import HorizonError, InputError, RulebookError, ScenarioError
+from planner.model.limits import check_counts, check_year
 from planner.model.loading import load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
 from planner.model.packs import Pack
@@ -252,10 +253,14 @@ def build_problem(
             raise type(exc)(exc.detail, file=source, field="rulebook") from None
         raise
     plan_year = model.year if year is None else year
-    if not 1900 <= plan_year <= 2200:
-        raise ScenarioError(f"year {plan_year} is outside 1900..2200", field="year")
+    check_year(plan_year, file=source if year is None else None, field="year" if year is None else "--year",
+               error=ScenarioError)
 
     packs = select_packs(model, source, folder)
+    # Before any work that grows with their number (rule ids are compared pairwise below).
+    pack_counts = {what: sum(len(getattr(p.pack, what)) for p in packs) for what in ("rules", "events", "anchors")}
+    check_counts({what: (len(getattr(book, what)) + pack_counts[what], len(getattr(model, what)))
+                  for what in ("rules", "events", "anchors")}, file=source, error=ScenarioError)
     if model.packs is not None and folder is not None:
         # Pack paths relative to the scenario file, made absolute so that
         # variants of the problem (built from the model alone) find them too.

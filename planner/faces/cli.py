@@ -25,11 +25,13 @@ from planner.model.documents import Rulebook, Scenario
 from planner.verdicts.explanations import Explanation
 from planner.verdicts.results import Plan
 from planner.errors import DatesFileError, InputError, PlannerError
+from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from planner.model.loading import bundled_rulebooks, load_rulebook
 # icalendar, Jinja2 and matplotlib load only when a file is asked for.
 from planner.outputs.figures import FIGURE_FORMATS, check_writable, format_from_suffix, write_atomic
 from planner.outputs.ics import DEFAULT_REMINDERS, NoCalendarError, to_ics
 from planner.outputs.report import REPORT_SUFFIXES, to_report
+from planner.outputs.safe_text import terminal_text
 from planner.outputs.timeline_chart import to_chart
 from planner.studies.sweep import Sweep
 from planner.studies.whatif import WhatIf
@@ -58,8 +60,8 @@ def _year(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
-    if not 1900 <= value <= 2200:
-        raise argparse.ArgumentTypeError(f"{value} is outside 1900..2200")
+    if not FIRST_PLAN_YEAR <= value <= LAST_PLAN_YEAR:
+        raise argparse.ArgumentTypeError(f"{value} is outside {FIRST_PLAN_YEAR}..{LAST_PLAN_YEAR}")
     return value
 
 
@@ -73,8 +75,45 @@ def _port(text: str) -> int:
     return value
 
 
+def _out(text: str) -> None:
+    """Standard output, without the control characters a terminal would act
+    on (a scenario's name is the user's text)."""
+    sys.stdout.write(terminal_text(text))
+
+
+def _once(action: argparse.Action, namespace: argparse.Namespace, option_string: str | None) -> None:
+    """Refuse an option given twice (exit 2) rather than keep the last one silently."""
+    given = namespace.__dict__.setdefault("_given", set())
+    if option_string and action.dest in given:
+        raise argparse.ArgumentError(action, "given twice; give it once")
+    given.add(action.dest)
+
+
+class _StoreOnce(argparse._StoreAction):
+    def __call__(self, parser, namespace, values, option_string=None):
+        _once(self, namespace, option_string)
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _StoreTrueOnce(argparse._StoreTrueAction):
+    def __call__(self, parser, namespace, values, option_string=None):
+        _once(self, namespace, option_string)
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with options that may be given once (append options aside);
+    sub-commands' parsers are of this class too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
+        self.register("action", "store_true", _StoreTrueOnce)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="planner", description="Plan corporate meeting calendars under bylaws timing rules.")
+    parser = _Parser(prog="planner", description="Plan corporate meeting calendars under bylaws timing rules.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser, formats=("table", "json", "csv"), layers: bool = True,
@@ -175,6 +214,9 @@ def _parser() -> argparse.ArgumentParser:
     p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     p_serve.add_argument("--token", help="API token the clients must send (Authorization: Bearer); "
                          "required beyond loopback; default: the PLANNER_TOKEN environment variable")
+    p_serve.add_argument("--allowed-host", action="append", metavar="NAME",
+                         help="a Host name the service answers to; repeatable, '*' for any (default: the loopback "
+                         "names when bound to loopback, else any; or PLANNER_ALLOWED_HOSTS)")
     return parser
 
 
@@ -349,11 +391,21 @@ def _whatif(args) -> int:
     from planner.studies.parallel import available_cores
     from planner.studies.whatif import render_whatif, whatif
 
+    cores = available_cores()
+    workers = args.workers or cores
+    if workers > cores and args.dask in (None, "local"):  # a remote scheduler has cores of its own
+        # More processes than cores only adds memory and switching, never speed.
+        print(f"planner: --workers {workers} capped to the {cores} cores available", file=sys.stderr)
+        workers = cores
     result = whatif(
-        args.scenario, args.vary, mode=args.mode, workers=args.workers or available_cores(), dask=args.dask,
+        args.scenario, args.vary, mode=args.mode, workers=workers, dask=args.dask,
         year=args.year, holidays=args.holiday, drop=args.drop, progress=not args.quiet and sys.stderr.isatty(),
     )
-    sys.stdout.write(render_whatif(result, args.format))  # rendered in full first
+    if result.rows and all(row.status == "error" for row in result.rows):
+        # No variant could even be built (an impossible date, a value of the wrong kind): bad input, not a table.
+        first = result.rows[0]
+        raise InputError(f"no variant is valid; variant 1: {first.error}", file=args.scenario, field="--vary")
+    _out(render_whatif(result, args.format))  # rendered in full first
     return EXIT_OK
 
 
@@ -368,15 +420,15 @@ def run(argv: list[str] | None = None) -> int:
     if args.command == "lint":
         return _lint(args)
     if args.command == "schema":
-        sys.stdout.write(json.dumps(SCHEMAS[args.format_name].model_json_schema(), indent=2) + "\n")
+        _out(json.dumps(SCHEMAS[args.format_name].model_json_schema(), indent=2) + "\n")
         return EXIT_OK
     if args.command == "serve":
         return _serve(args)
     if args.command == "rules":
         if not args.rulebook:
-            sys.stdout.write("\n".join(bundled_rulebooks()) + "\n")
+            _out("\n".join(bundled_rulebooks()) + "\n")
             return EXIT_OK
-        sys.stdout.write(render_rulebook(load_rulebook(args.rulebook), args.format))
+        _out(render_rulebook(load_rulebook(args.rulebook), args.format))
         return EXIT_OK
     if args.command in ("adjourn", "special"):
         return _changes(args)
@@ -390,9 +442,9 @@ def run(argv: list[str] | None = None) -> int:
         raise InputError("give the calendar to check", field="--dates")
     if args.command == "packs":
         if not args.pack:
-            sys.stdout.write(render_pack_list([load_pack(name) for name in bundled_packs()]))
+            _out(render_pack_list([load_pack(name) for name in bundled_packs()], args.format))
             return EXIT_OK
-        sys.stdout.write(render_pack(load_pack(args.pack), args.format))
+        _out(render_pack(load_pack(args.pack), args.format))
         return EXIT_OK
     options = dict(year=args.year, holidays=args.holiday, drop=args.drop,
                    incorporation=args.incorporation, listing=args.listing, packs=args.packs)
@@ -400,7 +452,7 @@ def run(argv: list[str] | None = None) -> int:
         if not 1 <= args.conflicts <= 20:
             raise InputError("must be between 1 and 20", field="--conflicts")
         why = explain(args.scenario, conflicts=args.conflicts, allow_legal=args.allow_legal, **options)
-        sys.stdout.write(render_explanation(why, args.format))
+        _out(render_explanation(why, args.format))
         return EXIT_OK if why.status == "feasible" else EXIT_NO
     _check_outputs(args)
     result = plan(args.scenario, **options) if args.command == "plan" else check(args.scenario, args.dates, **options)
@@ -414,9 +466,9 @@ def _emit_plan(result: Plan, args) -> int:
     files, notes = _render_outputs(result, _check_outputs(args), args)
     for option, (path, data) in files.items():
         write_atomic(path, data, field=option)
-    sys.stdout.write(text)
+    _out(text)
     for note in notes:
-        print(f"planner: {note}", file=sys.stderr)
+        print(terminal_text(f"planner: {note}"), file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_NO
 
 
@@ -491,7 +543,7 @@ def _changes(args: argparse.Namespace) -> int:
         result = special_meeting(args.scenario, demand=args.demand, called=args.called, meeting=args.meeting,
                                  facts=facts, holidays=args.holiday)
         text = render_special(result, args.format)
-    sys.stdout.write(text)
+    _out(text)
     return EXIT_OK if result.ok else EXIT_NO
 
 
@@ -504,7 +556,7 @@ def _datemap(args: argparse.Namespace, options: dict) -> int:
     text = render_map(found, args.format)
     if chart:
         save_date_map_chart(found, chart)
-    sys.stdout.write(text)
+    _out(text)
     return EXIT_OK if found.feasible_dates() else EXIT_NO
 
 
@@ -515,7 +567,7 @@ def _plan_years(args: argparse.Namespace) -> int:
         raise InputError("give --year or --years, not both", field="--years")
     result = plan_years(args.scenario, parse_years(args.years), holidays=args.holiday, drop=args.drop,
                         incorporation=args.incorporation, listing=args.listing, packs=args.packs)
-    sys.stdout.write(render_years(result, args.format))
+    _out(render_years(result, args.format))
     return EXIT_OK if result.ok else EXIT_NO
 
 
@@ -525,13 +577,16 @@ def _serve(args: argparse.Namespace) -> int:
     from planner.faces.service import create_app
     from planner.faces.token import is_loopback
 
+    from planner.faces.http_guards import allowed_hosts_for, env_allowed_hosts
+
     token = args.token or os.environ.get("PLANNER_TOKEN") or None
     if not token and not is_loopback(args.host):
         # Beyond this machine the API faces a network: nobody may plan on it (or fill its solve slots) unasked.
         raise InputError(f"listening on {args.host} needs a token: --token or PLANNER_TOKEN", field="--token")
+    hosts = allowed_hosts_for(args.host, args.allowed_host or env_allowed_hosts())
     where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
     print(f"planner: the web app is at {where}" + (" (enter the token when it asks)" if token else ""), file=sys.stderr)
-    uvicorn.run(create_app(token=token), host=args.host, port=args.port)
+    uvicorn.run(create_app(token=token, allowed_hosts=hosts), host=args.host, port=args.port)
     return EXIT_OK
 
 
@@ -575,14 +630,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(argv)
     except PlannerError as exc:
-        print(f"planner: error: {exc}", file=sys.stderr)
+        print(terminal_text(f"planner: error: {exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT if isinstance(exc, ValueError) else EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: say so in one line unless debugging
         if os.environ.get("PLANNER_DEBUG"):
             raise
-        print(f"planner: internal error: {exc.__class__.__name__}: {exc} (set PLANNER_DEBUG=1 for details)", file=sys.stderr)
+        print(terminal_text(f"planner: internal error: {exc.__class__.__name__}: {exc} (set PLANNER_DEBUG=1 for details)"),
+              file=sys.stderr)
         return EXIT_INTERNAL
 
 

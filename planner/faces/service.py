@@ -28,7 +28,7 @@ import json
 import re
 import time
 from datetime import date
-from typing import Any, Callable, Literal, TypeVar
+from typing import Any, Callable, Iterable, Literal, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -42,8 +42,9 @@ import binascii
 from planner.drafting.draft import Draft, draft_document
 from planner.studies.adjournment import AdjournmentResult, adjourn
 from planner.model.dates_file import DatesFile
-from planner.verdicts.answers import TimelineVerdict, check_problem, explain_for_problem, plan_problem, timeline_verdict
+from planner.faces.http_guards import LOOPBACK_HOSTS, HostCheck, SecurityHeaders, env_allowed_hosts
 from planner.model.timeline import Timeline
+from planner.verdicts.answers import TimelineVerdict, check_problem, explain_for_problem, plan_problem, timeline_verdict
 from planner.studies.date_map import DateMap, date_map
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import DatesFileError, InputError, PlannerError, RulebookError
@@ -52,6 +53,7 @@ from planner.faces.token import TokenGuard
 from planner.faces.web import mount_web
 from planner.outputs.ics import NoCalendarError
 from planner.verdicts.explanations import Explanation
+from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR, MAX_ANCHORS, MAX_EVENTS, MAX_FILE_BYTES, MAX_RULES
 from planner.model.loading import bundled_rulebooks, load_rulebook
 from planner.model.packs import Pack, bundled_packs, load_pack
 from planner.engine.problem import Problem, build_problem
@@ -82,11 +84,11 @@ class Limits(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    max_body_bytes: int = Field(1_048_576, ge=1, description="Larger request bodies are refused with 413.")
+    max_body_bytes: int = Field(MAX_FILE_BYTES, ge=1, description="Larger request bodies are refused with 413.")
     max_json_depth: int = Field(50, ge=2, description="Bodies nested deeper are refused with 422.")
-    max_rules: int = Field(500, ge=1, description="Rules of the rulebook and the scenario together.")
-    max_events: int = Field(200, ge=1, description="Events of the rulebook and the scenario together.")
-    max_anchors: int = Field(100, ge=0, description="Named dates of the rulebook and the scenario together.")
+    max_rules: int = Field(MAX_RULES, ge=1, le=MAX_RULES, description="Rules of the rulebook and the scenario together.")
+    max_events: int = Field(MAX_EVENTS, ge=1, le=MAX_EVENTS, description="Events of the rulebook and the scenario together.")
+    max_anchors: int = Field(MAX_ANCHORS, ge=0, le=MAX_ANCHORS, description="Named dates of the rulebook and the scenario together.")
     max_conflicts: int = Field(20, ge=1, description="Most conflicts one explain request may ask for.")
     solve_time_limit_s: float = Field(10.0, gt=0, description="Cap on the solver's time per request (503 when reached).")
     max_concurrent_solves: int = Field(2, ge=1, description="Solves running at once; others wait their turn.")
@@ -94,6 +96,9 @@ class Limits(BaseModel):
         30.0, gt=0, description="Cap on a request's whole time, waiting for a solve slot included (503 when reached)."
     )
     max_variants: int = Field(500, ge=1, description="Most variants one what-if request may ask for (422 beyond).")
+    body_timeout_s: float = Field(
+        10.0, gt=0, description="A request's whole body must arrive within this time (408 beyond): half-sent bodies hold no connection."
+    )
 
 
 # Request bodies ------------------------------------------------------------------------------
@@ -110,7 +115,7 @@ class ScenarioRequest(BaseModel):
 
 
 class PlanRequest(ScenarioRequest):
-    year: int | None = Field(None, ge=1900, le=2200, description="Plan the scenario for another year (`--year`).")
+    year: int | None = Field(None, ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR, description="Plan the scenario for another year (`--year`).")
     drop: list[str] = Field(default_factory=list, max_length=1000, description="Rule ids to plan as waived (`--drop`).")
 
 
@@ -144,8 +149,8 @@ class ExportRequest(PlanRequest):
 
 class YearsRequest(ScenarioRequest):
     drop: list[str] = Field(default_factory=list, max_length=1000, description="Rule ids to plan as waived (`--drop`).")
-    first: int | None = Field(None, ge=1900, le=2200, description="The first plan year (with `last`).")
-    last: int | None = Field(None, ge=1900, le=2200, description=f"The last plan year; at most {MAX_CYCLES} years at once.")
+    first: int | None = Field(None, ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR, description="The first plan year (with `last`).")
+    last: int | None = Field(None, ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR, description=f"The last plan year; at most {MAX_CYCLES} years at once.")
     years: str | None = Field(None, max_length=20, description="Instead of first and last: '2027-2031' (`--years`).")
 
 
@@ -259,8 +264,14 @@ class _BodyLimits:
             if declared > limit:
                 return await _send_json(send, 413, _too_large(limit))
         chunks, size = [], 0
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.limits.body_timeout_s
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0))
+            except TimeoutError:
+                return await _send_json(send, 408, _detail(
+                    ["body"], f"the body did not arrive within {self.limits.body_timeout_s:g} s", "body_timeout"))
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")
@@ -603,9 +614,12 @@ def _bundled_routes(app: FastAPI, kind: str, model: type[BaseModel], names: Call
             responses={404: {"description": f"No bundled {kind} of that name"}})(one)
 
 
-def create_app(limits: Limits | dict | None = None, token: str | None = None) -> FastAPI:
+def create_app(limits: Limits | dict | None = None, token: str | None = None, *,
+               allowed_hosts: Iterable[str] | None = None) -> FastAPI:
     """A new application with these limits (the defaults of `Limits` if none);
-    with a token, every /v1/ request must carry it (Authorization: Bearer)."""
+    with a token, every /v1/ request must carry it (Authorization: Bearer);
+    answering requests whose Host is one of `allowed_hosts` ('*' or None: any;
+    see planner.faces.http_guards)."""
     limits = limits if isinstance(limits, Limits) else Limits.model_validate(limits or {})
     app = FastAPI(
         title="Meeting calendar planner",
@@ -619,8 +633,6 @@ def create_app(limits: Limits | dict | None = None, token: str | None = None) ->
     app.state.limits = limits
     solves = _Solves(limits.max_concurrent_solves, limits.request_timeout_s)
     app.add_middleware(_BodyLimits, limits=limits)
-    if token:
-        app.add_middleware(TokenGuard, token=token)  # added last, so it runs first: no body is read for a stranger
 
     async def draft(request: DraftRequest) -> JSONResponse:
         return JSONResponse(await solves.run(_draft, request))
@@ -628,6 +640,13 @@ def create_app(limits: Limits | dict | None = None, token: str | None = None) ->
     app.post("/v1/draft", response_model=Draft, tags=["draft"],
              description="A draft rulebook from a bylaws document, with quotes, questions, coverage and a scenario "
              "skeleton (`planner draft --format json`). Same body size limit as every route.")(draft)
+    # Added last, run first: a wrong Host is refused before anything, then a missing token before the body is
+    # read; every answer, refusals included, carries the security headers.
+    if token:
+        app.add_middleware(TokenGuard, token=token)
+    app.state.allowed_hosts = tuple(allowed_hosts or ("*",))
+    app.add_middleware(HostCheck, allowed=app.state.allowed_hosts)
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -676,4 +695,6 @@ def create_app(limits: Limits | dict | None = None, token: str | None = None) ->
     return app
 
 
-app = create_app()
+# `uvicorn planner.faces.service:app` binds to loopback by default: the
+# loopback names, unless PLANNER_ALLOWED_HOSTS says otherwise.
+app = create_app(allowed_hosts=env_allowed_hosts() or LOOPBACK_HOSTS)

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from planner.days.dates import DateExpr
+from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from planner.rules import Rule
 from planner.model.vocabulary import IMPLIED_RULES, STANDARD_EVENTS, STANDARD_FACTS
 from planner.rules.base import ID_PATTERN, FactValue
@@ -190,7 +191,7 @@ class Scenario(StrictModel):
     schema_version: SchemaVersion
     name: str = Field(min_length=1, max_length=200)
     rulebook: str = Field(description="A bundled rulebook name (see `planner rules`) or a path relative to the scenario.")
-    year: int = Field(ge=1900, le=2200, description="Plan year; `--year` overrides it.")
+    year: int = Field(ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR, description="Plan year; `--year` overrides it.")
     facts: dict[str, FactValue | list[FactValue]] = Field(
         default_factory=dict,
         description=f"Values of the rulebook's facts; '{CHOOSE}' or a list lets the planner pick.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,6 +15,8 @@ from pydantic import BaseModel, ValidationError
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import InputError, RulebookError, ScenarioError
 from planner.model.extends import expand_extends
+from planner.model.limits import MAX_FILE_BYTES
+from planner.model.safe_yaml import safe_load
 
 __all__ = [
     "BUNDLED_RULEBOOKS",
@@ -21,6 +24,7 @@ __all__ = [
     "load_rulebook",
     "load_scenario",
     "load_scenario_and_rulebook",
+    "read_text",
     "read_yaml",
     "validate",
 ]
@@ -28,7 +32,6 @@ __all__ = [
 # The rulebooks shipped with the project; PLANNER_CONSTRAINTS points elsewhere.
 BUNDLED_RULEBOOKS = Path(os.environ.get("PLANNER_CONSTRAINTS", Path(__file__).resolve().parents[2] / "constraints"))
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MAX_FILE_BYTES = 2_000_000
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -53,20 +56,41 @@ def validate(model: type[M], data: Any, *, file: str | None, error: type[InputEr
         raise error(msg, file=file, field=_field_path(first["loc"]) or None) from None
 
 
-def read_yaml(path: Path, *, error: type[InputError]) -> Any:
+def read_text(path: Path, *, error: type[InputError]) -> str:
+    """A file's text, refused before reading unless it is a regular file of
+    at most MAX_FILE_BYTES (/dev/zero, a FIFO or a huge file would hang or
+    exhaust memory)."""
     name = str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise error("is a directory, not a file", file=name)
+        if not stat.S_ISREG(info.st_mode):
+            raise error("is not a regular file (a device, a pipe or a socket)", file=name)
+        if info.st_size > MAX_FILE_BYTES:
             raise error(f"file is larger than {MAX_FILE_BYTES} bytes", file=name)
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since stat
+        if len(data) > MAX_FILE_BYTES:
+            raise error(f"file is larger than {MAX_FILE_BYTES} bytes", file=name)
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise error("no such file", file=name) from None
     except IsADirectoryError:
         raise error("is a directory, not a file", file=name) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text (byte {exc.start})", file=name) from None
+    except OSError as exc:
         raise error(f"cannot read: {exc.__class__.__name__}", file=name) from None
+
+
+def read_yaml(path: Path, *, error: type[InputError]) -> Any:
+    """A YAML file as data (planner.model.safe_yaml: aliases within a
+    budget, impossible dates left as text for the models to refuse)."""
+    name = str(path)
+    text = read_text(path, error=error)
     try:
-        return yaml.safe_load(text)
+        return safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else None

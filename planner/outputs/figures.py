@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -104,6 +105,28 @@ def check_writable(path: str | os.PathLike, field: str) -> None:
         raise InputError("is a directory, not a file name", file=str(path), field=field)
 
 
+def _mode_for(target: Path) -> int:
+    """An existing file's own mode (a 0600 file stays private), else what
+    the user's umask leaves of 0666, as open() would."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # Read, not set and reset: os.umask() changes the whole process, threads included.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | os.PathLike, data: bytes | str, *, field: str = "path") -> Path:
     """Write `data` to `path` through a temporary file and a rename.  An
     unwritable place is bad input (an InputError naming `field`)."""
@@ -118,7 +141,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, field: str = "pa
             out.write(payload)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp's 0600 would surprise whoever shares the file
+        # mkstemp makes 0600: give the file the mode the user would get from any program.
+        os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from planner.law.external_dates import ExternalCalendar
 from planner.law.findings import Finding
 from planner.model.packs import Pack
 from planner.verdicts.answers import TimelineVerdict
+from planner.outputs.safe_text import csv_safe_frame, csv_safe_rows
 from planner.verdicts.results import Plan
 
 __all__ = [
@@ -40,7 +41,7 @@ def csv_text(headers: list[str], rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows(csv_safe_rows(rows))  # no cell a spreadsheet would run as a formula
     return buffer.getvalue()
 
 
@@ -152,12 +153,14 @@ def render_plan(plan: Plan, fmt: Format) -> str:
         buffer = io.StringIO()
         frame = plan.to_frame()
         frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
-        frame.to_csv(buffer, index=False)
+        csv_safe_frame(frame).to_csv(buffer, index=False)
         return buffer.getvalue()
     return _plan_table(plan)
 
 
-def render_pack_list(packs: list[Pack]) -> str:
+def render_pack_list(packs: list[Pack], fmt: Format = "table") -> str:
+    if fmt == "json":  # every pack whole, as `planner packs NAME --format json` gives one
+        return json.dumps([p.model_dump(mode="json") for p in packs], indent=2) + "\n"
     rows = []
     for p in packs:
         applies = p.applies
@@ -165,7 +168,14 @@ def render_pack_list(packs: list[Pack]) -> str:
                 else f"listed on {' or '.join(applies.listing)}" if applies.listing else "any listed company")
         unverified = sum(not r.verified for r in p.rules)
         rows.append([p.id, p.layer, when, str(len(p.rules)), str(unverified), p.title])
-    return text_table(["pack", "layer", "applies to", "rules", "unverified", "title"], rows) + "\n"
+    header = ["pack", "layer", "applies to", "rules", "unverified", "title"]
+    if fmt == "csv":
+        import csv
+
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(csv_safe_rows([header, *rows]))
+        return buffer.getvalue()
+    return text_table(header, rows) + "\n"
 
 
 def render_pack(pack: Pack, fmt: Format) -> str:

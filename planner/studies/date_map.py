@@ -32,6 +32,7 @@ from planner.verdicts.explanations import minimal_conflicts
 from planner.model.loading import load_scenario_and_rulebook
 from planner.engine.problem import Problem, not_applicable_reason, build_problem
 from planner.engine.propagation import Propagator
+from planner.outputs.safe_text import csv_safe_frame
 from planner.rules import RuleBase
 from planner.rules.base import RuleSource
 from planner.rules.date_window import DateWindowRule
@@ -263,7 +264,7 @@ def render_map(found: DateMap, fmt: Literal["table", "csv", "json", "markdown"])
         return found.model_dump_json(indent=2) + "\n"
     if fmt == "csv":
         frame = found.to_frame()
-        return frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
+        return csv_safe_frame(frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))).to_csv(index=False)
     runs = found.runs_frame()
     runs["feasible"] = runs["feasible"].map({True: "feasible", False: "blocked"})
     runs["category"] = runs["category"].map(CATEGORY_TEXT)

@@ -53,6 +53,10 @@ class Base(BaseModel):
 def load_base(scenario: str | Path | dict | Scenario, rulebook: str | Path | dict | Rulebook | None = None) -> Base:
     """The scenario and its rulebook, or `rulebook` instead (as in build_problem)."""
     model, book, source = load_scenario_and_rulebook(scenario, rulebook)
+    # Refuse what `planner plan` refuses (a rule on an unknown event, a fact's
+    # impossible value): the derived calendars leave some of the base's rules
+    # out and would otherwise never meet the mistake.
+    build_problem(scenario, rulebook=rulebook)
     return Base(scenario=model, rulebook=book, source=source)
 
 

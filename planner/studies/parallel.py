@@ -13,7 +13,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -98,14 +100,59 @@ def _run_processes(spec: SweepSpec, total: int, workers: int, bar) -> list[Varia
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     parts: dict[tuple[int, int], list[VariantRow]] = {}
-    # A forked worker starts with a copy of this process's memory: forget any sweep prepared here.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=forget_prepared) as pool:
-        futures = {pool.submit(evaluate_chunk, spec, start, stop): (start, stop) for start, stop in chunks(total, workers)}
-        for future in as_completed(futures):
-            start, stop = futures[future]
-            parts[(start, stop)] = future.result()
-            bar.update(stop - start)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker)
+    try:
+        with _terminated_on_sigterm():
+            futures = {pool.submit(evaluate_chunk, spec, start, stop): (start, stop) for start, stop in chunks(total, workers)}
+            for future in as_completed(futures):
+                start, stop = futures[future]
+                parts[(start, stop)] = future.result()
+                bar.update(stop - start)
+    except BaseException:
+        # Ctrl-C, SIGTERM or a failed chunk: no worker may outlive the sweep.
+        _end_workers(pool)
+        raise
+    pool.shutdown(wait=True)
     return _collect(parts)
+
+
+def _start_worker() -> None:
+    # A forked worker starts with a copy of this process's memory: forget any sweep prepared here.
+    forget_prepared()
+    # And with its signal handlers: a worker ends on SIGTERM, whatever the parent does with it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextmanager
+def _terminated_on_sigterm() -> Iterator[None]:
+    """SIGTERM raises SystemExit(143) in the main thread while the sweep
+    runs, so the workers are ended as on Ctrl-C (by default SIGTERM ends
+    this process alone and the workers run on)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    # The executor has no public way to end running work; its process table
+    # is the only handle on the workers.
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(2)
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _run_dask(spec: SweepSpec, total: int, address: str, workers: int, bar) -> list[VariantRow]:

@@ -31,6 +31,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from planner.model.documents import SchemaVersion
+from planner.model.safe_yaml import safe_load
 from planner.errors import InputError
 from planner.rules import RULE_KINDS
 
@@ -58,6 +59,9 @@ VARIABLE_FIELDS = ("year", "margin_cap_days", "closures", "holiday_subdiv", "tim
 MAPPING_FIELDS = ("facts", "anchors", "events")
 _FIXED_RULE_FIELDS = ("id", "kind")
 MAX_VALUES = 10_000
+# Variants of one sweep: checked from the values' counts before anything is
+# enumerated (a grid of 10^12 would exhaust memory listing its chunks).
+MAX_VARIANTS = 100_000
 Mode = Literal["plan", "screen"]
 
 
@@ -126,7 +130,7 @@ def parse_vary(option: str) -> Variation:
     values = []
     for part in split_values(text):
         try:
-            values.append(yaml.safe_load(part) if part else None)
+            values.append(safe_load(part) if part else None)
         except yaml.YAMLError:
             raise SweepError(f"{field}: cannot read the value {part!r} as YAML", field="--vary", path=field) from None
     try:

@@ -6,6 +6,7 @@ run any slice of the grid and the rows come back the same."""
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from planner.rules.on_date import OnDateRule
 from planner.verdicts.answers import plan_problem
 from planner.verdicts.solve import SolverError
 from planner.studies.sweep import (
+    MAX_VARIANTS,
     Grid,
     Mode,
     SweepError,
@@ -305,6 +307,9 @@ def prepare_sweep(
         raise SweepError(f"mode must be plan or screen, not {mode!r}", field="--mode")
     if not variations:
         raise SweepError("nothing to vary; give --vary FIELD=V1,V2,...", field="--vary")
+    size = math.prod(len(v.values) for v in variations)
+    if size > MAX_VARIANTS:
+        raise SweepError(f"{size} variants; a sweep runs at most {MAX_VARIANTS} (limit max_variants)", field="--vary")
     data = _base_data(scenario)
     if year is not None:
         data = {**data, "year": year}

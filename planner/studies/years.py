@@ -30,9 +30,11 @@ from planner.verdicts.answers import plan_problem
 from planner.days.dates import DateExpr
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import InputError, ScenarioError
+from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from planner.model.loading import load_scenario_and_rulebook
 from planner.engine.problem import Problem, build_problem
 from planner.outputs.render import text_table
+from planner.outputs.safe_text import csv_safe_frame
 from planner.verdicts.results import Plan
 from planner.verdicts.solve import SolverError
 
@@ -100,8 +102,8 @@ def parse_years(text: str) -> range:
         start, stop = int(first), int(last or first)
     except ValueError:
         raise InputError(f"{text!r} is not a year range such as 2027-2031", field="--years") from None
-    if not 1900 <= start <= stop <= 2200:
-        raise InputError(f"{text!r}: years run from 1900 to 2200, first to last", field="--years")
+    if not FIRST_PLAN_YEAR <= start <= stop <= LAST_PLAN_YEAR:
+        raise InputError(f"{text!r}: years run from {FIRST_PLAN_YEAR} to {LAST_PLAN_YEAR}, first to last", field="--years")
     if stop - start + 1 > MAX_CYCLES:
         raise InputError(f"{text!r}: at most {MAX_CYCLES} years at once", field="--years")
     return range(start, stop + 1)
@@ -194,7 +196,7 @@ def render_years(result: YearsPlan, fmt: Literal["table", "json", "csv"]) -> str
     if fmt == "csv":
         buffer = io.StringIO()
         frame = frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))
-        frame.to_csv(buffer, index=False)
+        csv_safe_frame(frame).to_csv(buffer, index=False)
         return buffer.getvalue()
     out = [f"{result.scenario}, {result.first}-{result.last}, rulebook {result.rulebook}: "
            + ("EVERY YEAR PLANNED" if result.ok else "NOT EVERY YEAR PLANNED")]

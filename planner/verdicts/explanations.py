@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.law.findings import Finding
 from planner.engine.problem import Problem
 from planner.engine.propagation import INF, Propagator
+from planner.verdicts.rule_fixes import gap_fix
 from planner.rules import RuleBase
 from planner.rules.base import FactValue, RuleSource
 
@@ -55,7 +56,8 @@ class Fix(BaseModel):
     kind: Literal["move_date", "relax_rule", "change_fact", "waive_rule"]
     target: str = Field(description="Rule id, or fact name for change_fact.")
     days: int | None = None
-    value: FactValue | None = Field(None, description="The fact's new value, for change_fact.")
+    value: FactValue | None = Field(
+        None, description="The fact's new value, for change_fact; a gap rule's new min_days or max_days, for its relax_rule.")
     source: RuleSource | Literal["fact"]
     allowed: bool = Field(description="False for statute and bylaw rules unless legal fixes were allowed.")
     legal_route: str | None = None
@@ -242,6 +244,12 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
             where = f" to {moved:%a %Y-%m-%d}" if moved else ""
             fixes.append(Fix(kind="move_date", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
                              text=f"move {event}{where}, {days} days from what {rule.cite} sets"))
+        elif rule.kind == "gap":
+            # In the rule's own number and unit, and only if the rewritten rule plans (planner.verdicts.rule_fixes).
+            found = gap_fix(problem, oracle.propagator, rule, oracle.hard)
+            if found is not None:
+                fixes.append(Fix(kind="relax_rule", target=rid, days=found.days, value=found.value, source=rule.source,
+                                 allowed=allowed, legal_route=route, text=found.text))
         else:
             fixes.append(Fix(kind="relax_rule", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
                              text=f"let {rule.describe()} give {days} days ({rule.cite})"))
