@@ -363,14 +363,21 @@ def _close_open_sides(problem: Problem, windows: dict[str, tuple[int, int]], fra
     Events open on one side (notice of a board meeting: at least 5 days
     before, no earliest day) form groups linked by rules.  In an optimal
     plan each is linked to a dated event by rules each within its reach
-    plus the margin cap (see _set_horizon); such a chain leaves the group
+    plus the margin cap (see _set_horizon); such a chain ends at a dated
+    event of the group (within the cap of its date) or leaves the group
     through one of its rules to an event with a limit on that side.  So no
     event of the group lies further out than the nearest such limit plus
-    the (reach + cap) of all the group's rules.  Far tighter than the
+    the largest (reach + cap) of as many of the group's rules as it has events.  Far tighter than the
     frame, which kept CP-SAT's domains (and its business-day tables) long.
     """
     cap = problem.scenario.margin_cap_days
     links = [(r.events(), r.reach_days() + cap) for r in problem.rules if len(r.events()) == 2]
+    # A chain may also end at a dated event of the group itself, within the
+    # cap of its date (a deadline with no earliest day).
+    dated: dict[str, list[int]] = {}
+    for rule in problem.rules:
+        for expr in rule.date_exprs():
+            dated.setdefault(rule.events()[0], []).append((problem.resolve(expr) - problem.origin).days)
     ranges = {e: list(window) for e, window in windows.items()}
     for side, sign in ((0, -1), (1, +1)):
         open_ = {e for e, window in windows.items() if abs(window[side]) >= INF}
@@ -381,9 +388,11 @@ def _close_open_sides(problem: Problem, windows: dict[str, tuple[int, int]], fra
                 for e in merged:
                     group[e] = merged
         for members in {id(g): g for g in group.values()}.values():
-            weight = sum(w for (a, b), w in links if a in members or b in members)
+            # A simple path inside the group and out of it has at most as many rules as the group has events.
+            weight = sum(sorted((w for (a, b), w in links if a in members or b in members), reverse=True)[:len(members)])
             exits = [windows[x][side] for (a, b), _ in links for x in (a, b)
                      if (a in members or b in members) and x not in members]
+            exits += [d + sign * cap for e in members for d in dated.get(e, ())]
             edge = frame[next(iter(members))][side]
             if not exits:
                 bound = edge
