@@ -37,7 +37,7 @@ from planner.model.loading import bundled_rulebooks, load_rulebook, load_scenari
 from planner.model.packs import Pack, bundled_packs, load_pack
 from planner.verdicts.results import EventResult, Plan, RuleResult
 from planner.rules import RULE_KINDS
-from planner.verdicts.solve import SolverError, VerificationError
+from planner.verdicts.solve import SolverError, SolverTimeout, VerificationError
 from planner.studies.years import Cycle, YearsPlan, plan_years
 from planner.studies.sweep import Sweep, SweepError, Variation
 from planner.studies.variants import VariantRow
@@ -109,5 +109,6 @@ __all__ = [
     "ExternalDate",
     "ExternalWarning",
     "SolverError",
+    "SolverTimeout",
     "VerificationError",
 ]

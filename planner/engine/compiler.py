@@ -176,7 +176,11 @@ def margin_pieces(cap: int) -> list[tuple[int, int]]:
 
 
 def _set_objective(ctx: _Context, problem: Problem, margins, soft: dict[str, Any]) -> None:
-    model, cap, horizon = ctx.model, problem.scenario.margin_cap_days, problem.horizon
+    model, cap = ctx.model, problem.scenario.margin_cap_days
+    # A margin is at most the distance between two days of the frame that
+    # holds every dated day and every event's range (a date window's far
+    # limit can lie well outside the events' ranges).
+    horizon = max(problem.frame[1], problem.horizon) - min(problem.frame[0], 0) + 1
     pieces = margin_pieces(cap)
     best = sum(day_worth(d, cap) for d in range(cap))
     legal, operational, excess = [], [], []

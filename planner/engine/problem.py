@@ -22,6 +22,7 @@ from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer
 from planner.model.packs import Pack
 from planner.engine.implied import IMPLIED_IDS, implied_rules, serving_notice
 from planner.model.vocabulary import MEETING_CYCLE, STANDARD_EVENTS
+from planner.engine.propagation import INF, Propagator
 from planner.rules import RuleBase
 from planner.rules.base import FactValue
 from planner.rules.on_date import OnDateRule
@@ -54,6 +55,9 @@ class Problem:
     origin: date = date.min
     horizon: int = 0
     ranges: dict[str, tuple[int, int]] = field(default_factory=dict)  # event -> (first, last) day offset
+    # The frame the ranges were found in (day offsets): the dated events
+    # with room either side; explanations relax rules inside a wider one.
+    frame: tuple[int, int] = (0, 0)
     # The run's options, so that variants of the problem can be built alike.
     extra_holidays: tuple[date, ...] = ()
     dropped: tuple[str, ...] = ()
@@ -91,11 +95,16 @@ class Problem:
         """Day-offset arithmetic for this problem, shared by the CP-SAT
         compiler and the propagation; built once, on first use.
 
-        It covers the horizon, the propagation's frame of one horizon either
-        side, and a year beyond that for business-day counts."""
+        It covers the propagation's frame (planner.engine.propagation) and a
+        year beyond that for business-day counts."""
         if self._days is None:
-            self._days = DayArithmetic(self.calendar, self.origin, -self.horizon - 366, 2 * self.horizon + 366)
+            self._days = DayArithmetic(self.calendar, self.origin, *self._day_span())
         return self._days
+
+    def _day_span(self) -> tuple[int, int]:
+        low, high = min(self.frame[0], 0), max(self.frame[1], self.horizon)
+        width = high - low + 1
+        return low - width - 366, high + width + 366
 
     @property
     def federal_calendar(self) -> BusinessCalendar:
@@ -117,7 +126,7 @@ class Problem:
         if not self.counts_federal_days(rule):
             return self.days
         if self._federal_days is None:
-            self._federal_days = DayArithmetic(self.federal_calendar, self.origin, -self.horizon - 366, 2 * self.horizon + 366)
+            self._federal_days = DayArithmetic(self.federal_calendar, self.origin, *self._day_span())
         return self._federal_days
 
     @property
@@ -356,13 +365,7 @@ def build_problem(
         else:
             problem.rules.append(rule)
     problem.skipped.extend(Skipped(rule, "not_applicable", reason) for rule, reason in switched_off)
-    _set_horizon(problem)
-    end = problem.origin + timedelta(days=problem.horizon)
-    if problem.origin.year <= years.start or end.year >= years.stop - 1:
-        # Business-day counts near the horizon's ends need those years' holidays.
-        years = range(problem.origin.year - 1, end.year + 2)
-        problem.calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
-        problem._resolved.clear()
+    _set_horizon(problem, years, closures)
     return problem
 
 
@@ -405,75 +408,146 @@ def not_applicable_reason(rule: RuleBase, fixed: dict[str, FactValue], events: d
     return None
 
 
-def _longest_paths(source: str, edges: dict[str, list[tuple[str, int]]], budget: int = 200_000) -> dict[str, int]:
-    """For each event linked to `source`, the heaviest simple path to it.
-
-    Rule graphs are small and sparse (chains of notices and lead times), so
-    a depth-first walk is quick; past `budget` steps every event gets the
-    component's total weight, which is always enough.
-    """
-    best: dict[str, int] = {source: 0}
-    steps = 0
-    stack = [(source, 0, frozenset([source]))]
-    while stack:
-        event, length, seen = stack.pop()
-        for other, weight in edges.get(event, ()):
-            if other in seen:
-                continue
-            steps += 1
-            if steps > budget:
-                component = set(best) | {o for e in best for o, _ in edges.get(e, ())}
-                total = sum(w for e in component for _, w in edges.get(e, ())) // 2
-                return {e: total for e in component}
-            best[other] = max(best.get(other, 0), length + weight)
-            stack.append((other, length + weight, seen | {other}))
-    return best
-
-
-def _set_horizon(problem: Problem) -> None:
-    """The days each event could take, and the horizon that holds them all.
-
-    Small domains keep the model small and fast; they must still hold an
-    optimal plan.  In an optimal plan every event is linked to a dated event
-    by a path of rules each within its reach plus the margin cap of its
-    limit (else the events off such paths could all move closer and cut the
-    excess the objective penalises).  So an event lies within the heaviest
-    simple path of (reach + cap) from some dated event's tight interval.
-    """
-    edges: dict[str, list[tuple[str, int]]] = {}
-    pinned: dict[str, list[date]] = {}
+def _linked_to_a_date(problem: Problem, pinned: set[str]) -> None:
+    """Every planned event must be tied, through rules, to a dated event."""
+    edges: dict[str, set[str]] = {}
     for rule in problem.rules:
         events = rule.events()
-        for expr in rule.date_exprs():
-            pinned.setdefault(events[0], []).append(problem.resolve(expr))
         if len(events) == 2:
-            weight = rule.reach_days() + problem.scenario.margin_cap_days
-            edges.setdefault(events[0], []).append((events[1], weight))
-            edges.setdefault(events[1], []).append((events[0], weight))
-    if not pinned:
-        raise ScenarioError(
-            "no applicable rule ties any event to a date; fix or bound the meeting date",
-            file=problem.source, field="rules",
-        )
-    cap = timedelta(days=problem.scenario.margin_cap_days)
-    bounds: dict[str, list[tuple[date, date]]] = {}
-    for event, days in pinned.items():
-        low, high = min(days) - cap, max(days) + cap
-        for other, dist in _longest_paths(event, edges).items():
-            bounds.setdefault(other, []).append((low - timedelta(days=dist), high + timedelta(days=dist)))
-    ranges: dict[str, tuple[date, date]] = {}
+            edges.setdefault(events[0], set()).add(events[1])
+            edges.setdefault(events[1], set()).add(events[0])
+    reached, stack = set(pinned), list(pinned)
+    while stack:
+        for other in edges.get(stack.pop(), ()):
+            if other not in reached:
+                reached.add(other)
+                stack.append(other)
     for event in problem.events:
-        if event not in bounds:
+        if event not in reached:
             raise ScenarioError(f"no applicable rule links event {event!r} to a dated event", file=problem.source, field="events")
-        # Linked to at least one dated event in an optimal plan: the hull.
-        ranges[event] = (min(b[0] for b in bounds[event]), max(b[1] for b in bounds[event]))
-    first = min(r[0] for r in ranges.values())
-    last = max(r[1] for r in ranges.values())
+
+
+def _refuse_span(problem: Problem, first: date, last: date) -> None:
+    """Dates that must lie this far apart (dated events, or the exact
+    windows' limits) are a mistake in the input."""
     span = (last - first).days + 1
     if span > MAX_HORIZON_DAYS:
         raise HorizonError(
             f"dates span {span} days ({first} to {last}); the planner handles at most {MAX_HORIZON_DAYS}",
             file=problem.source, field="rules",
         )
-    problem.origin, problem.horizon = first, span
-    problem.ranges = {e: ((lo - first).days, (hi - first).days) for e, (lo, hi) in ranges.items()}
+
+
+def _close_open_sides(problem: Problem, windows: dict[str, tuple[int, int]], frame: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Each event's exact window, its open sides closed where an optimal
+    plan must be.
+
+    Events open on one side (notice of a board meeting: at least 5 days
+    before, no earliest day) form groups linked by rules.  In an optimal
+    plan each is linked to a dated event by rules each within its reach
+    plus the margin cap (see _set_horizon); such a chain ends at a dated
+    event of the group (within the cap of its date) or leaves the group
+    through one of its rules to an event with a limit on that side.  So no
+    event of the group lies further out than the nearest such limit plus
+    the largest (reach + cap) of as many of the group's rules as it has events.  Far tighter than the
+    frame, which kept CP-SAT's domains (and its business-day tables) long.
+    """
+    cap = problem.scenario.margin_cap_days
+    links = [(r.events(), r.reach_days() + cap) for r in problem.rules if len(r.events()) == 2]
+    # A chain may also end at a dated event of the group itself, within the
+    # cap of its date (a deadline with no earliest day).
+    dated: dict[str, list[int]] = {}
+    for rule in problem.rules:
+        for expr in rule.date_exprs():
+            dated.setdefault(rule.events()[0], []).append((problem.resolve(expr) - problem.origin).days)
+    ranges = {e: list(window) for e, window in windows.items()}
+    for side, sign in ((0, -1), (1, +1)):
+        open_ = {e for e, window in windows.items() if abs(window[side]) >= INF}
+        group = {e: {e} for e in open_}
+        for (a, b), _ in links:
+            if a in open_ and b in open_ and group[a] is not group[b]:
+                merged = group[a] | group[b]
+                for e in merged:
+                    group[e] = merged
+        for members in {id(g): g for g in group.values()}.values():
+            # A simple path inside the group and out of it has at most as many rules as the group has events.
+            weight = sum(sorted((w for (a, b), w in links if a in members or b in members), reverse=True)[:len(members)])
+            exits = [windows[x][side] for (a, b), _ in links for x in (a, b)
+                     if (a in members or b in members) and x not in members]
+            exits += [d + sign * cap for e in members for d in dated.get(e, ())]
+            edge = frame[next(iter(members))][side]
+            if not exits:
+                bound = edge
+            elif sign < 0:
+                bound = max(edge, min(exits) - weight)
+            else:
+                bound = min(edge, max(exits) + weight)
+            for e in members:
+                other = windows[e][1 - side]
+                ranges[e][side] = bound if abs(other) >= INF else (min(bound, other) if sign < 0 else max(bound, other))
+    return {e: (lo, hi) for e, (lo, hi) in ranges.items()}
+
+
+def _set_horizon(problem: Problem, years: range, closures: set[date]) -> None:
+    """The days each event could take, and the horizon that holds them all.
+
+    Each event's range is its exact window over every plan (the monotone
+    propagation, planner.engine.propagation), so no plan is cut before
+    solving.  A side with no limit is closed by a frame around the dated
+    events that still holds an optimal plan: in one, every event is linked
+    to a dated event by rules each within its reach plus the margin cap
+    (else the events off such paths could move closer and cut the excess
+    the objective penalises), and no such path is longer than the sum of
+    the (events - 1) largest (reach + cap) of its rules.  The frame is at
+    most MAX_HORIZON_DAYS either
+    side: an event further than ten years from every dated event is a
+    mistake in the input.
+    """
+    pinned: dict[str, list[date]] = {}
+    weights = []
+    cap = problem.scenario.margin_cap_days
+    for rule in problem.rules:
+        events = rule.events()
+        for expr in rule.date_exprs():
+            pinned.setdefault(events[0], []).append(problem.resolve(expr))
+        if len(events) == 2:
+            weights.append(rule.reach_days() + cap)
+    # A simple path has at most one rule fewer than there are events.
+    total = sum(sorted(weights, reverse=True)[:max(len(problem.events) - 1, 0)])
+    if not pinned:
+        raise ScenarioError(
+            "no applicable rule ties any event to a date; fix or bound the meeting date",
+            file=problem.source, field="rules",
+        )
+    _linked_to_a_date(problem, set(pinned))
+    days = [d for ds in pinned.values() for d in ds]
+    _refuse_span(problem, min(days), max(days))
+    pad = min(total + cap, MAX_HORIZON_DAYS)
+    origin, last = min(days) - timedelta(days=pad), max(days) + timedelta(days=pad)
+    # Holidays of every year the frame touches, for business-day counts near its ends.
+    wider = range(min(years.start, origin.year - 1), max(years.stop, last.year + 2))
+    if wider != years:
+        problem.calendar = BusinessCalendar(problem.calendar.country, problem.calendar.subdiv, wider, closures)
+        problem._resolved.clear()
+    span = (last - origin).days + 1
+    problem.origin, problem.horizon = origin, span
+    frame = {e: (0, span - 1) for e in problem.events}
+    problem.ranges, problem.frame = dict(frame), (0, span - 1)
+    problem._days = problem._federal_days = None
+    windows = Propagator(problem, frame=frame).windows([r.id for r in problem.rules if not r.soft])
+    if windows is None:
+        return  # no plan at all: the frame stays, for the explanation
+    ranges = _close_open_sides(problem, windows, frame)
+    if Propagator(problem, frame=ranges).latest_plan([r.id for r in problem.rules if not r.soft]) is None:
+        # Never expected (the closed sides hold an optimal plan); a plan
+        # matters more than small domains, so fall back to the frame.
+        ranges = {e: (lo if lo > -INF else frame[e][0], hi if hi < INF else frame[e][1]) for e, (lo, hi) in windows.items()}
+    finite = [d for lo, hi in windows.values() for d in (lo, hi) if abs(d) < INF]
+    if finite:
+        _refuse_span(problem, origin + timedelta(days=min(finite)), origin + timedelta(days=max(finite)))
+    low = min(lo for lo, _ in ranges.values())
+    high = max(hi for _, hi in ranges.values())
+    problem.origin, problem.horizon = origin + timedelta(days=low), high - low + 1
+    problem.ranges = {e: (lo - low, hi - low) for e, (lo, hi) in ranges.items()}
+    problem.frame = (-low, span - 1 - low)
+    problem._days = problem._federal_days = None  # rebuilt around the new origin

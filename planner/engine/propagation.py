@@ -14,16 +14,19 @@ solve would cost milliseconds each.
 from __future__ import annotations
 
 import itertools
+import time
+from collections import deque
 from datetime import date
-from typing import Callable, Iterable
-
+from typing import Any, Callable, Iterable
 
 from planner.days.dates import DateExpr
-from planner.engine.problem import Problem
+from planner.errors import PlannerError
 from planner.rules.base import FactValue
 from planner.rules.bounds import Unary, Upper
 
-__all__ = ["BoundsContext", "Propagator", "INF"]
+# No import of planner.engine.problem: the problem builder runs this
+# propagation to set each event's range, so the problem is duck-typed here.
+__all__ = ["BoundsContext", "Propagator", "PropagationTimeout", "INF"]
 
 INF = 10**7  # "no limit", far beyond any horizon
 _WIDEN = 28  # days: a second, wider frame tells the limits the frame sets
@@ -33,7 +36,7 @@ class BoundsContext:
     """What rule kinds use to state their bounds: day offsets from the
     problem's origin, and the problem's shared day arithmetic."""
 
-    def __init__(self, problem: Problem, days=None):
+    def __init__(self, problem: Any, days=None):
         self.problem = problem
         self.calendar = problem.calendar if days is None else days.calendar
         self.origin = problem.origin
@@ -74,22 +77,42 @@ def _least_preimage(fn: Callable[[int], int], value: int) -> int:
     return low
 
 
+class PropagationTimeout(PlannerError):
+    """A propagation passed its caller's deadline (an explanation's time limit)."""
+
+
+_DEADLINE_EVERY = 4096  # propagation steps between looks at the clock
+
+
 class Propagator:
     """Bounds of one problem's rules, ready for repeated feasibility checks."""
 
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Any, frame: dict[str, tuple[int, int]] | None = None, deadline: float | None = None):
         self.problem = problem
         self.events = list(problem.events)
         # A finite frame around the planning ranges: a set of rules that
         # cannot hold with no event dated (a cycle that is too short) then
         # shows as bounds crossing, not as an endless descent from "no limit".
-        pad = problem.horizon
-        self.frame = {e: (lo - pad, hi + pad) for e, (lo, hi) in problem.ranges.items()}
+        if frame is None:
+            # Wide enough for every relaxation an explanation tries: the
+            # problem's own frame, widened by its width either side.
+            low, high = min(problem.frame[0], 0), max(problem.frame[1], problem.horizon)
+            pad = high - low + 1
+            frame = {e: (low - pad, high + pad) for e in problem.ranges}
+            self.pin_at = {e: lo for e, (lo, hi) in problem.ranges.items()}
+        else:
+            self.pin_at = {e: (lo + hi) // 2 for e, (lo, hi) in frame.items()}
+        self.frame = frame
+        # time.monotonic() past which a propagation raises PropagationTimeout.
+        self.deadline = deadline
         # Each rule counts business days on its own calendar (an SEC rule on the federal one).
         contexts = {id(days): BoundsContext(problem, days) for days in {id(problem.days_for(r)): problem.days_for(r) for r in problem.rules}.values()}
         self.bounds: dict[str, list[Upper | Unary]] = {
             rule.id: rule.bounds(contexts[id(problem.days_for(rule))]) for rule in problem.rules if not rule.soft
         }
+        # A plain difference of days fn(d) = d + c is inverted by arithmetic,
+        # not by a search (the search was most of an explanation's time).
+        self.offsets = {id(b): b.fn(0) for bs in self.bounds.values() for b in bs if isinstance(b, Upper) and b.shift_invariant}
         self.conditions = {rule.id: problem.conditions(rule) for rule in problem.rules}
 
     def _assignments(self, rules: list[str]) -> Iterable[dict[str, FactValue]]:
@@ -142,6 +165,20 @@ class Propagator:
                 return {e: hi for e, (lo, hi) in found.items()}
         return None
 
+    def latest_plan(self, rules: Iterable[str]) -> tuple[dict[str, FactValue], dict[str, int]] | None:
+        """One plan where `rules` hold, without a solver: the first values of
+        the picked facts (in their stated order) that allow one, and each
+        event at its latest day in the frame under them; None if there is
+        no plan.  Deterministic: the same problem gives the same plan."""
+        rules = list(rules)
+        for facts in self._assignments(rules):
+            active = self._active(rules, facts)
+            found = self._windows(active, {}, pin=self._free_pin(active))
+            if found is not None:
+                chosen = {name: values[0] for name, values in self.problem.choices.items()} | facts
+                return chosen, {e: hi for e, (lo, hi) in found.items()}
+        return None
+
     def feasible(self, rules: Iterable[str], relax: dict[str, int] | None = None) -> bool:
         rules = list(rules)
         for facts in self._assignments(rules):
@@ -166,7 +203,7 @@ class Propagator:
         lo = {e: self.frame[e][0] - widen for e in self.events}
         hi = {e: self.frame[e][1] + widen for e in self.events}
         if pin is not None:
-            lo[pin] = hi[pin] = self.problem.ranges[pin][0]
+            lo[pin] = hi[pin] = self.pin_at[pin]
         uppers: list[tuple[Upper, int]] = []
         allowed: dict[str, list[Callable[[int], bool]]] = {}
         for rid in rules:
@@ -194,16 +231,49 @@ class Propagator:
 
         for e in self.events:
             hi[e], lo[e] = snap(e, hi[e], -1), snap(e, lo[e], +1)
-        changed = True
-        while changed:
-            changed = False
-            for bound, k in uppers:
-                new = bound.fn(hi[bound.source]) + k
-                if new < hi[bound.target]:
-                    hi[bound.target], changed = snap(bound.target, new, -1), True
-                need = _least_preimage(lambda d: bound.fn(d) + k, lo[bound.target])
-                if need > lo[bound.source]:
-                    lo[bound.source], changed = snap(bound.source, need, +1), True
-            if any(lo[e] > hi[e] for e in self.events):
-                return None
+        # Worklist propagation (Bellman-Ford with a queue): a bound is looked
+        # at again only when an event it reads has moved.  Bounds only ever
+        # tighten inside a finite frame, so this ends; crossing bounds mean
+        # no plan.
+        by_source: dict[str, list[int]] = {}
+        by_target: dict[str, list[int]] = {}
+        for index, (bound, _) in enumerate(uppers):
+            by_source.setdefault(bound.source, []).append(index)
+            by_target.setdefault(bound.target, []).append(index)
+        if any(lo[e] > hi[e] for e in self.events):
+            return None
+        queue, queued = deque(range(len(uppers))), [True] * len(uppers)
+        offsets, deadline, steps = self.offsets, self.deadline, 0
+        while queue:
+            index = queue.popleft()
+            queued[index] = False
+            bound, k = uppers[index]
+            steps += 1
+            if deadline is not None and steps % _DEADLINE_EVERY == 0 and time.monotonic() > deadline:
+                raise PropagationTimeout("propagation passed its time limit")
+            source, target = bound.source, bound.target
+            new = bound.fn(hi[source]) + k
+            if new < hi[target]:
+                hi[target] = snap(target, new, -1)
+                if lo[target] > hi[target]:
+                    return None
+                for other in by_source.get(target, ()):
+                    if not queued[other]:
+                        queued[other] = True
+                        queue.append(other)
+            want = lo[target] - k  # least d with fn(d) >= want
+            if abs(lo[target]) >= INF:
+                need = lo[target]
+            elif id(bound) in offsets:
+                need = want - offsets[id(bound)]
+            else:
+                need = _least_preimage(bound.fn, want)
+            if need > lo[source]:
+                lo[source] = snap(source, need, +1)
+                if lo[source] > hi[source]:
+                    return None
+                for other in by_target.get(source, ()):
+                    if not queued[other]:
+                        queued[other] = True
+                        queue.append(other)
         return {e: (lo[e], hi[e]) for e in self.events}

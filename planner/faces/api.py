@@ -13,7 +13,7 @@ from planner.model.dates_file import DatesFile
 from planner.model.documents import Scenario
 from planner.model.loading import read_yaml, validate
 from planner.verdicts.answers import check_problem, explain_for_problem, plan_problem
-from planner.verdicts.explanations import Explanation
+from planner.verdicts.explanations import EXPLAIN_TIME_LIMIT_S, Explanation
 from planner.verdicts.results import Plan
 
 __all__ = ["plan", "check", "explain", "draft", "DatesFile"]
@@ -50,12 +50,14 @@ def explain(
     year: int | None = None,
     holidays: Iterable[date] = (),
     drop: Iterable[str] = (),
+    time_limit_s: float = EXPLAIN_TIME_LIMIT_S,
     **layers: Any,
 ) -> Explanation:
     """Why a scenario has no calendar and what would fix it; for a feasible
-    one, each event's window and the binding rules of its plan."""
+    one, each event's window and the binding rules of its plan.  Past
+    `time_limit_s` seconds, SolverTimeout (the command line's exit 4)."""
     problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, **_layers(layers))
-    return explain_for_problem(problem, conflicts=conflicts, allow_legal=allow_legal)
+    return explain_for_problem(problem, conflicts=conflicts, allow_legal=allow_legal, time_limit_s=time_limit_s)
 
 
 def check(

@@ -1,7 +1,8 @@
 """The ``planner`` command: plan, check, rules.
 
 Exit codes: 0 feasible or compliant, 1 infeasible or non-compliant, 2 bad
-input (one line naming the file and the field, never a traceback).
+input (one line naming the file and the field, never a traceback), 3 a bug,
+4 no answer within the time limit.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from planner.verdicts.explanations import Explanation
 from planner.verdicts.results import Plan
 from planner.errors import DatesFileError, InputError, PlannerError
 from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
+from planner.verdicts.solve import SolverTimeout
 from planner.model.loading import bundled_rulebooks, load_rulebook
 # icalendar, Jinja2 and matplotlib load only when a file is asked for.
 from planner.outputs.figures import FIGURE_FORMATS, check_writable, format_from_suffix, write_atomic
@@ -40,7 +42,7 @@ from planner.outputs.render import render_explanation, render_pack, render_pack_
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 SCHEMAS = {
     "rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation,
     "adjournment": AdjournmentResult, "special": SpecialMeetingResult, "datemap": DateMap, "years": YearsPlan,
@@ -631,6 +633,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(argv)
     except PlannerError as exc:
         print(terminal_text(f"planner: error: {exc}"), file=sys.stderr)
+        if isinstance(exc, SolverTimeout):
+            return EXIT_TIMEOUT
         return EXIT_BAD_INPUT if isinstance(exc, ValueError) else EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130

@@ -3,6 +3,7 @@ or from dicts, with one-line errors that name the file and the field."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -32,6 +33,10 @@ __all__ = [
 # The rulebooks shipped with the project; PLANNER_CONSTRAINTS points elsewhere.
 BUNDLED_RULEBOOKS = Path(os.environ.get("PLANNER_CONSTRAINTS", Path(__file__).resolve().parents[2] / "constraints"))
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Parsed rulebooks by file and content hash: a warm plan re-read and
+# re-validated the same rulebook on every call (39% of its time, issue 14).
+_RULEBOOKS: dict[tuple[str, str], Rulebook] = {}
+_CACHE_SIZE = 64
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -120,7 +125,26 @@ def load_rulebook(ref: str | Path | dict | Rulebook, relative_to: Path | None = 
     if isinstance(ref, dict):
         return validate(Rulebook, ref, file=None, error=RulebookError)
     path = ref if isinstance(ref, Path) else _rulebook_path(ref, relative_to)
-    return validate(Rulebook, read_yaml(path, error=RulebookError), file=str(path), error=RulebookError)
+    key = _content_key(path)
+    if key is not None and key in _RULEBOOKS:
+        return _RULEBOOKS[key]
+    book = validate(Rulebook, read_yaml(path, error=RulebookError), file=str(path), error=RulebookError)
+    if key is not None:
+        if len(_RULEBOOKS) >= _CACHE_SIZE:
+            _RULEBOOKS.clear()
+        _RULEBOOKS[key] = book
+    return book
+
+
+def _content_key(path: Path) -> tuple[str, str] | None:
+    """(file, hash of its bytes), or None when the file cannot be read as a
+    small regular file (read_yaml then says why)."""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def load_scenario(ref: str | Path | dict | Scenario) -> tuple[Scenario, Path | None]:

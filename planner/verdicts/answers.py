@@ -16,7 +16,7 @@ from planner.law.findings import find_conflicts
 from planner.model.dates_file import DatesFile
 from planner.model.vocabulary import closest_standard_name
 from planner.verdicts.checker import check_dates
-from planner.verdicts.explanations import Explanation, explain_problem
+from planner.verdicts.explanations import EXPLAIN_TIME_LIMIT_S, Explanation, explain_problem
 from planner.verdicts.results import Plan
 from planner.verdicts.solve import build_plan, solve_problem
 
@@ -30,14 +30,15 @@ def plan_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
     """`plan` for a problem already built (the HTTP service builds its own)."""
     result = solve_problem(problem, time_limit_s)
     if result.status == "infeasible":
-        why = explain_problem(problem, rebuild=problem.variant)
+        why = explain_problem(problem, rebuild=problem.variant, time_limit_s=EXPLAIN_TIME_LIMIT_S)
         result = result.model_copy(update={"conflicts": [c.rules for c in why.conflicts], "explanation": why})
     return result
 
 
-def explain_for_problem(problem: Problem, *, conflicts: int = 3, allow_legal: bool = False) -> Explanation:
-    """`explain` for a problem already built."""
-    why = explain_problem(problem, limit=conflicts, allow_legal=allow_legal, rebuild=problem.variant)
+def explain_for_problem(problem: Problem, *, conflicts: int = 3, allow_legal: bool = False,
+                        time_limit_s: float = EXPLAIN_TIME_LIMIT_S) -> Explanation:
+    """`explain` for a problem already built; SolverTimeout past `time_limit_s`."""
+    why = explain_problem(problem, limit=conflicts, allow_legal=allow_legal, rebuild=problem.variant, time_limit_s=time_limit_s)
     why = why.model_copy(update={"findings": find_conflicts(problem)})
     if why.status == "feasible":
         planned = solve_problem(problem, problem.scenario.time_limit_s)

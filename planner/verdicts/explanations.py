@@ -21,6 +21,7 @@ and a brute-force oracle, to the same answers.
 from __future__ import annotations
 
 import itertools
+import time
 from datetime import date, timedelta
 from typing import Iterable, Literal
 
@@ -28,12 +29,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.law.findings import Finding
 from planner.engine.problem import Problem
-from planner.engine.propagation import INF, Propagator
+from planner.engine.propagation import INF, PropagationTimeout, Propagator
 from planner.verdicts.rule_fixes import gap_fix
+from planner.verdicts.solve import SolverTimeout
 from planner.rules import RuleBase
 from planner.rules.base import FactValue, RuleSource
 
-__all__ = ["Conflict", "Fix", "Explanation", "explain_problem", "minimal_conflicts", "event_windows"]
+__all__ = [
+    "Conflict", "Fix", "Explanation", "explain_problem", "minimal_conflicts", "event_windows", "EXPLAIN_TIME_LIMIT_S",
+]
+
+# The HTTP service's request limit: an explanation never runs longer.
+EXPLAIN_TIME_LIMIT_S = 30.0
 
 # Deletion tries these first, so what remains in a conflict is, where there
 # is a choice, the operational rules and preferences.
@@ -83,13 +90,16 @@ class Explanation(BaseModel):
 class _Oracle:
     """Counts feasibility checks of sets of hard rules."""
 
-    def __init__(self, problem: Problem):
-        self.propagator = Propagator(problem)
+    def __init__(self, problem: Problem, deadline: float | None = None):
+        self.propagator = Propagator(problem, deadline=deadline)
         self.hard = list(self.propagator.bounds)
         self.checks = 0
+        self.deadline = deadline
 
     def feasible(self, rules: Iterable[str], relax: dict[str, int] | None = None) -> bool:
         self.checks += 1
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise PropagationTimeout("explanation passed its time limit")
         return self.propagator.feasible(rules, relax)
 
 
@@ -256,7 +266,7 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
     return fixes
 
 
-def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild) -> list[Fix]:
+def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild, deadline: float | None = None) -> list[Fix]:
     facts = {
         f for c in conflicts for r in c for f in problem.rule(r).when
         if f in problem.facts and problem.fact_specs[f].option
@@ -271,7 +281,7 @@ def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild) -> list[F
                 other = rebuild({fact: value})
             except Exception:  # a value this scenario cannot take (e.g. an event it lacks)
                 continue
-            check = _Oracle(other)
+            check = _Oracle(other, deadline)
             if check.feasible(check.hard):
                 fixes.append(Fix(kind="change_fact", target=fact, value=value, source="fact", allowed=True,
                                  text=f"set {fact} to {value}" + (f" ({spec.doc})" if spec.doc else "")))
@@ -286,9 +296,20 @@ def event_windows(problem: Problem, oracle: _Oracle | None = None) -> dict[str, 
     return {e: (as_date(lo), as_date(hi)) for e, (lo, hi) in found.items()}
 
 
-def explain_problem(problem: Problem, *, limit: int = 3, allow_legal: bool = False, rebuild=None) -> Explanation:
-    """Conflicts and fixes for an infeasible problem, windows for a feasible one."""
-    oracle = _Oracle(problem)
+def explain_problem(problem: Problem, *, limit: int = 3, allow_legal: bool = False, rebuild=None,
+                    time_limit_s: float = EXPLAIN_TIME_LIMIT_S) -> Explanation:
+    """Conflicts and fixes for an infeasible problem, windows for a feasible
+    one; SolverTimeout past `time_limit_s` seconds (every propagation and
+    every feasibility check looks at the clock)."""
+    deadline = time.monotonic() + time_limit_s
+    try:
+        return _explain(problem, limit, allow_legal, rebuild, deadline)
+    except PropagationTimeout:
+        raise SolverTimeout(f"no explanation within the time limit of {time_limit_s:g} s") from None
+
+
+def _explain(problem: Problem, limit: int, allow_legal: bool, rebuild, deadline: float) -> Explanation:
+    oracle = _Oracle(problem, deadline)
     conflicts = minimal_conflicts(problem, limit, oracle=oracle)
     if not conflicts:
         return Explanation(status="feasible", scenario=problem.scenario.name, windows=event_windows(problem, oracle))
@@ -296,6 +317,6 @@ def explain_problem(problem: Problem, *, limit: int = 3, allow_legal: bool = Fal
     members = list(dict.fromkeys(r for c in conflicts for r in c))
     fixes = _rule_fixes(problem, oracle, members, allow_legal)
     if rebuild is not None:
-        fixes += _fact_fixes(problem, conflicts, rebuild)
+        fixes += _fact_fixes(problem, conflicts, rebuild, deadline)
     fixes.sort(key=lambda f: (not f.allowed, f.days is None, f.days or 0, f.kind, f.target))
     return Explanation(status="infeasible", scenario=problem.scenario.name, conflicts=described, fixes=fixes)
