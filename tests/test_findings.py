@@ -228,3 +228,23 @@ def test_a_declared_finding_replaces_the_numeric_one_on_the_same_bylaw_rule(tmp_
     laws = [_rule("law-mail", "statute", **notice, min_days=10, effective_after_days=5)]
     (f,) = _findings(tmp_path, bylaws, laws, declared=declared)
     assert (f.kind, f.rule, f.bylaw_rule, f.days, f.cite) == ("declared", "law-mail", "b", 5, "Law §3")
+
+
+def test_two_sections_that_disagree_are_a_finding_and_the_narrower_is_planned():
+    # Issue 13: notice 10-50 days in one section, 10-60 in another, on the same events.
+    from planner.engine.problem import build_problem
+    from planner.verdicts.answers import plan_problem
+
+    def gap(rule_id, cite, high):
+        return {"id": rule_id, "kind": "gap", "cite": cite, "summary": "Notice ahead of the meeting.",
+                "before": "notice", "after": "meeting", "min_days": 10, "max_days": high}
+
+    book = {"schema_version": 1, "id": "two-sections", "title": "t", "document": "d", "jurisdiction": {"subdiv": "DE"},
+            "events": {"meeting": {"required": True}, "notice": {"required": True}},
+            "rules": [{"id": "date", "kind": "on_date", "cite": "Art. I §1", "summary": "The meeting.", "event": "meeting",
+                       "date": "May 20"}, gap("notice-a", "Art. I §3", 50), gap("notice-b", "Art. VII §2", 60)]}
+    scenario = {"schema_version": 1, "name": "two", "rulebook": "two-sections", "year": 2027}
+    plan = plan_problem(build_problem(scenario, rulebook=book))
+    finding = next(f for f in plan.findings if f.kind == "disagreeing_sections")
+    assert {finding.rule, finding.bylaw_rule} == {"notice-a", "notice-b"} and "Art. VII §2" in finding.text
+    assert 10 <= (plan.dates()["meeting"] - plan.dates()["notice"]).days <= 50

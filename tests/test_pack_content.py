@@ -448,3 +448,14 @@ def test_pack_layered_on_seed_still_plans(rulebook, stem):
 
 def _values(wanted) -> list:
     return wanted if isinstance(wanted, list) else [wanted]
+
+
+def test_the_readme_states_the_verified_share_that_planner_packs_prints():
+    from planner.outputs.render import render_pack_list
+
+    listing = render_pack_list([load_pack(name) for name in sorted(ALL)])
+    verified, total = re.search(r"verified against the text of their section: (\d+) of (\d+) rules", listing).groups()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"Of their {total} rules,\n{verified} were verified" in readme, "update the README's count"
+    states = {p.applies.incorporation for p in map(load_pack, ALL) if p.applies.incorporation}
+    assert f"the statutes of {len(states)} states" in readme

@@ -32,6 +32,7 @@ __all__ = ["Finding", "FindingKind", "find_conflicts"]
 
 FindingKind = Literal[
     "shorter_minimum", "longer_maximum", "longer_months", "no_maximum", "effective_sooner", "other_default", "declared",
+    "disagreeing_sections",
 ]
 
 
@@ -190,7 +191,30 @@ def find_conflicts(problem: Problem) -> list[Finding]:
             found += _compare(problem, law, same)
         found += _other_defaults(problem, law, bylaws)
     declared = _declared(problem, found)  # removes the numeric findings it replaces
-    return found + declared
+    return found + declared + _disagreeing_sections(problem, bylaws)
+
+
+def _disagreeing_sections(problem: Problem, bylaws: list[GapRule]) -> list[Finding]:
+    """Two bylaw rules on the same events that set different windows (notice
+    10-50 days in one section, 10-60 in another): the plan meets the narrower
+    one, and the bylaws need reading, as with a bylaw looser than the law."""
+    found = []
+    for index, a in enumerate(bylaws):
+        for b in bylaws[index + 1:]:
+            if (a.before, a.after, a.counting, a.effective_after_days) != (b.before, b.after, b.counting, b.effective_after_days):
+                continue
+            if (a.min_days, a.max_days, a.max_months) == (b.min_days, b.max_days, b.max_months):
+                continue
+            if a.max_days is None or b.max_days is None or not _can_apply_together(problem, a, b):
+                continue  # a minimum beside a window is a stricter condition, not a disagreement
+            found.append(Finding(
+                id=f"{a.id}/{b.id}", kind="disagreeing_sections", layer="bylaw", pack="(rulebook)", rule=a.id, cite=a.cite,
+                bylaw_rule=b.id, bylaw_cite=b.cite, verified=True,
+                text=(f"{a.cite} ({a.id}: {a.describe()}) and {b.cite} ({b.id}: {b.describe()}) set different windows "
+                      f"for the same events; the plan meets both, so the narrower governs: which section the bylaws "
+                      f"mean needs reading"),
+            ))
+    return found
 
 
 def _exact(rule: GapRule) -> bool:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from planner.errors import DatesFileError
 from planner.model.documents import Rulebook
+from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 
 __all__ = ["Timeline", "read_timelines", "statute_only_rulebook", "TIMELINE_EVENTS", "MAX_TIMELINES"]
 
@@ -51,6 +52,8 @@ class Timeline(BaseModel):
 
     @model_validator(mode="after")
     def _order(self) -> "Timeline":
+        if not FIRST_PLAN_YEAR <= self.meeting_date.year <= LAST_PLAN_YEAR:
+            raise ValueError(f"meeting_date {self.meeting_date} is outside the years {FIRST_PLAN_YEAR}..{LAST_PLAN_YEAR}")
         for name in ("record_date", "mailing_date"):
             day = getattr(self, name)
             if day is not None and abs((self.meeting_date - day).days) > 3660:

@@ -165,17 +165,19 @@ def render_pack_list(packs: list[Pack], fmt: Format = "table") -> str:
     for p in packs:
         applies = p.applies
         when = (f"incorporated in {applies.incorporation}" if applies.incorporation
-                else f"listed on {' or '.join(applies.listing)}" if applies.listing else "any listed company")
+                else f"listed on {' or '.join(applies.listing)}" if applies.listing
+                else "base of the Model Act states" if applies.base else "any listed company")
         unverified = sum(not r.verified for r in p.rules)
         rows.append([p.id, p.layer, when, str(len(p.rules)), str(unverified), p.title])
     header = ["pack", "layer", "applies to", "rules", "unverified", "title"]
     if fmt == "csv":
-        import csv
-
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(csv_safe_rows([header, *rows]))
-        return buffer.getvalue()
-    return text_table(header, rows) + "\n"
+        return csv_text(header, rows)
+    # The Model Act base counts through the states that enact it, each under its own section.
+    counted = [r for p in packs if not p.applies.base for r in p.rules]
+    verified = sum(r.verified for r in counted)
+    share = (f"\nverified against the text of their section: {verified} of {len(counted)} rules "
+             f"({verified / len(counted):.0%}; the Model Act base pack not counted)\n") if counted else ""
+    return text_table(header, rows) + "\n" + share
 
 
 def render_pack(pack: Pack, fmt: Format) -> str:

@@ -27,7 +27,6 @@ from planner.model.documents import Rulebook
 from planner.model.loading import load_rulebook
 from planner.model.vocabulary import IMPLIED_RULES, STANDARD_EVENTS, STANDARD_FACTS, closest_standard_name
 from planner.outputs.render import text_table
-from planner.rules.gap import GapRule
 from planner.verdicts.explanations import minimal_conflicts
 
 __all__ = ["LintItem", "LintReport", "lint_rulebook", "render_lint"]
@@ -118,8 +117,9 @@ def _statute(problems: list) -> list[LintItem]:
             if finding.id in seen:
                 continue
             seen.add(finding.id)
-            severity = "warning" if finding.kind == "declared" else "error"
-            items.append(LintItem(severity=severity, code="looser_than_statute", text=finding.text,
+            severity = "warning" if finding.kind in ("declared", "disagreeing_sections") else "error"
+            code = "disagreeing_rules" if finding.kind == "disagreeing_sections" else "looser_than_statute"
+            items.append(LintItem(severity=severity, code=code, text=finding.text,
                                   rules=[r for r in (finding.bylaw_rule, finding.rule) if r]))
     return items
 
@@ -176,33 +176,13 @@ def _weekend_dates(book: Rulebook, year: int) -> list[LintItem]:
     return items
 
 
-def _disagreeing(book: Rulebook) -> list[LintItem]:
-    items = []
-    gaps = [r for r in book.rules if isinstance(r, GapRule)]
-    for i, a in enumerate(gaps):
-        for b in gaps[i + 1:]:
-            if (a.before, a.after, a.counting) != (b.before, b.after, b.counting):
-                continue
-            if any(f in b.when and set(_values(a.when[f])).isdisjoint(_values(b.when[f])) for f in a.when):
-                continue  # never apply together
-            if (a.min_days, a.max_days) != (b.min_days, b.max_days) and a.max_days is not None and b.max_days is not None:
-                items.append(LintItem(severity="warning", code="disagreeing_rules", rules=[a.id, b.id],
-                                      text=f"{a.id} ({a.cite}: {a.describe()}) and {b.id} ({b.cite}: {b.describe()}) "
-                                           "disagree on the same events; the narrower window is planned"))
-    return items
-
-
-def _values(wanted) -> list:
-    return wanted if isinstance(wanted, list) else [wanted]
-
-
 def lint_rulebook(ref: str | Path | dict | Rulebook, *, incorporation: str | None = None, year: int | None = None) -> LintReport:
     """The reviewer's list for a rulebook, errors first."""
     book = load_rulebook(ref)
     year = year or dt.date.today().year
     conflicts, problems = _conflicts(book, year, incorporation)
     items = [*conflicts, *_statute(problems), *_unbound_events(book), *_unused_facts(book), *_misspellings(book),
-             *_weekend_dates(book, year), *_disagreeing(book)]
+             *_weekend_dates(book, year)]
     items.sort(key=lambda i: i.severity != "error")
     return LintReport(rulebook=book.id, items=items)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planner.errors import DatesFileError, InputError
 from planner.engine.problem import GIVEN_PREFIX, Problem, build_problem
@@ -128,6 +128,8 @@ def timeline_verdict(timeline: Timeline) -> TimelineVerdict:
         plan = check_timeline(timeline)
     except InputError as exc:
         return TimelineVerdict(**head, verdict="error", error=str(exc))
+    except ValidationError as exc:  # dates the calendar model refuses (outside the years planned)
+        return TimelineVerdict(**head, verdict="error", error=exc.errors()[0]["msg"].removeprefix("Value error, "))
     verdict = "non_compliant" if plan.status == "non_compliant" else (
         "compliant as far as given" if plan.not_given else "compliant")
     broken = [r.words or f"{r.cite}: {r.text}" for r in plan.rules if r.status == "violated"]
