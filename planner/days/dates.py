@@ -87,7 +87,7 @@ class YearlyDate:
             return first + relativedelta(day=31, weekday=self.weekday(-1))
         found = first + relativedelta(weekday=self.weekday(self.nth))
         if found.month != self.month:
-            raise MissingDateError(f"{self.text!r} does not exist in {year}")
+            raise MissingDateError(f"{self.text!r} does not exist in {year}: {_how_many(first, self.weekday)}")
         return found
 
 
@@ -187,6 +187,13 @@ def parse_position(text: str) -> Position | None:
                     month_offset=offset, anchor=m["anchor"], each_year=bool(m["each"]))
 
 
+def _how_many(first: date, weekday: Weekday) -> str:
+    """"April 2027 has 4 Wednesdays", for the message of a missing day."""
+    count = ((first + relativedelta(day=31, weekday=weekday(-1))).day + 6) // 7
+    name = next(n for n, w in _WEEKDAYS.items() if w == weekday).capitalize()
+    return f"{first:%B %Y} has {count} {name}s"
+
+
 def _nth_in_month(first: date, nth: int, unit: str, calendar: BusinessCalendar | None, what: str) -> date:
     """The nth (or last, nth == -1) day of `unit` in the month starting on `first`."""
     if unit == "day":
@@ -211,7 +218,7 @@ def _nth_in_month(first: date, nth: int, unit: str, calendar: BusinessCalendar |
         return first + relativedelta(day=31, weekday=weekday(-1))
     found = first + relativedelta(weekday=weekday(nth))
     if found.month != first.month:
-        raise MissingDateError(f"{what} does not exist in {first:%B %Y}")
+        raise MissingDateError(f"{what} does not exist in {first:%B %Y}: {_how_many(first, weekday)}")
     return found
 
 
