@@ -13,6 +13,7 @@ __all__ = [
     "ScenarioError",
     "DatesFileError",
     "DateExpressionError",
+    "MissingDateError",
     "HorizonError",
     "PackError",
     "DraftError",
@@ -48,6 +49,12 @@ class DatesFileError(InputError):
 
 class DateExpressionError(InputError):
     """A date written in the bylaws' terms could not be understood."""
+
+
+class MissingDateError(DateExpressionError, ScenarioError):
+    """A date rule that names no day in some year ("the fifth Wednesday of
+    April" in 2027): the rule is readable, that year just has no such day,
+    so a run over several years reports the year and plans the others."""
 
 
 class HorizonError(ScenarioError):

@@ -149,6 +149,16 @@ def test_lint_finds_a_meeting_date_on_a_weekend_with_no_roll():
     assert "Sat 2027-05-15" in item.text
 
 
+def test_lint_finds_a_weekend_that_a_holiday_only_roll_keeps():
+    book = _book()
+    rule = next(r for r in book["rules"] if r["id"] == "annual-meeting-date")
+    rule["date"] = {"day": "May 15", "roll": "next_non_holiday"}  # weekends stay: a Saturday in 2027
+    item = next(i for i in lint_rulebook(book, year=2027).items if i.code == "weekend_date")
+    assert "Sat 2027-05-15" in item.text and "next_non_holiday" in item.text
+    rule["date"] = {"day": "May 15", "roll": "next_business_day"}
+    assert not [i for i in lint_rulebook(book, year=2027).items if i.code == "weekend_date"]
+
+
 def test_lint_finds_misspelled_standard_names():
     book = _book()
     book["events"].pop("adjourned_record_date")

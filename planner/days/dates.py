@@ -4,14 +4,22 @@ A *yearly date* is text such as "last Wednesday of April", "fourth Friday in
 January", "third Friday after the first Monday of April" or "December 31";
 it names one day in any year.  A :class:`DateExpr` adds a year offset, a
 calendar-month or day shift ("+6 months", with end-of-month clipping as
-relativedelta does it) and a holiday rollover ("next business day").
+relativedelta does it) and a rollover: to a business day, past legal
+holidays only ("the next day that is not a legal holiday"), or to the next
+secular day (Sundays and legal holidays skipped, Saturdays kept).
+
+A date can also be a *position counted from an anchor*: "the third Wednesday
+of the third month after fiscal_year_end", "the last business day of the
+fourth month after fiscal_year_end", "the first Monday of the month of
+incorporation, each year".  Months are calendar months counted from the
+month the anchor falls in, so moving the anchor moves the date.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta, weekday as Weekday
@@ -19,9 +27,12 @@ from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.days.business_calendar import BusinessCalendar
-from planner.errors import DateExpressionError
+from planner.errors import DateExpressionError, MissingDateError
 
-__all__ = ["YearlyDate", "parse_yearly", "parse_shift", "DateExpr", "Roll", "resolve"]
+__all__ = [
+    "YearlyDate", "parse_yearly", "parse_shift", "parse_position", "Position", "DateExpr", "Roll", "ROLLS",
+    "roll", "resolve",
+]
 
 _WEEKDAYS: dict[str, Weekday] = {
     "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH,
@@ -67,7 +78,7 @@ class YearlyDate:
             try:
                 return date(year, self.month, self.day)
             except ValueError as exc:  # February 29 in a common year
-                raise DateExpressionError(f"{self.text!r} does not exist in {year}") from exc
+                raise MissingDateError(f"{self.text!r} does not exist in {year}") from exc
         if self.base_weekday is not None:
             base = first + relativedelta(weekday=self.base_weekday(self.base_nth))
             # "after" excludes the base day itself.
@@ -76,7 +87,7 @@ class YearlyDate:
             return first + relativedelta(day=31, weekday=self.weekday(-1))
         found = first + relativedelta(weekday=self.weekday(self.nth))
         if found.month != self.month:
-            raise DateExpressionError(f"{self.text!r} does not exist in {year}")
+            raise MissingDateError(f"{self.text!r} does not exist in {year}: {_how_many(first, self.weekday)}")
         return found
 
 
@@ -114,31 +125,190 @@ def parse_shift(text: str) -> relativedelta:
     return relativedelta(**{unit: amount})
 
 
-Roll = Literal["none", "next_business_day", "previous_business_day"]
+# --- Positions counted from an anchor ---------------------------------------
+
+PositionUnit = Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU", "day", "business_day"]
+_UNIT_OF_WORD = {**{name: name[:2].upper() for name in _WEEKDAYS}, "business day": "business_day", "day": "day"}
+_WORD_OF_UNIT = {unit: word for word, unit in _UNIT_OF_WORD.items()}
+_COUNT_WORDS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth",
+]
+_COUNTS = {word: n for n, word in enumerate(_COUNT_WORDS, start=1)}
+_COUNT = rf"(?:{'|'.join(_COUNT_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+_ANCHORED = re.compile(
+    rf"^(?:the\s+)?(?P<nth>{_COUNT}|last)\s+(?P<unit>{_WD}|business\s+day|day)\s+(?:of|in)\s+"
+    rf"the\s+(?:(?P<months>{_COUNT})\s+)?month\s+(?P<way>after|before|of)\s+"
+    rf"(?:the\s+)?(?P<anchor>[a-z][a-z0-9_]*)(?P<each>,?\s+each\s+year)?$",
+    re.IGNORECASE,
+)
+# The most of each unit a month can hold: a sixth Monday or a 24th business day never exists.
+_MAX_NTH = {"day": 31, "business_day": 23}
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return _COUNTS[word] if word in _COUNTS else int(word[:-2])
+
+
+def _ordinal(n: int) -> str:
+    if n == -1:
+        return "last"
+    if n <= len(_COUNT_WORDS):
+        return _COUNT_WORDS[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True)
+class Position:
+    """"<nth> <unit> of the <k-th> month after|before <anchor>" read from text."""
+
+    nth: int
+    weekday: str  # a PositionUnit
+    month_offset: int
+    anchor: str
+    each_year: bool = False
+
+
+def parse_position(text: str) -> Position | None:
+    """A position counted from an anchor, or None if `text` is not written
+    as one (then it may still be a yearly date)."""
+    m = _ANCHORED.match(" ".join(text.replace(",", " , ").split()).replace(" ,", ","))
+    if not m:
+        return None
+    unit = _UNIT_OF_WORD[" ".join(m["unit"].lower().split())]
+    months = _count(m["months"]) if m["months"] else 1
+    way = m["way"].lower()
+    if way == "of" and m["months"]:
+        raise DateExpressionError(f"{text!r}: write 'the {m['months']} month after' or 'before', or 'the month of'")
+    offset = 0 if way == "of" else months if way == "after" else -months
+    return Position(nth=-1 if m["nth"].lower() == "last" else _count(m["nth"]), weekday=unit,
+                    month_offset=offset, anchor=m["anchor"], each_year=bool(m["each"]))
+
+
+def _how_many(first: date, weekday: Weekday) -> str:
+    """"April 2027 has 4 Wednesdays", for the message of a missing day."""
+    count = ((first + relativedelta(day=31, weekday=weekday(-1))).day + 6) // 7
+    name = next(n for n, w in _WEEKDAYS.items() if w == weekday).capitalize()
+    return f"{first:%B %Y} has {count} {name}s"
+
+
+def _nth_in_month(first: date, nth: int, unit: str, calendar: BusinessCalendar | None, what: str) -> date:
+    """The nth (or last, nth == -1) day of `unit` in the month starting on `first`."""
+    if unit == "day":
+        if nth == -1:
+            return first + relativedelta(day=31)
+        found = first + relativedelta(day=nth)  # clips to the month's end: check it did not
+        if found.day != nth:
+            raise MissingDateError(f"{what} does not exist in {first:%B %Y}")
+        return found
+    if unit == "business_day":
+        if calendar is None:
+            raise DateExpressionError(f"{what} needs a business calendar")
+        days = [first + timedelta(days=i) for i in range((first + relativedelta(day=31)).day)]
+        business = [d for d in days if calendar.is_business_day(d)]
+        if nth == -1 and business:
+            return business[-1]
+        if 0 < nth <= len(business):
+            return business[nth - 1]
+        raise MissingDateError(f"{what} does not exist in {first:%B %Y}")
+    weekday = _WEEKDAYS[_WORD_OF_UNIT[unit]]
+    if nth == -1:
+        return first + relativedelta(day=31, weekday=weekday(-1))
+    found = first + relativedelta(weekday=weekday(nth))
+    if found.month != first.month:
+        raise MissingDateError(f"{what} does not exist in {first:%B %Y}: {_how_many(first, weekday)}")
+    return found
+
+
+# --- Rollovers ---------------------------------------------------------------
+
+Roll = Literal[
+    "none", "next_business_day", "previous_business_day", "next_non_holiday", "previous_non_holiday",
+    "next_secular_day",
+]
+
+
+def _business(calendar: BusinessCalendar, day: date) -> bool:
+    return calendar.is_business_day(day)
+
+
+def _not_holiday(calendar: BusinessCalendar, day: date) -> bool:
+    # Weekends stay: "if a legal holiday, then the next day that is not a
+    # legal holiday" says nothing of Saturdays and Sundays.
+    return not calendar.is_holiday(day)
+
+
+def _secular(calendar: BusinessCalendar, day: date) -> bool:
+    # "The next succeeding secular day": Sundays and legal holidays are not
+    # secular days; Saturdays are.
+    return day.weekday() != 6 and not calendar.is_holiday(day)
+
+
+# roll -> (direction, which days the date may stay on)
+ROLLS = {
+    "next_business_day": (1, _business),
+    "previous_business_day": (-1, _business),
+    "next_non_holiday": (1, _not_holiday),
+    "previous_non_holiday": (-1, _not_holiday),
+    "next_secular_day": (1, _secular),
+}
+
+
+def roll(day: date, how: Roll, calendar: BusinessCalendar) -> date:
+    """`day` itself if it may stay, else the nearest day in the roll's
+    direction that may.  Holidays are the state's legal holidays
+    (python-holidays) and the closures the scenario or the run adds."""
+    if how == "none":
+        return day
+    step, keeps = ROLLS[how]
+    while not keeps(calendar, day):
+        day += timedelta(days=step)
+    return day
+
+
 _MAX_ANCHOR_DEPTH = 20
+_POSITION_FIELDS = ("nth", "weekday", "month_offset")
 
 
 class DateExpr(BaseModel):
     """A date in a given plan year.
 
     Exactly one of ``day`` (a yearly date or an ISO date) and ``anchor`` (the
-    name of another date the scenario defines) is set.
+    name of another date the scenario defines) is set.  With an anchor, a
+    *position* (``nth``, ``weekday``, ``month_offset``) names a day of a
+    month counted from the anchor's month; ``day`` text written as a
+    position ("third Wednesday of the third month after fiscal_year_end") is
+    read into those fields.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     # Not "on": YAML 1.1 reads a bare `on` key as the boolean true.
-    day: str | date | None = Field(None, description="Yearly date in the bylaws' terms, or an ISO date.")
+    day: str | date | None = Field(None, description="Yearly date in the bylaws' terms, a position counted from an anchor, or an ISO date.")
     anchor: str | None = Field(None, description="Name of a date in the scenario's `anchors`.")
+    nth: int | None = Field(None, ge=-1, le=31, description="With weekday: 1 for the first, 2 for the second, ..., -1 for the last.")
+    weekday: PositionUnit | None = Field(None, description="MO..SU, day or business_day: what nth counts in the month.")
+    month_offset: int | None = Field(None, ge=-120, le=120, description="Calendar months after (+) or before (-) the anchor's month; 0 is the anchor's own month.")
+    each_year: bool = Field(False, description="Take only the anchor's month (or month and day), in the plan year: 'the month of incorporation'.")
     year_offset: int = Field(0, ge=-50, le=50, description="Years relative to the plan year.")
     shift: str | None = Field(None, description="Calendar shift such as '+6 months' or '-1 day'.")
-    roll: Roll = Field("none", description="Where to move the date if it is not a business day.")
+    roll: Roll = Field("none", description="Where to move the date if it may not stay where it falls (a holiday, a weekend).")
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value: object) -> object:
         if isinstance(value, (str, date)):
-            return {"day": value}
+            value = {"day": value}
+        if isinstance(value, dict) and isinstance(value.get("day"), str):
+            position = parse_position(value["day"])
+            if position is not None:
+                if any(value.get(f) is not None for f in ("anchor", *_POSITION_FIELDS)):
+                    raise DateExpressionError(f"{value['day']!r} already names its anchor and position; drop the other fields")
+                value = {k: v for k, v in value.items() if k != "day"}
+                value.update(anchor=position.anchor, nth=position.nth, weekday=position.weekday,
+                             month_offset=position.month_offset, each_year=position.each_year or value.get("each_year", False))
         return value
 
     @field_validator("day")
@@ -153,6 +323,18 @@ class DateExpr(BaseModel):
                 parse_yearly(value)
         return value
 
+    @field_validator("weekday", mode="before")
+    @classmethod
+    def _weekday_names(cls, value: object) -> object:
+        # RFC 5545 codes (WE) as dateutil writes them; the full name reads as well.
+        if isinstance(value, str):
+            word = " ".join(value.lower().replace("_", " ").split())
+            if word in _UNIT_OF_WORD:
+                return _UNIT_OF_WORD[word]
+            if word.upper() in _WORD_OF_UNIT:
+                return word.upper()
+        return value
+
     @field_validator("shift")
     @classmethod
     def _check_shift(cls, value: str | None) -> str | None:
@@ -164,10 +346,41 @@ class DateExpr(BaseModel):
     def _one_base(self) -> "DateExpr":
         if (self.day is None) == (self.anchor is None):
             raise DateExpressionError("give exactly one of 'day' and 'anchor'")
+        positioned = [f for f in _POSITION_FIELDS if getattr(self, f) is not None]
+        if positioned and self.anchor is None:
+            raise DateExpressionError(f"{positioned[0]!r} counts from an anchor; give 'anchor'")
+        if self.each_year and self.anchor is None:
+            raise DateExpressionError("'each_year' takes an anchor's month in the plan year; give 'anchor'")
+        if positioned and (self.nth is None or self.weekday is None):
+            raise DateExpressionError("a position needs both 'nth' and 'weekday' (e.g. nth: 3, weekday: WE)")
+        if self.nth is not None:
+            most = _MAX_NTH.get(self.weekday, 5)
+            if self.nth == 0 or self.nth > most:
+                unit = _WORD_OF_UNIT[self.weekday]
+                raise DateExpressionError(f"nth {self.nth}: a month has at most {most} {unit.capitalize() if unit in _WEEKDAYS else unit}s; -1 is the last")
         return self
 
+    @property
+    def positioned(self) -> bool:
+        return self.weekday is not None
+
+    def describe_position(self) -> str:
+        """The position in the bylaws' words, as `parse_position` reads it."""
+        offset = self.month_offset or 0
+        months = ("the month of" if offset == 0 else
+                  f"the {'' if abs(offset) == 1 else _ordinal(abs(offset)) + ' '}month {'after' if offset > 0 else 'before'}")
+        unit = _WORD_OF_UNIT[self.weekday]
+        unit = unit.capitalize() if unit in _WEEKDAYS else unit
+        text = f"{_ordinal(self.nth)} {unit} of {months} {self.anchor}"
+        return text + (", each year" if self.each_year else "")
+
     def describe(self) -> str:
-        base = str(self.day) if self.day is not None else self.anchor or ""
+        if self.positioned:
+            base = self.describe_position()
+        else:
+            base = str(self.day) if self.day is not None else self.anchor or ""
+            if self.each_year:
+                base += ", each year"
         if self.year_offset:
             base += f" ({self.year_offset:+d} year{'s' if abs(self.year_offset) > 1 else ''})"
         if self.shift:
@@ -175,6 +388,33 @@ class DateExpr(BaseModel):
         if self.roll != "none":
             base += f", rolled to the {self.roll.replace('_', ' ')}"
         return base
+
+
+def _anchor_day(expr: DateExpr, year: int, anchors: dict[str, DateExpr], calendar: BusinessCalendar | None,
+                seen: tuple[str, ...]) -> date:
+    """The day `expr` counts from: its anchor's date, then the position in
+    the month counted from the anchor's month, if it names one."""
+    if len(seen) > _MAX_ANCHOR_DEPTH:
+        raise DateExpressionError(f"anchors refer to anchors more than {_MAX_ANCHOR_DEPTH} deep")
+    if expr.anchor in seen:
+        raise DateExpressionError(f"anchor {expr.anchor!r} refers to itself via {' -> '.join(seen)}")
+    if expr.anchor not in anchors:
+        raise DateExpressionError(f"unknown anchor {expr.anchor!r}; defined: {sorted(anchors) or 'none'}")
+    target = year + expr.year_offset
+    day = resolve(anchors[expr.anchor], target, anchors, calendar, seen + (expr.anchor,))
+    if expr.each_year:
+        # The anchor's month (and day) in the plan year: "the month of
+        # incorporation" recurs every year; February 29 clips to the 28th.
+        if not 1 <= target <= 9999:
+            raise DateExpressionError(f"year {target} is out of range")
+        day = day + relativedelta(year=target)
+    if not expr.positioned:
+        return day
+    try:
+        first = day.replace(day=1) + relativedelta(months=expr.month_offset or 0)
+    except (OverflowError, ValueError):
+        raise DateExpressionError(f"{expr.describe()} leaves the calendar") from None
+    return _nth_in_month(first, expr.nth, expr.weekday, calendar, expr.describe_position())
 
 
 def resolve(
@@ -186,13 +426,7 @@ def resolve(
 ) -> date:
     """The concrete date of `expr` for plan year `year`."""
     if expr.anchor is not None:
-        if len(_seen) > _MAX_ANCHOR_DEPTH:
-            raise DateExpressionError(f"anchors refer to anchors more than {_MAX_ANCHOR_DEPTH} deep")
-        if expr.anchor in _seen:
-            raise DateExpressionError(f"anchor {expr.anchor!r} refers to itself via {' -> '.join(_seen)}")
-        if expr.anchor not in anchors:
-            raise DateExpressionError(f"unknown anchor {expr.anchor!r}; defined: {sorted(anchors) or 'none'}")
-        day = resolve(anchors[expr.anchor], year + expr.year_offset, anchors, calendar, _seen + (expr.anchor,))
+        day = _anchor_day(expr, year, anchors, calendar, _seen)
     elif isinstance(expr.day, date):
         day = expr.day  # an ISO date is absolute: the plan year does not move it
     else:
@@ -209,7 +443,7 @@ def resolve(
         if calendar is None:
             raise DateExpressionError("a rollover needs a business calendar")
         try:
-            day = calendar.next_business_day(day) if expr.roll == "next_business_day" else calendar.previous_business_day(day)
+            day = roll(day, expr.roll, calendar)
         except OverflowError:
             raise DateExpressionError(f"{expr.describe()} rolls off the calendar") from None
     return day

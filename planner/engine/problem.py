@@ -15,7 +15,7 @@ from typing import Iterable
 from planner.days.business_calendar import BusinessCalendar, DayArithmetic
 from planner.days.dates import DateExpr, resolve
 from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario
-from planner.errors import HorizonError, InputError, RulebookError, ScenarioError
+from planner.errors import HorizonError, InputError, MissingDateError, RulebookError, ScenarioError
 from planner.model.limits import check_counts, check_year
 from planner.model.loading import load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
@@ -81,7 +81,9 @@ class Problem:
             try:
                 day = resolve(expr, self.year, self.anchors, self.calendar)
             except InputError as exc:
-                raise ScenarioError(exc.detail, file=self.source, field=f"date {expr.describe()!r}") from None
+                # A day missing in this year stays recognisable: `plan --years` reports the year and goes on.
+                error = MissingDateError if isinstance(exc, MissingDateError) else ScenarioError
+                raise error(exc.detail, file=self.source, field=f"date {expr.describe()!r}") from None
             if abs(day.year - self.year) > MAX_YEARS_AWAY:
                 raise ScenarioError(
                     f"{day} is more than {MAX_YEARS_AWAY} years from the plan year {self.year}",

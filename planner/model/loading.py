@@ -27,6 +27,7 @@ __all__ = [
     "load_scenario_and_rulebook",
     "read_text",
     "read_yaml",
+    "rulebook_file",
     "validate",
 ]
 
@@ -116,6 +117,19 @@ def _rulebook_path(ref: str, relative_to: Path | None) -> Path:
         raise RulebookError(f"{ref!r} is neither a bundled rulebook name ({', '.join(bundled_rulebooks())}) nor a .yaml path")
     path = Path(ref)
     return path if path.is_absolute() or relative_to is None else relative_to / path
+
+
+def rulebook_file(ref: str | Path | dict | Rulebook, relative_to: Path | None = None) -> str | None:
+    """The file a rulebook reference is read from, for messages; None for a
+    dict or a model, which come from no file."""
+    if isinstance(ref, Path):
+        return str(ref)
+    if isinstance(ref, str):
+        try:
+            return str(_rulebook_path(ref, relative_to))
+        except RulebookError:
+            return None
+    return None
 
 
 def load_rulebook(ref: str | Path | dict | Rulebook, relative_to: Path | None = None) -> Rulebook:

@@ -25,7 +25,7 @@ from planner.verdicts.answers import plan_problem
 from planner.verdicts.checker import check_dates
 from planner.studies.derived import Base, Requirement, after, dating_rules, derive, load_base, on_business_day, pin
 from planner.model.documents import Rulebook, Scenario
-from planner.errors import DatesFileError, InputError, RulebookError
+from planner.errors import DatesFileError, InputError
 from planner.model.loading import read_yaml, validate
 from planner.engine.problem import Problem
 from planner.verdicts.results import Plan, RuleResult
@@ -139,8 +139,7 @@ def _original(meeting: date | None, dates) -> tuple[date, dict[str, date]]:
 def _adjourn(base: Base, original: date, to: date, old_record: date | None, new_record: bool, reason, facts, common,
              time_limit_s) -> AdjournmentResult:
     book = base.rulebook
-    if "adjourned_meeting" not in book.events:
-        raise RulebookError(f"rulebook {book.id} has no adjourned_meeting event, so it says nothing on adjournments", field="events")
+    base.require_events(["adjourned_meeting"], "it says nothing on adjournments")
     required = [e for e, spec in book.events.items() if spec.required and e != "meeting"]
     two = {"meeting": original, "adjourned_meeting": to}
     pins = [pin("meeting", original, "original meeting"), pin("adjourned_meeting", to, "adjourned meeting")]
@@ -168,8 +167,7 @@ def _adjourn(base: Base, original: date, to: date, old_record: date | None, new_
         return AdjournmentResult(status="no_new_steps", new_notice=False, new_record_date=False,
                                  requirements=requirements, assumptions=assumptions, plan=plan, **head)
     # Step 2: a new notice (and, where the rulebook ties it to one or the board wants one, a new record date).
-    if "adjourned_notice" not in book.events:
-        raise RulebookError(f"rulebook {book.id} has no adjourned_notice event to plan the new notice", field="events")
+    base.require_events(["adjourned_notice"], "the new notice this adjournment needs cannot be planned")
     record_rules = [r for r in book.rules if "adjourned_record_date" in r.events()]
     forced = [r for r in record_rules if r.when.get(NEW_NOTICE) is True]
     plan_record = "adjourned_record_date" in book.events and (new_record or bool(forced))
@@ -246,6 +244,8 @@ _POSTPONE_NOTE = (
 def _postpone(base: Base, original: date, to: date, given: dict[str, date], new_record: bool, decided, reason,
               facts, common, time_limit_s) -> AdjournmentResult:
     book = base.rulebook
+    # A postponed meeting is noticed again under the ordinary rules, and its record date planned anew or kept.
+    base.require_events(["notice", "record_date"], "a postponed meeting's new notice cannot be planned")
     head = dict(mode="postponement", reason=reason, scenario=base.scenario.name, rulebook=book.id,
                 meeting=original, new_date=to, days_later=(to - original).days)
     keep_candidates = {"meeting": to}

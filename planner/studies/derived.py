@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.days.dates import DateExpr
 from planner.model.documents import EventSpec, Rulebook, Scenario
 from planner.errors import InputError, RulebookError
-from planner.model.loading import load_scenario_and_rulebook
+from planner.model.loading import load_scenario_and_rulebook, rulebook_file
+from planner.model.vocabulary import STANDARD_EVENTS
 from planner.engine.problem import Problem, build_problem
 from planner.rules import RuleBase
 from planner.rules.base import FactValue
@@ -48,6 +49,19 @@ class Base(BaseModel):
     scenario: Scenario
     rulebook: Rulebook
     source: str | None = None
+    rulebook_file: str | None = Field(None, description="The rulebook's file, for messages; None for a model or dict.")
+
+    def require_events(self, events: Iterable[str], purpose: str) -> None:
+        """Refuse, naming the rulebook file and the event in the vocabulary's
+        words, when the rulebook lacks an event the question needs."""
+        for event in events:
+            if event not in self.rulebook.events:
+                standard = STANDARD_EVENTS.get(event)
+                words = f" ({standard.label.lower()})" if standard else ""
+                raise RulebookError(
+                    f"rulebook {self.rulebook.id} has no {event} event{words}, so {purpose}; "
+                    f"add it under events with kind {standard.kind if standard else 'operational'}",
+                    file=self.rulebook_file or self.source, field=f"events.{event}")
 
 
 def load_base(scenario: str | Path | dict | Scenario, rulebook: str | Path | dict | Rulebook | None = None) -> Base:
@@ -57,7 +71,9 @@ def load_base(scenario: str | Path | dict | Scenario, rulebook: str | Path | dic
     # impossible value): the derived calendars leave some of the base's rules
     # out and would otherwise never meet the mistake.
     build_problem(scenario, rulebook=rulebook)
-    return Base(scenario=model, rulebook=book, source=source)
+    folder = Path(source).parent if source else None
+    file = rulebook_file(rulebook if rulebook is not None else model.rulebook, folder)
+    return Base(scenario=model, rulebook=book, source=source, rulebook_file=file)
 
 
 def dating_rules(rules: Iterable[RuleBase], events: Iterable[str]) -> list[RuleBase]:
@@ -123,9 +139,7 @@ def derive(
     own_events = dict(base.scenario.events) if keep_scenario else {}
     own_rules = list(base.scenario.rules) if keep_scenario else []
     own_rules = [r for r in own_rules if r not in dating_rules(own_rules, pinned)]
-    for event in events:
-        if event not in book.events and events[event] is None:
-            raise RulebookError(f"rulebook {book.id} has no event {event!r}", file=base.source, field="rulebook")
+    base.require_events([e for e in events if events[e] is None], f"{name} cannot be planned")
     scenario = base.scenario.model_copy(update={
         "name": name, "year": year, "facts": {**base.scenario.facts, **facts},
         "events": {**own_events, **events}, "rules": [*own_rules, *rules],

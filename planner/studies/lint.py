@@ -159,8 +159,8 @@ def _weekend_dates(book: Rulebook, year: int) -> list[LintItem]:
         if rule.kind != "on_date" or "meeting" not in rule.events():
             continue
         expr = rule.date_exprs()[0]
-        if expr.roll != "none":
-            continue
+        if expr.roll in ("next_business_day", "previous_business_day"):
+            continue  # the other rolls keep weekends ("the next day that is not a legal holiday")
         bad = []
         for y in years:
             try:
@@ -171,8 +171,9 @@ def _weekend_dates(book: Rulebook, year: int) -> list[LintItem]:
                 bad.append(f"{day:%a %Y-%m-%d}" + (f" ({calendar.holiday_name(day)})" if calendar.holiday_name(day) else ""))
         if bad:
             items.append(LintItem(severity="warning", code="weekend_date", rules=[rule.id],
-                                  text=f"{rule.id} ({rule.cite}) puts the meeting on a weekend or legal holiday with no "
-                                       f"roll: {', '.join(bad)}"))
+                                  text=f"{rule.id} ({rule.cite}) puts the meeting on a weekend or legal holiday "
+                                       + ("with no roll" if expr.roll == "none" else f"(its roll, {expr.roll}, keeps it there)")
+                                       + f": {', '.join(bad)}"))
     return items
 
 

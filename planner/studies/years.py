@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.verdicts.answers import plan_problem
 from planner.days.dates import DateExpr
 from planner.model.documents import Rulebook, Scenario
-from planner.errors import InputError, ScenarioError
+from planner.errors import InputError, MissingDateError, ScenarioError
 from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from planner.model.loading import load_scenario_and_rulebook
 from planner.engine.problem import Problem, build_problem
@@ -162,12 +162,20 @@ def plan_years(
         try:
             problem = build_problem(variant, year=year, holidays=holidays, drop=drop, rulebook=book,
                                     incorporation=incorporation, listing=listing, packs=packs)
+            in_use = _linked_in_use(problem)
+            anchors = {name: carried.get(name) or _first_anchor(problem, model, name) for name in in_use}
+            plan = plan_problem(problem)
+        except MissingDateError as exc:
+            # "The fifth Wednesday of April" in a year with four: that year
+            # has no calendar under the rule; the other years still do.
+            cycles.append(Cycle(year=year, status="not_planned", reason=f"no such day: {exc.detail}"))
+            if linked or _links_years(variant, book):
+                stopped = f"{year} has no calendar, so the date that the last meeting stands for is unknown"
+                carried = {}
+            continue
         except InputError as exc:
             raise type(exc)(exc.detail, file=exc.file or source, field=exc.field) from None
-        in_use = _linked_in_use(problem)
         linked.update(in_use)
-        anchors = {name: carried.get(name) or _first_anchor(problem, model, name) for name in in_use}
-        plan = plan_problem(problem)
         cycles.append(Cycle(year=year, status=plan.status, anchors=anchors, plan=plan))
         if plan.status == "feasible":
             dates = plan.dates()
@@ -181,6 +189,14 @@ def plan_years(
     return YearsPlan(
         scenario=model.name, rulebook=book.id, first=years[0], last=years[-1], linked=sorted(linked), cycles=cycles,
     )
+
+
+def _links_years(model: Scenario, book: Rulebook) -> bool:
+    """Whether the rulebook's or the scenario's rules use a linked anchor
+    (asked when a cycle could not even be built, so its rules are unknown)."""
+    anchors = {**book.anchors, **model.anchors}
+    names = {n for r in [*book.rules, *model.rules] for e in r.date_exprs() for n in _anchor_names(e, anchors)}
+    return bool(names & set(LINKED_ANCHORS))
 
 
 def _first_anchor(problem: Problem, model: Scenario, name: str) -> LinkedAnchor:

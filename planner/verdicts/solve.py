@@ -7,6 +7,7 @@ from typing import Iterable
 
 from ortools.sat.python import cp_model
 
+from planner.days.dates import DateExpr
 from planner.verdicts.checker import check_dates
 from planner.engine.compiler import compile_problem
 from planner.model.documents import CHOOSE
@@ -20,7 +21,7 @@ from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult
 
 __all__ = [
     "solve_problem", "build_plan", "SolverTimeout", "SolverError", "VerificationError", "new_solver", "RANDOM_SEED",
-    "DETERMINISTIC_LIMIT",
+    "DETERMINISTIC_LIMIT", "MEETING_KINDS", "weekend_warnings", "fixed_anchor_warnings",
 ]
 
 RANDOM_SEED = 20261126
@@ -112,7 +113,8 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
         packs=[p.pack.id for p in problem.packs], findings=find_conflicts(problem),
         external=external_dates(problem, dated) if listed else None,
-        warnings=[*coverage.not_checked, *holiday_warnings(problem, events)],
+        warnings=[*coverage.not_checked, *fixed_anchor_warnings(problem), *holiday_warnings(problem, events),
+                  *weekend_warnings(events)],
         notes=list(problem.notes), coverage=coverage,
     )
 
@@ -180,6 +182,59 @@ def holiday_warnings(problem: Problem, events: list[EventResult]) -> list[str]:
         if name:
             kind = "a closure" if name == "closure" else f"{name}, a legal holiday in {where}"
             out.append(f"{event.label} ({event.id}) falls on {event.date:%a %Y-%m-%d}: {kind}; no rule moves it")
+    return out
+
+
+# Events at which people meet: a Saturday or Sunday there is worth a second look.
+MEETING_KINDS = ("meeting", "board_meeting", "regular_board_meeting", "special_board_meeting", "adjourned_meeting")
+
+
+def weekend_warnings(events: list[EventResult]) -> list[str]:
+    """Meetings on a Saturday or Sunday, whether the bylaws' date put them
+    there ("the next succeeding secular day" keeps Saturdays) or the board's
+    window left it open.  Notices and record dates on weekends are common
+    and harmless; a meeting nobody can attend is not."""
+    return [
+        f"{e.label} ({e.id}) falls on {e.date:%a %Y-%m-%d}, a {e.date:%A}; no rule moves it"
+        for e in events if e.date and e.kind in MEETING_KINDS and e.date.weekday() >= 5
+    ]
+
+
+def _fixed_anchors(expr: DateExpr, anchors: dict[str, DateExpr], seen: tuple[str, ...] = ()) -> list[tuple[str, date]]:
+    """The anchors written as an ISO date that `expr` counts from, directly
+    or through other anchors; none past an `each_year` (which takes only the
+    anchor's month and day, on purpose)."""
+    name = expr.anchor
+    if name is None or name in seen or name not in anchors or expr.each_year:
+        return []
+    target = anchors[name]
+    if isinstance(target.day, date):
+        return [(name, target.day)]
+    return _fixed_anchors(target, anchors, seen + (name,))
+
+
+def fixed_anchor_warnings(problem: Problem) -> list[str]:
+    """Anchors written as a fixed date that is neither in the plan year nor
+    the year before: they do not move with `--year`, so the rules counted
+    from them would plan around another year's date without a word."""
+    uses: dict[tuple[str, date], list[str]] = {}
+    for rule in problem.rules:
+        for expr in rule.date_exprs():
+            for key in _fixed_anchors(expr, problem.anchors):
+                if key[1].year not in (problem.year - 1, problem.year) and rule.id not in uses.setdefault(key, []):
+                    uses[key].append(rule.id)
+    out = []
+    for (name, day), rules in sorted(uses.items()):
+        if name in problem.scenario.anchors:
+            owner = "the scenario"
+        elif name in problem.rulebook.anchors:
+            owner = f"rulebook {problem.rulebook.id}"
+        else:
+            owner = "pack " + next((p.pack.id for p in problem.packs if name in p.pack.anchors), "?")
+        out.append(f"Anchor {name} is the fixed date {day} ({owner}), which does not move with the plan year "
+                   f"{problem.year}: {'rule' if len(rules) == 1 else 'rules'} {', '.join(rules)} "
+                   f"count{'s' if len(rules) == 1 else ''} from {day}; write it relative to the year "
+                   f"(e.g. {{day: {day:%B} {day.day}, year_offset: -1}}) or give this year's date")
     return out
 
 
