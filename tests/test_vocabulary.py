@@ -241,3 +241,24 @@ def test_no_feasible_plan_breaks_an_implied_rule(drawn):
     for rule in IMPLIED_RULES:  # independent of the engine: the dates themselves
         if rule.before in dates and rule.after in dates:
             assert (dates[rule.after] - dates[rule.before]).days >= rule.min_days, (rule.id, dates)
+
+
+def test_an_event_bound_on_one_side_only_is_planned_next_to_what_it_serves():
+    # Issue 11: a notice that may go out any time before its meeting is not planned weeks early to
+    # maximise a margin; it keeps COMFORT_DAYS of margin at most, and the plan lists it as unconstrained.
+    from planner.engine.compiler import COMFORT_DAYS
+
+    cleco = planner.plan(ROOT / "scenarios" / "cleco-utility-2027.yaml")
+    dates = cleco.dates()
+    for notice, meeting in (("regular_board_notice_jul", "regular_board_meeting_jul"),
+                            ("regular_board_notice_oct", "regular_board_meeting_oct")):
+        if notice in dates and meeting in dates:
+            lead = (dates[meeting] - dates[notice]).days
+            required = min(r.slack_days for r in cleco.rules if r.status == "satisfied" and notice in r.text
+                           and meeting in r.text and r.slack_days is not None)
+            assert required <= COMFORT_DAYS, (notice, lead, required)
+            assert f"{notice}: no earliest date" in cleco.coverage.unconstrained
+    williams = planner.plan(WILLIAMS)
+    resolution = williams.rule("resolution-lead")  # and on a business day: a weekend may add two days
+    assert resolution.slack_days <= COMFORT_DAYS + 2
+    assert "record_date_resolution: no earliest date" in williams.coverage.unconstrained

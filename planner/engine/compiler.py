@@ -29,7 +29,7 @@ from typing import Any, Callable
 from ortools.sat.python import cp_model
 
 from planner.days.dates import DateExpr
-from planner.engine.problem import Problem
+from planner.engine.problem import Problem, bounded_sides
 from planner.rules import RuleBase
 
 LEGAL_SOURCES = ("statute", "bylaw")
@@ -135,16 +135,19 @@ def compile_problem(problem: Problem, *, objective: bool = True) -> Compiled:
 
     hard: dict[str, Any] = {}
     soft: dict[str, Any] = {}
-    margins: list[tuple[Any, list[Any], bool]] = []  # (margin expression, enforcement literals, legal?)
+    # (margin expression, enforcement literals, legal?, the most days of it worth having)
+    margins: list[tuple[Any, list[Any], bool, int]] = []
+    sides = bounded_sides(problem)
+    cap = problem.scenario.margin_cap_days
     for rule in problem.rules:
         literal = model.new_bool_var(rule.id)
         (soft if rule.soft else hard)[rule.id] = literal
         enforce = [literal, *_condition_literals(ctx, problem, rule, choices)]
-        for margin in rule.compile(ctx.for_rule(rule), enforce):
+        for index, margin in enumerate(rule.compile(ctx.for_rule(rule), enforce)):
             # An implied order (record date before notice) is meaning, not a
             # deadline: its margin makes no plan safer.
             if not rule.soft and rule.source != "implied":
-                margins.append((margin, enforce, rule.source in LEGAL_SOURCES))
+                margins.append((margin, enforce, rule.source in LEGAL_SOURCES, _worth_cap(rule, index, sides, cap)))
 
     if objective:
         _set_objective(ctx, problem, margins, soft)
@@ -154,6 +157,22 @@ def compile_problem(problem: Problem, *, objective: bool = True) -> Compiled:
         # keeps a feasibility check at a few milliseconds.
         model.minimize(0)
     return Compiled(model, ctx.vars, hard, soft, choices)
+
+
+# Days of margin worth keeping before an event that nothing else bounds on
+# its free side (a board notice that may go out any time before the board
+# meeting): beyond them the event would only drift away from what it serves.
+COMFORT_DAYS = 3
+
+
+def _worth_cap(rule: Any, index: int, sides: dict[str, tuple[bool, bool]], cap: int) -> int:
+    """The margin cap for the index-th margin a rule compiles to: the
+    scenario's, or COMFORT_DAYS for a gap's minimum (its first margin) whose
+    earlier event has no earliest date or whose later one has no latest."""
+    if rule.kind != "gap" or rule.min_days is None or index != 0:
+        return cap
+    free = not sides[rule.before][0] or not sides[rule.after][1]
+    return min(cap, COMFORT_DAYS) if free else cap
 
 
 def day_worth(day: int, cap: int) -> int:
@@ -184,8 +203,8 @@ def _set_objective(ctx: _Context, problem: Problem, margins, soft: dict[str, Any
     pieces = margin_pieces(cap)
     best = sum(day_worth(d, cap) for d in range(cap))
     legal, operational, excess = [], [], []
-    for index, (margin, enforce, is_legal) in enumerate(margins):
-        capped = model.new_int_var(0, cap, f"margin{index}")
+    for index, (margin, enforce, is_legal, most) in enumerate(margins):
+        capped = model.new_int_var(0, most, f"margin{index}")
         model.add(capped <= margin).only_enforce_if(enforce)
         # Concave pieces as upper bounds: tight in the LP, quick to prove.
         worth = model.new_int_var(0, best, f"worth{index}")
@@ -193,7 +212,7 @@ def _set_objective(ctx: _Context, problem: Problem, margins, soft: dict[str, Any
             model.add(worth <= slope * capped + intercept)
         (legal if is_legal else operational).append(worth)
         over = model.new_int_var(0, 2 * horizon, f"excess{index}")
-        model.add(over >= margin - cap).only_enforce_if(enforce)
+        model.add(over >= margin - most).only_enforce_if(enforce)
         excess.append(over)
     weights = {rule.id: rule.weight for rule in problem.rules if rule.soft}
     # Lexicographic order through weights, most important first; each term's

@@ -27,7 +27,7 @@ from planner.rules import RuleBase
 from planner.rules.base import FactValue
 from planner.rules.on_date import OnDateRule
 
-__all__ = ["not_applicable_reason", "Problem", "Skipped", "build_problem", "MAX_HORIZON_DAYS", "GIVEN_PREFIX"]
+__all__ = ["not_applicable_reason", "Problem", "Skipped", "build_problem", "bounded_sides", "MAX_HORIZON_DAYS", "GIVEN_PREFIX"]
 
 MAX_HORIZON_DAYS = 3700  # about ten years: anything longer is a mistake in the input
 MAX_YEARS_AWAY = 50  # a date this far from the plan year is a typo, not a plan
@@ -369,6 +369,28 @@ def build_problem(
     problem.skipped.extend(Skipped(rule, "not_applicable", reason) for rule, reason in switched_off)
     _set_horizon(problem, years, closures)
     return problem
+
+
+def bounded_sides(problem: Problem) -> dict[str, tuple[bool, bool]]:
+    """For each event, whether some hard rule bounds it from below (an
+    earliest date) and from above (a latest date)."""
+    lower = dict.fromkeys(problem.events, False)
+    upper = dict.fromkeys(problem.events, False)
+    for rule in problem.rules:
+        if rule.soft:
+            continue
+        events = rule.events()
+        if rule.kind == "on_date":
+            lower[events[0]] = upper[events[0]] = True
+        elif rule.kind == "date_window":
+            lower[events[0]] |= rule.not_before is not None
+            upper[events[0]] |= rule.not_after is not None
+        elif len(events) == 2:  # a gap: the earlier event below the later one, and back if capped
+            before, after = events
+            upper[before] = lower[after] = True
+            if rule.max_days is not None or rule.max_months is not None:
+                lower[before] = upper[after] = True
+    return {event: (lower[event], upper[event]) for event in problem.events}
 
 
 GIVEN_PREFIX = "given-date-"

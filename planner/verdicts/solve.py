@@ -15,7 +15,7 @@ from planner.errors import PlannerError
 from planner.law.external_dates import external_dates
 from planner.law.findings import find_conflicts
 from planner.model.layering import LAYERS
-from planner.engine.problem import Problem
+from planner.engine.problem import Problem, bounded_sides
 from planner.engine.propagation import Propagator
 from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult
 
@@ -148,26 +148,10 @@ def plan_coverage(problem: Problem, rules: list[RuleResult]) -> Coverage:
 
 def unconstrained_events(problem: Problem) -> list[str]:
     """Events that no hard rule bounds on one side (a board notice that may
-    go out any time before its meeting): the plan puts them where the
-    objective likes, so it says so."""
-    lower = dict.fromkeys(problem.events, False)
-    upper = dict.fromkeys(problem.events, False)
-    for rule in problem.rules:
-        if rule.soft:
-            continue
-        events = rule.events()
-        if rule.kind == "on_date":
-            lower[events[0]] = upper[events[0]] = True
-        elif rule.kind == "date_window":
-            lower[events[0]] |= rule.not_before is not None
-            upper[events[0]] |= rule.not_after is not None
-        elif len(events) == 2:  # a gap: the earlier event below the later one, and back if capped
-            before, after = events
-            upper[before] = lower[after] = True
-            if rule.max_days is not None or rule.max_months is not None:
-                lower[before] = upper[after] = True
+    go out any time before its meeting), as the plan reports them."""
+    sides = bounded_sides(problem)
     return [f"{event}: no {side} date" for event in problem.events
-            for side, bounded in (("earliest", lower[event]), ("latest", upper[event])) if not bounded]
+            for side, bounded in zip(("earliest", "latest"), sides[event]) if not bounded]
 
 
 def holiday_warnings(problem: Problem, events: list[EventResult]) -> list[str]:
