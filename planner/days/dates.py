@@ -167,11 +167,14 @@ class DateExpr(BaseModel):
         return self
 
     def describe(self) -> str:
-        base = str(self.day) if self.day is not None else self.anchor or ""
+        """In words: '6 months after fiscal year end', 'last Wednesday of April'."""
+        base = str(self.day) if self.day is not None else (self.anchor or "").replace("_", " ")
         if self.year_offset:
             base += f" ({self.year_offset:+d} year{'s' if abs(self.year_offset) > 1 else ''})"
-        if self.shift:
-            base += f" {self.shift}"
+        shift = _SHIFT.match(" ".join(self.shift.lower().split())) if self.shift else None
+        if shift:
+            amount, unit = int(shift[2]), shift[3].rstrip("s")
+            base = f"{amount} {unit}{'' if amount == 1 else 's'} {'after' if shift[1] == '+' else 'before'} {base}"
         if self.roll != "none":
             base += f", rolled to the {self.roll.replace('_', ' ')}"
         return base

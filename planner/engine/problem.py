@@ -14,7 +14,7 @@ from typing import Iterable
 
 from planner.days.business_calendar import BusinessCalendar, DayArithmetic
 from planner.days.dates import DateExpr, resolve
-from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario
+from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario, event_names
 from planner.errors import HorizonError, InputError, RulebookError, ScenarioError
 from planner.model.loading import load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
@@ -57,6 +57,11 @@ class Problem:
     packs: list[AppliedPack] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)  # rule id -> pack id
     fact_specs: dict[str, FactSpec] = field(default_factory=dict)  # the rulebook's and the packs' facts
+
+    @property
+    def event_names(self) -> dict[str, str]:
+        """Event id -> the words a rule's text uses for it (its label)."""
+        return event_names(self.events)
 
     def variant(self, facts: dict[str, FactValue]) -> "Problem":
         """The same problem with some facts changed."""

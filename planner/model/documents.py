@@ -13,7 +13,7 @@ from planner.days.dates import DateExpr
 from planner.rules import Rule
 from planner.rules.base import ID_PATTERN, FactValue
 
-__all__ = ["StrictModel", "check_rule_ids", 
+__all__ = ["StrictModel", "check_rule_ids", "event_names", 
     "SCHEMA_VERSION",
     "EventKind",
     "EventSpec",
@@ -72,6 +72,19 @@ class FactSpec(StrictModel):
 class Jurisdiction(StrictModel):
     country: str = Field("US", pattern=r"^[A-Z]{2}$")
     subdiv: str | None = Field(None, pattern=r"^[A-Z]{2,3}$", description="State whose legal holidays count.")
+
+
+def event_names(events: dict[str, EventSpec]) -> dict[str, str]:
+    """Each event as a rule's text names it: its label without the
+    parenthesis, lower-cased unless it starts with an acronym ("Record date
+    (close of business)" -> "record date"; "NYSE notified" stays)."""
+    names = {}
+    for event_id, spec in events.items():
+        label = re.sub(r"\s*\([^()]*\)", "", spec.label).strip() or spec.label
+        if len(label) > 1 and label[1].islower():
+            label = label[0].lower() + label[1:]
+        names[event_id] = label
+    return names
 
 
 def check_rule_ids(rules: list) -> None:
