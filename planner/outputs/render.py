@@ -17,7 +17,7 @@ from planner.law.findings import Finding
 from planner.model.packs import Pack
 from planner.verdicts.results import Plan
 
-__all__ = ["text_table", "terminal_width", "paragraph_width", "fit_line", "render_plan", "render_rulebook", "render_explanation", "render_pack", "render_pack_list", "Format"]
+__all__ = ["CSV_BOM", "text_table", "terminal_width", "paragraph_width", "fit_line", "render_plan", "render_rulebook", "render_explanation", "render_pack", "render_pack_list", "Format"]
 
 Format = Literal["table", "json", "csv"]
 
@@ -100,6 +100,10 @@ def _row_lines(cells: list[str], widths: list[int]) -> list[str]:
     return [_SEPARATOR.join(part.ljust(w) for part, w in zip(parts, widths)).rstrip()
             for parts in zip(*(cell + [""] * (height - len(cell)) for cell in wrapped))]
 
+
+# Excel reads a CSV file as the local code page unless it starts with a UTF-8
+# byte-order mark; with it, "§" and "é" show as written.  Every CSV we print starts with it.
+CSV_BOM = "\ufeff"
 
 UNVERIFIED = " [unverified]"  # marks a rule whose number could not be checked against its source
 
@@ -203,7 +207,7 @@ def render_plan(plan: Plan, fmt: Format) -> str:
         frame = plan.to_frame()
         frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
         frame.to_csv(buffer, index=False)
-        return buffer.getvalue()
+        return CSV_BOM + buffer.getvalue()
     return _plan_table(plan)
 
 
@@ -230,7 +234,7 @@ def render_pack(pack: Pack, fmt: Format) -> str:
         writer = csv.writer(buffer)
         writer.writerow(["rule", "cite", "class", "kind", "when", "verified", "requires", "summary", "verification"])
         writer.writerows(row + [r.summary, r.verification or ""] for row, r in zip(rows, pack.rules))
-        return buffer.getvalue()
+        return CSV_BOM + buffer.getvalue()
     head = f"{pack.title} ({pack.layer})\n{pack.document}\n\n"
     body = text_table(["rule", "cite", "class", "kind", "when", "verified", "requires"], rows)
     notes = "\n".join(
@@ -254,7 +258,7 @@ def render_rulebook(book: Rulebook, fmt: Format) -> str:
         writer = csv.writer(buffer)
         writer.writerow(["rule", "cite", "class", "kind", "when", "requires", "summary"])
         writer.writerows(row + [r.summary] for row, r in zip(rows, book.rules))
-        return buffer.getvalue()
+        return CSV_BOM + buffer.getvalue()
     head = f"{book.title}\n{book.document}\nholidays: {book.jurisdiction.country}-{book.jurisdiction.subdiv}\n\n"
     body = text_table(["rule", "cite", "class", "kind", "when", "requires"], rows)
     summaries = "\n".join(f"{r.id} ({r.cite}): {r.summary}" for r in book.rules)

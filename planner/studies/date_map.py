@@ -263,7 +263,9 @@ def render_map(found: DateMap, fmt: Literal["table", "csv", "json", "markdown"])
         return found.model_dump_json(indent=2) + "\n"
     if fmt == "csv":
         frame = found.to_frame()
-        return frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
+        from planner.outputs.render import CSV_BOM
+
+        return CSV_BOM + frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d")).to_csv(index=False)
     runs = found.runs_frame()
     runs["feasible"] = runs["feasible"].map({True: "feasible", False: "blocked"})
     runs["category"] = runs["category"].map(CATEGORY_TEXT)

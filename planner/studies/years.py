@@ -32,7 +32,7 @@ from planner.model.documents import Rulebook, Scenario
 from planner.errors import InputError, ScenarioError
 from planner.model.loading import load_scenario_and_rulebook
 from planner.engine.problem import Problem, build_problem
-from planner.outputs.render import text_table
+from planner.outputs.render import CSV_BOM, text_table
 from planner.verdicts.results import Plan
 from planner.verdicts.solve import SolverError
 
@@ -195,7 +195,7 @@ def render_years(result: YearsPlan, fmt: Literal["table", "json", "csv"]) -> str
         buffer = io.StringIO()
         frame = frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))
         frame.to_csv(buffer, index=False)
-        return buffer.getvalue()
+        return CSV_BOM + buffer.getvalue()
     out = [f"{result.scenario}, {result.first}-{result.last}, rulebook {result.rulebook}: "
            + ("EVERY YEAR PLANNED" if result.ok else "NOT EVERY YEAR PLANNED")]
     rows = []
