@@ -16,12 +16,12 @@ from typing import Literal
 
 from dateutil.relativedelta import relativedelta, weekday as Weekday
 from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from planner.days.business_calendar import BusinessCalendar
 from planner.errors import DateExpressionError
 
-__all__ = ["YearlyDate", "parse_yearly", "parse_shift", "DateExpr", "Roll", "resolve"]
+__all__ = ["YearlyDate", "parse_yearly", "parse_shift", "DateExpr", "Roll", "resolve", "closure_day"]
 
 _WEEKDAYS: dict[str, Weekday] = {
     "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH,
@@ -178,6 +178,23 @@ class DateExpr(BaseModel):
         if self.roll != "none":
             base += f", rolled to the {self.roll.replace('_', ' ')}"
         return base
+
+
+def closure_day(value: "date | str | DateExpr") -> "date | DateExpr":
+    """A closure given on the command line or to the API: an ISO date, or a
+    yearly date in the bylaws' terms ("December 24", "last Friday of
+    November") that each plan resolves in its own year, as a scenario's
+    `closures` are.  Raises DateExpressionError for anything else."""
+    if isinstance(value, (date, DateExpr)):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    try:
+        return DateExpr(day=value.strip())
+    except ValidationError as exc:
+        raise DateExpressionError(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from None
 
 
 def resolve(

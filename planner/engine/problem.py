@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from planner.days.business_calendar import BusinessCalendar, DayArithmetic
-from planner.days.dates import DateExpr, resolve
+from planner.days.dates import DateExpr, closure_day, resolve
 from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario, event_names
-from planner.errors import HorizonError, InputError, RulebookError, ScenarioError
+from planner.errors import DateExpressionError, HorizonError, InputError, RulebookError, ScenarioError
 from planner.model.loading import load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
 from planner.model.packs import Pack
@@ -51,7 +51,7 @@ class Problem:
     horizon: int = 0
     ranges: dict[str, tuple[int, int]] = field(default_factory=dict)  # event -> (first, last) day offset
     # The run's options, so that variants of the problem can be built alike.
-    extra_holidays: tuple[date, ...] = ()
+    extra_holidays: tuple[date | DateExpr, ...] = ()  # an ISO date, or a yearly date resolved in the plan year
     dropped: tuple[str, ...] = ()
     # The rule packs layered on the rulebook, and which pack each rule came from.
     packs: list[AppliedPack] = field(default_factory=list)
@@ -207,19 +207,26 @@ def build_problem(
     scenario: str | Path | dict | Scenario,
     *,
     year: int | None = None,
-    holidays: Iterable[date] = (),
+    holidays: Iterable[date | str | DateExpr] = (),
     drop: Iterable[str] = (),
     rulebook: str | Path | dict | Rulebook | None = None,
+    facts: Mapping[str, FactValue] | None = None,
     incorporation: str | None = None,
     listing: str | None = None,
     packs: Iterable[str] | None = None,
 ) -> Problem:
-    """Join a scenario with its rulebook, apply --year/--holiday/--drop and
-    --incorporation/--listing/--pack (which override the scenario's own)."""
-    holidays, drop = tuple(holidays), tuple(drop)
+    """Join a scenario with its rulebook, apply --year/--holiday/--drop/--fact
+    and --incorporation/--listing/--pack (which override the scenario's own)."""
+    try:
+        holidays = tuple(closure_day(day) for day in holidays)
+    except DateExpressionError as exc:
+        raise InputError(exc.detail, field="holidays") from None
+    drop = tuple(drop)
     model, folder = load_scenario(scenario)
     source = str(scenario) if isinstance(scenario, (str, Path)) else None
     model = overlay(model, incorporation, listing, packs)
+    if facts:  # --fact NAME=VALUE over the scenario's facts, checked against the rulebook's below
+        model = model.model_copy(update={"facts": {**model.facts, **facts}})
     try:
         book = load_rulebook(rulebook if rulebook is not None else model.rulebook, relative_to=folder)
     except InputError as exc:
@@ -270,7 +277,8 @@ def build_problem(
     problem.extra_holidays, problem.dropped = tuple(holidays), tuple(dropped)
     problem.packs, problem.fact_specs = packs, specs
     problem.origins = {r.id: p.pack.id for p in packs for r in p.pack.rules}
-    closures = {problem.resolve(expr) for expr in model.closures} | set(holidays)
+    closures = {problem.resolve(expr) for expr in [*model.closures, *holidays] if isinstance(expr, DateExpr)}
+    closures |= {day for day in holidays if isinstance(day, date)}
     calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
     problem.calendar = calendar
     problem._resolved.clear()  # rollovers depend on the closures

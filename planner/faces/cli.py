@@ -49,6 +49,16 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _holiday(text: str):
+    """--holiday: an ISO date, or a yearly date ("December 24") resolved in the plan year."""
+    from planner.days.dates import closure_day
+
+    try:
+        return closure_day(text)
+    except PlannerError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _year(text: str) -> int:
     try:
         value = int(text)
@@ -76,8 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser, formats=("table", "json", "csv"), layers: bool = True) -> None:
         p.add_argument("scenario", help="scenario YAML file")
         p.add_argument("--year", type=_year, help="plan the same scenario for another year")
-        p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD",
-                       help="add a closure (not a business day); repeatable")
+        p.add_argument("--holiday", type=_holiday, action="append", default=[], metavar="DATE",
+                       help="add a closure (not a business day): 2027-12-24, or 'December 24' in the plan year; repeatable")
         p.add_argument("--drop", action="append", default=[], metavar="RULE_ID", help="plan as if this rule were waived; repeatable")
         p.add_argument("--format", choices=list(formats), default="table")
         if not layers:  # the scenario's own incorporation, listing and packs apply
@@ -87,6 +97,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--listing", choices=["none", "nyse", "nasdaq"], help="exchange listing (adds the SEC and exchange packs)")
         p.add_argument("--pack", action="append", metavar="PACK", dest="packs",
                        help="use exactly these packs (bundled name or .yaml path); repeatable")
+        p.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE",
+                       help="set a rulebook fact for this run (e.g. notice_waived=true); repeatable")
 
     p_plan = sub.add_parser("plan", help="solve a scenario into a dated, verified calendar")
     common(p_plan)
@@ -115,8 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     # --- adjournments and special meetings ---
     def changes(p: argparse.ArgumentParser) -> None:
         p.add_argument("scenario", help="scenario YAML file (its rulebook, facts and calendar are used)")
-        p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD",
-                       help="add a closure (not a business day); repeatable")
+        p.add_argument("--holiday", type=_holiday, action="append", default=[], metavar="DATE",
+                       help="add a closure (not a business day): 2027-12-24, or 'December 24' in the plan year; repeatable")
         p.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE",
                        help="set a rulebook fact for this question (e.g. directors_elected=false); repeatable")
         p.add_argument("--format", choices=["table", "json"], default="table")
@@ -169,7 +181,8 @@ def _whatif_parser(sub) -> None:
                    help="a field (e.g. rules.printing-lead.min_days, facts.notice_waived, year) and its values; repeatable")
     p.add_argument("--mode", choices=["plan", "screen"], help="plan (CP-SAT, the default) or screen (no solver: feasibility, conflicts, windows)")
     p.add_argument("--year", type=_year, help="the base scenario's year")
-    p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD", help="add a closure; repeatable")
+    p.add_argument("--holiday", type=_holiday, action="append", default=[], metavar="DATE",
+                   help="add a closure: 2027-12-24, or 'December 24' in the plan year; repeatable")
     p.add_argument("--drop", action="append", default=[], metavar="RULE_ID", help="plan as if this rule were waived; repeatable")
     p.add_argument("--workers", type=_workers, metavar="N", help="processes to run the variants in (default: the cores available)")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786), or 'local' for a local cluster")
@@ -219,7 +232,7 @@ def run(argv: list[str] | None = None) -> int:
             return EXIT_OK
         sys.stdout.write(render_pack(load_pack(args.pack), args.format))
         return EXIT_OK
-    options = dict(year=args.year, holidays=args.holiday, drop=args.drop,
+    options = dict(year=args.year, holidays=args.holiday, drop=args.drop, facts=_facts(args.fact),
                    incorporation=args.incorporation, listing=args.listing, packs=args.packs)
     if args.command == "explain":
         if not 1 <= args.conflicts <= 20:
@@ -294,14 +307,20 @@ def _render_outputs(result: Plan, wanted: dict[str, tuple[str, str]], args: argp
             continue
         files[option] = (path, data)
     return files, notes
+def _facts(texts: list[str]) -> dict:
+    """--fact NAME=VALUE options as a dict (true/false and integers typed)."""
+    from planner.studies.derived import parse_fact
+
+    return dict(parse_fact(text) for text in texts)
+
+
 def _changes(args: argparse.Namespace) -> int:
     """`planner adjourn` and `planner special`."""
     from planner.studies.adjournment import adjourn
-    from planner.studies.derived import parse_fact
     from planner.studies.render_changes import render_adjournment, render_special
     from planner.studies.special_meeting import special_meeting
 
-    facts = dict(parse_fact(text) for text in args.fact)
+    facts = _facts(args.fact)
     if args.command == "adjourn":
         result = adjourn(args.scenario, args.to, meeting=args.meeting, dates=args.dates, reason=args.reason,
                          postponed=args.postponed, new_record_date=args.new_record_date, decided=args.decided,
@@ -334,7 +353,7 @@ def _plan_years(args: argparse.Namespace) -> int:
     if args.year is not None:
         raise InputError("give --year or --years, not both", field="--years")
     result = plan_years(args.scenario, parse_years(args.years), holidays=args.holiday, drop=args.drop,
-                        incorporation=args.incorporation, listing=args.listing, packs=args.packs)
+                        incorporation=args.incorporation, listing=args.listing, packs=args.packs, facts=_facts(args.fact))
     sys.stdout.write(render_years(result, args.format))
     return EXIT_OK if result.ok else EXIT_NO
 

@@ -130,6 +130,7 @@ def plan_years(
     listing: str | None = None,
     packs: Iterable[str] | None = None,
     deadline: float | None = None,
+    facts: dict | None = None,
 ) -> YearsPlan:
     """Plan the scenario for each of `years` (consecutive), in order, each
     cycle's linked anchors taken from the plan before it.  `years` may be
@@ -141,6 +142,8 @@ def plan_years(
     if len(years) > MAX_CYCLES:
         raise InputError(f"at most {MAX_CYCLES} years at once", field="years")
     model, book, source = load_scenario_and_rulebook(scenario, rulebook)
+    if facts:  # --fact NAME=VALUE: every cycle's
+        model = model.model_copy(update={"facts": {**model.facts, **facts}})
     if "meeting_type" in book.facts and model.facts.get("meeting_type", book.facts["meeting_type"].default) != "annual":
         raise ScenarioError("several years plan annual meetings; set meeting_type: annual", file=source, field="facts.meeting_type")
 
