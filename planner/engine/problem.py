@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 from planner.days.business_calendar import BusinessCalendar, DayArithmetic
 from planner.days.dates import DateExpr, closure_day, resolve
 from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario, event_names
-from planner.errors import DateExpressionError, HorizonError, InputError, RulebookError, ScenarioError
+from planner.errors import DateExpressionError, HorizonError, InputError, RulebookError, ScenarioError, rule_ref
 from planner.model.loading import load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
 from planner.model.packs import Pack
@@ -249,7 +249,7 @@ def build_problem(
     ids = [r.id for r in all_rules]
     for index, rule in enumerate(model.rules):
         if ids.count(rule.id) > 1:
-            raise ScenarioError(f"rule id {rule.id!r} is already used by the rulebook or a pack", file=source, field=f"rules[{index}].id")
+            raise ScenarioError(f"rule id {rule.id!r} is already used by the rulebook or a pack", file=source, field=f"{rule_ref(index, rule.id)}, id", keys=("rules", index, "id"))
     dropped = set(drop)
     unknown = dropped - set(ids)
     if unknown:
@@ -260,10 +260,10 @@ def build_problem(
     for index, rule in enumerate(model.rules):
         for fact in rule.when:
             if fact not in specs:
-                raise ScenarioError(f"unknown fact {fact!r}", file=source, field=f"rules[{index}].when")
+                raise ScenarioError(f"unknown fact {fact!r}", file=source, field=f"{rule_ref(index, rule.id)}, when", keys=("rules", index, "when"))
         for event in rule.events():
             if event not in events:
-                raise ScenarioError(f"event {event!r} is not planned; add it under events", file=source, field=f"rules[{index}]")
+                raise ScenarioError(f"event {event!r} is not planned; add it under events", file=source, field=rule_ref(index, rule.id), keys=("rules", index))
 
     years = range(plan_year - 3, plan_year + 4)
     jurisdiction = book.jurisdiction

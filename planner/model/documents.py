@@ -11,6 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from planner.days.dates import DateExpr
 from planner.rules import Rule
+from planner.errors import rule_ref
 from planner.rules.base import ID_PATTERN, FactValue
 
 __all__ = ["StrictModel", "check_rule_ids", "event_names", 
@@ -91,7 +92,7 @@ def check_rule_ids(rules: list) -> None:
     seen: set[str] = set()
     for index, rule in enumerate(rules):
         if rule.id in seen:
-            raise ValueError(f"rules[{index}]: duplicate rule id {rule.id!r}")
+            raise ValueError(f"{rule_ref(index)}: duplicate rule id {rule.id!r}")
         seen.add(rule.id)
 
 
@@ -132,13 +133,13 @@ class Rulebook(StrictModel):
         for index, rule in enumerate(self.rules):
             for event in rule.events():
                 if event not in self.events:
-                    raise ValueError(f"rules[{index}] ({rule.id}): unknown event {event!r}")
+                    raise ValueError(f"{rule_ref(index, rule.id)}: unknown event {event!r}")
             for fact, wanted in rule.when.items():
                 if fact not in self.facts:
-                    raise ValueError(f"rules[{index}] ({rule.id}): unknown fact {fact!r} in 'when'")
+                    raise ValueError(f"{rule_ref(index, rule.id)}: unknown fact {fact!r} in 'when'")
                 for value in wanted if isinstance(wanted, list) else [wanted]:
                     if value not in self.facts[fact].values:
-                        raise ValueError(f"rules[{index}] ({rule.id}): fact {fact!r} has no value {value!r}")
+                        raise ValueError(f"{rule_ref(index, rule.id)}: fact {fact!r} has no value {value!r}")
         return self
 
 

@@ -197,7 +197,7 @@ def date_map(
     try:
         base = build_problem(widened, year=plan_year, holidays=holidays, drop=drop, rulebook=book)
     except ScenarioError as exc:
-        raise type(exc)(exc.detail, file=exc.file or source, field=exc.field) from None
+        raise type(exc)(exc.detail, file=exc.file or source, field=exc.field, keys=exc.keys, line=exc.line) from None
     if event not in base.events:
         raise ScenarioError(f"event {event!r} is not planned in this scenario", file=source, field="event")
     # Report as set aside only what would otherwise apply (Cleco's by-law

@@ -164,7 +164,7 @@ def plan_years(
             problem = build_problem(variant, year=year, holidays=holidays, drop=drop, rulebook=book,
                                     incorporation=incorporation, listing=listing, packs=packs)
         except InputError as exc:
-            raise type(exc)(exc.detail, file=exc.file or source, field=exc.field) from None
+            raise type(exc)(exc.detail, file=exc.file or source, field=exc.field, keys=exc.keys, line=exc.line) from None
         in_use = _linked_in_use(problem)
         linked.update(in_use)
         anchors = {name: carried.get(name) or _first_anchor(problem, model, name) for name in in_use}
