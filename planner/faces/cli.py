@@ -24,7 +24,7 @@ from planner.errors import InputError, PlannerError
 from planner.model.loading import bundled_rulebooks, load_rulebook
 # icalendar, Jinja2 and matplotlib load only when a file is asked for.
 from planner.outputs.figures import FIGURE_FORMATS, check_writable, format_from_suffix, write_atomic
-from planner.outputs.ics import DEFAULT_REMINDERS, NoCalendarError, to_ics
+from planner.outputs.ics import DEFAULT_REMINDERS, NoCalendarError, parse_remind_at, to_ics
 from planner.outputs.report import REPORT_SUFFIXES, to_report
 from planner.outputs.timeline_chart import to_chart
 from planner.studies.sweep import Sweep
@@ -132,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE",
                        help="set a rulebook fact for this question (e.g. directors_elected=false); repeatable")
         p.add_argument("--format", choices=["table", "json"], default="table")
+        p.add_argument("--ics", metavar="FILE.ics", help="also write the re-planned calendar as an iCalendar file")
+        _ics_options(p)
 
     p_adjourn = sub.add_parser("adjourn", help="what moving a meeting to a new date requires, and the re-planned calendar")
     changes(p_adjourn)
@@ -245,12 +247,17 @@ def run(argv: list[str] | None = None) -> int:
     # Rendered in full before anything is written: no half-written output.
     text = render_plan(result, args.format)
     files, notes = _render_outputs(result, wanted, args)
+    _write(files, text, notes)
+    return EXIT_OK if result.ok else EXIT_NO
+
+
+def _write(files: dict[str, tuple[str, bytes]], text: str, notes: list[str]) -> None:
+    """The files, then the text, then a note for each file not written: never nothing silently."""
     for option, (path, data) in files.items():
-        write_atomic(path, data, field=option)
+        write_atomic(path, data, field=option.split(" ")[0])
     sys.stdout.write(text)
     for note in notes:
         print(f"planner: {note}", file=sys.stderr)
-    return EXIT_OK if result.ok else EXIT_NO
 
 
 # --- Output files: --ics, --chart, --report (README: "Calendar files, charts and reports") ---
@@ -272,8 +279,21 @@ def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ics", metavar="FILE.ics", help="also write the calendar as an iCalendar file (feasible or compliant plans)")
     p.add_argument("--chart", metavar="FILE.png|FILE.svg", help="also write a timeline chart; the suffix picks the format")
     p.add_argument("--report", metavar="FILE.md|FILE.html", help="also write a report; the suffix picks Markdown or HTML")
+    _ics_options(p)
+
+
+def _ics_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--remind", type=_reminders, default=DEFAULT_REMINDERS, metavar="DAYS",
                    help="reminder lead times in the .ics, days before each deadline (default 7,1; 'none' for no reminders)")
+    p.add_argument("--remind-at", type=_remind_at, default="09:00", metavar="HH:MM",
+                   help="time of day the .ics reminders fire, in the calendar's own time zone (default 09:00)")
+
+
+def _remind_at(text: str):
+    try:
+        return parse_remind_at(text)
+    except PlannerError as exc:
+        raise argparse.ArgumentTypeError(exc.detail) from None
 
 
 def _check_outputs(args: argparse.Namespace) -> dict[str, tuple[str, str]]:
@@ -281,7 +301,7 @@ def _check_outputs(args: argparse.Namespace) -> dict[str, tuple[str, str]]:
     directory is wrong."""
     wanted = {}
     for option, allowed in (("--ics", ("ics",)), ("--chart", FIGURE_FORMATS), ("--report", tuple(REPORT_SUFFIXES))):
-        path = getattr(args, option.lstrip("-"))
+        path = getattr(args, option.lstrip("-"), None)
         if path is None:
             continue
         fmt = format_from_suffix(path, allowed, option)
@@ -297,7 +317,7 @@ def _render_outputs(result: Plan, wanted: dict[str, tuple[str, str]], args: argp
     for option, (path, fmt) in wanted.items():
         try:
             if option == "--ics":
-                data = to_ics(result, reminders=args.remind)
+                data = to_ics(result, reminders=args.remind, remind_at=_at(args))
             elif option == "--chart":
                 data = to_chart(result, fmt)
             else:
@@ -307,6 +327,11 @@ def _render_outputs(result: Plan, wanted: dict[str, tuple[str, str]], args: argp
             continue
         files[option] = (path, data)
     return files, notes
+def _at(args: argparse.Namespace):
+    # argparse applies `type` to a string default too; a Namespace built by hand may hold the text.
+    return args.remind_at if not isinstance(args.remind_at, str) else parse_remind_at(args.remind_at)
+
+
 def _facts(texts: list[str]) -> dict:
     """--fact NAME=VALUE options as a dict (true/false and integers typed)."""
     from planner.studies.derived import parse_fact
@@ -321,6 +346,7 @@ def _changes(args: argparse.Namespace) -> int:
     from planner.studies.special_meeting import special_meeting
 
     facts = _facts(args.fact)
+    wanted = _check_outputs(args)  # refused before any work
     if args.command == "adjourn":
         result = adjourn(args.scenario, args.to, meeting=args.meeting, dates=args.dates, reason=args.reason,
                          postponed=args.postponed, new_record_date=args.new_record_date, decided=args.decided,
@@ -330,7 +356,11 @@ def _changes(args: argparse.Namespace) -> int:
         result = special_meeting(args.scenario, demand=args.demand, called=args.called, meeting=args.meeting,
                                  facts=facts, holidays=args.holiday)
         text = render_special(result, args.format)
-    sys.stdout.write(text)
+    if result.plan is None:  # an adjournment that needs nothing re-planned has no calendar of its own
+        files, notes = {}, [f"--ics {path} not written: nothing to re-plan" for path, _ in wanted.values()]
+    else:
+        files, notes = _render_outputs(result.plan, wanted, args)
+    _write(files, text, notes)
     return EXIT_OK if result.ok else EXIT_NO
 
 
@@ -352,10 +382,41 @@ def _plan_years(args: argparse.Namespace) -> int:
 
     if args.year is not None:
         raise InputError("give --year or --years, not both", field="--years")
+    wanted = _check_outputs(args)  # refused before any work
     result = plan_years(args.scenario, parse_years(args.years), holidays=args.holiday, drop=args.drop,
                         incorporation=args.incorporation, listing=args.listing, packs=args.packs, facts=_facts(args.fact))
-    sys.stdout.write(render_years(result, args.format))
+    text = render_years(result, args.format)
+    files, notes = _years_outputs(result, wanted, args)
+    _write(files, text, notes)
     return EXIT_OK if result.ok else EXIT_NO
+
+
+def _years_outputs(result, wanted: dict[str, tuple[str, str]], args: argparse.Namespace):
+    """--years: one .ics with every planned cycle; a chart and a report per
+    cycle, named FILE-YEAR.svg (the year before the suffix).  A cycle with
+    no calendar gets a note, not a file."""
+    from pathlib import Path
+
+    files, notes = {}, []
+    planned = [c.plan for c in result.cycles if c.plan is not None and c.plan.ok]
+    left_out = [str(c.year) for c in result.cycles if c.plan is None or not c.plan.ok]
+    for option, (path, fmt) in wanted.items():
+        if option == "--ics":
+            if planned:
+                files[option] = (path, to_ics(planned, reminders=args.remind, remind_at=_at(args)))
+            if left_out:
+                notes.append(f"--ics {path}: " + (f"{', '.join(left_out)} left out (no calendar)" if planned
+                                                   else "not written: no year has a calendar"))
+            continue
+        for cycle in result.cycles:
+            target = Path(path).with_name(f"{Path(path).stem}-{cycle.year}{Path(path).suffix}")
+            if cycle.plan is None:
+                notes.append(f"{option} {target} not written: {cycle.year} was not planned")
+                continue
+            one, skipped = _render_outputs(cycle.plan, {option: (str(target), fmt)}, args)
+            files.update({f"{option} ({cycle.year})": value for value in one.values()})
+            notes += skipped
+    return files, notes
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,7 @@ from planner.law.external_dates import external_dates
 from planner.law.findings import find_conflicts
 from planner.model.layering import LAYERS
 from planner.engine.problem import Problem
-from planner.verdicts.results import EventResult, Plan, RuleResult
+from planner.verdicts.results import EventResult, Plan, RuleResult, company_name
 
 __all__ = ["solve_problem", "build_plan", "SolverError", "VerificationError", "new_solver", "RANDOM_SEED"]
 
@@ -86,6 +86,7 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
     listed = problem.scenario.listing != "none" or any(p.pack.layer == "securities" for p in problem.packs)
     return Plan(
         status=status, scenario=problem.scenario.name, rulebook=problem.rulebook.id, year=problem.year,
+        company=company_name(problem.rulebook.title),
         facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
         packs=[p.pack.id for p in problem.packs], findings=find_conflicts(problem),
         external=external_dates(problem, dated) if listed else None,
