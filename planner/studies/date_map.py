@@ -91,6 +91,7 @@ class DateMapDay(BaseModel):
         default_factory=list,
         description="For an infeasible day: the rules of a minimal conflict with the meeting pinned there, the pin left out.",
     )
+    holiday: str | None = Field(None, description="The legal holiday or closure on this day, if any (marked on the chart).")
 
 
 class DateMap(BaseModel):
@@ -212,13 +213,15 @@ def date_map(
     for n in range((dt.date(plan_year + 1, 1, 1) - first).days):
         day = first + dt.timedelta(days=n)
         blocking = _blocking(base, rules, event, day, known)
+        holiday = base.calendar.holiday_name(day)
         if blocking is None:
-            days.append(DateMapDay(date=day, weekday=day.strftime("%A"), feasible=True, category="feasible"))
+            days.append(DateMapDay(date=day, weekday=day.strftime("%A"), feasible=True, category="feasible",
+                                   holiday=holiday))
             continue
         specs = [by_id[r] for r in blocking]
         named.update((r.id, MapRule.of(r)) for r in specs)
         days.append(DateMapDay(date=day, weekday=day.strftime("%A"), feasible=False,
-                               category=_category(specs, fixed_ids), blocking=blocking))
+                               category=_category(specs, fixed_ids), blocking=blocking, holiday=holiday))
     return DateMap(
         scenario=model.name, rulebook=book.id, year=plan_year, event=event, fixed_date=fixed_date,
         set_aside=[MapRule.of(r) for r in aside], rules=dict(sorted(named.items())), days=days,
