@@ -89,3 +89,10 @@ def test_date_map_marks_weekends_visibly_and_every_holiday():
     placed = {(round(x + 0.26), round(y + 0.74)) for x, y in marks["holidays"].get_offsets()}
     assert placed == {(h.day, h.month) for h in holidays}
     assert _texts_outside(fig) == []
+
+
+def test_the_date_map_has_one_blue_and_one_orange():
+    from planner.studies.date_map_chart import COLOURS
+
+    for family in SIMILAR:
+        assert len(set(COLOURS.values()) & family) <= 1, family

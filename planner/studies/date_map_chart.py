@@ -20,7 +20,7 @@ __all__ = ["WEEKEND_DOT", "HOLIDAY_MARK", "render_date_map", "save_date_map_char
 
 COLOURS = {
     "feasible": "#0072b2",  # blue
-    "fixed_date": "#e69f00",  # orange
+    "fixed_date": "#f0e442",  # yellow: not orange, which vermillion beside it would be hard to tell from
     "legal": "#d55e00",  # vermillion
     "lead_time": "#cc79a7",  # reddish purple
 }
