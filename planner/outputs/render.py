@@ -63,12 +63,14 @@ def _fit(headers: list[str], rows: list[list[str]], width: int) -> list[int]:
         floors.append(min(full, max(len(header), min(longest_word, _FLOOR_CAP))))
     widths = list(natural)
     room = width - len(_SEPARATOR) * (len(headers) - 1)
-    while sum(widths) > room:
-        shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
-        if not shrinkable:
-            break  # as narrow as it goes: the terminal wraps what is left
-        widest = max(shrinkable, key=lambda i: (widths[i], -i))
-        widths[widest] -= 1
+    # Words are kept whole first; on a very narrow terminal, long words break too.
+    for floor in (floors, [min(f, max(len(h), 4)) for f, h in zip(floors, headers)]):
+        while sum(widths) > room:
+            shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
+            if not shrinkable:
+                break  # as narrow as it goes: the terminal wraps what is left
+            widest = max(shrinkable, key=lambda i: (widths[i], -i))
+            widths[widest] -= 1
     return widths
 
 
@@ -171,18 +173,18 @@ def _explanation_text(why: Explanation) -> str:
     out = _findings_text(why.findings)
     for index, conflict in enumerate(why.conflicts, 1):
         short = f", {conflict.days_short} days short" if conflict.days_short is not None else ""
-        out += [f"conflict {index} ({len(conflict.rules)} rules{short}): {', '.join(conflict.rules)}",
+        out += [*fit_line(f"conflict {index} ({len(conflict.rules)} rules{short}): {', '.join(conflict.rules)}"),
                 *textwrap.wrap(conflict.text, paragraph_width(), initial_indent="  ", subsequent_indent="  "), ""]
     if why.conflicts:
         allowed = [f for f in why.fixes if f.allowed]
         out.append("smallest fixes:" if allowed else "no fix without relaxing a bylaw or statute (see --allow-legal):")
         for fix in allowed or why.fixes:
             route = f" [legal route: {fix.legal_route}]" if fix.legal_route and fix.allowed else ""
-            out.append(f"  - {fix.text}{route}")
+            out += fit_line(f"  - {fix.text}{route}")
         blocked = [f for f in why.fixes if not f.allowed] if allowed else []
         if blocked:
-            out.append("needing a bylaw or statute to give way (allowed with --allow-legal): "
-                       + "; ".join(f"{f.target} by {f.days} days" if f.days is not None else f.target for f in blocked))
+            out += fit_line("needing a bylaw or statute to give way (allowed with --allow-legal): "
+                            + "; ".join(f"{f.target} by {f.days} days" if f.days is not None else f.target for f in blocked))
     if why.windows:
         rows = [[e, str(lo or "no limit"), str(hi or "no limit")] for e, (lo, hi) in why.windows.items()]
         out += [f"{why.scenario}: FEASIBLE; each event's window with every rule holding:", "",
