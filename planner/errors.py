@@ -17,7 +17,14 @@ __all__ = [
     "HorizonError",
     "PackError",
     "DraftError",
+    "rule_ref",
 ]
+
+
+def rule_ref(index: int, rule_id: object = None) -> str:
+    """A rule as a message names it: counted from 1, with its id
+    ("rule 6 (printing-lead)"), not a list index from 0."""
+    return f"rule {index + 1}" + (f" ({rule_id})" if isinstance(rule_id, str) and rule_id else "")
 
 
 class PlannerError(Exception):
@@ -27,10 +34,15 @@ class PlannerError(Exception):
 class InputError(PlannerError, ValueError):
     """Bad input: names the file (if any) and the field path."""
 
-    def __init__(self, message: str, *, file: str | None = None, field: str | None = None):
+    def __init__(self, message: str, *, file: str | None = None, field: str | None = None,
+                 keys: tuple[str | int, ...] | None = None, line: int | None = None):
         self.file = file
-        self.field = field
+        self.field = field  # in the user's words: "rule 6 (printing-lead), min_days"
+        self.keys = keys  # the same place as keys and 0-based indexes, for programs (the HTTP service's loc)
+        self.line = line  # the line of the file, counted from 1, when known
         self.detail = message
+        if line is not None:
+            file = f"{file or 'input'}, line {line}"
         where = ": ".join(part for part in (file, field) if part)
         super().__init__(f"{where}: {message}" if where else message)
 

@@ -26,3 +26,10 @@ def client():
     from planner.faces.service import create_app
 
     return TestClient(create_app())
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch):
+    """Tables fit COLUMNS when it is set; tests that want a width set it, the
+    others see the unfitted output whatever the shell running them exports."""
+    monkeypatch.delenv("COLUMNS", raising=False)

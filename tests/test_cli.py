@@ -42,7 +42,8 @@ def test_plan_json_contract():
 
 def test_plan_csv_has_one_row_per_event():
     run = planner("plan", WILLIAMS, "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert run.stdout.startswith("\ufeff")  # the byte-order mark Excel needs (tests/test_csv_bom.py)
+    rows = list(csv.DictReader(io.StringIO(run.stdout.removeprefix("\ufeff"))))
     assert {r["event"] for r in rows} >= {"meeting", "notice", "record_date"}
     assert all(len(r["date"]) == 10 for r in rows)
 
@@ -134,17 +135,17 @@ BAD_INPUTS = [
     ("missing.yaml", None, ["missing.yaml", "no such file"]),
     ("broken.yaml", "name: [unclosed\n", ["broken.yaml", "malformed YAML", "line"]),
     ("list.yaml", "- a\n- b\n", ["list.yaml", "mapping"]),
-    ("kind.yaml", SCENARIO + "rules:\n  - {id: x, kind: teleport, cite: c, summary: s}\n", ["kind.yaml", "rules[0]", "teleport"]),
-    ("feb30.yaml", SCENARIO + "closures: ['2027-02-30']\n", ["feb30.yaml", "closures[0]", "not a real date"]),
+    ("kind.yaml", SCENARIO + "rules:\n  - {id: x, kind: teleport, cite: c, summary: s}\n", ["kind.yaml", "line 6: rule 1 (x)", "kind 'teleport' is not one of gap, on_date"]),
+    ("feb30.yaml", SCENARIO + "closures: ['2027-02-30']\n", ["feb30.yaml", "line 5: closures, item 1", "not a real date"]),
     ("minmax.yaml", SCENARIO + "rules:\n  - {id: x, kind: gap, cite: c, summary: s, before: notice, after: meeting, min_days: 20, max_days: 10}\n",
-     ["minmax.yaml", "rules[0]", "min_days 20 exceeds max_days 10"]),
+     ["minmax.yaml", "line 6: rule 1 (x)", "min_days 20 exceeds max_days 10"]),
     ("year.yaml", SCENARIO.replace("2027", "99999"), ["year.yaml", "year"]),
     ("fact.yaml", SCENARIO + "facts: {colour: blue}\n", ["fact.yaml", "facts.colour", "unknown fact"]),
     ("factvalue.yaml", SCENARIO + "facts: {meeting_type: annualish}\n", ["factvalue.yaml", "facts.meeting_type"]),
     ("escape.yaml", SCENARIO.replace("williams-natural-gas", "../../etc/passwd"), ["escape.yaml", "rulebook"]),
     ("huge.yaml", SCENARIO + "rules:\n  - {id: far, kind: on_date, cite: c, summary: s, event: record_date_resolution, date: '2040-01-01', source: operational}\nevents:\n  record_date_resolution:\n",
      ["huge.yaml", "span"]),
-    ("event.yaml", SCENARIO + "rules:\n  - {id: x, kind: business_day, cite: c, summary: s, event: nowhere}\n", ["event.yaml", "rules[0]", "nowhere"]),
+    ("event.yaml", SCENARIO + "rules:\n  - {id: x, kind: business_day, cite: c, summary: s, event: nowhere}\n", ["event.yaml", "rule 1 (x)", "nowhere"]),
     ("cycle.yaml", SCENARIO + "anchors:\n  a: {anchor: b}\n  b: {anchor: a}\nrules:\n  - {id: x, kind: date_window, cite: c, summary: s, event: notice, not_after: {anchor: a}}\n",
      ["cycle.yaml", "refers to itself"]),
 ]

@@ -338,7 +338,7 @@ def test_bad_suffix_refused_and_nothing_left_behind(ngs_map, tmp_path):
 def test_cli_datemap_formats_and_chart(tmp_path, capsys):
     chart = tmp_path / "map.svg"
     assert main(["datemap", str(NGS), "--format", "csv", "--chart", str(chart)]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.removeprefix("\ufeff"))))
     assert len(rows) == 365 and sum(r["feasible"] == "True" for r in rows) == 181
     assert rows[200]["cites"] == "Art. II §1, 2nd para."
     assert sum(fill == COLOURS["feasible"] for fill in svg_cells(chart).values()) == 181

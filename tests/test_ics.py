@@ -48,7 +48,8 @@ def test_every_event_is_an_all_day_event_on_its_golden_date(name, williams_plan,
         # A date, not a datetime: all-day, whatever the reader's time zone.
         assert type(start) is date and type(end) is date
         assert start == day and end == day + timedelta(days=1)  # DTEND is exclusive (RFC 5545 3.6.1)
-        assert str(entry["SUMMARY"]) == next(e.label for e in plan.events if e.id == event_id)
+        label = next(e.label for e in plan.events if e.id == event_id)
+        assert str(entry["SUMMARY"]) == f"{plan.company}: {label}"  # whose calendar, in a shared diary
         assert f"DTSTART;VALUE=DATE:{day:%Y%m%d}".encode() in data
 
 
@@ -104,7 +105,7 @@ def test_deadlines_get_reminders_and_meetings_do_not(williams_plan):
         if event.kind in ("meeting", "board_meeting", "regular_board_meeting"):
             assert alarms == [], event.id
             continue
-        assert [a.decoded("TRIGGER") for a in alarms] == [timedelta(days=-7), timedelta(days=-1)], event.id
+        assert [a.decoded("TRIGGER") for a in alarms] == [timedelta(days=-7, hours=9), timedelta(days=-1, hours=9)], event.id
         for alarm in alarms:
             assert str(alarm["ACTION"]) == "DISPLAY"
             assert event.label in str(alarm["DESCRIPTION"])  # DISPLAY alarms need a DESCRIPTION
@@ -115,7 +116,7 @@ def test_deadlines_get_reminders_and_meetings_do_not(williams_plan):
 def test_reminder_lead_times_are_configurable(williams_plan, reminders, triggers):
     parsed = events_of(planner.to_ics(williams_plan, stamp=STAMP, reminders=reminders))
     notice = parsed[event_uid(williams_plan, "notice")]
-    assert [a.decoded("TRIGGER") for a in notice.walk("VALARM")] == [timedelta(days=d) for d in triggers]
+    assert [a.decoded("TRIGGER") for a in notice.walk("VALARM")] == [timedelta(days=d, hours=9) for d in triggers]
 
 
 @pytest.mark.parametrize("bad", [(-1,), (400,), ("7",), (True,)])
@@ -157,7 +158,7 @@ def test_long_lines_are_folded_at_75_octets_and_text_survives(tmp_path):
     for line in lines:
         line.decode("utf-8")  # never cut inside a UTF-8 sequence
     entry = events_of(data)[event_uid(plan, "materials_printed")]
-    assert str(entry["SUMMARY"]) == label
+    assert str(entry["SUMMARY"]) == f"{plan.company}: {label}"
 
 
 def test_stamp_defaults_to_source_date_epoch(williams_plan, monkeypatch):
@@ -208,7 +209,7 @@ def test_cli_writes_the_ics_after_planning(tmp_path):
     assert {e.decoded("DTSTART") for e in parsed.values()} == set(golden_dates("williams-natural-gas-2027").values())
     assert all(e.decoded("DTSTAMP") == STAMP for e in parsed.values())
     triggers = {a.decoded("TRIGGER") for e in parsed.values() for a in e.walk("VALARM")}
-    assert triggers == {timedelta(days=-3)}
+    assert triggers == {timedelta(days=-3, hours=9)}
 
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:

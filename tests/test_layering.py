@@ -265,7 +265,7 @@ def test_pack_rule_id_clashing_with_the_rulebook_is_refused(tmp_path):
     rules = [_rule("gap", "clash-record-date-cap", before="record_date", after="meeting", max_days=50)]
     with pytest.raises(PackError) as caught:
         build_problem(scenario([path]), rulebook=book(rules))
-    assert (caught.value.file, caught.value.field) == (path, "rules[0].id")
+    assert (caught.value.file, caught.value.field) == (path, "rule 1 (clash-record-date-cap), id")
 
 
 def test_pack_fact_with_other_values_than_the_rulebooks_is_refused():
@@ -286,13 +286,13 @@ def test_pack_rule_naming_a_fact_nobody_declares_is_refused(tmp_path):
     path = _write_pack(tmp_path, "when", rules=rules)
     with pytest.raises(PackError) as caught:
         problem([path])
-    assert (caught.value.file, caught.value.field) == (path, "rules[0].when")
+    assert (caught.value.file, caught.value.field) == (path, "rule 1 (when-x), when")
 
 
 def test_unknown_pack_name_names_the_scenario_field():
     with pytest.raises(PackError) as caught:
         problem(["no-such-pack"])
-    assert caught.value.field == "packs[0]" and "no bundled pack" in str(caught.value)
+    assert caught.value.field == "packs, pack 1" and "no bundled pack" in str(caught.value)
 
 
 def test_scenario_may_describe_a_pack_event_in_its_own_words():

@@ -200,7 +200,7 @@ def test_non_compliant_report_lists_the_broken_rule():
     text = planner.to_report(checked, "md", chart=False)
     assert "**NON COMPLIANT**" in text
     section = text.split("## Rules broken by these dates")[1].split("##")[0]
-    assert "Art. I §1.3 (`notice-window`): requires notice 10 to 60 days before meeting; violated by 1 day" in section
+    assert "Art. I §1.3 (`notice-window`): requires mail notice of meeting to stockholders 10 to 60 days before meeting of stockholders; violated by 1 day" in section
 
 
 def test_unknown_format_and_suffix_are_bad_input(tmp_path):

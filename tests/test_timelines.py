@@ -11,6 +11,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
+from planner import load_pack
 from planner.faces.cli import main
 from planner.faces.service import create_app
 from planner.model.timeline import Timeline, read_timelines
@@ -43,9 +44,9 @@ def test_each_published_timeline_checks_with_one_command(row, tmp_path, capsys):
     # Judged against the state's own law where there is a pack: its record-date rule counted the days,
     # the same count as plain arithmetic on the published dates.
     days = (date.fromisoformat(row["meeting_date"]) - date.fromisoformat(row["record_date"])).days
-    record_rules = [r for r in checked["rules"] if r["layer"] == "statute" and r["status"] in ("satisfied", "violated")
-                    and r["kind"] == "gap" and "record_date" in r["text"] and "meeting" in r["text"]
-                    and "resolution" not in r["text"]]
+    window_ids = {r.id for p in checked["packs"] for r in load_pack(p).rules
+                  if r.kind == "gap" and (r.before, r.after) == ("record_date", "meeting") and not r.soft}
+    record_rules = [r for r in checked["rules"] if r["id"] in window_ids and r["status"] in ("satisfied", "violated")]
     if any(p for p in checked["packs"] if p not in ("sec", "nyse", "nasdaq")):
         assert record_rules, "the state's record-date rule was checked"
     for rule in record_rules:

@@ -271,7 +271,7 @@ def test_cli_formats(capsys):
     assert code == 0 and err == ""  # stderr is no terminal here: no progress bar
     assert WhatIf.model_validate_json(out) == expected
     code, out, _ = run(capsys, "--format", "csv")
-    frame = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    frame = pd.read_csv(io.StringIO(out.removeprefix("\ufeff")), keep_default_na=False)
     assert list(frame["status"]) == ["feasible", "infeasible"] and list(frame["meeting"]) == ["2027-04-28", ""]
     assert list(frame.columns) == list(expected.to_frame().columns)
     code, out, _ = run(capsys, "--format", "markdown")

@@ -137,8 +137,8 @@ def bad_cases(tmp: Path) -> list[tuple[Path, str, str]]:
     cases.append((write(tmp / "number.yaml", {"extends": 5}), "number.yaml", "extends"))
     cases.append((write(tmp / "remove-alone.yaml", {**seed(), "remove": ["rules.printing-lead"]}), "remove-alone.yaml", "remove"))
     cases.append((write(tmp / "remove-none.yaml", {"extends": "base.yaml", "remove": ["rules.no-such-rule"]}),
-                  "remove-none.yaml", "remove[0]"))
-    cases.append((write(tmp / "remove-what.yaml", {"extends": "base.yaml", "remove": ["year"]}), "remove-what.yaml", "remove[0]"))
+                  "remove-none.yaml", "remove, item 1"))
+    cases.append((write(tmp / "remove-what.yaml", {"extends": "base.yaml", "remove": ["year"]}), "remove-what.yaml", "remove, item 1"))
     cases.append((write(tmp / "remove-str.yaml", {"extends": "base.yaml", "remove": "rules.printing-lead"}),
                   "remove-str.yaml", "remove"))
     cases.append((write(tmp / "bad-child.yaml", {"extends": "base.yaml", "year": "soon"}), "bad-child.yaml", "year"))

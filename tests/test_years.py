@@ -164,7 +164,7 @@ def test_refuses_gaps_and_special_meetings():
 def test_cli_years_formats_and_errors(capsys):
     """In-process (planner.faces.cli.main): the exit codes and streams a user sees."""
     assert main(["plan", str(NGS), "--years", "2027-2028", "--format", "csv"]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.removeprefix("\ufeff"))))
     assert {r["year"] for r in rows} == {"2027", "2028"}
     assert all(r["date"].startswith(r["year"]) for r in rows if r["event"] == "meeting")
     assert main(["plan", str(NGS), "--years", "2027-2028", "--format", "json"]) == 0

@@ -24,14 +24,14 @@ from typing import Literal
 
 from dateutil.relativedelta import relativedelta, weekday as Weekday
 from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from planner.days.business_calendar import BusinessCalendar
 from planner.errors import DateExpressionError, MissingDateError
 
 __all__ = [
     "YearlyDate", "parse_yearly", "parse_shift", "parse_position", "Position", "DateExpr", "Roll", "ROLLS",
-    "roll", "resolve",
+    "roll", "resolve", "closure_day",
 ]
 
 _WEEKDAYS: dict[str, Weekday] = {
@@ -375,16 +375,19 @@ class DateExpr(BaseModel):
         return text + (", each year" if self.each_year else "")
 
     def describe(self) -> str:
+        """In words: '6 months after fiscal year end', 'last Wednesday of April'."""
         if self.positioned:
             base = self.describe_position()
         else:
-            base = str(self.day) if self.day is not None else self.anchor or ""
+            base = str(self.day) if self.day is not None else (self.anchor or "").replace("_", " ")
             if self.each_year:
                 base += ", each year"
         if self.year_offset:
             base += f" ({self.year_offset:+d} year{'s' if abs(self.year_offset) > 1 else ''})"
-        if self.shift:
-            base += f" {self.shift}"
+        shift = _SHIFT.match(" ".join(self.shift.lower().split())) if self.shift else None
+        if shift:
+            amount, unit = int(shift[2]), shift[3].rstrip("s")
+            base = f"{amount} {unit}{'' if amount == 1 else 's'} {'after' if shift[1] == '+' else 'before'} {base}"
         if self.roll != "none":
             base += f", rolled to the {self.roll.replace('_', ' ')}"
         return base
@@ -415,6 +418,23 @@ def _anchor_day(expr: DateExpr, year: int, anchors: dict[str, DateExpr], calenda
     except (OverflowError, ValueError):
         raise DateExpressionError(f"{expr.describe()} leaves the calendar") from None
     return _nth_in_month(first, expr.nth, expr.weekday, calendar, expr.describe_position())
+
+
+def closure_day(value: "date | str | DateExpr") -> "date | DateExpr":
+    """A closure given on the command line or to the API: an ISO date, or a
+    yearly date in the bylaws' terms ("December 24", "last Friday of
+    November") that each plan resolves in its own year, as a scenario's
+    `closures` are.  Raises DateExpressionError for anything else."""
+    if isinstance(value, (date, DateExpr)):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    try:
+        return DateExpr(day=value.strip())
+    except ValidationError as exc:
+        raise DateExpressionError(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from None
 
 
 def resolve(

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from planner.days.business_calendar import BusinessCalendar, DayArithmetic
-from planner.days.dates import DateExpr, resolve
-from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario
-from planner.errors import HorizonError, InputError, MissingDateError, RulebookError, ScenarioError
+from planner.days.dates import DateExpr, closure_day, resolve
+from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario, event_names
+from planner.errors import DateExpressionError, HorizonError, InputError, MissingDateError, RulebookError, ScenarioError, rule_ref
 from planner.model.limits import check_counts, check_year
 from planner.model.loading import load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
@@ -59,13 +59,18 @@ class Problem:
     # with room either side; explanations relax rules inside a wider one.
     frame: tuple[int, int] = (0, 0)
     # The run's options, so that variants of the problem can be built alike.
-    extra_holidays: tuple[date, ...] = ()
+    extra_holidays: tuple[date | DateExpr, ...] = ()  # an ISO date, or a yearly date resolved in the plan year
     dropped: tuple[str, ...] = ()
     # The rule packs layered on the rulebook, and which pack each rule came from.
     packs: list[AppliedPack] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)  # rule id -> pack id
     fact_specs: dict[str, FactSpec] = field(default_factory=dict)  # the rulebook's and the packs' facts
     notes: list[str] = field(default_factory=list)  # what the plan must say about itself (notice waived)
+
+    @property
+    def event_names(self) -> dict[str, str]:
+        """Event id -> the words a rule's text uses for it (its label)."""
+        return event_names(self.events)
 
     def variant(self, facts: dict[str, FactValue]) -> "Problem":
         """The same problem with some facts changed."""
@@ -239,24 +244,31 @@ def build_problem(
     scenario: str | Path | dict | Scenario,
     *,
     year: int | None = None,
-    holidays: Iterable[date] = (),
+    holidays: Iterable[date | str | DateExpr] = (),
     drop: Iterable[str] = (),
     rulebook: str | Path | dict | Rulebook | None = None,
+    facts: Mapping[str, FactValue] | None = None,
     incorporation: str | None = None,
     listing: str | None = None,
     packs: Iterable[str] | None = None,
     given: dict[str, date] | None = None,
 ) -> Problem:
-    """Join a scenario with its rulebook, apply --year/--holiday/--drop and
-    --incorporation/--listing/--pack (which override the scenario's own).
+    """Join a scenario with its rulebook, apply --year/--holiday/--drop/--fact
+    and --incorporation/--listing/--pack (which override the scenario's own).
 
     `given`: the dates a calendar to check gives; each planned one is pinned
     (rules with ids starting GIVEN_PREFIX, which check leaves out of its
     answer), so a check never needs a rule that dates an event."""
-    holidays, drop = tuple(holidays), tuple(drop)
+    try:
+        holidays = tuple(closure_day(day) for day in holidays)
+    except DateExpressionError as exc:
+        raise InputError(exc.detail, field="holidays") from None
+    drop = tuple(drop)
     model, folder = load_scenario(scenario)
     source = str(scenario) if isinstance(scenario, (str, Path)) else None
     model = overlay(model, incorporation, listing, packs)
+    if facts:  # --fact NAME=VALUE over the scenario's facts, checked against the rulebook's below
+        model = model.model_copy(update={"facts": {**model.facts, **facts}})
     try:
         book = load_rulebook(rulebook if rulebook is not None else model.rulebook, relative_to=folder)
     except InputError as exc:
@@ -283,7 +295,7 @@ def build_problem(
     ids = [r.id for r in all_rules]
     for index, rule in enumerate(model.rules):
         if ids.count(rule.id) > 1:
-            raise ScenarioError(f"rule id {rule.id!r} is already used by the rulebook or a pack", file=source, field=f"rules[{index}].id")
+            raise ScenarioError(f"rule id {rule.id!r} is already used by the rulebook or a pack", file=source, field=f"{rule_ref(index, rule.id)}, id", keys=("rules", index, "id"))
     dropped = set(drop)
     unknown = dropped - set(ids) - IMPLIED_IDS
     if unknown:
@@ -294,10 +306,10 @@ def build_problem(
     for index, rule in enumerate(model.rules):
         for fact in rule.when:
             if fact not in specs:
-                raise ScenarioError(f"unknown fact {fact!r}", file=source, field=f"rules[{index}].when")
+                raise ScenarioError(f"unknown fact {fact!r}", file=source, field=f"{rule_ref(index, rule.id)}, when", keys=("rules", index, "when"))
         for event in rule.events():
             if event not in events:
-                raise ScenarioError(f"event {event!r} is not planned; add it under events", file=source, field=f"rules[{index}]")
+                raise ScenarioError(f"event {event!r} is not planned; add it under events", file=source, field=rule_ref(index, rule.id), keys=("rules", index))
     all_rules += _pins(given or {}, events)
 
     years = range(plan_year - 3, plan_year + 4)
@@ -312,7 +324,8 @@ def build_problem(
     problem.extra_holidays, problem.dropped = tuple(holidays), tuple(dropped)
     problem.packs, problem.fact_specs = packs, specs
     problem.origins = {r.id: p.pack.id for p in packs for r in p.pack.rules}
-    closures = {problem.resolve(expr) for expr in model.closures} | set(holidays)
+    closures = {problem.resolve(expr) for expr in [*model.closures, *holidays] if isinstance(expr, DateExpr)}
+    closures |= {day for day in holidays if isinstance(day, date)}
     calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
     problem.calendar = calendar
     problem._resolved.clear()  # rollovers depend on the closures

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from planner.drafting.draft import Draft, draft_document
 from planner.errors import DatesFileError, DraftError
 from planner.engine.problem import build_problem
 from planner.model.dates_file import DatesFile
 from planner.model.documents import Scenario
+from planner.rules.base import FactValue
 from planner.model.loading import read_yaml, validate
 from planner.verdicts.answers import check_problem, explain_for_problem, plan_problem
 from planner.verdicts.explanations import EXPLAIN_TIME_LIMIT_S, Explanation
@@ -23,16 +24,19 @@ def plan(
     scenario: str | Path | dict | Scenario,
     *,
     year: int | None = None,
-    holidays: Iterable[date] = (),
+    holidays: Iterable[date | str] = (),
     drop: Iterable[str] = (),
+    facts: Mapping[str, FactValue] | None = None,
     time_limit_s: float | None = None,
     **layers: Any,
 ) -> Plan:
     """Plan a scenario: a verified calendar, or the rules in conflict.
 
     `incorporation=`, `listing=` and `packs=` layer rule packs as the
-    scenario's fields of those names do, overriding them."""
-    return plan_problem(build_problem(scenario, year=year, holidays=holidays, drop=drop, **_layers(layers)), time_limit_s)
+    scenario's fields of those names do, overriding them; `facts` override
+    the scenario's facts (`--fact`); `holidays` are ISO dates or yearly
+    dates such as "December 24", resolved in the plan year."""
+    return plan_problem(build_problem(scenario, year=year, holidays=holidays, drop=drop, facts=facts, **_layers(layers)), time_limit_s)
 
 
 def _layers(layers: dict[str, Any]) -> dict[str, Any]:
@@ -48,15 +52,16 @@ def explain(
     conflicts: int = 3,
     allow_legal: bool = False,
     year: int | None = None,
-    holidays: Iterable[date] = (),
+    holidays: Iterable[date | str] = (),
     drop: Iterable[str] = (),
+    facts: Mapping[str, FactValue] | None = None,
     time_limit_s: float = EXPLAIN_TIME_LIMIT_S,
     **layers: Any,
 ) -> Explanation:
     """Why a scenario has no calendar and what would fix it; for a feasible
     one, each event's window and the binding rules of its plan.  Past
     `time_limit_s` seconds, SolverTimeout (the command line's exit 4)."""
-    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, **_layers(layers))
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, facts=facts, **_layers(layers))
     return explain_for_problem(problem, conflicts=conflicts, allow_legal=allow_legal, time_limit_s=time_limit_s)
 
 
@@ -65,8 +70,9 @@ def check(
     dates: str | Path | dict | DatesFile,
     *,
     year: int | None = None,
-    holidays: Iterable[date] = (),
+    holidays: Iterable[date | str] = (),
     drop: Iterable[str] = (),
+    facts: Mapping[str, FactValue] | None = None,
     **layers: Any,
 ) -> Plan:
     """Check dates a user already has against every rule; no solver involved."""

@@ -31,7 +31,7 @@ from planner.verdicts.solve import SolverTimeout
 from planner.model.loading import bundled_rulebooks, load_rulebook
 # icalendar, Jinja2 and matplotlib load only when a file is asked for.
 from planner.outputs.figures import FIGURE_FORMATS, check_writable, format_from_suffix, write_atomic
-from planner.outputs.ics import DEFAULT_REMINDERS, NoCalendarError, to_ics
+from planner.outputs.ics import DEFAULT_REMINDERS, NoCalendarError, parse_remind_at, to_ics
 from planner.outputs.report import REPORT_SUFFIXES, to_report
 from planner.outputs.safe_text import terminal_text
 from planner.outputs.timeline_chart import to_chart
@@ -55,6 +55,16 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _holiday(text: str):
+    """--holiday: an ISO date, or a yearly date ("December 24") resolved in the plan year."""
+    from planner.days.dates import closure_day
+
+    try:
+        return closure_day(text)
+    except PlannerError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _year(text: str) -> int:
@@ -125,8 +135,8 @@ def _parser() -> argparse.ArgumentParser:
         else:
             p.add_argument("scenario", help="scenario YAML file")
         p.add_argument("--year", type=_year, help="plan the same scenario for another year")
-        p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD",
-                       help="add a closure (not a business day); repeatable")
+        p.add_argument("--holiday", type=_holiday, action="append", default=[], metavar="DATE",
+                       help="add a closure (not a business day): 2027-12-24, or 'December 24' in the plan year; repeatable")
         p.add_argument("--drop", action="append", default=[], metavar="RULE_ID", help="plan as if this rule were waived; repeatable")
         p.add_argument("--format", choices=list(formats), default="table")
         if not layers:  # the scenario's own incorporation, listing and packs apply
@@ -136,6 +146,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--listing", choices=["none", "nyse", "nasdaq"], help="exchange listing (adds the SEC and exchange packs)")
         p.add_argument("--pack", action="append", metavar="PACK", dest="packs",
                        help="use exactly these packs (bundled name or .yaml path); repeatable")
+        p.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE",
+                       help="set a rulebook fact for this run (e.g. notice_waived=true); repeatable")
 
     p_plan = sub.add_parser("plan", help="solve a scenario into a dated, verified calendar")
     common(p_plan)
@@ -169,11 +181,13 @@ def _parser() -> argparse.ArgumentParser:
     # --- adjournments and special meetings ---
     def changes(p: argparse.ArgumentParser) -> None:
         p.add_argument("scenario", help="scenario YAML file (its rulebook, facts and calendar are used)")
-        p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD",
-                       help="add a closure (not a business day); repeatable")
+        p.add_argument("--holiday", type=_holiday, action="append", default=[], metavar="DATE",
+                       help="add a closure (not a business day): 2027-12-24, or 'December 24' in the plan year; repeatable")
         p.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE",
                        help="set a rulebook fact for this question (e.g. directors_elected=false); repeatable")
         p.add_argument("--format", choices=["table", "json"], default="table")
+        p.add_argument("--ics", metavar="FILE.ics", help="also write the re-planned calendar as an iCalendar file")
+        _ics_options(p)
 
     p_adjourn = sub.add_parser("adjourn", help="what moving a meeting to a new date requires, and the re-planned calendar")
     changes(p_adjourn)
@@ -381,7 +395,8 @@ def _whatif_parser(sub) -> None:
                    help="a field (e.g. rules.printing-lead.min_days, facts.notice_waived, year) and its values; repeatable")
     p.add_argument("--mode", choices=["plan", "screen"], help="plan (CP-SAT, the default) or screen (no solver: feasibility, conflicts, windows)")
     p.add_argument("--year", type=_year, help="the base scenario's year")
-    p.add_argument("--holiday", type=_iso_date, action="append", default=[], metavar="YYYY-MM-DD", help="add a closure; repeatable")
+    p.add_argument("--holiday", type=_holiday, action="append", default=[], metavar="DATE",
+                   help="add a closure: 2027-12-24, or 'December 24' in the plan year; repeatable")
     p.add_argument("--drop", action="append", default=[], metavar="RULE_ID", help="plan as if this rule were waived; repeatable")
     p.add_argument("--workers", type=_workers, metavar="N", help="processes to run the variants in (default: the cores available)")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786), or 'local' for a local cluster")
@@ -448,7 +463,7 @@ def run(argv: list[str] | None = None) -> int:
             return EXIT_OK
         _out(render_pack(load_pack(args.pack), args.format))
         return EXIT_OK
-    options = dict(year=args.year, holidays=args.holiday, drop=args.drop,
+    options = dict(year=args.year, holidays=args.holiday, drop=args.drop, facts=_facts(args.fact),
                    incorporation=args.incorporation, listing=args.listing, packs=args.packs)
     if args.command == "explain":
         if not 1 <= args.conflicts <= 20:
@@ -466,12 +481,17 @@ def _emit_plan(result: Plan, args) -> int:
     # Rendered in full before anything is written: no half-written output.
     text = render_plan(result, args.format)
     files, notes = _render_outputs(result, _check_outputs(args), args)
+    _write(files, text, notes)
+    return EXIT_OK if result.ok else EXIT_NO
+
+
+def _write(files: dict[str, tuple[str, bytes]], text: str, notes: list[str]) -> None:
+    """The files, then the text, then a note for each file not written: never nothing silently."""
     for option, (path, data) in files.items():
-        write_atomic(path, data, field=option)
+        write_atomic(path, data, field=option.split(" ")[0])
     _out(text)
     for note in notes:
         print(terminal_text(f"planner: {note}"), file=sys.stderr)
-    return EXIT_OK if result.ok else EXIT_NO
 
 
 # --- Output files: --ics, --chart, --report (README: "Calendar files, charts and reports") ---
@@ -493,8 +513,21 @@ def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ics", metavar="FILE.ics", help="also write the calendar as an iCalendar file (feasible or compliant plans)")
     p.add_argument("--chart", metavar="FILE.png|FILE.svg", help="also write a timeline chart; the suffix picks the format")
     p.add_argument("--report", metavar="FILE.md|FILE.html", help="also write a report; the suffix picks Markdown or HTML")
+    _ics_options(p)
+
+
+def _ics_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--remind", type=_reminders, default=DEFAULT_REMINDERS, metavar="DAYS",
                    help="reminder lead times in the .ics, days before each deadline (default 7,1; 'none' for no reminders)")
+    p.add_argument("--remind-at", type=_remind_at, default="09:00", metavar="HH:MM",
+                   help="time of day the .ics reminders fire, in the calendar's own time zone (default 09:00)")
+
+
+def _remind_at(text: str):
+    try:
+        return parse_remind_at(text)
+    except PlannerError as exc:
+        raise argparse.ArgumentTypeError(exc.detail) from None
 
 
 def _check_outputs(args: argparse.Namespace) -> dict[str, tuple[str, str]]:
@@ -502,7 +535,7 @@ def _check_outputs(args: argparse.Namespace) -> dict[str, tuple[str, str]]:
     directory is wrong."""
     wanted = {}
     for option, allowed in (("--ics", ("ics",)), ("--chart", FIGURE_FORMATS), ("--report", tuple(REPORT_SUFFIXES))):
-        path = getattr(args, option.lstrip("-"))
+        path = getattr(args, option.lstrip("-"), None)
         if path is None:
             continue
         fmt = format_from_suffix(path, allowed, option)
@@ -518,7 +551,7 @@ def _render_outputs(result: Plan, wanted: dict[str, tuple[str, str]], args: argp
     for option, (path, fmt) in wanted.items():
         try:
             if option == "--ics":
-                data = to_ics(result, reminders=args.remind)
+                data = to_ics(result, reminders=args.remind, remind_at=_at(args))
             elif option == "--chart":
                 data = to_chart(result, fmt)
             else:
@@ -528,14 +561,26 @@ def _render_outputs(result: Plan, wanted: dict[str, tuple[str, str]], args: argp
             continue
         files[option] = (path, data)
     return files, notes
+def _at(args: argparse.Namespace):
+    # argparse applies `type` to a string default too; a Namespace built by hand may hold the text.
+    return args.remind_at if not isinstance(args.remind_at, str) else parse_remind_at(args.remind_at)
+
+
+def _facts(texts: list[str]) -> dict:
+    """--fact NAME=VALUE options as a dict (true/false and integers typed)."""
+    from planner.studies.derived import parse_fact
+
+    return dict(parse_fact(text) for text in texts)
+
+
 def _changes(args: argparse.Namespace) -> int:
     """`planner adjourn` and `planner special`."""
     from planner.studies.adjournment import adjourn
-    from planner.studies.derived import parse_fact
     from planner.studies.render_changes import render_adjournment, render_special
     from planner.studies.special_meeting import special_meeting
 
-    facts = dict(parse_fact(text) for text in args.fact)
+    facts = _facts(args.fact)
+    wanted = _check_outputs(args)  # refused before any work
     if args.command == "adjourn":
         result = adjourn(args.scenario, args.to, meeting=args.meeting, dates=args.dates, reason=args.reason,
                          postponed=args.postponed, new_record_date=args.new_record_date, decided=args.decided,
@@ -545,7 +590,11 @@ def _changes(args: argparse.Namespace) -> int:
         result = special_meeting(args.scenario, demand=args.demand, called=args.called, meeting=args.meeting,
                                  facts=facts, holidays=args.holiday)
         text = render_special(result, args.format)
-    _out(text)
+    if result.plan is None:  # an adjournment that needs nothing re-planned has no calendar of its own
+        files, notes = {}, [f"--ics {path} not written: nothing to re-plan" for path, _ in wanted.values()]
+    else:
+        files, notes = _render_outputs(result.plan, wanted, args)
+    _write(files, text, notes)
     return EXIT_OK if result.ok else EXIT_NO
 
 
@@ -567,10 +616,41 @@ def _plan_years(args: argparse.Namespace) -> int:
 
     if args.year is not None:
         raise InputError("give --year or --years, not both", field="--years")
+    wanted = _check_outputs(args)  # refused before any work
     result = plan_years(args.scenario, parse_years(args.years), holidays=args.holiday, drop=args.drop,
-                        incorporation=args.incorporation, listing=args.listing, packs=args.packs)
-    _out(render_years(result, args.format))
+                        incorporation=args.incorporation, listing=args.listing, packs=args.packs, facts=_facts(args.fact))
+    text = render_years(result, args.format)
+    files, notes = _years_outputs(result, wanted, args)
+    _write(files, text, notes)
     return EXIT_OK if result.ok else EXIT_NO
+
+
+def _years_outputs(result, wanted: dict[str, tuple[str, str]], args: argparse.Namespace):
+    """--years: one .ics with every planned cycle; a chart and a report per
+    cycle, named FILE-YEAR.svg (the year before the suffix).  A cycle with
+    no calendar gets a note, not a file."""
+    from pathlib import Path
+
+    files, notes = {}, []
+    planned = [c.plan for c in result.cycles if c.plan is not None and c.plan.ok]
+    left_out = [str(c.year) for c in result.cycles if c.plan is None or not c.plan.ok]
+    for option, (path, fmt) in wanted.items():
+        if option == "--ics":
+            if planned:
+                files[option] = (path, to_ics(planned, reminders=args.remind, remind_at=_at(args)))
+            if left_out:
+                notes.append(f"--ics {path}: " + (f"{', '.join(left_out)} left out (no calendar)" if planned
+                                                   else "not written: no year has a calendar"))
+            continue
+        for cycle in result.cycles:
+            target = Path(path).with_name(f"{Path(path).stem}-{cycle.year}{Path(path).suffix}")
+            if cycle.plan is None:
+                notes.append(f"{option} {target} not written: {cycle.year} was not planned")
+                continue
+            one, skipped = _render_outputs(cycle.plan, {option: (str(target), fmt)}, args)
+            files.update({f"{option} ({cycle.year})": value for value in one.values()})
+            notes += skipped
+    return files, notes
 
 
 def _serve(args: argparse.Namespace) -> int:

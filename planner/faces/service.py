@@ -205,12 +205,14 @@ def _error_loc(exc: InputError, inline_rulebook: bool) -> list[str | int]:
     """Where in the request body the planner's error belongs."""
     if exc.field in _OPTIONS:
         return ["body", _OPTIONS[exc.field]]
+    # The place as keys and indexes when the error carries it; else read from the field's words.
+    inner = list(exc.keys) if exc.keys is not None else _field_loc(exc.field)
     if isinstance(exc, DatesFileError):
-        return ["body", "dates", *_field_loc(exc.field)]
+        return ["body", "dates", *inner]
     if isinstance(exc, RulebookError):
         where = ["body", "rulebook"] if inline_rulebook else ["body", "scenario", "rulebook"]
-        return [*where, *_field_loc(exc.field if exc.field != "rulebook" else None)]
-    return ["body", "scenario", *_field_loc(exc.field)]
+        return [*where, *(inner if exc.field != "rulebook" else [])]
+    return ["body", "scenario", *inner]
 
 
 def _input_error(exc: InputError) -> dict:

@@ -12,12 +12,14 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from planner.days.dates import DateExpr
 from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from planner.rules import Rule
+from planner.errors import rule_ref
 from planner.model.vocabulary import IMPLIED_RULES, STANDARD_EVENTS, STANDARD_FACTS
 from planner.rules.base import ID_PATTERN, FactValue
 
 __all__ = [
     "StrictModel",
     "check_rule_ids",
+    "event_names",
     "standard_fact_spec",
     "fill_standard_events",
     "SCHEMA_VERSION",
@@ -101,11 +103,24 @@ class Jurisdiction(StrictModel):
     subdiv: str | None = Field(None, pattern=r"^[A-Z]{2,3}$", description="State whose legal holidays count.")
 
 
+def event_names(events: dict[str, EventSpec]) -> dict[str, str]:
+    """Each event as a rule's text names it: its label without the
+    parenthesis, lower-cased unless it starts with an acronym ("Record date
+    (close of business)" -> "record date"; "NYSE notified" stays)."""
+    names = {}
+    for event_id, spec in events.items():
+        label = re.sub(r"\s*\([^()]*\)", "", spec.label).strip() or spec.label
+        if len(label) > 1 and label[1].islower():
+            label = label[0].lower() + label[1:]
+        names[event_id] = label
+    return names
+
+
 def check_rule_ids(rules: list) -> None:
     seen: set[str] = set()
     for index, rule in enumerate(rules):
         if rule.id in seen:
-            raise ValueError(f"rules[{index}]: duplicate rule id {rule.id!r}")
+            raise ValueError(f"{rule_ref(index)}: duplicate rule id {rule.id!r}")
         seen.add(rule.id)
 
 
@@ -164,17 +179,17 @@ class Rulebook(StrictModel):
         for index, rule in enumerate(self.rules):
             for event in rule.events():
                 if event not in self.events:
-                    raise ValueError(f"rules[{index}] ({rule.id}): unknown event {event!r}")
+                    raise ValueError(f"{rule_ref(index, rule.id)}: unknown event {event!r}")
             for fact, wanted in rule.when.items():
                 if fact in self.facts:
                     values = self.facts[fact].values
                 elif fact in STANDARD_FACTS:
                     values = list(STANDARD_FACTS[fact].values)
                 else:
-                    raise ValueError(f"rules[{index}] ({rule.id}): unknown fact {fact!r} in 'when'")
+                    raise ValueError(f"{rule_ref(index, rule.id)}: unknown fact {fact!r} in 'when'")
                 for value in wanted if isinstance(wanted, list) else [wanted]:
                     if value not in values:
-                        raise ValueError(f"rules[{index}] ({rule.id}): fact {fact!r} has no value {value!r}")
+                        raise ValueError(f"{rule_ref(index, rule.id)}: fact {fact!r} has no value {value!r}")
         implied = {rule.id for rule in IMPLIED_RULES}
         for rule_id, off in self.implied_off.items():
             if rule_id not in implied:

@@ -44,7 +44,7 @@ def _remove(merged: dict, paths: Any, file: str | None) -> None:
         section, _, key = path.partition(".") if isinstance(path, str) else ("", "", "")
         if section not in REMOVABLE or not key:
             raise ScenarioError(f"{path!r} is not one of {', '.join(s + '.ID' for s in REMOVABLE)}",
-                                file=file, field=f"remove[{index}]")
+                                file=file, field=f"remove, item {index + 1}", keys=("remove", index))
         if section == "rules":
             kept = [r for r in merged.get("rules") or [] if _rule_id(r) != key]
             found = len(kept) != len(merged.get("rules") or [])
@@ -55,7 +55,7 @@ def _remove(merged: dict, paths: Any, file: str | None) -> None:
             entries.pop(key, None)
             merged[section] = entries
         if not found:
-            raise ScenarioError(f"nothing inherited to remove at {path!r}", file=file, field=f"remove[{index}]")
+            raise ScenarioError(f"nothing inherited to remove at {path!r}", file=file, field=f"remove, item {index + 1}", keys=("remove", index))
 
 
 def merge_scenarios(parent: dict, child: dict, *, file: str | None = None) -> dict:

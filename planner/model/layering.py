@@ -14,7 +14,7 @@ from typing import Iterable
 
 from planner.model.documents import FactSpec, Rulebook, Scenario, standard_fact_spec
 from planner.model.vocabulary import STANDARD_FACTS
-from planner.errors import PackError, ScenarioError
+from planner.errors import PackError, ScenarioError, rule_ref
 from planner.model.packs import BUNDLED_PACKS, Pack, load_pack, matching_packs
 from planner.rules import RuleBase
 
@@ -64,10 +64,10 @@ def select_packs(model: Scenario, source: str | None, folder: Path | None) -> li
             pack = load_pack(ref, relative_to=folder)
         except PackError as exc:
             if exc.file is None:
-                raise PackError(exc.detail, file=source, field=f"packs[{index}]") from None
+                raise PackError(exc.detail, file=source, field=f"packs, pack {index + 1}", keys=("packs", index)) from None
             raise
         if any(p.pack.id == pack.id for p in chosen):
-            raise ScenarioError(f"pack {pack.id!r} is listed twice", file=source, field=f"packs[{index}]")
+            raise ScenarioError(f"pack {pack.id!r} is listed twice", file=source, field=f"packs, pack {index + 1}", keys=("packs", index))
         path = Path(ref) if ref.endswith((".yaml", ".yml")) else BUNDLED_PACKS / f"{ref}.yaml"
         chosen.append(AppliedPack(pack, str(path if path.is_absolute() or folder is None else folder / path)))
     return chosen
@@ -104,14 +104,14 @@ def merge_packs(book: Rulebook, packs: list[AppliedPack], scenario: Scenario | N
     for applied in packs:
         for index, rule in enumerate(applied.pack.rules):
             if rule.id in ids:
-                raise PackError(f"rule id {rule.id!r} is already used", file=applied.file, field=f"rules[{index}].id")
+                raise PackError(f"rule id {rule.id!r} is already used", file=applied.file, field=f"{rule_ref(index, rule.id)}, id", keys=("rules", index, "id"))
             ids.add(rule.id)
             for fact, wanted in rule.when.items():
                 if fact not in specs:
                     raise PackError(
-                        f"fact {fact!r} is neither the pack's nor rulebook {book.id}'s", file=applied.file, field=f"rules[{index}].when",
+                        f"fact {fact!r} is neither the pack's nor rulebook {book.id}'s", file=applied.file, field=f"{rule_ref(index, rule.id)}, when", keys=("rules", index, "when"),
                     )
                 for value in wanted if isinstance(wanted, list) else [wanted]:
                     if value not in specs[fact].values:
-                        raise PackError(f"fact {fact!r} has no value {value!r}", file=applied.file, field=f"rules[{index}].when")
+                        raise PackError(f"fact {fact!r} has no value {value!r}", file=applied.file, field=f"{rule_ref(index, rule.id)}, when", keys=("rules", index, "when"))
     return specs

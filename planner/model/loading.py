@@ -14,7 +14,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from planner.model.documents import Rulebook, Scenario
-from planner.errors import InputError, RulebookError, ScenarioError
+from planner.errors import InputError, RulebookError, ScenarioError, rule_ref
+from planner.rules.base import ID_PATTERN
 from planner.model.extends import expand_extends
 from planner.model.limits import MAX_FILE_BYTES
 from planner.model.safe_yaml import safe_load
@@ -29,6 +30,8 @@ __all__ = [
     "read_yaml",
     "rulebook_file",
     "validate",
+    "plain_message",
+    "yaml_line",
 ]
 
 # The rulebooks shipped with the project; PLANNER_CONSTRAINTS points elsewhere.
@@ -42,24 +45,144 @@ _CACHE_SIZE = 64
 M = TypeVar("M", bound=BaseModel)
 
 
-def _field_path(loc: tuple[Any, ...]) -> str:
-    path = ""
+def _where(loc: tuple[Any, ...], data: Any) -> str | None:
+    """A pydantic location in the user's words: rules counted from 1 with
+    their id ("rule 6 (printing-lead), min_days"), the kind tag of a rule
+    left out, other list items counted from 1."""
+    words: list[str] = []
+    node = data
     for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            rule_id = item.get("id") if isinstance(item, dict) else None
+            words.append(rule_ref(part, rule_id) if words and words[-1] == "rules" else f"item {part + 1}")
+            if words[-2:-1] == ["rules"]:
+                words.pop(-2)
+            node = item
+            continue
+        if isinstance(node, dict) and part not in node and node.get("kind") == part:
+            continue  # the tag pydantic adds for a rule's kind
+        words.append(str(part))
+        node = node.get(part) if isinstance(node, dict) else None
+    text, counted = "", False
+    for word in words:
+        counts = word.startswith(("rule ", "item "))
+        text += word if not text else (f", {word}" if counts or counted else f".{word}")
+        counted = counts
+    return text or None
+
+
+_PATTERNS = {
+    ID_PATTERN: "lower-case letters, digits, '-', '_' and '.', starting with a letter or digit",
+    r"^[A-Z]{2}$": "a two-letter country code in capitals, such as US",
+    r"^[A-Z]{2,3}$": "a state's postal code in capitals, such as DE",
+}
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def plain_message(error: dict) -> str:
+    """One pydantic error in the user's terms: no regular expression, no
+    Python type names ("NoneType"), what is expected and what was given."""
+    kind, ctx, given = error["type"], error.get("ctx") or {}, error.get("input")
+    if given is None and kind not in ("missing", "extra_forbidden", "value_error", "assertion_error"):
+        return "is empty; give a value"
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a field here (check the spelling)"
+    if kind == "string_pattern_mismatch":
+        return f"must be {_PATTERNS.get(ctx.get('pattern'), 'written in the documented form')}; got {_shown(given)}"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        expected = ctx.get("expected_tags", "").replace("'", "")
+        if kind == "union_tag_not_found":
+            return f"needs a kind: one of {expected}"
+        return f"kind {ctx.get('tag')!r} is not one of {expected}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '').replace(chr(39), '')}; got {_shown(given)}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"must be a whole number; got {_shown(given)}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"must be true or false; got {_shown(given)}"
+    if kind in ("string_type",):
+        return f"must be text; got {_shown(given)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"must be a mapping of names to values; got {_shown(given)}"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return f"must be a list; got {_shown(given)}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return f"must be a date such as 2027-04-28; got {_shown(given)}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}; got {_shown(given)}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}; got {_shown(given)}"
+    if kind == "greater_than":
+        return f"must be more than {ctx.get('gt')}; got {_shown(given)}"
+    if kind == "less_than":
+        return f"must be less than {ctx.get('lt')}; got {_shown(given)}"
+    if kind == "string_too_short":
+        return "must not be empty" if ctx.get("min_length") == 1 else f"must be at least {ctx.get('min_length')} characters"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters"
+    if kind == "too_short":
+        return f"must have at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"must have at most {ctx.get('max_length')} items"
+    return error["msg"].removeprefix("Value error, ").replace("NoneType", "nothing")
+
+
+def yaml_line(text: str, loc: tuple[Any, ...]) -> int | None:
+    """The line (from 1) where `loc` is written in the YAML `text`: the
+    deepest node of the path that the file has (for a missing field, the
+    mapping it is missing from).  None when the text is not YAML."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    line = None
+    for part in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            node = node.value[part] if 0 <= part < len(node.value) else None
+        elif isinstance(node, yaml.MappingNode):
+            found = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)]
+            if found:
+                key, node = found[0]
+                line = key.start_mark.line + 1
+            elif any(k.value == "kind" and v.value == part for k, v in node.value if isinstance(v, yaml.ScalarNode)):
+                continue  # a rule's kind tag: the same mapping
+            else:
+                node = None
+        else:
+            node = None
+    if node is not None:
+        line = node.start_mark.line + 1
+    return line
 
 
 def validate(model: type[M], data: Any, *, file: str | None, error: type[InputError]) -> M:
-    """`model.model_validate(data)` with the first problem as a one-line error."""
+    """`model.model_validate(data)` with the first problem as a one-line
+    error in the user's terms, at its line of the file when the file was
+    read as it is (not merged with another by `extends`)."""
     if not isinstance(data, dict):
-        raise error(f"expected a mapping at the top, got {type(data).__name__}", file=file)
+        raise error(f"expected a mapping of fields at the top, got {_shown(data)}", file=file)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        # Tagged unions add the tag to the path ("rules[3].gap.min_days"); keep it, it names the kind.
-        msg = first["msg"].removeprefix("Value error, ")
-        raise error(msg, file=file, field=_field_path(first["loc"]) or None) from None
+        loc = tuple(first["loc"])
+        line = None
+        if file and loc and "extends" not in data:
+            try:
+                line = yaml_line(Path(file).read_text(encoding="utf-8"), loc)
+            except (OSError, UnicodeDecodeError):
+                line = None
+        raise error(plain_message(first), file=file, field=_where(loc, data), keys=loc, line=line) from None
 
 
 def read_text(path: Path, *, error: type[InputError]) -> str:

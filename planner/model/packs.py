@@ -20,7 +20,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from planner.days.dates import DateExpr
 from planner.model.documents import EventSpec, FactSpec, SchemaVersion, check_rule_ids, fill_standard_events, StrictModel
 from planner.model.vocabulary import STANDARD_EVENTS as VOCABULARY_EVENTS
-from planner.errors import PackError
+from planner.errors import PackError, rule_ref
 from planner.model.loading import BUNDLED_RULEBOOKS, read_yaml, validate
 from planner.rules import Rule
 from planner.rules.base import ID_PATTERN
@@ -148,18 +148,18 @@ class Pack(StrictModel):
         known = STANDARD_EVENTS | set(events)
         for index, rule in enumerate(rules):
             if pack_id and not rule.id.startswith(f"{pack_id}-"):
-                raise ValueError(f"rules[{index}] ({rule.id}): a pack's rule ids start with '{pack_id}-'")
+                raise ValueError(f"{rule_ref(index, rule.id)}: a pack's rule ids start with '{pack_id}-'")
             for event in rule.events():
                 if event not in known:
                     raise ValueError(
-                        f"rules[{index}] ({rule.id}): unknown event {event!r}; "
+                        f"{rule_ref(index, rule.id)}: unknown event {event!r}; "
                         f"use a standard event ({', '.join(sorted(STANDARD_EVENTS))}) or declare it under events"
                     )
             for fact, wanted in rule.when.items():
                 if fact in facts:
                     for value in wanted if isinstance(wanted, list) else [wanted]:
                         if value not in facts[fact].values:
-                            raise ValueError(f"rules[{index}] ({rule.id}): fact {fact!r} has no value {value!r}")
+                            raise ValueError(f"{rule_ref(index, rule.id)}: fact {fact!r} has no value {value!r}")
         return rules
 
     @field_validator("findings")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -32,6 +32,8 @@ __all__ = [
     "DEFAULT_REMINDERS",
     "REMINDED_KINDS",
     "PRODID",
+    "DEFAULT_REMIND_AT",
+    "parse_remind_at",
 ]
 
 PRODID = "-//meeting-planner//Meeting calendar planner//EN"
@@ -43,6 +45,9 @@ DEFAULT_REMINDERS: tuple[int, ...] = (7, 1)
 REMINDED_KINDS = frozenset({
     "record_date_resolution", "record_date", "notice", "voting_list", "board_notice", "operational",
 })
+# Reminders fire at this time of day (the calendar app's local time), not
+# at the all-day event's midnight start; `--remind-at HH:MM` changes it.
+DEFAULT_REMIND_AT = time(9, 0)
 _SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 
 
@@ -109,6 +114,15 @@ def _default_stamp() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def parse_remind_at(text: str) -> time:
+    """HH:MM (24-hour) for --remind-at, or an InputError naming the option."""
+    try:
+        hours, minutes = (int(part) for part in text.strip().split(":"))
+        return time(hours, minutes)
+    except ValueError:
+        raise InputError(f"{text!r} is not a time of day such as 09:00", field="--remind-at") from None
+
+
 def _check_reminders(reminders: Iterable[int]) -> list[int]:
     days = sorted(set(reminders), reverse=True)
     for day in days:
@@ -118,64 +132,105 @@ def _check_reminders(reminders: Iterable[int]) -> list[int]:
 
 
 def to_ics(
-    plan: Plan,
+    plan: "Plan | Sequence[Plan]",
     *,
     stamp: datetime | None = None,
     reminders: Sequence[int] = DEFAULT_REMINDERS,
     reminded_kinds: Iterable[str] = REMINDED_KINDS,
     name: str | None = None,
+    remind_at: time = DEFAULT_REMIND_AT,
 ) -> bytes:
     """The plan's calendar as iCalendar bytes (CRLF lines folded at 75 octets).
 
-    `stamp` is the DTSTAMP (creation time; default now, or SOURCE_DATE_EPOCH);
-    fix it for byte-identical files.  `reminders` are days before each event
-    of a kind in `reminded_kinds`, largest first; () for none.  `name` is the
-    calendar's name in the app (default: the scenario's name).
-    Raises NoCalendarError unless the plan is feasible or compliant."""
-    from icalendar import Alarm, Calendar, Event, vText  # loaded when a calendar file is made
+    `plan` may be several plans (the cycles of `plan --years`): one file
+    holds them all.  Each title starts with the company's name.  `stamp` is
+    the DTSTAMP (creation time; default now, or SOURCE_DATE_EPOCH); fix it
+    for byte-identical files.  `reminders` are days before each event of a
+    kind in `reminded_kinds`, largest first; () for none; each fires at
+    `remind_at` (09:00 by default) in the calendar's own time zone, since
+    the events are all-day dates.  The SEC dates outside the plan (Rule
+    14a-8 proposals, Rule 14a-19 notices, Form 10-K Part III) are events
+    too, with the same reminders.  `name` is the calendar's name in the app
+    (default: the scenario's name).  Raises NoCalendarError unless every
+    plan is feasible or compliant."""
+    from icalendar import Calendar  # loaded when a calendar file is made
 
-    dated = _require_calendar(plan, "calendar file")
+    plans = [plan] if isinstance(plan, Plan) else list(plan)
+    if not plans:
+        raise NoCalendarError("no calendar file: no plan to export")
+    dated = [_require_calendar(p, "calendar file") for p in plans]
     leads = _check_reminders(reminders)
+    if not isinstance(remind_at, time):
+        raise InputError(f"{remind_at!r} is not a time of day", field="remind_at")
     kinds = frozenset(reminded_kinds)
     stamp = (stamp or _default_stamp()).astimezone(timezone.utc).replace(microsecond=0)
     # A later export is a newer revision: clients keep the higher SEQUENCE.
     sequence = max(0, int((stamp - _SEQUENCE_EPOCH).total_seconds() // 60))
 
+    first = plans[0]
+    years = f"{first.year}" if len(plans) == 1 else f"{first.year}-{plans[-1].year}"
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     # TEXT values (RFC 5545 3.3.11), escaped: icalendar leaves X- names raw otherwise.
-    calendar.add("x-wr-calname", vText(name or plan.scenario))
-    calendar.add("x-wr-caldesc", vText(f"{plan.scenario} ({plan.year}), rulebook {plan.rulebook}: {plan.status}"))
-    by_id = {r.id: r for r in plan.rules}
-    for event in dated:
-        entry = Event()
-        entry.add("uid", event_uid(plan, event.id))
-        entry.add("dtstamp", stamp)
-        entry.add("sequence", sequence)
-        entry.add("dtstart", event.date)
-        entry.add("dtend", event.date + timedelta(days=1))
-        entry.add("summary", event.label)
-        entry.add("description", event_description(plan, event))
-        entry.add("categories", [event.kind.replace("_", " ").capitalize(), "Meeting planner"])
-        # A deadline marker, not a block of time: show as free.
-        entry.add("transp", "TRANSPARENT")
-        entry.add("x-microsoft-cdo-alldayevent", "TRUE")
-        entry.add("x-microsoft-cdo-busystatus", "FREE")
-        if event.kind in kinds:
+    calendar.add("x-wr-calname", vtext(name or first.scenario))
+    calendar.add("x-wr-caldesc", vtext(f"{first.scenario} ({years}), rulebook {first.rulebook}: "
+                                       + ", ".join(sorted({p.status for p in plans}))))
+    alarm = dict(leads=leads, remind_at=remind_at)
+    for one, events in zip(plans, dated):
+        by_id = {r.id: r for r in one.rules}
+        for event in events:
             binding = "; ".join(by_id[r].cite for r in event.binding)
-            suffix = f" (binding: {binding})" if binding else ""
-            for days in leads:
-                alarm = Alarm()
-                alarm.add("action", "DISPLAY")
-                when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-                alarm.add("description", f"{when.capitalize()}, {event.date:%a %Y-%m-%d}: {event.label}{suffix}")
-                alarm.add("trigger", timedelta(days=-days))
-                entry.add_component(alarm)
-        calendar.add_component(entry)
+            calendar.add_component(_vevent(
+                one, event.id, event.date, event.label, event_description(one, event),
+                event.kind.replace("_", " ").capitalize(), stamp, sequence,
+                alarm if event.kind in kinds else None, f" (binding: {binding})" if binding else ""))
+        for outside in (one.external.dates if one.external else []):
+            if outside.date is None:
+                continue
+            text = (f"{outside.label}\n{one.scenario} ({one.year}): a date outside the plan, {outside.cite}"
+                    f"{'' if outside.verified else ' [unverified]'}.\n{outside.basis}.")
+            calendar.add_component(_vevent(one, f"external-{outside.id}", outside.date, outside.label, text,
+                                           "SEC date outside the plan", stamp, sequence, alarm, f" ({outside.cite})"))
     return calendar.to_ical()
+
+
+def vtext(text: str):
+    from icalendar import vText
+
+    return vText(text)
+
+
+def _vevent(plan: Plan, event_id: str, day, label: str, description: str, category: str, stamp: datetime,
+            sequence: int, alarm: dict | None, suffix: str):
+    from icalendar import Alarm, Event
+
+    entry = Event()
+    entry.add("uid", event_uid(plan, event_id))
+    entry.add("dtstamp", stamp)
+    entry.add("sequence", sequence)
+    entry.add("dtstart", day)
+    entry.add("dtend", day + timedelta(days=1))
+    # The company first: in a shared diary "Record date" alone says whose.
+    entry.add("summary", f"{plan.company}: {label}" if plan.company else label)
+    entry.add("description", description)
+    entry.add("categories", [category, "Meeting planner"])
+    # A deadline marker, not a block of time: show as free.
+    entry.add("transp", "TRANSPARENT")
+    entry.add("x-microsoft-cdo-alldayevent", "TRUE")
+    entry.add("x-microsoft-cdo-busystatus", "FREE")
+    for days in (alarm or {}).get("leads", ()):
+        at = alarm["remind_at"]
+        reminder = Alarm()
+        reminder.add("action", "DISPLAY")
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        reminder.add("description", f"{when.capitalize()}, {day:%a %Y-%m-%d}: {label}{suffix}")
+        # Relative to the all-day start (local midnight): N days before, at the working hour.
+        reminder.add("trigger", timedelta(days=-days, hours=at.hour, minutes=at.minute))
+        entry.add_component(reminder)
+    return entry
 
 
 def write_ics(plan: Plan, path: str | os.PathLike, *, field: str = "path", **options) -> Path:

@@ -20,23 +20,31 @@ from planner.outputs.figures import FIGURE_FORMATS, FigureFormat, figure_bytes, 
 from planner.outputs.ics import NoCalendarError
 from planner.verdicts.results import EventResult, Plan, RuleResult
 
-__all__ = ["to_chart", "write_chart", "chart_figure", "chart_spans", "KIND_COLOURS", "SPAN_COLOURS"]
+__all__ = ["to_chart", "write_chart", "chart_figure", "chart_spans", "KIND_COLOURS", "KIND_MARKERS", "SPAN_COLOURS"]
 
-# Colour-blind-safe (Okabe-Ito) by kind; the shareholders' meeting stands out.
+# Colour-blind-safe (Okabe-Ito) by kind, one blue and one orange only (two
+# of either are hard to tell apart); kinds that share a colour differ in
+# shape.  The shareholders' meeting stands out in vermillion.
 KIND_COLOURS: dict[str, str] = {
-    "meeting": "#d55e00",
+    "meeting": "#d55e00",  # vermillion
     "adjourned_meeting": "#d55e00",
-    "record_date": "#0072b2",
-    "notice": "#009e73",
-    "voting_list": "#cc79a7",
-    "record_date_resolution": "#56b4e9",
-    "board_meeting": "#e69f00",
-    "regular_board_meeting": "#e69f00",
-    "special_board_meeting": "#e69f00",
+    "record_date": "#0072b2",  # blue
+    "notice": "#009e73",  # bluish green
+    "voting_list": "#cc79a7",  # reddish purple
+    "record_date_resolution": "#000000",  # black
+    "board_meeting": "#f0e442",  # yellow (black edge: visible on white)
+    "regular_board_meeting": "#f0e442",
+    "special_board_meeting": "#f0e442",
     "board_notice": "#f0e442",
     "demand": "#000000",
-    "operational": "#999999",
+    "operational": "#999999",  # grey
 }
+KIND_MARKERS: dict[str, str] = {
+    "meeting": "o", "adjourned_meeting": "D", "record_date": "o", "notice": "o", "voting_list": "o",
+    "record_date_resolution": "s", "board_meeting": "s", "regular_board_meeting": "h", "special_board_meeting": "p",
+    "board_notice": "^", "demand": "D", "operational": "o",
+}
+_EDGE = {"#f0e442": "#000000"}  # yellow needs an outline on white
 SPAN_COLOURS: dict[str, str] = {"binding": "#b2182b", "slack": "#bdbdbd", "violated": "#fcbba1"}
 _HATCH_COLOUR = "#b2182b"  # the stripes of a broken rule's bar
 
@@ -46,7 +54,7 @@ _ROW_INCHES = 0.3
 _LABEL_CHARS, _CITE_CHARS = 80, 40
 _WIDTH_INCHES = 11.0
 _DPI = 100
-_TOP_INCHES, _BOTTOM_INCHES, _SIDE_INCHES = 0.75, 0.95, 0.25
+_TOP_INCHES, _BOTTOM_INCHES, _SIDE_INCHES = 0.75, 0.95, 0.45  # room for a month label at either end
 
 
 def _shorten(text: str, limit: int = _LABEL_CHARS) -> str:
@@ -112,19 +120,22 @@ def _draw(plan: Plan, colours: Mapping[str, str] | None):
     ax.set_xlim(left, right)
     ax.set_ylim(-rows, 1)
 
+    labels = []
+
     def label(x0: float, x1: float, y: float, text: str, **style) -> None:
         # Beside the marker or bar, on the side with more room.
         toward_right = right - x1 >= x0 - left
-        ax.annotate(text, (x1 if toward_right else x0, y), xytext=(9 if toward_right else -9, 0),
-                    textcoords="offset points", ha="left" if toward_right else "right", va="center", fontsize=8.5,
-                    annotation_clip=False, **style)
+        note = ax.annotate(text, (x1 if toward_right else x0, y), xytext=(9 if toward_right else -9, 0),
+                           textcoords="offset points", ha="left" if toward_right else "right", va="center",
+                           fontsize=8.5, annotation_clip=False, **style)
+        labels.append((note, x0, x1, toward_right))
 
     for row, event in enumerate(events):
         x, y = mdates.date2num(event.date), -row
         ax.axvline(x, color="#e0e0e0", linewidth=0.8, zorder=0)
         colour = palette.get(event.kind, "#000000")
-        ax.plot([x], [y], marker="o", markersize=9, color=colour, markeredgecolor=colour, linestyle="none", zorder=3,
-                gid=f"event-{event.id}")
+        ax.plot([x], [y], marker=KIND_MARKERS.get(event.kind, "o"), markersize=9, color=colour,
+                markeredgecolor=_EDGE.get(colour, colour), linestyle="none", zorder=3, gid=f"event-{event.id}")
         label(x, x, y, f"{event.date:%a %Y-%m-%d}  {_shorten(event.label)}", gid=f"label-{event.id}")
 
     if spans:
@@ -163,8 +174,10 @@ def _draw(plan: Plan, colours: Mapping[str, str] | None):
     ax.set_title(f"rulebook {plan.rulebook}; red bars: rules with no margin left (binding)", loc="left", fontsize=8.5,
                  color="#424242")
 
+    _keep_inside(fig, labels)
     kinds = list(dict.fromkeys(e.kind for e in events))
-    handles = [Line2D([], [], marker="o", linestyle="none", markersize=7, color=palette.get(k, "#000000"),
+    handles = [Line2D([], [], marker=KIND_MARKERS.get(k, "o"), linestyle="none", markersize=7,
+                      color=palette.get(k, "#000000"), markeredgecolor=_EDGE.get(palette.get(k, "#000000")),
                       label=k.replace("_", " ")) for k in kinds]
     states = {_span_state(rule) for rule, _, _ in spans}
     handles += [Patch(facecolor=SPAN_COLOURS[s], edgecolor=_HATCH_COLOUR if s == "violated" else SPAN_COLOURS[s],
@@ -173,6 +186,35 @@ def _draw(plan: Plan, colours: Mapping[str, str] | None):
     fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(_SIDE_INCHES / _WIDTH_INCHES, 0.05 / height),
                ncol=min(6, len(handles)), fontsize=7.5, frameon=False)
     return fig
+
+
+def _keep_inside(fig, labels) -> None:
+    """No label runs off the canvas: one that would moves to the other side
+    of its marker or bar, and if neither side has room it is shortened
+    (with an ellipsis) until it fits.  Measured with the renderer that will
+    draw it, so the SVG and the PNG agree."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    inside = fig.bbox.x0 + 2, fig.bbox.x1 - 2
+
+    def fits(note) -> bool:
+        box = note.get_window_extent(renderer)
+        return box.x0 >= inside[0] and box.x1 <= inside[1]
+
+    for note, x0, x1, toward_right in labels:
+        if fits(note):
+            continue
+        for right_side in (not toward_right, toward_right):
+            note.xy = (x1 if right_side else x0, note.xy[1])
+            note.set_position((9 if right_side else -9, 0))
+            note.set_horizontalalignment("left" if right_side else "right")
+            if fits(note):
+                break
+        text = note.get_text()
+        while not fits(note) and len(text) > 8:
+            text = text[:-2]
+            note.set_text(text.rstrip() + "\u2026")
 
 
 def to_chart(plan: Plan, fmt: FigureFormat = "svg", *, colours: Mapping[str, str] | None = None) -> bytes:

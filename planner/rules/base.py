@@ -13,20 +13,31 @@ A rule kind is a pydantic model with
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Literal, Protocol
+from typing import Any, ClassVar, Literal, Mapping, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.days.business_calendar import BusinessCalendar
 from planner.days.dates import DateExpr
 
-__all__ = ["RuleBase", "RuleSource", "CompileContext", "CheckContext", "FactValue"]
+__all__ = ["RuleBase", "RuleSource", "CompileContext", "CheckContext", "FactValue", "count", "event_name"]
 
 RuleSource = Literal["statute", "bylaw", "operational", "preference", "implied"]
 FactValue = str | bool | int
 
 # Event and rule ids appear in file names, JSON keys and CLI flags.
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+def count(amount: int, unit: str) -> str:
+    """'1 day', '2 business days': the unit's last word takes the plural."""
+    return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"
+
+
+def event_name(event: str, names: Mapping[str, str] | None) -> str:
+    """How a sentence names an event: the name given (a label, see
+    planner.model.documents.event_names), else the id in words."""
+    return (names or {}).get(event) or event.replace("_", " ")
 
 
 class CompileContext(Protocol):
@@ -116,8 +127,10 @@ class RuleBase(BaseModel):
         for solver-free feasibility checks and event windows."""
         raise NotImplementedError
 
-    def describe(self) -> str:
-        """The rule's arithmetic in one line, e.g. 'notice 10..60 days before meeting'."""
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """The rule's arithmetic in one line a secretary reads, e.g. 'notice
+        10 to 60 days before meeting'; `names` maps event ids to the words
+        used for them (default: the id with spaces)."""
         raise NotImplementedError
 
     def count_words(self, ctx: CheckContext) -> str:

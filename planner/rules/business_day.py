@@ -3,12 +3,12 @@ not a legal holiday of the plan's state nor a closure)."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Mapping
 
 from pydantic import Field
 
 from planner.rules.bounds import Unary
-from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase, event_name
 
 __all__ = ["BusinessDayRule"]
 
@@ -34,5 +34,5 @@ class BusinessDayRule(RuleBase):
         # Violated by the days to the nearest business day.
         return 0 if ctx.calendar.is_business_day(day) else -(ctx.calendar.next_business_day(day) - day).days
 
-    def describe(self) -> str:
-        return f"{self.event} on a business day"
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        return f"{event_name(self.event, names)} on a business day"

@@ -7,13 +7,13 @@ board's choice of "some day in June" is a window with both ends.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from pydantic import Field, model_validator
 
 from planner.days.dates import DateExpr
 from planner.rules.bounds import Unary
-from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase, event_name
 
 __all__ = ["DateWindowRule"]
 
@@ -60,10 +60,10 @@ class DateWindowRule(RuleBase):
             margins.append((ctx.resolve(self.not_after) - day).days)
         return min(margins)
 
-    def describe(self) -> str:
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
         parts = []
         if self.not_before is not None:
             parts.append(f"on or after {self.not_before.describe()}")
         if self.not_after is not None:
             parts.append(f"on or before {self.not_after.describe()}")
-        return f"{self.event} " + " and ".join(parts)
+        return f"{event_name(self.event, names)} " + " and ".join(parts)

@@ -20,13 +20,13 @@ given only some days after it is sent (mail under some bylaws).
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, model_validator
 
 from planner.rules.bounds import Upper
-from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase, count, event_name
 
 __all__ = ["GapRule"]
 
@@ -161,19 +161,27 @@ class GapRule(RuleBase):
             limit += ("; and " if limit else "allows ") + f"at most {self.max_months} months (until {until:%Y-%m-%d})"
         return f"{said}; {self.cite} {limit}"
 
-    def describe(self) -> str:
-        unit = {"calendar": "days", "clear": "clear days", "business": "business days"}[self.counting]
-        if self.min_days is not None and self.max_days is not None:
-            span = f"exactly {self.min_days}" if self.min_days == self.max_days else f"{self.min_days} to {self.max_days}"
-            text = f"{self.before} {span} {unit} before {self.after}"
-        elif self.min_days is not None:
-            text = f"{self.before} at least {self.min_days} {unit} before {self.after}"
-        elif self.max_days is not None:
-            text = f"{self.after} at most {self.max_days} {unit} after {self.before}"
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        first, second = event_name(self.before, names), event_name(self.after, names)
+        unit = {"calendar": "day", "clear": "clear day", "business": "business day"}[self.counting]
+        low, high = self.min_days, self.max_days
+        if low is not None and high is not None:
+            if low == high == 0 and self.counting == "calendar":
+                text = f"{first} on the same day as {second}"
+            elif low == high:
+                text = f"{first} exactly {count(low, unit)} before {second}"
+            else:
+                text = f"{first} {low} to {count(high, unit)} before {second}"
+        elif low == 0 and self.counting == "calendar":
+            text = f"{first} on or before {second}"  # "at least 0 days before"
+        elif low is not None:
+            text = f"{first} at least {count(low, unit)} before {second}"
+        elif high is not None:
+            text = f"{second} at most {count(high, unit)} after {first}"
         else:
-            text = f"{self.after} at most {self.max_months} months after {self.before}"
-        if self.max_months is not None and (self.min_days is not None or self.max_days is not None):
-            text += f", and at most {self.max_months} months after it"
+            text = f"{second} at most {count(self.max_months, 'month')} after {first}"
+        if self.max_months is not None and (low is not None or high is not None):
+            text += f", and at most {count(self.max_months, 'month')} after it"
         if self.effective_after_days:
-            text += f" (notice effective {self.effective_after_days} days after sending)"
+            text += f" (notice effective {count(self.effective_after_days, 'day')} after sending)"
         return text

@@ -7,13 +7,13 @@ Wednesday of April, roll: next_business_day}``.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from pydantic import Field
 
 from planner.days.dates import DateExpr
 from planner.rules.bounds import Unary
-from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase
+from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase, event_name
 
 __all__ = ["OnDateRule"]
 
@@ -43,5 +43,5 @@ class OnDateRule(RuleBase):
     def check(self, ctx: CheckContext) -> int:
         return -abs((ctx.date(self.event) - ctx.resolve(self.date)).days)
 
-    def describe(self) -> str:
-        return f"{self.event} on {self.date.describe()}"
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        return f"{event_name(self.event, names)} on {self.date.describe()}"

@@ -92,6 +92,7 @@ class DateMapDay(BaseModel):
         default_factory=list,
         description="For an infeasible day: the rules of a minimal conflict with the meeting pinned there, the pin left out.",
     )
+    holiday: str | None = Field(None, description="The legal holiday or closure on this day, if any (marked on the chart).")
 
 
 class DateMap(BaseModel):
@@ -198,7 +199,7 @@ def date_map(
     try:
         base = build_problem(widened, year=plan_year, holidays=holidays, drop=drop, rulebook=book)
     except ScenarioError as exc:
-        raise type(exc)(exc.detail, file=exc.file or source, field=exc.field) from None
+        raise type(exc)(exc.detail, file=exc.file or source, field=exc.field, keys=exc.keys, line=exc.line) from None
     if event not in base.events:
         raise ScenarioError(f"event {event!r} is not planned in this scenario", file=source, field="event")
     # Report as set aside only what would otherwise apply (Cleco's by-law
@@ -213,13 +214,15 @@ def date_map(
     for n in range((dt.date(plan_year + 1, 1, 1) - first).days):
         day = first + dt.timedelta(days=n)
         blocking = _blocking(base, rules, event, day, known)
+        holiday = base.calendar.holiday_name(day)
         if blocking is None:
-            days.append(DateMapDay(date=day, weekday=day.strftime("%A"), feasible=True, category="feasible"))
+            days.append(DateMapDay(date=day, weekday=day.strftime("%A"), feasible=True, category="feasible",
+                                   holiday=holiday))
             continue
         specs = [by_id[r] for r in blocking]
         named.update((r.id, MapRule.of(r)) for r in specs)
         days.append(DateMapDay(date=day, weekday=day.strftime("%A"), feasible=False,
-                               category=_category(specs, fixed_ids), blocking=blocking))
+                               category=_category(specs, fixed_ids), blocking=blocking, holiday=holiday))
     return DateMap(
         scenario=model.name, rulebook=book.id, year=plan_year, event=event, fixed_date=fixed_date,
         set_aside=[MapRule.of(r) for r in aside], rules=dict(sorted(named.items())), days=days,
@@ -264,7 +267,9 @@ def render_map(found: DateMap, fmt: Literal["table", "csv", "json", "markdown"])
         return found.model_dump_json(indent=2) + "\n"
     if fmt == "csv":
         frame = found.to_frame()
-        return csv_safe_frame(frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))).to_csv(index=False)
+        from planner.outputs.render import CSV_BOM
+
+        return CSV_BOM + csv_safe_frame(frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))).to_csv(index=False)
     runs = found.runs_frame()
     runs["feasible"] = runs["feasible"].map({True: "feasible", False: "blocked"})
     runs["category"] = runs["category"].map(CATEGORY_TEXT)

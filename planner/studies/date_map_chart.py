@@ -16,11 +16,11 @@ from pathlib import Path
 from planner.studies.date_map import CATEGORY_TEXT, DateMap
 from planner.outputs.figures import FIGURE_FORMATS, check_writable, format_from_suffix, save_figure, stable_style
 
-__all__ = ["render_date_map", "save_date_map_chart", "COLOURS", "FIGSIZE", "DPI", "AXES_RECT", "check_chart_path"]
+__all__ = ["WEEKEND_DOT", "HOLIDAY_MARK", "render_date_map", "save_date_map_chart", "COLOURS", "FIGSIZE", "DPI", "AXES_RECT", "check_chart_path"]
 
 COLOURS = {
     "feasible": "#0072b2",  # blue
-    "fixed_date": "#e69f00",  # orange
+    "fixed_date": "#f0e442",  # yellow: not orange, which vermillion beside it would be hard to tell from
     "legal": "#d55e00",  # vermillion
     "lead_time": "#cc79a7",  # reddish purple
 }
@@ -28,6 +28,8 @@ FIGSIZE = (10.0, 5.0)  # inches
 DPI = 100
 AXES_RECT = (0.09, 0.2, 0.89, 0.64)  # left, bottom, width, height (figure fractions)
 _GAP = 0.06  # white space around each cell, in cell units
+WEEKEND_DOT = 14  # marker area in points^2: big enough to see in a cell at 100 dpi
+HOLIDAY_MARK = 16
 
 
 def render_date_map(found: DateMap):
@@ -45,11 +47,15 @@ def render_date_map(found: DateMap):
         )
         cell.set_gid(f"day-{day.date.isoformat()}")  # the SVG names each cell by its date
         ax.add_patch(cell)
-    # Weekends get a small white dot in the cell's corner (the centre keeps
-    # the verdict's colour), so a run of blocked weekends reads as such.
+    # Weekends get a white dot in the cell's corner, holidays a black-edged
+    # white diamond in the other (the centre keeps the verdict's colour), so
+    # a run of blocked weekends or a holiday reads as such at a glance.
     weekend = [d.date for d in found.days if d.date.weekday() >= 5]
-    ax.scatter([w.day - 0.25 for w in weekend], [w.month - 0.72 for w in weekend], s=4, c="white",
+    ax.scatter([w.day - 0.74 for w in weekend], [w.month - 0.74 for w in weekend], s=WEEKEND_DOT, c="white",
                linewidths=0, marker="o", gid="weekends")
+    holidays = [d.date for d in found.days if d.holiday]
+    ax.scatter([h.day - 0.26 for h in holidays], [h.month - 0.74 for h in holidays], s=HOLIDAY_MARK, c="white",
+               edgecolors="black", linewidths=0.8, marker="D", gid="holidays")
     ax.set_xlim(0, 31)
     ax.set_ylim(12, 0)  # January on top
     ax.set_xticks([d - 0.5 for d in range(1, 32)], [str(d) for d in range(1, 32)], fontsize=7)
@@ -60,8 +66,10 @@ def render_date_map(found: DateMap):
     counts = {c: sum(d.category == c for d in found.days) for c in COLOURS}
     fig.legend(
         handles=[Patch(facecolor=COLOURS[c], label=f"{CATEGORY_TEXT[c]} ({counts[c]})") for c in COLOURS]
-        + [Line2D([], [], marker="o", linestyle="", markersize=4, markerfacecolor="white", markeredgecolor="#555555",
-                  label="weekend")],
+        + [Line2D([], [], marker="o", linestyle="", markersize=6, markerfacecolor="white", markeredgecolor="#555555",
+                  label="weekend"),
+           Line2D([], [], marker="D", linestyle="", markersize=5, markerfacecolor="white", markeredgecolor="black",
+                  label="holiday or closure")],
         loc="lower center", ncol=3, frameon=False, fontsize=8, bbox_to_anchor=(0.5, 0.02),
     )
     fixed = {"keep": "by-law date kept", "set_aside": "by-law date set aside"}[found.fixed_date]

@@ -8,7 +8,7 @@ from typing import Literal
 
 from planner.studies.adjournment import AdjournmentResult
 from planner.studies.derived import Requirement
-from planner.outputs.render import text_table, render_plan
+from planner.outputs.render import paragraph_width, text_table, render_plan
 from planner.studies.special_meeting import SpecialMeetingResult
 
 __all__ = ["render_adjournment", "render_special"]
@@ -31,7 +31,7 @@ def _requirements(items: list[Requirement]) -> str:
         rows.append([name, answer, "; ".join(item.cites) or "-"])
     out = [text_table(["question", "answer", "cite"], rows), ""]
     for item in items:
-        out += textwrap.wrap(f"{_TOPICS.get(item.topic, (item.topic,))[0]}: {item.text}", 100, subsequent_indent="  ")
+        out += textwrap.wrap(f"{_TOPICS.get(item.topic, (item.topic,))[0]}: {item.text}", paragraph_width(), subsequent_indent="  ")
     return "\n".join(out) + "\n"
 
 
@@ -45,7 +45,7 @@ def render_adjournment(result: AdjournmentResult, fmt: Literal["table", "json"])
         "",
         _requirements(result.requirements),
     ]
-    out += [textwrap.fill(f"assumption: {a}", 100, subsequent_indent="  ") for a in result.assumptions]
+    out += [textwrap.fill(f"assumption: {a}", paragraph_width(), subsequent_indent="  ") for a in result.assumptions]
     if result.plan is not None:
         out += ["", render_plan(result.plan, "table")]
     return "\n".join(out).rstrip() + "\n"

@@ -69,8 +69,9 @@ class SweepError(InputError):
     """A sweep (its file or a --vary option) is invalid; `path` is the varied
     field at fault, if one is."""
 
-    def __init__(self, message: str, *, file: str | None = None, field: str | None = None, path: str | None = None):
-        super().__init__(message, file=file, field=field)
+    def __init__(self, message: str, *, file: str | None = None, field: str | None = None, path: str | None = None,
+                 **where):
+        super().__init__(message, file=file, field=field, **where)
         self.path = path
 
 

@@ -319,7 +319,7 @@ def prepare_sweep(
     for variation in variations:
         check_path(variation.field, data, book_data)
     key = hashlib.sha256(canonical([data, book_data, [v.model_dump() for v in variations], mode,
-                                    [d.isoformat() for d in holidays], drop, time_cap_s]).encode()).hexdigest()
+                                    [d.isoformat() if isinstance(d, date) else d.describe() for d in holidays], drop, time_cap_s]).encode()).hexdigest()
     spec = SweepSpec(data, book_data, tuple(variations), mode, holidays, drop, time_cap_s, key)
     return spec, base_problem.scenario.name, base_problem.rulebook.id
 

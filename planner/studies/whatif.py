@@ -28,7 +28,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.model.documents import Scenario
-from planner.outputs.render import text_table  # the plain-text table every command prints
+from planner.outputs.render import CSV_BOM, text_table  # the plain-text table every command prints
 from planner.outputs.safe_text import csv_safe_frame
 from planner.studies.parallel import run_sweep
 from planner.studies.sweep import Mode, canonical
@@ -142,7 +142,7 @@ def render_whatif(result: WhatIf, fmt: str) -> str:
         return result.model_dump_json(indent=2) + "\n"
     frame = result.to_frame()
     if fmt == "csv":
-        return csv_safe_frame(frame).to_csv(index=False)
+        return CSV_BOM + csv_safe_frame(frame).to_csv(index=False)
     # For people: no column that says nothing in every row.
     empty = [c for c in ("conflicts", "days_short", "fix", "error", "binding", "margin_rule")
              if c in frame and not frame[c].astype(str).str.len().any()]

@@ -33,7 +33,7 @@ from planner.errors import InputError, MissingDateError, ScenarioError
 from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from planner.model.loading import load_scenario_and_rulebook
 from planner.engine.problem import Problem, build_problem
-from planner.outputs.render import text_table
+from planner.outputs.render import CSV_BOM, text_table
 from planner.outputs.safe_text import csv_safe_frame
 from planner.verdicts.results import Plan
 from planner.verdicts.solve import SolverError
@@ -132,6 +132,7 @@ def plan_years(
     listing: str | None = None,
     packs: Iterable[str] | None = None,
     deadline: float | None = None,
+    facts: dict | None = None,
 ) -> YearsPlan:
     """Plan the scenario for each of `years` (consecutive), in order, each
     cycle's linked anchors taken from the plan before it.  `years` may be
@@ -143,6 +144,8 @@ def plan_years(
     if len(years) > MAX_CYCLES:
         raise InputError(f"at most {MAX_CYCLES} years at once", field="years")
     model, book, source = load_scenario_and_rulebook(scenario, rulebook)
+    if facts:  # --fact NAME=VALUE: every cycle's
+        model = model.model_copy(update={"facts": {**model.facts, **facts}})
     if "meeting_type" in book.facts and model.facts.get("meeting_type", book.facts["meeting_type"].default) != "annual":
         raise ScenarioError("several years plan annual meetings; set meeting_type: annual", file=source, field="facts.meeting_type")
 
@@ -174,7 +177,7 @@ def plan_years(
                 carried = {}
             continue
         except InputError as exc:
-            raise type(exc)(exc.detail, file=exc.file or source, field=exc.field) from None
+            raise type(exc)(exc.detail, file=exc.file or source, field=exc.field, keys=exc.keys, line=exc.line) from None
         linked.update(in_use)
         cycles.append(Cycle(year=year, status=plan.status, anchors=anchors, plan=plan))
         if plan.status == "feasible":
@@ -213,7 +216,7 @@ def render_years(result: YearsPlan, fmt: Literal["table", "json", "csv"]) -> str
         buffer = io.StringIO()
         frame = frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"))
         csv_safe_frame(frame).to_csv(buffer, index=False)
-        return buffer.getvalue()
+        return CSV_BOM + buffer.getvalue()
     out = [f"{result.scenario}, {result.first}-{result.last}, rulebook {result.rulebook}: "
            + ("EVERY YEAR PLANNED" if result.ok else "NOT EVERY YEAR PLANNED")]
     rows = []

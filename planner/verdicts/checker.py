@@ -41,7 +41,7 @@ def _result(problem: Problem, rule, status: str, slack: int | None = None, reaso
     pack = problem.pack_of(rule)
     return RuleResult(
         id=rule.id, cite=rule.cite, summary=rule.summary, source=rule.source, kind=rule.kind,
-        text=rule.describe(), status=status, slack_days=slack, reason=reason,
+        text=rule.describe(problem.event_names), status=status, slack_days=slack, reason=reason,
         layer=problem.layer(rule), pack=pack.id if pack else None,
         verified=rule.verified, verification=rule.verification,
     )

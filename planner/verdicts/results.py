@@ -7,6 +7,7 @@ The same model serves ``plan`` (status feasible/infeasible) and ``check``
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,10 +16,17 @@ from planner.law.external_dates import ExternalCalendar
 from planner.law.findings import Finding
 from planner.rules.base import FactValue, RuleSource
 
-__all__ = ["EventResult", "RuleResult", "Plan", "PlanStatus", "RuleStatus", "Coverage"]
+__all__ = ["company_name", "EventResult", "RuleResult", "Plan", "PlanStatus", "RuleStatus", "Coverage"]
 
 PlanStatus = Literal["feasible", "infeasible", "compliant", "non_compliant"]
 RuleStatus = Literal["satisfied", "violated", "not_applicable", "waived", "missing", "not_given", "unknown"]
+
+
+def company_name(rulebook_title: str) -> str:
+    """The company a rulebook's title names: "Williams Natural Gas Company
+    (Delaware), By-laws" -> "Williams Natural Gas Company"."""
+    name = re.sub(r",?\s*(amended and restated\s+)?by-?laws.*$", "", rulebook_title, flags=re.I)
+    return re.sub(r"\s*\([^()]*\)", "", name).strip(" ,") or rulebook_title
 
 
 class EventResult(BaseModel):
@@ -85,6 +93,7 @@ class Plan(BaseModel):
     scenario: str
     rulebook: str
     year: int
+    company: str | None = Field(None, description="The company whose bylaws the rulebook holds (from its title), for calendar titles.")
     facts: dict[str, FactValue] = Field(default_factory=dict, description="Facts as given or as the planner picked them.")
     events: list[EventResult]
     rules: list[RuleResult]

@@ -17,7 +17,7 @@ from planner.law.findings import find_conflicts
 from planner.model.layering import LAYERS
 from planner.engine.problem import Problem, bounded_sides
 from planner.engine.propagation import Propagator
-from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult
+from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult, company_name
 
 __all__ = [
     "solve_problem", "build_plan", "SolverTimeout", "SolverError", "VerificationError", "new_solver", "RANDOM_SEED",
@@ -110,6 +110,7 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
     coverage = plan_coverage(problem, rules)
     return Plan(
         status=status, scenario=problem.scenario.name, rulebook=problem.rulebook.id, year=problem.year,
+        company=company_name(problem.rulebook.title),
         facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
         packs=[p.pack.id for p in problem.packs], findings=find_conflicts(problem),
         external=external_dates(problem, dated) if listed else None,

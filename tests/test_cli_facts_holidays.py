@@ -1,0 +1,77 @@
+"""`--holiday` takes a yearly date as a scenario's closures do, resolved in
+the plan year; `plan --fact NAME=VALUE` sets a fact as adjourn and special
+do (issue 18)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import planner
+from planner.faces import cli
+from tests.helpers import WILLIAMS, golden_dates
+
+RECORD_DATE = golden_dates("williams-natural-gas-2027")["record_date"]  # 2027-03-08
+
+
+def test_a_yearly_holiday_closes_that_day_of_the_plan_year():
+    by_name = planner.plan(WILLIAMS, holidays=[RECORD_DATE.strftime("%B %-d")])
+    by_date = planner.plan(WILLIAMS, holidays=[RECORD_DATE])
+    assert by_name.dates() == by_date.dates()
+    assert by_name.dates()["record_date"] != RECORD_DATE
+
+
+def test_a_yearly_holiday_follows_the_year_planned():
+    plan = planner.plan(WILLIAMS, year=2028, holidays=["April 26"])  # the 2028 meeting's day (last Wednesday of April)
+    meeting = plan.dates()["meeting"]
+    assert meeting == date(2028, 4, 27)  # rolled to the next business day by the bylaw
+    assert planner.plan(WILLIAMS, year=2028).dates()["meeting"] == date(2028, 4, 26)
+
+
+def test_yearly_holidays_each_cycle_in_its_own_year(capsys):
+    from planner.studies.years import plan_years
+
+    result = plan_years(WILLIAMS, "2027-2028", holidays=["last Wednesday of April"])
+    meetings = [c.plan.dates()["meeting"] for c in result.cycles]
+    assert meetings == [date(2027, 4, 29), date(2028, 4, 27)]
+
+
+@pytest.mark.parametrize("text", ["Smarch 8", "2027-02-30", "December 32"])
+def test_an_unreadable_holiday_is_a_one_line_error(text, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["plan", str(WILLIAMS), "--holiday", text])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith("planner plan: error: argument --holiday:") and text in err
+
+
+def test_plan_fact_sets_a_fact_for_this_run(capsys):
+    assert cli.main(["plan", str(WILLIAMS), "--fact", "notice_waived=true", "--format", "json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["facts"]["notice_waived"] is True
+    plain = planner.plan(WILLIAMS)
+    assert plain.facts["notice_waived"] is False
+    assert {r["id"]: r["status"] for r in data["rules"]} != {r.id: r.status for r in plain.rules}
+
+
+def test_plan_fact_unknown_name_is_a_one_line_error(capsys):
+    assert cli.main(["plan", str(WILLIAMS), "--fact", "no_such_fact=true"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "facts.no_such_fact: unknown fact" in err
+
+
+def test_plan_fact_without_equals_is_a_one_line_error(capsys):
+    assert cli.main(["plan", str(WILLIAMS), "--fact", "notice_waived"]) == 2
+    assert "--fact: 'notice_waived' is not NAME=VALUE" in capsys.readouterr().err
+
+
+def test_years_take_facts_too(capsys):
+    assert cli.main(["plan", str(WILLIAMS), "--years", "2027-2028", "--fact", "notice_waived=true", "--format", "json"]) == 0
+    import json
+
+    cycles = json.loads(capsys.readouterr().out)["cycles"]
+    assert all(c["plan"]["facts"]["notice_waived"] is True for c in cycles)
