@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
@@ -20,6 +21,9 @@ __all__ = ["BusinessCalendar", "DayArithmetic"]
 
 # The python-holidays module of each country the seed rulebooks use.
 _COUNTRY_MODULES = {"US": ("holidays.countries.united_states", "UnitedStates")}
+# The service plans in several threads: one loads the module, the others
+# wait rather than see it half-executed in sys.modules.
+_LOADING = threading.Lock()
 
 
 def _country_class(country: str):
@@ -34,20 +38,23 @@ def _country_class(country: str):
     if found is None or "holidays.countries" in sys.modules:
         return None
     name, cls = found
+    with _LOADING:
+        return getattr(_load_module(name), cls)
+
+
+def _load_module(name: str):
     module = sys.modules.get(name)
     if module is None:
         folder = importlib.util.find_spec("holidays").submodule_search_locations[0]
         spec = importlib.util.spec_from_file_location(name, f"{folder}/countries/{name.rsplit('.', 1)[1]}.py")
-        if spec is None or spec.loader is None:
-            return None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         try:
             spec.loader.exec_module(module)
-        except Exception:
+        except BaseException:
             del sys.modules[name]
             raise
-    return getattr(module, cls)
+    return module
 
 
 @lru_cache(maxsize=64)
