@@ -78,8 +78,10 @@ def test_init_from_the_command_line_and_its_bad_input(tmp_path, capsys):
     for flags, named in ([["--notice", "60..10"], "notice_days"], [["--notice", "ten"], "--notice"],
                          [["--board-notice", "mail"], "--board-notice"], [["--annual-date", "Febtober 3"], "annual_date"],
                          [["--state", "Delaware"], "state"]):
-        args = ["init", "--company", "X", "--state", "DE", "--year", "2027", "--annual-date", "May 1",
-                "--out", str(tmp_path), "--force", *flags]
+        # Each option once (an option given twice is refused before any answer is read).
+        base = {"--company": "X", "--state": "DE", "--year": "2027", "--annual-date": "May 1", "--out": str(tmp_path)}
+        base.pop(flags[0], None)
+        args = ["init", *(part for pair in base.items() for part in pair), "--force", *flags]
         assert main(args) == 2, flags
         err = capsys.readouterr().err
         assert named in err and "Traceback" not in err and len(err.strip().splitlines()) == 1, err

@@ -398,7 +398,8 @@ def test_serve_runs_uvicorn_on_loopback_by_default(monkeypatch):
     # On loopback, only the loopback names (DNS rebinding); elsewhere any, unless configured.
     assert [app.state.allowed_hosts for app, _ in calls] == [
         ("localhost", "127.0.0.1", "::1"), ("*",), ("plans.example.com",)]
-    open_app, guarded, _ = (TestClient(app) for app, _ in calls)
+    # The loopback app answers only the loopback names (TestClient's default Host is "testserver").
+    open_app, guarded, _ = (TestClient(app, base_url="http://127.0.0.1") for app, _ in calls)
     assert open_app.get("/v1/rulebooks").status_code == 200
     assert guarded.get("/v1/rulebooks").status_code == 401
     assert guarded.get("/v1/rulebooks", headers={"Authorization": "Bearer s3cret"}).status_code == 200
