@@ -6,17 +6,14 @@
 'feasible'
 """
 
-from planner.studies.adjournment import AdjournmentResult, adjourn
-from planner.faces.api import DatesFile, check, draft, explain, plan
-from planner.drafting.draft import Draft
-from planner.studies.derived import Requirement
-from planner.studies.special_meeting import SpecialMeetingResult, special_meeting
-from planner.days.business_calendar import BusinessCalendar
-from planner.studies.date_map import DateMap, DateMapDay, date_map
-from planner.studies.date_map_chart import save_date_map_chart
-from planner.days.dates import DateExpr, parse_yearly
-from planner.model.documents import EventSpec, FactSpec, Rulebook, Scenario
-from planner.verdicts.explanations import Conflict, Explanation, Fix
+# Each public name is imported from its layer on first use (PEP 562), not
+# here: a cold `planner rules` or `planner check` then loads neither CP-SAT
+# (with the numpy and pandas it pulls in) nor the drafting, chart and report
+# modules it never runs.  `from planner import plan` and `planner.plan` work
+# as before; __all__ below stays the explicit list of the public API.
+
+from importlib import import_module as _import_module
+
 from planner.errors import (
     DateExpressionError,
     DatesFileError,
@@ -28,20 +25,50 @@ from planner.errors import (
     RulebookError,
     ScenarioError,
 )
-from planner.outputs.ics import NoCalendarError, to_ics, write_ics
-from planner.outputs.report import to_report, write_report
-from planner.outputs.timeline_chart import to_chart, write_chart
-from planner.law.external_dates import ExternalCalendar, ExternalDate, ExternalWarning
-from planner.law.findings import Finding
-from planner.model.loading import bundled_rulebooks, load_rulebook, load_scenario
-from planner.model.packs import Pack, bundled_packs, load_pack
-from planner.verdicts.results import EventResult, Plan, RuleResult
-from planner.rules import RULE_KINDS
-from planner.verdicts.solve import SolverError, SolverTimeout, VerificationError
-from planner.studies.years import Cycle, YearsPlan, plan_years
-from planner.studies.sweep import Sweep, SweepError, Variation
-from planner.studies.variants import VariantRow
-from planner.studies.whatif import WhatIf, whatif
+
+# Public name -> the module that defines it.
+_WHERE = {
+    **dict.fromkeys(('plan', 'check', 'explain', 'draft', 'DatesFile'), "planner.faces.api"),
+    **dict.fromkeys(('Draft',), "planner.drafting.draft"),
+    **dict.fromkeys(('DraftError', 'PlannerError', 'InputError', 'RulebookError', 'ScenarioError', 'DatesFileError', 'DateExpressionError', 'HorizonError', 'PackError'), "planner.errors"),
+    **dict.fromkeys(('to_ics', 'write_ics', 'NoCalendarError'), "planner.outputs.ics"),
+    **dict.fromkeys(('to_chart', 'write_chart'), "planner.outputs.timeline_chart"),
+    **dict.fromkeys(('to_report', 'write_report'), "planner.outputs.report"),
+    **dict.fromkeys(('adjourn', 'AdjournmentResult'), "planner.studies.adjournment"),
+    **dict.fromkeys(('special_meeting', 'SpecialMeetingResult'), "planner.studies.special_meeting"),
+    **dict.fromkeys(('Requirement',), "planner.studies.derived"),
+    **dict.fromkeys(('date_map', 'DateMap', 'DateMapDay'), "planner.studies.date_map"),
+    **dict.fromkeys(('save_date_map_chart',), "planner.studies.date_map_chart"),
+    **dict.fromkeys(('plan_years', 'YearsPlan', 'Cycle'), "planner.studies.years"),
+    **dict.fromkeys(('whatif', 'WhatIf'), "planner.studies.whatif"),
+    **dict.fromkeys(('VariantRow',), "planner.studies.variants"),
+    **dict.fromkeys(('Sweep', 'Variation', 'SweepError'), "planner.studies.sweep"),
+    **dict.fromkeys(('Explanation', 'Conflict', 'Fix'), "planner.verdicts.explanations"),
+    **dict.fromkeys(('Plan', 'EventResult', 'RuleResult'), "planner.verdicts.results"),
+    **dict.fromkeys(('Rulebook', 'Scenario', 'EventSpec', 'FactSpec'), "planner.model.documents"),
+    **dict.fromkeys(('DateExpr', 'parse_yearly'), "planner.days.dates"),
+    **dict.fromkeys(('BusinessCalendar',), "planner.days.business_calendar"),
+    **dict.fromkeys(('RULE_KINDS',), "planner.rules"),
+    **dict.fromkeys(('load_rulebook', 'load_scenario', 'bundled_rulebooks'), "planner.model.loading"),
+    **dict.fromkeys(('Pack', 'load_pack', 'bundled_packs'), "planner.model.packs"),
+    **dict.fromkeys(('Finding',), "planner.law.findings"),
+    **dict.fromkeys(('ExternalCalendar', 'ExternalDate', 'ExternalWarning'), "planner.law.external_dates"),
+    **dict.fromkeys(('SolverError', 'SolverTimeout', 'VerificationError'), "planner.verdicts.solve"),
+}
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'planner' has no attribute {name!r}")
+    value = getattr(_import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "plan",

@@ -17,6 +17,7 @@ from icalendar import Calendar
 
 import planner
 from tests.helpers import golden_dates
+import planner.faces.api
 import planner.faces.cli
 from planner.outputs.ics import REMINDED_KINDS, event_uid
 
@@ -242,7 +243,8 @@ def test_cli_infeasible_plan_writes_no_ics_and_says_why(tmp_path, capsys):
 ])
 def test_cli_bad_output_options_exit_2_before_planning(tmp_path, capsys, monkeypatch, args, words):
     args = [str(tmp_path / a) if a.endswith((".txt", ".ics")) else a for a in args]
-    monkeypatch.setattr(planner.faces.cli, "plan", lambda *a, **k: pytest.fail("planned despite bad options"), raising=True)
+    # The command line imports the API when it plans: patched where it is looked up.
+    monkeypatch.setattr(planner.faces.api, "plan", lambda *a, **k: pytest.fail("planned despite bad options"), raising=True)
     code, stdout, stderr = cli(capsys, "plan", str(WILLIAMS), *args)
     assert code == 2, stdout + stderr
     assert stdout == "" and "Traceback" not in stderr

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import threading
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
@@ -16,11 +19,52 @@ from planner.errors import InputError
 __all__ = ["BusinessCalendar", "DayArithmetic"]
 
 
+# The python-holidays module of each country the seed rulebooks use.
+_COUNTRY_MODULES = {"US": ("holidays.countries.united_states", "UnitedStates")}
+# The service plans in several threads: one loads the module, the others
+# wait rather than see it half-executed in sys.modules.
+_LOADING = threading.Lock()
+
+
+def _country_class(country: str):
+    """The python-holidays class of one country, loading only its module.
+
+    holidays.country_holidays and holidays.US both import the package
+    holidays.countries, whose __init__ imports all 250 countries' modules
+    (a tenth of a cold `planner plan`).  The US module is loaded from its
+    own file under its own name instead; the package, if someone imports it
+    later, finds it already loaded.  Other countries go the usual way."""
+    found = _COUNTRY_MODULES.get(country)
+    if found is None or "holidays.countries" in sys.modules:
+        return None
+    name, cls = found
+    with _LOADING:
+        return getattr(_load_module(name), cls)
+
+
+def _load_module(name: str):
+    module = sys.modules.get(name)
+    if module is None:
+        folder = importlib.util.find_spec("holidays").submodule_search_locations[0]
+        spec = importlib.util.spec_from_file_location(name, f"{folder}/countries/{name.rsplit('.', 1)[1]}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return module
+
+
 @lru_cache(maxsize=64)
 def _legal_holidays(country: str, subdiv: str | None, years: tuple[int, ...]) -> dict[date, str]:
     # Building a python-holidays calendar costs milliseconds; plans of the
     # same state and years share one.
-    return dict(holidays.country_holidays(country, subdiv=subdiv, years=years).items())
+    own = _country_class(country)
+    if own is None:
+        return dict(holidays.country_holidays(country, subdiv=subdiv, years=years).items())
+    return dict(own(subdiv=subdiv, years=years).items())
 
 
 class BusinessCalendar:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from planner.drafting.draft import Draft, draft_document
 from planner.errors import DatesFileError, DraftError
 from planner.engine.problem import build_problem
 from planner.model.dates_file import DatesFile
@@ -16,6 +15,9 @@ from planner.model.loading import read_yaml, validate
 from planner.verdicts.answers import check_problem, explain_for_problem, plan_problem
 from planner.verdicts.explanations import EXPLAIN_TIME_LIMIT_S, Explanation
 from planner.verdicts.results import Plan
+
+if TYPE_CHECKING:
+    from planner.drafting.draft import Draft
 
 __all__ = ["plan", "check", "explain", "draft", "DatesFile"]
 
@@ -89,9 +91,12 @@ def check(
 
 
 def draft(document: str | Path | bytes, *, name: str | None = None, state: str | None = None,
-          year: int | None = None) -> Draft:
+          year: int | None = None) -> "Draft":
     """Draft a rulebook from a bylaws document (a path, or bytes with `name=`
     giving the format): rules with quotes, questions, coverage, a scenario."""
+    # Imported here: the drafting modules compile many patterns, and a plan needs none of them.
+    from planner.drafting.draft import draft_document
+
     if isinstance(document, bytes):
         if name is None:
             raise TypeError("draft(bytes) needs name= (its extension gives the format)")

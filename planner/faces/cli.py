@@ -15,38 +15,36 @@ from pathlib import Path
 import sys
 from datetime import date
 
-from planner.studies.adjournment import AdjournmentResult
 import yaml
 
-from planner.faces.api import DatesFile, check, explain, plan
-from planner.studies.special_meeting import SpecialMeetingResult
-from planner.studies.date_map import DateMap
-from planner.studies.years import YearsPlan
-from planner.model.documents import Rulebook, Scenario
-from planner.verdicts.explanations import Explanation
-from planner.verdicts.results import Plan
 from planner.errors import DatesFileError, InputError, PlannerError
 from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
-from planner.verdicts.solve import SolverTimeout
 from planner.model.loading import bundled_rulebooks, load_rulebook
 # icalendar, Jinja2 and matplotlib load only when a file is asked for.
 from planner.outputs.figures import FIGURE_FORMATS, check_writable, format_from_suffix, write_atomic
 from planner.outputs.ics import DEFAULT_REMINDERS, NoCalendarError, parse_remind_at, to_ics
 from planner.outputs.report import REPORT_SUFFIXES, to_report
 from planner.outputs.safe_text import terminal_text
-from planner.outputs.timeline_chart import to_chart
-from planner.studies.sweep import Sweep
-from planner.studies.whatif import WhatIf
-from planner.model.packs import Pack, bundled_packs, load_pack
-from planner.outputs.render import render_explanation, render_pack, render_pack_list, render_plan, render_rulebook
+
+# Each sub-command imports what it runs, inside its function: a cold
+# `planner rules` loads no solver, `planner plan` no drafting, charts or
+# what-if machinery (measured with `python -X importtime`; docs/benchmarks.md).
+# planner.verdicts.solve is not imported here either: SolverTimeout is looked
+# up where an error is turned into an exit code.
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_NO, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_TIMEOUT = 0, 1, 2, 3, 4
+# `planner schema NAME`: the module and model of each file format.
 SCHEMAS = {
-    "rulebook": Rulebook, "scenario": Scenario, "plan": Plan, "dates": DatesFile, "explanation": Explanation,
-    "adjournment": AdjournmentResult, "special": SpecialMeetingResult, "datemap": DateMap, "years": YearsPlan,
-    "sweep": Sweep, "whatif": WhatIf, "pack": Pack,
+    "rulebook": ("planner.model.documents", "Rulebook"), "scenario": ("planner.model.documents", "Scenario"),
+    "plan": ("planner.verdicts.results", "Plan"), "dates": ("planner.model.dates_file", "DatesFile"),
+    "explanation": ("planner.verdicts.explanations", "Explanation"),
+    "adjournment": ("planner.studies.adjournment", "AdjournmentResult"),
+    "special": ("planner.studies.special_meeting", "SpecialMeetingResult"),
+    "datemap": ("planner.studies.date_map", "DateMap"), "years": ("planner.studies.years", "YearsPlan"),
+    "sweep": ("planner.studies.sweep", "Sweep"), "whatif": ("planner.studies.whatif", "WhatIf"),
+    "pack": ("planner.model.packs", "Pack"),
 }
 
 
@@ -359,6 +357,8 @@ def _init(args) -> int:
     existing = [str(path) for path in targets if path.exists()]
     if existing and not args.force:
         raise InputError("exists; use --force to overwrite", file=existing[0], field="--out")
+    from planner.outputs.figures import write_atomic
+
     for path, text in targets.items():
         write_atomic(path, text.encode("utf-8"), field="--out")
     scenario = folder / files.scenario_name
@@ -437,11 +437,18 @@ def run(argv: list[str] | None = None) -> int:
     if args.command == "lint":
         return _lint(args)
     if args.command == "schema":
-        _out(json.dumps(SCHEMAS[args.format_name].model_json_schema(), indent=2) + "\n")
+        import importlib
+
+        module, name = SCHEMAS[args.format_name]
+        model = getattr(importlib.import_module(module), name)
+        _out(json.dumps(model.model_json_schema(), indent=2) + "\n")
         return EXIT_OK
     if args.command == "serve":
         return _serve(args)
     if args.command == "rules":
+        from planner.model.loading import bundled_rulebooks, load_rulebook
+        from planner.outputs.render import render_rulebook
+
         if not args.rulebook:
             _out("\n".join(bundled_rulebooks()) + "\n")
             return EXIT_OK
@@ -458,6 +465,9 @@ def run(argv: list[str] | None = None) -> int:
     if args.command == "check" and args.dates is None:
         raise InputError("give the calendar to check", field="--dates")
     if args.command == "packs":
+        from planner.model.packs import bundled_packs, load_pack
+        from planner.outputs.render import render_pack, render_pack_list
+
         if not args.pack:
             _out(render_pack_list([load_pack(name) for name in bundled_packs()], args.format))
             return EXIT_OK
@@ -466,18 +476,26 @@ def run(argv: list[str] | None = None) -> int:
     options = dict(year=args.year, holidays=args.holiday, drop=args.drop, facts=_facts(args.fact),
                    incorporation=args.incorporation, listing=args.listing, packs=args.packs)
     if args.command == "explain":
+        from planner.faces.api import explain
+        from planner.outputs.render import render_explanation
+
         if not 1 <= args.conflicts <= 20:
             raise InputError("must be between 1 and 20", field="--conflicts")
         why = explain(args.scenario, conflicts=args.conflicts, allow_legal=args.allow_legal, **options)
         _out(render_explanation(why, args.format))
         return EXIT_OK if why.status == "feasible" else EXIT_NO
     _check_outputs(args)
+    from planner.faces.api import check, plan
+
     result = plan(args.scenario, **options) if args.command == "plan" else check(args.scenario, args.dates, **options)
     return _emit_plan(result, args)
 
 
-def _emit_plan(result: Plan, args) -> int:
+def _emit_plan(result: "Plan", args) -> int:
     """Print a plan or a check and write the files asked for."""
+    from planner.outputs.figures import write_atomic
+    from planner.outputs.render import render_plan
+
     # Rendered in full before anything is written: no half-written output.
     text = render_plan(result, args.format)
     files, notes = _render_outputs(result, _check_outputs(args), args)
@@ -517,7 +535,7 @@ def _output_options(p: argparse.ArgumentParser) -> None:
 
 
 def _ics_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--remind", type=_reminders, default=DEFAULT_REMINDERS, metavar="DAYS",
+    p.add_argument("--remind", type=_reminders, default=None, metavar="DAYS",
                    help="reminder lead times in the .ics, days before each deadline (default 7,1; 'none' for no reminders)")
     p.add_argument("--remind-at", type=_remind_at, default="09:00", metavar="HH:MM",
                    help="time of day the .ics reminders fire, in the calendar's own time zone (default 09:00)")
@@ -533,6 +551,8 @@ def _remind_at(text: str):
 def _check_outputs(args: argparse.Namespace) -> dict[str, tuple[str, str]]:
     """Option to (path, format), refused before any work when a suffix or
     directory is wrong."""
+    from planner.outputs.figures import FIGURE_FORMATS, REPORT_SUFFIXES, check_writable, format_from_suffix
+
     wanted = {}
     for option, allowed in (("--ics", ("ics",)), ("--chart", FIGURE_FORMATS), ("--report", tuple(REPORT_SUFFIXES))):
         path = getattr(args, option.lstrip("-"), None)
@@ -544,14 +564,20 @@ def _check_outputs(args: argparse.Namespace) -> dict[str, tuple[str, str]]:
     return wanted
 
 
-def _render_outputs(result: Plan, wanted: dict[str, tuple[str, str]], args: argparse.Namespace):
+def _render_outputs(result: "Plan", wanted: dict[str, tuple[str, str]], args: argparse.Namespace):
     """Every requested file's bytes, and a note for each that cannot exist
     (no calendar for an infeasible plan)."""
+    if not wanted:
+        return {}, []
+    from planner.outputs.ics import DEFAULT_REMINDERS, NoCalendarError, to_ics
+    from planner.outputs.report import to_report
+    from planner.outputs.timeline_chart import to_chart
+
     files, notes = {}, []
     for option, (path, fmt) in wanted.items():
         try:
             if option == "--ics":
-                data = to_ics(result, reminders=args.remind, remind_at=_at(args))
+                data = to_ics(result, reminders=DEFAULT_REMINDERS if args.remind is None else args.remind, remind_at=_at(args))
             elif option == "--chart":
                 data = to_chart(result, fmt)
             else:
@@ -568,9 +594,7 @@ def _at(args: argparse.Namespace):
 
 def _facts(texts: list[str]) -> dict:
     """--fact NAME=VALUE options as a dict (true/false and integers typed)."""
-    from planner.studies.derived import parse_fact
-
-    return dict(parse_fact(text) for text in texts)
+    return dict(_parse_fact(text) for text in texts)
 
 
 def _changes(args: argparse.Namespace) -> int:
@@ -637,7 +661,8 @@ def _years_outputs(result, wanted: dict[str, tuple[str, str]], args: argparse.Na
     for option, (path, fmt) in wanted.items():
         if option == "--ics":
             if planned:
-                files[option] = (path, to_ics(planned, reminders=args.remind, remind_at=_at(args)))
+                files[option] = (path, to_ics(planned, reminders=DEFAULT_REMINDERS if args.remind is None else args.remind,
+                                                      remind_at=_at(args)))
             if left_out:
                 notes.append(f"--ics {path}: " + (f"{', '.join(left_out)} left out (no calendar)" if planned
                                                    else "not written: no year has a calendar"))
@@ -693,6 +718,8 @@ def _draft(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix not in {".yaml", ".yml"}:
         raise InputError("must end in .yaml or .yml", field="--out")
+    from planner.outputs.figures import check_writable
+
     check_writable(str(out), "--out")
     scenario = dict(found.scenario, rulebook=out.name)
     scenario_path = out.with_name(out.stem + ".scenario.yaml")
@@ -708,11 +735,26 @@ def _draft(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parse_fact(text: str):
+    """NAME=VALUE from the command line: true/false and integers as such."""
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise InputError(f"{text!r} is not NAME=VALUE", field="--fact")
+    lowered = value.strip().lower()
+    if lowered in ("true", "false"):
+        return name.strip(), lowered == "true"
+    if lowered.lstrip("-").isdigit():
+        return name.strip(), int(lowered)
+    return name.strip(), value.strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(argv)
     except PlannerError as exc:
         print(terminal_text(f"planner: error: {exc}"), file=sys.stderr)
+        from planner.verdicts.solve import SolverTimeout
+
         if isinstance(exc, SolverTimeout):
             return EXIT_TIMEOUT
         return EXIT_BAD_INPUT if isinstance(exc, ValueError) else EXIT_INTERNAL

@@ -24,6 +24,7 @@ from planner.errors import InputError
 __all__ = [
     "FigureFormat",
     "FIGURE_FORMATS",
+    "REPORT_SUFFIXES",
     "SOFTWARE",
     "stable_style",
     "figure_bytes",
@@ -35,6 +36,9 @@ __all__ = [
 
 FigureFormat = Literal["png", "svg"]
 FIGURE_FORMATS: tuple[str, ...] = ("png", "svg")
+# A report's file suffix and its format (planner.outputs.report); here, with
+# the other suffixes, so the command line checks --report without loading Jinja2.
+REPORT_SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}
 SOFTWARE = "meeting-planner"
 
 _STABLE_RC = {

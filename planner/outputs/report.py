@@ -20,14 +20,13 @@ from typing import Any, Literal
 from markupsafe import Markup
 
 from planner.verdicts.explanations import Explanation
-from planner.outputs.figures import format_from_suffix, write_atomic
+from planner.outputs.figures import REPORT_SUFFIXES, format_from_suffix, write_atomic
 from planner.verdicts.results import Plan, RuleResult
 
 __all__ = ["to_report", "write_report", "report_context", "ReportFormat", "REPORT_FORMATS", "REPORT_SUFFIXES"]
 
 ReportFormat = Literal["md", "html"]
 REPORT_FORMATS: tuple[str, ...] = ("md", "html")
-REPORT_SUFFIXES = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}  # file suffix: format
 
 # Markdown punctuation that could start emphasis, a link, raw HTML or break
 # a table cell; underscores inside words are left alone (GFM ignores them).

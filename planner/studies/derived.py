@@ -24,7 +24,7 @@ from planner.rules.business_day import BusinessDayRule
 from planner.rules.gap import GapRule
 from planner.rules.on_date import OnDateRule
 
-__all__ = ["Requirement", "Base", "load_base", "dating_rules", "pin", "after", "on_business_day", "derive", "parse_fact"]
+__all__ = ["Requirement", "Base", "load_base", "dating_rules", "pin", "after", "on_business_day", "derive"]
 
 PLANNER_CITE = "Planner: re-planned calendar"
 
@@ -147,16 +147,3 @@ def derive(
     problem = build_problem(scenario, year=year, holidays=holidays, rulebook=book)
     problem.source = base.source
     return problem
-
-
-def parse_fact(text: str) -> tuple[str, FactValue]:
-    """NAME=VALUE from the command line: true/false and integers as such."""
-    name, sep, value = text.partition("=")
-    if not sep or not name:
-        raise InputError(f"{text!r} is not NAME=VALUE", field="--fact")
-    lowered = value.strip().lower()
-    if lowered in ("true", "false"):
-        return name.strip(), lowered == "true"
-    if lowered.lstrip("-").isdigit():
-        return name.strip(), int(lowered)
-    return name.strip(), value.strip()

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Iterable
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING, Iterable
 
 from planner.days.dates import DateExpr
 from planner.verdicts.checker import check_dates
-from planner.engine.compiler import compile_problem
 from planner.model.documents import CHOOSE
 from planner.errors import PlannerError
 from planner.law.external_dates import external_dates
@@ -18,6 +15,13 @@ from planner.model.layering import LAYERS
 from planner.engine.problem import Problem, bounded_sides
 from planner.engine.propagation import Propagator
 from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult, company_name
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+# CP-SAT (and the numpy and pandas it imports, half a second cold) is
+# imported by the functions that solve, not here: checking a calendar,
+# explaining a conflict by propagation and the errors below need none of it.
 
 __all__ = [
     "solve_problem", "build_plan", "SolverTimeout", "SolverError", "VerificationError", "new_solver", "RANDOM_SEED",
@@ -53,7 +57,9 @@ class VerificationError(PlannerError):
     """A solved plan failed the solver-free check: a bug, never shown as a plan."""
 
 
-def new_solver(time_limit_s: float) -> cp_model.CpSolver:
+def new_solver(time_limit_s: float) -> "cp_model.CpSolver":
+    from ortools.sat.python import cp_model
+
     solver = cp_model.CpSolver()
     # One worker and a fixed seed: same input, same plan.  Assumption cores
     # also need a single worker.
@@ -239,6 +245,10 @@ def solve_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
         rules = check_dates(problem, {}, facts)
         return build_plan(problem, "infeasible", {}, facts, _unknown(rules))
     hint_facts, hint_days = hint
+    from ortools.sat.python import cp_model
+
+    from planner.engine.compiler import compile_problem
+
     compiled = compile_problem(problem)
     # Hard rules as assumptions (fixing them instead finds another of the
     # equally good plans; the golden plans pin this one).
