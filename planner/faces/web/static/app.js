@@ -220,7 +220,12 @@ function notes(plan) {
   const list = (kind, lines) => el("ul", { "data-coverage": kind }, lines.map((line) => el("li", {}, line)));
   if (cov) {
     items.push(el("li", {}, "Checked against:", list("checked_against", cov.checked_against)));
-    for (const line of cov.not_checked) items.push(el("li", { class: "warning", "data-coverage": "not_checked" }, line));
+    for (const line of cov.not_checked) {
+      // A gap the warnings already name (no state given) is shown once, as coverage.
+      const said = items.findIndex((li) => li.textContent === `Warning: ${line}`);
+      if (said >= 0) items.splice(said, 1);
+      items.push(el("li", { class: "warning", "data-coverage": "not_checked" }, line));
+    }
     if (cov.unverified_rules.length) {
       items.push(el("li", { class: "warning" }, `${cov.unverified_rules.length} rule(s) not verified against their source (marked [unverified]):`,
         list("unverified_rules", cov.unverified_rules)));
