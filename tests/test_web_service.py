@@ -35,6 +35,16 @@ def test_root_is_the_app_and_every_asset_it_names_is_served(client):
     assert not FOREIGN.search(page.text)
 
 
+def test_every_module_a_script_imports_is_served_from_this_server(client):
+    imports = {path for script in STATIC.glob("*.js")
+               for path in re.findall(r'^import [^;]*? from "([^"]+)";', script.read_text(encoding="utf-8"), re.M)}
+    assert {"/app/draft.js", "/app/timelines.js", "/app/api.js"} <= imports  # the pattern reads the imports at all
+    for path in sorted(imports):
+        assert path.startswith("/app/"), path
+        response = client.get(path)
+        assert response.status_code == 200 and "javascript" in response.headers["content-type"], path
+
+
 def test_docs_is_swagger_ui_from_packaged_assets(client):
     page = client.get("/docs")
     assert page.status_code == 200 and "swagger-ui" in page.text

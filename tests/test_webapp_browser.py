@@ -20,8 +20,12 @@ import pytest
 import yaml
 
 import planner
-from planner.faces.service import create_app
+from planner.engine.problem import build_problem
+from planner.faces.service import Limits, create_app
+from planner.model.documents import Rulebook
+from planner.model.timeline import Timeline, read_timelines
 from planner.outputs.render import render_plan
+from planner.verdicts.answers import plan_problem, timeline_verdict
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.xdist_group("browser")
@@ -29,6 +33,7 @@ pytestmark = pytest.mark.xdist_group("browser")
 CHROMIUM = os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "docs" / "img"
 INFEASIBLE = ROOT / "scenarios" / "williams-natural-gas-infeasible-printing.yaml"
+CATALYST = ROOT / "tests" / "data" / "bylaws" / "catalyst-cooperative-2025.md"
 WILLIAMS_BOOK = {"schema_version": 1, "name": "Williams Natural Gas Company (Delaware), By-laws 2027",
                  "rulebook": "williams-natural-gas", "year": 2027}
 TIMEOUT_MS = 20_000
@@ -152,8 +157,186 @@ def test_coverage_notes_name_a_state_with_no_pack_and_unverified_rules(page):
     notes = page.locator(".notes").inner_text()
     expected = planner.plan({**WILLIAMS_BOOK, "incorporation": "DE", "listing": "nyse"})
     assert f"Rule packs applied: {', '.join(expected.packs)}." in notes
-    unverified = [r.id for r in expected.rules if not r.verified and r.status != "not_applicable"]
+    unverified = expected.coverage.unverified_rules
     assert unverified and f"{len(unverified)} rule(s) not verified" in notes
+
+
+def _coverage_shown(page) -> dict[str, list[str]]:
+    notes = page.locator(".notes")
+    shown = {kind: notes.locator(f"[data-coverage={kind}] li").all_inner_texts()
+             for kind in ("checked_against", "unverified_rules", "unconstrained")}
+    shown["not_checked"] = notes.locator("li[data-coverage=not_checked]").all_inner_texts()
+    return shown
+
+
+def test_the_plans_coverage_and_notes_are_shown_as_the_planner_gives_them(page):
+    page.fill("#incorporation", "DE")
+    page.select_option("#listing", "nyse")
+    assert PLANNED.match(_plan(page))
+    expected = planner.plan({**WILLIAMS_BOOK, "incorporation": "DE", "listing": "nyse"}).coverage
+    # Every part of the coverage, none of them empty here, so each comparison means something.
+    assert all((expected.checked_against, expected.not_checked, expected.unverified_rules, expected.unconstrained))
+    assert _coverage_shown(page) == {"checked_against": expected.checked_against, "unverified_rules": expected.unverified_rules,
+                                     "unconstrained": expected.unconstrained, "not_checked": expected.not_checked}
+    page.locator(".notes").scroll_into_view_if_needed()
+    _shot(page, "coverage", full=False)
+    # A waived notice: the plan's own note says what is not planned and why.
+    page.select_option("#fact-notice_waived", "true")
+    _plan(page)
+    waived = planner.plan({**WILLIAMS_BOOK, "incorporation": "DE", "listing": "nyse", "facts": {"notice_waived": True}})
+    assert waived.notes
+    assert page.locator(".notes li.note").all_inner_texts() == [f"Note: {n}" for n in waived.notes]
+    assert "notice" not in _calendar(page)
+
+
+# From a bylaws document ------------------------------------------------------------------------
+
+
+def _drafted_plan(data: bytes, name: str, year: int):
+    """The planner's own answers: the draft, and its skeleton planned with the drafted rulebook inline."""
+    found = planner.draft(data, name=name, year=year)
+    scenario = {**found.scenario, "rulebook": found.rulebook["id"]}
+    return found, plan_problem(build_problem(scenario, rulebook=Rulebook.model_validate(found.rulebook)))
+
+
+def _upload_bylaws(page, name: str, data: bytes, mime: str = "text/markdown") -> None:
+    page.set_input_files("#upload-bylaws", files=[{"name": name, "mimeType": mime, "buffer": data}])
+
+
+def test_a_bylaws_document_is_drafted_its_questions_beside_its_rules_and_planned(page):
+    page.fill("#year", "2027")
+    _upload_bylaws(page, CATALYST.name, CATALYST.read_bytes())
+    page.locator("#plan-status").filter(has_text=PLANNED).wait_for()
+    found, plan = _drafted_plan(CATALYST.read_bytes(), CATALYST.name, 2027)
+    rows = page.locator("table.draft-rules tbody tr")
+    assert [r.get_attribute("data-rule") for r in rows.all()] == [r.id for r in found.rules]
+    for rule in found.rules:
+        row = page.locator(f"table.draft-rules tr[data-rule='{rule.id}']").inner_text()
+        assert rule.cite in row and rule.quote in row and f"{round(rule.confidence * 100)}%" in row
+    # A question naming rules sits in their rows; one on a section with no drafted rule is listed apart.
+    cites = {r.cite for r in found.rules}
+    naming = [q for q in found.questions if any(r.id in q.question for r in found.rules)]
+    apart = [q for q in found.questions if not set(q.cite.split("; ")) & cites]
+    assert naming and apart, "this document must have both kinds of question for the test to mean anything"
+    for q in naming:
+        for rule in found.rules:
+            questions = page.locator(f"table.draft-rules tr[data-rule='{rule.id}'] ul.questions li").all_inner_texts()
+            assert (q.question in questions) == (rule.id in q.question or (q.line == rule.line and rule.cite in q.cite.split("; ")))
+    other = page.locator(".other-questions").inner_text()
+    assert all(q.question in other and q.cite in other for q in apart)
+    # The first calendar: the planner's for the draft's skeleton, its coverage naming the unverified draft rules.
+    assert plan.status == "feasible"
+    assert _calendar(page) == {e.id: e.date.isoformat() for e in plan.events if e.date}
+    assert _coverage_shown(page)["unverified_rules"] == plan.coverage.unverified_rules
+    assert page.locator("#rulebook option:checked").inner_text().startswith(f"drafted from {CATALYST.name}")
+    _shot(page, "draft")
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_document_goes_as_bytes_and_the_link_reopens_its_draft(page, browser):
+    data = _docx(["Bylaws of Acme Corporation, a corporation of the State of Delaware",
+                  "Section 4. Notice. Written notice of each meeting of stockholders shall be given not less than "
+                  "ten (10) nor more than sixty (60) days before the date of the meeting.",
+                  "Section 5. Record date. The record date shall not be more than sixty (60) nor less than ten (10) "
+                  "days before the date of the meeting."])
+    page.fill("#year", "2028")
+    _upload_bylaws(page, "acme.docx", data, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    page.locator("#plan-status").filter(has_text=PLANNED).wait_for()
+    found, plan = _drafted_plan(data, "acme.docx", 2028)
+    assert [(r.before, r.after, r.min, r.max) for r in found.rules] == [("notice", "meeting", 10, 60), ("record_date", "meeting", 10, 60)]
+    assert page.locator("table.draft-rules tbody tr").count() == len(found.rules)
+    shown = _calendar(page)
+    assert shown == {e.id: e.date.isoformat() for e in plan.events if e.date}
+    other = browser.new_page()
+    try:
+        other.goto(page.url)
+        other.locator("#plan-status").filter(has_text=PLANNED).wait_for(timeout=TIMEOUT_MS)
+        assert _calendar(other) == shown
+        assert other.locator("table.draft-rules tbody tr").count() == len(found.rules)
+    finally:
+        other.close()
+
+
+def test_a_bylaws_file_that_cannot_be_drafted_is_named_next_to_the_upload(page):
+    page.fill("#closures", "2027-04-21")
+    error = page.locator("#upload-bylaws-error")
+    _upload_bylaws(page, "bylaws.doc", b"Section 1. Notice ten days before.", "application/msword")
+    error.filter(has_text="bylaws.doc").wait_for()
+    assert "unknown document format" in error.inner_text()
+    # A damaged PDF: the server's reader says why, next to the same field.
+    _upload_bylaws(page, "scan.pdf", b"%PDF-1.4 not really", "application/pdf")
+    error.filter(has_text="scan.pdf").wait_for()
+    assert "cannot read the .pdf document" in error.inner_text()
+    # Larger than the service takes: refused before sending, with the service's limit.
+    limit = Limits().max_body_bytes
+    _upload_bylaws(page, "huge.txt", b"x" * limit, "text/plain")
+    error.filter(has_text="huge.txt").wait_for()
+    assert f"limit of {limit} bytes" in error.inner_text()
+    assert page.locator("#upload-bylaws").get_attribute("aria-invalid") == "true"
+    assert page.locator("#plan-status").count() == 0 and page.locator("#draft-review").count() == 0
+    assert page.input_value("#closures") == "2027-04-21"
+
+
+# Published timelines, no YAML ----------------------------------------------------------------
+
+
+TIMELINES_CSV = """company,state,listing,kind,record_date,mailing_date,meeting_date,source
+Wyoming Co,WY,,annual,2027-04-01,2027-04-15,2027-05-20,8-K
+"Smith, Jones & Co",DE,nasdaq,special,2027-03-01,2027-03-20,2027-04-22,DEF 14A
+"""
+
+
+def test_published_timelines_are_checked_with_the_broken_rules_in_words(page):
+    page.click("#tab-timelines")
+    page.fill("#tl-company", "Acme")
+    page.fill("#tl-state", "de")
+    page.select_option("#tl-listing", "nyse")
+    page.fill("#tl-record", "2027-03-01")
+    page.fill("#tl-mailing", "2027-03-20")
+    page.fill("#tl-meeting", "2027-05-10")
+    page.fill("#tl-csv", TIMELINES_CSV)
+    page.click("#timelines-form button[type=submit]")
+    rows = page.locator("table.verdicts tbody tr")
+    rows.first.wait_for()
+    typed = Timeline(company="Acme", state="DE", listing="nyse", record_date="2027-03-01", mailing_date="2027-03-20",
+                     meeting_date="2027-05-10")
+    expected = [timeline_verdict(t) for t in [typed, *read_timelines("pasted.csv", TIMELINES_CSV)]]
+    assert [r.get_attribute("data-verdict") for r in rows.all()] == [v.verdict for v in expected]
+    assert {v.verdict for v in expected} >= {"non_compliant", "compliant as far as given"}  # both kinds shown
+    assert rows.locator("th").all_inner_texts() == ["the form", "line 2", "line 3"]
+    for row, verdict in zip(rows.all(), expected):
+        broken = row.locator("li.broken-rule").all_inner_texts()
+        assert broken == verdict.broken
+        text = row.inner_text()
+        assert all(line in text for line in verdict.not_checked)
+    assert expected[0].broken and "DGCL §213(a)" in expected[0].broken[0]
+    _shot(page, "timelines")
+
+
+def test_a_timeline_error_is_shown_at_its_field_or_its_line(page):
+    page.click("#tab-timelines")
+    page.fill("#tl-state", "DE")
+    page.click("#timelines-form button[type=submit]")
+    page.locator("#tl-meeting-error").filter(has_text="meeting_date").wait_for()
+    assert page.locator("#tl-meeting").get_attribute("aria-invalid") == "true"
+    page.fill("#tl-state", "")
+    page.fill("#tl-csv", "Acme,DE,,annual,,,2027-05-10\nBeta,Delaware,,annual,,,2027-05-10\n")
+    page.click("#timelines-form button[type=submit]")
+    error = page.locator("#tl-csv-error")
+    error.filter(has_text="line 2").wait_for()
+    assert "state" in error.inner_text() and page.locator("table.verdicts").count() == 0
 
 
 # No calendar: conflicts and fixes ------------------------------------------------------------

@@ -1,10 +1,13 @@
 // The web app: a form built from the rulebook's facts, the calendar with its timeline, conflicts
 // with fixes as buttons, what-if moves, the date map, several years, adjournments and special
-// meetings, downloads. Everything goes through the HTTP API; the page's state lives in its URL.
+// meetings, downloads, a draft from a bylaws document, published timelines checked against the law.
+// Everything goes through the HTTP API; the page's state lives in its URL.
 
 import { CORE_SCHEMA, load as loadYaml } from "/app/vendor/js-yaml/js-yaml.mjs";
 import { ApiError, download, get, post, setToken } from "/app/api.js";
 import { attachTooltip, el, heatMap, margin, timeline } from "/app/charts.js";
+import { bylawsBody, draftReview, reviewOf } from "/app/draft.js";
+import { timelinesFromCsv, verdictsTable } from "/app/timelines.js";
 
 const MAX_UPLOAD = 1048576; // the service's body limit (planner.faces.service.Limits.max_body_bytes)
 const $ = (id) => document.getElementById(id);
@@ -13,6 +16,7 @@ const $ = (id) => document.getElementById(id);
 const fresh = () => ({
   rb: "", y: new Date().getFullYear() + 1, inc: "", lst: "none", f: {}, cl: [], dr: [],
   up: null, ub: null, // an uploaded scenario / rulebook
+  dq: null, // a draft from a bylaws document, as reviewed (then ub and up are its rulebook and skeleton)
   rx: {}, pins: {}, wv: [], // fixes applied: rules relaxed by days, events pinned to a date, rules waived
   mv: {}, // what-if moves of the planned calendar, re-checked
   v: "plan", yr: "", fd: "keep",
@@ -123,7 +127,7 @@ function buildFacts() {
 function fillForm() {
   const select = $("rulebook");
   const options = bundled.map((name) => el("option", { value: name }, name));
-  if (state.ub) options.unshift(el("option", { value: "@upload" }, `uploaded: ${state.ub.id || "(no id)"}`));
+  if (state.ub) options.unshift(el("option", { value: "@upload" }, state.dq ? `drafted from ${state.dq.source}: ${state.ub.id}` : `uploaded: ${state.ub.id || "(no id)"}`));
   select.replaceChildren(...options);
   select.value = state.ub ? "@upload" : state.rb;
   $("rulebook-doc").textContent = book ? `${book.title}. ${book.document}` : "";
@@ -136,6 +140,7 @@ function fillForm() {
   $("years").value = state.yr || `${state.y}-${Number(state.y) + 2}`;
   $("reset-changes").hidden = !changed();
   buildFacts();
+  $("draft").replaceChildren(...(state.dq ? [draftReview(state.dq)] : []));
 }
 
 function readForm() {
@@ -203,23 +208,34 @@ function table(headers, rows, caption) {
     el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((c, i) => (i ? el("td", {}, c) : el("th", { scope: "row" }, c)))))));
 }
 
+// What the plan says about itself: warnings, notes (a waived notice), and its coverage (the law it was
+// and was not checked against, unverified rules, events bounded on one side only), as the API gives them.
 function notes(plan) {
   const items = [];
   for (const w of plan.warnings) items.push(el("li", { class: "warning" }, `Warning: ${w}`));
   for (const w of plan.external?.warnings || []) items.push(el("li", { class: "warning" }, `Warning: ${w}`));
+  for (const n of plan.notes || []) items.push(el("li", { class: "note" }, `Note: ${n}`));
   if (plan.packs.length) items.push(el("li", {}, `Rule packs applied: ${plan.packs.join(", ")}.`));
-  if (state.inc && !packs.some((p) => p.applies.incorporation === state.inc)) {
-    items.push(el("li", { class: "warning" }, `No statute pack for ${state.inc}: the bylaws alone are planned, not that state's statute.`));
-  } else if (!state.inc && !(state.up && state.up.incorporation)) {
-    items.push(el("li", {}, "No state of incorporation given: the bylaws alone, no statute pack."));
-  }
-  const unverified = plan.rules.filter((r) => !r.verified && r.status !== "not_applicable");
-  if (unverified.length) {
-    items.push(el("li", { class: "warning" }, `${unverified.length} rule(s) not verified against their source: `,
-      unverified.map((r) => r.id).join(", "), "."));
+  const cov = plan.coverage;
+  const list = (kind, lines) => el("ul", { "data-coverage": kind }, lines.map((line) => el("li", {}, line)));
+  if (cov) {
+    items.push(el("li", {}, "Checked against:", list("checked_against", cov.checked_against)));
+    for (const line of cov.not_checked) {
+      // A gap the warnings already name (no state given) is shown once, as coverage.
+      const said = items.findIndex((li) => li.textContent === `Warning: ${line}`);
+      if (said >= 0) items.splice(said, 1);
+      items.push(el("li", { class: "warning", "data-coverage": "not_checked" }, line));
+    }
+    if (cov.unverified_rules.length) {
+      items.push(el("li", { class: "warning" }, `${cov.unverified_rules.length} rule(s) not verified against their source (marked [unverified]):`,
+        list("unverified_rules", cov.unverified_rules)));
+    }
+    if (cov.unconstrained.length) {
+      items.push(el("li", {}, "Bounded on one side only (planned next to the step they serve):", list("unconstrained", cov.unconstrained)));
+    }
   }
   for (const f of plan.findings) items.push(el("li", {}, `Finding: ${f.text}`));
-  return items.length ? el("section", { "aria-label": "Warnings and coverage notes", class: "notes" }, el("h3", {}, "Warnings and coverage"), el("ul", {}, items)) : null;
+  return items.length ? el("section", { "aria-label": "Warnings, notes and coverage", class: "notes" }, el("h3", {}, "Warnings, notes and coverage"), el("ul", {}, items)) : null;
 }
 
 function calendarTable(plan, movable) {
@@ -438,6 +454,69 @@ async function runSpecial() {
   });
 }
 
+// A bylaws document: drafted by the API, shown for review, then planned as an uploaded rulebook
+// (its scenario skeleton as the uploaded scenario), so fixes, moves and links work on it as on any.
+async function draftBylaws() {
+  const input = $("upload-bylaws");
+  const file = input.files[0];
+  if (!file) return;
+  readForm();
+  let drafted = false;
+  await act("Drafting rules from the bylaws…", $("bylaws-field"), "upload-bylaws-error", async () => {
+    const body = await bylawsBody(file, MAX_UPLOAD);
+    if (state.inc) body.state = state.inc;
+    if (Number.isInteger(state.y)) body.year = state.y;
+    let draft;
+    try {
+      draft = await post("/v1/draft", body);
+    } catch (error) {
+      // Whatever the API names (the format, the document, the body's size), it is about this file.
+      if (error instanceof ApiError) for (const d of error.detail) if (!d.loc.length || d.loc.join(".") === "body") d.loc = ["body", "document"];
+      throw error;
+    }
+    Object.assign(state, { ub: draft.rulebook, up: draft.scenario, dq: reviewOf(draft), f: {}, rx: {}, pins: {}, wv: [], mv: {} });
+    await loadBook();
+    fillForm();
+    drafted = true;
+  });
+  if (drafted) await runPlan();
+}
+
+// Timelines: the form's row (when it holds anything) first, then the pasted rows; an error in a
+// pasted row is shown at the paste box with its line.
+async function runTimelines() {
+  const form = $("timelines-form");
+  await act("Checking the timelines…", form, "timelines-error", async () => {
+    const row = { company: $("tl-company").value.trim(), state: $("tl-state").value.trim().toUpperCase(), listing: $("tl-listing").value,
+      kind: $("tl-kind").value, record_date: $("tl-record").value, mailing_date: $("tl-mailing").value, meeting_date: $("tl-meeting").value };
+    const own = row.state || row.record_date || row.mailing_date || row.meeting_date;
+    const pasted = timelinesFromCsv($("tl-csv").value);
+    const timelines = [], sources = [], lines = [];
+    if (own || !pasted.length) {
+      timelines.push(Object.fromEntries(Object.entries(row).filter(([, v]) => v !== "")));
+      sources.push("the form");
+      lines.push(null);
+    }
+    for (const { line, timeline } of pasted) timelines.push(timeline), sources.push(`line ${line}`), lines.push(line);
+    try {
+      const answer = await post("/v1/timelines", { timelines });
+      $("timelines-result").replaceChildren(verdictsTable(answer.verdicts, sources));
+    } catch (error) {
+      if (error instanceof ApiError) {
+        for (const d of error.detail) {
+          const i = d.loc[0] === "body" && d.loc[1] === "timelines" ? d.loc[2] : undefined;
+          if (typeof i === "number" && lines[i] !== null) {
+            const field = d.loc.slice(3).join(".");
+            d.msg = `line ${lines[i]}: ${field ? `${field}: ` : ""}${d.msg}`;
+            d.loc = ["body", "csv"];
+          }
+        }
+      }
+      throw error;
+    }
+  });
+}
+
 // Uploads: parsed here (YAML core schema: dates stay text), checked by the API like any request.
 async function readUpload(input) {
   const file = input.files[0];
@@ -485,6 +564,7 @@ async function uploadRulebook() {
     if (!data) return;
     readForm();
     state.ub = data;
+    state.dq = null; // a rulebook of one's own replaces the draft
     await loadBook();
     fillForm();
   });
@@ -518,7 +598,7 @@ function wire() {
   $("rulebook").addEventListener("change", async () => {
     readForm();
     const value = $("rulebook").value;
-    if (value !== "@upload") Object.assign(state, { rb: value, ub: null, up: null, f: {}, rx: {}, pins: {}, wv: [], mv: {} });
+    if (value !== "@upload") Object.assign(state, { rb: value, ub: null, up: null, dq: null, f: {}, rx: {}, pins: {}, wv: [], mv: {} });
     await act("Loading the rulebook…", $("plan-form"), "form-error", async () => {
       await loadBook();
       fillForm();
@@ -526,6 +606,8 @@ function wire() {
   });
   $("upload-scenario").addEventListener("change", uploadScenario);
   $("upload-rulebook").addEventListener("change", uploadRulebook);
+  $("upload-bylaws").addEventListener("change", draftBylaws);
+  $("timelines-form").addEventListener("submit", (e) => (e.preventDefault(), runTimelines()));
   $("reset-changes").addEventListener("click", () => {
     Object.assign(state, { rx: {}, pins: {}, wv: [], mv: {} });
     runPlan();
