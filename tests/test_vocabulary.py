@@ -260,3 +260,24 @@ def test_an_event_bound_on_one_side_only_is_planned_next_to_what_it_serves():
     resolution = williams.rule("resolution-lead")  # and on a business day: a weekend may add two days
     assert resolution.slack_days <= COMFORT_DAYS + 2
     assert "record_date_resolution: no earliest date" in williams.coverage.unconstrained
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_bylaw_looser_than_each_states_statute_is_a_finding(state):
+    # Issue 15: a notice window of 1 to 365 days and a record date up to 365 days before the meeting
+    # are looser than every state's statute; each state's pack must say so before planning.
+    from planner.engine.problem import build_problem
+    from planner.law.findings import find_conflicts
+
+    loose = bare_rulebook(state)
+    loose["events"].update({"notice": {"required": True}, "record_date": {"required": True}})
+    loose["rules"] += [
+        {"id": "loose-notice", "kind": "gap", "cite": "Art. 1", "summary": "Notice 1 to 365 days ahead.",
+         "before": "notice", "after": "meeting", "min_days": 1, "max_days": 365},
+        {"id": "loose-record-date", "kind": "gap", "cite": "Art. 2", "summary": "Record date up to a year ahead.",
+         "before": "record_date", "after": "meeting", "min_days": 0, "max_days": 365},
+    ]
+    found = find_conflicts(build_problem(scenario("unused", incorporation=state), rulebook=loose))
+    statute = [f for f in found if f.layer == "statute"]
+    assert statute, f"{state}: no finding for a bylaw looser than its statute"
+    assert {f.bylaw_rule for f in statute} & {"loose-notice", "loose-record-date"}
