@@ -223,8 +223,22 @@ def _direction(after_text: str) -> str | None:
 def _events(lower: str, before_text: str, after_text: str, direction: str | None, context: str, name: str):
     """(before, after, subject, when) for the bound, None to skip it, or 'direction?'."""
     when: dict[str, object] = {}
-    board = bool(re.search(r"\b(?:board|directors?)\b", before_text + " " + after_text[:40])) or (
-        bool(re.search(r"board|director", context)) and not re.search(r"stockholder|shareholder|member", before_text))
+    near = before_text[-100:] + " " + after_text[:80]
+    # Committees and officers hold meetings the vocabulary has no event for: no rule, not a guess.
+    if re.search(r"\bcommittee\b", near) or re.search(r"\bcommittee|meetings?\s+of\s+(?:the\s+)?officers", context.split(" > ")[-1] + " " + context):
+        if not re.search(r"\b(?:board|directors?)\b", near):
+            return None
+    # Board or holders: the words around the number first, then the heading path
+    # (ARTICLE III DIRECTORS > Special Meetings), innermost heading first.
+    board = bool(re.search(r"\b(?:board|directors?)\b", near)) and not re.search(
+        r"(?:stockholders?|shareholders?|members?)\b(?!\s+of\s+the\s+board)", before_text[-60:] + " " + after_text[:60])
+    if not board and not re.search(r"stockholder|shareholder|member", near):
+        for heading in reversed(context.split(" > ")):
+            if re.search(r"stockholder|shareholder|member", heading):
+                break
+            if re.search(r"board|director", heading):
+                board = True
+                break
     special = "special" in before_text or ("special" in context and "annual" not in before_text)
     record = re.search(r"record\s+date|date\s+of\s+record|transfer\s+books", lower)
     # "adjourned for more than N days": the adjournment's limit; in a record-date
