@@ -171,7 +171,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], None
     if (lo is None and hi is None) or (name in {"min_max", "max_min", "between"} and None in (lo, hi)):
         return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
-    after_text = lower[match.end(): match.end() + 90]
+    after_text = lower[match.end(): match.end() + 120]
     before_text = lower[max(0, match.start() - 160): match.start()]
     direction = _direction(after_text)
     if direction is None and re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60]):
@@ -223,7 +223,7 @@ def _direction(after_text: str) -> str | None:
 def _events(lower: str, before_text: str, after_text: str, direction: str | None, context: str, name: str):
     """(before, after, subject, when) for the bound, None to skip it, or 'direction?'."""
     when: dict[str, object] = {}
-    near = before_text[-100:] + " " + after_text[:80]
+    near = before_text[-100:] + " " + after_text[:100]
     # Committees and officers hold meetings the vocabulary has no event for: no rule, not a guess.
     if re.search(r"\bcommittee\b", near) or re.search(r"\bcommittee|meetings?\s+of\s+(?:the\s+)?officers", context.split(" > ")[-1] + " " + context):
         if not re.search(r"\b(?:board|directors?)\b", near):
@@ -239,7 +239,8 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             if re.search(r"board|director", heading):
                 board = True
                 break
-    special = "special" in before_text or ("special" in context and "annual" not in before_text)
+    special = ("special" in before_text or ("special" in context and "annual" not in before_text)
+               or bool(re.search(r"\bspecial\s+meeting", after_text)))
     record = re.search(r"record\s+date|date\s+of\s+record|transfer\s+books", lower)
     # "adjourned for more than N days": the adjournment's limit; in a record-date
     # sentence "any adjournment thereof" only names what the record date serves.
