@@ -110,6 +110,10 @@ def read_sentence(sentence: Sentence) -> Reading:
             questions.append(Question("placeholder", f"the document leaves the number blank ({match.group(0)!r}): how many {unit_name(match.group(4)).replace('_', ' ')}?"))
     context = f"{sentence.context} {sentence.cite}".lower()
     defaults = _record_date_defaults(lower)
+    if any(b.after == "meeting" and b.when == (("board_fixes_record_date", False),) for b in defaults):
+        questions.append(Question("implied", "the default record date is the day before the meeting, but notice goes to the "
+                                  "holders of record, and the list is of them, so neither can come before that day: is notice waived, "
+                                  "or does the statute's default (the day before notice) govern?"))
     if defaults and not TIME.search(text):
         return Reading("drafted", bounds=defaults, questions=questions)
     if _OUT_OF_SCOPE.search(lower) and not re.search(r"meeting", lower):
@@ -172,6 +176,9 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     if (lo is None and hi is None) or (name in {"min_max", "max_min", "between"} and None in (lo, hi)):
         return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
     after_text = lower[match.end(): match.end() + 120]
+    if name == "notice_of" and not re.match(r"['’s]*\s*(?:written\s+)?notice", re.sub(rf"^.*?{_U}", "", lower[match.start():match.end()], count=1)):
+        # "thirty (30) days before the meeting": exactly, or at least? The bylaws do not say.
+        return [], Question("exact_or_minimum", f"{match.group(0)!r}: exactly that period, or at least it?")
     before_text = lower[max(0, match.start() - 160): match.start()]
     direction = _direction(after_text)
     if direction is None and re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60]):
