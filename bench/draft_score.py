@@ -10,7 +10,9 @@ events).  Gold rules without one (a meeting "in June", "when mailed notice
 counts") are counted but not scored, as the drafter drafts no rule from them.
 A drafted rule matches a gold rule when both events and both bounds agree,
 the bounds compared in whole days (hours rounded up to days, a week 7 days,
-months kept as months, business days kept apart).  Field accuracy, on the
+months kept as months, business days kept apart), a missing lower bound read
+as the engine's implied one for the same two events (meeting -> adjourned
+meeting: 0 days).  Field accuracy, on the
 matched pairs: the citation (same section number) and the condition (same
 meeting type and delivery methods where the gold has them).  A trap is kept
 when no drafted rule citing its section carries a number the gold lacks.
@@ -33,6 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from planner.drafting.draft import Draft, draft_document  # noqa: E402
+from planner.model.vocabulary import IMPLIED_RULES  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "bylaws"
 # ../shared/seeds beside the repository (CI); a worktree under wt/ finds it one level up.
@@ -60,7 +63,16 @@ def _norm(value, unit):
     return ("days", value)
 
 
+# The engine adds the implied rules (planner.model.vocabulary) to every plan:
+# "not more than 30 days after the meeting" with no lower bound is, once the
+# implied "adjourned meeting follows the original" applies, the same rule as
+# one with min 0.  So a missing lower bound counts as the implied one.
+_IMPLIED_MIN = {(r.before, r.after): r.min_days for r in IMPLIED_RULES}
+
+
 def _key(before, after, lo, hi, unit, max_unit):
+    if lo is None and (before, after) in _IMPLIED_MIN:
+        lo, unit = _IMPLIED_MIN[(before, after)], (unit if hi is not None else "days")
     return (before, after, _norm(lo, unit), _norm(hi, max_unit or unit))
 
 

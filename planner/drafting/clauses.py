@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from planner.drafting.numbers import NUMBER, UNIT, parse_number, unit_name
 from planner.drafting.sections import Sentence
 
-__all__ = ["Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
+__all__ = ["DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
 
 TIME = re.compile(rf"({NUMBER})\s+({UNIT})\b|(\[[^\]]{{0,20}}\]|_{{2,}}|\(\s+\))\s*({UNIT})\b", re.I)
 _N, _U = rf"({NUMBER})", rf"({UNIT})"
 _MIN = r"(?:not\s+less\s+than|no\s+less\s+than|not\s+fewer\s+than|no\s+fewer\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of)"
 _MAX = r"(?:not\s+more\s+than|no\s+more\s+than|not\s+later\s+than|no\s+later\s+than|not\s+exceeding|not\s+to\s+exceed|no\s+longer\s+than|at\s+most|a\s+maximum\s+of|within|up\s+to)"
 _PATTERNS = [  # (name, regex): min then max, max then min, between, single bounds
-    ("min_max", re.compile(rf"{_MIN}\s+{_N}(?:\s+{_U})?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{_N}(?:\s+{_U})?", re.I)),
-    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{_N}(?:\s+{_U})?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{_N}(?:\s+{_U})?", re.I)),
+    ("min_max", re.compile(rf"{_MIN}\s+{_N}(?:\s+{_U})?(?:\s+(?:before|prior\s+thereto|prior))?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{_N}(?:\s+{_U})?", re.I)),
+    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{_N}(?:\s+{_U})?\s*,?\s*(?:nor|or|and|but)\s*(?:,[^,;]{{0,60}},\s*)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{_N}(?:\s+{_U})?", re.I)),
     ("between", re.compile(rf"between\s+{_N}(?:\s+{_U})?\s+and\s+{_N}\s+{_U}", re.I)),
     ("min", re.compile(rf"{_MIN}\s+{_N}\s+{_U}", re.I)),
     ("max", re.compile(rf"{_MAX}\s+(?:a\s+period\s+of\s+)?{_N}\s+{_U}", re.I)),
@@ -31,6 +31,11 @@ _PATTERNS = [  # (name, regex): min then max, max then min, between, single boun
     ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{_N}\s+{_U}", re.I)),
     ("notice_of", re.compile(rf"{_N}\s+{_U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
+# "the close of business on the (business) day next preceding the day on which
+# notice is given / the meeting is held": the record date when the board fixes none.
+DEFAULT_RECORD_DATE = re.compile(
+    r"close\s+of\s+business\s+on\s+the\s+(business\s+)?day\s+(?:next\s+|immediately\s+)?(?:preceding|before)\s+"
+    r"the\s+(?:day|date)\s+on\s+which\s+(?:the\s+)?(notice|meeting)", re.I)
 _OUT_OF_SCOPE = re.compile(
     r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
@@ -104,11 +109,22 @@ def read_sentence(sentence: Sentence) -> Reading:
         if match.group(3):
             questions.append(Question("placeholder", f"the document leaves the number blank ({match.group(0)!r}): how many {unit_name(match.group(4)).replace('_', ' ')}?"))
     context = f"{sentence.context} {sentence.cite}".lower()
+    defaults = _record_date_defaults(lower)
+    if any(b.after == "meeting" and b.when == (("board_fixes_record_date", False),) for b in defaults):
+        questions.append(Question("implied", "the default record date is the day before the meeting, but notice goes to the "
+                                  "holders of record, and the list is of them, so neither can come before that day: is notice waived, "
+                                  "or does the statute's default (the day before notice) govern?"))
+    if defaults and not TIME.search(text):
+        return Reading("drafted", bounds=defaults, questions=questions)
     if _OUT_OF_SCOPE.search(lower) and not re.search(r"meeting", lower):
         return Reading("out_of_scope", reason="not about meeting timing (terms, proxies, dues, consents, transfers ...)")
     if _OUT_OF_SCOPE.search(lower) and not re.search(r"notice|record\s+date|list|adjourn|request|demand|held", lower):
         return Reading("out_of_scope", reason="not about meeting timing")
-    if re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|indemnif|suspen|terminat|expel", lower):
+    # Judged around each time expression, not the whole sentence: "proxy holders" in
+    # the list of who gets notice of an adjourned meeting does not make its 30 days a proxy rule.
+    windows = [lower[max(0, m.start() - 120): m.end() + 80] for m in TIME.finditer(lower)]
+    if windows and all(re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|indemnif|suspen|terminat|expel", w)
+                       for w in windows):
         return Reading("out_of_scope", reason="proxies, written consents, indemnification or membership discipline")
     units = {unit_name(m.group(2) or m.group(4)) for m in TIME.finditer(text)}
     if units == {"years"}:
@@ -125,7 +141,7 @@ def read_sentence(sentence: Sentence) -> Reading:
                 questions.append(question)
             if found:
                 bounds.extend(found)
-    bounds.extend(_record_date_defaults(lower))
+    bounds.extend(defaults)
     if not bounds and questions:
         return Reading("not_understood", questions=questions, reason="a question for the reviewer")
     if not bounds:
@@ -159,9 +175,14 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], None
     if (lo is None and hi is None) or (name in {"min_max", "max_min", "between"} and None in (lo, hi)):
         return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
-    after_text = lower[match.end(): match.end() + 90]
+    after_text = lower[match.end(): match.end() + 120]
+    if name == "notice_of" and not re.match(r"['’s]*\s*(?:written\s+)?notice", re.sub(rf"^.*?{_U}", "", lower[match.start():match.end()], count=1)):
+        # "thirty (30) days before the meeting": exactly, or at least? The bylaws do not say.
+        return [], Question("exact_or_minimum", f"{match.group(0)!r}: exactly that period, or at least it?")
     before_text = lower[max(0, match.start() - 160): match.start()]
     direction = _direction(after_text)
+    if direction is None and re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60]):
+        direction = "after"
     pair = _events(lower, before_text, after_text, direction, context, name)
     if pair is None:
         return [], None
@@ -174,6 +195,11 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], None
     if name == "or_less" and not (before == "meeting" and after == "adjourned_meeting"):
         return [], None
+    # "within N days after the demand" also says not before it; "if notice is not
+    # given within N days" is a trigger for the requesters' self-help, read as written.
+    if name == "max" and before == "special_meeting_demand" and direction == "after" and not re.search(
+            r"\bif\b[^,;]{0,40}\bnot\b", lower[max(0, match.start() - 60): match.start()]):
+        lo, lo_unit = 0, hi_unit  # "within N days after the demand": not before it either
     if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"}:
         return [], Question("direction", f"{match.group(0)!r} after the event: which event comes first?")
     if lo_unit != hi_unit and lo is not None and hi is not None:
@@ -204,10 +230,29 @@ def _direction(after_text: str) -> str | None:
 def _events(lower: str, before_text: str, after_text: str, direction: str | None, context: str, name: str):
     """(before, after, subject, when) for the bound, None to skip it, or 'direction?'."""
     when: dict[str, object] = {}
-    board = bool(re.search(r"\b(?:board|directors?)\b", before_text + " " + after_text[:40])) or (
-        bool(re.search(r"board|director", context)) and not re.search(r"stockholder|shareholder|member", before_text))
-    special = "special" in before_text or ("special" in context and "annual" not in before_text)
-    if re.search(r"adjourn", lower) and name in {"more_than", "or_less", "max"}:
+    near = before_text[-100:] + " " + after_text[:100]
+    # Committees and officers hold meetings the vocabulary has no event for: no rule, not a guess.
+    if re.search(r"\bcommittee\b", near) or re.search(r"\bcommittee|meetings?\s+of\s+(?:the\s+)?officers", context.split(" > ")[-1] + " " + context):
+        if not re.search(r"\b(?:board|directors?)\b", near):
+            return None
+    # Board or holders: the words around the number first, then the heading path
+    # (ARTICLE III DIRECTORS > Special Meetings), innermost heading first.
+    board = bool(re.search(r"\b(?:board|directors?)\b", near)) and not re.search(
+        r"(?:stockholders?|shareholders?|members?)\b(?!\s+of\s+the\s+board)", before_text[-60:] + " " + after_text[:60])
+    if not board and not re.search(r"stockholder|shareholder|member", near):
+        for heading in reversed(context.split(" > ")):
+            if re.search(r"stockholder|shareholder|member", heading):
+                break
+            if re.search(r"board|director", heading):
+                board = True
+                break
+    special = ("special" in before_text or ("special" in context and "annual" not in before_text)
+               or bool(re.search(r"\bspecial\s+meeting", after_text)))
+    record = re.search(r"record\s+date|date\s+of\s+record|transfer\s+books", lower)
+    # "adjourned for more than N days": the adjournment's limit; in a record-date
+    # sentence "any adjournment thereof" only names what the record date serves.
+    if re.search(r"adjourn", lower) and name in {"more_than", "or_less", "max"} and (
+            not record or re.search(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)):
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
     if re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) and direction == "after":
         target = "notice" if re.search(r"notice\s+(?:is|shall\s+be)?\s*(?:not\s+)?(?:given|sent|mailed)?\s*$", before_text[-60:]) or "notice" in before_text[-40:] else (
@@ -225,7 +270,7 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         return None
     if re.search(r"other\s+action|any\s+other\s+purpose|consent", after_text[:60]):
         return None
-    if re.search(r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|transfer\s+books\s+shall\s+be\s+closed", lower):
+    if _record_subject(lower, before_text):
         return "record_date", "meeting", "record date", {"board_fixes_record_date": True}
     if re.search(r"\blist\b", lower) and re.search(r"stockholder|shareholder|member", lower):
         return "voting_list", "meeting", "voting list", {}
@@ -245,19 +290,39 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
     return None
 
 
+_RECORD = r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|transfer\s+books\s+shall\s+be\s+closed"
+
+
+def _record_subject(lower: str, before_text: str) -> bool:
+    """The bound is the record date's: a record date is named and no notice is
+    named between it and the number ("entitled to notice" names who, not when)."""
+    if not re.search(_RECORD, lower):
+        return False
+    marks = [(m.end(), "record") for m in re.finditer(_RECORD, before_text)]
+    marks += [(m.end(), "notice") for m in re.finditer(r"(?<!entitled\sto\s)\bnotice\b(?!\s+of\s+or\s+to\s+vote)", before_text)]
+    if not marks:
+        return True
+    return max(marks)[1] == "record"
+
+
 def _record_date_defaults(lower: str) -> list[Bound]:
-    """Record date when the board fixes none: the day before notice (or the meeting, if waived)."""
+    """Record date when the board fixes none: the day before notice (or the
+    meeting, if notice is waived, or where the bylaws name only the meeting)."""
     found = []
-    default = re.search(r"close\s+of\s+business\s+on\s+the\s+(business\s+)?day\s+(?:next\s+)?(?:preceding|before)\s+the\s+day\s+on\s+which\s+notice", lower)
-    if default:
+    for default in DEFAULT_RECORD_DATE.finditer(lower):
         unit = "business_days" if default.group(1) else "days"
-        found.append(Bound("record_date", "notice", 1, 1, unit, None,
-                           (("board_fixes_record_date", False), ("notice_waived", False)), default.group(0), 0.8,
-                           "record date when the board fixes none"))
-        if "waived" in lower:
+        if default.group(2) == "notice":
+            found.append(Bound("record_date", "notice", 1, 1, unit, None,
+                               (("board_fixes_record_date", False), ("notice_waived", False)), default.group(0), 0.8,
+                               "record date when the board fixes none"))
+        elif "waived" in lower[max(0, default.start() - 60): default.start()]:
             found.append(Bound("record_date", "meeting", 1, 1, unit, None,
                                (("board_fixes_record_date", False), ("notice_waived", True)), default.group(0), 0.7,
                                "record date when the board fixes none and notice is waived"))
+        else:
+            found.append(Bound("record_date", "meeting", 1, 1, unit, None,
+                               (("board_fixes_record_date", False),), default.group(0), 0.75,
+                               "record date when the board fixes none"))
     if re.search(r"(?:shall\s+not\s+precede\s+the\s+date\s+upon\s+which\s+the\s+resolution|fix,?\s+in\s+advance,?\s+a\s+record\s+date)", lower):
         found.append(Bound("record_date_resolution", "record_date", 0, None, "days", None,
                            (("board_fixes_record_date", True),), "record date fixed in advance", 0.7,

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from planner.drafting.clauses import TIME, Bound, Question, days_of, read_sentence
+from planner.drafting.clauses import DEFAULT_RECORD_DATE, TIME, Bound, Question, days_of, read_sentence
 from planner.drafting.sections import sentences
 from planner.drafting.text import document_text
 from planner.model.documents import Rulebook
@@ -118,12 +118,13 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
     seen: dict[tuple, str] = {}
     for sentence in sentences(text):
         # A time expression, or a range whose unit the document left out (a question below).
-        if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text)):
+        if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)):
             continue
         reading = read_sentence(sentence)
         ids = []
         for bound in reading.bounds:
-            key = (bound.before, bound.after, bound.min, bound.max, bound.unit, bound.max_unit, bound.when)
+            # The same rule in two sections is drafted twice, each with its own citation.
+            key = (bound.before, bound.after, bound.min, bound.max, bound.unit, bound.max_unit, bound.when, sentence.cite)
             if key in seen:
                 ids.append(seen[key])
                 continue

@@ -88,12 +88,16 @@ def _read_heading(block: str, place: _Place) -> str:
     first = block.lstrip()
     if match := _ARTICLE.match(first.split("\n", 1)[0]):
         place.article, place.section, place.sub = match.group(1).upper(), None, None
-        place.numbered, place.title = True, match.group(2).strip(" *#-")
+        title = match.group(2).strip(" *#-.")
+        rest = first.split("\n", 1)[1].strip() if "\n" in first else ""
+        if not title and rest and _is_title(rest.split("\n", 1)[0]):
+            title = rest.split("\n", 1)[0].strip(" *#-.")  # EDGAR: "ARTICLE II" over "SHAREHOLDERS"
+        place.numbered, place.title = True, re.sub(r"\.{3,}.*$", "", title).strip()
         place.levels = []
         place.headings = (place.title,) if place.title else ()
         return ""  # an article heading line carries only its title
-    if place.section is None and place.article and re.fullmatch(r"[A-Z][A-Z ,;&'-]{2,60}", first.strip()):
-        place.headings = (first.strip(),)  # EDGAR: the article's title on its own line
+    if place.section is None and place.article and not place.headings and _is_title(first):
+        place.headings = (first.strip(" *#-."),)  # EDGAR: the article's title on its own line
         return ""
     if match := _SECTION.match(first):
         place.section, place.sub, place.numbered = match.group(1).rstrip("."), None, True
@@ -115,6 +119,13 @@ def _read_heading(block: str, place: _Place) -> str:
         place.section = None
         return ""
     return block
+
+
+def _is_title(block: str) -> bool:
+    """An article's title alone ("SHAREHOLDERS", "Board Of Directors"): short, capitalised, no sentence."""
+    line = block.strip()
+    return ("\n" not in line and 0 < len(line.split()) <= 6 and not line.endswith(".")
+            and all(w[:1].isupper() or w.lower() in {"of", "and", "the", "for", "to", "&"} for w in line.split()))
 
 
 def _after_title(rest: str) -> str:

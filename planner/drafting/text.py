@@ -46,6 +46,7 @@ def document_text(data: bytes, name: str) -> str:
         if reader == "text":
             text = _decode(data)
             if suffix == ".txt":  # EDGAR: SGML wrapper lines, and dash runs left by underlining
+                text = _join_pages(text.replace("\r\n", "\n"))
                 text = re.sub(r"-{3,}", " ", _SGML_TAG.sub("", text))
         elif reader == "markup":
             text = _markup_text(_decode(data), docbook=suffix in {".xml", ".docbook"})
@@ -61,6 +62,23 @@ def document_text(data: bytes, name: str) -> str:
     if not text.strip():
         raise DraftError("the document has no text (a scanned PDF needs OCR first)", file=name, field="document")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+
+
+# A page break in a filed text: blank lines, a page number, <PAGE>, blank lines.
+_PAGE_BREAK = re.compile(r"\n(?:[ \t]*\n)*[ \t]*(?:-?\s*\d{1,4}\s*-?|[ivx]{1,6})?[ \t]*\n(?:[ \t]*\n)*[ \t]*<PAGE>[^\n]*\n(?:[ \t]*\n)*", re.I)
+_UNDERLINE = re.compile(r"\n[ \t]*-{3,}[ \t]*(?=\n)")
+
+
+def _join_pages(text: str) -> str:
+    """Join a sentence a page break cut in two, and drop the lines of dashes
+    that underline headings: else one sentence reads as two paragraphs."""
+    text = _UNDERLINE.sub("", text)
+
+    def join(match: re.Match) -> str:
+        before = text[:match.start()].rstrip()
+        return "\n" if before and before[-1] not in ".:;" else "\n\n"
+
+    return _PAGE_BREAK.sub(join, text)
 
 
 def _decode(data: bytes) -> str:
