@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -46,7 +45,7 @@ import planner
 from planner.verdicts.explanations import event_windows, explain_problem, minimal_conflicts
 from planner.engine.problem import build_problem
 from planner.engine.propagation import INF, Propagator
-from tests.helpers import pin, problem, rule
+from tests.helpers import cli_run, pin, problem, rule
 from tests.test_properties import ANCHOR, CAP, WINDOW, oracle_margins, small_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -457,9 +456,7 @@ def test_williams_feasible_windows_hold_the_plan():
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).with_name("planner")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "planner.faces.cli"]
-    return subprocess.run([*command, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return cli_run(*args, cwd=ROOT)  # in this process; tests/test_cli.py runs the real one
 
 
 def test_cli_explain_infeasible_json():
