@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import io
 import json
 import os
@@ -73,8 +75,16 @@ def solver_says_feasible(p: Problem) -> bool:
 
 
 def seed(path: Path) -> dict:
-    """A bundled scenario or rulebook file as data."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """A bundled scenario or rulebook file as data (a fresh copy: callers change it)."""
+    return copy.deepcopy(_seed_data(Path(path), Path(path).stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _seed_data(path: Path, mtime_ns: int) -> dict:
+    # Test modules build their tables from the seeds while pytest collects
+    # (some 200 reads in every xdist worker): parsed once per file and version.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
 
 
 def errors(response) -> list[dict]:

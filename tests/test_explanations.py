@@ -232,6 +232,7 @@ infeasible_problems = small_problems().filter(lambda specs: not _propagator_says
 # 1. Feasibility -------------------------------------------------------------
 
 
+@pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=40, **SETTINGS)
 @given(small_problems(), st.data())
 def test_propagator_feasibility_matches_brute_force(specs, data):
@@ -262,6 +263,7 @@ _LINKED_NEAR_EDGE = [
 ]
 
 
+@pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=35, **SETTINGS)
 @given(feasible_problems)
 @example(_LINKED_NEAR_EDGE)
@@ -318,6 +320,7 @@ def test_unbounded_side_is_none_even_when_linked(mirror):
 # 3. Minimal conflicts -------------------------------------------------------
 
 
+@pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=35, **SETTINGS)
 @given(infeasible_problems)
 def test_minimal_conflicts_are_irreducible_and_distinct(specs):
@@ -338,6 +341,7 @@ def test_minimal_conflicts_are_irreducible_and_distinct(specs):
             assert oracle.verdict(rest, propagator=prop), f"{conflict} without {rule} must be feasible (irreducible)"
 
 
+@pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=30, **SETTINGS)
 @given(infeasible_problems)
 def test_conflict_days_short(specs):
@@ -371,6 +375,7 @@ def _plans_with(specs: list[dict], hard: list[str], rule: str, **change) -> bool
     return BruteForce(changed, p.calendar).verdict(hard, propagator=Propagator(p))
 
 
+@pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=35, **SETTINGS)
 @given(infeasible_problems)
 def test_fixes_are_least_relaxations(specs):

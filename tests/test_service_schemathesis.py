@@ -61,6 +61,7 @@ def _answers_without_a_server_error(case) -> None:
         model.model_validate(response.json())
 
 
+@pytest.mark.slow  # some 2000 requests a path: tasks.py test runs it, -m "not slow" does not
 @pytest.mark.parametrize("path", PATHS)
 def test_no_request_the_schema_allows_breaks_the_service(path):
     # What schema.parametrize() does at collection (schemathesis's own
