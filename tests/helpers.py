@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import functools
+import io
 import json
+import os
+import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -69,8 +75,16 @@ def solver_says_feasible(p: Problem) -> bool:
 
 
 def seed(path: Path) -> dict:
-    """A bundled scenario or rulebook file as data."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """A bundled scenario or rulebook file as data (a fresh copy: callers change it)."""
+    return copy.deepcopy(_seed_data(Path(path), Path(path).stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _seed_data(path: Path, mtime_ns: int) -> dict:
+    # Test modules build their tables from the seeds while pytest collects
+    # (some 200 reads in every xdist worker): parsed once per file and version.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
 
 
 def errors(response) -> list[dict]:
@@ -78,3 +92,32 @@ def errors(response) -> list[dict]:
     detail = response.json()["detail"]
     assert isinstance(detail, list) and detail, detail
     return detail
+
+
+def cli_run(*args: object, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`planner ARGS` run in this process, answered like `subprocess.run(...,
+    capture_output=True, text=True)`: the exit code, stdout and stderr as a
+    user sees them. A subprocess costs seconds of imports; the real
+    subprocess cases (exit codes of the process itself, hangs under a
+    timeout, signals, umask) stay in tests/test_hostile_cli.py and a few
+    others. A traceback that escapes main() fails the test with the bug."""
+    from planner.faces.cli import main
+
+    argv = [str(a) for a in args]
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    try:
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as exc:  # argparse's own errors and --help
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["planner", *argv], code, out.getvalue(), err.getvalue())

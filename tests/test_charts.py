@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -18,7 +16,7 @@ from matplotlib import dates as mdates
 from PIL import Image
 
 import planner
-from tests.helpers import golden_dates
+from tests.helpers import cli_run, golden_dates
 from planner.outputs.figures import figure_bytes, write_atomic
 from planner.outputs.timeline_chart import chart_figure, chart_spans
 
@@ -170,8 +168,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, mon
 
 def test_cli_writes_the_same_bytes_as_python_in_another_process(williams_plan, tmp_path):
     out = tmp_path / "williams.svg"
-    run = subprocess.run([sys.executable, "-m", "planner.faces.cli", "plan", str(WILLIAMS), "--chart", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = cli_run("plan", WILLIAMS, "--chart", out)
     assert run.returncode == 0, run.stderr
     assert out.read_bytes() == planner.to_chart(williams_plan, "svg")
 

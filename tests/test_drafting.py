@@ -15,6 +15,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 import planner
+from tests.helpers import cli_run
 from planner.drafting.numbers import parse_number
 from planner.drafting.text import document_text
 from planner.faces.service import create_app
@@ -110,14 +111,12 @@ def test_docx_through_python_docx():
 
 def test_cli_writes_a_draft_that_plans(tmp_path):
     out = tmp_path / "manifold.yaml"
-    done = subprocess.run([*PLANNER, "draft", str(CORPUS / "manifold-finance-2020.md"), "--out", str(out), "--year", "2027"],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = cli_run("draft", CORPUS / "manifold-finance-2020.md", "--out", out, "--year", "2027")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "manifold.coverage.md").read_text().count("| drafted") >= 5
     book = yaml.safe_load(out.read_text())
     assert book["jurisdiction"] == {"country": "US", "subdiv": "DE"}
-    planned = subprocess.run([*PLANNER, "plan", str(tmp_path / "manifold.scenario.yaml"), "--format", "json"],
-                             capture_output=True, text=True, cwd=ROOT)
+    planned = cli_run("plan", tmp_path / "manifold.scenario.yaml", "--format", "json")
     assert planned.returncode == 0, planned.stderr
 
 

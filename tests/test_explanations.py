@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -46,7 +45,7 @@ import planner
 from planner.verdicts.explanations import event_windows, explain_problem, minimal_conflicts
 from planner.engine.problem import build_problem
 from planner.engine.propagation import INF, Propagator
-from tests.helpers import pin, problem, rule
+from tests.helpers import cli_run, pin, problem, rule
 from tests.test_properties import ANCHOR, CAP, WINDOW, oracle_margins, small_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -233,6 +232,7 @@ infeasible_problems = small_problems().filter(lambda specs: not _propagator_says
 # 1. Feasibility -------------------------------------------------------------
 
 
+@pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=40, **SETTINGS)
 @given(small_problems(), st.data())
 def test_propagator_feasibility_matches_brute_force(specs, data):
@@ -263,6 +263,7 @@ _LINKED_NEAR_EDGE = [
 ]
 
 
+@pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=35, **SETTINGS)
 @given(feasible_problems)
 @example(_LINKED_NEAR_EDGE)
@@ -319,6 +320,7 @@ def test_unbounded_side_is_none_even_when_linked(mirror):
 # 3. Minimal conflicts -------------------------------------------------------
 
 
+@pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=35, **SETTINGS)
 @given(infeasible_problems)
 def test_minimal_conflicts_are_irreducible_and_distinct(specs):
@@ -339,6 +341,7 @@ def test_minimal_conflicts_are_irreducible_and_distinct(specs):
             assert oracle.verdict(rest, propagator=prop), f"{conflict} without {rule} must be feasible (irreducible)"
 
 
+@pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=30, **SETTINGS)
 @given(infeasible_problems)
 def test_conflict_days_short(specs):
@@ -372,6 +375,7 @@ def _plans_with(specs: list[dict], hard: list[str], rule: str, **change) -> bool
     return BruteForce(changed, p.calendar).verdict(hard, propagator=Propagator(p))
 
 
+@pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=35, **SETTINGS)
 @given(infeasible_problems)
 def test_fixes_are_least_relaxations(specs):
@@ -457,9 +461,7 @@ def test_williams_feasible_windows_hold_the_plan():
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).with_name("planner")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "planner.faces.cli"]
-    return subprocess.run([*command, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return cli_run(*args, cwd=ROOT)  # in this process; tests/test_cli.py runs the real one
 
 
 def test_cli_explain_infeasible_json():

@@ -5,7 +5,6 @@ Google Calendar look for."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 import planner
-from tests.helpers import golden_dates
+from tests.helpers import cli_run, golden_dates
 import planner.faces.api
 import planner.faces.cli
 from planner.outputs.ics import REMINDED_KINDS, event_uid
@@ -194,8 +193,7 @@ def test_write_ics_is_atomic_and_names_the_field_for_a_bad_place(williams_plan, 
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "planner.faces.cli", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env=env)
+    return cli_run(*args, cwd=ROOT, env=env)  # in this process, with env as its environment
 
 
 def test_cli_writes_the_ics_after_planning(tmp_path):
