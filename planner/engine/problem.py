@@ -38,6 +38,7 @@ class Skipped:
     rule: RuleBase
     status: str  # "not_applicable" | "waived" | "missing"
     reason: str
+    needs: str | None = None  # for "missing": the anchor (date) the scenario did not give
 
 
 @dataclass
@@ -347,7 +348,7 @@ def build_problem(
         if placeholders:
             problem.rules.remove(rule)
             problem.skipped.append(Skipped(rule, "missing", f"needs {placeholders[0]}, which the scenario does not give "
-                                                            f"(add it under anchors)"))
+                                                            f"(add it under anchors)", needs=placeholders[0]))
     serving = serving_notice(problem.rules, fixed)
     if serving:
         # A waived notice is not a mailing: nothing is planned for it.

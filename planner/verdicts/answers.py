@@ -69,8 +69,7 @@ def check_problem(problem: Problem, given: DatesFile, source: str | None = None)
     bad = any(r.status == "violated" and r.source != "preference" for r in rules)
     plan = build_plan(problem, "non_compliant" if bad else "compliant", dates, facts, rules)
     not_given = sorted({e for rule in problem.rules for e in rule.events() if e not in dates}
-                       | {r.reason.split()[1].rstrip(",") for r in rules if r.status == "not_given" and r.reason
-                          and r.reason.startswith("needs ")})
+                       | {s.needs for s in problem.skipped if s.needs})
     hints = [f"{event}: no rule of this scenario uses it" + (f" (did you mean {close}?)" if close else "")
              for event in unused for close in [closest_standard_name(event, problem.events)]]
     # Which events a plan would leave unbounded says nothing about a calendar already dated.

@@ -145,9 +145,7 @@ def plan_coverage(problem: Problem, rules: list[RuleResult]) -> Coverage:
         else:
             not_checked.append(f"No statute pack for {state}: the plan was not checked against {state}'s corporation "
                                f"statute, only the bylaws{' and the listing rules' if problem.packs else ''}.")
-    for result in rules:
-        if result.status == "missing" and result.id not in {r.id for r in problem.rules}:
-            not_checked.append(f"{result.cite} ({result.id}) was not checked: {result.reason}.")
+    not_checked += [f"{s.rule.cite} ({s.rule.id}) was not checked: {s.reason}." for s in problem.skipped if s.needs]
     unverified = [f"{r.id} ({r.cite})" for r in rules if not r.verified and r.status not in ("not_applicable",)]
     return Coverage(checked_against=checked, not_checked=not_checked, unverified_rules=unverified,
                     unconstrained=unconstrained_events(problem))
