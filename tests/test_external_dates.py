@@ -169,3 +169,30 @@ def test_each_sec_date_says_how_it_was_checked():
     assert all(d.verification for d in plan.external.dates)
     table = render_plan(plan, "table")
     assert "Rule 14a-8(e)(2) [unverified]" in table and "Rule 14a-19(b)(1) [unverified]" not in table
+
+
+# --- when the rules govern -------------------------------------------------------
+
+@pytest.mark.parametrize("meeting,governed", [
+    (date(2022, 8, 31), False),  # the last day before Rule 14a-19's compliance date
+    (date(2022, 9, 1), True),
+    (date(1997, 12, 12), False),
+])
+def test_rule_14a19_dates_only_for_meetings_it_governs(meeting, governed):
+    last = meeting.replace(year=meeting.year - 1)
+    calendar = _external({"last_annual_meeting": last.isoformat()}, {"meeting": meeting}, meeting.year)
+    ids = set(_by_id(calendar))
+    assert ("rule-14a-19-dissident-notice" in ids) is governed
+    assert ("rule-14a-19-company-notice" in ids) is governed
+
+
+def test_a_special_meeting_has_no_part_iii_date_and_nominee_dates_only_to_watch():
+    scenario = {"schema_version": 1, "name": "t", "rulebook": "x", "year": 2027, "packs": [],
+                "facts": {"meeting_type": "special"},
+                "anchors": {"fiscal_year_end": {"day": "2026-12-31"}, "meeting_announcement": {"day": "2027-03-01"}}}
+    problem = build_problem(scenario, rulebook=_book([]))
+    assert problem.facts["meeting_type"] == "special"
+    found = _by_id(external_dates(problem, {"meeting": date(2027, 5, 20)}))
+    assert "form-10-k-part-iii" not in found
+    assert "only if directors are elected" in found["rule-14a-19-company-notice"].basis
+    assert found["rule-14a-19-company-notice"].date == date(2027, 3, 31)  # Mar 31 to Apr 30 30, to May 20 20: 50

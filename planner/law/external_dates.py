@@ -20,6 +20,10 @@ nobody has to compute them by hand:
   14a-8(e)(3) sets its proposal deadline at a reasonable time before the
   company prints and sends its materials, and the nominee notices count
   from the meeting itself, as for a moved meeting (it has no anniversary).
+* Rule 14a-19 governs meetings held after August 31, 2022 (its
+  compliance date); an earlier meeting gets no nominee dates.  A special
+  meeting gets them only as dates to watch: the rule speaks of meetings
+  where directors are elected, which the plan does not know.
 * Form 10-K, General Instruction G(3): Part III may be incorporated by
   reference from a definitive proxy statement filed within 120 days after the
   fiscal year end.  Rule 0-3 under the Exchange Act moves a filing deadline
@@ -53,9 +57,13 @@ __all__ = [
     "sec_filing_deadline",
     "sec_calendar",
     "MOVED_DAYS",
+    "RULE_14A19_FROM",
 ]
 
 MOVED_DAYS = 30  # Rules 14a-8(e)(2) and 14a-19: "changed by more than 30 calendar days"
+# Rule 14a-19's compliance date: meetings held after August 31, 2022
+# (Release 34-93596, Nov. 17, 2021).
+RULE_14A19_FROM = dt.date(2022, 9, 1)
 
 # How each number was checked (read 2026-11-26 through the stored public
 # copies the project's search offers; ecfr.gov itself was not among them).
@@ -175,14 +183,18 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
                   + (f" (planned from {printing})" if printing else ""),
         ))
 
-    if anniversary is not None and not moved and not special:
+    # Whether Rule 14a-19 governs this year's meeting; by the plan year when
+    # no meeting date is known.
+    universal_proxy = (meeting or dt.date(problem.year, 12, 31)) >= RULE_14A19_FROM
+    if universal_proxy and anniversary is not None and not moved and not special:
         for rid, label, days, cite in (
             ("rule-14a-19-dissident-notice", "Dissident's notice of its director nominees (Rule 14a-19) due", 60, "Rule 14a-19(b)(1)"),
             ("rule-14a-19-company-notice", "Company tells the dissident its nominees (Rule 14a-19)", 50, "Rule 14a-19(d)"),
         ):
             out.append(ExternalDate(id=rid, label=label, date=anniversary - timedelta(days=days), cite=cite,
                                     basis=f"{days} calendar days before {anniversary}, the anniversary of last year's meeting ({last_meeting})"))
-    elif meeting is not None and (moved or special):
+    elif universal_proxy and meeting is not None and (moved or special):
+        watch = "; a special meeting: only if directors are elected at it" if special else ""
         sixty = meeting - timedelta(days=60)
         if announced is not None:
             due = max(sixty, announced + timedelta(days=10))
@@ -192,11 +204,14 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
             basis = f"the later of {sixty} (60 days before the meeting) and the 10th day after the meeting date is first announced (give anchor meeting_announcement)"
             missing.append("meeting_announcement")
         out.append(ExternalDate(id="rule-14a-19-dissident-notice", label="Dissident's notice of its director nominees (Rule 14a-19) due",
-                                date=due, cite="Rule 14a-19(b)(1)", basis=basis))
+                                date=due, cite="Rule 14a-19(b)(1)", basis=basis + watch))
         out.append(ExternalDate(id="rule-14a-19-company-notice", label="Company tells the dissident its nominees (Rule 14a-19)",
-                                date=meeting - timedelta(days=50), cite="Rule 14a-19(d)", basis="50 calendar days before the meeting"))
+                                date=meeting - timedelta(days=50), cite="Rule 14a-19(d)",
+                                basis="50 calendar days before the meeting" + watch))
 
-    if year_end is not None:
+    # G(3) speaks of the annual meeting's proxy statement (directors'
+    # election): a special meeting's proxy does not carry Part III.
+    if year_end is not None and not special:
         calendar = sec_calendar(range(year_end.year, year_end.year + 3))
         due, rolled_from = sec_filing_deadline(year_end + timedelta(days=120), calendar)
         basis = f"120 days after the fiscal year end ({year_end})"
@@ -207,8 +222,7 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
             cite="Form 10-K, General Instruction G(3); Rule 0-3(a)", basis=basis, rolled_from=rolled_from,
         ))
         filed = dates.get("definitive_proxy") or dates.get("notice")
-        # G(3) speaks of the annual meeting's proxy (directors' election)
-        if filed is not None and filed > due and not special:
+        if filed is not None and filed > due:
             warnings.append(ExternalWarning(
                 id="part-iii-late", cite="Form 10-K, General Instruction G(3)",
                 text=f"the proxy is planned to be filed on {filed}, after {due}",
