@@ -14,6 +14,9 @@ from fastapi.testclient import TestClient
 from planner import load_pack
 from planner.faces.cli import main
 from planner.faces.service import create_app
+from planner.model.timeline import read_timelines
+from planner.outputs.render import render_timeline_verdicts
+from planner.verdicts.answers import timeline_verdict
 from planner.model.packs import bundled_packs
 from planner.model.timeline import Timeline, read_timelines
 from planner.verdicts.answers import check_timeline
@@ -119,3 +122,18 @@ def test_timelines_over_http():
 
 def test_read_timelines_reads_the_corpus_and_a_bom():
     assert len(read_timelines(CORPUS)) == len(ROWS)
+
+
+def test_the_table_counts_what_the_csv_lists(tmp_path):
+    """The table's why column names broken rules in full and counts the
+    steps not given and the rules not checked; the CSV lists them."""
+    rows = read_timelines(ROOT / "tests" / "data" / "timelines.csv")
+    verdicts = [timeline_verdict(t) for t in rows[:3]]
+    table = render_timeline_verdicts(verdicts, "table")
+    csv = render_timeline_verdicts(verdicts, "csv")
+    given = next(v for v in verdicts if v.not_given)
+    assert f"{len(given.not_given)} steps not given" in table and ", ".join(given.not_given) not in table
+    assert "not given: " + ", ".join(given.not_given) in csv
+    broken = next(v for v in verdicts if v.broken)
+    assert broken.broken[0] in table
+    assert max(len(line) for line in table.splitlines()) < 400

@@ -304,6 +304,25 @@ def render_rulebook(book: Rulebook, fmt: Format) -> str:
     return head + body + "\n\n" + summaries + "\n"
 
 
+def _timeline_why(v: TimelineVerdict, brief: bool) -> str:
+    """What decided a timeline's verdict.  A table row names the broken rules
+    in full and only counts the steps not given and the rules not checked
+    (their lists run to hundreds of characters; the CSV and JSON keep them)."""
+    if v.broken or v.error:
+        parts = list(v.broken) or [v.error]
+    elif not v.not_given:
+        parts = []
+    elif brief:
+        parts = [f"{len(v.not_given)} {'step' if len(v.not_given) == 1 else 'steps'} not given"]
+    else:
+        parts = ["not given: " + ", ".join(v.not_given)]
+    if v.not_checked and brief:
+        parts.append(f"{len(v.not_checked)} {'rule' if len(v.not_checked) == 1 else 'rules'} not checked")
+    elif v.not_checked:
+        parts += v.not_checked
+    return "; ".join(parts)
+
+
 def render_timeline_verdicts(verdicts: list[TimelineVerdict], fmt: Format) -> str:
     """`planner check --timelines`: one verdict a published timeline."""
     if fmt == "json":
@@ -311,11 +330,9 @@ def render_timeline_verdicts(verdicts: list[TimelineVerdict], fmt: Format) -> st
     headers = ["company", "state", "listing", "kind", "record date", "mailing date", "meeting date", "verdict", "why"]
     rows = []
     for v in verdicts:
-        why = "; ".join(v.broken) or v.error or ("not given: " + ", ".join(v.not_given) if v.not_given else "")
-        if v.not_checked:
-            why = "; ".join([why, *v.not_checked]) if why else "; ".join(v.not_checked)
-        rows.append([v.company, v.state, v.listing, v.kind, str(v.record_date or ""), str(v.mailing_date or ""),
-                     str(v.meeting_date), v.verdict, why])
+        head = [v.company, v.state, v.listing, v.kind, str(v.record_date or ""), str(v.mailing_date or ""),
+                str(v.meeting_date), v.verdict]
+        rows.append(head + [_timeline_why(v, brief=fmt != "csv")])
     if fmt == "csv":
         return csv_text(headers, rows)
     counts = {k: sum(v.verdict == k for v in verdicts) for k in ("compliant", "compliant as far as given", "non_compliant", "error")}
