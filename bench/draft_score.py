@@ -17,7 +17,10 @@ matched pairs: the citation (same section number) and the condition (same
 meeting type and delivery methods where the gold has them).  A trap is kept
 when no drafted rule citing its section carries a number the gold lacks.
 
-    .venv/bin/python bench/draft_score.py
+    .venv/bin/python bench/draft_score.py [--misses]
+
+--misses first lists, per document, the gold rules missed and the drafted
+rules that match no gold rule (the work list for the drafter).
 """
 
 from __future__ import annotations
@@ -155,6 +158,8 @@ def score(document: Path) -> dict:
         "unscored_gold": gold["unscored"], "cite_ok": cite_ok, "condition_ok": cond_ok,
         "traps": len(gold["traps"]), "trap_invented": len(invented), "questions": len(draft.questions),
         "seconds": seconds,
+        "missed": [(g[0], g[1]) for g in open_gold],
+        "unmatched": [(_key(r.before, r.after, r.min, r.max, r.unit, r.max_unit), r.cite, r.when, r.quote) for r in false_pos],
     }
 
 
@@ -162,8 +167,24 @@ def ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
 
 
-def main() -> int:
+def _misses(rows: list[dict]) -> None:
+    """Per document: the gold rules no drafted rule matched, the drafted rules matching no gold rule."""
+    for r in rows:
+        if not (r["missed"] or r["unmatched"]):
+            continue
+        print(f"\n== {r['document']}")
+        for key, cite in r["missed"]:
+            print(f"  missed    {cite:24} {key}")
+        for key, cite, when, quote in r["unmatched"]:
+            print(f"  unmatched {cite[:24]:24} {key} {when or ''}\n            {quote[:160]!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     rows = [score(path) for path in corpus()]
+    if "--misses" in argv:
+        _misses(rows)
+        print()
     print(f"{'document':34} {'gold':>4} {'draft':>5} {'match':>5} {'prec':>5} {'recall':>6} {'cite':>5} {'cond':>5} {'traps':>5} {'invent':>6} {'quest':>5} {'s':>5}")
     for r in rows:
         print(f"{r['document'][:34]:34} {r['gold']:4} {r['drafted']:5} {r['matched']:5} "
