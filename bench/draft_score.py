@@ -101,9 +101,10 @@ _IMPLIED_MIN = _implied_closure()
 
 
 def _key(before, after, lo, hi, unit, max_unit):
+    low = _norm(lo, unit)
     if lo is None and (before, after) in _IMPLIED_MIN:
-        lo, unit = _IMPLIED_MIN[(before, after)], (unit if hi is not None else "days")
-    return (before, after, _norm(lo, unit), _norm(hi, max_unit or unit))
+        low = _norm(_IMPLIED_MIN[(before, after)], "days")  # the implied rules count days
+    return (before, after, low, _norm(hi, max_unit or unit))
 
 
 def section_token(cite: str) -> str:

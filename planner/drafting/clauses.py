@@ -39,7 +39,7 @@ DEFAULT_RECORD_DATE = re.compile(
 _OUT_OF_SCOPE = re.compile(
     r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
-    r"suspen|terminat|expel|expuls|arbitrat|mediat|dispute|liquidat|dissol|inspect|payment|\bpaid\b|"
+    r"suspen|\bterminat|expel|expuls|arbitrat|mediat|dispute|liquidat|dissol|inspect|payment|\bpaid\b|"
     r"transfer\s+(?:of\s+)?(?:shares|stock)|amend|patronage|hours\s+worked|works?\s+(?:at\s+least|less)|"
     r"years?\s+of\s+age|audit|tax|budget|report", re.I)
 _METHODS = [
@@ -101,9 +101,14 @@ def days_of(value: int, unit: str, *, upper: bool) -> tuple[int, str] | None:
     return value, "calendar"
 
 
+# "present in person or by proxy" says how holders attend, not what a proxy may do:
+# it must not make an adjournment or quorum sentence a proxy rule.
+_ATTENDANCE = re.compile(r"(?:in\s+person\s+or\s+(?:represented\s+)?by\s+prox(?:y|ies)|represented\s+by\s+prox(?:y|ies))", re.I)
+
+
 def read_sentence(sentence: Sentence) -> Reading:
     text = sentence.text.replace("’", "'")
-    lower = text.lower()
+    lower = _ATTENDANCE.sub(lambda m: " " * len(m.group(0)), text.lower())
     questions: list[Question] = []
     for match in TIME.finditer(text):
         if match.group(3):
@@ -123,7 +128,7 @@ def read_sentence(sentence: Sentence) -> Reading:
     # Judged around each time expression, not the whole sentence: "proxy holders" in
     # the list of who gets notice of an adjourned meeting does not make its 30 days a proxy rule.
     windows = [lower[max(0, m.start() - 120): m.end() + 80] for m in TIME.finditer(lower)]
-    if windows and all(re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|indemnif|suspen|terminat|expel", w)
+    if windows and all(re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|indemnif|suspen|\bterminat|expel", w)
                        for w in windows):
         return Reading("out_of_scope", reason="proxies, written consents, indemnification or membership discipline")
     units = {unit_name(m.group(2) or m.group(4)) for m in TIME.finditer(text)}
