@@ -50,6 +50,7 @@ _METHODS = [
     ("electronic", r"electronic(?:ally)?|e-?mail"),
     ("telegraph", r"telegra(?:m|ph)"),
     ("telex", r"telex"),
+    ("telecommunication", r"telecommunication"),
 ]
 
 
@@ -194,6 +195,12 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     if pair == "direction?":
         return [], Question("direction", f"{match.group(0)!r}: before or after the event it names?")
     before, after, subject, when = pair
+    extra: list[tuple[str, str]] = []
+    if before == "special_meeting_demand" and re.match(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?call\b", after_text):
+        # "within thirty days after the date of the call or the date the last of the demands ... was received"
+        before = "special_meeting_call"
+        if re.search(r"demand|request|petition", after_text[:160]):
+            extra.append(("special_meeting_demand", "special meeting on demand"))
     if name == "more_than" and before == "meeting" and after == "adjourned_meeting":
         lo, hi = None, lo if lo is not None else hi  # "if adjourned for more than N days, new notice": no-notice limit
     elif name == "more_than":
@@ -202,7 +209,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], None
     # "within N days after the demand" also says not before it; "if notice is not
     # given within N days" is a trigger for the requesters' self-help, read as written.
-    if name == "max" and before == "special_meeting_demand" and direction == "after" and not re.search(
+    if name == "max" and before in {"special_meeting_demand", "meeting"} and after != "adjourned_meeting" and direction == "after" and not re.search(
             r"\bif\b[^,;]{0,40}\bnot\b", lower[max(0, match.start() - 60): match.start()]):
         lo, lo_unit = 0, hi_unit  # "within N days after the demand": not before it either
     if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"}:
@@ -218,11 +225,24 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     confidence = 0.9 if name in {"min_max", "max_min", "between"} else 0.75
     if unit in {"hours", "weeks", "months"} or max_unit:
         confidence -= 0.15
-    return [Bound(before, after, lo, hi, unit, max_unit, tuple(sorted(when.items())), match.group(0), round(confidence, 2), subject)], None
+    found = [Bound(before, after, lo, hi, unit, max_unit, tuple(sorted(when.items())), match.group(0), round(confidence, 2), subject)]
+    found += [Bound(other, after, lo, hi, unit, max_unit, tuple(sorted(when.items())), match.group(0), round(confidence, 2), why)
+              for other, why in extra]
+    return found, None
+
+
+# "notice of the special meeting was not given | shall be sent" just before the bound.
+_NOTICE_GIVEN = (r"notice(?:\s+of\s+(?:the\s+|such\s+|a\s+|any\s+)?(?:special\s+)?meeting)?\s+(?:is\s+|was\s+|has\s+been\s+|shall\s+be\s+)?"
+                 r"(?:not\s+)?(?:given|sent|mailed|delivered)?\s*$")
+# "within 45 days after each annual meeting of shareholders, ... the board shall hold its annual meeting"
+_AFTER_HOLDERS_MEETING = re.compile(
+    r"\W*(?:after|following)\s+(?:each|the|every|any)\s+(annual\s+)?meeting\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members)")
+_BOARD_HOLDS = re.compile(r"(?:board|directors)\b[^.;]{0,60}?\b(?:shall|will|may)\s+(?:hold|meet)", re.I)
 
 
 def _direction(after_text: str) -> str | None:
-    head = after_text[:60]
+    # "one business day (and not less than 24 hours) previous thereto": the aside is skipped
+    head = re.sub(r"^\s*\([^)]{0,80}\)", "", after_text)[:60]
     if re.match(r"\W*(?:prior\s+|advance\s+|written\s+)*notice", head):  # "48 hours' notice": ahead of the meeting
         return "before"
     if re.match(r"\W*(?:\w+\W+){0,4}?(?:before|prior|in\s+advance|preceding|previous|earlier)", head):
@@ -253,19 +273,25 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
                 break
     special = ("special" in before_text or ("special" in context and "annual" not in before_text)
                or bool(re.search(r"\bspecial\s+meeting", after_text)))
-    record = re.search(r"record\s+date|date\s+of\s+record|transfer\s+books", lower)
+    record = re.search(_RECORD + r"|transfer\s+books", lower)
     # "adjourned for more than N days": the adjournment's limit; in a record-date
     # sentence "any adjournment thereof" only names what the record date serves.
     if re.search(r"adjourn", lower) and name in {"more_than", "or_less", "max"} and (
             not record or re.search(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)):
+        if board and not re.search(r"stockholder|shareholder|member", lower):
+            return None  # a board meeting's adjournment: the vocabulary has no event for it
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
     if re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) and direction == "after":
-        target = "notice" if re.search(r"notice\s+(?:is|shall\s+be)?\s*(?:not\s+)?(?:given|sent|mailed)?\s*$", before_text[-60:]) or "notice" in before_text[-40:] else (
+        target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
             "special_board_meeting" if board else "meeting")
         if target == "meeting" and not special and not re.search(r"meeting", lower):
             return None
         w = {} if target == "special_board_meeting" else {"meeting_type": "special"}
         return "special_meeting_demand", target, "special meeting on demand", w
+    holders_meeting = _AFTER_HOLDERS_MEETING.match(after_text)
+    if direction == "after" and holders_meeting and name == "max" and _BOARD_HOLDS.search(lower):
+        return ("meeting", "board_meeting", "board meeting after the holders' meeting",
+                {"meeting_type": "annual"} if holders_meeting.group(1) else {})
     if direction is None:
         if name == "max" and re.search(r"within\s+\S+(?:\s+\(\d+\))?\s+\w+\s+of\b", lower):
             return "direction?"
@@ -279,7 +305,7 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         return "record_date", "meeting", "record date", {"board_fixes_record_date": True}
     if re.search(r"\blist\b", lower) and re.search(r"stockholder|shareholder|member", lower):
         return "voting_list", "meeting", "voting list", {}
-    if "notice" not in lower and "notice" not in context:
+    if not re.search(_NOTICE_WORDS, lower) and "notice" not in context:
         return None
     if board:
         target = "special_board_meeting" if special else "board_meeting"
@@ -295,7 +321,11 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
     return None
 
 
-_RECORD = r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|transfer\s+books\s+shall\s+be\s+closed"
+_RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|"
+           r"transfer\s+books\s+shall\s+be\s+closed|books\s+of\s+the\s+\w+\s+shall\s+be\s+(?:temporarily\s+)?closed|"
+           r"taking\s+of\s+a\s+record\s+of\s+the")
+# "notice", and the words bylaws use for it: "written notification", "shall be invited".
+_NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
 
 
 def _record_subject(lower: str, before_text: str) -> bool:
@@ -336,10 +366,25 @@ def _record_date_defaults(lower: str) -> list[Bound]:
 
 
 def _methods(text: str, match: re.Match) -> list[str]:
-    """Delivery methods named in the clause around a bound (from the previous bound to this one)."""
-    start = max(text.rfind(";", 0, match.start()), text.rfind(", or", 0, match.start()), 0)
-    window = text[start: match.end() + 80].lower()
-    nxt = re.search(r";|,\s+or\s+(?:at\s+least|not\s+less)|\.\s", window[match.end() - start:])
-    if nxt:
-        window = window[: match.end() - start + nxt.start()]
-    return [name for name, rx in _METHODS if re.search(rx, window)]
+    """Delivery methods named for one bound: in its own clause after the number
+    ("four days' notice by mail or three days' notice by telecommunication"),
+    else in the clause before it ("by mail at least five days before")."""
+    lower = text.lower()
+    # Bounds in an aside ("(and not less than 24 hours)") are not the next clause.
+    spans = [m.span() for m in TIME.finditer(text) if not re.search(r"\([^)]*$", lower[match.end(): m.start()])]
+    prev_end = max([e for _, e in spans if e <= match.start()], default=0)
+    next_start = min([b for b, _ in spans if b >= match.end()], default=None)
+    after = lower[match.end(): next_start if next_start is not None else len(lower)]
+    if next_start is not None:
+        breaks = list(re.finditer(r";|,\s+or\b|,\s+and\b", after))
+        after = after[: breaks[-1].start()] if breaks else after
+    else:
+        stop = re.search(r";|\.\s", after)
+        after = after[: stop.start()] if stop else after
+    found = [name for name, rx in _METHODS if re.search(rx, after)]
+    if found:
+        return found
+    before = lower[prev_end: match.start()]
+    breaks = list(re.finditer(r";|,\s+or\b", before))
+    before = before[breaks[-1].end():] if breaks else before
+    return [name for name, rx in _METHODS if re.search(rx, before)]

@@ -48,6 +48,7 @@ _EVENTS = {  # id: (kind, label)
     "special_board_meeting": ("special_board_meeting", "Special meeting of the board"),
     "adjourned_meeting": ("adjourned_meeting", "Adjourned meeting reconvenes"),
     "special_meeting_demand": ("demand", "Last demand needed for a special meeting received"),
+    "special_meeting_call": ("demand", "Special meeting called"),
 }
 _FACTS = {  # name: (values, default, option, doc)
     "meeting_type": (["annual", "special"], "annual", False, "Annual or special meeting."),
@@ -55,6 +56,7 @@ _FACTS = {  # name: (values, default, option, doc)
     "board_fixes_record_date": ([True, False], True, False, "The board fixes a record date, or the bylaws' default applies."),
     "adjournment_new_notice": ([False, True], False, False, "An adjourned meeting gets new notice (false: announced at the meeting)."),
     "increase_authorized_shares": ([False, True], False, False, "The meeting is to increase the authorized shares."),
+    "directors_elected": ([True, False], True, False, "Directors are to be elected at the meeting (an annual meeting elects them)."),
 }
 
 
