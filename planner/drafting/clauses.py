@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from planner.drafting.numbers import NUMBER, UNIT, parse_number, unit_name
 from planner.drafting.sections import Sentence
 
-__all__ = ["DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
+__all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
 
 TIME = re.compile(rf"({NUMBER})\s+({UNIT})\b|(\[[^\]]{{0,20}}\]|_{{2,}}|\(\s+\))\s*({UNIT})\b", re.I)
 _N, _U = rf"({NUMBER})", rf"({UNIT})"
@@ -36,10 +36,23 @@ _PATTERNS = [  # (name, regex): min then max, max then min, between, single boun
 DEFAULT_RECORD_DATE = re.compile(
     r"close\s+of\s+business\s+on\s+the\s+(business\s+)?day\s+(?:next\s+|immediately\s+)?(?:preceding|before)\s+"
     r"the\s+(?:day|date)\s+on\s+which\s+(?:the\s+)?(notice|meeting)", re.I)
+# "adjourned only from day to day": each adjournment to the next day, a one-day
+# limit with no number written; "a meeting at which directors are to be elected"
+# before it is the condition.
+DAY_TO_DAY = re.compile(r"adjourn\w*\s+(?:\w+\s+){0,3}?(?:only\s+)?from\s+day\s+to\s+day", re.I)
+_ELECTION = re.compile(r"(?:meeting|session)\s+(?:at|in)\s+which\s+(?:a\s+|the\s+)?directors?\s+(?:or\s+directors\s+)?(?:is|are)\s+to\s+be\s+elected")
+# "at the earlier of ten days before each meeting or two business days after notice
+# of the meeting is given" (the list): two limits, both binding.
+_EARLIER = re.compile(
+    rf"earlier\s+of\s+{_N}\s+{_U}\s+(?:before|prior\s+to|preceding)\s+(?:the\s+|each\s+|any\s+|such\s+)?meeting\b[^;]{{0,60}}?"
+    rf"\bor\s+{_N}\s+{_U}\s+after\s+(?:the\s+)?notice", re.I)
+# "not less than tn nor more than 60 days": a word that is no number where the range's first number goes.
+_GARBLED_RANGE = re.compile(
+    rf"{_MIN}\s+(?!{NUMBER}\b)([a-z]+)\s+(?:nor|or|and)\s+(?:not\s+)?more\s+than\s+{_N}\s+{_U}", re.I)
 _OUT_OF_SCOPE = re.compile(
     r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
-    r"suspen|\bterminat|expel|expuls|arbitrat|mediat|dispute|liquidat|dissol|inspect|payment|\bpaid\b|"
+    r"suspen|\bterminat|expel|expuls|\barbitrat|\bmediat|dispute|\bliquidat|\bdissol|inspect|payment|\bpaid\b|"
     r"transfer\s+(?:of\s+)?(?:shares|stock)|amend|patronage|hours\s+worked|works?\s+(?:at\s+least|less)|"
     r"years?\s+of\s+age|audit|tax|budget|report", re.I)
 _METHODS = [
@@ -124,7 +137,7 @@ def read_sentence(sentence: Sentence) -> Reading:
         return Reading("drafted", bounds=defaults, questions=questions)
     if _OUT_OF_SCOPE.search(lower) and not re.search(r"meeting", lower):
         return Reading("out_of_scope", reason="not about meeting timing (terms, proxies, dues, consents, transfers ...)")
-    if _OUT_OF_SCOPE.search(lower) and not re.search(r"notice|record\s+date|list|adjourn|request|demand|held", lower):
+    if _OUT_OF_SCOPE.search(lower) and not re.search(r"notice|record\s+date|list|adjourn|request|demand|held|\bhold\b", lower):
         return Reading("out_of_scope", reason="not about meeting timing")
     # Judged around each time expression, not the whole sentence: "proxy holders" in
     # the list of who gets notice of an adjourned meeting does not make its 30 days a proxy rule.
@@ -137,6 +150,18 @@ def read_sentence(sentence: Sentence) -> Reading:
         return Reading("out_of_scope", reason="years: terms, retention or ages, not meeting timing")
     bounds: list[Bound] = []
     taken: list[tuple[int, int]] = []
+    for match in _GARBLED_RANGE.finditer(text):
+        questions.append(Question("unreadable_number", f"{match.group(0)!r}: {match.group(1)!r} is no number; what is the minimum?"))
+        taken.append(match.span())
+    if re.search(r"\blist\b", lower):
+        for match in _EARLIER.finditer(text):
+            bounds.extend(_earlier_of(match))
+            taken.append(match.span())
+    for match in DAY_TO_DAY.finditer(lower):
+        elected = _ELECTION.search(lower[max(0, match.start() - 160): match.start()])
+        bounds.append(Bound("meeting", "adjourned_meeting", None, 1, "days", None,
+                            (("directors_elected", True),) if elected else (), match.group(0), 0.6,
+                            "adjournment from day to day"))
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -155,6 +180,17 @@ def read_sentence(sentence: Sentence) -> Reading:
             return Reading("out_of_scope", reason="not about meeting timing")
         return Reading("not_understood", reason="no event and bound the drafter can read with confidence")
     return Reading("drafted", bounds=bounds, questions=questions)
+
+
+def _earlier_of(match: re.Match) -> list[Bound]:
+    """The list is ready N before the meeting and no later than M after notice."""
+    n1, u1, n2, u2 = match.groups()[:4]
+    first, second = parse_number(n1), parse_number(n2)
+    if first is None or second is None:
+        return []
+    return [Bound("voting_list", "meeting", first, None, unit_name(u1), None, (), match.group(0), 0.7, "voting list"),
+            Bound("notice", "voting_list", None, second, unit_name(u2), None, (), match.group(0), 0.7,
+                  "voting list after notice")]
 
 
 def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> tuple[list[Bound], Question | None]:
@@ -358,7 +394,11 @@ def _record_date_defaults(lower: str) -> list[Bound]:
             found.append(Bound("record_date", "meeting", 1, 1, unit, None,
                                (("board_fixes_record_date", False),), default.group(0), 0.75,
                                "record date when the board fixes none"))
-    if re.search(r"(?:shall\s+not\s+precede\s+the\s+date\s+upon\s+which\s+the\s+resolution|fix,?\s+in\s+advance,?\s+a\s+record\s+date)", lower):
+    if re.search(r"fix\s+a\s+future\s+date\s+as\s+the\s+record\s+date", lower):  # "future": after the day it is fixed
+        found.append(Bound("record_date_resolution", "record_date", 1, None, "days", None,
+                           (("board_fixes_record_date", True),), "a future date as the record date", 0.7,
+                           "record date fixed as a future date"))
+    elif re.search(r"(?:shall\s+not\s+precede\s+the\s+date\s+upon\s+which\s+the\s+resolution|fix,?\s+in\s+advance,?\s+a\s+record\s+date)", lower):
         found.append(Bound("record_date_resolution", "record_date", 0, None, "days", None,
                            (("board_fixes_record_date", True),), "record date fixed in advance", 0.7,
                            "record date fixed by resolution in advance"))

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from planner.drafting.clauses import DEFAULT_RECORD_DATE, TIME, Bound, Question, days_of, read_sentence
+from planner.drafting.clauses import DAY_TO_DAY, DEFAULT_RECORD_DATE, TIME, Bound, Question, days_of, read_sentence
 from planner.drafting.sections import sentences
 from planner.drafting.text import document_text
 from planner.model.documents import Rulebook
@@ -120,7 +120,8 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
     seen: dict[tuple, str] = {}
     for sentence in sentences(text):
         # A time expression, or a range whose unit the document left out (a question below).
-        if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)):
+        if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)
+                or DAY_TO_DAY.search(sentence.text)):
             continue
         reading = read_sentence(sentence)
         ids = []
