@@ -20,9 +20,9 @@ matched gold rule at another section that gold rule cites is right (the
 same rule stated twice in the bylaws) but matches nothing more.
 
 Seed rulebooks are read as bylaw rules: a rule with `source` operational or
-preference is not scored, nor a rule between events outside the standard
-vocabulary (calls on partly paid shares, indemnification: not meeting
-timing); an event the rulebook splits by role is read by its kind (cleco's
+preference is not scored, nor (in seeds and hand gold alike) a rule
+between events outside the standard vocabulary (calls on partly paid
+shares, indemnification, officers' meetings: not the meeting cycle); an event the rulebook splits by role is read by its kind (cleco's
 January, July and October regular-meeting notices are board notices of a
 board meeting); and rules with the same bounds first cited at the same
 section are one rule (one per delivery method, one per regular meeting),
@@ -169,7 +169,8 @@ def gold_of(document: Path) -> dict:
     rules, unscored = [], 0
     for rule in gold["rules"]:
         events = rule.get("events") or {}
-        if "before" not in events or not any((rule.get(f) or 0) > 0 for f in ("min_days", "max_days")):
+        standard = all(events.get(e) in STANDARD_EVENTS for e in ("before", "after"))
+        if "before" not in events or not standard or not any((rule.get(f) or 0) > 0 for f in ("min_days", "max_days")):
             unscored += 1
             continue
         key = _key(events["before"], events["after"], rule.get("min_days"), rule.get("max_days"),
