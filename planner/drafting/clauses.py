@@ -232,7 +232,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], Question("direction", f"{match.group(0)!r}: before or after the event it names?")
     before, after, subject, when = pair
     extra: list[tuple[str, str]] = []
-    if before == "special_meeting_demand" and re.match(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?call\b", after_text):
+    if before == "special_meeting_demand" and _AFTER_CALL.match(after_text):
         # "within thirty days after the date of the call or the date the last of the demands ... was received"
         before = "special_meeting_call"
         if re.search(r"demand|request|petition", after_text[:160]):
@@ -270,6 +270,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
 # "notice of the special meeting was not given | shall be sent" just before the bound.
 _NOTICE_GIVEN = (r"notice(?:\s+of\s+(?:the\s+|such\s+|a\s+|any\s+)?(?:special\s+)?meeting)?\s+(?:is\s+|was\s+|has\s+been\s+|shall\s+be\s+)?"
                  r"(?:not\s+)?(?:given|sent|mailed|delivered)?\s*$")
+_AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?call\b")
 # "within 45 days after each annual meeting of shareholders, ... the board shall hold its annual meeting"
 _AFTER_HOLDERS_MEETING = re.compile(
     r"\W*(?:after|following)\s+(?:each|the|every|any)\s+(annual\s+)?meeting\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members)")
@@ -317,7 +318,7 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         if board and not re.search(r"stockholder|shareholder|member", lower):
             return None  # a board meeting's adjournment: the vocabulary has no event for it
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
-    if re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) and direction == "after":
+    if direction == "after" and (re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) or _AFTER_CALL.match(after_text)):
         target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
             "special_board_meeting" if board else "meeting")
         if target == "meeting" and not special and not re.search(r"meeting", lower):

@@ -183,7 +183,7 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
                                        question="which state's law and holidays apply? give --state XX"))
     rulebook = _rulebook(stem, name, subdiv, drafted, dates)
     Rulebook.model_validate(rulebook)  # the draft must load as written
-    scenario = _scenario(stem, rulebook, year or date.today().year + 1)
+    scenario = _scenario(stem, rulebook, year or date.today().year + 1, state.upper() if state else None)
     return Draft(source=name, rulebook=rulebook, rules=drafted, dates=dates, questions=questions, coverage=coverage, scenario=scenario)
 
 
@@ -310,13 +310,16 @@ def _summary(rule: DraftedRule) -> str:
             + (f" (when {when})" if when else "") + ". Drafted by machine: check against the quote.")
 
 
-def _scenario(stem: str, rulebook: dict[str, Any], year: int) -> dict[str, Any]:
+def _scenario(stem: str, rulebook: dict[str, Any], year: int, incorporation: str | None = None) -> dict[str, Any]:
     dated = {rule["event"] for rule in rulebook["rules"] if rule["kind"] in {"on_date", "date_window"}}
     return {
         "schema_version": 1,
         "name": f"{stem} {year} (skeleton from planner draft)",
         "rulebook": f"{stem}.yaml",
         "year": year,
+        # A state the user gave (--state) is the state of incorporation: its statute pack
+        # applies; one read from the text is only a guess, left for the reviewer to add.
+        **({"incorporation": incorporation} if incorporation else {}),
         "facts": {name: spec["default"] for name, spec in rulebook["facts"].items()},
         "events": {name: None for name, spec in rulebook["events"].items() if not spec.get("required")},
         # A placeholder where the bylaws fix no date the drafter read: the reviewer puts the date here.

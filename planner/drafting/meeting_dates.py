@@ -36,7 +36,7 @@ _ANNUAL = re.compile(r"annual\s+meetings?\s+of\s+(?:the\s+)?(?:stockholders|shar
                      r"(?:stockholders|shareholders|members)['’]?\s+annual\s+meeting|\bannual\s+meeting\b")
 _BOARD_OVERRIDE = re.compile(
     r"(?:unless|except\s+as)\s+(?:otherwise\s+)?(?:\w+\s+){0,4}?(?:by|of)\s+(?:a\s+)?(?:resolution\s+of\s+)?the\s+(?:board|directors)|"
-    r"or\s+(?:on\s+|at\s+)?such\s+other\s+(?:date|day|time)|such\s+other\s+(?:date|day)\s+as\s+(?:the\s+)?(?:board|directors)")
+    r"unless\s+(?:otherwise\s+\w+\s+by\s+)?the\s+(?:board|directors)|or\s+(?:on\s+|at\s+)?such\s+other\s+(?:date|day|time)|such\s+other\s+(?:date|day)\s+as\s+(?:the\s+)?(?:board|directors)")
 _HOLIDAY = re.compile(r"legal\s+holiday|holiday|not\s+a\s+business\s+day")
 _ROLLS = [  # (words after the holiday, roll)
     (re.compile(r"next\s+(?:succeeding\s+|following\s+)?(?:day\s+(?:which|that)\s+is\s+not\s+a\s+(?:legal\s+)?holiday|"
