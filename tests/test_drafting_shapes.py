@@ -186,3 +186,32 @@ def test_drafted_meeting_date_lints_and_plans_on_that_day(tmp_path):
 def test_state_read_from_the_text_is_not_made_the_incorporation():
     found = planner.draft(b"Section 1. These are the bylaws of a Delaware general corporation.\n", name="x.md", year=2027)
     assert found.rulebook["jurisdiction"]["subdiv"] == "DE" and "incorporation" not in found.scenario
+
+
+def test_notice_by_reference_to_a_numbered_section():
+    text = ("## Section 2.4 Notice\n\nNotice of each meeting of shareholders shall be given not less than ten nor more "
+            "than sixty days before the meeting.\n\n## Section 2.9 Special meetings\n\nThe notice required by Section 2.4 "
+            "shall also be given for a special meeting of shareholders.\n")
+    found = _draft(text)
+    copied = [r for r in found.rules if r.cite == "§2.9"]
+    assert [(r.before, r.after, r.min, r.max, r.when) for r in copied] == [("notice", "meeting", 10, 60, {"meeting_type": "special"})]
+    assert [c.status for c in found.coverage if c.cite == "§2.9"] == ["drafted"]
+    missing = _draft(text.replace("required by Section 2.4", "required by Section 2.7"))
+    assert [r.cite for r in missing.rules] == ["§2.4"]
+    assert [q.kind for q in missing.questions] == ["cross_reference"]
+
+
+def test_docbook_cross_reference_followed_to_its_titled_section():
+    book = ("<?xml version='1.0'?><book><chapter><title>Board of Directors</title>"
+            "<section id='regular'><title>Regular Meetings</title><para>Notice of each regular meeting of the board must be "
+            "given to every director at least four (4) days in advance.</para></section>"
+            "<section><title>Special Meetings</title><para>Special meetings of the board may be called by the chair. "
+            "Notice of such meeting shall be given according to <xref linkend='regular'/>.</para></section>"
+            "<section><title>Removal</title><para>A director may be removed at a meeting, provided notice of it is given as "
+            "provided in <xref linkend='nowhere'/>.</para></section></chapter></book>")
+    found = planner.draft(book.encode(), name="bylaws.docbook", state="OH", year=2027)
+    got = {(r.before, r.after, r.min, r.cite) for r in found.rules}
+    assert got == {("board_notice", "board_meeting", 4, "Board of Directors > Regular Meetings"),
+                   ("board_notice", "special_board_meeting", 4, "Board of Directors > Special Meetings")}
+    # An <xref/> to no element: no rule, a question.
+    assert [(q.kind, q.cite) for q in found.questions] == [("cross_reference", "Board of Directors > Removal")]

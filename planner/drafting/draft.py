@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.drafting.clauses import DAY_TO_DAY, DEFAULT_RECORD_DATE, TIME, Bound, Question, days_of, read_sentence
 from planner.drafting.meeting_dates import read_meeting_date
+from planner.drafting.references import REFERENCE, find_reference, referred_sections, subject
 from planner.drafting.sections import sentences
 from planner.drafting.text import document_text
 from planner.model.documents import Rulebook
@@ -139,6 +140,7 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
     coverage: list[CoverageLine] = []
     seen: dict[tuple, str] = {}
     dates: list[DraftedDate] = []
+    deferred: list[tuple[int, Any, Any]] = []
     for sentence in sentences(text):
         fixed, asked = read_meeting_date(sentence)
         for question in asked:
@@ -152,7 +154,7 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
                 when=dict(fixed.when)))
         # A time expression, or a range whose unit the document left out (a question below).
         if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)
-                or DAY_TO_DAY.search(sentence.text)):
+                or DAY_TO_DAY.search(sentence.text) or REFERENCE.search(sentence.text)):
             continue
         reading = read_sentence(sentence)
         ids = []
@@ -171,6 +173,14 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
                                            quote=sentence.text[:400], question=question.question))
         coverage.append(CoverageLine(cite=sentence.cite, line=sentence.line, sentence=sentence.text[:400],
                                      status=reading.status, rules=ids, reason=reading.reason))
+        if not reading.bounds and (reference := find_reference(sentence)) is not None:
+            deferred.append((len(coverage) - 1, sentence, reference))
+    for index, sentence, reference in deferred:  # once every section's own periods are drafted
+        ids, asked = _follow(sentence, reference, drafted)
+        questions.extend(asked)
+        if ids:
+            coverage[index] = coverage[index].model_copy(update={
+                "status": "drafted", "rules": ids, "reason": f"notice by reference ({reference.text})"})
     questions.extend(_conflicts(drafted))
     if len({(d.day, d.not_before, d.not_after) for d in dates}) > 1:
         questions.append(DraftQuestion(kind="conflict", cite="; ".join(d.cite for d in dates), line=dates[-1].line,
@@ -195,6 +205,27 @@ def _rule(bound: Bound, sentence, number: int) -> DraftedRule:
         unit=bound.unit, max_unit=bound.max_unit,
         when={k: list(v) if isinstance(v, tuple) else v for k, v in bound.when},
     )
+
+
+def _follow(sentence, reference, drafted: list[DraftedRule]) -> tuple[list[str], list[DraftQuestion]]:
+    """The notice periods drafted at the section referred to, for this sentence's meeting."""
+    sections = referred_sections(reference, list(dict.fromkeys(r.cite for r in drafted if r.cite != sentence.cite)))
+    there = [r for r in drafted if r.cite in sections and r.before in {"notice", "board_notice"}]
+    if not there:
+        return [], [DraftQuestion(kind="cross_reference", cite=sentence.cite, line=sentence.line, quote=sentence.text[:400],
+                                  question=f"{reference.text!r}: no notice period is drafted at the section it names; "
+                                           "which period applies?")]
+    before, after, when = subject(sentence)
+    ids = []
+    for rule in there:
+        facts = dict(when, **{k: v for k, v in rule.when.items() if k == "delivery_method"})
+        bound = Bound(before, after, rule.min, rule.max, rule.unit, rule.max_unit,
+                      tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in facts.items())),
+                      reference.text, min(rule.confidence, 0.6), f"notice by reference to {rule.cite}")
+        made = _rule(bound, sentence, len(drafted) + 1)
+        drafted.append(made)
+        ids.append(made.id)
+    return ids, []
 
 
 def _conflicts(rules: list[DraftedRule]) -> list[DraftQuestion]:
