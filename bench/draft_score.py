@@ -193,7 +193,7 @@ def _condition_agrees(drafted: dict, gold: dict) -> bool:
     wanted = gold.get("delivery") or gold.get("board_notice_method") or gold.get("delivery_method")
     if wanted is not None:
         want = {_DELIVERY.get(v, v) for v in (wanted if isinstance(wanted, list) else [wanted])}
-        got = drafted.get("delivery_method")
+        got = drafted.get("board_notice_method", drafted.get("delivery_method"))
         have = {_DELIVERY.get(v, v) for v in (got if isinstance(got, list) else [got] if got else [])}
         return not have or bool(want & have)
     return True

@@ -87,7 +87,7 @@ def test_board_notice_by_method_in_hours():
     (rule,) = found.rules
     assert (rule.before, rule.after, rule.min, rule.unit) == ("board_notice", "special_board_meeting", 48, "hours")
     book_rule = found.rulebook["rules"][0]
-    assert book_rule["min_days"] == 2 and book_rule["when"] == {"delivery_method": "electronic"}
+    assert book_rule["min_days"] == 2 and book_rule["when"] == {"board_notice_method": "electronic"}
 
 
 @pytest.mark.parametrize("name", ["retrosheet-2006.htm", "synhak-2014.docbook", "ellicottville-ski-club-2023.jsx"])

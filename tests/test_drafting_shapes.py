@@ -79,15 +79,15 @@ def test_notice_deadline_after_the_call_and_after_the_demand():
 def test_delivery_methods_read_per_clause():
     got = _rules("## Article III Directors\n\nSection 7. Special meetings of the board may be called on three days' notice "
                  "by mail or one day's notice by facsimile, to each director.\n")
-    assert got == {("board_notice", "special_board_meeting", 3, None, "days", (("delivery_method", "mail"),)),
-                   ("board_notice", "special_board_meeting", 1, None, "days", (("delivery_method", "fax"),))}
+    assert got == {("board_notice", "special_board_meeting", 3, None, "days", (("board_notice_method", "mail"),)),
+                   ("board_notice", "special_board_meeting", 1, None, "days", (("board_notice_method", "fax"),))}
 
 
 def test_an_aside_between_the_number_and_its_direction():
     got = _rules("## Article III Directors\n\nSection 7. Notice of any special meeting of the board shall be given at least "
                  "two business days (and not less than 48 hours) prior thereto if delivered personally, or at least five "
                  "days prior thereto if mailed.\n")
-    personal, mail = (("delivery_method", "personal"),), (("delivery_method", "mail"),)
+    personal, mail = (("board_notice_method", "personal"),), (("board_notice_method", "mail"),)
     assert got == {("board_notice", "special_board_meeting", 2, None, "business_days", personal),
                    ("board_notice", "special_board_meeting", 48, None, "hours", personal),
                    ("board_notice", "special_board_meeting", 5, None, "days", mail)}
@@ -215,3 +215,12 @@ def test_docbook_cross_reference_followed_to_its_titled_section():
                    ("board_notice", "special_board_meeting", 4, "Board of Directors > Special Meetings")}
     # An <xref/> to no element: no rule, a question.
     assert [(q.kind, q.cite) for q in found.questions] == [("cross_reference", "Board of Directors > Removal")]
+
+
+def test_methods_sharing_a_period_are_one_rule():
+    """One rule per period as the sentence writes it, listing its methods; a period of its own, its own rule."""
+    got = _rules("## Article III Directors\n\nSection 7. Notice of a special meeting of the board shall be given at least "
+                 "two days before it if delivered personally, or at least two days before it if sent by facsimile, or at "
+                 "least five days before it if mailed.\n")
+    assert got == {("board_notice", "special_board_meeting", 2, None, "days", (("board_notice_method", ("personal", "fax")),)),
+                   ("board_notice", "special_board_meeting", 5, None, "days", (("board_notice_method", "mail"),))}

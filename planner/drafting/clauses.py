@@ -179,7 +179,34 @@ def read_sentence(sentence: Sentence) -> Reading:
         if _OUT_OF_SCOPE.search(lower):
             return Reading("out_of_scope", reason="not about meeting timing")
         return Reading("not_understood", reason="no event and bound the drafter can read with confidence")
-    return Reading("drafted", bounds=bounds, questions=questions)
+    return Reading("drafted", bounds=_one_rule_per_period(bounds), questions=questions)
+
+
+def _one_rule_per_period(bounds: list[Bound]) -> list[Bound]:
+    """Methods sharing a period in one sentence make one rule listing them
+    ("24 hours ... personally, or (not less than 24 hours) by facsimile"): the
+    reviewer checks one number against one phrase; a period of its own keeps
+    its own rule."""
+    merged: dict[tuple, Bound] = {}
+    for bound in bounds:
+        when = dict(bound.when)
+        methods = when.pop("board_notice_method", None)
+        key = (bound.before, bound.after, bound.min, bound.max, bound.unit, bound.max_unit, tuple(sorted(when.items())),
+               methods is None)
+        if key not in merged:
+            merged[key] = bound
+            continue
+        if methods is None:
+            continue  # the same rule twice in one sentence
+        kept = dict(merged[key].when)
+        values = [*_as_list(kept["board_notice_method"]), *[m for m in _as_list(methods) if m not in _as_list(kept["board_notice_method"])]]
+        kept["board_notice_method"] = tuple(values)
+        merged[key] = Bound(**{**merged[key].__dict__, "when": tuple(sorted(kept.items()))})
+    return list(merged.values())
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def _earlier_of(match: re.Match) -> list[Bound]:
@@ -257,7 +284,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     when = dict(when)
     methods = _methods(text, match)
     if before == "board_notice" and methods:
-        when["delivery_method"] = tuple(methods) if len(methods) > 1 else methods[0]
+        when["board_notice_method"] = tuple(methods) if len(methods) > 1 else methods[0]
     confidence = 0.9 if name in {"min_max", "max_min", "between"} else 0.75
     if unit in {"hours", "weeks", "months"} or max_unit:
         confidence -= 0.15

@@ -218,7 +218,7 @@ def _follow(sentence, reference, drafted: list[DraftedRule]) -> tuple[list[str],
     before, after, when = subject(sentence)
     ids = []
     for rule in there:
-        facts = dict(when, **{k: v for k, v in rule.when.items() if k == "delivery_method"})
+        facts = dict(when, **{k: v for k, v in rule.when.items() if k == "board_notice_method"})
         bound = Bound(before, after, rule.min, rule.max, rule.unit, rule.max_unit,
                       tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in facts.items())),
                       reference.text, min(rule.confidence, 0.6), f"notice by reference to {rule.cite}")
@@ -264,14 +264,14 @@ def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRul
         rules.append(body)
         events.update((rule.before, rule.after))
         for fact, value in rule.when.items():
-            if fact == "delivery_method":
+            if fact == "board_notice_method":
                 methods.extend(v for v in (value if isinstance(value, list) else [value]) if v not in methods)
             else:
                 facts[fact] = _FACTS[fact]
     fact_specs = {name_: {"values": v, "default": d, **({"option": True} if o else {}), "doc": doc}
                   for name_, (v, d, o, doc) in sorted(facts.items())}
     if methods:
-        fact_specs["delivery_method"] = {"values": methods, "default": methods[0], "option": True,
+        fact_specs["board_notice_method"] = {"values": methods, "default": methods[0], "option": True,
                                          "doc": "How notice of a board meeting reaches the directors, as the bylaws list the methods."}
     return {
         "schema_version": 1,
