@@ -218,7 +218,7 @@ def score(document: Path) -> dict:
     seconds = time.perf_counter() - started
     gold = gold_of(document)
     open_gold = list(gold["rules"])
-    matched, repeated, false_pos, cite_ok, cond_ok = 0, 0, [], 0, 0
+    matched, repeated, false_pos, cite_ok, cond_ok, fields = 0, 0, [], 0, 0, []
     rules = [r for r in draft.rules if not _order_only(r)]
     for rule in rules:
         key = _key(rule.before, rule.after, rule.min, rule.max, rule.unit, rule.max_unit)
@@ -233,8 +233,12 @@ def score(document: Path) -> dict:
             continue
         open_gold.remove(hit)
         matched += 1
-        cite_ok += section_token(hit[1]).split(";")[0] in section_token(rule.cite) or section_token(rule.cite) in section_token(hit[1])
-        cond_ok += _condition_agrees(rule.when, hit[2])
+        cite_right = section_token(hit[1]).split(";")[0] in section_token(rule.cite) or section_token(rule.cite) in section_token(hit[1])
+        cond_right = _condition_agrees(rule.when, hit[2])
+        cite_ok += cite_right
+        cond_ok += cond_right
+        if not (cite_right and cond_right):
+            fields.append((hit[1], rule.cite, hit[2], rule.when))
     trap_tokens = {section_token(t) for t in gold["traps"]}
     invented = [r for r in false_pos if any(t and (t in section_token(r.cite)) for t in trap_tokens)]
     return {
@@ -244,6 +248,7 @@ def score(document: Path) -> dict:
         "traps": len(gold["traps"]), "trap_invented": len(invented), "questions": len(draft.questions),
         "seconds": seconds,
         "missed": [(g[0], g[1]) for g in open_gold],
+        "fields": fields,
         "unmatched": [(_key(r.before, r.after, r.min, r.max, r.unit, r.max_unit), r.cite, r.when, r.quote) for r in false_pos],
     }
 
@@ -255,13 +260,15 @@ def ratio(a: int, b: int) -> float:
 def _misses(rows: list[dict]) -> None:
     """Per document: the gold rules no drafted rule matched, the drafted rules matching no gold rule."""
     for r in rows:
-        if not (r["missed"] or r["unmatched"]):
+        if not (r["missed"] or r["unmatched"] or r["fields"]):
             continue
         print(f"\n== {r['document']}")
         for key, cite in r["missed"]:
             print(f"  missed    {cite:24} {key}")
         for key, cite, when, quote in r["unmatched"]:
             print(f"  unmatched {cite[:24]:24} {key} {when or ''}\n            {quote[:160]!r}")
+        for gold_cite, cite, gold_when, when in r["fields"]:
+            print(f"  fields    gold {gold_cite} {gold_when} / drafted {cite} {when}")
 
 
 def main(argv: list[str] | None = None) -> int:

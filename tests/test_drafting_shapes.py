@@ -224,3 +224,10 @@ def test_methods_sharing_a_period_are_one_rule():
                  "least five days before it if mailed.\n")
     assert got == {("board_notice", "special_board_meeting", 2, None, "days", (("board_notice_method", ("personal", "fax")),)),
                    ("board_notice", "special_board_meeting", 5, None, "days", (("board_notice_method", "mail"),))}
+
+
+def test_the_meeting_counted_to_names_its_type():
+    got = _rules("Section 7. Written notice, and in the case of a special meeting the business to be transacted, shall be "
+                 "given at least 15 days before an annual meeting and at least five days before a special meeting.\n")
+    assert got == {("notice", "meeting", 15, None, "days", (("meeting_type", "annual"),)),
+                   ("notice", "meeting", 5, None, "days", (("meeting_type", "special"),))}

@@ -375,7 +375,13 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         target = "special_board_meeting" if special else "board_meeting"
         return "board_notice", target, "notice of a board meeting", {}
     if re.search(r"meeting", lower + context):
-        if special and "annual" not in before_text:
+        # "at least 15 days before an annual meeting and at least five days before a special
+        # meeting": the meeting the period is counted to names the type, whatever came before.
+        named = re.match(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding|in\s+advance\s+of)\s+(?:an?|the|any|each|every)\s+"
+                         r"(annual|special)\s+meeting", after_text)
+        if named:
+            when["meeting_type"] = named.group(1)
+        elif special and "annual" not in before_text:
             when["meeting_type"] = "special"
         elif "annual" in before_text and "special" not in before_text:
             when["meeting_type"] = "annual"
