@@ -222,7 +222,11 @@ def score(document: Path) -> dict:
     rules = [r for r in draft.rules if not _order_only(r)]
     for rule in rules:
         key = _key(rule.before, rule.after, rule.min, rule.max, rule.unit, rule.max_unit)
-        hit = next((g for g in open_gold if g[0] == key), None)
+        # A gold rule at the drafted rule's own section first, so that a rule read from
+        # another sentence does not take the match from the one the gold describes.
+        hit = next((g for g in open_gold if g[0] == key and _cites(g[1], rule.cite)), None) or next(
+            (g for g in open_gold if g[0] == key and not any(_cites(g[1], r.cite) and _key(r.before, r.after, r.min, r.max, r.unit, r.max_unit) == key
+                                                             for r in rules)), None)
         if hit is None:
             # The same rule stated again in another section the gold cites for it
             # (notice rules repeated in the adjournment section): right, but one rule.

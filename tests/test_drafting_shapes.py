@@ -231,3 +231,10 @@ def test_the_meeting_counted_to_names_its_type():
                  "given at least 15 days before an annual meeting and at least five days before a special meeting.\n")
     assert got == {("notice", "meeting", 15, None, "days", (("meeting_type", "annual"),)),
                    ("notice", "meeting", 5, None, "days", (("meeting_type", "special"),))}
+
+
+def test_a_period_counted_to_the_notice_is_no_meeting_rule():
+    assert _draft("## Article V Directors\n\nSection C. Any member may nominate a candidate for the board at least ten "
+                  "days prior to the notice of a board election.\n").rules == []
+    assert _rules("## Article V Directors\n\nSection C. Notice of a board election meeting shall be given to the directors "
+                  "at least ten days prior to the meeting.\n") == {("board_notice", "board_meeting", 10, None, "days", ())}

@@ -367,6 +367,8 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         return None
     if _record_subject(lower, before_text):
         return "record_date", "meeting", "record date", {"board_fixes_record_date": True}
+    if re.match(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding)\s+(?:the\s+|any\s+)?(?:notice|mailing)\b", after_text):
+        return None  # counted to the notice (a nomination before it): no event of the vocabulary comes there
     if re.search(r"\blist\b", lower) and re.search(r"stockholder|shareholder|member", lower):
         return "voting_list", "meeting", "voting list", {}
     if not re.search(_NOTICE_WORDS, lower) and "notice" not in context:
