@@ -238,3 +238,21 @@ def test_a_period_counted_to_the_notice_is_no_meeting_rule():
                   "days prior to the notice of a board election.\n").rules == []
     assert _rules("## Article V Directors\n\nSection C. Notice of a board election meeting shall be given to the directors "
                   "at least ten days prior to the meeting.\n") == {("board_notice", "board_meeting", 10, None, "days", ())}
+
+
+def test_seed_annual_dates_equal_their_rulebooks():
+    """Williams (Art. I §1.1) and Cleco (Art. II §3) fix the annual meeting's day; the draft reads the same day,
+    roll and board override as our hand-made rulebooks."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("draft_score", root / "bench" / "draft_score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    for seed, book in (("003_0726aa95b8df460e.txt", "williams-natural-gas"), ("004_d774f114408ec502.txt", "cleco-utility")):
+        path = score.SEEDS / seed
+        assert path.exists(), path  # the seeds are part of the corpus: missing is a failure, not a skip
+        (fixed,) = planner.draft(path.read_bytes(), name=seed, year=2027).dates
+        (rule,) = [r for r in yaml.safe_load((root / "constraints" / f"{book}.yaml").read_text())["rules"] if r["kind"] == "on_date" and r["event"] == "meeting"]
+        assert (fixed.day, fixed.roll, fixed.when) == (rule["date"]["day"].lower(), rule["date"].get("roll", "none"), rule["when"])
