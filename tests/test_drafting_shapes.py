@@ -73,6 +73,14 @@ def test_notice_deadline_after_the_call_and_after_the_demand():
     # A trigger for the holders' own notice, read as written: no lower bound added.
     assert got == {("special_meeting_call", "notice", None, 20, "days", special),
                    ("special_meeting_demand", "notice", None, 20, "days", special)}
+    asked = _draft("Section 2. If notice of the special meeting is not given within twenty days after the date of the call "
+                   "or the date the last demand is received, any demanding shareholder may give it.\n").questions
+    assert [q.kind for q in asked] == ["trigger"]
+    # Without the "if ... not", a plain deadline after the demand: not before it either, and nothing to ask.
+    plain = _draft("Section 2. Notice of a special meeting shall be given within twenty days after receipt of the "
+                   "holders' demand.\n")
+    assert [(r.before, r.after, r.min, r.max) for r in plain.rules] == [("special_meeting_demand", "notice", 0, 20)]
+    assert plain.questions == []
     assert _draft("Section 2. The president shall appoint inspectors within twenty days after the date of the call.\n").rules == []
 
 

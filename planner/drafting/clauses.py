@@ -272,9 +272,13 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], None
     # "within N days after the demand" also says not before it; "if notice is not
     # given within N days" is a trigger for the requesters' self-help, read as written.
-    if name == "max" and before in {"special_meeting_demand", "meeting"} and after != "adjourned_meeting" and direction == "after" and not re.search(
-            r"\bif\b[^,;]{0,40}\bnot\b", lower[max(0, match.start() - 60): match.start()]):
+    trigger = bool(re.search(r"\bif\b[^,;]{0,40}\bnot\b", lower[max(0, match.start() - 60): match.start()]))
+    if name == "max" and before in {"special_meeting_demand", "meeting"} and after != "adjourned_meeting" and direction == "after" and not trigger:
         lo, lo_unit = 0, hi_unit  # "within N days after the demand": not before it either
+    asked = None
+    if trigger and before in {"special_meeting_demand", "special_meeting_call"}:
+        asked = Question("trigger", f"{match.group(0)!r}: drafted as a deadline for the notice, but the bylaws make it the "
+                                    "point after which the holders (or a court) may act: keep it as a limit on the plan, or drop it?")
     if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"}:
         return [], Question("direction", f"{match.group(0)!r} after the event: which event comes first?")
     if lo_unit != hi_unit and lo is not None and hi is not None:
@@ -291,7 +295,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     found = [Bound(before, after, lo, hi, unit, max_unit, tuple(sorted(when.items())), match.group(0), round(confidence, 2), subject)]
     found += [Bound(other, after, lo, hi, unit, max_unit, tuple(sorted(when.items())), match.group(0), round(confidence, 2), why)
               for other, why in extra]
-    return found, None
+    return found, asked
 
 
 # "notice of the special meeting was not given | shall be sent" just before the bound.
