@@ -8,113 +8,34 @@ becomes a question for the reviewer, never a number we made up.
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field
 
-from planner.drafting.numbers import NUMBER, UNIT, parse_number, unit_name
+from planner.drafting.methods import methods_for, one_rule_per_period
+from planner.drafting.numbers import parse_number, unit_name
+from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, phrase_bounds, record_date_defaults
+from planner.drafting.readings import MAX_WORDS, MIN_WORDS, TIME, N, U, Bound, Question, Reading, days_of
 from planner.drafting.sections import Sentence
 
+# Bound, Question, Reading, TIME, days_of (readings) and DAY_TO_DAY, DEFAULT_RECORD_DATE
+# (phrases) are named here too: the draft reads them with the sentence reader.
 __all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
 
-TIME = re.compile(rf"({NUMBER})\s+({UNIT})\b|(\[[^\]]{{0,20}}\]|_{{2,}}|\(\s+\))\s*({UNIT})\b", re.I)
-_N, _U = rf"({NUMBER})", rf"({UNIT})"
-_MIN = r"(?:not\s+less\s+than|no\s+less\s+than|not\s+fewer\s+than|no\s+fewer\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of)"
-_MAX = r"(?:not\s+more\s+than|no\s+more\s+than|not\s+later\s+than|no\s+later\s+than|not\s+exceeding|not\s+to\s+exceed|no\s+longer\s+than|at\s+most|a\s+maximum\s+of|within|up\s+to)"
 _PATTERNS = [  # (name, regex): min then max, max then min, between, single bounds
-    ("min_max", re.compile(rf"{_MIN}\s+{_N}(?:\s+{_U})?(?:\s+(?:before|prior\s+thereto|prior))?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{_N}(?:\s+{_U})?", re.I)),
-    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{_N}(?:\s+{_U})?\s*,?\s*(?:nor|or|and|but)\s*(?:,[^,;]{{0,60}},\s*)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{_N}(?:\s+{_U})?", re.I)),
-    ("between", re.compile(rf"between\s+{_N}(?:\s+{_U})?\s+and\s+{_N}\s+{_U}", re.I)),
-    ("min", re.compile(rf"{_MIN}\s+{_N}\s+{_U}", re.I)),
-    ("max", re.compile(rf"{_MAX}\s+(?:a\s+period\s+of\s+)?{_N}\s+{_U}", re.I)),
-    ("or_less", re.compile(rf"(?:for\s+)?{_N}\s+{_U}\s+or\s+(?:less|fewer)", re.I)),
-    ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{_N}\s+{_U}", re.I)),
-    ("notice_of", re.compile(rf"{_N}\s+{_U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
+    ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:\s+(?:before|prior\s+thereto|prior))?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
+    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s*(?:,[^,;]{{0,60}},\s*)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{N}(?:\s+{U})?", re.I)),
+    ("between", re.compile(rf"between\s+{N}(?:\s+{U})?\s+and\s+{N}\s+{U}", re.I)),
+    ("min", re.compile(rf"{MIN_WORDS}\s+{N}\s+{U}", re.I)),
+    ("max", re.compile(rf"{MAX_WORDS}\s+(?:a\s+period\s+of\s+)?{N}\s+{U}", re.I)),
+    ("or_less", re.compile(rf"(?:for\s+)?{N}\s+{U}\s+or\s+(?:less|fewer)", re.I)),
+    ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{N}\s+{U}", re.I)),
+    ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
-# "the close of business on the (business) day next preceding the day on which
-# notice is given / the meeting is held": the record date when the board fixes none.
-DEFAULT_RECORD_DATE = re.compile(
-    r"close\s+of\s+business\s+on\s+the\s+(business\s+)?day\s+(?:next\s+|immediately\s+)?(?:preceding|before)\s+"
-    r"the\s+(?:day|date)\s+on\s+which\s+(?:the\s+)?(notice|meeting)", re.I)
-# "adjourned only from day to day": each adjournment to the next day, a one-day
-# limit with no number written; "a meeting at which directors are to be elected"
-# before it is the condition.
-DAY_TO_DAY = re.compile(r"adjourn\w*\s+(?:\w+\s+){0,3}?(?:only\s+)?from\s+day\s+to\s+day", re.I)
-_ELECTION = re.compile(r"(?:meeting|session)\s+(?:at|in)\s+which\s+(?:a\s+|the\s+)?directors?\s+(?:or\s+directors\s+)?(?:is|are)\s+to\s+be\s+elected")
-# "at the earlier of ten days before each meeting or two business days after notice
-# of the meeting is given" (the list): two limits, both binding.
-_EARLIER = re.compile(
-    rf"earlier\s+of\s+{_N}\s+{_U}\s+(?:before|prior\s+to|preceding)\s+(?:the\s+|each\s+|any\s+|such\s+)?meeting\b[^;]{{0,60}}?"
-    rf"\bor\s+{_N}\s+{_U}\s+after\s+(?:the\s+)?notice", re.I)
-# "not less than tn nor more than 60 days": a word that is no number where the range's first number goes.
-_GARBLED_RANGE = re.compile(
-    rf"{_MIN}\s+(?!{NUMBER}\b)([a-z]+)\s+(?:nor|or|and)\s+(?:not\s+)?more\s+than\s+{_N}\s+{_U}", re.I)
 _OUT_OF_SCOPE = re.compile(
     r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
     r"suspen|\bterminat|expel|expuls|\barbitrat|\bmediat|dispute|\bliquidat|\bdissol|inspect|payment|\bpaid\b|"
     r"transfer\s+(?:of\s+)?(?:shares|stock)|amend|patronage|hours\s+worked|works?\s+(?:at\s+least|less)|"
     r"years?\s+of\s+age|audit|tax|budget|report", re.I)
-_METHODS = [
-    ("mail", r"\bmail(?:ed|ing)?\b|post\b"),
-    ("personal", r"personal(?:ly)?|\bhand\b|in\s+person"),
-    ("telephone", r"telephone|\bphone"),
-    ("fax", r"fax|facsimile|telecop"),
-    ("electronic", r"electronic(?:ally)?|e-?mail"),
-    ("telegraph", r"telegra(?:m|ph)"),
-    ("telex", r"telex"),
-    ("telecommunication", r"telecommunication"),
-]
-
-
-@dataclass(frozen=True)
-class Bound:
-    """A drafted gap between two events, in the units the document used."""
-
-    before: str
-    after: str
-    min: int | None
-    max: int | None
-    unit: str  # days | business_days | clear_days | hours | weeks | months
-    max_unit: str | None
-    when: tuple[tuple[str, object], ...]
-    text_number: str
-    confidence: float
-    subject: str  # what the rule is about, for the summary
-
-
-@dataclass(frozen=True)
-class Question:
-    kind: str  # placeholder | missing_unit | direction | unreadable_number | conflict
-    question: str
-
-
-@dataclass
-class Reading:
-    status: str  # drafted | out_of_scope | not_understood
-    bounds: list[Bound] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    reason: str = ""
-
-
-def days_of(value: int, unit: str, *, upper: bool) -> tuple[int, str] | None:
-    """A bound in whole days for the rulebook (and its counting), on the safe side.
-
-    24 hours before a meeting is the day before at day granularity; n weeks
-    are 7n days; months are left to max_months (upper) or to a question."""
-    if unit == "hours":
-        return math.ceil(value / 24), "calendar"
-    if unit == "weeks":
-        return value * 7, "calendar"
-    if unit == "months":
-        return None
-    if unit == "business_days":
-        return value, "business"
-    if unit == "clear_days":
-        return value, "clear"
-    return value, "calendar"
-
-
 # "present in person or by proxy" says how holders attend, not what a proxy may do:
 # it must not make an adjournment or quorum sentence a proxy rule.
 _ATTENDANCE = re.compile(r"(?:in\s+person\s+or\s+(?:represented\s+)?by\s+prox(?:y|ies)|represented\s+by\s+prox(?:y|ies))", re.I)
@@ -128,7 +49,7 @@ def read_sentence(sentence: Sentence) -> Reading:
         if match.group(3):
             questions.append(Question("placeholder", f"the document leaves the number blank ({match.group(0)!r}): how many {unit_name(match.group(4)).replace('_', ' ')}?"))
     context = f"{sentence.context} {sentence.cite}".lower()
-    defaults = _record_date_defaults(lower)
+    defaults = record_date_defaults(lower)
     if any(b.after == "meeting" and b.when == (("board_fixes_record_date", False),) for b in defaults):
         questions.append(Question("implied", "the default record date is the day before the meeting, but notice goes to the "
                                   "holders of record, and the list is of them, so neither can come before that day: is notice waived, "
@@ -149,19 +70,9 @@ def read_sentence(sentence: Sentence) -> Reading:
     if units == {"years"}:
         return Reading("out_of_scope", reason="years: terms, retention or ages, not meeting timing")
     bounds: list[Bound] = []
-    taken: list[tuple[int, int]] = []
-    for match in _GARBLED_RANGE.finditer(text):
-        questions.append(Question("unreadable_number", f"{match.group(0)!r}: {match.group(1)!r} is no number; what is the minimum?"))
-        taken.append(match.span())
-    if re.search(r"\blist\b", lower):
-        for match in _EARLIER.finditer(text):
-            bounds.extend(_earlier_of(match))
-            taken.append(match.span())
-    for match in DAY_TO_DAY.finditer(lower):
-        elected = _ELECTION.search(lower[max(0, match.start() - 160): match.start()])
-        bounds.append(Bound("meeting", "adjourned_meeting", None, 1, "days", None,
-                            (("directors_elected", True),) if elected else (), match.group(0), 0.6,
-                            "adjournment from day to day"))
+    found_here, asked, taken = phrase_bounds(text, lower)
+    bounds.extend(found_here)
+    questions.extend(asked)
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -179,45 +90,7 @@ def read_sentence(sentence: Sentence) -> Reading:
         if _OUT_OF_SCOPE.search(lower):
             return Reading("out_of_scope", reason="not about meeting timing")
         return Reading("not_understood", reason="no event and bound the drafter can read with confidence")
-    return Reading("drafted", bounds=_one_rule_per_period(bounds), questions=questions)
-
-
-def _one_rule_per_period(bounds: list[Bound]) -> list[Bound]:
-    """Methods sharing a period in one sentence make one rule listing them
-    ("24 hours ... personally, or (not less than 24 hours) by facsimile"): the
-    reviewer checks one number against one phrase; a period of its own keeps
-    its own rule."""
-    merged: dict[tuple, Bound] = {}
-    for bound in bounds:
-        when = dict(bound.when)
-        methods = when.pop("board_notice_method", None)
-        key = (bound.before, bound.after, bound.min, bound.max, bound.unit, bound.max_unit, tuple(sorted(when.items())),
-               methods is None)
-        if key not in merged:
-            merged[key] = bound
-            continue
-        if methods is None:
-            continue  # the same rule twice in one sentence
-        kept = dict(merged[key].when)
-        values = [*_as_list(kept["board_notice_method"]), *[m for m in _as_list(methods) if m not in _as_list(kept["board_notice_method"])]]
-        kept["board_notice_method"] = tuple(values)
-        merged[key] = Bound(**{**merged[key].__dict__, "when": tuple(sorted(kept.items()))})
-    return list(merged.values())
-
-
-def _as_list(value) -> list:
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def _earlier_of(match: re.Match) -> list[Bound]:
-    """The list is ready N before the meeting and no later than M after notice."""
-    n1, u1, n2, u2 = match.groups()[:4]
-    first, second = parse_number(n1), parse_number(n2)
-    if first is None or second is None:
-        return []
-    return [Bound("voting_list", "meeting", first, None, unit_name(u1), None, (), match.group(0), 0.7, "voting list"),
-            Bound("notice", "voting_list", None, second, unit_name(u2), None, (), match.group(0), 0.7,
-                  "voting list after notice")]
+    return Reading("drafted", bounds=one_rule_per_period(bounds), questions=questions)
 
 
 def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> tuple[list[Bound], Question | None]:
@@ -245,7 +118,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     if (lo is None and hi is None) or (name in {"min_max", "max_min", "between"} and None in (lo, hi)):
         return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
     after_text = lower[match.end(): match.end() + 120]
-    if name == "notice_of" and not re.match(r"['’s]*\s*(?:written\s+)?notice", re.sub(rf"^.*?{_U}", "", lower[match.start():match.end()], count=1)):
+    if name == "notice_of" and not re.match(r"['’s]*\s*(?:written\s+)?notice", re.sub(rf"^.*?{U}", "", lower[match.start():match.end()], count=1)):
         # "thirty (30) days before the meeting": exactly, or at least? The bylaws do not say.
         return [], Question("exact_or_minimum", f"{match.group(0)!r}: exactly that period, or at least it?")
     before_text = lower[max(0, match.start() - 160): match.start()]
@@ -286,7 +159,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     else:
         unit, max_unit = (lo_unit if lo is not None else hi_unit), None
     when = dict(when)
-    methods = _methods(text, match)
+    methods = methods_for(text, match)
     if before == "board_notice" and methods:
         when["board_notice_method"] = tuple(methods) if len(methods) > 1 else methods[0]
     confidence = 0.9 if name in {"min_max", "max_min", "between"} else 0.75
@@ -416,55 +289,3 @@ def _record_subject(lower: str, before_text: str) -> bool:
     return max(marks)[1] == "record"
 
 
-def _record_date_defaults(lower: str) -> list[Bound]:
-    """Record date when the board fixes none: the day before notice (or the
-    meeting, if notice is waived, or where the bylaws name only the meeting)."""
-    found = []
-    for default in DEFAULT_RECORD_DATE.finditer(lower):
-        unit = "business_days" if default.group(1) else "days"
-        if default.group(2) == "notice":
-            found.append(Bound("record_date", "notice", 1, 1, unit, None,
-                               (("board_fixes_record_date", False), ("notice_waived", False)), default.group(0), 0.8,
-                               "record date when the board fixes none"))
-        elif "waived" in lower[max(0, default.start() - 60): default.start()]:
-            found.append(Bound("record_date", "meeting", 1, 1, unit, None,
-                               (("board_fixes_record_date", False), ("notice_waived", True)), default.group(0), 0.7,
-                               "record date when the board fixes none and notice is waived"))
-        else:
-            found.append(Bound("record_date", "meeting", 1, 1, unit, None,
-                               (("board_fixes_record_date", False),), default.group(0), 0.75,
-                               "record date when the board fixes none"))
-    if re.search(r"fix\s+a\s+future\s+date\s+as\s+the\s+record\s+date", lower):  # "future": after the day it is fixed
-        found.append(Bound("record_date_resolution", "record_date", 1, None, "days", None,
-                           (("board_fixes_record_date", True),), "a future date as the record date", 0.7,
-                           "record date fixed as a future date"))
-    elif re.search(r"(?:shall\s+not\s+precede\s+the\s+date\s+upon\s+which\s+the\s+resolution|fix,?\s+in\s+advance,?\s+a\s+record\s+date)", lower):
-        found.append(Bound("record_date_resolution", "record_date", 0, None, "days", None,
-                           (("board_fixes_record_date", True),), "record date fixed in advance", 0.7,
-                           "record date fixed by resolution in advance"))
-    return found
-
-
-def _methods(text: str, match: re.Match) -> list[str]:
-    """Delivery methods named for one bound: in its own clause after the number
-    ("four days' notice by mail or three days' notice by telecommunication"),
-    else in the clause before it ("by mail at least five days before")."""
-    lower = text.lower()
-    # Bounds in an aside ("(and not less than 24 hours)") are not the next clause.
-    spans = [m.span() for m in TIME.finditer(text) if not re.search(r"\([^)]*$", lower[match.end(): m.start()])]
-    prev_end = max([e for _, e in spans if e <= match.start()], default=0)
-    next_start = min([b for b, _ in spans if b >= match.end()], default=None)
-    after = lower[match.end(): next_start if next_start is not None else len(lower)]
-    if next_start is not None:
-        breaks = list(re.finditer(r";|,\s+or\b|,\s+and\b", after))
-        after = after[: breaks[-1].start()] if breaks else after
-    else:
-        stop = re.search(r";|\.\s", after)
-        after = after[: stop.start()] if stop else after
-    found = [name for name, rx in _METHODS if re.search(rx, after)]
-    if found:
-        return found
-    before = lower[prev_end: match.start()]
-    breaks = list(re.finditer(r";|,\s+or\b", before))
-    before = before[breaks[-1].end():] if breaks else before
-    return [name for name, rx in _METHODS if re.search(rx, before)]

@@ -17,8 +17,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from planner.drafting.clauses import DAY_TO_DAY, DEFAULT_RECORD_DATE, TIME, Bound, Question, days_of, read_sentence
+from planner.drafting.clauses import read_sentence
 from planner.drafting.meeting_dates import read_meeting_date
+from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE
+from planner.drafting.readings import TIME, Bound, days_of
 from planner.drafting.references import REFERENCE, find_reference, referred_sections, subject
 from planner.drafting.sections import sentences
 from planner.drafting.text import document_text

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from planner.days.dates import parse_yearly
-from planner.drafting.clauses import Question
+from planner.drafting.readings import Question
 from planner.drafting.sections import Sentence
 from planner.errors import PlannerError
 
