@@ -156,6 +156,14 @@ def test_annual_meeting_dates():
         assert [q for q in found.questions if q.kind != "state"] == []
 
 
+def test_a_fixed_day_rolled_off_holidays_only_is_asked_about():
+    """'June 15, or if a legal holiday the next business day': the planner's roll also moves a Saturday June 15."""
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on June 15, or if a legal holiday, on "
+                   "the next succeeding business day.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("june 15", "next_business_day")]
+    assert [q.kind for q in found.questions] == ["holiday_roll"]
+
+
 def test_no_date_for_the_board_nor_an_unreadable_roll():
     assert _draft("Section 1. The board of directors shall hold its annual meeting on the first Monday of March.\n").dates == []
     found = _draft("Section 1. The annual meeting of shareholders shall be held on the first Monday of March, or if a "

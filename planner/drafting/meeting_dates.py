@@ -94,6 +94,11 @@ def read_meeting_date(sentence: Sentence) -> tuple[MeetingDate | None, list[Ques
             day = f"{match.group(1)} {match.group(2)}{base} of {match.group(5)}"
         else:
             day = f"{match.group(1)} {int(match.group(2))}"
+            if roll.endswith("business_day") and not re.search(r"saturday|sunday|weekend|not\s+a\s+business\s+day", lower):
+                # A fixed day can fall on a weekend the bylaws do not move; the roll moves it too.
+                questions.append(Question("holiday_roll", f"{day}: the bylaws move it only off a legal holiday, the draft's "
+                                                          f"{roll.replace('_', ' ')} also off a weekend: keep it, or hold a "
+                                                          "weekend meeting on its day?"))
         try:
             parse_yearly(day)
         except PlannerError:
