@@ -87,7 +87,7 @@ def test_board_notice_by_method_in_hours():
     (rule,) = found.rules
     assert (rule.before, rule.after, rule.min, rule.unit) == ("board_notice", "special_board_meeting", 48, "hours")
     book_rule = found.rulebook["rules"][0]
-    assert book_rule["min_days"] == 2 and book_rule["when"] == {"delivery_method": "electronic"}
+    assert book_rule["min_days"] == 2 and book_rule["when"] == {"board_notice_method": "electronic"}
 
 
 @pytest.mark.parametrize("name", ["retrosheet-2006.htm", "synhak-2014.docbook", "ellicottville-ski-club-2023.jsx"])
@@ -146,11 +146,12 @@ def _score_module():
 
 
 def test_corpus_scores_do_not_fall_below_what_docs_report():
-    """Floors at the measured figures (docs/draft.md): the targets (0.95) are not reached yet."""
+    """Floors at the measured figures (docs/draft.md: precision 1.00, recall 0.96), over all fourteen documents."""
     score = _score_module()
     rows = [score.score(path) for path in score.corpus()]
-    matched, drafted, gold = (sum(r[k] for r in rows) for k in ("matched", "drafted", "gold"))
-    assert matched / drafted >= 0.83 and matched / gold >= 0.60, (matched, drafted, gold)
+    assert len(rows) == 14, [r["document"] for r in rows]  # the seeds too, never silently fewer
+    matched, correct, drafted, gold = (sum(r[k] for r in rows) for k in ("matched", "correct", "drafted", "gold"))
+    assert correct / drafted >= 0.99 and matched / gold >= 0.95, (matched, correct, drafted, gold)
     assert sum(r["trap_invented"] for r in rows) == 0  # no number invented at a trap clause
 
 

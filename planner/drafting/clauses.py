@@ -8,108 +8,48 @@ becomes a question for the reviewer, never a number we made up.
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field
 
-from planner.drafting.numbers import NUMBER, UNIT, parse_number, unit_name
+from planner.drafting.methods import methods_for, one_rule_per_period
+from planner.drafting.numbers import parse_number, unit_name
+from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, phrase_bounds, record_date_defaults
+from planner.drafting.readings import MAX_WORDS, MIN_WORDS, TIME, N, U, Bound, Question, Reading, days_of
 from planner.drafting.sections import Sentence
 
-__all__ = ["DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
+# Bound, Question, Reading, TIME, days_of (readings) and DAY_TO_DAY, DEFAULT_RECORD_DATE
+# (phrases) are named here too: the draft reads them with the sentence reader.
+__all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
 
-TIME = re.compile(rf"({NUMBER})\s+({UNIT})\b|(\[[^\]]{{0,20}}\]|_{{2,}}|\(\s+\))\s*({UNIT})\b", re.I)
-_N, _U = rf"({NUMBER})", rf"({UNIT})"
-_MIN = r"(?:not\s+less\s+than|no\s+less\s+than|not\s+fewer\s+than|no\s+fewer\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of)"
-_MAX = r"(?:not\s+more\s+than|no\s+more\s+than|not\s+later\s+than|no\s+later\s+than|not\s+exceeding|not\s+to\s+exceed|no\s+longer\s+than|at\s+most|a\s+maximum\s+of|within|up\s+to)"
 _PATTERNS = [  # (name, regex): min then max, max then min, between, single bounds
-    ("min_max", re.compile(rf"{_MIN}\s+{_N}(?:\s+{_U})?(?:\s+(?:before|prior\s+thereto|prior))?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{_N}(?:\s+{_U})?", re.I)),
-    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{_N}(?:\s+{_U})?\s*,?\s*(?:nor|or|and|but)\s*(?:,[^,;]{{0,60}},\s*)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{_N}(?:\s+{_U})?", re.I)),
-    ("between", re.compile(rf"between\s+{_N}(?:\s+{_U})?\s+and\s+{_N}\s+{_U}", re.I)),
-    ("min", re.compile(rf"{_MIN}\s+{_N}\s+{_U}", re.I)),
-    ("max", re.compile(rf"{_MAX}\s+(?:a\s+period\s+of\s+)?{_N}\s+{_U}", re.I)),
-    ("or_less", re.compile(rf"(?:for\s+)?{_N}\s+{_U}\s+or\s+(?:less|fewer)", re.I)),
-    ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{_N}\s+{_U}", re.I)),
-    ("notice_of", re.compile(rf"{_N}\s+{_U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
+    ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:\s+(?:before|prior\s+thereto|prior))?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
+    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s*(?:,[^,;]{{0,60}},\s*)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{N}(?:\s+{U})?", re.I)),
+    ("between", re.compile(rf"between\s+{N}(?:\s+{U})?\s+and\s+{N}\s+{U}", re.I)),
+    ("min", re.compile(rf"{MIN_WORDS}\s+{N}\s+{U}", re.I)),
+    ("max", re.compile(rf"{MAX_WORDS}\s+(?:a\s+period\s+of\s+)?{N}\s+{U}", re.I)),
+    ("or_less", re.compile(rf"(?:for\s+)?{N}\s+{U}\s+or\s+(?:less|fewer)", re.I)),
+    ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{N}\s+{U}", re.I)),
+    ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
-# "the close of business on the (business) day next preceding the day on which
-# notice is given / the meeting is held": the record date when the board fixes none.
-DEFAULT_RECORD_DATE = re.compile(
-    r"close\s+of\s+business\s+on\s+the\s+(business\s+)?day\s+(?:next\s+|immediately\s+)?(?:preceding|before)\s+"
-    r"the\s+(?:day|date)\s+on\s+which\s+(?:the\s+)?(notice|meeting)", re.I)
 _OUT_OF_SCOPE = re.compile(
     r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
-    r"suspen|terminat|expel|expuls|arbitrat|mediat|dispute|liquidat|dissol|inspect|payment|\bpaid\b|"
+    r"suspen|\bterminat|expel|expuls|\barbitrat|\bmediat|dispute|\bliquidat|\bdissol|inspect|payment|\bpaid\b|"
     r"transfer\s+(?:of\s+)?(?:shares|stock)|amend|patronage|hours\s+worked|works?\s+(?:at\s+least|less)|"
     r"years?\s+of\s+age|audit|tax|budget|report", re.I)
-_METHODS = [
-    ("mail", r"\bmail(?:ed|ing)?\b|post\b"),
-    ("personal", r"personal(?:ly)?|\bhand\b|in\s+person"),
-    ("telephone", r"telephone|\bphone"),
-    ("fax", r"fax|facsimile|telecop"),
-    ("electronic", r"electronic(?:ally)?|e-?mail"),
-    ("telegraph", r"telegra(?:m|ph)"),
-    ("telex", r"telex"),
-]
-
-
-@dataclass(frozen=True)
-class Bound:
-    """A drafted gap between two events, in the units the document used."""
-
-    before: str
-    after: str
-    min: int | None
-    max: int | None
-    unit: str  # days | business_days | clear_days | hours | weeks | months
-    max_unit: str | None
-    when: tuple[tuple[str, object], ...]
-    text_number: str
-    confidence: float
-    subject: str  # what the rule is about, for the summary
-
-
-@dataclass(frozen=True)
-class Question:
-    kind: str  # placeholder | missing_unit | direction | unreadable_number | conflict
-    question: str
-
-
-@dataclass
-class Reading:
-    status: str  # drafted | out_of_scope | not_understood
-    bounds: list[Bound] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    reason: str = ""
-
-
-def days_of(value: int, unit: str, *, upper: bool) -> tuple[int, str] | None:
-    """A bound in whole days for the rulebook (and its counting), on the safe side.
-
-    24 hours before a meeting is the day before at day granularity; n weeks
-    are 7n days; months are left to max_months (upper) or to a question."""
-    if unit == "hours":
-        return math.ceil(value / 24), "calendar"
-    if unit == "weeks":
-        return value * 7, "calendar"
-    if unit == "months":
-        return None
-    if unit == "business_days":
-        return value, "business"
-    if unit == "clear_days":
-        return value, "clear"
-    return value, "calendar"
+# "present in person or by proxy" says how holders attend, not what a proxy may do:
+# it must not make an adjournment or quorum sentence a proxy rule.
+_ATTENDANCE = re.compile(r"(?:in\s+person\s+or\s+(?:represented\s+)?by\s+prox(?:y|ies)|represented\s+by\s+prox(?:y|ies))", re.I)
 
 
 def read_sentence(sentence: Sentence) -> Reading:
     text = sentence.text.replace("’", "'")
-    lower = text.lower()
+    lower = _ATTENDANCE.sub(lambda m: " " * len(m.group(0)), text.lower())
     questions: list[Question] = []
     for match in TIME.finditer(text):
         if match.group(3):
             questions.append(Question("placeholder", f"the document leaves the number blank ({match.group(0)!r}): how many {unit_name(match.group(4)).replace('_', ' ')}?"))
     context = f"{sentence.context} {sentence.cite}".lower()
-    defaults = _record_date_defaults(lower)
+    defaults = record_date_defaults(lower)
     if any(b.after == "meeting" and b.when == (("board_fixes_record_date", False),) for b in defaults):
         questions.append(Question("implied", "the default record date is the day before the meeting, but notice goes to the "
                                   "holders of record, and the list is of them, so neither can come before that day: is notice waived, "
@@ -118,19 +58,21 @@ def read_sentence(sentence: Sentence) -> Reading:
         return Reading("drafted", bounds=defaults, questions=questions)
     if _OUT_OF_SCOPE.search(lower) and not re.search(r"meeting", lower):
         return Reading("out_of_scope", reason="not about meeting timing (terms, proxies, dues, consents, transfers ...)")
-    if _OUT_OF_SCOPE.search(lower) and not re.search(r"notice|record\s+date|list|adjourn|request|demand|held", lower):
+    if _OUT_OF_SCOPE.search(lower) and not re.search(r"notice|record\s+date|list|adjourn|request|demand|held|\bhold\b", lower):
         return Reading("out_of_scope", reason="not about meeting timing")
     # Judged around each time expression, not the whole sentence: "proxy holders" in
     # the list of who gets notice of an adjourned meeting does not make its 30 days a proxy rule.
     windows = [lower[max(0, m.start() - 120): m.end() + 80] for m in TIME.finditer(lower)]
-    if windows and all(re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|indemnif|suspen|terminat|expel", w)
+    if windows and all(re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|indemnif|suspen|\bterminat|expel", w)
                        for w in windows):
         return Reading("out_of_scope", reason="proxies, written consents, indemnification or membership discipline")
     units = {unit_name(m.group(2) or m.group(4)) for m in TIME.finditer(text)}
     if units == {"years"}:
         return Reading("out_of_scope", reason="years: terms, retention or ages, not meeting timing")
     bounds: list[Bound] = []
-    taken: list[tuple[int, int]] = []
+    found_here, asked, taken = phrase_bounds(text, lower)
+    bounds.extend(found_here)
+    questions.extend(asked)
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -148,7 +90,7 @@ def read_sentence(sentence: Sentence) -> Reading:
         if _OUT_OF_SCOPE.search(lower):
             return Reading("out_of_scope", reason="not about meeting timing")
         return Reading("not_understood", reason="no event and bound the drafter can read with confidence")
-    return Reading("drafted", bounds=bounds, questions=questions)
+    return Reading("drafted", bounds=one_rule_per_period(bounds), questions=questions)
 
 
 def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> tuple[list[Bound], Question | None]:
@@ -176,7 +118,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     if (lo is None and hi is None) or (name in {"min_max", "max_min", "between"} and None in (lo, hi)):
         return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
     after_text = lower[match.end(): match.end() + 120]
-    if name == "notice_of" and not re.match(r"['’s]*\s*(?:written\s+)?notice", re.sub(rf"^.*?{_U}", "", lower[match.start():match.end()], count=1)):
+    if name == "notice_of" and not re.match(r"['’s]*\s*(?:written\s+)?notice", re.sub(rf"^.*?{U}", "", lower[match.start():match.end()], count=1)):
         # "thirty (30) days before the meeting": exactly, or at least? The bylaws do not say.
         return [], Question("exact_or_minimum", f"{match.group(0)!r}: exactly that period, or at least it?")
     before_text = lower[max(0, match.start() - 160): match.start()]
@@ -189,6 +131,12 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     if pair == "direction?":
         return [], Question("direction", f"{match.group(0)!r}: before or after the event it names?")
     before, after, subject, when = pair
+    extra: list[tuple[str, str]] = []
+    if before == "special_meeting_demand" and _AFTER_CALL.match(after_text):
+        # "within thirty days after the date of the call or the date the last of the demands ... was received"
+        before = "special_meeting_call"
+        if re.search(r"demand|request|petition", after_text[:160]):
+            extra.append(("special_meeting_demand", "special meeting on demand"))
     if name == "more_than" and before == "meeting" and after == "adjourned_meeting":
         lo, hi = None, lo if lo is not None else hi  # "if adjourned for more than N days, new notice": no-notice limit
     elif name == "more_than":
@@ -197,9 +145,13 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], None
     # "within N days after the demand" also says not before it; "if notice is not
     # given within N days" is a trigger for the requesters' self-help, read as written.
-    if name == "max" and before == "special_meeting_demand" and direction == "after" and not re.search(
-            r"\bif\b[^,;]{0,40}\bnot\b", lower[max(0, match.start() - 60): match.start()]):
+    trigger = bool(re.search(r"\bif\b[^,;]{0,40}\bnot\b", lower[max(0, match.start() - 60): match.start()]))
+    if name == "max" and before in {"special_meeting_demand", "meeting"} and after != "adjourned_meeting" and direction == "after" and not trigger:
         lo, lo_unit = 0, hi_unit  # "within N days after the demand": not before it either
+    asked = None
+    if trigger and before in {"special_meeting_demand", "special_meeting_call"}:
+        asked = Question("trigger", f"{match.group(0)!r}: drafted as a deadline for the notice, but the bylaws make it the "
+                                    "point after which the holders (or a court) may act: keep it as a limit on the plan, or drop it?")
     if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"}:
         return [], Question("direction", f"{match.group(0)!r} after the event: which event comes first?")
     if lo_unit != hi_unit and lo is not None and hi is not None:
@@ -207,17 +159,31 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     else:
         unit, max_unit = (lo_unit if lo is not None else hi_unit), None
     when = dict(when)
-    methods = _methods(text, match)
+    methods = methods_for(text, match)
     if before == "board_notice" and methods:
-        when["delivery_method"] = tuple(methods) if len(methods) > 1 else methods[0]
+        when["board_notice_method"] = tuple(methods) if len(methods) > 1 else methods[0]
     confidence = 0.9 if name in {"min_max", "max_min", "between"} else 0.75
     if unit in {"hours", "weeks", "months"} or max_unit:
         confidence -= 0.15
-    return [Bound(before, after, lo, hi, unit, max_unit, tuple(sorted(when.items())), match.group(0), round(confidence, 2), subject)], None
+    found = [Bound(before, after, lo, hi, unit, max_unit, tuple(sorted(when.items())), match.group(0), round(confidence, 2), subject)]
+    found += [Bound(other, after, lo, hi, unit, max_unit, tuple(sorted(when.items())), match.group(0), round(confidence, 2), why)
+              for other, why in extra]
+    return found, asked
+
+
+# "notice of the special meeting was not given | shall be sent" just before the bound.
+_NOTICE_GIVEN = (r"notice(?:\s+of\s+(?:the\s+|such\s+|a\s+|any\s+)?(?:special\s+)?meeting)?\s+(?:is\s+|was\s+|has\s+been\s+|shall\s+be\s+)?"
+                 r"(?:not\s+)?(?:given|sent|mailed|delivered)?\s*$")
+_AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?call\b")
+# "within 45 days after each annual meeting of shareholders, ... the board shall hold its annual meeting"
+_AFTER_HOLDERS_MEETING = re.compile(
+    r"\W*(?:after|following)\s+(?:each|the|every|any)\s+(annual\s+)?meeting\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members)")
+_BOARD_HOLDS = re.compile(r"(?:board|directors)\b[^.;]{0,60}?\b(?:shall|will|may)\s+(?:hold|meet)", re.I)
 
 
 def _direction(after_text: str) -> str | None:
-    head = after_text[:60]
+    # "one business day (and not less than 24 hours) previous thereto": the aside is skipped
+    head = re.sub(r"^\s*\([^)]{0,80}\)", "", after_text)[:60]
     if re.match(r"\W*(?:prior\s+|advance\s+|written\s+)*notice", head):  # "48 hours' notice": ahead of the meeting
         return "before"
     if re.match(r"\W*(?:\w+\W+){0,4}?(?:before|prior|in\s+advance|preceding|previous|earlier)", head):
@@ -248,19 +214,25 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
                 break
     special = ("special" in before_text or ("special" in context and "annual" not in before_text)
                or bool(re.search(r"\bspecial\s+meeting", after_text)))
-    record = re.search(r"record\s+date|date\s+of\s+record|transfer\s+books", lower)
+    record = re.search(_RECORD + r"|transfer\s+books", lower)
     # "adjourned for more than N days": the adjournment's limit; in a record-date
     # sentence "any adjournment thereof" only names what the record date serves.
     if re.search(r"adjourn", lower) and name in {"more_than", "or_less", "max"} and (
             not record or re.search(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)):
+        if board and not re.search(r"stockholder|shareholder|member", lower):
+            return None  # a board meeting's adjournment: the vocabulary has no event for it
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
-    if re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) and direction == "after":
-        target = "notice" if re.search(r"notice\s+(?:is|shall\s+be)?\s*(?:not\s+)?(?:given|sent|mailed)?\s*$", before_text[-60:]) or "notice" in before_text[-40:] else (
+    if direction == "after" and (re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) or _AFTER_CALL.match(after_text)):
+        target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
             "special_board_meeting" if board else "meeting")
         if target == "meeting" and not special and not re.search(r"meeting", lower):
             return None
         w = {} if target == "special_board_meeting" else {"meeting_type": "special"}
         return "special_meeting_demand", target, "special meeting on demand", w
+    holders_meeting = _AFTER_HOLDERS_MEETING.match(after_text)
+    if direction == "after" and holders_meeting and name == "max" and _BOARD_HOLDS.search(lower):
+        return ("meeting", "board_meeting", "board meeting after the holders' meeting",
+                {"meeting_type": "annual"} if holders_meeting.group(1) else {})
     if direction is None:
         if name == "max" and re.search(r"within\s+\S+(?:\s+\(\d+\))?\s+\w+\s+of\b", lower):
             return "direction?"
@@ -272,15 +244,23 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         return None
     if _record_subject(lower, before_text):
         return "record_date", "meeting", "record date", {"board_fixes_record_date": True}
+    if re.match(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding)\s+(?:the\s+|any\s+)?(?:notice|mailing)\b", after_text):
+        return None  # counted to the notice (a nomination before it): no event of the vocabulary comes there
     if re.search(r"\blist\b", lower) and re.search(r"stockholder|shareholder|member", lower):
         return "voting_list", "meeting", "voting list", {}
-    if "notice" not in lower and "notice" not in context:
+    if not re.search(_NOTICE_WORDS, lower) and "notice" not in context:
         return None
     if board:
         target = "special_board_meeting" if special else "board_meeting"
         return "board_notice", target, "notice of a board meeting", {}
     if re.search(r"meeting", lower + context):
-        if special and "annual" not in before_text:
+        # "at least 15 days before an annual meeting and at least five days before a special
+        # meeting": the meeting the period is counted to names the type, whatever came before.
+        named = re.match(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding|in\s+advance\s+of)\s+(?:an?|the|any|each|every)\s+"
+                         r"(annual|special)\s+meeting", after_text)
+        if named:
+            when["meeting_type"] = named.group(1)
+        elif special and "annual" not in before_text:
             when["meeting_type"] = "special"
         elif "annual" in before_text and "special" not in before_text:
             when["meeting_type"] = "annual"
@@ -290,7 +270,11 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
     return None
 
 
-_RECORD = r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|transfer\s+books\s+shall\s+be\s+closed"
+_RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|"
+           r"transfer\s+books\s+shall\s+be\s+closed|books\s+of\s+the\s+\w+\s+shall\s+be\s+(?:temporarily\s+)?closed|"
+           r"taking\s+of\s+a\s+record\s+of\s+the")
+# "notice", and the words bylaws use for it: "written notification", "shall be invited".
+_NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
 
 
 def _record_subject(lower: str, before_text: str) -> bool:
@@ -305,36 +289,3 @@ def _record_subject(lower: str, before_text: str) -> bool:
     return max(marks)[1] == "record"
 
 
-def _record_date_defaults(lower: str) -> list[Bound]:
-    """Record date when the board fixes none: the day before notice (or the
-    meeting, if notice is waived, or where the bylaws name only the meeting)."""
-    found = []
-    for default in DEFAULT_RECORD_DATE.finditer(lower):
-        unit = "business_days" if default.group(1) else "days"
-        if default.group(2) == "notice":
-            found.append(Bound("record_date", "notice", 1, 1, unit, None,
-                               (("board_fixes_record_date", False), ("notice_waived", False)), default.group(0), 0.8,
-                               "record date when the board fixes none"))
-        elif "waived" in lower[max(0, default.start() - 60): default.start()]:
-            found.append(Bound("record_date", "meeting", 1, 1, unit, None,
-                               (("board_fixes_record_date", False), ("notice_waived", True)), default.group(0), 0.7,
-                               "record date when the board fixes none and notice is waived"))
-        else:
-            found.append(Bound("record_date", "meeting", 1, 1, unit, None,
-                               (("board_fixes_record_date", False),), default.group(0), 0.75,
-                               "record date when the board fixes none"))
-    if re.search(r"(?:shall\s+not\s+precede\s+the\s+date\s+upon\s+which\s+the\s+resolution|fix,?\s+in\s+advance,?\s+a\s+record\s+date)", lower):
-        found.append(Bound("record_date_resolution", "record_date", 0, None, "days", None,
-                           (("board_fixes_record_date", True),), "record date fixed in advance", 0.7,
-                           "record date fixed by resolution in advance"))
-    return found
-
-
-def _methods(text: str, match: re.Match) -> list[str]:
-    """Delivery methods named in the clause around a bound (from the previous bound to this one)."""
-    start = max(text.rfind(";", 0, match.start()), text.rfind(", or", 0, match.start()), 0)
-    window = text[start: match.end() + 80].lower()
-    nxt = re.search(r";|,\s+or\s+(?:at\s+least|not\s+less)|\.\s", window[match.end() - start:])
-    if nxt:
-        window = window[: match.end() - start + nxt.start()]
-    return [name for name, rx in _METHODS if re.search(rx, window)]

@@ -17,12 +17,16 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from planner.drafting.clauses import DEFAULT_RECORD_DATE, TIME, Bound, Question, days_of, read_sentence
+from planner.drafting.clauses import read_sentence
+from planner.drafting.meeting_dates import read_meeting_date
+from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE
+from planner.drafting.readings import TIME, Bound, days_of
+from planner.drafting.references import REFERENCE, find_reference, referred_sections, subject
 from planner.drafting.sections import sentences
 from planner.drafting.text import document_text
 from planner.model.documents import Rulebook
 
-__all__ = ["Draft", "DraftedRule", "DraftQuestion", "CoverageLine", "draft_document", "draft_text", "draft_yaml"]
+__all__ = ["Draft", "DraftedRule", "DraftedDate", "DraftQuestion", "CoverageLine", "draft_document", "draft_text", "draft_yaml"]
 
 _STATES = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
@@ -48,6 +52,7 @@ _EVENTS = {  # id: (kind, label)
     "special_board_meeting": ("special_board_meeting", "Special meeting of the board"),
     "adjourned_meeting": ("adjourned_meeting", "Adjourned meeting reconvenes"),
     "special_meeting_demand": ("demand", "Last demand needed for a special meeting received"),
+    "special_meeting_call": ("demand", "Special meeting called"),
 }
 _FACTS = {  # name: (values, default, option, doc)
     "meeting_type": (["annual", "special"], "annual", False, "Annual or special meeting."),
@@ -55,6 +60,8 @@ _FACTS = {  # name: (values, default, option, doc)
     "board_fixes_record_date": ([True, False], True, False, "The board fixes a record date, or the bylaws' default applies."),
     "adjournment_new_notice": ([False, True], False, False, "An adjourned meeting gets new notice (false: announced at the meeting)."),
     "increase_authorized_shares": ([False, True], False, False, "The meeting is to increase the authorized shares."),
+    "directors_elected": ([True, False], True, False, "Directors are to be elected at the meeting (an annual meeting elects them)."),
+    "board_sets_other_date": ([False, True], False, False, "The board fixed another date for the annual meeting, as the bylaws let it."),
 }
 
 
@@ -74,6 +81,23 @@ class DraftedRule(_Model):
     max: int | None
     unit: str
     max_unit: str | None
+    when: dict[str, Any]
+
+
+class DraftedDate(_Model):
+    """The annual meeting's date the bylaws fix: an on_date (day) or a date_window (not_before, not_after)."""
+
+    id: str
+    kind: Literal["on_date", "date_window"]
+    cite: str
+    quote: str
+    line: int
+    confidence: float
+    event: str
+    day: str | None
+    roll: str
+    not_before: str | None
+    not_after: str | None
     when: dict[str, Any]
 
 
@@ -100,6 +124,7 @@ class Draft(_Model):
     source: str
     rulebook: dict[str, Any]
     rules: list[DraftedRule]
+    dates: list[DraftedDate] = []
     questions: list[DraftQuestion]
     coverage: list[CoverageLine]
     scenario: dict[str, Any]
@@ -116,9 +141,22 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
     questions: list[DraftQuestion] = []
     coverage: list[CoverageLine] = []
     seen: dict[tuple, str] = {}
+    dates: list[DraftedDate] = []
+    deferred: list[tuple[int, Any, Any]] = []
     for sentence in sentences(text):
+        fixed, asked = read_meeting_date(sentence)
+        for question in asked:
+            questions.append(DraftQuestion(kind=question.kind, cite=sentence.cite, line=sentence.line,
+                                           quote=sentence.text[:400], question=question.question))
+        if fixed is not None:
+            dates.append(DraftedDate(
+                id=f"annual-meeting-{'date' if fixed.kind == 'on_date' else 'window'}-{len(dates) + 1}", kind=fixed.kind,
+                cite=sentence.cite[:200], quote=sentence.text[:1000], line=sentence.line, confidence=fixed.confidence,
+                event="meeting", day=fixed.day, roll=fixed.roll, not_before=fixed.not_before, not_after=fixed.not_after,
+                when=dict(fixed.when)))
         # A time expression, or a range whose unit the document left out (a question below).
-        if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)):
+        if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)
+                or DAY_TO_DAY.search(sentence.text) or REFERENCE.search(sentence.text)):
             continue
         reading = read_sentence(sentence)
         ids = []
@@ -137,15 +175,28 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
                                            quote=sentence.text[:400], question=question.question))
         coverage.append(CoverageLine(cite=sentence.cite, line=sentence.line, sentence=sentence.text[:400],
                                      status=reading.status, rules=ids, reason=reading.reason))
+        if not reading.bounds and (reference := find_reference(sentence)) is not None:
+            deferred.append((len(coverage) - 1, sentence, reference))
+    for index, sentence, reference in deferred:  # once every section's own periods are drafted
+        ids, asked = _follow(sentence, reference, drafted)
+        questions.extend(asked)
+        if ids:
+            coverage[index] = coverage[index].model_copy(update={
+                "status": "drafted", "rules": ids, "reason": f"notice by reference ({reference.text})"})
     questions.extend(_conflicts(drafted))
+    if len({(d.day, d.not_before, d.not_after) for d in dates}) > 1:
+        questions.append(DraftQuestion(kind="conflict", cite="; ".join(d.cite for d in dates), line=dates[-1].line,
+                                       quote=dates[-1].quote[:400],
+                                       question="the bylaws give more than one annual meeting date; all are drafted "
+                                                f"({', '.join(d.id for d in dates)}): which one governs?"))
     subdiv = state.upper() if state else _guess_state(text)
     if subdiv is None:
         questions.append(DraftQuestion(kind="state", cite="(whole document)", line=1, quote="",
                                        question="which state's law and holidays apply? give --state XX"))
-    rulebook = _rulebook(stem, name, subdiv, drafted)
+    rulebook = _rulebook(stem, name, subdiv, drafted, dates)
     Rulebook.model_validate(rulebook)  # the draft must load as written
-    scenario = _scenario(stem, rulebook, year or date.today().year + 1)
-    return Draft(source=name, rulebook=rulebook, rules=drafted, questions=questions, coverage=coverage, scenario=scenario)
+    scenario = _scenario(stem, rulebook, year or date.today().year + 1, state.upper() if state else None)
+    return Draft(source=name, rulebook=rulebook, rules=drafted, dates=dates, questions=questions, coverage=coverage, scenario=scenario)
 
 
 def _rule(bound: Bound, sentence, number: int) -> DraftedRule:
@@ -156,6 +207,27 @@ def _rule(bound: Bound, sentence, number: int) -> DraftedRule:
         unit=bound.unit, max_unit=bound.max_unit,
         when={k: list(v) if isinstance(v, tuple) else v for k, v in bound.when},
     )
+
+
+def _follow(sentence, reference, drafted: list[DraftedRule]) -> tuple[list[str], list[DraftQuestion]]:
+    """The notice periods drafted at the section referred to, for this sentence's meeting."""
+    sections = referred_sections(reference, list(dict.fromkeys(r.cite for r in drafted if r.cite != sentence.cite)))
+    there = [r for r in drafted if r.cite in sections and r.before in {"notice", "board_notice"}]
+    if not there:
+        return [], [DraftQuestion(kind="cross_reference", cite=sentence.cite, line=sentence.line, quote=sentence.text[:400],
+                                  question=f"{reference.text!r}: no notice period is drafted at the section it names; "
+                                           "which period applies?")]
+    before, after, when = subject(sentence)
+    ids = []
+    for rule in there:
+        facts = dict(when, **{k: v for k, v in rule.when.items() if k == "board_notice_method"})
+        bound = Bound(before, after, rule.min, rule.max, rule.unit, rule.max_unit,
+                      tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in facts.items())),
+                      reference.text, min(rule.confidence, 0.6), f"notice by reference to {rule.cite}")
+        made = _rule(bound, sentence, len(drafted) + 1)
+        drafted.append(made)
+        ids.append(made.id)
+    return ids, []
 
 
 def _conflicts(rules: list[DraftedRule]) -> list[DraftQuestion]:
@@ -181,8 +253,11 @@ def _guess_state(text: str) -> str | None:
     return _STATES[(match.group(1) or match.group(2)).lower()]
 
 
-def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRule]) -> dict[str, Any]:
-    rules, facts, events = [], {}, {"meeting"}
+def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRule],
+              dates: list[DraftedDate] = ()) -> dict[str, Any]:
+    rules, facts, events = [_date_rule(d) for d in dates], {}, {"meeting"}
+    for fixed in dates:
+        facts.update({fact: _FACTS[fact] for fact in fixed.when})
     methods: list[str] = []
     for rule in drafted:
         body = _gap(rule)
@@ -191,14 +266,14 @@ def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRul
         rules.append(body)
         events.update((rule.before, rule.after))
         for fact, value in rule.when.items():
-            if fact == "delivery_method":
+            if fact == "board_notice_method":
                 methods.extend(v for v in (value if isinstance(value, list) else [value]) if v not in methods)
             else:
                 facts[fact] = _FACTS[fact]
     fact_specs = {name_: {"values": v, "default": d, **({"option": True} if o else {}), "doc": doc}
                   for name_, (v, d, o, doc) in sorted(facts.items())}
     if methods:
-        fact_specs["delivery_method"] = {"values": methods, "default": methods[0], "option": True,
+        fact_specs["board_notice_method"] = {"values": methods, "default": methods[0], "option": True,
                                          "doc": "How notice of a board meeting reaches the directors, as the bylaws list the methods."}
     return {
         "schema_version": 1,
@@ -211,6 +286,21 @@ def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRul
                    for e in sorted(events, key=list(_EVENTS).index)},
         "rules": rules,
     }
+
+
+def _date_rule(fixed: DraftedDate) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": fixed.id, "kind": fixed.kind, "cite": fixed.cite, "verified": False,
+                            "verification": f"drafted from line {fixed.line} (confidence {fixed.confidence}); check the quote",
+                            "when": fixed.when, "event": fixed.event}
+    if fixed.kind == "on_date":
+        body["summary"] = (f"The annual meeting is held on the {fixed.day}"
+                           + ("" if fixed.roll == "none" else f", moved to the {fixed.roll.replace('_', ' ')} if that day is not one")
+                           + ". Drafted by machine: check against the quote.")
+        body["date"] = {"day": fixed.day, **({"roll": fixed.roll} if fixed.roll != "none" else {})}
+    else:
+        body["summary"] = f"The annual meeting is held from {fixed.not_before} to {fixed.not_after}. Drafted by machine: check against the quote."
+        body["not_before"], body["not_after"] = {"day": fixed.not_before}, {"day": fixed.not_after}
+    return body
 
 
 def _gap(rule: DraftedRule) -> dict[str, Any] | None:
@@ -253,22 +343,27 @@ def _summary(rule: DraftedRule) -> str:
             + (f" (when {when})" if when else "") + ". Drafted by machine: check against the quote.")
 
 
-def _scenario(stem: str, rulebook: dict[str, Any], year: int) -> dict[str, Any]:
+def _scenario(stem: str, rulebook: dict[str, Any], year: int, incorporation: str | None = None) -> dict[str, Any]:
+    dated = {rule["event"] for rule in rulebook["rules"] if rule["kind"] in {"on_date", "date_window"}}
     return {
         "schema_version": 1,
         "name": f"{stem} {year} (skeleton from planner draft)",
         "rulebook": f"{stem}.yaml",
         "year": year,
+        # A state the user gave (--state) is the state of incorporation: its statute pack
+        # applies; one read from the text is only a guess, left for the reviewer to add.
+        **({"incorporation": incorporation} if incorporation else {}),
         "facts": {name: spec["default"] for name, spec in rulebook["facts"].items()},
         "events": {name: None for name, spec in rulebook["events"].items() if not spec.get("required")},
-        # The bylaws' own meeting-date rules are not drafted yet: the reviewer puts the date here.
+        # A placeholder where the bylaws fix no date the drafter read: the reviewer puts the date here.
         "rules": [{
             "id": f"{event.replace('_', '-')}-in-plan-year", "kind": "date_window", "source": "operational",
             "cite": "scenario skeleton from planner draft",
             "summary": f"Placeholder: the {event.replace('_', ' ')} falls in the plan year; replace with the date "
                        "the board fixes.",
             "event": event, "not_before": {"day": "January 1"}, "not_after": {"day": "December 31"},
-        } for event in ("meeting", "board_meeting", "special_board_meeting") if event in rulebook["events"]],
+        } for event in ("meeting", "board_meeting", "special_board_meeting")
+            if event in rulebook["events"] and event not in dated],
     }
 
 
@@ -281,7 +376,7 @@ def draft_yaml(draft: Draft) -> str:
         head.append("# QUESTIONS (nothing below invents an answer to them):")
         head += [f"#  - [{q.kind}] {q.cite} (line {q.line}): {q.question}" for q in draft.questions]
     body = yaml.safe_dump(draft.rulebook, sort_keys=False, allow_unicode=True, width=110)
-    quotes = {r.id: r for r in draft.rules}
+    quotes = {r.id: r for r in [*draft.rules, *draft.dates]}
     out = []
     for line in body.splitlines():
         match = re.match(r"^- id: (\S+)$", line)

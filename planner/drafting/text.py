@@ -108,6 +108,12 @@ def _markup_text(source: str, *, docbook: bool) -> str:
             if not isinstance(child, Tag):
                 continue
             name = child.name.lower()
+            if docbook and name == "xref":
+                # An <xref/> shows its target's title, so a reader (and the drafter) can follow it.
+                target = soup.find(id=child.get("linkend") or "")
+                title = target.find("title") if target is not None else None
+                parts.append(f' the section "{title.get_text(" ", strip=True)}"' if title is not None else " [cross-reference]")
+                continue
             level = _HEADINGS.get(name) or (depth if docbook and name == "title" else None)
             if level:
                 parts.append("\n\n" + "#" * max(1, min(level, 6)) + " " + child.get_text(" ", strip=True) + "\n\n")

@@ -1,0 +1,115 @@
+"""The annual meeting's date as the bylaws fix it, read into an `on_date` or a
+`date_window` rule: a fixed day ("May 15"), an nth weekday ("the last
+Wednesday of April", "the third Friday following the first Monday of
+April"), a month ("in the month of June"), with the holiday roll the
+sentence states.
+
+Only the holders' annual meeting is read (the board's and the regular
+meetings are tied to other events or conditions the drafter cannot see);
+a date the text leaves to the board with no default is no rule; a holiday
+mentioned without a readable roll, or two dates in one sentence, is a
+question.  Every date drafted is checked by the same parser `planner plan`
+reads it with, so the draft plans as written.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from planner.days.dates import parse_yearly
+from planner.drafting.readings import Question
+from planner.drafting.sections import Sentence
+from planner.errors import PlannerError
+
+__all__ = ["MeetingDate", "read_meeting_date"]
+
+_ORD = r"first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th"
+_WD = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MON = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_NTH = re.compile(rf"\b({_ORD})\s+({_WD})\s+(?:(?:after|following)\s+(?:the\s+)?({_ORD})\s+({_WD})\s+)?"
+                  rf"(?:of|in)\s+(?:the\s+month\s+of\s+|each\s+)?({_MON})\b")
+_FIXED = re.compile(rf"\bon\s+({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+_MONTH = re.compile(rf"\b(?:in|during)\s+(?:the\s+month\s+of\s+)?({_MON})\b(?!\s+\d)")
+_ANNUAL = re.compile(r"annual\s+meetings?\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members)|"
+                     r"(?:stockholders|shareholders|members)['’]?\s+annual\s+meeting|\bannual\s+meeting\b")
+_BOARD_OVERRIDE = re.compile(
+    r"(?:unless|except\s+as)\s+(?:otherwise\s+)?(?:\w+\s+){0,4}?(?:by|of)\s+(?:a\s+)?(?:resolution\s+of\s+)?the\s+(?:board|directors)|"
+    r"unless\s+(?:otherwise\s+\w+\s+by\s+)?the\s+(?:board|directors)|or\s+(?:on\s+|at\s+)?such\s+other\s+(?:date|day|time)|such\s+other\s+(?:date|day)\s+as\s+(?:the\s+)?(?:board|directors)")
+_HOLIDAY = re.compile(r"legal\s+holiday|holiday|not\s+a\s+business\s+day")
+_ROLLS = [  # (words after the holiday, roll)
+    (re.compile(r"next\s+(?:succeeding\s+|following\s+)?(?:day\s+(?:which|that)\s+is\s+not\s+a\s+(?:legal\s+)?holiday|"
+                r"(?:full\s+)?day\s+not\s+a\s+(?:legal\s+)?holiday)"), "next_non_holiday"),
+    (re.compile(r"next\s+(?:succeeding\s+|following\s+)?business\s+day|business\s+day\s+(?:next\s+)?(?:following|thereafter)"),
+     "next_business_day"),
+    (re.compile(r"(?:next\s+)?(?:preceding|previous)\s+business\s+day"), "previous_business_day"),
+]
+
+
+@dataclass(frozen=True)
+class MeetingDate:
+    kind: str  # on_date | date_window
+    day: str | None  # on_date: the yearly date as the parser reads it
+    not_before: str | None  # date_window
+    not_after: str | None
+    roll: str
+    when: tuple[tuple[str, object], ...]
+    text: str
+    confidence: float
+
+
+def read_meeting_date(sentence: Sentence) -> tuple[MeetingDate | None, list[Question]]:
+    """The holders' annual meeting date the sentence fixes, if it fixes one."""
+    lower = sentence.text.lower().replace("’", "'")
+    annual = _ANNUAL.search(lower)
+    if not annual or not re.search(r"\bheld\b|\bhold\b|\bshall\s+be\s+on\b", lower):
+        return None, []
+    holders = re.search(r"stockholder|shareholder|member", lower + " " + sentence.context.lower())
+    board_meeting = re.search(r"(?:board|directors)\s+(?:of\s+directors\s+)?shall\s+(?:hold|meet)|annual\s+meeting\s+of\s+the\s+(?:board|directors)",
+                              lower)
+    if not holders or board_meeting:
+        return None, []
+    found = [(m, "nth") for m in _NTH.finditer(lower)] + [(m, "fixed") for m in _FIXED.finditer(lower)]
+    months = [m for m in _MONTH.finditer(lower) if not any(m.start() < f.end() and f.start() < m.end() for f, _ in found)]
+    if len(found) + len(months) > 1:
+        return None, [Question("meeting_date", f"{len(found) + len(months)} dates in one sentence about the annual meeting: "
+                                               "which one does the bylaw fix, and when?")]
+    when: dict[str, object] = {"meeting_type": "annual"}
+    if _BOARD_OVERRIDE.search(lower):
+        when["board_sets_other_date"] = False  # the bylaw date holds unless the board fixes another
+    questions: list[Question] = []
+    roll = "none"
+    if _HOLIDAY.search(lower):
+        roll = next((name for rx, name in _ROLLS if rx.search(lower)), "")
+        if not roll:
+            questions.append(Question("holiday_roll", "the sentence speaks of a holiday but no day it moves to this "
+                                                      "drafter can read: next business day, next day not a holiday?"))
+            roll = "none"
+    frozen = tuple(sorted(when.items()))
+    if found:
+        match, shape = found[0]
+        if shape == "nth":
+            base = f" after the {match.group(3)} {match.group(4)}" if match.group(3) else ""
+            day = f"{match.group(1)} {match.group(2)}{base} of {match.group(5)}"
+        else:
+            day = f"{match.group(1)} {int(match.group(2))}"
+            if roll.endswith("business_day") and not re.search(r"saturday|sunday|weekend|not\s+a\s+business\s+day", lower):
+                # A fixed day can fall on a weekend the bylaws do not move; the roll moves it too.
+                questions.append(Question("holiday_roll", f"{day}: the bylaws move it only off a legal holiday, the draft's "
+                                                          f"{roll.replace('_', ' ')} also off a weekend: keep it, or hold a "
+                                                          "weekend meeting on its day?"))
+        try:
+            parse_yearly(day)
+        except PlannerError:
+            return None, [Question("meeting_date", f"{match.group(0)!r}: not a day this planner can place in a year")]
+        return MeetingDate("on_date", day, None, None, roll, frozen, match.group(0), 0.7), questions
+    if months:
+        month = months[0].group(1)
+        number = list(calendar.month_name).index(month.capitalize())
+        if number == 2:  # February's last day moves with leap years
+            return None, [Question("meeting_date", "a meeting in February: which days (the month's end moves)?")]
+        last = calendar.monthrange(2023, number)[1]
+        return MeetingDate("date_window", None, f"{month.capitalize()} 1", f"{month.capitalize()} {last}", "none", frozen,
+                           months[0].group(0), 0.6), questions
+    return None, []

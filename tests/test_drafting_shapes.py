@@ -1,0 +1,274 @@
+"""Clause shapes `planner draft` reads, each in our own paraphrase (not a
+corpus sentence): the shape drafted, and a near miss that must not be."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+import planner
+from tests.helpers import cli_run
+
+
+def _draft(text: str, **kw):
+    return planner.draft(text.encode(), name="bylaws.md", state=kw.pop("state", "DE"), year=2027, **kw)
+
+
+def _rules(text: str) -> set[tuple]:
+    return {(r.before, r.after, r.min, r.max, r.unit, tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                                                                   for k, v in r.when.items())))
+            for r in _draft(text).rules}
+
+
+def test_record_date_as_the_taking_of_a_record():
+    got = _rules("Section 5. The directors may fix a date, not exceeding fifty (50) days preceding the date of any meeting "
+                 "of shareholders, as a date for the taking of a record of the shareholders entitled to vote.\n")
+    assert got == {("record_date", "meeting", None, 50, "days", (("board_fixes_record_date", True),))}
+
+
+def test_determination_is_not_termination():
+    got = _rules("Section 5. For the determination of members entitled to vote, the board may fix a record date not more "
+                 "than forty nor less than ten days before the meeting.\n")
+    assert got == {("record_date", "meeting", 10, 40, "days", (("board_fixes_record_date", True),))}
+    assert _draft("Section 6. Membership terminates when dues are unpaid 30 days after notice.\n").rules == []
+
+
+def test_attendance_by_proxy_does_not_make_an_adjournment_a_proxy_rule():
+    got = _rules("Section 8. The holders of a majority of the shares present in person or by proxy may adjourn the meeting "
+                 "of shareholders for a period not to exceed fifteen days without further notice.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 15, "days", (("adjournment_new_notice", False),))}
+    assert _draft("Section 9. No proxy shall be voted more than fifteen days after the meeting is adjourned.\n").rules == []
+
+
+def test_a_boards_adjournment_drafts_no_rule():
+    assert _draft("## Article III Directors\n\nSection 8. A majority of the directors present may adjourn any meeting of "
+                  "the board for a period not to exceed fifteen days.\n").rules == []
+
+
+def test_written_notification_to_the_board():
+    got = _rules("Section 4. Written notification of a proposed change shall be sent to every member of the Board at "
+                 "least seven (7) days in advance of the meeting at which it is voted on.\n")
+    assert got == {("board_notice", "board_meeting", 7, None, "days", ())}
+    assert _draft("Section 4. New members shall be invited to volunteer within 30 days.\n").rules == []
+
+
+def test_members_invited_months_before():
+    got = _rules("Section 2. All members shall be invited to the meeting at least three months prior to the meeting.\n")
+    assert got == {("notice", "meeting", 3, None, "months", ())}
+
+
+def test_board_meeting_within_days_after_the_annual_meeting():
+    got = _rules("Section 3. Within thirty days following the annual meeting of stockholders the directors shall hold "
+                 "their organization meeting.\n")
+    assert got == {("meeting", "board_meeting", 0, 30, "days", (("meeting_type", "annual"),))}
+    assert _draft("Section 3. Within thirty days following the annual meeting of stockholders the secretary shall file "
+                  "the minutes.\n").rules == []
+
+
+def test_notice_deadline_after_the_call_and_after_the_demand():
+    got = _rules("Section 2. If notice of the special meeting is not given within twenty days after the date of the call "
+                 "or the date the last demand is received, any demanding shareholder may give it.\n")
+    special = (("meeting_type", "special"),)
+    # A trigger for the holders' own notice, read as written: no lower bound added.
+    assert got == {("special_meeting_call", "notice", None, 20, "days", special),
+                   ("special_meeting_demand", "notice", None, 20, "days", special)}
+    asked = _draft("Section 2. If notice of the special meeting is not given within twenty days after the date of the call "
+                   "or the date the last demand is received, any demanding shareholder may give it.\n").questions
+    assert [q.kind for q in asked] == ["trigger"]
+    # Without the "if ... not", a plain deadline after the demand: not before it either, and nothing to ask.
+    plain = _draft("Section 2. Notice of a special meeting shall be given within twenty days after receipt of the "
+                   "holders' demand.\n")
+    assert [(r.before, r.after, r.min, r.max) for r in plain.rules] == [("special_meeting_demand", "notice", 0, 20)]
+    assert plain.questions == []
+    assert _draft("Section 2. The president shall appoint inspectors within twenty days after the date of the call.\n").rules == []
+
+
+def test_delivery_methods_read_per_clause():
+    got = _rules("## Article III Directors\n\nSection 7. Special meetings of the board may be called on three days' notice "
+                 "by mail or one day's notice by facsimile, to each director.\n")
+    assert got == {("board_notice", "special_board_meeting", 3, None, "days", (("board_notice_method", "mail"),)),
+                   ("board_notice", "special_board_meeting", 1, None, "days", (("board_notice_method", "fax"),))}
+
+
+def test_an_aside_between_the_number_and_its_direction():
+    got = _rules("## Article III Directors\n\nSection 7. Notice of any special meeting of the board shall be given at least "
+                 "two business days (and not less than 48 hours) prior thereto if delivered personally, or at least five "
+                 "days prior thereto if mailed.\n")
+    personal, mail = (("board_notice_method", "personal"),), (("board_notice_method", "mail"),)
+    assert got == {("board_notice", "special_board_meeting", 2, None, "business_days", personal),
+                   ("board_notice", "special_board_meeting", 48, None, "hours", personal),
+                   ("board_notice", "special_board_meeting", 5, None, "days", mail)}
+
+
+def test_adjournment_from_day_to_day():
+    got = _rules("Section 6. A meeting at which directors are to be elected may be adjourned only from day to day until "
+                 "the election is held.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 1, "days", (("directors_elected", True),))}
+    assert _rules("Section 6. Adjournment. The meeting may be adjourned from day to day.\n") == {
+        ("meeting", "adjourned_meeting", None, 1, "days", ())}
+    assert _draft("Section 6. Polls. The polls shall remain open from day to day.\n").rules == []
+
+
+def test_list_at_the_earlier_of_two_dates():
+    got = _rules("Section 9. The secretary shall prepare, at the earlier of fifteen days before the meeting or three "
+                 "business days after notice is given, a list of the members entitled to vote.\n")
+    assert got == {("voting_list", "meeting", 15, None, "days", ()),
+                   ("notice", "voting_list", None, 3, "business_days", ())}
+    assert _draft("Section 9. Inspectors shall be named at the earlier of fifteen days before the meeting or three "
+                  "business days after notice is given.\n").rules == []
+
+
+def test_a_future_record_date():
+    got = _rules("Section 5. The board may fix a future date as the record date, not more than sixty nor less than ten "
+                 "days before the meeting.\n")
+    assert ("record_date_resolution", "record_date", 1, None, "days", (("board_fixes_record_date", True),)) in got
+    assert ("record_date", "meeting", 10, 60, "days", (("board_fixes_record_date", True),)) in got
+    assert not any(r[0] == "record_date_resolution" for r in _rules(
+        "Section 5. The board may fix a record date not more than sixty nor less than ten days before the meeting.\n"))
+
+
+def test_a_range_whose_first_number_is_no_number_is_a_question():
+    found = _draft("Section 4. Notice shall be delivered not less than tem nor more than 50 days before the meeting.\n")
+    assert found.rules == []
+    assert [q.kind for q in found.questions] == ["unreadable_number"]
+
+
+DATES = [  # (sentence, kind, day or window, roll, when)
+    ("The annual meeting of shareholders shall be held on the second Tuesday of May in each year, or if that day is a "
+     "legal holiday, on the next succeeding business day.", "on_date", "second tuesday of may", "next_business_day",
+     {"meeting_type": "annual"}),
+    ("Unless the board of directors fixes another date by resolution, the annual meeting of members shall be held on "
+     "June 15.", "on_date", "june 15", "none", {"meeting_type": "annual", "board_sets_other_date": False}),
+    ("The annual meeting of the members shall be held in the month of October.", "date_window", ("October 1", "October 31"),
+     "none", {"meeting_type": "annual"}),
+    ("The annual meeting of stockholders shall be held on the second Friday following the first Monday in March.",
+     "on_date", "second friday after the first monday of march", "none", {"meeting_type": "annual"}),
+]
+
+
+def test_annual_meeting_dates():
+    for sentence, kind, day, roll, when in DATES:
+        found = _draft(f"Section 1. {sentence}\n")
+        (fixed,) = found.dates
+        got = fixed.day if kind == "on_date" else (fixed.not_before, fixed.not_after)
+        assert (fixed.kind, got, fixed.roll, fixed.when) == (kind, day, roll, when), sentence
+        assert [q for q in found.questions if q.kind != "state"] == []
+
+
+def test_a_fixed_day_rolled_off_holidays_only_is_asked_about():
+    """'June 15, or if a legal holiday the next business day': the planner's roll also moves a Saturday June 15."""
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on June 15, or if a legal holiday, on "
+                   "the next succeeding business day.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("june 15", "next_business_day")]
+    assert [q.kind for q in found.questions] == ["holiday_roll"]
+
+
+def test_no_date_for_the_board_nor_an_unreadable_roll():
+    assert _draft("Section 1. The board of directors shall hold its annual meeting on the first Monday of March.\n").dates == []
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the first Monday of March, or if a "
+                   "holiday, on a day the chairman decides.\n")
+    assert [d.roll for d in found.dates] == ["none"] and [q.kind for q in found.questions] == ["holiday_roll"]
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the first Monday of March or on "
+                   "June 15.\n")
+    assert found.dates == [] and [q.kind for q in found.questions] == ["meeting_date"]
+
+
+def test_drafted_meeting_date_lints_and_plans_on_that_day(tmp_path):
+    """The draft with its date rule plans as written: the meeting lands on the second Tuesday of May 2027 (May 11),
+    with the notice, record date and list the drafted gaps put before it."""
+    from planner.studies.lint import lint_rulebook
+
+    bylaws = tmp_path / "acme.md"
+    bylaws.write_text("# ARTICLE II\n\nSection 1. The annual meeting of shareholders shall be held on the second Tuesday "
+                      "of May in each year, or if that day is a legal holiday, on the next succeeding business day.\n\n"
+                      "Section 4. Written notice of each meeting of shareholders shall be given not less than ten nor "
+                      "more than sixty days before the meeting.\n")
+    found = planner.draft(bylaws.read_bytes(), name="acme.md", state="DE", year=2027)
+    assert lint_rulebook(found.rulebook, year=2027).errors == []
+    out = tmp_path / "acme.yaml"
+    done = cli_run("draft", bylaws, "--out", out, "--year", "2027", "--state", "DE")
+    assert done.returncode == 0, done.stderr
+    scenario = yaml.safe_load((tmp_path / "acme.scenario.yaml").read_text())
+    assert scenario["incorporation"] == "DE" and scenario["rulebook"] == "acme.yaml"
+    assert [r["event"] for r in scenario["rules"]] == []  # the meeting has its date: no placeholder window
+    planned = cli_run("plan", tmp_path / "acme.scenario.yaml", "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    dates = {e["id"]: e["date"] for e in json.loads(planned.stdout)["events"]}
+    assert dates["meeting"] == "2027-05-11"
+    assert "2027-03-12" <= dates["notice"] <= "2027-05-01"
+
+
+def test_state_read_from_the_text_is_not_made_the_incorporation():
+    found = planner.draft(b"Section 1. These are the bylaws of a Delaware general corporation.\n", name="x.md", year=2027)
+    assert found.rulebook["jurisdiction"]["subdiv"] == "DE" and "incorporation" not in found.scenario
+
+
+def test_notice_by_reference_to_a_numbered_section():
+    text = ("## Section 2.4 Notice\n\nNotice of each meeting of shareholders shall be given not less than ten nor more "
+            "than sixty days before the meeting.\n\n## Section 2.9 Special meetings\n\nThe notice required by Section 2.4 "
+            "shall also be given for a special meeting of shareholders.\n")
+    found = _draft(text)
+    copied = [r for r in found.rules if r.cite == "§2.9"]
+    assert [(r.before, r.after, r.min, r.max, r.when) for r in copied] == [("notice", "meeting", 10, 60, {"meeting_type": "special"})]
+    assert [c.status for c in found.coverage if c.cite == "§2.9"] == ["drafted"]
+    missing = _draft(text.replace("required by Section 2.4", "required by Section 2.7"))
+    assert [r.cite for r in missing.rules] == ["§2.4"]
+    assert [q.kind for q in missing.questions] == ["cross_reference"]
+
+
+def test_docbook_cross_reference_followed_to_its_titled_section():
+    book = ("<?xml version='1.0'?><book><chapter><title>Board of Directors</title>"
+            "<section id='regular'><title>Regular Meetings</title><para>Notice of each regular meeting of the board must be "
+            "given to every director at least four (4) days in advance.</para></section>"
+            "<section><title>Special Meetings</title><para>Special meetings of the board may be called by the chair. "
+            "Notice of such meeting shall be given according to <xref linkend='regular'/>.</para></section>"
+            "<section><title>Removal</title><para>A director may be removed at a meeting, provided notice of it is given as "
+            "provided in <xref linkend='nowhere'/>.</para></section></chapter></book>")
+    found = planner.draft(book.encode(), name="bylaws.docbook", state="OH", year=2027)
+    got = {(r.before, r.after, r.min, r.cite) for r in found.rules}
+    assert got == {("board_notice", "board_meeting", 4, "Board of Directors > Regular Meetings"),
+                   ("board_notice", "special_board_meeting", 4, "Board of Directors > Special Meetings")}
+    # An <xref/> to no element: no rule, a question.
+    assert [(q.kind, q.cite) for q in found.questions] == [("cross_reference", "Board of Directors > Removal")]
+
+
+def test_methods_sharing_a_period_are_one_rule():
+    """One rule per period as the sentence writes it, listing its methods; a period of its own, its own rule."""
+    got = _rules("## Article III Directors\n\nSection 7. Notice of a special meeting of the board shall be given at least "
+                 "two days before it if delivered personally, or at least two days before it if sent by facsimile, or at "
+                 "least five days before it if mailed.\n")
+    assert got == {("board_notice", "special_board_meeting", 2, None, "days", (("board_notice_method", ("personal", "fax")),)),
+                   ("board_notice", "special_board_meeting", 5, None, "days", (("board_notice_method", "mail"),))}
+
+
+def test_the_meeting_counted_to_names_its_type():
+    got = _rules("Section 7. Written notice, and in the case of a special meeting the business to be transacted, shall be "
+                 "given at least 15 days before an annual meeting and at least five days before a special meeting.\n")
+    assert got == {("notice", "meeting", 15, None, "days", (("meeting_type", "annual"),)),
+                   ("notice", "meeting", 5, None, "days", (("meeting_type", "special"),))}
+
+
+def test_a_period_counted_to_the_notice_is_no_meeting_rule():
+    assert _draft("## Article V Directors\n\nSection C. Any member may nominate a candidate for the board at least ten "
+                  "days prior to the notice of a board election.\n").rules == []
+    assert _rules("## Article V Directors\n\nSection C. Notice of a board election meeting shall be given to the directors "
+                  "at least ten days prior to the meeting.\n") == {("board_notice", "board_meeting", 10, None, "days", ())}
+
+
+def test_seed_annual_dates_equal_their_rulebooks():
+    """Williams (Art. I §1.1) and Cleco (Art. II §3) fix the annual meeting's day; the draft reads the same day,
+    roll and board override as our hand-made rulebooks."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("draft_score", root / "bench" / "draft_score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    for seed, book in (("003_0726aa95b8df460e.txt", "williams-natural-gas"), ("004_d774f114408ec502.txt", "cleco-utility")):
+        path = score.SEEDS / seed
+        assert path.exists(), path  # the seeds are part of the corpus: missing is a failure, not a skip
+        (fixed,) = planner.draft(path.read_bytes(), name=seed, year=2027).dates
+        (rule,) = [r for r in yaml.safe_load((root / "constraints" / f"{book}.yaml").read_text())["rules"] if r["kind"] == "on_date" and r["event"] == "meeting"]
+        assert (fixed.day, fixed.roll, fixed.when) == (rule["date"]["day"].lower(), rule["date"].get("roll", "none"), rule["when"])
