@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from datetime import date, timedelta
@@ -31,9 +32,13 @@ from tests.helpers import ROOT
 pytestmark = pytest.mark.xdist_group("browser")
 
 CHROMIUM = os.environ.get("PLANNER_CHROMIUM", "/usr/bin/chromium")
-SHOTS = ROOT / "docs" / "img"
+# The screenshots the docs show are refreshed only on request
+# (PLANNER_DOCS_SHOTS=1), so a test run leaves the tracked images alone;
+# otherwise they are still taken, into a scratch folder.
+SHOTS = ROOT / "docs" / "img" if os.environ.get("PLANNER_DOCS_SHOTS") else Path(tempfile.gettempdir()) / "planner-webapp-shots"
 INFEASIBLE = ROOT / "scenarios" / "williams-natural-gas-infeasible-printing.yaml"
 CATALYST = ROOT / "tests" / "data" / "bylaws" / "catalyst-cooperative-2025.md"
+HIVE13 = ROOT / "tests" / "data" / "bylaws" / "hive13-sad-bee-2025.md"  # its annual meeting "in July"
 WILLIAMS_BOOK = {"schema_version": 1, "name": "Williams Natural Gas Company (Delaware), By-laws 2027",
                  "rulebook": "williams-natural-gas", "year": 2027}
 TIMEOUT_MS = 20_000
@@ -111,7 +116,7 @@ def _plan(page) -> str:
 
 
 def _shot(page, name: str, full: bool = True) -> None:
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.mouse.move(0, 0)
     page.screenshot(path=SHOTS / f"webapp-{name}.png", full_page=full)
 
@@ -232,6 +237,23 @@ def test_a_bylaws_document_is_drafted_its_questions_beside_its_rules_and_planned
     assert _coverage_shown(page)["unverified_rules"] == plan.coverage.unverified_rules
     assert page.locator("#rulebook option:checked").inner_text().startswith(f"drafted from {CATALYST.name}")
     _shot(page, "draft")
+
+
+def test_a_drafted_meeting_date_is_shown_for_review_and_planned(page):
+    page.fill("#year", "2027")
+    _upload_bylaws(page, HIVE13.name, HIVE13.read_bytes())
+    page.locator("#plan-status").filter(has_text=PLANNED).wait_for()
+    found, plan = _drafted_plan(HIVE13.read_bytes(), HIVE13.name, 2027)
+    assert found.dates, "this document must have a drafted meeting date for the test to mean anything"
+    rows = page.locator("table.draft-dates tbody tr")
+    assert [r.get_attribute("data-rule") for r in rows.all()] == [d.id for d in found.dates]
+    for fixed in found.dates:
+        row = page.locator(f"table.draft-dates tr[data-rule='{fixed.id}']").inner_text()
+        assert fixed.cite in row and fixed.quote in row and f"not before {fixed.not_before}" in row
+    assert "read from the bylaws' own words" in page.locator("#draft-review p.warning").inner_text()
+    meeting = _calendar(page)["meeting"]
+    assert meeting == next(e.date.isoformat() for e in plan.events if e.id == "meeting")
+    assert meeting.startswith("2027-07-")
 
 
 def _docx(paragraphs: list[str]) -> bytes:

@@ -47,7 +47,7 @@ export async function bylawsBody(file, maxBytes) {
 export function reviewOf(draft) {
   const count = (status) => draft.coverage.filter((c) => c.status === status).length;
   return {
-    source: draft.source, rules: draft.rules, questions: draft.questions,
+    source: draft.source, rules: draft.rules, dates: draft.dates || [], questions: draft.questions,
     counts: { drafted: count("drafted"), out_of_scope: count("out_of_scope"), not_understood: count("not_understood") },
     not_understood: draft.coverage.filter((c) => c.status === "not_understood").map(({ cite, line, sentence, reason }) => ({ cite, line, sentence, reason })),
   };
@@ -76,30 +76,51 @@ export function ruleWords(rule) {
   return `${label(rule.before)} ${bounds} before ${label(rule.after)}${condition.length ? `, when ${condition.join(" and ")}` : ""}`;
 }
 
+const ROLL_WORDS = {
+  none: "", next_business_day: ", or the next business day if it is not one",
+  previous_business_day: ", or the business day before if it is not one", next_non_holiday: ", or the next day if it is a holiday",
+};
+
+// The meeting date in words: "meeting on first Tuesday of May" or "meeting between June 1 and June 30".
+export function dateWords(fixed) {
+  const event = fixed.event.replaceAll("_", " ");
+  const day = fixed.kind === "on_date" ? `${event} on ${fixed.day}`
+    : `${event} ${fixed.not_before ? `not before ${fixed.not_before}` : ""}${fixed.not_before && fixed.not_after ? " and " : ""}${fixed.not_after ? `not after ${fixed.not_after}` : ""}`;
+  const condition = when(fixed);
+  return `${day}${ROLL_WORDS[fixed.roll] ?? `, roll ${fixed.roll}`}${condition.length ? `, when ${condition.join(" and ")}` : ""}`;
+}
+
 export function draftReview(review) {
   const questionList = (questions) => el("ul", { class: "questions" }, questions.map((q) => el("li", { "data-kind": q.kind }, q.question)));
   const placed = new Set();
-  const rows = review.rules.map((rule) => {
+  const dates = review.dates || [];
+  const row = (rule, words) => {
     const asked = review.questions.filter((q) => concerns(q, rule));
     for (const q of asked) placed.add(q);
     return el("tr", { "data-rule": rule.id, class: asked.length ? "asked" : null },
       el("th", { scope: "row" }, rule.id),
       el("td", {}, `${rule.cite} (line ${rule.line})`),
-      el("td", {}, ruleWords(rule)),
+      el("td", {}, words),
       el("td", {}, el("blockquote", {}, rule.quote)),
       el("td", { class: "confidence" }, `${Math.round(rule.confidence * 100)}%`),
       el("td", {}, asked.length ? questionList(asked) : "—"));
-  });
+  };
+  const rows = review.rules.map((rule) => row(rule, ruleWords(rule)));
+  const dateRows = dates.map((fixed) => row(fixed, dateWords(fixed)));
+  const header = (first) => el("thead", {}, el("tr", {}, [first, "Section", "Reads", "Quote", "Confidence", "Questions"].map((h) => el("th", { scope: "col" }, h))));
   const others = review.questions.filter((q) => !placed.has(q));
   const n = review.rules.length, q = review.questions.length;
   return el("section", { id: "draft-review", "aria-labelledby": "draft-title" },
     el("h2", { id: "draft-title" }, `Drafted from ${review.source}: ${n} rule${n === 1 ? "" : "s"}, ${q} question${q === 1 ? "" : "s"}`),
     el("p", { class: "doc warning" }, "A draft for a person to review, not a reading of the law: every drafted rule is unverified until "
-      + "checked against its quote, the drafter does not read the meeting date's own rule (the calendar below puts the meeting "
-      + "anywhere in the plan year, a placeholder), and a question means the text left something open."),
+      + "checked against its quote, "
+      + (dates.length ? "the meeting date below is read from the bylaws' own words (check its holiday roll), "
+        : "no meeting date was read from the bylaws (the calendar below puts the meeting anywhere in the plan year, a placeholder), ")
+      + "and a question means the text left something open."),
+    dates.length ? el("table", { class: "draft-dates" }, el("caption", {}, "Drafted meeting date: the sentence it comes from, and the questions about it"),
+      header("Date rule"), el("tbody", {}, dateRows)) : null,
     n ? el("table", { class: "draft-rules" }, el("caption", {}, "Drafted rules: the sentence each comes from, and the questions about it"),
-      el("thead", {}, el("tr", {}, ["Rule", "Section", "Reads", "Quote", "Confidence", "Questions"].map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, rows)) : el("p", {}, "No rule drafted: no timing clause was read into a rule."),
+      header("Rule"), el("tbody", {}, rows)) : el("p", {}, "No rule drafted: no timing clause was read into a rule."),
     others.length ? el("section", { class: "other-questions", "aria-label": "Questions on no drafted rule" },
       el("h3", {}, "Questions on no drafted rule"),
       el("ul", { class: "questions" }, others.map((x) => el("li", { "data-kind": x.kind },
