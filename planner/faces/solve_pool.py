@@ -247,15 +247,25 @@ class ProcessSlots:
             call.add_done_callback(lambda done: done.cancelled() or done.exception())
             self._admin.submit(self._replace, worker, True)
             raise self._timeout_error(f"no answer within the request limit of {self.timeout_s:g} s") from None
+        except asyncio.CancelledError:
+            # The client went away: the work ends on its own (within its caps) and the worker
+            # comes back then; killing it would let a client that hangs up cost a new process each time.
+            call.add_done_callback(lambda done: self._after_abandoned(worker, done))
+            raise
         except BaseException:
-            # The pipe broke (the worker died) or the request was cancelled: a new worker for the slot.
-            call.add_done_callback(lambda done: done.cancelled() or done.exception())
+            # The pipe broke (the worker died): a new worker for the slot, and a 500 as for any bug.
             self._admin.submit(self._replace, worker, True)
             raise
         self._give_back(worker)
         if kind == "error":
             raise Answered(*value)
         return value
+
+    def _after_abandoned(self, worker: _Worker, done: asyncio.Future) -> None:
+        if done.cancelled() or done.exception() is not None:
+            self._admin.submit(self._replace, worker, True)
+        else:
+            self._give_back(worker)
 
     def close(self) -> None:
         """End every worker (a request still waiting for a slot gets none)."""
