@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import traceback
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -71,6 +72,8 @@ def _worker_main(conn, answer_error: Callable[[BaseException], tuple[int, Any, d
         try:
             reply = ("ok", fn(*args))
         except BaseException as exc:  # noqa: BLE001 - every error becomes an answer, as in the server
+            if not isinstance(exc, PlannerError):
+                traceback.print_exc()  # a bug: its traceback in the server's log, as a thread's would be
             reply = ("error", answer_error(exc))
         try:
             conn.send(reply)
