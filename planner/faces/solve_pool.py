@@ -43,6 +43,7 @@ __all__ = ["ProcessSlots", "Answered", "RECYCLE_AFTER"]
 
 RECYCLE_AFTER = 1000  # requests a worker answers before it is replaced
 _JOIN_S = 2.0  # how long a closing worker gets to exit before it is killed
+_START_S = 120.0  # how long a new worker gets to import the planner (seconds on a loaded machine)
 
 
 class Answered(Exception):
@@ -141,7 +142,8 @@ class ProcessSlots:
         child.close()
         worker = _Worker(process, parent)
         try:
-            kind, _ = parent.recv()  # "ready" once warmed
+            # "ready" once warmed; a worker that cannot start never holds the server up for long.
+            kind = parent.recv()[0] if parent.poll(_START_S) else None
         except (EOFError, OSError):
             kind = None
         if kind != "ready":
