@@ -5,6 +5,7 @@ answered 503 while the other slots go on, and no worker left behind."""
 from __future__ import annotations
 
 import asyncio
+import operator
 import os
 import time
 
@@ -137,21 +138,31 @@ def test_serve_solves_in_processes_unless_told_threads(monkeypatch):
     assert apps[0].state.solves.pids == []
 
 
+class _Unreadable:
+    """Pickles here, but its unpickling raises (KeyError) in the worker."""
+
+    def __reduce__(self):
+        return (operator.getitem, ({}, "no such key"))
+
+
 def test_a_worker_is_replaced_after_its_quota_and_an_error_is_answered_where_it_happened():
     from planner.faces.solve_pool import Answered, ProcessSlots
 
     slots = ProcessSlots(1, 60, service._answer_error, service.RequestTimeout, recycle_after=3)
 
     async def run():
-        with pytest.raises(Answered) as bug:
-            await slots.run(int, "not a number")  # a ValueError in the worker: a bug, answered 500 there
-        return bug.value, [await slots.run(os.getpid) for _ in range(6)]
+        bugs = []
+        for fn, args in ((int, ("not a number",)), (os.getpid, (_Unreadable(),))):
+            with pytest.raises(Answered) as bug:  # a ValueError in the work, a KeyError reading the request
+                await slots.run(fn, *args)
+            bugs.append(bug.value)
+        return bugs, [await slots.run(os.getpid) for _ in range(6)]
 
     try:
-        bug, pids = asyncio.run(run())
+        bugs, pids = asyncio.run(run())
     finally:
         slots.close()
-    assert (bug.status, bug.content) == (500, {"detail": "internal error"})
-    # The error's worker answers on (two more, its quota of three), then a new worker every three requests.
-    assert pids[0] == pids[1] != pids[2] == pids[3] == pids[4] != pids[5]
+    assert [(bug.status, bug.content) for bug in bugs] == [(500, {"detail": "internal error"})] * 2
+    # The errors' worker answers on (its quota of three requests), then a new worker every three.
+    assert pids[0] != pids[1] == pids[2] == pids[3] != pids[4] == pids[5]
     assert all(_gone(pid) for pid in pids)

@@ -67,6 +67,10 @@ def _worker_main(conn, answer_error: Callable[[BaseException], tuple[int, Any, d
             message = conn.recv()
         except (EOFError, OSError):  # the server is gone
             return
+        except Exception as exc:  # noqa: BLE001 - a request this worker cannot unpickle: a bug, answered
+            traceback.print_exc()
+            conn.send(("error", answer_error(exc)))
+            continue
         if message is None:
             return
         fn, args = message
