@@ -25,6 +25,7 @@ conflict, the rest).  Prints each projection's ratio to 60 s (<= 1.00
 meets it) and the load average.  Figures only.
 
     .venv/bin/python bench/whatif_plan_target.py [--variants N] [--workers N] [--solve cpsat|propagation|both]
+                                                 [--grid mixed|feasible|both]
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", type=int, default=300, help="a multiple of 100 (default 300)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--solve", choices=("cpsat", "propagation", "both"), default="both")
+    parser.add_argument("--grid", choices=("mixed", "feasible", "both"), default="both")
     args = parser.parse_args(argv)
     solves = ("cpsat", "propagation") if args.solve == "both" else (args.solve,)
     print(f"== what-if plan mode: {TARGET_VARIANTS} variants in {TARGET_S:g} s on 2 cores "
@@ -128,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     for solve in solves:
         for name, leads in (("mixed", None), ("feasible", FEASIBLE_LEADS)):
+            if args.grid not in ("both", name):
+                continue
             with stubbed_solve(solve == "propagation"):
                 elapsed, rows = sweep(args.variants, "plan", args.workers, *([leads] if leads else []))
             rate = args.variants / elapsed
