@@ -121,3 +121,16 @@ def cli_run(*args: object, cwd: Path = ROOT, env: dict[str, str] | None = None) 
         os.environ.clear()
         os.environ.update(saved_env)
     return subprocess.CompletedProcess(["planner", *argv], code, out.getvalue(), err.getvalue())
+
+
+def plan_slowly_if_asked(request, limits):
+    """The service's plan work, but a scenario named "slow" sleeps for a
+    minute first: module-level, so that a worker process of the HTTP
+    service (planner.faces.solve_pool) finds it by name."""
+    import time
+
+    import planner.faces.service as service
+
+    if request.scenario.name == "slow":
+        time.sleep(60)
+    return service._plan(request, limits)

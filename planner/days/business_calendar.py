@@ -133,11 +133,13 @@ class BusinessCalendar:
 # over a range that grows as problems ask: building a DayArithmetic by
 # walking the calendar day by day was most of a small problem's set-up time
 # (a what-if sweep builds thousands of problems on the same calendar).
-_ORDINALS: dict[tuple, tuple[int, int, list[int]]] = {}
+_ORDINALS: dict[tuple, tuple[int, int, tuple[int, ...], frozenset[int]]] = {}
 _PAD = 400  # days computed beyond what was asked, so the next problem's range fits
 
 
-def _business_ordinals(calendar: BusinessCalendar, low: int, high: int) -> list[int]:
+def _business_ordinals(calendar: BusinessCalendar, low: int, high: int) -> tuple[tuple[int, ...], frozenset[int]]:
+    """The business days from low to high (ordinals), and a set holding
+    them (and perhaps more, outside low..high)."""
     key = (calendar.country, calendar.subdiv, calendar.years, calendar.closures)
     known = _ORDINALS.get(key)
     if known is None or low < known[0] or high > known[1]:
@@ -145,10 +147,11 @@ def _business_ordinals(calendar: BusinessCalendar, low: int, high: int) -> list[
             _ORDINALS.clear()
         start = min(low, known[0]) if known else low - _PAD
         stop = max(high, known[1]) if known else high + _PAD
-        ordinals = [o for o in range(start, stop + 1) if calendar.is_business_day(date.fromordinal(o))]
-        known = _ORDINALS[key] = (start, stop, ordinals)  # replaced whole: safe for readers in other threads
+        ordinals = tuple(o for o in range(start, stop + 1) if calendar.is_business_day(date.fromordinal(o)))
+        # Replaced whole, never changed: safe for readers in other threads.
+        known = _ORDINALS[key] = (start, stop, ordinals, frozenset(ordinals))
     ordinals = known[2]
-    return ordinals[bisect_left(ordinals, low):bisect_right(ordinals, high)]
+    return ordinals[bisect_left(ordinals, low):bisect_right(ordinals, high)], known[3]
 
 
 class DayArithmetic:
@@ -156,15 +159,22 @@ class DayArithmetic:
     functions of an offset: what the CP-SAT tables and the solver-free
     propagation both need, computed once per problem.
 
-    Business days are kept as sorted offsets from `first` to `last`, so the
-    n-th business day after a day is a bisection, not a walk.
+    Business days are kept as sorted ordinals from `first` to `last` (a
+    slice of the calendar's shared cache, so that the problems of a what-if
+    sweep, each with its own origin, build nothing), and the n-th business
+    day after a day is a bisection, not a walk.
     """
 
     def __init__(self, calendar: BusinessCalendar, origin: date, first: int, last: int):
         self.calendar, self.origin = calendar, origin
-        base = origin.toordinal()
-        self.business = [o - base for o in _business_ordinals(calendar, base + first, base + last)]
-        self._business_set = frozenset(self.business)
+        self.first, self.last = first, last
+        self._base = origin.toordinal()
+        self._ordinals, self._ordinal_set = _business_ordinals(calendar, self._base + first, self._base + last)
+
+    @property
+    def business(self) -> list[int]:
+        """The business days from first to last, as offsets."""
+        return [o - self._base for o in self._ordinals]
 
     def day(self, offset: int) -> date:
         return self.origin + timedelta(days=offset)
@@ -173,22 +183,23 @@ class DayArithmetic:
         return (day - self.origin).days
 
     def is_business_day(self, offset: int) -> bool:
-        return offset in self._business_set
+        # The set is shared and reaches past this span: outside it, no day counts (as before the cache).
+        return self.first <= offset <= self.last and offset + self._base in self._ordinal_set
 
     def business_shift(self, days: int, lag: int) -> Callable[[int], int]:
         """d -> the |days|-th business day strictly after (days > 0) or
         before (days < 0) the day d + lag; d + lag for days == 0."""
-        offsets, size = self.business, len(self.business)
+        ordinals, size, base = self._ordinals, len(self._ordinals), self._base
         if days == 0:
             return lambda d: d + lag
 
         def shift(d: int) -> int:
             if days > 0:
-                index = bisect_right(offsets, d + lag) + days - 1
+                index = bisect_right(ordinals, d + lag + base) + days - 1
             else:
-                index = bisect_left(offsets, d + lag) + days
+                index = bisect_left(ordinals, d + lag + base) + days
             if 0 <= index < size:
-                return offsets[index]
+                return ordinals[index] - base
             # Far outside the range no plan lives; five business days a week
             # keeps the function total and increasing there.
             return d + lag + days * 7 // 5

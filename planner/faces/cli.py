@@ -228,6 +228,9 @@ def _parser() -> argparse.ArgumentParser:
     p_serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     p_serve.add_argument("--token", help="API token the clients must send (Authorization: Bearer); "
                          "required beyond loopback; default: the PLANNER_TOKEN environment variable")
+    p_serve.add_argument("--solve-in", choices=("processes", "threads"), default="processes",
+                         help="run the solve slots in worker processes, one per slot (default: they run side by "
+                         "side on separate cores), or in threads of the server's process")
     p_serve.add_argument("--allowed-host", action="append", metavar="NAME",
                          help="a Host name the service answers to; repeatable, '*' for any (default: the loopback "
                          "names when bound to loopback, else any; or PLANNER_ALLOWED_HOSTS)")
@@ -693,7 +696,7 @@ def _serve(args: argparse.Namespace) -> int:
     hosts = allowed_hosts_for(args.host, args.allowed_host or env_allowed_hosts())
     where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
     print(f"planner: the web app is at {where}" + (" (enter the token when it asks)" if token else ""), file=sys.stderr)
-    uvicorn.run(create_app(token=token, allowed_hosts=hosts), host=args.host, port=args.port)
+    uvicorn.run(create_app({"solve_in": args.solve_in}, token=token, allowed_hosts=hosts), host=args.host, port=args.port)
     return EXIT_OK
 
 

@@ -27,6 +27,7 @@ import asyncio
 import json
 import re
 import time
+from contextlib import asynccontextmanager
 from datetime import date
 from typing import Any, Callable, Iterable, Literal, TypeVar
 
@@ -49,6 +50,7 @@ from planner.studies.date_map import DateMap, date_map
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import DatesFileError, InputError, PlannerError, RulebookError
 from planner.faces.exports import ExportFormat, export_plan
+from planner.faces.solve_pool import Answered, ProcessSlots
 from planner.faces.token import TokenGuard
 from planner.faces.web import mount_web
 from planner.outputs.ics import NoCalendarError
@@ -94,6 +96,10 @@ class Limits(BaseModel):
     max_concurrent_solves: int = Field(2, ge=1, description="Solves running at once; others wait their turn.")
     request_timeout_s: float = Field(
         30.0, gt=0, description="Cap on a request's whole time, waiting for a solve slot included (503 when reached)."
+    )
+    solve_in: Literal["threads", "processes"] = Field(
+        "threads", description="Where the solve slots run: worker threads of the server's process (they take turns on "
+        "the GIL), or one worker process each (planner.faces.solve_pool; `planner serve` uses processes).",
     )
     max_variants: int = Field(500, ge=1, description="Most variants one what-if request may ask for (422 beyond).")
     body_timeout_s: float = Field(
@@ -480,6 +486,33 @@ class RequestTimeout(PlannerError):
     """A request ran past the server's overall time limit."""
 
 
+def _answer_error(exc: BaseException) -> tuple[int, Any, dict[str, str]]:
+    """The HTTP answer an error of the work calls for: (status, JSON content, headers)."""
+    if isinstance(exc, InputError):
+        return 422, _input_error(exc), {}
+    if isinstance(exc, SolverError):
+        return 503, {"detail": f"the solver gave no answer in time: {exc}"}, {}
+    if isinstance(exc, RequestTimeout):
+        return 503, {"detail": str(exc)}, {"Retry-After": "5"}
+    return 500, {"detail": "internal error"}, {}
+
+
+def _rendered(fn: Callable[..., Any], *args: Any) -> bytes:
+    """`fn(*args)` rendered as the JSON answer's body, in a worker process:
+    bytes cross the pipe, and the server does not encode them again."""
+    return JSONResponse(fn(*args)).body
+
+
+def _warm() -> None:
+    """A new worker process loads what a plan needs before its first request."""
+    import planner.studies.variants  # noqa: F401  (and with it the engine, the checker, the explanations)
+
+    try:
+        from ortools.sat.python import cp_model  # noqa: F401  (half a second: not on a request's time)
+    except ImportError:  # pragma: no cover - a planner without CP-SAT plans without it
+        pass
+
+
 class _Solves:
     """At most n solves at once, each in a worker thread, so the event loop
     stays free.  The semaphore belongs to the running loop (test clients
@@ -523,10 +556,18 @@ class _Solves:
             raise RequestTimeout(f"no answer within the request limit of {self.timeout_s:g} s") from None
 
 
-def _endpoint(solves: _Solves, limits: Limits, body: type[BaseModel], work: str):
-    async def endpoint(request) -> JSONResponse:
-        # The work is looked up when called, so that it can be replaced (tests do).
-        return JSONResponse(await solves.run(_located, globals()[work], request, limits))
+async def _json_answer(solves: _Solves | ProcessSlots, work: Callable[..., Any], *args: Any) -> Response:
+    """The work's JSON answer: encoded in the worker process when there is one."""
+    if isinstance(solves, ProcessSlots):
+        return Response(await solves.run(_rendered, work, *args), media_type="application/json")
+    return JSONResponse(await solves.run(work, *args))
+
+
+def _endpoint(solves: _Solves | ProcessSlots, limits: Limits, body: type[BaseModel], work: str):
+    async def endpoint(request) -> Response:
+        # The work is looked up when called, so that it can be replaced (tests do; in a
+        # worker process it must then be a module-level function, pickled by name).
+        return await _json_answer(solves, _located, globals()[work], request, limits)
 
     # FastAPI reads the body's model from the annotation.
     endpoint.__annotations__ = {"request": body, "return": JSONResponse}
@@ -623,7 +664,26 @@ def create_app(limits: Limits | dict | None = None, token: str | None = None, *,
     answering requests whose Host is one of `allowed_hosts` ('*' or None: any;
     see planner.faces.http_guards)."""
     limits = limits if isinstance(limits, Limits) else Limits.model_validate(limits or {})
+    solves: _Solves | ProcessSlots
+    if limits.solve_in == "processes":
+        solves = ProcessSlots(limits.max_concurrent_solves, limits.request_timeout_s, _answer_error, RequestTimeout,
+                              warm=_warm)
+    else:
+        solves = _Solves(limits.max_concurrent_solves, limits.request_timeout_s)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # Worker processes start with the server (not on the first request) and end with it.
+        if isinstance(solves, ProcessSlots):
+            await asyncio.get_running_loop().run_in_executor(None, solves.start)
+        try:
+            yield
+        finally:
+            if isinstance(solves, ProcessSlots):
+                await asyncio.get_running_loop().run_in_executor(None, solves.close)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Meeting calendar planner",
         version="1",
         description="Plan corporate meeting calendars under bylaws timing rules. "
@@ -633,11 +693,11 @@ def create_app(limits: Limits | dict | None = None, token: str | None = None, *,
         redoc_url=None,
     )
     app.state.limits = limits
-    solves = _Solves(limits.max_concurrent_solves, limits.request_timeout_s)
+    app.state.solves = solves
     app.add_middleware(_BodyLimits, limits=limits)
 
-    async def draft(request: DraftRequest) -> JSONResponse:
-        return JSONResponse(await solves.run(_draft, request))
+    async def draft(request: DraftRequest) -> Response:
+        return await _json_answer(solves, _draft, request)
 
     app.post("/v1/draft", response_model=Draft, tags=["draft"],
              description="A draft rulebook from a bylaws document, with quotes, questions, coverage and a scenario "
@@ -658,13 +718,13 @@ def create_app(limits: Limits | dict | None = None, token: str | None = None, *,
 
     @app.exception_handler(PlannerError)
     async def _planner_error(request: Request, exc: PlannerError) -> JSONResponse:
-        if isinstance(exc, InputError):
-            return JSONResponse(_input_error(exc), status_code=422)
-        if isinstance(exc, SolverError):
-            return JSONResponse({"detail": f"the solver gave no answer in time: {exc}"}, status_code=503)
-        if isinstance(exc, RequestTimeout):
-            return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
-        return JSONResponse({"detail": "internal error"}, status_code=500)
+        status, content, headers = _answer_error(exc)
+        return JSONResponse(content, status_code=status, headers=headers or None)
+
+    @app.exception_handler(Answered)
+    async def _answered(request: Request, exc: Answered) -> JSONResponse:
+        # An error in a worker process, answered there (planner.faces.solve_pool).
+        return JSONResponse(exc.content, status_code=exc.status, headers=exc.headers or None)
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:

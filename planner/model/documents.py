@@ -5,6 +5,7 @@ JSON Schemas printed by ``planner schema`` are generated from them."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -107,13 +108,16 @@ def event_names(events: dict[str, EventSpec]) -> dict[str, str]:
     """Each event as a rule's text names it: its label without the
     parenthesis, lower-cased unless it starts with an acronym ("Record date
     (close of business)" -> "record date"; "NYSE notified" stays)."""
-    names = {}
-    for event_id, spec in events.items():
-        label = re.sub(r"\s*\([^()]*\)", "", spec.label).strip() or spec.label
-        if len(label) > 1 and label[1].islower():
-            label = label[0].lower() + label[1:]
-        names[event_id] = label
-    return names
+    return {event_id: _label_name(spec.label) for event_id, spec in events.items()}
+
+
+@lru_cache(maxsize=4096)
+def _label_name(label: str) -> str:
+    # Cached: every rule's text asks for its events' names, in every plan checked.
+    name = re.sub(r"\s*\([^()]*\)", "", label).strip() or label
+    if len(name) > 1 and name[1].islower():
+        name = name[0].lower() + name[1:]
+    return name
 
 
 def check_rule_ids(rules: list) -> None:
