@@ -196,10 +196,19 @@ class _Search:
             fix.rollback()
         return ok
 
+    def room(self, side: Side) -> int:
+        """The most days of this margin in the two plans the fixpoint holds
+        (every event at its latest day, or at its earliest): both keep
+        every requirement, so this much is known to fit without a trial."""
+        return max(side.margin(self.fix.hi), side.margin(self.fix.lo))
+
     def highest(self, free: list[Side], start: int) -> int:
         """The highest t >= start at which every free side can have
         min(t, its cap) (start is known to hold): gallop, then bisect."""
         top = max(s.cap for s in free)
+        # Each of the two plans is a trial that already succeeded.
+        for days in (self.fix.hi, self.fix.lo):
+            start = max(start, min(min(s.margin(days), s.cap) for s in free))
         good, bad, step = start, None, 1
         while good < top:
             t = min(good + step, top)
@@ -228,16 +237,33 @@ class _Search:
                 t = self.highest(free, t)
                 level.update((s, min(t, s.cap)) for s in free)
                 free = [s for s in free if s.cap > t]
-                blocked = {s for s in free if not self.trial([(s, t + 1)], keep=False)}
+                blocked = {s for s in free if self.room(s) <= t and not self.trial([(s, t + 1)], keep=False)}
                 if blocked:
                     free = [s for s in free if s not in blocked]
                     continue
                 # Each could take one more day alone, not all together:
                 # in the rules' order, each takes it while it still fits.
-                raised = [s for s in free if self.trial([(s, t + 1)], keep=True)]
+                raised = self.raise_in_order(free, t + 1)
                 level.update((s, t + 1) for s in raised)
                 free, t = raised, t + 1
         return level
+
+    def raise_in_order(self, free: list[Side], days: int) -> list[Side]:
+        """The sides that take `days`, each in order while it still fits
+        (kept).  Runs of them are tried together, doubling while they fit
+        and halving when not: a run that fits together is one that fits
+        one by one, so the answer is the one-by-one answer, in fewer trials."""
+        raised, at, run = [], 0, 1
+        while at < len(free):
+            chunk = free[at:at + run]
+            if self.trial([(s, days) for s in chunk], keep=True):
+                raised += chunk
+                at, run = at + len(chunk), run * 2
+            elif run > 1:
+                run //= 2
+            else:
+                at += 1  # this one does not fit: frozen where it is
+        return raised
 
     def settle_dates(self, sides: list[Side], level: dict[Side, int]) -> dict[str, int]:
         """Margins at their cap kept from growing past it where the rules
