@@ -149,8 +149,9 @@ def _parts(problem: Any, sides: list[Side]) -> list[_Part]:
     for rule in problem.rules:
         part = parts[find(rule.events()[0])]
         (part.soft if rule.soft else part.hard).append(rule.id)
+    first = {rule.id: rule.events()[0] for rule in problem.rules}
     for side in sides:
-        parts[find(problem.rule(side.rule).events()[0])].sides.append(side)
+        parts[find(first[side.rule])].sides.append(side)
     return list(parts.values())
 
 

@@ -286,6 +286,11 @@ class Propagator:
         return {e: (lo[e], hi[e]) for e in self.events}
 
 
+# Times an event's latest day is lowered in one settle before the bounds
+# that lowered it are walked back for a cycle (a descent that never ends).
+_LAPS_BEFORE_LOOKING = 3
+
+
 class Fixpoint:
     """Each event's earliest and latest day under a set of monotone bounds
     that only ever tightens, kept between tightenings (the plan objective,
@@ -419,8 +424,35 @@ class Fixpoint:
             day += step
         return -INF if step < 0 else INF  # no allowed day nearby
 
+    def _descends(self, event: str, index: int) -> bool:
+        """Whether the latest days just lowered follow a cycle of plain
+        day differences that sums below zero: x <= x + w with w < 0 holds
+        for no plan, so the answer is known without walking the frame a
+        day a lap (a margin one day too many on a tight cycle).  Exact: the
+        cycle is made of bounds of the set, whatever order found them."""
+        self._cause[event] = index
+        laps = self._lowered[event] = self._lowered.get(event, 0) + 1
+        if laps < _LAPS_BEFORE_LOOKING:
+            return False
+        # Walk back along what lowered each latest day: an Upper lowers its
+        # target from its source (x[t] <= x[s] + off - k), a ">=" bound its
+        # source from its target (x[s] <= x[t] + k - off).
+        at, weight, seen = event, 0, {}
+        while at not in seen:
+            seen[at] = weight
+            cause = self._cause.get(at)
+            if cause is None or self.offset[cause] is None:
+                return False  # reached the first change, or a count of business days or months
+            bound, off, k = self.bound[cause], self.offset[cause], self.shift[cause]
+            if self.upper[cause]:
+                weight, at = weight + off - k, bound.source
+            else:
+                weight, at = weight + k - off, bound.target
+        return weight - seen[at] < 0
+
     def settle(self) -> bool:
         """Propagate the pending tightenings; False if no plan is left."""
+        self._cause, self._lowered = {}, {}
         queue, queued, lo, hi = self._queue, self._queued, self.lo, self.hi
         while queue and self.ok:
             index = queue.popleft()
@@ -434,6 +466,9 @@ class Fixpoint:
                 new = (hi[source] + off if off is not None else fn(hi[source])) - k
                 if new < hi[target]:
                     self.set_hi(target, new)
+                    if self._descends(target, index):
+                        self.ok = False
+                        break
                 want = lo[target] + k  # x[source] >= least d with fn(d) >= want
                 need = want - off if off is not None else _least_preimage(fn, want)
                 if need > lo[source]:
@@ -446,6 +481,9 @@ class Fixpoint:
                 most = room - off if off is not None else greatest_preimage(fn, room)
                 if most < hi[source]:
                     self.set_hi(source, most)
+                    if self._descends(source, index):
+                        self.ok = False
+                        break
         if not self.ok:
             queue.clear()
             queued.clear()
