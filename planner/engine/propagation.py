@@ -251,6 +251,8 @@ class Propagator:
             return None
         queue, queued = deque(range(len(uppers))), [True] * len(uppers)
         offsets, deadline, steps = self.offsets, self.deadline, 0
+        cause: dict[str, int] = {}  # the bound that last lowered each latest day
+        laps: dict[str, int] = {}
         while queue:
             index = queue.popleft()
             queued[index] = False
@@ -263,6 +265,10 @@ class Propagator:
             if new < hi[target]:
                 hi[target] = snap(target, new, -1)
                 if lo[target] > hi[target]:
+                    return None
+                cause[target] = index
+                laps[target] = laps.get(target, 0) + 1
+                if laps[target] >= _LAPS_BEFORE_LOOKING and _negative_cycle(target, cause, uppers, offsets):
                     return None
                 for other in by_source.get(target, ()):
                     if not queued[other]:
@@ -289,6 +295,25 @@ class Propagator:
 # Times an event's latest day is lowered in one settle before the bounds
 # that lowered it are walked back for a cycle (a descent that never ends).
 _LAPS_BEFORE_LOOKING = 3
+
+
+def _negative_cycle(event: str, cause: dict[str, int], uppers: list[tuple[Upper, int]], offsets: dict[int, int]) -> bool:
+    """Whether the bounds that lowered the latest days, walked back from
+    `event`, close a cycle of plain day differences (each relaxed by its
+    k days) that sums below zero: x <= x + w, w < 0, holds for no plan.
+    The propagation would find the same by walking the whole frame down
+    a few days a lap; this says it at once."""
+    at, weight, seen = event, 0, {}
+    while at not in seen:
+        seen[at] = weight
+        index = cause.get(at)
+        if index is None:
+            return False
+        bound, k = uppers[index]
+        if id(bound) not in offsets:
+            return False  # a count of business days or months: no fixed weight
+        weight, at = weight + offsets[id(bound)] + k, bound.source
+    return weight - seen[at] < 0
 
 
 class Fixpoint:
