@@ -2,7 +2,8 @@
 """Plan-mode what-if sweeps against issue 14's target: 10,000 variants in
 under 60 s on two cores.
 
-Every variant in plan mode is a full CP-SAT plan, re-checked.  The sweep is
+Every variant in plan mode is a full plan (leximin by propagation since
+issue 14), re-checked.  The sweep is
 bench/whatif_speed.py's grid of the Williams 2027 scenario (printing and
 mailing leads, notice waived or not, years), run with 2 worker processes.
 By default a sample of 300 variants is timed and the rate projected to
