@@ -276,3 +276,29 @@ def test_the_smallest_margin_is_the_greatest_any_plan_has(rules):
         assert got[1][:1] == best[1][:1]
     # The levels the engine reports are the plan's own capped margins.
     assert sorted(found.levels.values()) == sorted(min(s.margin(found.days), s.cap) for s in found.levels)
+
+
+def test_without_the_solvers_pick_the_first_facts_plan(monkeypatch):
+    # CP-SAT stopped by its work limit with no answer: still a plan, never "infeasible".
+    monkeypatch.setattr(leximin, "CHOICE_LIMIT", 0)
+    monkeypatch.setattr(leximin, "_solver_choice", lambda problem: None)
+    p = build_problem(PORTER)
+    found = leximin_plan(p)
+    assert found is not None and found.kept == []
+    assert found.facts["board_notice_method"] == p.choices["board_notice_method"][0]
+
+
+def test_a_deadline_passed_is_a_timeout_not_other_dates(monkeypatch):
+    import time
+
+    import planner.engine.propagation as propagation
+    from planner.engine.propagation import PropagationTimeout
+    from planner.verdicts import solve
+    from planner.verdicts.solve import SolverTimeout
+
+    monkeypatch.setattr(propagation, "_DEADLINE_EVERY", 1)
+    with pytest.raises(PropagationTimeout):
+        leximin_plan(build_problem(PORTER), deadline=time.monotonic() - 1)
+    monkeypatch.setattr(solve, "time", type("Clock", (), {"monotonic": staticmethod(lambda: -10.0**9)}))
+    with pytest.raises(SolverTimeout, match="time limit"):
+        solve.solve_problem(build_problem(PORTER), time_limit_s=1)

@@ -301,7 +301,7 @@ def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, i
     best: _Choice | None = None
     for facts in assignments:
         hard = prop._active(part.hard, facts)
-        soft = prop._active(part.soft, facts) if forced is None else [r for r in part.soft if r in forced]
+        soft = prop._active(part.soft, facts)
         search = _Search({e: frame[e] for e in part.events}, deadline)
         for rule in hard:
             search.impose(rule, bounds[rule])
@@ -309,7 +309,9 @@ def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, i
             continue
         search.fix.commit()
         kept: list[str] = []
-        for option in _subsets(soft, weights):
+        # The solver's pick (those of its preferences that apply), or every set.
+        options = _subsets(soft, weights) if forced is None else [[r for r in soft if r in forced], []]
+        for option in options:
             search.fix.begin()
             for rule in option:
                 search.impose(rule, bounds[rule])
@@ -375,7 +377,12 @@ def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | N
     if any(len(o) * 2 ** len(p.soft) > CHOICE_LIMIT for o, p in zip(options, parts)):
         solver_pick = _solver_choice(problem)
         if solver_pick is None:
-            return None
+            # No answer within CP-SAT's work limit (the same on every run):
+            # the first facts in stated order that allow a plan, no preference.
+            first = prop.latest_plan(list(prop.bounds))
+            if first is None:
+                return None
+            solver_pick = (first[0], [])
     facts = {name: values[0] for name, values in problem.choices.items()}
     days, kept, levels = {}, [], {}
     for part, assignments in zip(parts, options):
