@@ -238,6 +238,8 @@ class _Search:
                 t = self.highest(free, t)
                 level.update((s, min(t, s.cap)) for s in free)
                 free = [s for s in free if s.cap > t]
+                if not free:
+                    break
                 blocked = {s for s in free if self.room(s) <= t and not self.trial([(s, t + 1)], keep=False)}
                 if blocked:
                     free = [s for s in free if s not in blocked]
