@@ -2,30 +2,23 @@
 """Plan-mode what-if sweeps against issue 14's target: 10,000 variants in
 under 60 s on two cores.
 
-Every variant in plan mode is a full plan, re-checked (an infeasible one
-with its minimal conflicts, days short and smallest fix).  The sweep is
+Every variant in plan mode is a full plan (leximin on the propagation
+since issue 14), re-checked; an infeasible one comes with its minimal
+conflicts, days short and smallest fix.  The sweep is
 bench/whatif_speed.py's grid of the Williams 2027 scenario (printing and
 mailing leads, notice waived or not, years), run with 2 worker processes.
 A sample (default 300 variants) is timed and the rate projected to 10,000.
 
-Side by side in one run, each sweep with:
-
-* cpsat: the planner's real solve step (CP-SAT's margin objective today);
-* propagation: a bench-only stand-in for the solve step
-  (bench/propagation_solve.py: the propagation's plan, re-checked), what
-  the sweep costs around the solve once the solve takes milliseconds.
-
-and each on two grids: the mixed one (78% feasible) and the same with
-printing leads of 2 to 20 business days (every variant feasible, so no
-conflict to explain).
+Side by side in one run, two grids: the mixed one (78% feasible) and the
+same with printing leads of 2 to 20 business days (every variant feasible,
+so no conflict to explain).
 
 Then, in one process, the time of a feasible and of an infeasible variant
 and the share of each part (building the problem, solving, explaining a
 conflict, the rest).  Prints each projection's ratio to 60 s (<= 1.00
 meets it) and the load average.  Figures only.
 
-    .venv/bin/python bench/whatif_plan_target.py [--variants N] [--workers N] [--solve cpsat|propagation|both]
-                                                 [--grid mixed|feasible|both]
+    .venv/bin/python bench/whatif_plan_target.py [--variants N] [--workers N] [--grid mixed|feasible|both]
 """
 
 from __future__ import annotations
@@ -46,7 +39,6 @@ import planner.studies.variants as variants  # noqa: E402
 import planner.verdicts.answers as answers  # noqa: E402
 from planner.studies.parallel import available_cores  # noqa: E402
 from planner.studies.variants import _Prepared, prepare_sweep  # noqa: E402
-from propagation_solve import stubbed_solve  # noqa: E402
 from whatif_speed import BASE, FEASIBLE_LEADS, grid, sweep  # noqa: E402
 
 TARGET_VARIANTS, TARGET_S = 10_000, 60.0
@@ -82,32 +74,31 @@ class _Timer:
             setattr(module, name, real)
 
 
-def _parts(solve: str, variants_n: int = 100) -> str:
+def _parts(variants_n: int = 100) -> str:
     """Per variant, one process: where the time goes, feasible and infeasible apart."""
     spec, _, _ = prepare_sweep(BASE, grid(variants_n), mode="plan")
     prepared = _Prepared(spec)
     out = []
     spent: dict[str, dict[str, float]] = {}
     counts: dict[str, int] = {}
-    with stubbed_solve(solve == "propagation"):
-        targets = [(variants, "build_problem", "build"), (answers, "solve_problem", "solve"),
-                   (answers, "explain_problem", "explain")]
-        for index in range(len(spec)):
-            with _Timer(targets) as timer:
-                start = time.perf_counter()
-                row = prepared.row(index)
-                total = time.perf_counter() - start
-            parts = spent.setdefault(row.status, {"total": 0.0})
-            parts["total"] += total
-            for label, seconds in timer.spent.items():
-                parts[label] = parts.get(label, 0.0) + seconds
-            counts[row.status] = counts.get(row.status, 0) + 1
+    targets = [(variants, "build_problem", "build"), (answers, "solve_problem", "solve"),
+               (answers, "explain_problem", "explain")]
+    for index in range(len(spec)):
+        with _Timer(targets) as timer:
+            start = time.perf_counter()
+            row = prepared.row(index)
+            total = time.perf_counter() - start
+        parts = spent.setdefault(row.status, {"total": 0.0})
+        parts["total"] += total
+        for label, seconds in timer.spent.items():
+            parts[label] = parts.get(label, 0.0) + seconds
+        counts[row.status] = counts.get(row.status, 0) + 1
     for status, parts in spent.items():
         n = counts[status]
         rest = parts["total"] - sum(v for k, v in parts.items() if k != "total")
         shown = ", ".join(f"{label} {1000 * parts.get(label, 0) / n:.1f}" for label in ("build", "solve", "explain")
                           if parts.get(label))
-        out.append(f"  {solve:<11} {status:<10} {n:>3} variants: {1000 * parts['total'] / n:7.1f} ms each "
+        out.append(f"  {status:<10} {n:>3} variants: {1000 * parts['total'] / n:7.1f} ms each "
                    f"({shown}, the rest {1000 * rest / n:.1f} ms)")
     return "\n".join(out)
 
@@ -117,31 +108,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", type=int, default=300, help="a multiple of 100 (default 300)")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--solve", choices=("cpsat", "propagation", "both"), default="both")
     parser.add_argument("--grid", choices=("mixed", "feasible", "both"), default="both")
     args = parser.parse_args(argv)
-    solves = ("cpsat", "propagation") if args.solve == "both" else (args.solve,)
     print(f"== what-if plan mode: {TARGET_VARIANTS} variants in {TARGET_S:g} s on 2 cores "
           f"({args.workers} workers, {available_cores()} cores available) ==")
     print(f"load average before: {_load()}")
-    header = (f"{'solve step':<12} {'grid':<9} {'variants':>8} {'feasible':>8} {'time s':>7} {'variants/s':>10} "
+    header = (f"{'grid':<9} {'variants':>8} {'feasible':>8} {'time s':>7} {'variants/s':>10} "
               f"{'10,000 in':>9} {'x target':>8}")
     print(header)
     print("-" * len(header))
-    for solve in solves:
-        for name, leads in (("mixed", None), ("feasible", FEASIBLE_LEADS)):
-            if args.grid not in ("both", name):
-                continue
-            with stubbed_solve(solve == "propagation"):
-                elapsed, rows = sweep(args.variants, "plan", args.workers, *([leads] if leads else []))
-            rate = args.variants / elapsed
-            projected = TARGET_VARIANTS / rate
-            feasible = sum(r.status == "feasible" for r in rows)
-            print(f"{solve:<12} {name:<9} {args.variants:>8} {feasible:>8} {elapsed:>7.1f} {rate:>10.1f} "
-                  f"{projected:>8.0f}s {projected / TARGET_S:>8.2f}", flush=True)
+    for name, leads in (("mixed", None), ("feasible", FEASIBLE_LEADS)):
+        if args.grid not in ("both", name):
+            continue
+        elapsed, rows = sweep(args.variants, "plan", args.workers, *([leads] if leads else []))
+        rate = args.variants / elapsed
+        projected = TARGET_VARIANTS / rate
+        feasible = sum(r.status == "feasible" for r in rows)
+        print(f"{name:<9} {args.variants:>8} {feasible:>8} {elapsed:>7.1f} {rate:>10.1f} "
+              f"{projected:>8.0f}s {projected / TARGET_S:>8.2f}", flush=True)
     print("Where a variant's time goes (one process, the first 100 variants; ms):")
-    for solve in solves:
-        print(_parts(solve), flush=True)
+    print(_parts(), flush=True)
     print(f"load average after: {_load()}")
     return 0
 

@@ -86,3 +86,12 @@ def test_the_vocabulary_page_is_the_engines_vocabulary():
     from tests.regen_docs import VOCABULARY_PAGE, vocabulary_markdown
 
     assert VOCABULARY_PAGE.read_text(encoding="utf-8") == vocabulary_markdown(), "run tests/regen_docs.py"
+
+
+def test_every_path_the_pages_name_exists():
+    """A file path in the README or the manual (planner/..., bench/...,
+    tests/..., constraints/...) names a file of the repository: moving a
+    module must move its mentions too."""
+    named = re.compile(r"`((?:planner|bench|tests|constraints|scenarios)/[\w./-]+\.(?:py|yaml|csv|md|json))`")
+    missing = [f"{page.name}: {path}" for page in PAGES for path in named.findall(_text(page)) if not (ROOT / path).exists()]
+    assert not missing, missing

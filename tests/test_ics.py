@@ -137,7 +137,8 @@ def test_descriptions_carry_every_rule_with_citation_and_margin(cleco_plan):
         for rid in event.rules:
             rule = rules[rid]
             assert f"{rule.cite} ({rid}, {rule.source})" in text
-            words = "margin 0 days (binding)" if rule.slack_days == 0 else f"margin {rule.slack_days} days"
+            unit = "day" if rule.slack_days == 1 else "days"  # "margin 1 day" since plans have one
+            words = "margin 0 days (binding)" if rule.slack_days == 0 else f"margin {rule.slack_days} {unit}"
             assert words in next(line for line in text.splitlines() if f"({rid}," in line)
         if event.binding:
             binding = next(line for line in text.splitlines() if line.startswith("Binding"))

@@ -29,12 +29,11 @@ from typing import Any, Callable
 from ortools.sat.python import cp_model
 
 from planner.days.dates import DateExpr
+from planner.engine.margins import COMFORT_DAYS, LEGAL_SOURCES, worth_cap
 from planner.engine.problem import Problem, bounded_sides
 from planner.rules import RuleBase
 
-LEGAL_SOURCES = ("statute", "bylaw")
-
-__all__ = ["Compiled", "compile_problem"]
+__all__ = ["Compiled", "compile_problem", "COMFORT_DAYS", "LEGAL_SOURCES", "day_worth", "margin_pieces"]
 
 
 @dataclass
@@ -147,7 +146,7 @@ def compile_problem(problem: Problem, *, objective: bool = True) -> Compiled:
             # An implied order (record date before notice) is meaning, not a
             # deadline: its margin makes no plan safer.
             if not rule.soft and rule.source != "implied":
-                margins.append((margin, enforce, rule.source in LEGAL_SOURCES, _worth_cap(rule, index, sides, cap)))
+                margins.append((margin, enforce, rule.source in LEGAL_SOURCES, worth_cap(rule, index, sides, cap)))
 
     if objective:
         _set_objective(ctx, problem, margins, soft)
@@ -157,22 +156,6 @@ def compile_problem(problem: Problem, *, objective: bool = True) -> Compiled:
         # keeps a feasibility check at a few milliseconds.
         model.minimize(0)
     return Compiled(model, ctx.vars, hard, soft, choices)
-
-
-# Days of margin worth keeping before an event that nothing else bounds on
-# its free side (a board notice that may go out any time before the board
-# meeting): beyond them the event would only drift away from what it serves.
-COMFORT_DAYS = 3
-
-
-def _worth_cap(rule: Any, index: int, sides: dict[str, tuple[bool, bool]], cap: int) -> int:
-    """The margin cap for the index-th margin a rule compiles to: the
-    scenario's, or COMFORT_DAYS for a gap's minimum (its first margin) whose
-    earlier event has no earliest date or whose later one has no latest."""
-    if rule.kind != "gap" or rule.min_days is None or index != 0:
-        return cap
-    free = not sides[rule.before][0] or not sides[rule.after][1]
-    return min(cap, COMFORT_DAYS) if free else cap
 
 
 def day_worth(day: int, cap: int) -> int:

@@ -26,7 +26,7 @@ from planner.rules.bounds import Unary, Upper
 
 # No import of planner.engine.problem: the problem builder runs this
 # propagation to set each event's range, so the problem is duck-typed here.
-__all__ = ["BoundsContext", "Propagator", "PropagationTimeout", "INF"]
+__all__ = ["BoundsContext", "Fixpoint", "Propagator", "PropagationTimeout", "INF", "greatest_preimage"]
 
 INF = 10**7  # "no limit", far beyond any horizon
 _WIDEN = 28  # days: a second, wider frame tells the limits the frame sets
@@ -75,6 +75,13 @@ def _least_preimage(fn: Callable[[int], int], value: int) -> int:
         else:
             low = mid + 1
     return low
+
+
+def greatest_preimage(fn: Callable[[int], int], value: int) -> int:
+    """The greatest d with fn(d) <= value (fn non-decreasing)."""
+    if abs(value) >= INF:
+        return value
+    return _least_preimage(fn, value + 1) - 1
 
 
 class PropagationTimeout(PlannerError):
@@ -244,6 +251,8 @@ class Propagator:
             return None
         queue, queued = deque(range(len(uppers))), [True] * len(uppers)
         offsets, deadline, steps = self.offsets, self.deadline, 0
+        cause: dict[str, int] = {}  # the bound that last lowered each latest day
+        laps: dict[str, int] = {}
         while queue:
             index = queue.popleft()
             queued[index] = False
@@ -256,6 +265,10 @@ class Propagator:
             if new < hi[target]:
                 hi[target] = snap(target, new, -1)
                 if lo[target] > hi[target]:
+                    return None
+                cause[target] = index
+                laps[target] = laps.get(target, 0) + 1
+                if laps[target] >= _LAPS_BEFORE_LOOKING and _negative_cycle(target, cause, uppers, offsets):
                     return None
                 for other in by_source.get(target, ()):
                     if not queued[other]:
@@ -277,3 +290,226 @@ class Propagator:
                         queued[other] = True
                         queue.append(other)
         return {e: (lo[e], hi[e]) for e in self.events}
+
+
+# Times an event's latest day is lowered in one settle before the bounds
+# that lowered it are walked back for a cycle (a descent that never ends).
+_LAPS_BEFORE_LOOKING = 3
+
+
+def _negative_cycle(event: str, cause: dict[str, int], uppers: list[tuple[Upper, int]], offsets: dict[int, int]) -> bool:
+    """Whether the bounds that lowered the latest days, walked back from
+    `event`, close a cycle of plain day differences (each relaxed by its
+    k days) that sums below zero: x <= x + w, w < 0, holds for no plan.
+    The propagation would find the same by walking the whole frame down
+    a few days a lap; this says it at once."""
+    at, weight, seen = event, 0, {}
+    while at not in seen:
+        seen[at] = weight
+        index = cause.get(at)
+        if index is None:
+            return False
+        bound, k = uppers[index]
+        if id(bound) not in offsets:
+            return False  # a count of business days or months: no fixed weight
+        weight, at = weight + offsets[id(bound)] + k, bound.source
+    return weight - seen[at] < 0
+
+
+class Fixpoint:
+    """Each event's earliest and latest day under a set of monotone bounds
+    that only ever tightens, kept between tightenings (the plan objective,
+    planner.engine.leximin, asks thousands of "and with this too?").
+
+    Bounds are ``x[target] <= fn(x[source]) - k`` (an Upper wanting a margin
+    of k days) and ``x[target] >= fn(x[source]) - c`` (an Upper's margin
+    kept at most c days), plus limits on one event.  A tighter set has its
+    greatest fixpoint below the current one, so a worklist started from the
+    current state and from the bounds that changed reaches it: no pass from
+    scratch.  ``begin()`` opens a trial; ``rollback()`` undoes everything
+    since, ``commit()`` keeps it.  ``ok`` is False once bounds cross.
+    """
+
+    def __init__(self, frame: dict[str, tuple[int, int]], deadline: float | None = None):
+        self.lo = {e: lo for e, (lo, hi) in frame.items()}
+        self.hi = {e: hi for e, (lo, hi) in frame.items()}
+        self.deadline = deadline
+        # Parallel lists, one entry a bound: True for "<=", False for ">=".
+        self.upper: list[bool] = []
+        self.bound: list[Upper] = []
+        self.shift: list[int] = []
+        self.offset: list[int | None] = []  # fn(0) when fn(d) = d + fn(0)
+        # Bounds to look at again when an event's latest day drops / earliest rises.
+        self.on_hi: dict[str, list[int]] = {e: [] for e in frame}
+        self.on_lo: dict[str, list[int]] = {e: [] for e in frame}
+        self.allowed: dict[str, list[Callable[[int], bool]]] = {}
+        self.ok = True
+        self._trail: list[tuple] | None = None
+        self._queue: deque[int] = deque()
+        self._queued: set[int] = set()
+        self._steps = 0
+
+    # -- trials -----------------------------------------------------------
+    def begin(self) -> None:
+        self._trail = []
+
+    def commit(self) -> None:
+        self._trail = None
+
+    def rollback(self) -> None:
+        for entry in reversed(self._trail or ()):
+            kind = entry[0]
+            if kind == "lo":
+                self.lo[entry[1]] = entry[2]
+            elif kind == "hi":
+                self.hi[entry[1]] = entry[2]
+            elif kind == "shift":
+                self.shift[entry[1]] = entry[2]
+            elif kind == "add":
+                index = len(self.bound) - 1
+                bound = self.bound.pop()
+                self.upper.pop(), self.shift.pop(), self.offset.pop()
+                first, second = (self.on_hi, self.on_lo) if entry[1] else (self.on_lo, self.on_hi)
+                first[bound.source].remove(index)
+                second[bound.target].remove(index)
+            elif kind == "allow":
+                self.allowed[entry[1]].pop()
+        self._trail, self.ok = None, True
+        self._queue.clear()
+        self._queued.clear()
+
+    def _log(self, entry: tuple) -> None:
+        if self._trail is not None:
+            self._trail.append(entry)
+
+    # -- tightenings ------------------------------------------------------
+    def add(self, bound: Upper, shift: int = 0, upper: bool = True) -> int:
+        """Add x[target] <= fn(x[source]) - shift (upper) or
+        x[target] >= fn(x[source]) - shift; returns its index."""
+        index = len(self.bound)
+        self.upper.append(upper)
+        self.bound.append(bound)
+        self.shift.append(shift)
+        self.offset.append(bound.fn(0) if bound.shift_invariant else None)
+        # "<=" reads the source's latest day and the target's earliest;
+        # ">=" the source's earliest and the target's latest.
+        (self.on_hi if upper else self.on_lo)[bound.source].append(index)
+        (self.on_lo if upper else self.on_hi)[bound.target].append(index)
+        self._log(("add", upper))
+        self._push(index)
+        return index
+
+    def require(self, index: int, shift: int) -> None:
+        """Raise bound `index`'s shift (a "<=" bound: its margin) to `shift`."""
+        if shift > self.shift[index]:
+            self._log(("shift", index, self.shift[index]))
+            self.shift[index] = shift
+            self._push(index)
+
+    def allow(self, event: str, test: Callable[[int], bool]) -> None:
+        self.allowed.setdefault(event, []).append(test)
+        self._log(("allow", event))
+        self.set_hi(event, self.hi[event])
+        self.set_lo(event, self.lo[event])
+
+    def set_hi(self, event: str, day: int) -> None:
+        """x[event] <= day (snapped to an allowed day)."""
+        day = self._snap(event, day, -1)
+        if day < self.hi[event]:
+            self._log(("hi", event, self.hi[event]))
+            self.hi[event] = day
+            if self.lo[event] > day:
+                self.ok = False
+            for index in self.on_hi[event]:
+                self._push(index)
+
+    def set_lo(self, event: str, day: int) -> None:
+        """x[event] >= day (snapped to an allowed day)."""
+        day = self._snap(event, day, +1)
+        if day > self.lo[event]:
+            self._log(("lo", event, self.lo[event]))
+            self.lo[event] = day
+            if day > self.hi[event]:
+                self.ok = False
+            for index in self.on_lo[event]:
+                self._push(index)
+
+    def _push(self, index: int) -> None:
+        if index not in self._queued:
+            self._queued.add(index)
+            self._queue.append(index)
+
+    def _snap(self, event: str, day: int, step: int) -> int:
+        tests = self.allowed.get(event)
+        if not tests or abs(day) >= INF:
+            return day
+        for _ in range(366):
+            if all(t(day) for t in tests):
+                return day
+            day += step
+        return -INF if step < 0 else INF  # no allowed day nearby
+
+    def _descends(self, event: str, index: int) -> bool:
+        """Whether the latest days just lowered follow a cycle of plain
+        day differences that sums below zero: x <= x + w with w < 0 holds
+        for no plan, so the answer is known without walking the frame a
+        day a lap (a margin one day too many on a tight cycle).  Exact: the
+        cycle is made of bounds of the set, whatever order found them."""
+        self._cause[event] = index
+        laps = self._lowered[event] = self._lowered.get(event, 0) + 1
+        if laps < _LAPS_BEFORE_LOOKING:
+            return False
+        # Walk back along what lowered each latest day: an Upper lowers its
+        # target from its source (x[t] <= x[s] + off - k), a ">=" bound its
+        # source from its target (x[s] <= x[t] + k - off).
+        at, weight, seen = event, 0, {}
+        while at not in seen:
+            seen[at] = weight
+            cause = self._cause.get(at)
+            if cause is None or self.offset[cause] is None:
+                return False  # reached the first change, or a count of business days or months
+            bound, off, k = self.bound[cause], self.offset[cause], self.shift[cause]
+            if self.upper[cause]:
+                weight, at = weight + off - k, bound.source
+            else:
+                weight, at = weight + k - off, bound.target
+        return weight - seen[at] < 0
+
+    def settle(self) -> bool:
+        """Propagate the pending tightenings; False if no plan is left."""
+        self._cause, self._lowered = {}, {}
+        queue, queued, lo, hi = self._queue, self._queued, self.lo, self.hi
+        while queue and self.ok:
+            index = queue.popleft()
+            queued.discard(index)
+            self._steps += 1
+            if self.deadline is not None and self._steps % _DEADLINE_EVERY == 0 and time.monotonic() > self.deadline:
+                raise PropagationTimeout("propagation passed its time limit")
+            bound, k, off = self.bound[index], self.shift[index], self.offset[index]
+            source, target, fn = bound.source, bound.target, bound.fn
+            if self.upper[index]:  # x[target] <= fn(x[source]) - k
+                new = (hi[source] + off if off is not None else fn(hi[source])) - k
+                if new < hi[target]:
+                    self.set_hi(target, new)
+                    if self._descends(target, index):
+                        self.ok = False
+                        break
+                want = lo[target] + k  # x[source] >= least d with fn(d) >= want
+                need = want - off if off is not None else _least_preimage(fn, want)
+                if need > lo[source]:
+                    self.set_lo(source, need)
+            else:  # x[target] >= fn(x[source]) - k
+                new = (lo[source] + off if off is not None else fn(lo[source])) - k
+                if new > lo[target]:
+                    self.set_lo(target, new)
+                room = hi[target] + k  # x[source] <= greatest d with fn(d) <= room
+                most = room - off if off is not None else greatest_preimage(fn, room)
+                if most < hi[source]:
+                    self.set_hi(source, most)
+                    if self._descends(source, index):
+                        self.ok = False
+                        break
+        if not self.ok:
+            queue.clear()
+            queued.clear()
+        return self.ok

@@ -119,6 +119,14 @@ class RuleBase(BaseModel):
     def compile(self, ctx: CompileContext, enforce: Any) -> list[Any]:
         raise NotImplementedError
 
+    def keeps_margins(self) -> bool:
+        """Whether the limits of this rule have room worth keeping: the
+        margins compile() returns are exactly, in the same order and the same
+        days, the sides of its bounds() (an Upper's fn(x[source]) -
+        x[target], a Unary's x - lo then hi - x) when this is True, and
+        none when False (an exact gap, a fixed date, a business day)."""
+        return True
+
     def check(self, ctx: CheckContext) -> int:
         raise NotImplementedError
 

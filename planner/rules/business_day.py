@@ -25,6 +25,9 @@ class BusinessDayRule(RuleBase):
         ctx.require(ctx.is_business_day(self.event) - 1, enforce)
         return []
 
+    def keeps_margins(self) -> bool:
+        return False
+
     def bounds(self, ctx: Any) -> list[Any]:
 
         return [Unary(self.event, allowed=ctx.is_business_day())]

@@ -88,8 +88,10 @@ class GapRule(RuleBase):
             margins.append(ctx.month_shift(self.before, self.max_months, lag) - a)
         for margin in margins:
             ctx.require(margin, enforce)
-        exact = self.min_days is not None and self.min_days == self.max_days
-        return [] if exact else margins  # an exact gap has no room to keep
+        return margins if self.keeps_margins() else []  # an exact gap has no room to keep
+
+    def keeps_margins(self) -> bool:
+        return not (self.min_days is not None and self.min_days == self.max_days)
 
     def bounds(self, ctx: Any) -> list[Any]:
 

@@ -35,6 +35,9 @@ class OnDateRule(RuleBase):
         ctx.require(-gap, enforce)
         return []  # a fixed date has no margin to keep
 
+    def keeps_margins(self) -> bool:
+        return False
+
     def bounds(self, ctx: Any) -> list[Any]:
 
         day = ctx.offset(ctx.resolve(self.date))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
 
@@ -13,7 +14,8 @@ from planner.law.external_dates import external_dates
 from planner.law.findings import find_conflicts
 from planner.model.layering import LAYERS
 from planner.engine.problem import Problem, bounded_sides
-from planner.engine.propagation import Propagator
+from planner.engine.leximin import DETERMINISTIC_LIMIT, RANDOM_SEED, leximin_plan
+from planner.engine.propagation import PropagationTimeout
 from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult, company_name
 
 if TYPE_CHECKING:
@@ -28,14 +30,6 @@ __all__ = [
     "DETERMINISTIC_LIMIT", "MEETING_KINDS", "weekend_warnings", "fixed_anchor_warnings",
 ]
 
-RANDOM_SEED = 20261126
-# CP-SAT's own count of work (its "deterministic time", about seconds on a
-# quiet machine), the same on every machine and under any load: a search
-# stopped by it stops at the same point every time, so its answer does not
-# depend on the clock.  The seed scenarios prove their optimum in well under
-# a tenth of it.  The wall-clock limit (time_limit_s) only ever turns an
-# answer into SolverTimeout, never into other dates.
-DETERMINISTIC_LIMIT = 3.0
 # Events on one day, in the order they happen: a board meets before its
 # resolution is adopted; the shareholders meet before the board that follows.
 _SAME_DAY_ORDER = [
@@ -228,53 +222,26 @@ def fixed_anchor_warnings(problem: Problem) -> list[str]:
 
 
 def solve_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
-    """The optimal plan, verified; an infeasible plan carries no conflicts
-    here: `planner.faces.api.plan_problem` adds the minimal ones (CP-SAT's own core
-    was every rule on the seed scenarios, so it is not worth computing).
+    """The plan of lexicographic max-min margins (planner.engine.leximin),
+    verified; an infeasible plan carries no conflicts here:
+    `planner.faces.api.plan_problem` adds the minimal ones.
 
-    The exact propagation decides feasibility first (planner.engine.propagation):
-    an infeasible verdict never rests on the solver alone, and a feasible
-    problem always gets a plan, the propagation's own one if CP-SAT finds
-    none within its deterministic work limit."""
-    hard = [r.id for r in problem.rules if not r.soft]
-    hint = Propagator(problem, frame=problem.ranges).latest_plan(hard)
-    if hint is None:
+    The exact propagation decides feasibility and chooses the dates, so an
+    infeasible verdict never rests on a solver and the same input gives the
+    same plan at every size; CP-SAT only picks facts and preferences where
+    there are too many to try (planner.engine.leximin.CHOICE_LIMIT).  The
+    time limit only ever turns an answer into SolverTimeout."""
+    limit = time_limit_s or problem.scenario.time_limit_s
+    try:
+        found = leximin_plan(problem, deadline=time.monotonic() + limit)
+    except PropagationTimeout:
+        raise SolverTimeout(f"no answer within the time limit of {limit:g} s; raise time_limit_s") from None
+    if found is None:
         facts = {**problem.facts, **{fact: CHOOSE for fact in problem.choices}}
         rules = check_dates(problem, {}, facts)
         return build_plan(problem, "infeasible", {}, facts, _unknown(rules))
-    hint_facts, hint_days = hint
-    from ortools.sat.python import cp_model
-
-    from planner.engine.compiler import compile_problem
-
-    compiled = compile_problem(problem)
-    # Hard rules as assumptions (fixing them instead finds another of the
-    # equally good plans; the golden plans pin this one).
-    compiled.model.add_assumptions(list(compiled.rule_literals.values()))
-    # The propagation's plan as a hint: CP-SAT starts from a plan that holds.
-    for event, var in compiled.events.items():
-        compiled.model.add_hint(var, hint_days[event])
-    for fact, options in compiled.choice_literals.items():
-        for value, literal in options.items():
-            compiled.model.add_hint(literal, value == hint_facts[fact])
-    limit = time_limit_s or problem.scenario.time_limit_s
-    solver = new_solver(limit)
-    status = solver.solve(compiled.model)
-    if status in (cp_model.FEASIBLE, cp_model.UNKNOWN) and solver.deterministic_time < DETERMINISTIC_LIMIT:
-        # Stopped by the clock, not by the work limit: another run (or a
-        # quieter machine) could answer otherwise, so give no dates.
-        raise SolverTimeout(f"no answer within the time limit of {limit:g} s; raise time_limit_s")
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        dates = {e: problem.origin + timedelta(days=solver.value(v)) for e, v in compiled.events.items()}
-        facts = dict(problem.facts)
-        for fact, options in compiled.choice_literals.items():
-            facts[fact] = next(v for v, lit in options.items() if solver.boolean_value(lit))
-    else:
-        # No plan from CP-SAT within its work limit (or, a bug, a verdict of
-        # infeasible that the exact propagation contradicts): the
-        # propagation's plan, re-checked below like any other.
-        dates = {e: problem.origin + timedelta(days=d) for e, d in hint_days.items()}
-        facts = {**problem.facts, **hint_facts}
+    dates = {e: problem.origin + timedelta(days=d) for e, d in found.days.items()}
+    facts = {**problem.facts, **found.facts}
     rules = check_dates(problem, dates, facts)
     # A rule skipped as missing (its date was never given) is reported, not planned.
     planned = {rule.id for rule in problem.rules}

@@ -1,0 +1,402 @@
+"""The plan objective: lexicographic max-min margins (leximin), reached by
+the exact propagation, no solver.
+
+A margin is the room a hard rule leaves on one of its limits, in the days
+its compile() returns (planner.rules.base.RuleBase.keeps_margins): an Upper
+bound's ``fn(x[source]) - x[target]``, a Unary's ``x - lo`` and ``hi - x``.
+Wanting a margin of t days keeps a bound monotone (``x[target] <=
+fn(x[source]) - t``, ``lo + t <= x <= hi - t``), so "can every margin be
+at least t?" is one propagation, and the best plan is found by
+progressive filling:
+
+1. legal margins (statute, bylaw) first, then operational ones, each
+   capped (the scenario's margin_cap_days; COMFORT_DAYS for a gap minimum
+   whose earlier event has no earliest date or later one no latest); an
+   implied order's margin never counts;
+2. raise every free margin of the class together to the highest t the
+   rules allow; a margin that cannot take t + 1 while the others keep t is
+   blocked and frozen at t, one at its cap is frozen there; if none is
+   blocked alone but not all fit at t + 1 (whole days shared: two margins
+   with one odd day between them), they are raised to t + 1 one by one in
+   the rules' order, each while it still fits, the rest frozen at t;
+3. repeat until every margin is frozen.
+
+The smallest margin is the greatest possible (tests/test_leximin.py checks
+it, and the whole sorted vector, against enumerating every plan).  Then the
+dates: a margin at its cap is kept from growing past it where the rules
+allow (in the rules' order, a window's opening last), and each event takes
+its latest day left: one plan, the lattice's top, the same on every run.
+
+Facts the planner picks and preferences come before margins, as they did
+in the weighted objective: the preferences of the largest total weight
+that can hold (ties: keep the earlier ones), then the fact values whose
+margins are best (ties: the first in stated order).  Events that no rule
+or picked fact links plan apart (the leximin of independent parts is the
+union of theirs), so a rulebook of many funds is many small problems.  A
+part with more choices than CHOICE_LIMIT leaves the discrete choice (facts
+and preferences) to CP-SAT, single worker, fixed seed, under its
+deterministic work limit, so that the answer never depends on the clock.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from planner.engine.margins import LEGAL_SOURCES, worth_cap
+from planner.engine.problem import bounded_sides
+from planner.engine.propagation import BoundsContext, Fixpoint, Propagator
+from planner.rules.base import FactValue
+from planner.rules.bounds import Unary, Upper
+
+__all__ = [
+    "CHOICE_LIMIT", "Side", "LeximinPlan", "leximin_plan", "margin_sides", "margin_vector", "RANDOM_SEED",
+    "DETERMINISTIC_LIMIT",
+]
+
+RANDOM_SEED = 20261126
+# CP-SAT's own count of work (its "deterministic time", about seconds on a
+# quiet machine), the same on every machine and under any load: a search
+# stopped by it stops at the same point every time, so its answer does not
+# depend on the clock.  The wall-clock limit only ever turns an answer into
+# a timeout, never into other dates.
+DETERMINISTIC_LIMIT = 3.0
+# Fact assignments times preference subsets a part tries by propagation;
+# past it, CP-SAT makes the discrete choice.
+CHOICE_LIMIT = 256
+
+
+@dataclass(frozen=True)
+class Side:
+    """One margin: the `end` ("upper", "lo" or "hi") of bound `index` of a rule."""
+
+    rule: str
+    index: int
+    end: str
+    legal: bool
+    cap: int
+    bound: Any = field(compare=False, repr=False)
+
+    def margin(self, days: dict[str, int]) -> int:
+        """Days of room on this limit in a plan (day offsets)."""
+        b = self.bound
+        if self.end == "upper":
+            return b.fn(days[b.source]) - days[b.target]
+        return days[b.event] - b.lo if self.end == "lo" else b.hi - days[b.event]
+
+
+def margin_sides(problem: Any, bounds: dict[str, list[Upper | Unary]]) -> list[Side]:
+    """Every counted margin of the hard rules, in the rules' order."""
+    sides, cap, out = bounded_sides(problem), problem.scenario.margin_cap_days, []
+    for rule in problem.rules:
+        # An implied order (record date before notice) is meaning, not a deadline.
+        if rule.soft or rule.source == "implied" or not rule.keeps_margins():
+            continue
+        legal, count = rule.source in LEGAL_SOURCES, 0
+        for index, bound in enumerate(bounds[rule.id]):
+            ends = ["upper"] if isinstance(bound, Upper) else \
+                [end for end, limit in (("lo", bound.lo), ("hi", bound.hi)) if limit is not None]
+            for end in ends:
+                out.append(Side(rule.id, index, end, legal, worth_cap(rule, count, sides, cap), bound))
+                count += 1
+    return out
+
+
+@dataclass
+class LeximinPlan:
+    facts: dict[str, FactValue]  # a value for every fact the planner picks
+    days: dict[str, int]  # day offsets from the problem's origin
+    kept: list[str]  # preferences that hold
+    levels: dict[Side, int]  # each margin of an applying rule, capped
+
+
+def margin_vector(sides: Iterable[Side], days: dict[str, int], applying: set[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The sorted capped legal and operational margins of a plan; a rule
+    that does not apply counts at its cap (nothing to keep)."""
+    legal, other = [], []
+    for side in sides:
+        value = min(side.margin(days), side.cap) if side.rule in applying else side.cap
+        (legal if side.legal else other).append(value)
+    return tuple(sorted(legal)), tuple(sorted(other))
+
+
+class _Part:
+    """Events that rules or picked facts link, with their rules and margins."""
+
+    def __init__(self, events: list[str]):
+        self.events, self.hard, self.soft, self.sides = events, [], [], []
+
+
+def _parts(problem: Any, sides: list[Side]) -> list[_Part]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for event in problem.events:
+        find(event)
+    for rule in problem.rules:
+        linked = list(rule.events()) + [f"fact:{f}" for f, _ in problem.conditions(rule)]
+        for other in linked[1:]:
+            parent[find(other)] = find(linked[0])
+    parts: dict[str, _Part] = {}
+    for event in problem.events:
+        parts.setdefault(find(event), _Part([])).events.append(event)
+    for rule in problem.rules:
+        part = parts[find(rule.events()[0])]
+        (part.soft if rule.soft else part.hard).append(rule.id)
+    first = {rule.id: rule.events()[0] for rule in problem.rules}
+    for side in sides:
+        parts[find(first[side.rule])].sides.append(side)
+    return list(parts.values())
+
+
+class _Search:
+    """Leximin of one part under one assignment of facts."""
+
+    def __init__(self, frame: dict[str, tuple[int, int]], deadline: float | None):
+        self.fix = Fixpoint(frame, deadline)
+        self.index: dict[tuple[str, int], int] = {}  # (rule, bound) -> the Fixpoint's bound
+
+    def impose(self, rule: str, bounds: list[Upper | Unary]) -> None:
+        fix = self.fix
+        for number, bound in enumerate(bounds):
+            if isinstance(bound, Upper):
+                self.index[rule, number] = fix.add(bound)
+                continue
+            if bound.lo is not None:
+                fix.set_lo(bound.event, bound.lo)
+            if bound.hi is not None:
+                fix.set_hi(bound.event, bound.hi)
+            if bound.allowed is not None:
+                fix.allow(bound.event, bound.allowed)
+
+    def trial(self, changes: Iterable[tuple[Side, int]], keep: bool, limit: bool = False) -> bool:
+        """Whether every side can have at least (with `limit`: at most) its
+        days; kept if `keep` and it can, else undone."""
+        fix = self.fix
+        fix.begin()
+        for side, days in changes:
+            b = side.bound
+            if side.end == "upper" and not limit:
+                fix.require(self.index[side.rule, side.index], days)
+            elif side.end == "upper":
+                fix.add(b, days, upper=False)  # fn(x[source]) - x[target] <= days
+            elif side.end == "lo":
+                fix.set_hi(b.event, b.lo + days) if limit else fix.set_lo(b.event, b.lo + days)
+            else:
+                fix.set_lo(b.event, b.hi - days) if limit else fix.set_hi(b.event, b.hi - days)
+        ok = fix.settle()
+        if ok and keep:
+            fix.commit()
+        else:
+            fix.rollback()
+        return ok
+
+    def room(self, side: Side) -> int:
+        """The most days of this margin in the two plans the fixpoint holds
+        (every event at its latest day, or at its earliest): both keep
+        every requirement, so this much is known to fit without a trial."""
+        return max(side.margin(self.fix.hi), side.margin(self.fix.lo))
+
+    def highest(self, free: list[Side], start: int) -> int:
+        """The highest t >= start at which every free side can have
+        min(t, its cap) (start is known to hold): gallop, then bisect."""
+        top = max(s.cap for s in free)
+        # Each of the two plans is a trial that already succeeded.
+        for days in (self.fix.hi, self.fix.lo):
+            start = max(start, min(min(s.margin(days), s.cap) for s in free))
+        good, bad, step = start, None, 1
+        while good < top:
+            t = min(good + step, top)
+            if self.trial(((s, min(t, s.cap)) for s in free), keep=False):
+                good, step = t, step * 2
+            else:
+                bad = t
+                break
+        while bad is not None and bad - good > 1:
+            mid = (good + bad) // 2
+            if self.trial(((s, min(mid, s.cap)) for s in free), keep=False):
+                good = mid
+            else:
+                bad = mid
+        self.trial(((s, min(good, s.cap)) for s in free), keep=True)
+        return good
+
+    def fill(self, sides: list[Side]) -> dict[Side, int]:
+        """Progressive filling, legal margins first (see the module's docstring)."""
+        level: dict[Side, int] = {}
+        for legal in (True, False):
+            free = [s for s in sides if s.legal == legal]
+            level.update((s, 0) for s in free)
+            free, t = [s for s in free if s.cap > 0], 0
+            while free:
+                t = self.highest(free, t)
+                level.update((s, min(t, s.cap)) for s in free)
+                free = [s for s in free if s.cap > t]
+                if not free:
+                    break
+                blocked = {s for s in free if self.room(s) <= t and not self.trial([(s, t + 1)], keep=False)}
+                if blocked:
+                    free = [s for s in free if s not in blocked]
+                    continue
+                # Each could take one more day alone, not all together:
+                # in the rules' order, each takes it while it still fits.
+                raised = self.raise_in_order(free, t + 1)
+                level.update((s, t + 1) for s in raised)
+                free, t = raised, t + 1
+        return level
+
+    def raise_in_order(self, free: list[Side], days: int) -> list[Side]:
+        """The sides that take `days`, each in order while it still fits
+        (kept).  Runs of them are tried together, doubling while they fit
+        and halving when not: a run that fits together is one that fits
+        one by one, so the answer is the one-by-one answer, in fewer trials."""
+        raised, at, run = [], 0, 1
+        while at < len(free):
+            chunk = free[at:at + run]
+            if self.trial([(s, days) for s in chunk], keep=True):
+                raised += chunk
+                at, run = at + len(chunk), run * 2
+            elif run > 1:
+                run //= 2
+            else:
+                at += 1  # this one does not fit: frozen where it is
+        return raised
+
+    def settle_dates(self, sides: list[Side], level: dict[Side, int]) -> dict[str, int]:
+        """Margins at their cap kept from growing past it where the rules
+        allow, in order; then every event at its latest day left.  A
+        window's opening ("lo") is tried last: keeping it small pulls the
+        event early, and a meeting free in a wide window then sits the cap
+        before its deadline, as the latest-day rule leans, not at the cap
+        after its opening."""
+        for side in sorted(sides, key=lambda s: s.end == "lo"):  # stable: the rules' order otherwise
+            if level[side] == side.cap:
+                self.trial([(side, side.cap)], keep=True, limit=True)
+        return dict(self.fix.hi)
+
+
+@dataclass
+class _Choice:
+    weight: int
+    vector: tuple
+    facts: dict[str, FactValue]
+    kept: list[str]
+    days: dict[str, int]
+    levels: dict[Side, int]
+
+
+def _subsets(soft: list[str], weights: dict[str, int]) -> list[list[str]]:
+    """Preference sets, the heaviest first; among equal weights, the one
+    keeping the earlier preferences."""
+    options = [[r for r, keep in zip(soft, mask) if keep] for mask in itertools.product((True, False), repeat=len(soft))]
+    return sorted(options, key=lambda kept: -sum(weights[r] for r in kept))  # stable: product order breaks ties
+
+
+def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, int], frame: dict,
+               assignments: list[dict[str, FactValue]], forced: list[str] | None, deadline: float | None) -> _Choice | None:
+    best: _Choice | None = None
+    for facts in assignments:
+        hard = prop._active(part.hard, facts)
+        soft = prop._active(part.soft, facts)
+        search = _Search({e: frame[e] for e in part.events}, deadline)
+        for rule in hard:
+            search.impose(rule, bounds[rule])
+        if not search.fix.settle():
+            continue
+        search.fix.commit()
+        kept: list[str] = []
+        # The solver's pick (those of its preferences that apply), or every set.
+        options = _subsets(soft, weights) if forced is None else [[r for r in soft if r in forced], []]
+        for option in options:
+            search.fix.begin()
+            for rule in option:
+                search.impose(rule, bounds[rule])
+            if search.fix.settle():
+                search.fix.commit()
+                kept = option
+                break
+            search.fix.rollback()
+        weight = sum(weights[r] for r in kept)
+        if best is not None and weight < best.weight:
+            continue
+        applying = set(hard)
+        active = [s for s in part.sides if s.rule in applying]
+        level = search.fill(active)
+        legal = tuple(sorted(level[s] if s.rule in applying else s.cap for s in part.sides if s.legal))
+        other = tuple(sorted(level[s] if s.rule in applying else s.cap for s in part.sides if not s.legal))
+        vector = (legal, other)
+        if best is None or (weight, vector) > (best.weight, best.vector):
+            days = search.settle_dates(active, level)
+            best = _Choice(weight, vector, facts, kept, days, level)
+    return best
+
+
+def _solver_choice(problem: Any) -> tuple[dict[str, FactValue], list[str]] | None:
+    """Facts and preferences by CP-SAT: the heaviest preferences that hold
+    with every hard rule.  Single worker, fixed seed and a deterministic
+    work limit: the same answer on every run and machine."""
+    from ortools.sat.python import cp_model
+
+    from planner.engine.compiler import compile_problem
+
+    compiled = compile_problem(problem, objective=False)
+    for literal in compiled.rule_literals.values():
+        compiled.model.add(literal == 1)
+    weights = {r.id: r.weight for r in problem.rules if r.soft}
+    compiled.model.maximize(sum(w * compiled.preference_literals[r] for r, w in weights.items()))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = RANDOM_SEED
+    solver.parameters.max_deterministic_time = DETERMINISTIC_LIMIT
+    status = solver.solve(compiled.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    facts = {f: next(v for v, lit in options.items() if solver.boolean_value(lit))
+             for f, options in compiled.choice_literals.items()}
+    kept = [r for r, lit in compiled.preference_literals.items() if solver.boolean_value(lit)]
+    return facts, kept
+
+
+def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | None:
+    """The plan of lexicographic max-min margins, or None if no plan exists.
+    `deadline` (time.monotonic()) only ever raises PropagationTimeout."""
+    prop = Propagator(problem, frame=problem.ranges, deadline=deadline)
+    bounds: dict[str, list] = dict(prop.bounds)
+    for rule in problem.rules:
+        if rule.soft:
+            bounds[rule.id] = rule.bounds(BoundsContext(problem, problem.days_for(rule)))
+    weights = {r.id: r.weight for r in problem.rules if r.soft}
+    sides = margin_sides(problem, prop.bounds)
+    parts = _parts(problem, sides)
+    options = [list(prop._assignments(part.hard + part.soft)) for part in parts]
+    solver_pick = None
+    if any(len(o) * 2 ** len(p.soft) > CHOICE_LIMIT for o, p in zip(options, parts)):
+        solver_pick = _solver_choice(problem)
+        if solver_pick is None:
+            # No answer within CP-SAT's work limit (the same on every run):
+            # the first facts in stated order that allow a plan, no preference.
+            first = prop.latest_plan(list(prop.bounds))
+            if first is None:
+                return None
+            solver_pick = (first[0], [])
+    facts = {name: values[0] for name, values in problem.choices.items()}
+    days, kept, levels = {}, [], {}
+    for part, assignments in zip(parts, options):
+        forced = None
+        if solver_pick is not None:
+            names = sorted({f for r in part.hard + part.soft for f, _ in prop.conditions[r]})
+            assignments, forced = [{n: solver_pick[0][n] for n in names}], solver_pick[1]
+        choice = _plan_part(part, prop, bounds, weights, problem.ranges, assignments, forced, deadline)
+        if choice is None:
+            return None
+        facts |= choice.facts
+        days |= choice.days
+        kept += choice.kept
+        levels |= choice.levels
+    return LeximinPlan(facts, days, kept, levels)

@@ -1,0 +1,304 @@
+"""The plan objective (planner.engine.leximin): lexicographic max-min margins
+by the exact propagation, and the incremental fixpoint it runs on."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import planner.engine.leximin as leximin
+from planner.engine.margins import COMFORT_DAYS
+from planner.engine.compiler import _Context
+from planner.engine.leximin import Side, leximin_plan, margin_sides, margin_vector
+from planner.engine.problem import build_problem
+from planner.engine.propagation import Fixpoint, Propagator
+from planner.rules.bounds import Upper
+from planner.verdicts.answers import plan_problem
+from tests.helpers import PORTER, SCENARIOS, pin, problem, rule
+
+ANCHOR = date(2027, 5, 12)  # a Wednesday
+CAP = 4
+SPAN = 12  # every free event within SPAN days of the anchor
+
+
+def _days(plan, p) -> dict[str, int]:
+    return {e.id: (e.date - p.origin).days for e in plan.events if e.date}
+
+
+# -- the incremental fixpoint ----------------------------------------------
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*-2027.yaml")), ids=lambda p: p.stem)
+def test_fixpoint_reaches_what_a_pass_from_scratch_reaches(path):
+    p = build_problem(path)
+    prop = Propagator(p, frame=p.ranges)
+    facts, _ = prop.latest_plan(list(prop.bounds))
+    active = prop._active(list(prop.bounds), facts)
+    fix = Fixpoint(p.ranges)
+    # Added one rule at a time, settling after each: the same windows as one pass over all.
+    for rid in active:
+        for bound in prop.bounds[rid]:
+            if isinstance(bound, Upper):
+                fix.add(bound)
+            else:
+                if bound.lo is not None:
+                    fix.set_lo(bound.event, bound.lo)
+                if bound.hi is not None:
+                    fix.set_hi(bound.event, bound.hi)
+                if bound.allowed is not None:
+                    fix.allow(bound.event, bound.allowed)
+        assert fix.settle()
+    scratch = prop._windows(active, {})
+    assert {e: (fix.lo[e], fix.hi[e]) for e in p.events} == scratch
+
+
+def test_a_failed_trial_leaves_the_fixpoint_as_it_was():
+    fix = Fixpoint({"a": (0, 100), "b": (0, 100)})
+    fix.add(Upper("a", "b", lambda d: d - 10, shift_invariant=True))  # a at least 10 days before b
+    assert fix.settle() and (fix.lo, fix.hi) == ({"a": 0, "b": 10}, {"a": 90, "b": 100})
+    before = (dict(fix.lo), dict(fix.hi))
+    fix.begin()
+    index = fix.add(Upper("b", "a", lambda d: d + 5, shift_invariant=True))  # b at most 5 after a: crosses
+    assert index == 1 and not fix.settle()
+    fix.rollback()
+    assert (fix.lo, fix.hi) == before and len(fix.bound) == 1 and fix.on_hi["b"] == [0] and fix.on_lo["b"] == []
+    fix.begin()
+    fix.require(0, 30)  # a margin of 30 days on "a 10 before b": a at least 40 before b
+    assert fix.settle()
+    fix.commit()
+    assert (fix.lo["b"], fix.hi["a"]) == (40, 60)
+
+
+def test_a_margin_kept_at_most_bounds_both_events():
+    fix = Fixpoint({"a": (0, 100), "b": (0, 100)})
+    at_least = Upper("a", "b", lambda d: d - 10, shift_invariant=True)
+    fix.add(at_least, 2)
+    fix.add(at_least, 5, upper=False)  # b - 10 - a <= 5
+    fix.set_hi("b", 50)
+    assert fix.settle()
+    assert (fix.lo["a"], fix.hi["a"]) == (0, 38) and fix.lo["b"] == 12
+
+
+# -- margins mirror compile() ----------------------------------------------
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_margin_sides_are_the_margins_compile_returns(path):
+    p = build_problem(path)
+    bounds = Propagator(p, frame=p.ranges).bounds
+    sides = margin_sides(p, bounds)
+    ctx = _Context(p)
+    for r in p.rules:
+        if r.soft or r.source == "implied":
+            continue
+        compiled = r.compile(ctx.for_rule(r), [ctx.model.new_constant(1)])
+        assert len([s for s in sides if s.rule == r.id]) == len(compiled), r.id
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*-2027.yaml")), ids=lambda p: p.stem)
+def test_each_rules_least_side_is_its_checked_margin(path):
+    p = build_problem(path)
+    plan = plan_problem(p)
+    days = _days(plan, p)
+    sides = margin_sides(p, Propagator(p, frame=p.ranges).bounds)
+    for result in plan.rules:
+        mine = [s.margin(days) for s in sides if s.rule == result.id]
+        if mine and result.status == "satisfied":
+            assert min(mine) == result.slack_days, result.id
+
+
+# -- plans -----------------------------------------------------------------
+
+def _notice_problem(**extra):
+    return problem([
+        pin("meeting", ANCHOR),
+        rule("gap", "notice", before="notice", after="meeting", min_days=10, max_days=60, source="statute"),
+    ], events=("notice", "meeting"), **extra)
+
+
+def test_a_window_is_split_evenly():
+    # 10 to 60 days: 50 days of room, 25 either side; the cap (30) is not reached.
+    p = _notice_problem()
+    plan = plan_problem(p)
+    assert plan.dates()["notice"] == ANCHOR - timedelta(days=35)
+    assert [r.slack_days for r in plan.rules if r.id == "notice"] == [25]
+
+
+def test_a_margin_stops_at_its_cap_and_goes_no_further():
+    # A meeting window of 200 days: 30 days from each end, then the latest day left.
+    p = problem([
+        rule("date_window", "window", event="meeting", not_before={"day": "2027-01-01"},
+             not_after={"day": "2027-07-19"}, source="bylaw"),
+        rule("gap", "notice", before="notice", after="meeting", min_days=10, max_days=60, source="statute"),
+    ], events=("notice", "meeting"))
+    plan = plan_problem(p)
+    d = plan.dates()
+    assert d["meeting"] == date(2027, 7, 19) - timedelta(days=30)
+    assert (d["meeting"] - d["notice"]).days == 35
+    days = _days(plan, p)
+    sides = margin_sides(p, Propagator(p, frame=p.ranges).bounds)
+    assert sorted(s.margin(days) for s in sides) == [25, 25, 30, 169]
+
+
+def test_a_gap_with_a_free_end_keeps_comfort_days_only():
+    # A board notice at least 5 days before its meeting, with no earliest day: 3 days more, not 30.
+    p = problem([pin("meeting", ANCHOR),
+                 rule("gap", "bn", before="board_notice", after="meeting", min_days=5, source="bylaw")],
+                events=("board_notice", "meeting"))
+    assert plan_problem(p).dates()["board_notice"] == ANCHOR - timedelta(days=5 + COMFORT_DAYS)
+
+
+def test_legal_margins_come_before_operational_ones():
+    # The printer wants 45 days, the statute 10 to 60: 60 - 45 = 15 days of legal room at most.
+    rules = [pin("meeting", ANCHOR),
+             rule("gap", "notice", before="notice", after="meeting", min_days=10, max_days=60, source="statute"),
+             rule("gap", "print", before="notice", after="meeting", min_days=45, source="operational")]
+    plan = plan_problem(problem(rules, events=("notice", "meeting")))
+    slack = {r.id: r.slack_days for r in plan.rules}
+    # The legal margin takes all the room; the printer gets none to spare.
+    assert (slack["notice"], slack["print"]) == (15, 0)
+    plan = plan_problem(problem(rules[:2], events=("notice", "meeting")))
+    assert {r.id: r.slack_days for r in plan.rules}["notice"] == 25
+
+
+def test_a_preference_comes_before_margins():
+    rules = [pin("meeting", ANCHOR),
+             rule("gap", "notice", before="notice", after="meeting", min_days=10, max_days=60, source="statute"),
+             rule("gap", "short", before="notice", after="meeting", max_days=15, source="preference")]
+    plan = plan_problem(problem(rules, events=("notice", "meeting")))
+    assert 10 <= (ANCHOR - plan.dates()["notice"]).days <= 15
+    assert {r.id: r.status for r in plan.rules}["short"] == "satisfied"
+
+
+def test_independent_parts_plan_as_they_would_alone():
+    one = [pin("meeting", ANCHOR),
+           rule("gap", "notice", before="notice", after="meeting", min_days=10, max_days=60, source="statute")]
+    two = [pin("board", ANCHOR + timedelta(days=3)),
+           rule("gap", "bnotice", before="bnotice", after="board", min_days=2, max_days=9, source="bylaw")]
+    together = plan_problem(problem(one + two, events=("notice", "meeting", "bnotice", "board"))).dates()
+    alone = plan_problem(problem(one, events=("notice", "meeting"))).dates() | \
+        plan_problem(problem(two, events=("bnotice", "board"))).dates()
+    assert together == alone
+
+
+def test_the_same_input_gives_the_same_plan():
+    first = plan_problem(build_problem(PORTER))
+    again = plan_problem(build_problem(PORTER))
+    assert first.model_dump() == again.model_dump()
+
+
+def test_too_many_choices_go_to_the_solver_and_still_plan(monkeypatch):
+    p = build_problem(PORTER)
+    enumerated = leximin_plan(p)
+    monkeypatch.setattr(leximin, "CHOICE_LIMIT", 0)
+    solved = leximin_plan(build_problem(PORTER))
+    assert solved is not None
+    weight = {r.id: r.weight for r in p.rules if r.soft}
+    assert sum(weight[r] for r in solved.kept) == sum(weight[r] for r in enumerated.kept)
+    plan = plan_problem(build_problem(PORTER))  # verified by the checker, or VerificationError
+    assert plan.status == "feasible"
+
+
+def test_an_infeasible_problem_has_no_leximin_plan():
+    p = problem([pin("meeting", ANCHOR),
+                 rule("gap", "notice", before="notice", after="meeting", min_days=10, max_days=60, source="statute"),
+                 rule("date_window", "late", event="notice", not_before={"day": "2027-05-05"}, source="bylaw")],
+                events=("notice", "meeting"))
+    assert leximin_plan(p) is None and plan_problem(p).status == "infeasible"
+
+
+# -- against enumerating every plan ----------------------------------------
+
+FREE = ("b", "c", "d")
+
+
+@st.composite
+def gap_problems(draw):
+    rules = []
+    for index in range(draw(st.integers(1, 4))):
+        before, after = draw(st.permutations(("a",) + FREE))[:2]
+        low = draw(st.none() | st.integers(0, 6))
+        high = draw(st.none() | st.integers(low or 0, (low or 0) + 9)) if low is not None else draw(st.integers(0, 9))
+        fields = {k: v for k, v in (("min_days", low), ("max_days", high)) if v is not None}
+        rules.append(rule("gap", f"g{index}", before=before, after=after, counting=draw(st.sampled_from(["calendar", "clear"])),
+                          source=draw(st.sampled_from(["bylaw", "statute", "operational"])), **fields))
+    for event in FREE:  # a window for each free event keeps the enumeration small
+        lo = draw(st.integers(-SPAN, 0))
+        hi = draw(st.integers(lo, SPAN))
+        rules.append(rule("date_window", f"w-{event}", event=event, source=draw(st.sampled_from(["bylaw", "operational"])),
+                          not_before={"day": (ANCHOR + timedelta(days=lo)).isoformat()},
+                          not_after={"day": (ANCHOR + timedelta(days=hi)).isoformat()}))
+    return [pin("a", ANCHOR), *rules]
+
+
+def _best_by_enumeration(p, sides: list[Side]):
+    applying = {r.id for r in p.rules}
+    a = (ANCHOR - p.origin).days
+    best = None
+    for offsets in itertools.product(range(-SPAN, SPAN + 1), repeat=len(FREE)):
+        days = {"a": a, **{e: a + o for e, o in zip(FREE, offsets)}}
+        if any(r.check(_Dates(p, days)) < 0 for r in p.rules):
+            continue
+        vector = margin_vector(sides, days, applying)
+        best = vector if best is None or vector > best else best
+    return best
+
+
+class _Dates:
+    def __init__(self, p, days):
+        self.calendar, self._p, self._days = p.calendar, p, days
+
+    def date(self, event):
+        return self._p.origin + timedelta(days=self._days[event])
+
+    def resolve(self, expr):
+        return self._p.resolve(expr)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(gap_problems())
+def test_the_smallest_margin_is_the_greatest_any_plan_has(rules):
+    p = problem(rules, events=("a", *FREE), margin_cap_days=CAP)
+    sides = margin_sides(p, Propagator(p, frame=p.ranges).bounds)
+    best = _best_by_enumeration(p, sides)
+    found = leximin_plan(p)
+    if best is None:
+        assert found is None
+        return
+    assert found is not None
+    got = margin_vector(sides, found.days, {r.id for r in p.rules})
+    assert got <= best, "no plan is better than the best of all"
+    # Exact for the smallest margin (the legal one, else the operational one);
+    # past it, exact up to whole days two margins share (module docstring).
+    assert got[0][:1] == best[0][:1]
+    if not best[0]:
+        assert got[1][:1] == best[1][:1]
+    # The levels the engine reports are the plan's own capped margins.
+    assert sorted(found.levels.values()) == sorted(min(s.margin(found.days), s.cap) for s in found.levels)
+
+
+def test_without_the_solvers_pick_the_first_facts_plan(monkeypatch):
+    # CP-SAT stopped by its work limit with no answer: still a plan, never "infeasible".
+    monkeypatch.setattr(leximin, "CHOICE_LIMIT", 0)
+    monkeypatch.setattr(leximin, "_solver_choice", lambda problem: None)
+    p = build_problem(PORTER)
+    found = leximin_plan(p)
+    assert found is not None and found.kept == []
+    assert found.facts["board_notice_method"] == p.choices["board_notice_method"][0]
+
+
+def test_a_deadline_passed_is_a_timeout_not_other_dates(monkeypatch):
+    import time
+
+    import planner.engine.propagation as propagation
+    from planner.engine.propagation import PropagationTimeout
+    from planner.verdicts import solve
+    from planner.verdicts.solve import SolverTimeout
+
+    monkeypatch.setattr(propagation, "_DEADLINE_EVERY", 1)
+    with pytest.raises(PropagationTimeout):
+        leximin_plan(build_problem(PORTER), deadline=time.monotonic() - 1)
+    monkeypatch.setattr(solve, "time", type("Clock", (), {"monotonic": staticmethod(lambda: -10.0**9)}))
+    with pytest.raises(SolverTimeout, match="time limit"):
+        solve.solve_problem(build_problem(PORTER), time_limit_s=1)
