@@ -164,3 +164,43 @@ def test_day_arithmetic_from_the_shared_cache_is_a_day_walk(closures):
         days = DayArithmetic(calendar, origin, first, last)
         walked = [d for d in range(first, last + 1) if calendar.is_business_day(origin + timedelta(days=d))]
         assert days.business == walked
+
+
+def _least_by_walk(fn, value: int, start: int) -> int:
+    """The least d with fn(d) >= value, by walking down from a day that has it."""
+    d = start
+    assert fn(d) >= value
+    while fn(d - 1) >= value:
+        d -= 1
+    return d
+
+
+@pytest.mark.parametrize("days", [-20, -10, -5, -2, -1, 1, 2, 5, 10, 20])
+@pytest.mark.parametrize("lag", [0, 3])
+def test_a_business_day_count_knows_its_least_preimage(days, lag):
+    """The guess a business-day shift offers for its inverse is the least
+    preimage a walk finds, for every value across a span with holidays
+    (Good Friday, July 4th on a Sunday) and near its edges."""
+    from planner.engine.propagation import _least_preimage
+    from planner.rules.bounds import shifted
+
+    calendar = BusinessCalendar("US", "DE", range(2026, 2029))
+    arithmetic = DayArithmetic(calendar, date(2027, 1, 1), -120, 500)
+    for fn in (arithmetic.business_shift(days, lag), shifted(arithmetic.business_shift(days, lag), -lag)):
+        for value in range(-60, 440):
+            walked = _least_by_walk(fn, value, value + 60)
+            assert fn.preimage(value) == walked, (days, lag, value)
+            assert _least_preimage(fn, value) == walked, (days, lag, value)
+
+
+def test_a_wrong_preimage_guess_is_not_taken():
+    """The propagation takes a function's guess only when it is the least
+    preimage by definition; otherwise it searches."""
+    from planner.engine.propagation import _least_preimage
+
+    def fn(d: int) -> int:
+        return d - 5
+
+    for wrong in (lambda v: v, lambda v: v + 100, lambda v: v - 100):
+        fn.preimage = wrong
+        assert [_least_preimage(fn, v) for v in range(-10, 10)] == [v + 5 for v in range(-10, 10)]

@@ -204,6 +204,18 @@ class DayArithmetic:
             # keeps the function total and increasing there.
             return d + lag + days * 7 // 5
 
+        def preimage(value: int) -> int:
+            """A guess at the least d with shift(d) >= value, by the same
+            bisection; the propagation checks it (shift(d) >= value >
+            shift(d - 1)) and searches when it fails (the span's edges)."""
+            first = bisect_left(ordinals, value + base)  # the first business day on or after value
+            if days > 0:  # count of business days <= d + lag must reach first - days + 1
+                need = first - days + 1
+                return ordinals[need - 1] - lag - base if 0 < need <= size else value - lag
+            need = first - days  # count of business days < d + lag must reach it
+            return ordinals[need - 1] + 1 - lag - base if 0 < need <= size else value - lag
+
+        shift.preimage = preimage
         return shift
 
     def month_shift(self, months: int, lag: int) -> Callable[[int], int]:

@@ -57,6 +57,14 @@ def _least_preimage(fn: Callable[[int], int], value: int) -> int:
     """The least d with fn(d) >= value (fn non-decreasing, fn(d) - d bounded)."""
     if abs(value) >= INF:
         return value
+    # A function that knows its own inverse (a business-day count, by
+    # bisection of the business days) offers a guess; it is taken only when
+    # it is the least preimage by definition, so a wrong guess costs a search.
+    guess = getattr(fn, "preimage", None)
+    if guess is not None:
+        d = guess(value)
+        if fn(d) >= value > fn(d - 1):
+            return d
     # Gallop from `value` to bracket the answer, then bisect: a business-day
     # count shifts by weeks, and stepping day by day was the hot spot.
     step, d = 1, value

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["Upper", "Unary"]
+__all__ = ["Upper", "Unary", "shifted"]
 
 
 @dataclass(frozen=True)
@@ -30,3 +30,15 @@ class Unary:
     lo: int | None = None
     hi: int | None = None
     allowed: Callable[[int], bool] | None = None
+
+
+def shifted(fn: Callable[[int], int], days: int) -> Callable[[int], int]:
+    """d -> fn(d) + days, keeping fn's own inverse (``fn.preimage``, a
+    guess at the least d with fn(d) >= a value) if it has one."""
+    def moved(d: int) -> int:
+        return fn(d) + days
+
+    guess = getattr(fn, "preimage", None)
+    if guess is not None:
+        moved.preimage = lambda value: guess(value - days)
+    return moved

@@ -25,7 +25,7 @@ from typing import Any, Literal, Mapping
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, model_validator
 
-from planner.rules.bounds import Upper
+from planner.rules.bounds import Upper, shifted
 from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBase, count, event_name
 
 __all__ = ["GapRule"]
@@ -99,7 +99,7 @@ class GapRule(RuleBase):
         if self.counting == "business":
             if self.min_days is not None:
                 latest = ctx.business_shift(-self.min_days, 0)
-                out.append(Upper(self.before, self.after, lambda d: latest(d) - lag))
+                out.append(Upper(self.before, self.after, shifted(latest, -lag)))
             if self.max_days is not None:
                 out.append(Upper(self.after, self.before, ctx.business_shift(self.max_days, lag)))
         else:
