@@ -17,6 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from planner.drafting.anchored_dates import read_anchored_limits
 from planner.drafting.clauses import read_sentence
 from planner.drafting.meeting_dates import read_meeting_date
 from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE
@@ -24,6 +25,7 @@ from planner.drafting.readings import TIME, Bound, days_of
 from planner.drafting.references import REFERENCE, find_reference, referred_sections, subject
 from planner.drafting.sections import sentences
 from planner.drafting.text import document_text
+from planner.days.dates import DateExpr
 from planner.model.documents import Rulebook
 
 __all__ = ["Draft", "DraftedRule", "DraftedDate", "DraftQuestion", "CoverageLine", "draft_document", "draft_text", "draft_yaml"]
@@ -99,6 +101,9 @@ class DraftedDate(_Model):
     not_before: str | None
     not_after: str | None
     when: dict[str, Any]
+    # An end counted from an anchor, as the rulebook writes it ({anchor, shift} or a position);
+    # not_before/not_after then hold it in words.
+    ends: dict[str, dict[str, Any]] = {}
 
 
 class DraftQuestion(_Model):
@@ -154,9 +159,27 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
                 cite=sentence.cite[:200], quote=sentence.text[:1000], line=sentence.line, confidence=fixed.confidence,
                 event="meeting", day=fixed.day, roll=fixed.roll, not_before=fixed.not_before, not_after=fixed.not_after,
                 when=dict(fixed.when)))
+        limits, asked = read_anchored_limits(sentence)
+        for question in asked:
+            questions.append(DraftQuestion(kind=question.kind, cite=sentence.cite, line=sentence.line,
+                                           quote=sentence.text[:400], question=question.question))
+        anchored = []
+        for limit in limits:
+            anchor = limit.expr.get("anchor") or limit.expr["day"].rsplit(" ", 1)[-1]
+            words = DateExpr.model_validate(limit.expr).describe().replace("_", " ")
+            anchored.append(DraftedDate(
+                id=f"annual-meeting-{anchor.replace('_', '-')}-limit-{len(dates) + 1}", kind="date_window",
+                cite=sentence.cite[:200], quote=sentence.text[:1000], line=sentence.line, confidence=limit.confidence,
+                event="meeting", day=None, roll="none", when={"meeting_type": "annual"},
+                not_before=words if limit.end == "not_before" else None, not_after=words if limit.end == "not_after" else None,
+                ends={limit.end: limit.expr}))
+            dates.append(anchored[-1])
         # A time expression, or a range whose unit the document left out (a question below).
         if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)
                 or DAY_TO_DAY.search(sentence.text) or REFERENCE.search(sentence.text)):
+            if anchored:  # "the last day of the sixth month following ...": no count of days, still a rule
+                coverage.append(CoverageLine(cite=sentence.cite, line=sentence.line, sentence=sentence.text[:400], status="drafted",
+                                             rules=[d.id for d in anchored], reason="annual meeting limit from an anchor"))
             continue
         reading = read_sentence(sentence)
         ids = []
@@ -173,8 +196,12 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
         for question in reading.questions:
             questions.append(DraftQuestion(kind=question.kind, cite=sentence.cite, line=sentence.line,
                                            quote=sentence.text[:400], question=question.question))
+        status, reason = reading.status, reading.reason
+        if anchored:  # the sentence's annual meeting limits are rules too
+            ids += [d.id for d in anchored]
+            status, reason = "drafted", (reason + "; " if reading.bounds else "") + "annual meeting limit from an anchor"
         coverage.append(CoverageLine(cite=sentence.cite, line=sentence.line, sentence=sentence.text[:400],
-                                     status=reading.status, rules=ids, reason=reading.reason))
+                                     status=status, rules=ids, reason=reason))
         if not reading.bounds and (reference := find_reference(sentence)) is not None:
             deferred.append((len(coverage) - 1, sentence, reference))
     for index, sentence, reference in deferred:  # once every section's own periods are drafted
@@ -184,11 +211,13 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
             coverage[index] = coverage[index].model_copy(update={
                 "status": "drafted", "rules": ids, "reason": f"notice by reference ({reference.text})"})
     questions.extend(_conflicts(drafted))
-    if len({(d.day, d.not_before, d.not_after) for d in dates}) > 1:
-        questions.append(DraftQuestion(kind="conflict", cite="; ".join(d.cite for d in dates), line=dates[-1].line,
-                                       quote=dates[-1].quote[:400],
+    fixed_days = [d for d in dates if not d.ends]  # limits from an anchor add to a date, they do not compete with it
+    if len({(d.day, d.not_before, d.not_after) for d in fixed_days}) > 1:
+        questions.append(DraftQuestion(kind="conflict", cite="; ".join(d.cite for d in fixed_days), line=fixed_days[-1].line,
+                                       quote=fixed_days[-1].quote[:400],
                                        question="the bylaws give more than one annual meeting date; all are drafted "
-                                                f"({', '.join(d.id for d in dates)}): which one governs?"))
+                                                f"({', '.join(d.id for d in fixed_days)}): which one governs?"))
+    questions.extend(_anchor_questions(dates))
     subdiv = state.upper() if state else _guess_state(text)
     if subdiv is None:
         questions.append(DraftQuestion(kind="state", cite="(whole document)", line=1, quote="",
@@ -292,7 +321,11 @@ def _date_rule(fixed: DraftedDate) -> dict[str, Any]:
     body: dict[str, Any] = {"id": fixed.id, "kind": fixed.kind, "cite": fixed.cite, "verified": False,
                             "verification": f"drafted from line {fixed.line} (confidence {fixed.confidence}); check the quote",
                             "when": fixed.when, "event": fixed.event}
-    if fixed.kind == "on_date":
+    if fixed.ends:
+        words = " and ".join(f"{'on or after' if end == 'not_before' else 'on or before'} {getattr(fixed, end)}" for end in fixed.ends)
+        body["summary"] = f"The annual meeting is held {words}. Drafted by machine: check against the quote."
+        body.update(fixed.ends)
+    elif fixed.kind == "on_date":
         body["summary"] = (f"The annual meeting is held on the {fixed.day}"
                            + ("" if fixed.roll == "none" else f", moved to the {fixed.roll.replace('_', ' ')} if that day is not one")
                            + ". Drafted by machine: check against the quote.")
@@ -344,7 +377,9 @@ def _summary(rule: DraftedRule) -> str:
 
 
 def _scenario(stem: str, rulebook: dict[str, Any], year: int, incorporation: str | None = None) -> dict[str, Any]:
-    dated = {rule["event"] for rule in rulebook["rules"] if rule["kind"] in {"on_date", "date_window"}}
+    # A limit counted from an anchor does not place the meeting in the plan year: the placeholder window stays.
+    dated = {rule["event"] for rule in rulebook["rules"] if rule["kind"] in {"on_date", "date_window"} and not _anchors_of(rule)}
+    anchors = sorted({a for rule in rulebook["rules"] for a in _anchors_of(rule)})
     return {
         "schema_version": 1,
         "name": f"{stem} {year} (skeleton from planner draft)",
@@ -354,6 +389,8 @@ def _scenario(stem: str, rulebook: dict[str, Any], year: int, incorporation: str
         # applies; one read from the text is only a guess, left for the reviewer to add.
         **({"incorporation": incorporation} if incorporation else {}),
         "facts": {name: spec["default"] for name, spec in rulebook["facts"].items()},
+        # Placeholders the drafted limits count from (each a question in the draft): the reviewer gives the real dates.
+        **({"anchors": {a: _PLACEHOLDER_ANCHORS[a] for a in anchors}} if anchors else {}),
         "events": {name: None for name, spec in rulebook["events"].items() if not spec.get("required")},
         # A placeholder where the bylaws fix no date the drafter read: the reviewer puts the date here.
         "rules": [{
@@ -365,6 +402,39 @@ def _scenario(stem: str, rulebook: dict[str, Any], year: int, incorporation: str
         } for event in ("meeting", "board_meeting", "special_board_meeting")
             if event in rulebook["events"] and event not in dated],
     }
+
+
+# Placeholders, each named in a question: a calendar fiscal year (the commonest), and a last annual
+# meeting on the last day of last year, so a limit counted from it never binds inside the plan year
+# until the reviewer gives the real date (`planner plan --years` gives it from the second year on).
+_PLACEHOLDER_ANCHORS = {"fiscal_year_end": {"day": "December 31", "year_offset": -1},
+                        "last_annual_meeting": {"day": "December 31", "year_offset": -1}}
+
+
+def _anchors_of(rule: dict[str, Any]) -> list[str]:
+    """The standard anchors a drafted date rule counts from."""
+    found = []
+    for end in ("not_before", "not_after"):
+        expr = rule.get(end) or {}
+        anchor = expr.get("anchor") or next((a for a in _PLACEHOLDER_ANCHORS if str(expr.get("day", "")).endswith(a)), None)
+        if anchor:
+            found.append(anchor)
+    return found
+
+
+def _anchor_questions(dates: list[DraftedDate]) -> list[DraftQuestion]:
+    """One question per anchor the drafted limits count from: the skeleton only holds a placeholder."""
+    out = []
+    for anchor in sorted({a for d in dates for a in _anchors_of(d.ends)}):
+        first = next(d for d in dates if anchor in _anchors_of(d.ends))
+        placeholder = _PLACEHOLDER_ANCHORS[anchor]
+        out.append(DraftQuestion(
+            kind="anchor", cite=first.cite, line=first.line, quote=first.quote[:400],
+            question=f"{anchor} is a placeholder in the scenario skeleton ({placeholder['day']} of last year): "
+                     + ("give the fiscal year's real end" if anchor == "fiscal_year_end" else
+                        "give last year's actual meeting date (the placeholder makes the limit bind nowhere in the plan year)")
+                     + f", under anchors in the scenario"))
+    return out
 
 
 def draft_yaml(draft: Draft) -> str:
