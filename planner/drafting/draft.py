@@ -304,6 +304,7 @@ def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRul
     if methods:
         fact_specs["board_notice_method"] = {"values": methods, "default": methods[0], "option": True,
                                          "doc": "How notice of a board meeting reaches the directors, as the bylaws list the methods."}
+    anchors = sorted({a for fixed in dates for a in _anchors_of(fixed.ends)})
     return {
         "schema_version": 1,
         "id": stem,
@@ -313,6 +314,9 @@ def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRul
         "facts": fact_specs,
         "events": {e: {"kind": _EVENTS[e][0], "label": _EVENTS[e][1], **({"required": True} if e == "meeting" else {})}
                    for e in sorted(events, key=list(_EVENTS).index)},
+        # Placeholders the drafted limits count from (each a question in the draft): the reviewer gives the real
+        # dates (a scenario's anchors override the rulebook's).
+        **({"anchors": {a: _PLACEHOLDER_ANCHORS[a] for a in anchors}} if anchors else {}),
         "rules": rules,
     }
 
@@ -379,7 +383,6 @@ def _summary(rule: DraftedRule) -> str:
 def _scenario(stem: str, rulebook: dict[str, Any], year: int, incorporation: str | None = None) -> dict[str, Any]:
     # A limit counted from an anchor does not place the meeting in the plan year: the placeholder window stays.
     dated = {rule["event"] for rule in rulebook["rules"] if rule["kind"] in {"on_date", "date_window"} and not _anchors_of(rule)}
-    anchors = sorted({a for rule in rulebook["rules"] for a in _anchors_of(rule)})
     return {
         "schema_version": 1,
         "name": f"{stem} {year} (skeleton from planner draft)",
@@ -389,8 +392,6 @@ def _scenario(stem: str, rulebook: dict[str, Any], year: int, incorporation: str
         # applies; one read from the text is only a guess, left for the reviewer to add.
         **({"incorporation": incorporation} if incorporation else {}),
         "facts": {name: spec["default"] for name, spec in rulebook["facts"].items()},
-        # Placeholders the drafted limits count from (each a question in the draft): the reviewer gives the real dates.
-        **({"anchors": {a: _PLACEHOLDER_ANCHORS[a] for a in anchors}} if anchors else {}),
         "events": {name: None for name, spec in rulebook["events"].items() if not spec.get("required")},
         # A placeholder where the bylaws fix no date the drafter read: the reviewer puts the date here.
         "rules": [{
@@ -430,10 +431,10 @@ def _anchor_questions(dates: list[DraftedDate]) -> list[DraftQuestion]:
         placeholder = _PLACEHOLDER_ANCHORS[anchor]
         out.append(DraftQuestion(
             kind="anchor", cite=first.cite, line=first.line, quote=first.quote[:400],
-            question=f"{anchor} is a placeholder in the scenario skeleton ({placeholder['day']} of last year): "
+            question=f"{anchor} is a placeholder in the draft rulebook ({placeholder['day']} of last year): "
                      + ("give the fiscal year's real end" if anchor == "fiscal_year_end" else
                         "give last year's actual meeting date (the placeholder makes the limit bind nowhere in the plan year)")
-                     + f", under anchors in the scenario"))
+                     + " under anchors in the scenario (it overrides the rulebook's)"))
     return out
 
 
