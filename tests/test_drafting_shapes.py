@@ -272,3 +272,139 @@ def test_seed_annual_dates_equal_their_rulebooks():
         (fixed,) = planner.draft(path.read_bytes(), name=seed, year=2027).dates
         (rule,) = [r for r in yaml.safe_load((root / "constraints" / f"{book}.yaml").read_text())["rules"] if r["kind"] == "on_date" and r["event"] == "meeting"]
         assert (fixed.day, fixed.roll, fixed.when) == (rule["date"]["day"].lower(), rule["date"].get("roll", "none"), rule["when"])
+
+
+# Annual meeting limits counted from an anchor, our paraphrases: sentence -> {end: DateExpr as the rulebook writes it}.
+ANCHORED = [
+    ("The annual meeting of the shareholders shall be held within thirteen (13) months after the last annual meeting.",
+     [{"not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}}]),
+    ("The annual meeting of stockholders shall be held within 120 days after the end of the fiscal year.",
+     [{"not_after": {"anchor": "fiscal_year_end", "shift": "+120 days"}}]),
+    ("The annual meeting of shareholders shall be held not later than the last day of the sixth month following the "
+     "close of the fiscal year.",
+     [{"not_after": {"day": "the last day of the sixth month after fiscal_year_end"}}]),
+    ("An annual meeting of the shareholders shall be held in each year, at a date fixed by the board, not more than "
+     "13 months after the preceding annual meeting.",
+     [{"not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}}]),
+    ("The annual meeting of members shall be held not less than ten (10) months after the last annual meeting.",
+     [{"not_before": {"anchor": "last_annual_meeting", "shift": "+10 months"}}]),
+]
+
+
+def test_annual_meeting_limits_from_an_anchor():
+    for sentence, ends in ANCHORED:
+        found = _draft(f"Section 1. {sentence}\n")
+        assert [d.ends for d in found.dates] == ends, sentence
+        assert all(d.kind == "date_window" and d.event == "meeting" and d.when == {"meeting_type": "annual"}
+                   and d.cite == "§1" and d.quote == sentence for d in found.dates)
+        anchors = {e.get("anchor") or e["day"].rsplit(" ", 1)[-1] for d in ends for e in d.values()}
+        assert set(found.rulebook["anchors"]) == anchors  # a placeholder for the draft to lint and plan ...
+        assert sorted(q.kind for q in found.questions) == ["anchor"] * len(anchors)  # ... and a question for each
+        assert all(q.question.startswith(tuple(anchors)) for q in found.questions)
+        (line,) = found.coverage
+        assert line.status == "drafted" and line.rules == [d.id for d in found.dates]
+        # The summary says what the rule holds, for the reviewer.
+        (rule,) = [r for r in found.rulebook["rules"] if r["kind"] == "date_window"]
+        assert ("on or before" if "not_after" in ends[0] else "on or after") in rule["summary"]
+
+
+def test_anchored_near_misses_draft_no_limit():
+    """A report due after the fiscal year, the board's meeting after the holders', a term of office counted from
+    the last annual meeting: none places the holders' annual meeting."""
+    for sentence in (
+        "The Corporation shall send an annual report to the members not later than six (6) months after the close "
+        "of each fiscal year.",
+        "The board of directors shall hold its annual meeting within 45 days after the last annual meeting of "
+        "shareholders.",
+        "A director shall hold office until thirteen months after the last annual meeting of shareholders.",
+        "The fiscal year of the corporation shall end on the last day of December, and the annual report of the "
+        "board shall be filed within 120 days after the end of the fiscal year.",
+    ):
+        found = _draft(f"Section 1. {sentence}\n")
+        assert found.dates == [] and "anchors" not in found.rulebook, sentence
+        assert [q for q in found.questions if q.kind in {"anchor", "trigger", "direction", "missing_unit"}] == [], sentence
+
+
+def test_unclear_anchored_limits_are_questions_not_numbers():
+    cases = [
+        # No unit: thirteen what?
+        ("The annual meeting of shareholders shall be held within thirteen after the last annual meeting.", "missing_unit"),
+        # No direction: at, within, or not before thirteen months?
+        ("The annual meeting of shareholders shall be held thirteen months from the last annual meeting.", "direction"),
+        # "of" the fiscal year's end: before or after it?
+        ("The annual meeting of shareholders shall be held within 120 days of the end of the fiscal year.", "direction"),
+        # Business days: a shift counts calendar time.
+        ("The annual meeting of shareholders shall be held within 80 business days after the end of the fiscal year.", "unit"),
+        # Either limit, whichever is later: one alternative, not two rules.
+        ("The annual meeting of shareholders shall be held within six months after the end of the fiscal year or "
+         "fifteen months after the last annual meeting, whichever is later.", "meeting_date"),
+    ]
+    for sentence, kind in cases:
+        found = _draft(f"Section 1. {sentence}\n")
+        assert found.dates == [] and "anchors" not in found.rulebook, sentence
+        assert {q.kind for q in found.questions} == {kind}, sentence  # the gap reader may ask the same of 'within ... of'
+
+
+def test_a_court_remedy_limit_is_drafted_and_asked_about_as_a_trigger():
+    """Our paraphrase of the remedy shape: both limits drafted as deadlines the plan keeps ('whichever is earlier'),
+    and a question saying they are a trigger."""
+    found = _draft("Section 1. A shareholder may apply to the court to order a meeting if an annual meeting was not held "
+                   "within six months after the close of the corporation's most recently ended fiscal year or fifteen "
+                   "months after its last annual meeting, whichever is earlier.\n")
+    assert [d.ends for d in found.dates] == [{"not_after": {"anchor": "fiscal_year_end", "shift": "+6 months"}},
+                                             {"not_after": {"anchor": "last_annual_meeting", "shift": "+15 months"}}]
+    assert [q.kind for q in found.questions] == ["trigger", "anchor", "anchor"]
+    assert all(d.confidence < 0.6 for d in found.dates)  # lower than a limit the bylaws impose outright
+
+
+def test_seed_anchored_limits_equal_their_rulebook():
+    """Natural Gas Services (Art. II §1, 2nd para.): the draft's two limits are those of our hand rulebook."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("draft_score", root / "bench" / "draft_score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    path = score.SEEDS / "000_6aa9d4fd1b6ac9d2.txt"
+    assert path.exists(), path  # the seeds are part of the corpus: missing is a failure, not a skip
+    found = planner.draft(path.read_bytes(), name=path.name, year=2027)
+    book = yaml.safe_load((root / "constraints" / "natural-gas-services.yaml").read_text())
+    gold = [{"not_after": r["not_after"]} for r in book["rules"] if r["kind"] == "date_window" and r["event"] == "meeting"]
+    assert [d.ends for d in found.dates] == gold
+    assert {d.cite for d in found.dates} == {"Art. II §1"} and "trigger" in {q.kind for q in found.questions}
+
+
+def test_drafted_anchored_limit_lints_and_plans_with_the_anchor_the_scenario_gives(tmp_path):
+    """'Within 13 months after the last annual meeting', last meeting 2026-03-20 given in the scenario: the plan keeps
+    the meeting on or before 2027-04-20, although the skeleton's window would allow all of 2027; the rulebook's
+    placeholder alone would not bind in 2027."""
+    from planner.studies.lint import lint_rulebook
+
+    bylaws = tmp_path / "acme.md"
+    bylaws.write_text("# ARTICLE II\n\nSection 1. The annual meeting of shareholders shall be held within thirteen (13) "
+                      "months after the last annual meeting.\n\nSection 4. Written notice of each meeting of shareholders "
+                      "shall be given not less than ten nor more than sixty days before the meeting.\n")
+    found = planner.draft(bylaws.read_bytes(), name="acme.md", state="DE", year=2027)
+    assert lint_rulebook(found.rulebook, year=2027).errors == []
+    done = cli_run("draft", bylaws, "--out", tmp_path / "acme.yaml", "--year", "2027", "--state", "DE")
+    assert done.returncode == 0, done.stderr
+    scenario_path = tmp_path / "acme.scenario.yaml"
+    scenario = yaml.safe_load(scenario_path.read_text())
+    assert [r["event"] for r in scenario["rules"]] == ["meeting"]  # a limit is no date: the placeholder window stays
+    scenario["anchors"] = {"last_annual_meeting": {"day": "2026-03-20"}}
+    # Hold the meeting no earlier than April 10, so only the drafted limit bounds it from above.
+    scenario["rules"].append({"id": "late-window", "kind": "date_window", "source": "operational", "event": "meeting",
+                              "cite": "test", "summary": "No earlier than April 2027, to test the limit's end.",
+                              "not_before": {"day": "April 10"}})
+    scenario_path.write_text(yaml.safe_dump(scenario))
+    planned = cli_run("plan", scenario_path, "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    result = json.loads(planned.stdout)
+    dates = {e["id"]: e["date"] for e in result["events"]}
+    assert "2027-04-10" <= dates["meeting"] <= "2027-04-20"
+    # Given a last meeting 14 months back, no day satisfies both: the limit binds.
+    scenario["anchors"] = {"last_annual_meeting": {"day": "2026-02-01"}}
+    scenario_path.write_text(yaml.safe_dump(scenario))
+    blocked = cli_run("plan", scenario_path, "--format", "json")
+    assert blocked.returncode != 0 or json.loads(blocked.stdout)["status"] == "infeasible"
