@@ -31,6 +31,17 @@ matched pairs: the citation (same section number) and the condition (same
 meeting type and delivery methods where the gold has them).  A trap is kept
 when no drafted rule citing its section carries a number the gold lacks.
 
+Meeting dates are scored apart, so the gap figures above stay as they were:
+a drafted `on_date` or `date_window` rule for the holders' meeting matches a
+gold date rule when the day (and its roll), or both ends of the window, are
+the same, ends counted from an anchor compared as anchor and shift (or as the
+position written).  The seeds' gold is every `on_date`/`date_window` rule of
+our rulebooks on the event `meeting` (the boards' regular meeting dates are
+not drafted, by design, and not scored); the corpus gold is the `rule:` field
+of a `meeting_date` entry, written where the text itself fixes a day or a
+window (the corpus README quotes each); a meeting date the text leaves to the
+board has none and is not scored.
+
     .venv/bin/python bench/draft_score.py [--misses]
 
 --misses first lists, per document, the gold rules missed and the drafted
@@ -179,6 +190,70 @@ def gold_of(document: Path) -> dict:
     return {"rules": rules, "unscored": unscored, "traps": [t["section"] for t in gold.get("traps", [])]}
 
 
+def _end(expr) -> tuple | None:
+    """One end of a window, or an on_date's day, in a form two spellings share."""
+    if expr is None:
+        return None
+    if isinstance(expr, str):
+        expr = {"day": expr}
+    day = " ".join(str(expr.get("day", "")).lower().replace("the ", "").split()) or None
+    return (day, expr.get("anchor"), " ".join(str(expr.get("shift", "")).split()) or None, expr.get("year_offset") or 0)
+
+
+def date_key(rule: dict) -> tuple:
+    """(kind, day, roll) for an on_date, (kind, not_before, not_after) for a window."""
+    if rule["kind"] == "on_date":
+        return ("on_date", _end(rule["date"]), rule["date"].get("roll", "none"))
+    return ("date_window", _end(rule.get("not_before")), _end(rule.get("not_after")))
+
+
+def gold_dates(document: Path) -> dict:
+    """{'dates': [(key, cite, when)], 'unscored': n}: the gold meeting-date rules of one document."""
+    dates, unscored = [], 0
+    if document.name in SEED_GOLD:
+        book = yaml.safe_load((ROOT / "constraints" / f"{SEED_GOLD[document.name]}.yaml").read_text())
+        for rule in book["rules"]:
+            if rule.get("kind") not in {"on_date", "date_window"}:
+                continue
+            if rule.get("event") != "meeting" or rule.get("source", "bylaw") != "bylaw":
+                unscored += 1
+                continue
+            dates.append((date_key(rule), rule["cite"], rule.get("when") or {}))
+        return {"dates": dates, "unscored": unscored}
+    gold = yaml.safe_load((CORPUS / f"{document.stem}.gold.yaml").read_text())
+    for rule in gold["rules"]:
+        if rule.get("kind") != "meeting_date":
+            continue
+        if not rule.get("rule"):
+            unscored += 1  # left to the board, or blank: nothing a drafter can read
+            continue
+        dates.append((date_key(rule["rule"]), rule["section"], rule.get("condition") or {}))
+    return {"dates": dates, "unscored": unscored}
+
+
+def _drafted_date_rules(draft: Draft) -> list[tuple[dict, object]]:
+    by_id = {r["id"]: r for r in draft.rulebook["rules"]}
+    return [(by_id[d.id], d) for d in draft.dates if d.id in by_id]
+
+
+def score_dates(draft: Draft, document: Path) -> dict:
+    gold = gold_dates(document)
+    open_gold = list(gold["dates"])
+    matched, wrong, cite_ok, missed = 0, [], 0, []
+    for rule, fixed in _drafted_date_rules(draft):
+        key = date_key(rule)
+        hit = next((g for g in open_gold if g[0] == key), None)
+        if hit is None:
+            wrong.append((key, fixed.cite, fixed.quote))
+            continue
+        open_gold.remove(hit)
+        matched += 1
+        cite_ok += section_token(hit[1]).split(";")[0] in section_token(fixed.cite) or section_token(fixed.cite) in section_token(hit[1])
+    return {"date_gold": len(gold["dates"]), "date_drafted": matched + len(wrong), "date_matched": matched,
+            "date_cite_ok": cite_ok, "date_unscored_gold": gold["unscored"],
+            "date_missed": [(g[0], g[1]) for g in open_gold], "date_unmatched": wrong}
+
+
 def corpus() -> list[Path]:
     found = sorted(p for p in CORPUS.iterdir() if p.suffix != ".yaml" and p.name != "README.md")
     if SEEDS.is_dir():
@@ -254,6 +329,7 @@ def score(document: Path) -> dict:
         "missed": [(g[0], g[1]) for g in open_gold],
         "fields": fields,
         "unmatched": [(_key(r.before, r.after, r.min, r.max, r.unit, r.max_unit), r.cite, r.when, r.quote) for r in false_pos],
+        **score_dates(draft, document),
     }
 
 
@@ -264,7 +340,7 @@ def ratio(a: int, b: int) -> float:
 def _misses(rows: list[dict]) -> None:
     """Per document: the gold rules no drafted rule matched, the drafted rules matching no gold rule."""
     for r in rows:
-        if not (r["missed"] or r["unmatched"] or r["fields"]):
+        if not (r["missed"] or r["unmatched"] or r["fields"] or r["date_missed"] or r["date_unmatched"]):
             continue
         print(f"\n== {r['document']}")
         for key, cite in r["missed"]:
@@ -273,6 +349,10 @@ def _misses(rows: list[dict]) -> None:
             print(f"  unmatched {cite[:24]:24} {key} {when or ''}\n            {quote[:160]!r}")
         for gold_cite, cite, gold_when, when in r["fields"]:
             print(f"  fields    gold {gold_cite} {gold_when} / drafted {cite} {when}")
+        for key, cite in r["date_missed"]:
+            print(f"  date missed    {cite:24} {key}")
+        for key, cite, quote in r["date_unmatched"]:
+            print(f"  date unmatched {cite[:24]:24} {key}\n            {quote[:160]!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -295,6 +375,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"field accuracy on {total['matched']} matched rules: cite {ratio(total['cite_ok'], total['matched']):.2f}, "
           f"condition {ratio(total['condition_ok'], total['matched']):.2f}")
     print(f"traps: {total['traps']}, drafted rules with a number the gold lacks at a trap section: {total['trap_invented']}")
+    dates = {k: sum(r[k] for r in rows) for k in ("date_gold", "date_drafted", "date_matched", "date_cite_ok", "date_unscored_gold")}
+    print(f"meeting dates (scored apart): precision {ratio(dates['date_matched'], dates['date_drafted']):.2f} "
+          f"({dates['date_matched']} of {dates['date_drafted']} drafted), recall {ratio(dates['date_matched'], dates['date_gold']):.2f} "
+          f"({dates['date_matched']} of {dates['date_gold']} gold date rules; {dates['date_unscored_gold']} not scored), "
+          f"cite {ratio(dates['date_cite_ok'], dates['date_matched']):.2f}")
     print(f"slowest document {slowest:.2f} s, ratio to the 1 s target {slowest / 1.0:.2f}")
     return 0
 

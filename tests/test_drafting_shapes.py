@@ -407,4 +407,5 @@ def test_drafted_anchored_limit_lints_and_plans_with_the_anchor_the_scenario_giv
     scenario["anchors"] = {"last_annual_meeting": {"day": "2026-02-01"}}
     scenario_path.write_text(yaml.safe_dump(scenario))
     blocked = cli_run("plan", scenario_path, "--format", "json")
-    assert blocked.returncode != 0 or json.loads(blocked.stdout)["status"] == "infeasible"
+    assert blocked.returncode == 1 and json.loads(blocked.stdout)["status"] == "infeasible"
+    assert "annual-meeting-last-annual-meeting-limit-1" in json.dumps(json.loads(blocked.stdout)["conflicts"])
