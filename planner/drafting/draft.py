@@ -406,8 +406,9 @@ def _scenario(stem: str, rulebook: dict[str, Any], year: int, incorporation: str
 
 
 # Placeholders, each named in a question: a calendar fiscal year (the commonest), and a last annual
-# meeting on the last day of last year, so a limit counted from it never binds inside the plan year
-# until the reviewer gives the real date (`planner plan --years` gives it from the second year on).
+# meeting on the last day of last year, as the statute packs put it (a 13- or 15-month limit from it
+# binds nowhere in the plan year) until the reviewer gives the real date (`planner plan --years` gives
+# it from the second year on).
 _PLACEHOLDER_ANCHORS = {"fiscal_year_end": {"day": "December 31", "year_offset": -1},
                         "last_annual_meeting": {"day": "December 31", "year_offset": -1}}
 
@@ -433,8 +434,9 @@ def _anchor_questions(dates: list[DraftedDate]) -> list[DraftQuestion]:
             kind="anchor", cite=first.cite, line=first.line, quote=first.quote[:400],
             question=f"{anchor} is a placeholder in the draft rulebook ({placeholder['day']} of last year): "
                      + ("give the fiscal year's real end" if anchor == "fiscal_year_end" else
-                        "give last year's actual meeting date (the placeholder makes the limit bind nowhere in the plan year)")
-                     + " under anchors in the scenario (it overrides the rulebook's)"))
+                        "give last year's actual meeting date")
+                     + " under anchors in the scenario (it overrides the rulebook's); until then a limit counted "
+                       "from it is made up"))
     return out
 
 
