@@ -153,9 +153,9 @@ def test_corpus_scores_do_not_fall_below_what_docs_report():
     matched, correct, drafted, gold = (sum(r[k] for r in rows) for k in ("matched", "correct", "drafted", "gold"))
     assert correct / drafted >= 0.99 and matched / gold >= 0.95, (matched, correct, drafted, gold)
     assert sum(r["trap_invented"] for r in rows) == 0  # no number invented at a trap clause
-    # Meeting dates, scored apart (docs/draft.md): every drafted date right, at least the five measured found.
+    # Meeting dates, scored apart (docs/draft.md): every drafted date right, at least the seven measured found.
     date_matched, date_drafted = (sum(r[k] for r in rows) for k in ("date_matched", "date_drafted"))
-    assert date_matched == date_drafted and date_matched >= 5, (date_matched, date_drafted)
+    assert date_matched == date_drafted and date_matched >= 7, (date_matched, date_drafted)
 
 
 def test_every_corpus_draft_lints_without_errors_but_its_questions():

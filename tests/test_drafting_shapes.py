@@ -144,6 +144,10 @@ DATES = [  # (sentence, kind, day or window, roll, when)
      "none", {"meeting_type": "annual"}),
     ("The annual meeting of stockholders shall be held on the second Friday following the first Monday in March.",
      "on_date", "second friday after the first monday of march", "none", {"meeting_type": "annual"}),
+    ("The annual meeting of members shall be held during the second calendar quarter of each year, as the board "
+     "schedules it.", "date_window", ("April 1", "June 30"), "none", {"meeting_type": "annual"}),
+    ("The annual meeting of shareholders shall be held between March 15th and May 31st of each year.", "date_window",
+     ("March 15", "May 31"), "none", {"meeting_type": "annual"}),
 ]
 
 
@@ -409,3 +413,18 @@ def test_drafted_anchored_limit_lints_and_plans_with_the_anchor_the_scenario_giv
     blocked = cli_run("plan", scenario_path, "--format", "json")
     assert blocked.returncode == 1 and json.loads(blocked.stdout)["status"] == "infeasible"
     assert "annual-meeting-last-annual-meeting-limit-1" in json.dumps(json.loads(blocked.stdout)["conflicts"])
+
+
+def test_a_members_meeting_under_an_annual_meeting_heading_and_window_near_misses():
+    """'A meeting of Members shall be held between ...' under the heading 'Annual Meeting of Members' is the annual
+    meeting; a special meeting there is not, nor a fiscal quarter (it moves with the fiscal year), and a window across
+    the year's end is a question."""
+    found = _draft("## Section 10. Annual Meeting of Members\n\nA meeting of Members shall be held for the election of "
+                   "directors between October 1st and November 30th of each year.\n")
+    assert [(d.not_before, d.not_after, d.when) for d in found.dates] == [("October 1", "November 30", {"meeting_type": "annual"})]
+    for text in ("## Section 10. Annual Meeting of Members\n\nA special meeting of Members shall be held between October "
+                 "1st and November 30th when the board calls it.\n",
+                 "Section 1. The annual meeting of shareholders shall be held during the first fiscal quarter.\n"):
+        assert _draft(text).dates == [], text
+    found = _draft("Section 1. The annual meeting of shareholders shall be held between November 15th and January 31st.\n")
+    assert found.dates == [] and [q.kind for q in found.questions] == ["meeting_date"]

@@ -1,8 +1,9 @@
 """The annual meeting's date as the bylaws fix it, read into an `on_date` or a
 `date_window` rule: a fixed day ("May 15"), an nth weekday ("the last
 Wednesday of April", "the third Friday following the first Monday of
-April"), a month ("in the month of June"), with the holiday roll the
-sentence states.
+April"), a month ("in the month of June"), a calendar quarter ("during the
+first calendar quarter"), two days of one year ("between September 1st and
+December 31st"), with the holiday roll the sentence states.
 
 Only the holders' annual meeting is read (the board's and the regular
 meetings are tied to other events or conditions the drafter cannot see);
@@ -32,6 +33,11 @@ _NTH = re.compile(rf"\b({_ORD})\s+({_WD})\s+(?:(?:after|following)\s+(?:the\s+)?
                   rf"(?:of|in)\s+(?:the\s+month\s+of\s+|each\s+)?({_MON})\b")
 _FIXED = re.compile(rf"\bon\s+({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
 _MONTH = re.compile(rf"\b(?:in|during)\s+(?:the\s+month\s+of\s+)?({_MON})\b(?!\s+\d)")
+# "during the first calendar quarter" (a fiscal quarter moves with the fiscal year: not read);
+# "between September 1st and December 31st".
+_QUARTER = re.compile(r"\b(?:during|in|within)\s+the\s+(first|second|third|fourth)\s+(?:calendar\s+)?quarter\b")
+_BETWEEN = re.compile(rf"\bbetween\s+({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+and\s+({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+_MEMBERS_MEETING = re.compile(r"\bmeetings?\s+of\s+(?:the\s+)?(?:members|shareholders|stockholders)\b")
 _ANNUAL = re.compile(r"annual\s+meetings?\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members)|"
                      r"(?:stockholders|shareholders|members)['’]?\s+annual\s+meeting|\bannual\s+meeting\b")
 _BOARD_OVERRIDE = re.compile(
@@ -62,7 +68,9 @@ class MeetingDate:
 def read_meeting_date(sentence: Sentence) -> tuple[MeetingDate | None, list[Question]]:
     """The holders' annual meeting date the sentence fixes, if it fixes one."""
     lower = sentence.text.lower().replace("’", "'")
-    annual = _ANNUAL.search(lower)
+    annual = _ANNUAL.search(lower) or (
+        # "A meeting of Members shall be held ..." under the heading "Annual Meeting of Members".
+        _ANNUAL.search(sentence.context.lower()) and _MEMBERS_MEETING.search(lower) and "special" not in lower)
     if not annual or not re.search(r"\bheld\b|\bhold\b|\bshall\s+be\s+on\b", lower):
         return None, []
     holders = re.search(r"stockholder|shareholder|member", lower + " " + sentence.context.lower())
@@ -71,7 +79,9 @@ def read_meeting_date(sentence: Sentence) -> tuple[MeetingDate | None, list[Ques
     if not holders or board_meeting:
         return None, []
     found = [(m, "nth") for m in _NTH.finditer(lower)] + [(m, "fixed") for m in _FIXED.finditer(lower)]
-    months = [m for m in _MONTH.finditer(lower) if not any(m.start() < f.end() and f.start() < m.end() for f, _ in found)]
+    spans = [(m, "quarter") for m in _QUARTER.finditer(lower)] + [(m, "between") for m in _BETWEEN.finditer(lower)]
+    months = [m for m in _MONTH.finditer(lower) if not any(m.start() < f.end() and f.start() < m.end() for f, _ in found + spans)]
+    found += spans
     if len(found) + len(months) > 1:
         return None, [Question("meeting_date", f"{len(found) + len(months)} dates in one sentence about the annual meeting: "
                                                "which one does the bylaw fix, and when?")]
@@ -87,6 +97,8 @@ def read_meeting_date(sentence: Sentence) -> tuple[MeetingDate | None, list[Ques
                                                       "drafter can read: next business day, next day not a holiday?"))
             roll = "none"
     frozen = tuple(sorted(when.items()))
+    if found and found[0][1] in {"quarter", "between"}:
+        return _window(*found[0], frozen, questions)
     if found:
         match, shape = found[0]
         if shape == "nth":
@@ -113,3 +125,20 @@ def read_meeting_date(sentence: Sentence) -> tuple[MeetingDate | None, list[Ques
         return MeetingDate("date_window", None, f"{month.capitalize()} 1", f"{month.capitalize()} {last}", "none", frozen,
                            months[0].group(0), 0.6), questions
     return None, []
+
+
+def _window(match: re.Match, shape: str, when: tuple, questions: list[Question]) -> tuple[MeetingDate | None, list[Question]]:
+    """A quarter of the calendar year, or the days between two dates of one year."""
+    if shape == "quarter":
+        first = ["first", "second", "third", "fourth"].index(match.group(1)) * 3 + 1
+        start, end = f"{calendar.month_name[first]} 1", f"{calendar.month_name[first + 2]} {calendar.monthrange(2023, first + 2)[1]}"
+    else:
+        start, end = f"{match.group(1).capitalize()} {int(match.group(2))}", f"{match.group(3).capitalize()} {int(match.group(4))}"
+        try:
+            days = [parse_yearly(day).in_year(2024) for day in (start, end)]  # a leap year: February 29 exists
+        except PlannerError:
+            return None, [Question("meeting_date", f"{match.group(0)!r}: not days this planner can place in a year")]
+        if days[0] > days[1] or "february 29" in (start.lower(), end.lower()):  # the window must hold in every year
+            return None, [Question("meeting_date", f"{match.group(0)!r}: a window across the year's end or on February 29: "
+                                                   "which days of the plan year?")]
+    return MeetingDate("date_window", None, start, end, "none", when, match.group(0), 0.6), questions
