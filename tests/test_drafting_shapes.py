@@ -292,6 +292,10 @@ ANCHORED = [
      [{"not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}}]),
     ("The annual meeting of members shall be held not less than ten (10) months after the last annual meeting.",
      [{"not_before": {"anchor": "last_annual_meeting", "shift": "+10 months"}}]),
+    ("The annual meeting of shareholders shall be held not less than ten (10) nor more than thirteen (13) months after "
+     "the last annual meeting.",
+     [{"not_before": {"anchor": "last_annual_meeting", "shift": "+10 months"},
+       "not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}}]),
 ]
 
 
@@ -339,6 +343,9 @@ def test_unclear_anchored_limits_are_questions_not_numbers():
         ("The annual meeting of shareholders shall be held within 120 days of the end of the fiscal year.", "direction"),
         # Business days: a shift counts calendar time.
         ("The annual meeting of shareholders shall be held within 80 business days after the end of the fiscal year.", "unit"),
+        # A range whose ends are in different units: 300 days and 13 months, which is the earliest day?
+        ("The annual meeting of shareholders shall be held not less than 300 days nor more than thirteen (13) months "
+         "after the last annual meeting.", "unit"),
         # Either limit, whichever is later: one alternative, not two rules.
         ("The annual meeting of shareholders shall be held within six months after the end of the fiscal year or "
          "fifteen months after the last annual meeting, whichever is later.", "meeting_date"),

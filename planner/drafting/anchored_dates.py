@@ -43,10 +43,13 @@ _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
              "twelfth", "thirteenth", "fourteenth", "fifteenth"]
 _MONTH_END = re.compile(rf"(?:the\s+)?last\s+day\s+of\s+the\s+(?P<nth>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:full\s+|calendar\s+)?"
                         rf"month\s+(?:after|following)\s+(?:{_ANCHOR})", re.I)
-_AFTER_WORDS = re.compile(r"(?:within|not\s+more\s+than|no\s+more\s+than|not\s+later\s+than|no\s+later\s+than|not\s+exceeding|"
+_AFTER_WORDS = re.compile(r"(?:within|(?:nor|and|or)\s+(?:not\s+)?(?:more|later)\s+than|not\s+more\s+than|no\s+more\s+than|not\s+later\s+than|no\s+later\s+than|not\s+exceeding|"
                           r"not\s+to\s+exceed|on\s+or\s+before|prior\s+to|before|by)\s*$")
 _BEFORE_WORDS = re.compile(r"(?:not\s+less\s+than|no\s+less\s+than|not\s+fewer\s+than|not\s+earlier\s+than|no\s+earlier\s+than|"
                            r"at\s+least|on\s+or\s+after)\s*$")
+# "not less than ten nor more than thirteen months after ...": the lower end shares the upper's anchor and unit.
+_RANGE_LOW = re.compile(rf"(?:not|no)\s+(?:less|fewer|earlier)\s+than\s+(?P<low>{NUMBER})\s*(?P<unit>{_UNITS})?\s*,?\s+"
+                        rf"(?:nor|and|or|but)\s+(?:not\s+|no\s+)?(?:more|later)\s+than\s*$")
 _CONTINUES = re.compile(r"^[\s,;]*(?:or|and|nor)?[\s,;]*$")  # "within six months ... or fifteen months ...": same direction
 _TRIGGER = re.compile(r"\bcourt\b|may\s+(?:apply|petition|call|demand|summarily\s+order)|\border\b|\bfails?\s+to\s+hold|was\s+not\s+held|"
                       r"is\s+not\s+held|has\s+not\s+been\s+held|not\s+held\s+within")
@@ -59,8 +62,7 @@ _HELD = re.compile(r"annual\s+meeting\b.{0,250}?\b(?:shall|must|will|was|is|been
 class AnchoredLimit:
     """One end of the annual meeting's window, counted from an anchor."""
 
-    end: str  # not_before | not_after
-    expr: dict  # the DateExpr as the rulebook writes it
+    ends: dict  # not_before and/or not_after: the DateExpr as the rulebook writes it
     text: str  # the words it was read from
     trigger: bool  # the sentence makes it a court remedy's trigger
     confidence: float
@@ -125,15 +127,26 @@ def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[
                 questions.append(Question("unit", f"{words!r}: business days counted from {anchor}; the rule format "
                                                   "shifts by calendar time: which calendar date is the limit?"))
                 continue
-            base = next(u for u in ("day", "week", "month", "year") if u in unit)
-            amount, base = (number * 7, "day") if base == "week" else (number, base)
+            written = next(u for u in ("day", "week", "month", "year") if u in unit)
+            amount, base = (number * 7, "day") if written == "week" else (number, written)
             expr = {"anchor": anchor, "shift": f"+{amount} {base}{'' if amount == 1 else 's'}"}
+        ends = [(direction, expr)]
+        low = _RANGE_LOW.search(lead) if shape == "amount" and direction == "not_after" else None
+        if low:
+            low_number, low_unit = parse_number(low.group("low")), (low.group("unit") or "").lower()
+            if low_number is None or (low_unit and next(u for u in ("day", "week", "month", "year") if u in low_unit) != written):
+                questions.append(Question("unit", f"{low.group(0).strip()!r} {words!r}: the lower end's number or unit "
+                                                  "differs from the upper's: which date is the earliest?"))
+                continue
+            low_amount = low_number * 7 if written == "week" else low_number
+            ends.insert(0, ("not_before", {"anchor": anchor, "shift": f"+{low_amount} {base}{'' if low_amount == 1 else 's'}"}))
         try:
-            DateExpr.model_validate(expr)
+            for _, one in ends:
+                DateExpr.model_validate(one)
         except (PlannerError, ValueError):
             questions.append(Question("meeting_date", f"{words!r}: not a date this planner can place"))
             continue
-        limits.append(AnchoredLimit(direction, expr, words, trigger, 0.5 if trigger else 0.6))
+        limits.append(AnchoredLimit(dict(ends), words, trigger, 0.5 if trigger else 0.6))
     if trigger and limits:
         questions.append(Question("trigger", "the bylaws name this limit as a trigger (a court may order a meeting, or "
                                              "holders may act, if none was held by then), not a bar on a later meeting: "

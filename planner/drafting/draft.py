@@ -165,14 +165,13 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
                                            quote=sentence.text[:400], question=question.question))
         anchored = []
         for limit in limits:
-            anchor = limit.expr.get("anchor") or limit.expr["day"].rsplit(" ", 1)[-1]
-            words = DateExpr.model_validate(limit.expr).describe().replace("_", " ")
+            anchor = _anchors_of(limit.ends)[0]
+            words = {end: DateExpr.model_validate(expr).describe().replace("_", " ") for end, expr in limit.ends.items()}
             anchored.append(DraftedDate(
                 id=f"annual-meeting-{anchor.replace('_', '-')}-limit-{len(dates) + 1}", kind="date_window",
                 cite=sentence.cite[:200], quote=sentence.text[:1000], line=sentence.line, confidence=limit.confidence,
                 event="meeting", day=None, roll="none", when={"meeting_type": "annual"},
-                not_before=words if limit.end == "not_before" else None, not_after=words if limit.end == "not_after" else None,
-                ends={limit.end: limit.expr}))
+                not_before=words.get("not_before"), not_after=words.get("not_after"), ends=dict(limit.ends)))
             dates.append(anchored[-1])
         # A time expression, or a range whose unit the document left out (a question below).
         if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)
