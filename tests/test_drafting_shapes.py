@@ -435,3 +435,29 @@ def test_a_members_meeting_under_an_annual_meeting_heading_and_window_near_misse
         assert _draft(text).dates == [], text
     found = _draft("Section 1. The annual meeting of shareholders shall be held between November 15th and January 31st.\n")
     assert found.dates == [] and [q.kind for q in found.questions] == ["meeting_date"]
+
+
+def test_a_drafted_placeholder_anchor_leaves_its_rules_missing_until_the_scenario_gives_it(tmp_path):
+    """The draft rulebook's stand-in for last year's meeting is marked a
+    placeholder: the drafted 13-month limit and DGCL §211(c)'s are missing
+    (not checked, named in the coverage), never satisfied on a made-up
+    date; given the anchor, both are checked."""
+    from planner.engine.problem import build_problem
+    from planner.model.documents import Rulebook
+    from planner.verdicts.answers import plan_problem
+
+    text = ("# ARTICLE II\n\nSection 1. The annual meeting of shareholders shall be held within thirteen (13) "
+            "months after the last annual meeting.\n")
+    found = planner.draft(text.encode(), name="acme.md", state="DE", year=2027)
+    assert found.rulebook["anchors"]["last_annual_meeting"]["placeholder"] is True
+    book = Rulebook.model_validate(found.rulebook)
+    scenario = {**found.scenario, "rulebook": book.id}
+    plan = plan_problem(build_problem(scenario, rulebook=book))
+    status = {r.id: r.status for r in plan.rules}
+    drafted = next(r for r in found.rulebook["rules"] if r["kind"] == "date_window" and r["event"] == "meeting"
+                   and "last_annual_meeting" in json.dumps(r))["id"]
+    assert status[drafted] == "missing" and status["dgcl-211c-thirteen-months"] == "missing"
+    assert any("last_annual_meeting" in line for line in plan.coverage.not_checked)
+    given = {**scenario, "anchors": {"last_annual_meeting": {"day": "2026-05-01"}}}
+    checked = {r.id: r.status for r in plan_problem(build_problem(given, rulebook=book)).rules}
+    assert checked[drafted] == "satisfied" and checked["dgcl-211c-thirteen-months"] == "satisfied"

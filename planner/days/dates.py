@@ -295,6 +295,10 @@ class DateExpr(BaseModel):
     year_offset: int = Field(0, ge=-50, le=50, description="Years relative to the plan year.")
     shift: str | None = Field(None, description="Calendar shift such as '+6 months' or '-1 day'.")
     roll: Roll = Field("none", description="Where to move the date if it may not stay where it falls (a holiday, a weekend).")
+    placeholder: bool = Field(
+        False, description="A stand-in nobody has confirmed (a drafted rulebook's last annual meeting): rules counted "
+                           "from it are missing, not checked, until a scenario gives the anchor.",
+    )
 
     @model_validator(mode="before")
     @classmethod

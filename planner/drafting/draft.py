@@ -408,8 +408,10 @@ def _scenario(stem: str, rulebook: dict[str, Any], year: int, incorporation: str
 # meeting on the last day of last year, as the statute packs put it (a 13- or 15-month limit from it
 # binds nowhere in the plan year) until the reviewer gives the real date (`planner plan --years` gives
 # it from the second year on).
-_PLACEHOLDER_ANCHORS = {"fiscal_year_end": {"day": "December 31", "year_offset": -1},
-                        "last_annual_meeting": {"day": "December 31", "year_offset": -1}}
+# Marked as placeholders: a rule counted from one is missing (not checked),
+# never satisfied or binding on a made-up date, until the scenario gives it.
+_PLACEHOLDER_ANCHORS = {"fiscal_year_end": {"day": "December 31", "year_offset": -1, "placeholder": True},
+                        "last_annual_meeting": {"day": "December 31", "year_offset": -1, "placeholder": True}}
 
 
 def _anchors_of(rule: dict[str, Any]) -> list[str]:
@@ -435,7 +437,7 @@ def _anchor_questions(dates: list[DraftedDate]) -> list[DraftQuestion]:
                      + ("give the fiscal year's real end" if anchor == "fiscal_year_end" else
                         "give last year's actual meeting date")
                      + " under anchors in the scenario (it overrides the rulebook's); until then a limit counted "
-                       "from it is made up"))
+                       "from it is not checked (missing in the plan)"))
     return out
 
 

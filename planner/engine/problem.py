@@ -165,9 +165,11 @@ class Problem:
         return [*self.rulebook.rules, *(r for p in self.packs for r in p.pack.rules), *self.scenario.rules, *implied]
 
     def placeholder_anchors(self, rule: RuleBase) -> list[str]:
-        """The anchors a rule's dates rest on that only a pack supplies (a
-        placeholder such as last year's meeting): the scenario did not say."""
-        own = {**self.rulebook.anchors, **self.scenario.anchors}
+        """The anchors a rule's dates rest on that nobody has given: a pack's
+        placeholder (last year's meeting), or a rulebook's anchor marked
+        `placeholder` (a drafted rulebook's stand-in), the scenario silent."""
+        own = {**{name: expr for name, expr in self.rulebook.anchors.items() if not expr.placeholder},
+               **self.scenario.anchors}
         anchors, out = self.anchors, []
         for expr in rule.date_exprs():
             seen = 0
