@@ -1,5 +1,6 @@
 """The hostile-input corpus, through the command line (issue 12): every case
-runs `planner` in a subprocess with a timeout, and gets its exit code (2:
+runs `planner` in a process of its own with a timeout (forked from a server
+with the planner imported: tests/forked_cli.py), and gets its exit code (2:
 one line naming the file and the field; never 3, never a traceback, never a
 hang) and what it must say.
 
@@ -21,6 +22,7 @@ import psutil
 import pytest
 import yaml
 
+from tests.forked_cli import planner_process
 from tests.helpers import NGS, ROOT, WILLIAMS, seed
 
 TIMEOUT_S = 30  # a hang fails the case; a healthy refusal takes a second or two
@@ -28,9 +30,9 @@ NGS_SHARES = ROOT / "scenarios" / "natural-gas-services-infeasible-shares.yaml"
 
 
 def run(*args: str, cwd: Path, umask: int | None = None) -> subprocess.CompletedProcess:
-    preexec = (lambda: os.umask(umask)) if umask is not None else None
-    return subprocess.run([sys.executable, "-m", "planner.faces.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=TIMEOUT_S, env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=preexec)
+    # A process of its own (its exit status, umask and a hang under the timeout are real), forked
+    # from a server that has the planner imported (tests/forked_cli.py): no second of imports each.
+    return planner_process(*args, cwd=cwd, umask=umask, timeout=TIMEOUT_S)
 
 
 def williams_text(**extra: str) -> str:
