@@ -14,6 +14,8 @@ it sets Function._nodeid.)"""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import warnings
 
 import pytest
@@ -57,8 +59,39 @@ PATHS = sorted(schema.raw_schema["paths"])
 # session, its adapters and the app's lifespan), without the environment's proxy and netrc
 # look-ups (some 40% of a case's CPU). Its cookies are cleared after each case, as a new
 # session's would be.
-CLIENT = asgi.get_client(app).__enter__()  # the app's lifespan started once, as each call did
+CLIENT = asgi.get_client(app)
 CLIENT.trust_env = False
+
+
+class _ThisThreadPortal:
+    """What schemathesis's ASGI adapter asks of anyio's blocking portal (call a
+    function, await it if a coroutine), run on an event loop in the calling
+    thread: the portal's thread hand-offs cost more CPU than most requests."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+
+    def call(self, func, *args):
+        async def run():
+            result = func(*args)
+            return (await result) if inspect.isawaitable(result) else result
+
+        return self.loop.run_until_complete(run())
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.loop.shutdown_default_executor())  # asyncio.to_thread's threads
+        self.loop.close()
+
+
+@pytest.fixture
+def this_thread_portal(monkeypatch):
+    # The app's lifespan as each case.call() started it: on anyio's portal, idle beside the requests
+    # (schemathesis's pytest plugin ends it after each test).
+    asgi._start_lifespan(app)
+    portal = _ThisThreadPortal()
+    monkeypatch.setattr(asgi, "_get_portal", lambda: portal)
+    yield portal
+    portal.close()
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
@@ -75,7 +108,7 @@ def _answers_without_a_server_error(case) -> None:
 
 @pytest.mark.slow  # some 2000 requests a path: tasks.py test runs it, -m "not slow" does not
 @pytest.mark.parametrize("path", PATHS)
-def test_no_request_the_schema_allows_breaks_the_service(path):
+def test_no_request_the_schema_allows_breaks_the_service(path, this_thread_portal):
     # What schema.parametrize() does at collection (schemathesis's own
     # get_all_tests: every phase, the settings above), here at run time.
     load_all_checks()
