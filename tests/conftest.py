@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 import planner
 from tests.helpers import ROOT
+
+# Every run draws the same examples (seeded from each test's name): the suite's verdict does not
+# depend on the draw, and a failure shows again on the next run. No example database is read or
+# written. Each test's own settings (max_examples, deadline) still apply.
+settings.register_profile("planner", derandomize=True, database=None)
+settings.load_profile("planner")
 
 
 @pytest.fixture(scope="session")
