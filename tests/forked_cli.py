@@ -38,61 +38,10 @@ PRELOAD = (
     "planner.outputs.ics", "planner.model.packs", "ortools.sat.python.cp_model",
 )
 
-# Runs in the server: read a request, fork, answer the child's pid and then its exit status.
-SERVER = r"""
-import atexit, importlib, json, os, sys, traceback
-REQ, RESP = os.dup(0), os.dup(1)
-null = os.open(os.devnull, os.O_RDWR)
-os.dup2(null, 0)
-os.dup2(2, 1)  # a stray print of an import cannot garble the answers
-for name in json.loads(sys.argv[1]):
-    importlib.import_module(name)
-from planner.faces.cli import main
-reader = os.fdopen(REQ, "rb", buffering=0)
-
-def child(req):
-    os.close(REQ); os.close(RESP)
-    if req["umask"] is not None:
-        os.umask(req["umask"])
-    os.chdir(req["cwd"])
-    os.environ.clear(); os.environ.update(req["env"])
-    for fd, path in ((1, req["out"]), (2, req["err"])):
-        os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
-    sys.stdin = open(os.devnull)
-    sys.argv = ["planner", *req["argv"]]
-    try:
-        code = main(req["argv"])
-        raise SystemExit(code)
-    except SystemExit as exc:  # as the interpreter reads sys.exit()
-        code = 0 if exc.code is None else exc.code
-        if not isinstance(code, int):
-            print(code, file=sys.stderr)
-            code = 1
-    except BaseException:
-        traceback.print_exc()
-        code = 1
-    try:
-        atexit._run_exitfuncs()
-    finally:
-        sys.stdout.flush(); sys.stderr.flush()
-        os._exit(code & 0xFF)
-
-os.write(RESP, b"ready\n")
-for line in reader:
-    req = json.loads(line)
-    sys.stdout.flush(); sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        child(req)
-    os.write(RESP, b"%d\n" % pid)
-    _, status = os.waitpid(pid, 0)
-    os.write(RESP, b"%d\n" % os.waitstatus_to_exitcode(status))
-"""
-
 
 class _Server:
     def __init__(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-c", SERVER, json.dumps(PRELOAD)], cwd=ROOT,
+        self.process = subprocess.Popen([sys.executable, "-m", "tests.fork_server", json.dumps(PRELOAD)], cwd=ROOT,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         env={**os.environ, "PYTHONPATH": str(ROOT)})
         self.pending = b""
