@@ -57,8 +57,8 @@ PATHS = sorted(schema.raw_schema["paths"])
 
 # One in-process client for every case (what case.call() builds anew each time: a requests
 # session, its adapters and the app's lifespan), without the environment's proxy and netrc
-# look-ups (some 40% of a case's CPU). Its cookies are cleared after each case, as a new
-# session's would be.
+# look-ups (which read all of os.environ for every request; none applies in-process). Its
+# cookies are cleared after each case, as a new session's would be.
 CLIENT = asgi.get_client(app)
 CLIENT.trust_env = False
 
