@@ -15,6 +15,23 @@ settings.register_profile("planner", derandomize=True, database=None)
 settings.load_profile("planner")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """--dist loadgroup: mark each grouped test's nodeid with its group, as
+    pytest-xdist means to. xdist sets `item._nodeid`, which pytest 9 no longer
+    reads (the nodeid is `item._id`), so its scheduler saw no groups and spread
+    the browser tests over every worker, each starting its own Chromium."""
+    if not getattr(config.option, "loadgroup", False):  # what xdist sets in its workers for --dist loadgroup
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                        for m in item.iter_markers("xdist_group")})
+        if names and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
+
+
 @pytest.fixture(scope="session")
 def williams_plan() -> planner.Plan:
     return planner.plan(ROOT / "scenarios/williams-natural-gas-2027.yaml")
