@@ -17,6 +17,7 @@ __all__ = ["serve"]
 
 
 def _child(request: dict, req_fd: int, resp_fd: int, main) -> None:
+    os.setpgid(0, 0)  # its own process group: a timeout ends the command and any workers it forked
     os.close(req_fd)
     os.close(resp_fd)
     if request["umask"] is not None:
@@ -62,6 +63,10 @@ def serve(preload: list[str]) -> None:
         pid = os.fork()
         if pid == 0:
             _child(request, req_fd, resp_fd, main)
+        try:
+            os.setpgid(pid, pid)  # here too, so the group exists before the pid is answered
+        except OSError:  # the child has already set it, or exited
+            pass
         os.write(resp_fd, b"%d\n" % pid)
         _, status = os.waitpid(pid, 0)
         os.write(resp_fd, b"%d\n" % os.waitstatus_to_exitcode(status))

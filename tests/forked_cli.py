@@ -5,9 +5,10 @@ umask, a hang ended by a timeout, files that would block a read) used to
 start `python -m planner.faces.cli` each time: about a second of CPU in
 imports before the command did anything. Here one server process per
 pytest worker imports the planner once; each command is a `fork()` of it,
-with its own cwd, environment, umask and standard streams, and the exit
-status comes from `waitpid`, as `subprocess.run` reads it. A command still
-running after its timeout is killed and raises `subprocess.TimeoutExpired`.
+with its own cwd, environment, umask, standard streams and process group,
+and the exit status comes from `waitpid`, as `subprocess.run` reads it. A
+command still running after its timeout is killed with every worker it
+forked (its process group) and raises `subprocess.TimeoutExpired`.
 
 What a fork cannot show stays a fresh interpreter: which modules a cold
 command imports (tests/test_cold_imports.py), output that must not depend
@@ -21,6 +22,7 @@ import json
 import locale
 import os
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -70,8 +72,11 @@ class _Server:
         self.process.stdin.flush()
         pid = int(self._line(60))
         status = self._line(timeout)
-        if status is None:  # hung: end it as subprocess.run's timeout does, then report it
-            os.kill(pid, 9)
+        if status is None:  # hung: end it (and the workers it forked, its process group), then report it
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                os.kill(pid, signal.SIGKILL)
             self._line(60)
             raise subprocess.TimeoutExpired(["planner", *argv], timeout, out.read_bytes(), err.read_bytes())
         return int(status), out.read_bytes(), err.read_bytes()

@@ -8,7 +8,9 @@ import os
 import stat
 import subprocess
 import sys
+import time
 
+import psutil
 import pytest
 
 from tests.forked_cli import planner_process
@@ -44,9 +46,14 @@ def test_each_command_has_its_own_cwd_environment_and_umask(tmp_path):
     assert os.getcwd() != str(tmp_path)  # the test's own process is untouched
 
 
-def test_a_command_past_its_timeout_is_killed_and_raises():
+def test_a_command_past_its_timeout_is_killed_and_raises(tmp_path):
     with pytest.raises(subprocess.TimeoutExpired):
         planner_process("whatif", WILLIAMS, "--vary", "margin_cap_days=" + ",".join(map(str, range(1, 400))),
-                        timeout=0.05)
+                        "--workers", "2", cwd=tmp_path, timeout=0.5)
+    # Nothing of it is left running: neither the command nor the sweep's workers (all run in tmp_path).
+    deadline = time.monotonic() + 10
+    while (left := [p for p in psutil.process_iter(["cwd"]) if p.info["cwd"] == str(tmp_path)]):
+        assert time.monotonic() < deadline, f"still running after the timeout: {left}"
+        time.sleep(0.1)  # SIGKILL is asynchronous: there is nothing to wait on for another process
     # The server is free again: the next command runs.
     assert planner_process("packs").returncode == 0
