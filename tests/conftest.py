@@ -3,9 +3,33 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 import planner
 from tests.helpers import ROOT
+
+# Every run draws the same examples (seeded from each test's name): the suite's verdict does not
+# depend on the draw, and a failure shows again on the next run. No example database is read or
+# written. Each test's own settings (max_examples, deadline) still apply.
+settings.register_profile("planner", derandomize=True, database=None)
+settings.load_profile("planner")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """--dist loadgroup: mark each grouped test's nodeid with its group, as
+    pytest-xdist means to. xdist sets `item._nodeid`, which pytest 9 no longer
+    reads (the nodeid is `item._id`), so its scheduler saw no groups and spread
+    the browser tests over every worker, each starting its own Chromium."""
+    if not getattr(config.option, "loadgroup", False):  # what xdist sets in its workers for --dist loadgroup
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                        for m in item.iter_markers("xdist_group")})
+        if names and "@" not in item.nodeid:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.forked_cli import planner_process
 from tests.helpers import cli_run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,10 +21,11 @@ WILLIAMS = "scenarios/williams-natural-gas-2027.yaml"
 INFEASIBLE = "scenarios/williams-natural-gas-infeasible-printing.yaml"
 
 
-def planner_process(*args: str) -> subprocess.CompletedProcess:
-    """The real command in its own process: its exit status, and output that
-    must not depend on the process (string hashing is seeded per process)."""
-    return subprocess.run([sys.executable, "-m", "planner.faces.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+def fresh_process(*args: str, hash_seed: str) -> subprocess.CompletedProcess:
+    """The command in a new interpreter with this string hash seed: output must
+    not depend on it (a fork shares its server's seed)."""
+    return subprocess.run([sys.executable, "-m", "planner.faces.cli", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONHASHSEED": hash_seed})
 
 
 def planner(*args: str) -> subprocess.CompletedProcess:
@@ -86,8 +89,9 @@ def test_drop_option_waives_a_rule():
 
 
 def test_same_input_same_plan():
-    # Two processes (two hash seeds), and this one: the same bytes.
-    first = planner_process("plan", WILLIAMS, "--format", "json").stdout
+    # Three processes with three string hash seeds: a new interpreter with hashing unsalted, the
+    # fork server's random seed and this process's: the same bytes.
+    first = fresh_process("plan", WILLIAMS, "--format", "json", hash_seed="0").stdout
     assert first == planner_process("plan", WILLIAMS, "--format", "json").stdout == planner("plan", WILLIAMS, "--format", "json").stdout
 
 

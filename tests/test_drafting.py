@@ -6,8 +6,6 @@ from __future__ import annotations
 import base64
 import importlib.util
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 import planner
+from tests.forked_cli import planner_process
 from tests.helpers import cli_run
 from planner.drafting.numbers import parse_number
 from planner.drafting.text import document_text
@@ -22,7 +21,6 @@ from planner.faces.service import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "bylaws"
-PLANNER = [sys.executable, "-m", "planner.faces.cli"]
 
 NUMBERS = [  # (text, value, why)
     ("10", 10, "digits"),
@@ -123,7 +121,7 @@ def test_cli_writes_a_draft_that_plans(tmp_path):
 def test_cli_unknown_format_is_one_line_exit_2(tmp_path):
     bad = tmp_path / "bylaws.rtf"
     bad.write_text("{\\rtf1}")
-    done = subprocess.run([*PLANNER, "draft", str(bad)], capture_output=True, text=True, cwd=ROOT)
+    done = planner_process("draft", bad, cwd=ROOT)  # the process's own exit status and stderr
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "bylaws.rtf: format" in done.stderr
 
 

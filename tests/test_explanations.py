@@ -33,6 +33,7 @@ relaxing it by days).
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 from datetime import date, timedelta
@@ -90,8 +91,9 @@ def _events(spec: dict) -> tuple[str, ...]:
     return (spec["event"],)
 
 
-def _window(center: date) -> list[date]:
-    return [center + timedelta(days=d) for d in range(-WINDOW, WINDOW + 1)]
+@functools.cache
+def _window(center: date) -> tuple[date, ...]:
+    return tuple(center + timedelta(days=d) for d in range(-WINDOW, WINDOW + 1))
 
 
 class BruteForce:
@@ -112,10 +114,19 @@ class BruteForce:
         self.cal = cal
         self._least: dict[tuple, list] = {}  # least margin per day (or pair of days)
         self._tables: dict[tuple, object] = {}
+        self._by_gap: dict[tuple[str, int], int] = {}
 
     def _margin(self, spec: dict, dates: dict[str, date]) -> int:
         """The rule's least margin on these dates; a failed yes/no rule
         (business_day) is short by more than any relaxation."""
+        if spec["kind"] == "gap" and spec.get("counting", "calendar") != "business":
+            # A calendar or clear-day gap's margins depend on the days between its two events
+            # alone (oracle_margins reads nothing else of the dates): one oracle call per
+            # difference, not per pair of days.
+            key = (spec["id"], (dates[spec["after"]] - dates[spec["before"]]).days)
+            if key not in self._by_gap:
+                self._by_gap[key] = min(_margins(spec, dates, self.cal))
+            return self._by_gap[key]
         worst = min(_margins(spec, dates, self.cal))
         return worst if spec["kind"] != "business_day" or worst >= 0 else -10**9
 

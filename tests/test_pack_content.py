@@ -23,6 +23,7 @@ from planner.model.packs import load_pack
 from planner.engine.problem import build_problem
 from planner.model.vocabulary import STANDARD_EVENTS as VOCABULARY_EVENTS, STANDARD_FACTS as VOCABULARY_FACTS
 from planner.rules import Rule
+from tests.helpers import seed
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = ROOT / "constraints" / "packs"
@@ -53,7 +54,7 @@ SCENARIO_OF_RULEBOOK = {name: ROOT / "scenarios" / f"{name}-2027.yaml" for name 
 
 
 def _load(stem: str) -> dict:
-    return yaml.safe_load((PACKS / f"{stem}.yaml").read_text(encoding="utf-8"))
+    return seed(PACKS / f"{stem}.yaml")  # parsed once (libyaml), a fresh copy each call
 
 
 def _packs() -> dict[str, dict]:

@@ -14,6 +14,8 @@ it sets Function._nodeid.)"""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import warnings
 
 import pytest
@@ -23,6 +25,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import load_all_checks
 from schemathesis.core.failures import FailureGroup, as_reported_failure
 from schemathesis.pytest.lazy import get_all_tests
+from schemathesis.python import asgi
 
 from planner.drafting.draft import Draft
 from planner.studies.adjournment import AdjournmentResult
@@ -52,9 +55,51 @@ MODELS = {
 PATHS = sorted(schema.raw_schema["paths"])
 
 
+# One in-process client for every case (what case.call() builds anew each time: a requests
+# session, its adapters and the app's lifespan), without the environment's proxy and netrc
+# look-ups (which read all of os.environ for every request; none applies in-process). Its
+# cookies are cleared after each case, as a new session's would be.
+CLIENT = asgi.get_client(app)
+CLIENT.trust_env = False
+
+
+class _ThisThreadPortal:
+    """What schemathesis's ASGI adapter asks of anyio's blocking portal (call a
+    function, await it if a coroutine), run on an event loop in the calling
+    thread: the portal's thread hand-offs cost more CPU than most requests."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+
+    def call(self, func, *args):
+        async def run():
+            result = func(*args)
+            return (await result) if inspect.isawaitable(result) else result
+
+        return self.loop.run_until_complete(run())
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.loop.shutdown_default_executor())  # asyncio.to_thread's threads
+        self.loop.close()
+
+
+@pytest.fixture
+def this_thread_portal(monkeypatch):
+    # The app's lifespan as each case.call() started it: on anyio's portal, idle beside the requests
+    # (schemathesis's pytest plugin ends it after each test).
+    asgi._start_lifespan(app)
+    portal = _ThisThreadPortal()
+    monkeypatch.setattr(asgi, "_get_portal", lambda: portal)
+    yield portal
+    portal.close()
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def _answers_without_a_server_error(case) -> None:
-    response = case.call()
+    try:
+        response = case.call(session=CLIENT)
+    finally:
+        CLIENT.cookies.clear()
     assert response.status_code < 500, (case.method, case.path, response.status_code, response.text[:300])
     model = MODELS.get(case.path)
     if model is not None and response.status_code == 200:
@@ -63,7 +108,7 @@ def _answers_without_a_server_error(case) -> None:
 
 @pytest.mark.slow  # some 2000 requests a path: tasks.py test runs it, -m "not slow" does not
 @pytest.mark.parametrize("path", PATHS)
-def test_no_request_the_schema_allows_breaks_the_service(path):
+def test_no_request_the_schema_allows_breaks_the_service(path, this_thread_portal):
     # What schema.parametrize() does at collection (schemathesis's own
     # get_all_tests: every phase, the settings above), here at run time.
     load_all_checks()

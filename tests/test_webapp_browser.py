@@ -1,6 +1,6 @@
 """The web app end to end in a real Chromium (Debian's, driven by Playwright):
 each flow against the planner's own answers, and the screenshots of
-docs/webapp.md.  One browser and one server for the session; the tests run
+docs/webapp.md.  One browser (for this module) and one server; the tests run
 in one xdist group.  Without Chromium or Playwright they skip, saying why,
 except under CI=true, where they fail: a browser test that silently skips in
 CI is no test."""
@@ -79,7 +79,10 @@ def server():
     running.should_exit = True
 
 
-@pytest.fixture(scope="session")
+# One browser for this module's tests (they run on one xdist worker, their group), ended with the
+# module: Playwright's sync API keeps an event loop running in the thread, and a later test in the
+# same worker that runs its own (asyncio.run) would fail.
+@pytest.fixture(scope="module")
 def browser():
     try:
         from playwright.sync_api import sync_playwright
