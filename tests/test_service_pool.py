@@ -166,3 +166,46 @@ def test_a_worker_is_replaced_after_its_quota_and_an_error_is_answered_where_it_
     # The errors' worker answers on (its quota of three requests), then a new worker every three.
     assert pids[0] != pids[1] == pids[2] == pids[3] != pids[4] == pids[5]
     assert all(_gone(pid) for pid in pids)
+
+
+def test_a_worker_stopped_twice_at_once_stops_once():
+    """A timed-out worker being replaced and the pool's close at shutdown may
+    stop the same worker together: its pipe is closed once, no EBADF."""
+    import threading
+
+    from planner.faces.solve_pool import _Worker
+
+    class Pipe:
+        closes = 0
+
+        def send(self, message):
+            pass
+
+        def close(self):
+            Pipe.closes += 1
+            if Pipe.closes > 1:
+                raise OSError(9, "Bad file descriptor")
+
+    class Process:
+        def join(self, timeout=None):
+            pass
+
+        def is_alive(self):
+            return False
+
+    worker = _Worker(Process(), Pipe())
+    start, errors = threading.Barrier(8), []
+
+    def stop():
+        start.wait()
+        try:
+            worker.stop(kill=True)
+        except OSError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=stop) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and Pipe.closes == 1

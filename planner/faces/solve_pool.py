@@ -34,7 +34,7 @@ import threading
 import traceback
 import weakref
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from planner.errors import PlannerError
@@ -86,7 +86,7 @@ def _worker_main(conn, answer_error: Callable[[BaseException], tuple[int, Any, d
             return
 
 
-@dataclass
+@dataclass(eq=False)  # a worker is itself: found in lists by identity
 class _Worker:
     process: Any
     conn: Any
@@ -96,7 +96,17 @@ class _Worker:
         self.conn.send((fn, args))
         return self.conn.recv()
 
+    _stopping: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _stopped: bool = False
+
     def stop(self, kill: bool = False) -> None:
+        # Once, whoever asks first: a timed-out worker being replaced and the
+        # pool's close at shutdown may both stop it, and closing its pipe
+        # twice at once fails with EBADF.
+        with self._stopping:
+            if self._stopped:
+                return
+            self._stopped = True
         if not kill:
             try:
                 self.conn.send(None)
