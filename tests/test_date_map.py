@@ -145,35 +145,35 @@ def _cp_sat_feasible(compiled, rules: list[str]) -> bool:
     return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-def _sample(path: Path, fixed: str, days: list[date], *marks):
-    return pytest.param(path, fixed, days, marks=marks, id=f"{path.stem}-{fixed}")
+def _samples(path: Path, fixed: str, days: list[date], *marks):
+    """One case a day, so the slow CP-SAT cross-checks spread over the workers."""
+    return [pytest.param(path, fixed, day, marks=marks, id=f"{path.stem}-{fixed}-{day}") for day in days]
 
 
 SAMPLE = [
-    # Cleco's sub-conflicts take CP-SAT some 0.7 s each: a slow case (tasks.py test runs it).
-    _sample(CLECO, "set_aside", [date(2027, 3, 20), date(2027, 4, 8), date(2027, 4, 9), date(2027, 12, 31)], pytest.mark.slow),
-    _sample(WILLIAMS, "keep", [date(2027, 4, 27), date(2027, 4, 28)]),
-    _sample(NGS, "keep", [date(2027, 6, 30), date(2027, 7, 1)]),
+    # Cleco's sub-conflicts take CP-SAT some 0.7 s each: slow cases (tasks.py test runs them).
+    *_samples(CLECO, "set_aside", [date(2027, 3, 20), date(2027, 4, 8), date(2027, 4, 9), date(2027, 12, 31)], pytest.mark.slow),
+    *_samples(WILLIAMS, "keep", [date(2027, 4, 27), date(2027, 4, 28)]),
+    *_samples(NGS, "keep", [date(2027, 6, 30), date(2027, 7, 1)]),
 ]
 
 
-@pytest.mark.parametrize("path,fixed,days", SAMPLE)
-def test_map_agrees_with_cp_sat_planning_and_blocking_rules_are_a_minimal_conflict(path, fixed, days):
+@pytest.mark.parametrize("path,fixed,day", SAMPLE)
+def test_map_agrees_with_cp_sat_planning_and_blocking_rules_are_a_minimal_conflict(path, fixed, day):
     found = date_map(path, fixed_date=fixed)
     drop = [r.id for r in found.set_aside if r.source in ("bylaw", "statute")]  # the scenario's own are removed below
-    for day in days:
-        mapped = found.day(day)
-        pinned = _pinned_scenario(path, day)
-        plan = planner.plan(pinned, drop=drop)
-        assert (plan.status == "feasible") == mapped.feasible, day
-        if mapped.feasible:
-            assert plan.dates()["meeting"] == day
-            continue
-        compiled = compile_problem(build_problem(pinned, drop=drop), objective=False)
-        conflict = [PIN_ID, *mapped.blocking]
-        assert not _cp_sat_feasible(compiled, conflict), day
-        for left_out in conflict:
-            assert _cp_sat_feasible(compiled, [r for r in conflict if r != left_out]), (day, left_out)
+    mapped = found.day(day)
+    pinned = _pinned_scenario(path, day)
+    plan = planner.plan(pinned, drop=drop)
+    assert (plan.status == "feasible") == mapped.feasible, day
+    if mapped.feasible:
+        assert plan.dates()["meeting"] == day
+        return
+    compiled = compile_problem(build_problem(pinned, drop=drop), objective=False)
+    conflict = [PIN_ID, *mapped.blocking]
+    assert not _cp_sat_feasible(compiled, conflict), day
+    for left_out in conflict:
+        assert _cp_sat_feasible(compiled, [r for r in conflict if r != left_out]), (day, left_out)
 
 
 # --- Against brute force on a tiny rulebook -----------------------------------------------
