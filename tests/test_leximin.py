@@ -40,15 +40,7 @@ def test_fixpoint_reaches_what_a_pass_from_scratch_reaches(path):
     # Added one rule at a time, settling after each: the same windows as one pass over all.
     for rid in active:
         for bound in prop.bounds[rid]:
-            if isinstance(bound, Upper):
-                fix.add(bound)
-            else:
-                if bound.lo is not None:
-                    fix.set_lo(bound.event, bound.lo)
-                if bound.hi is not None:
-                    fix.set_hi(bound.event, bound.hi)
-                if bound.allowed is not None:
-                    fix.allow(bound.event, bound.allowed)
+            fix.impose(bound)
         assert fix.settle()
     scratch = prop._windows(active, {})
     assert {e: (fix.lo[e], fix.hi[e]) for e in p.events} == scratch

@@ -163,17 +163,10 @@ class _Search:
         self.index: dict[tuple[str, int], int] = {}  # (rule, bound) -> the Fixpoint's bound
 
     def impose(self, rule: str, bounds: list[Upper | Unary]) -> None:
-        fix = self.fix
         for number, bound in enumerate(bounds):
-            if isinstance(bound, Upper):
-                self.index[rule, number] = fix.add(bound)
-                continue
-            if bound.lo is not None:
-                fix.set_lo(bound.event, bound.lo)
-            if bound.hi is not None:
-                fix.set_hi(bound.event, bound.hi)
-            if bound.allowed is not None:
-                fix.allow(bound.event, bound.allowed)
+            index = self.fix.impose(bound)
+            if index is not None:
+                self.index[rule, number] = index
 
     def trial(self, changes: Iterable[tuple[Side, int]], keep: bool, limit: bool = False) -> bool:
         """Whether every side can have at least (with `limit`: at most) its

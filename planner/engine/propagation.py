@@ -92,6 +92,18 @@ def greatest_preimage(fn: Callable[[int], int], value: int) -> int:
     return _least_preimage(fn, value + 1) - 1
 
 
+def _snap(tests: list[Callable[[int], bool]] | None, day: int, step: int) -> int:
+    """The nearest day from `day`, stepping by `step`, that every test
+    allows (an event on business days only); +-INF if none in a year."""
+    if not tests or abs(day) >= INF:
+        return day
+    for _ in range(366):
+        if all(t(day) for t in tests):
+            return day
+        day += step
+    return -INF if step < 0 else INF  # no allowed day nearby
+
+
 class PropagationTimeout(PlannerError):
     """A propagation passed its caller's deadline (an explanation's time limit)."""
 
@@ -235,14 +247,7 @@ class Propagator:
                     allowed.setdefault(bound.event, []).append(bound.allowed)
 
         def snap(event: str, d: int, step: int) -> int:
-            tests = allowed.get(event)
-            if not tests or abs(d) >= INF:
-                return d
-            for _ in range(366):
-                if all(t(d) for t in tests):
-                    return d
-                d += step
-            return -INF if step < 0 else INF  # no allowed day nearby
+            return _snap(allowed.get(event), d, step)
 
         for e in self.events:
             hi[e], lo[e] = snap(e, hi[e], -1), snap(e, lo[e], +1)
@@ -448,14 +453,20 @@ class Fixpoint:
             self._queue.append(index)
 
     def _snap(self, event: str, day: int, step: int) -> int:
-        tests = self.allowed.get(event)
-        if not tests or abs(day) >= INF:
-            return day
-        for _ in range(366):
-            if all(t(day) for t in tests):
-                return day
-            day += step
-        return -INF if step < 0 else INF  # no allowed day nearby
+        return _snap(self.allowed.get(event), day, step)
+
+    def impose(self, bound: Upper | Unary) -> int | None:
+        """A rule's bound, as it states it: an Upper's index (see add), or a
+        Unary's limits and allowed days applied at once (None)."""
+        if isinstance(bound, Upper):
+            return self.add(bound)
+        if bound.lo is not None:
+            self.set_lo(bound.event, bound.lo)
+        if bound.hi is not None:
+            self.set_hi(bound.event, bound.hi)
+        if bound.allowed is not None:
+            self.allow(bound.event, bound.allowed)
+        return None
 
     def _descends(self, event: str, index: int) -> bool:
         """Whether the latest days just lowered follow a cycle of plain
