@@ -151,10 +151,11 @@ def _samples(path: Path, fixed: str, days: list[date], *marks):
 
 
 SAMPLE = [
-    # Cleco's sub-conflicts take CP-SAT some 0.7 s each: slow cases (tasks.py test runs them).
+    # A cross-check against CP-SAT, whose sub-conflict checks take up to 0.7 s each: the slow
+    # group (tasks.py test runs it; -m "not slow" does not).
     *_samples(CLECO, "set_aside", [date(2027, 3, 20), date(2027, 4, 8), date(2027, 4, 9), date(2027, 12, 31)], pytest.mark.slow),
-    *_samples(WILLIAMS, "keep", [date(2027, 4, 27), date(2027, 4, 28)]),
-    *_samples(NGS, "keep", [date(2027, 6, 30), date(2027, 7, 1)]),
+    *_samples(WILLIAMS, "keep", [date(2027, 4, 27), date(2027, 4, 28)], pytest.mark.slow),
+    *_samples(NGS, "keep", [date(2027, 6, 30), date(2027, 7, 1)], pytest.mark.slow),
 ]
 
 

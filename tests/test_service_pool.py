@@ -74,6 +74,7 @@ def test_processes_answer_what_threads_answer_byte_for_byte():
     assert answers["processes"][1].json()["conflicts"] == [["notice-window", "record-date-window", "printing-lead"]]
 
 
+@pytest.mark.slow  # waits out request limits (seconds): tasks.py test runs it, -m "not slow" does not
 def test_a_slow_request_times_out_and_its_worker_is_replaced_while_the_other_slot_answers(monkeypatch):
     monkeypatch.setattr(service, "_plan", plan_slowly_if_asked)  # found by name in the workers
     # 4 s: long enough for three plans of a few milliseconds in the other slot on a loaded machine.
@@ -112,6 +113,7 @@ def test_a_slow_request_times_out_and_its_worker_is_replaced_while_the_other_slo
     assert all(_gone(pid) for pid in final)  # every worker ended with the app
 
 
+@pytest.mark.slow  # waits out request limits (seconds): tasks.py test runs it, -m "not slow" does not
 def test_no_slot_free_within_the_limit_is_503_in_processes_too(monkeypatch):
     monkeypatch.setattr(service, "_plan", plan_slowly_if_asked)
     app = create_app(Limits(max_concurrent_solves=1, request_timeout_s=3, solve_in="processes"))
