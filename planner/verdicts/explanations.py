@@ -143,10 +143,11 @@ def minimal_conflicts(problem: Problem, limit: int = 3, *, oracle: _Oracle | Non
     return found
 
 
-def _least_relaxation(oracle: _Oracle, rule: str, rules: list[str]) -> int | None:
+def _least_relaxation(oracle: _Oracle, rule: str, rules: list[str], most: int | None = None) -> int | None:
     """Fewest days `rule` must give for `rules` (which include it) to hold;
-    None if no number of days is enough."""
-    high = oracle.propagator.problem.horizon
+    None if no number of days is enough (with `most`: if more than `most`
+    days are needed)."""
+    high = oracle.propagator.problem.horizon if most is None else most
     if not oracle.feasible(rules, {rule: high}):
         return None
     low = 0
@@ -204,9 +205,15 @@ def _shortfall(problem: Problem, rule: RuleBase, dates: dict[str, date], days: i
 def _describe_conflict(problem: Problem, oracle: _Oracle, rules: list[str]) -> Conflict:
     specs = [problem.rule(r) for r in rules]
     parts = [_requirement(problem, s) for s in specs]
-    # The rule that gives the fewest days, legal rules last when tied.
-    needs = [(days, _DELETE_FIRST[problem.rule(r).source] * -1, r)
-             for r in rules if (days := _least_relaxation(oracle, r, rules)) is not None]
+    # The rule that gives the fewest days, legal rules last when tied.  Each
+    # search stops at the fewest found so far: a rule needing more cannot be
+    # the answer, and its search (checks of sets that cannot hold, each a
+    # walk across the search frame) was most of an explanation's time.
+    needs: list[tuple[int, int, str]] = []
+    for r in rules:
+        days = _least_relaxation(oracle, r, rules, most=min(needs)[0] if needs else None)
+        if days is not None:
+            needs.append((days, _DELETE_FIRST[problem.rule(r).source] * -1, r))
     if not needs:
         return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=None,
                         text="; ".join(parts) + ". These cannot all hold on any dates.")
