@@ -281,8 +281,22 @@ class Propagator:
                     return None
                 cause[target] = index
                 laps[target] = laps.get(target, 0) + 1
-                if laps[target] >= _LAPS_BEFORE_LOOKING and _negative_cycle(target, cause, uppers, offsets):
-                    return None
+                if laps[target] >= _LAPS_BEFORE_LOOKING:
+                    if _negative_cycle(target, cause, uppers, offsets):
+                        return None
+                    laps[target] = 0
+                    jump = _cycle_descent(target, cause, uppers, hi, lo)
+                    if jump is None:
+                        return None
+                    node, day = jump
+                    if day < hi[node]:
+                        hi[node] = snap(node, day, -1)
+                        if lo[node] > hi[node]:
+                            return None
+                        for other in by_source.get(node, ()):
+                            if not queued[other]:
+                                queued[other] = True
+                                queue.append(other)
                 for other in by_source.get(target, ()):
                     if not queued[other]:
                         queued[other] = True
@@ -327,6 +341,43 @@ def _negative_cycle(event: str, cause: dict[str, int], uppers: list[tuple[Upper,
             return False  # a count of business days or months: no fixed weight
         weight, at = weight + offsets[id(bound)] + k, bound.source
     return weight - seen[at] < 0
+
+
+def _cycle_descent(event: str, cause: dict[str, int], uppers: list[tuple[Upper, int]],
+                   hi: dict[str, int], lo: dict[str, int]) -> tuple[str, int] | None:
+    """Where a descent around a cycle stops, computed without the worklist.
+
+    The bounds that lowered the latest days, walked back from `event`, close
+    a cycle through some event c: x[c] <= G(x[c]) for G their composition
+    (non-decreasing; a count of business days or months included).  Every
+    plan has x[c] <= G(x[c]), so x[c] is at most the greatest h <= hi[c] with
+    h <= G(h), and iterating h <- G(h) from hi[c] reaches exactly that h (an
+    h above it has G(h) < h, and G(h) >= G(h*) >= h* keeps the iterates above
+    it).  Returns (c, that h), (event, hi[event]) when the walk closes no
+    cycle, or None when no day from lo[c] up fits: no plan.  The worklist
+    found the same, a few days a lap across the whole frame (what an
+    explanation's checks of rule sets that cannot hold spent their time on)."""
+    at, seen, chain = event, {}, []
+    while at not in seen:
+        seen[at] = len(chain)
+        index = cause.get(at)
+        if index is None:
+            return event, hi[event]
+        chain.append(uppers[index])
+        at = uppers[index][0].source
+    cycle = chain[seen[at]:]  # x[at] <= fn1(x[s1]) + k1, x[s1] <= fn2(x[s2]) + k2, ..., back to at
+
+    def through(day: int) -> int:
+        for bound, k in reversed(cycle):
+            day = bound.fn(day) + k
+        return day
+
+    day, floor = hi[at], lo[at]
+    while (lower := through(day)) < day:
+        day = lower
+        if day < floor:
+            return None
+    return at, day
 
 
 class Fixpoint:
