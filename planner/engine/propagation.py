@@ -264,6 +264,14 @@ class Propagator:
             return None
         queue, queued = deque(range(len(uppers))), [True] * len(uppers)
         offsets, deadline, steps = self.offsets, self.deadline, 0
+
+        def push(indices) -> None:
+            """Look at these bounds again (an event they read has moved)."""
+            for other in indices:
+                if not queued[other]:
+                    queued[other] = True
+                    queue.append(other)
+
         cause: dict[str, int] = {}  # the bound that last lowered each latest day
         laps: dict[str, int] = {}
         while queue:
@@ -293,14 +301,8 @@ class Propagator:
                         hi[node] = snap(node, day, -1)
                         if lo[node] > hi[node]:
                             return None
-                        for other in by_source.get(node, ()):
-                            if not queued[other]:
-                                queued[other] = True
-                                queue.append(other)
-                for other in by_source.get(target, ()):
-                    if not queued[other]:
-                        queued[other] = True
-                        queue.append(other)
+                        push(by_source.get(node, ()))
+                push(by_source.get(target, ()))
             want = lo[target] - k  # least d with fn(d) >= want
             if abs(lo[target]) >= INF:
                 need = lo[target]
@@ -312,10 +314,7 @@ class Propagator:
                 lo[source] = snap(source, need, +1)
                 if lo[source] > hi[source]:
                     return None
-                for other in by_target.get(source, ()):
-                    if not queued[other]:
-                        queued[other] = True
-                        queue.append(other)
+                push(by_target.get(source, ()))
         return {e: (lo[e], hi[e]) for e in self.events}
 
 
