@@ -79,6 +79,13 @@ _PATTERNS = {
 }
 
 
+# pydantic's number-limit errors: (the words, the key of the limit in the error's context).
+_LIMIT_WORDS = {
+    "greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
+    "greater_than": ("more than", "gt"), "less_than": ("less than", "lt"),
+}
+
+
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -115,14 +122,9 @@ def plain_message(error: dict) -> str:
         return f"must be a list; got {_shown(given)}"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
         return f"must be a date such as 2027-04-28; got {_shown(given)}"
-    if kind == "greater_than_equal":
-        return f"must be at least {ctx.get('ge')}; got {_shown(given)}"
-    if kind == "less_than_equal":
-        return f"must be at most {ctx.get('le')}; got {_shown(given)}"
-    if kind == "greater_than":
-        return f"must be more than {ctx.get('gt')}; got {_shown(given)}"
-    if kind == "less_than":
-        return f"must be less than {ctx.get('lt')}; got {_shown(given)}"
+    if kind in _LIMIT_WORDS:
+        words, key = _LIMIT_WORDS[kind]
+        return f"must be {words} {ctx.get(key)}; got {_shown(given)}"
     if kind == "string_too_short":
         return "must not be empty" if ctx.get("min_length") == 1 else f"must be at least {ctx.get('min_length')} characters"
     if kind == "string_too_long":
