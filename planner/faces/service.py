@@ -50,7 +50,7 @@ from planner.studies.date_map import DateMap, date_map
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import DatesFileError, InputError, PlannerError, RulebookError
 from planner.faces.exports import ExportFormat, export_plan
-from planner.faces.solve_pool import Answered, ProcessSlots
+from planner.faces.solve_pool import Answered, ProcessSlots, SlotGate
 from planner.faces.token import TokenGuard
 from planner.faces.web import mount_web
 from planner.outputs.ics import NoCalendarError
@@ -515,19 +515,11 @@ def _warm() -> None:
 
 class _Solves:
     """At most n solves at once, each in a worker thread, so the event loop
-    stays free.  The semaphore belongs to the running loop (test clients
-    each run their own)."""
+    stays free."""
 
     def __init__(self, n: int, timeout_s: float):
         self.n, self.timeout_s = n, timeout_s
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._semaphore: asyncio.Semaphore | None = None
-
-    def semaphore(self) -> asyncio.Semaphore:
-        loop = asyncio.get_running_loop()
-        if self._loop is not loop:
-            self._loop, self._semaphore = loop, asyncio.Semaphore(self.n)
-        return self._semaphore
+        self._gate = SlotGate(n, timeout_s, RequestTimeout)
 
     async def run(self, fn: Callable[..., _T], *args: Any) -> _T:
         """`fn(*args)` in a worker thread, answered within the request timeout.
@@ -537,11 +529,7 @@ class _Solves:
         solves running never exceeds n, whatever the clients do."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout_s
-        semaphore = self.semaphore()
-        try:
-            await asyncio.wait_for(semaphore.acquire(), self.timeout_s)
-        except TimeoutError:
-            raise RequestTimeout(f"no solve slot free within {self.timeout_s:g} s") from None
+        semaphore = await self._gate.enter()
         try:
             work = asyncio.ensure_future(asyncio.to_thread(fn, *args))
         except BaseException:

@@ -39,7 +39,7 @@ from typing import Any, Callable
 
 from planner.errors import PlannerError
 
-__all__ = ["ProcessSlots", "Answered", "RECYCLE_AFTER"]
+__all__ = ["ProcessSlots", "SlotGate", "Answered", "RECYCLE_AFTER"]
 
 RECYCLE_AFTER = 1000  # requests a worker answers before it is replaced
 _JOIN_S = 2.0  # how long a closing worker gets to exit before it is killed
@@ -119,6 +119,29 @@ class _Worker:
         self.conn.close()
 
 
+class SlotGate:
+    """`n` places for requests, taken in order, each waited for at most
+    `timeout_s` (then `timeout_error`).  The semaphore belongs to the running
+    event loop, so a new loop (each test client runs its own) gets a new one."""
+
+    def __init__(self, n: int, timeout_s: float, timeout_error: type[Exception]):
+        self.n, self.timeout_s, self.timeout_error = n, timeout_s, timeout_error
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._semaphore: asyncio.Semaphore | None = None
+
+    async def enter(self) -> asyncio.Semaphore:
+        """Take a place; the caller releases the semaphore returned."""
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            self._loop, self._semaphore = loop, asyncio.Semaphore(self.n)
+        semaphore = self._semaphore
+        try:
+            await asyncio.wait_for(semaphore.acquire(), self.timeout_s)
+        except TimeoutError:
+            raise self.timeout_error(f"no solve slot free within {self.timeout_s:g} s") from None
+        return semaphore
+
+
 class ProcessSlots:
     """`n` worker processes, each one solve slot; see the module's docstring.
 
@@ -137,8 +160,7 @@ class ProcessSlots:
         self._workers: list[_Worker] = []  # every live worker, busy or idle
         self._idle: list[_Worker] = []
         self._started = self._closed = False
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._semaphore: asyncio.Semaphore | None = None
+        self._gate = SlotGate(n, timeout_s, timeout_error)
         # Threads that wait on a worker's pipe (the wait releases the GIL), and
         # threads that start and end workers: apart, so a slow start never holds up an answer.
         self._calls = ThreadPoolExecutor(max_workers=2 * n, thread_name_prefix="solve-slot")
@@ -226,23 +248,12 @@ class ProcessSlots:
 
     # Requests ----------------------------------------------------------------------------------
 
-    def _gate(self) -> asyncio.Semaphore:
-        # Requests queue in order for the n slots; the semaphore belongs to the running loop.
-        loop = asyncio.get_running_loop()
-        if self._loop is not loop:
-            self._loop, self._semaphore = loop, asyncio.Semaphore(self.n)
-        return self._semaphore
-
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """`fn(*args)` in a worker process, answered within the request limit;
         an error of the work comes back as Answered."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout_s
-        gate = self._gate()
-        try:
-            await asyncio.wait_for(gate.acquire(), self.timeout_s)
-        except TimeoutError:
-            raise self._timeout_error(f"no solve slot free within {self.timeout_s:g} s") from None
+        gate = await self._gate.enter()
         try:
             return await self._run(loop, deadline, fn, args)
         finally:
