@@ -199,6 +199,10 @@ class ProcessSlots:
             with self._lock:
                 self._started = False
             raise
+        self._enlist(workers)
+
+    def _enlist(self, workers: list[_Worker]) -> None:
+        """Put new workers in service, or end them if the pool closed meanwhile."""
         with self._lock:
             if not self._closed:
                 self._workers.extend(workers)
@@ -221,12 +225,7 @@ class ProcessSlots:
             with self._lock:
                 self._started = bool(self._workers)  # none left: the next request starts them again
             return
-        with self._lock:
-            if not self._closed:
-                self._workers.append(new)
-                self._idle.append(new)
-                return
-        new.stop()
+        self._enlist([new])
 
     def _take(self) -> _Worker | None:
         with self._lock:
