@@ -64,17 +64,11 @@ if str(ROOT) not in sys.path:
 
 from planner.drafting.draft import Draft, draft_document  # noqa: E402
 from planner.model.vocabulary import IMPLIED_RULES, STANDARD_EVENTS  # noqa: E402
+from tests.helpers import SEED_DIR, SEED_FILES  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "bylaws"
-# ../shared/seeds beside the repository (CI); a worktree under wt/ finds it one level up.
-SEEDS = next((p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds") if p.is_dir()),
-             ROOT.parent / "shared" / "seeds")
-SEED_GOLD = {
-    "000_6aa9d4fd1b6ac9d2.txt": "natural-gas-services",
-    "001_60d764ec31e0d365.txt": "porter-mcleod",
-    "003_0726aa95b8df460e.txt": "williams-natural-gas",
-    "004_d774f114408ec502.txt": "cleco-utility",
-}
+SEEDS = SEED_DIR
+SEED_GOLD = {seed: book for book, seed in SEED_FILES.items()}  # seed file -> its rulebook, the gold
 _DELIVERY = {"facsimile": "fax", "telegram": "telegraph", "email": "electronic", "wire": "fax"}
 
 

@@ -27,6 +27,29 @@ NGS = SCENARIOS / "natural-gas-services-2027.yaml"
 CLECO = SCENARIOS / "cleco-utility-2027.yaml"
 PORTER = SCENARIOS / "porter-mcleod-2027.yaml"
 
+# The four seed bylaws our user started from lie beside the repository
+# (../shared/seeds, or one level further up from a worktree under wt/). The
+# project may hold no copy of them, so a checkout without them cannot run the
+# tests that read them: those skip, naming the folder (seed_path).
+SEED_DIR = next((p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds") if p.is_dir()),
+                ROOT.parent / "shared" / "seeds")
+SEED_FILES = {  # rulebook id -> its seed bylaws
+    "natural-gas-services": "000_6aa9d4fd1b6ac9d2.txt",
+    "porter-mcleod": "001_60d764ec31e0d365.txt",
+    "williams-natural-gas": "003_0726aa95b8df460e.txt",
+    "cleco-utility": "004_d774f114408ec502.txt",
+}
+
+
+def seed_path(rulebook_id: str) -> Path:
+    """The seed bylaws of a bundled rulebook; the test skips if they are not beside the checkout."""
+    import pytest
+
+    path = SEED_DIR / SEED_FILES[rulebook_id]
+    if not path.exists():
+        pytest.skip(f"the seed bylaws {path.name} are not in {SEED_DIR} (they may not be copied into the project)")
+    return path
+
 
 def golden_dates(name: str) -> dict[str, date]:
     """The dates of a seed scenario's golden plan (tests/golden/NAME.json)."""

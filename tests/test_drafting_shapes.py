@@ -8,7 +8,7 @@ import json
 import yaml
 
 import planner
-from tests.helpers import cli_run
+from tests.helpers import ROOT, cli_run, seed_path
 
 
 def _draft(text: str, **kw):
@@ -263,18 +263,10 @@ def test_a_period_counted_to_the_notice_is_no_meeting_rule():
 def test_seed_annual_dates_equal_their_rulebooks():
     """Williams (Art. I §1.1) and Cleco (Art. II §3) fix the annual meeting's day; the draft reads the same day,
     roll and board override as our hand-made rulebooks."""
-    import importlib.util
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location("draft_score", root / "bench" / "draft_score.py")
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    for seed, book in (("003_0726aa95b8df460e.txt", "williams-natural-gas"), ("004_d774f114408ec502.txt", "cleco-utility")):
-        path = score.SEEDS / seed
-        assert path.exists(), path  # the seeds are part of the corpus: missing is a failure, not a skip
-        (fixed,) = planner.draft(path.read_bytes(), name=seed, year=2027).dates
-        (rule,) = [r for r in yaml.safe_load((root / "constraints" / f"{book}.yaml").read_text())["rules"] if r["kind"] == "on_date" and r["event"] == "meeting"]
+    for book in ("williams-natural-gas", "cleco-utility"):
+        path = seed_path(book)
+        (fixed,) = planner.draft(path.read_bytes(), name=path.name, year=2027).dates
+        (rule,) = [r for r in yaml.safe_load((ROOT / "constraints" / f"{book}.yaml").read_text())["rules"] if r["kind"] == "on_date" and r["event"] == "meeting"]
         assert (fixed.day, fixed.roll, fixed.when) == (rule["date"]["day"].lower(), rule["date"].get("roll", "none"), rule["when"])
 
 
@@ -370,17 +362,9 @@ def test_a_court_remedy_limit_is_drafted_and_asked_about_as_a_trigger():
 
 def test_seed_anchored_limits_equal_their_rulebook():
     """Natural Gas Services (Art. II §1, 2nd para.): the draft's two limits are those of our hand rulebook."""
-    import importlib.util
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location("draft_score", root / "bench" / "draft_score.py")
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    path = score.SEEDS / "000_6aa9d4fd1b6ac9d2.txt"
-    assert path.exists(), path  # the seeds are part of the corpus: missing is a failure, not a skip
+    path = seed_path("natural-gas-services")
     found = planner.draft(path.read_bytes(), name=path.name, year=2027)
-    book = yaml.safe_load((root / "constraints" / "natural-gas-services.yaml").read_text())
+    book = yaml.safe_load((ROOT / "constraints" / "natural-gas-services.yaml").read_text())
     gold = [{"not_after": r["not_after"]} for r in book["rules"] if r["kind"] == "date_window" and r["event"] == "meeting"]
     assert [d.ends for d in found.dates] == gold
     assert {d.cite for d in found.dates} == {"Art. II §1"} and "trigger" in {q.kind for q in found.questions}

@@ -12,6 +12,7 @@ import holidays
 import pytest
 
 import planner
+from tests.helpers import SEED_FILES, seed_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -58,7 +59,6 @@ def test_cleco_holders_may_call_as_the_articles_or_the_law_provide():
     assert soon.status == "infeasible"  # 5 days' notice cannot fit in 4
 
 
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def _words(text: str) -> list[str]:
@@ -69,9 +69,7 @@ def test_readme_sections_of_issue_4_are_our_own_words():
     """The 8-word check of tests/test_seed_rulebooks.py, on the two README
     sections written for issue 4 (the bylaws' sentences are summarised,
     never copied)."""
-    if not SEEDS.exists():
-        pytest.skip("shared/seeds not beside the checkout")
-    seed = _words(" ".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))))
+    seed = _words(" ".join(seed_path(book).read_text(encoding="utf-8", errors="replace") for book in sorted(SEED_FILES)))
     shingles = {tuple(seed[i : i + 8]) for i in range(len(seed) - 7)}
     pages = (ROOT / "docs" / "datemaps-years.md", ROOT / "docs" / "adjourn-special.md")
     words = _words(" ".join(page.read_text(encoding="utf-8") for page in pages))

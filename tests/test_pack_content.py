@@ -23,12 +23,10 @@ from planner.model.packs import load_pack
 from planner.engine.problem import build_problem
 from planner.model.vocabulary import STANDARD_EVENTS as VOCABULARY_EVENTS, STANDARD_FACTS as VOCABULARY_FACTS
 from planner.rules import Rule
-from tests.helpers import seed
+from tests.helpers import SEED_FILES, seed, seed_path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = ROOT / "constraints" / "packs"
-SEEDS = ROOT.parent / "shared" / "seeds"
-SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
 
 STATE_PACKS = {
     "dgcl": "DE", "colorado-bca": "CO", "louisiana-bca": "LA", "new-york-bcl": "NY", "texas-boc": "TX",
@@ -186,12 +184,11 @@ def _shingles(words: list[str], run: int) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + run]) for i in range(len(words) - run + 1)}
 
 
-@pytest.mark.skipif(not SEED_FILES, reason="shared/seeds not beside the checkout")
 @pytest.mark.parametrize("stem", sorted(EXPECTED_PACKS))
 def test_packs_do_not_copy_the_bylaws(stem):
     text = (PACKS / f"{stem}.yaml").read_text(encoding="utf-8")
     mine = _words(text)
-    for seed in SEED_FILES:
+    for seed in (seed_path(book) for book in sorted(SEED_FILES)):
         theirs = _shingles(_words(seed.read_text(encoding="utf-8", errors="replace")), RUN)
         copied = [" ".join(mine[i : i + RUN]) for i in range(len(mine) - RUN + 1) if tuple(mine[i : i + RUN]) in theirs]
         assert not copied, f"{stem} copies {seed.name}: {copied[:2]}"

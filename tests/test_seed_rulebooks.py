@@ -11,25 +11,19 @@ import pytest
 from planner.model.vocabulary import IMPLIED_RULES
 
 from planner import bundled_rulebooks, load_rulebook
+from tests.helpers import SEED_FILES, seed_path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
-SEED_OF = {
-    "natural-gas-services": "000_6aa9d4fd1b6ac9d2.txt",
-    "porter-mcleod": "001_60d764ec31e0d365.txt",
-    "williams-natural-gas": "003_0726aa95b8df460e.txt",
-    "cleco-utility": "004_d774f114408ec502.txt",
-}
 STATE_OF = {"natural-gas-services": "CO", "porter-mcleod": "DE", "williams-natural-gas": "DE", "cleco-utility": "LA"}
 CITE = re.compile(r"^Art\. [IVX]+ §")
 RUN = 8  # this many words in a row shared with the bylaws counts as copying
 
 
 def test_every_seed_has_exactly_one_rulebook():
-    assert sorted(bundled_rulebooks()) == sorted(SEED_OF)
+    assert sorted(bundled_rulebooks()) == sorted(SEED_FILES)
 
 
-@pytest.mark.parametrize("name", sorted(SEED_OF))
+@pytest.mark.parametrize("name", sorted(SEED_FILES))
 def test_rules_cite_article_and_section(name):
     book = load_rulebook(name)
     assert book.jurisdiction.subdiv == STATE_OF[name]
@@ -43,10 +37,9 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds not beside the checkout")
-@pytest.mark.parametrize("name", sorted(SEED_OF))
+@pytest.mark.parametrize("name", sorted(SEED_FILES))
 def test_summaries_are_our_own_words(name):
-    seed = _words((SEEDS / SEED_OF[name]).read_text(encoding="utf-8", errors="replace"))
+    seed = _words(seed_path(name).read_text(encoding="utf-8", errors="replace"))
     shingles = {tuple(seed[i : i + RUN]) for i in range(len(seed) - RUN + 1)}
     book_text = (ROOT / "constraints" / f"{name}.yaml").read_text(encoding="utf-8")
     words = _words(book_text)
@@ -54,7 +47,7 @@ def test_summaries_are_our_own_words(name):
     assert not copied, f"{name}: rewrite in our own words: {copied[:3]}"
 
 
-@pytest.mark.parametrize("name", sorted(SEED_OF))
+@pytest.mark.parametrize("name", sorted(SEED_FILES))
 def test_rulebook_events_are_all_used(name):
     book = load_rulebook(name)
     used = {e for rule in book.rules for e in rule.events()}
