@@ -162,6 +162,11 @@ class _Search:
         self.fix = Fixpoint(frame, deadline)
         self.index: dict[tuple[str, int], int] = {}  # (rule, bound) -> the Fixpoint's bound
 
+    def copy(self) -> "_Search":
+        other = _Search.__new__(_Search)
+        other.fix, other.index = self.fix.copy(), dict(self.index)
+        return other
+
     def impose(self, rule: str, bounds: list[Upper | Unary]) -> None:
         for number, bound in enumerate(bounds):
             index = self.fix.impose(bound)
@@ -196,70 +201,137 @@ class _Search:
         every requirement, so this much is known to fit without a trial."""
         return max(side.margin(self.fix.hi), side.margin(self.fix.lo))
 
-    def highest(self, free: list[Side], start: int) -> int:
+    def reach(self, side: Side) -> int:
+        """The most days this margin can have in any plan the fixpoint
+        holds, capped: its limit against the other event's far end (an
+        Upper: fn(latest source) - earliest target).  No plan gives more,
+        so no trial above it can hold."""
+        b, lo, hi = side.bound, self.fix.lo, self.fix.hi
+        if side.end == "upper":
+            most = b.fn(hi[b.source]) - lo[b.target]
+        else:
+            most = hi[b.event] - b.lo if side.end == "lo" else b.hi - lo[b.event]
+        return min(most, side.cap)
+
+    def least(self, side: Side) -> int:
+        """The fewest days this margin can have in any plan the fixpoint
+        holds: its limit against the other event's near end."""
+        b, lo, hi = side.bound, self.fix.lo, self.fix.hi
+        if side.end == "upper":
+            return b.fn(lo[b.source]) - hi[b.target]
+        return lo[b.event] - b.lo if side.end == "lo" else b.hi - hi[b.event]
+
+    def highest(self, free: list[Side], start: int, floor: int | None = None) -> int | None:
         """The highest t >= start at which every free side can have
-        min(t, its cap) (start is known to hold): gallop, then bisect."""
-        top = max(s.cap for s in free)
-        # Each of the two plans is a trial that already succeeded.
-        for days in (self.fix.hi, self.fix.lo):
-            start = max(start, min(min(s.margin(days), s.cap) for s in free))
-        good, bad, step = start, None, 1
-        while good < top:
-            t = min(good + step, top)
-            if self.trial(((s, min(t, s.cap)) for s in free), keep=False):
-                good, step = t, step * 2
+        min(t, its cap) (start is known to hold), kept.
+
+        Bracketed from both ends by the fixpoint: no side passes its reach
+        (so t is at most the least reach of a side its cap does not stop
+        first), and the fixpoint's two plans hold every requirement (so t
+        is at least the least margin they give).  Each trial that holds is
+        kept, which narrows both ends again.  With a `floor`, that is tried first, and None if it does not hold."""
+        good, bad, kept = start, None, start
+        if floor is not None and floor > good:
+            if not self.trial(((s, min(floor, s.cap)) for s in free), keep=True):
+                return None
+            good = kept = floor
+        # The top first (one side alone often stops them all), then one
+        # day above the bottom (the two plans often give the answer
+        # already), then bisect.
+        phase = "top"
+        while True:
+            top = max(s.cap for s in free) if bad is None else bad - 1
+            for side in free:
+                if (most := self.reach(side)) < side.cap:
+                    top = min(top, most)
+            for days in (self.fix.hi, self.fix.lo):
+                good = max(good, min(min(s.margin(days), s.cap) for s in free))
+            if good >= top:
+                break
+            t = top if phase == "top" else good + 1 if phase == "climb" else (good + top + 1) // 2
+            if self.trial(((s, min(t, s.cap)) for s in free), keep=True):
+                good = kept = t
             else:
                 bad = t
-                break
-        while bad is not None and bad - good > 1:
-            mid = (good + bad) // 2
-            if self.trial(((s, min(mid, s.cap)) for s in free), keep=False):
-                good = mid
-            else:
-                bad = mid
-        self.trial(((s, min(good, s.cap)) for s in free), keep=True)
+            phase = {"top": "climb", "climb": "bisect"}.get(phase, phase)
+        if good > kept:  # known to hold (the fixpoint's plans give it), not yet required
+            self.trial(((s, min(good, s.cap)) for s in free), keep=True)
         return good
 
-    def fill(self, sides: list[Side]) -> dict[Side, int]:
-        """Progressive filling, legal margins first (see the module's docstring)."""
+    def blocked(self, free: list[Side], t: int) -> set[Side]:
+        """The sides that cannot take t + 1 while the others keep their
+        levels: none that one of the fixpoint's two plans gives more room
+        already, every one that no plan gives more (its reach), and a
+        trial for the rest."""
+        return {s for s in free if self.room(s) <= t
+                and (self.reach(s) <= t or not self.trial([(s, t + 1)], keep=False))}
+
+    def fill(self, sides: list[Side], bar: tuple | None = None, idle: Iterable[Side] = ()) -> dict[Side, int] | None:
+        """Progressive filling, legal margins first (see the module's
+        docstring).  With `bar` (another plan's margin vectors, where the
+        `idle` sides, of rules that do not apply, count at their cap), None
+        as soon as these margins are sure to end below it: the rest of the
+        filling cannot lift them, and the other plan wins."""
+        idle = list(idle)
         level: dict[Side, int] = {}
         for legal in (True, False):
             free = [s for s in sides if s.legal == legal]
             level.update((s, 0) for s in free)
             free, t = [s for s in free if s.cap > 0], 0
+            target = None if bar is None else bar[0 if legal else 1]
+            # The operational margins decide only where the legal ones tie,
+            # and a tie keeps the earlier plan: those must end above it, and
+            # so must the legal ones if the operational ones cannot.
+            above = not legal or (bar is not None and
+                                  tuple(sorted(s.cap for s in [*sides, *idle] if not s.legal)) <= bar[1])
             while free:
-                t = self.highest(free, t)
+                floor = None
+                if target is not None:
+                    floor = _floor(target, above, level, free, [s for s in sides if s.legal == legal] +
+                                   [s for s in idle if s.legal == legal])
+                    if floor is not None and floor > max(s.cap for s in free):
+                        return None
+                t = self.highest(free, t, floor)
+                if t is None:
+                    return None
                 level.update((s, min(t, s.cap)) for s in free)
                 free = [s for s in free if s.cap > t]
                 if not free:
                     break
-                blocked = {s for s in free if self.room(s) <= t and not self.trial([(s, t + 1)], keep=False)}
+                blocked = self.blocked(free, t)
                 if blocked:
                     free = [s for s in free if s not in blocked]
                     continue
                 # Each could take one more day alone, not all together:
                 # in the rules' order, each takes it while it still fits.
-                raised = self.raise_in_order(free, t + 1)
+                raised = self.in_order([(s, t + 1) for s in free])
                 level.update((s, t + 1) for s in raised)
                 free, t = raised, t + 1
+            if target is not None:
+                reached = tuple(sorted([level[s] for s in sides if s.legal == legal] +
+                                       [s.cap for s in idle if s.legal == legal]))
+                if reached < target or (above and reached == target):
+                    return None
+                if reached > target:
+                    bar = None  # better already: the operational margins cannot undo it
         return level
 
-    def raise_in_order(self, free: list[Side], days: int) -> list[Side]:
-        """The sides that take `days`, each in order while it still fits
-        (kept).  Runs of them are tried together, doubling while they fit
-        and halving when not: a run that fits together is one that fits
+    def in_order(self, wants: list[tuple[Side, int]], limit: bool = False) -> list[Side]:
+        """The sides whose wants hold, each tried in order while it still
+        fits (kept).  Runs of them are tried together, doubling while they
+        fit and halving when not: a run that fits together is one that fits
         one by one, so the answer is the one-by-one answer, in fewer trials."""
-        raised, at, run = [], 0, 1
-        while at < len(free):
-            chunk = free[at:at + run]
-            if self.trial([(s, days) for s in chunk], keep=True):
-                raised += chunk
+        kept, at, run = [], 0, 1
+        while at < len(wants):
+            chunk = wants[at:at + run]
+            if self.trial(chunk, keep=True, limit=limit):
+                kept += [side for side, _ in chunk]
                 at, run = at + len(chunk), run * 2
-            elif run > 1:
-                run //= 2
+            elif len(chunk) > 1:
+                run = len(chunk) // 2
             else:
-                at += 1  # this one does not fit: frozen where it is
-        return raised
+                at, run = at + 1, 1  # this one does not fit: frozen where it is
+        return kept
 
     def settle_dates(self, sides: list[Side], level: dict[Side, int]) -> dict[str, int]:
         """Margins at their cap kept from growing past it where the rules
@@ -268,10 +340,43 @@ class _Search:
         event early, and a meeting free in a wide window then sits the cap
         before its deadline, as the latest-day rule leans, not at the cap
         after its opening."""
-        for side in sorted(sides, key=lambda s: s.end == "lo"):  # stable: the rules' order otherwise
-            if level[side] == side.cap:
-                self.trial([(side, side.cap)], keep=True, limit=True)
+        capped = [s for s in sorted(sides, key=lambda s: s.end == "lo") if level[s] == s.cap]  # stable: rules' order
+        # One that every plan left gives more than its cap cannot be held to it.
+        self.in_order([(side, side.cap) for side in capped if self.least(side) <= side.cap], limit=True)
         return dict(self.fix.hi)
+
+
+def _floor(target: tuple[int, ...], above: bool, level: dict[Side, int], free: list[Side], others: list[Side]) -> int | None:
+    """The least level t the free sides must all reach for this class of
+    margins to end at `target` or above (with `above`: above it), None if
+    any t will do.
+
+    When the free sides stop at t, at least one of them ends at t (had
+    all fit at t + 1, t was not the highest), the others at their caps at
+    most, and every other side of the class (`others`: the frozen at their
+    level, a rule that does not apply at its cap) keeps what it has.  The
+    best sorted vector that leaves puts t in place of the smallest cap: a
+    sorted vector of values each no higher is never above it."""
+    free_set = set(free)
+    caps = sorted(s.cap for s in free)
+    fixed = [level[s] if s in level else s.cap for s in others if s not in free_set]
+
+    def enough(t: int) -> bool:
+        best = tuple(sorted(fixed + caps[1:] + [min(t, caps[0])]))
+        return best > target if above else best >= target
+
+    if not enough(caps[0]):
+        return caps[-1] + 1  # short of the target however high they go
+    if enough(-1):
+        return None
+    low, high = -1, caps[0]  # not enough(low), enough(high)
+    while high - low > 1:
+        mid = (low + high) // 2
+        if enough(mid):
+            high = mid
+        else:
+            low = mid
+    return high
 
 
 @dataclass
@@ -294,12 +399,22 @@ def _subsets(soft: list[str], weights: dict[str, int]) -> list[list[str]]:
 def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, int], frame: dict,
                assignments: list[dict[str, FactValue]], forced: list[str] | None, deadline: float | None) -> _Choice | None:
     best: _Choice | None = None
-    for facts in assignments:
-        hard = prop._active(part.hard, facts)
+    # The rules every assignment keeps are propagated once; each assignment
+    # starts from a copy of that fixpoint and adds its own.
+    actives = [prop._active(part.hard, facts) for facts in assignments]
+    common = [r for r in part.hard if all(r in active for active in actives)]
+    base = _Search({e: frame[e] for e in part.events}, deadline)
+    for rule in common:
+        base.impose(rule, bounds[rule])
+    if not base.fix.settle():
+        return None
+    base.fix.commit()
+    for facts, hard in zip(assignments, actives):
         soft = prop._active(part.soft, facts)
-        search = _Search({e: frame[e] for e in part.events}, deadline)
+        search = base.copy()
         for rule in hard:
-            search.impose(rule, bounds[rule])
+            if rule not in common:
+                search.impose(rule, bounds[rule])
         if not search.fix.settle():
             continue
         search.fix.commit()
@@ -320,7 +435,13 @@ def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, i
             continue
         applying = set(hard)
         active = [s for s in part.sides if s.rule in applying]
-        level = search.fill(active)
+        idle = [s for s in part.sides if s.rule not in applying]
+        # A heavier set of preferences wins whatever its margins; at equal
+        # weight, margins sure to end below the best so far stop early.
+        bar = best.vector if best is not None and weight == best.weight else None
+        level = search.fill(active, bar, idle)
+        if level is None:
+            continue
         legal = tuple(sorted(level[s] if s.rule in applying else s.cap for s in part.sides if s.legal))
         other = tuple(sorted(level[s] if s.rule in applying else s.cap for s in part.sides if not s.legal))
         vector = (legal, other)

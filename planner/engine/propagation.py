@@ -412,6 +412,20 @@ class Fixpoint:
         self._queued: set[int] = set()
         self._steps = 0
 
+    def copy(self) -> "Fixpoint":
+        """An independent fixpoint with the same bounds and days (no trial open)."""
+        if self._trail is not None or self._queue:
+            raise RuntimeError("copy a settled fixpoint outside a trial")
+        other = Fixpoint.__new__(Fixpoint)
+        other.__dict__.update(self.__dict__)
+        other.lo, other.hi = dict(self.lo), dict(self.hi)
+        other.upper, other.bound, other.shift, other.offset = list(self.upper), list(self.bound), list(self.shift), list(self.offset)
+        other.on_hi = {e: list(v) for e, v in self.on_hi.items()}
+        other.on_lo = {e: list(v) for e, v in self.on_lo.items()}
+        other.allowed = {e: list(v) for e, v in self.allowed.items()}
+        other._queue, other._queued = deque(), set()
+        return other
+
     # -- trials -----------------------------------------------------------
     def begin(self) -> None:
         self._trail = []
@@ -477,33 +491,45 @@ class Fixpoint:
 
     def set_hi(self, event: str, day: int) -> None:
         """x[event] <= day (snapped to an allowed day)."""
-        day = self._snap(event, day, -1)
-        if day < self.hi[event]:
-            self._log(("hi", event, self.hi[event]))
-            self.hi[event] = day
+        # Written out, not through _log/_push: the hot path of every trial.
+        tests = self.allowed.get(event)
+        if tests:
+            day = _snap(tests, day, -1)
+        hi = self.hi
+        if day < hi[event]:
+            if self._trail is not None:
+                self._trail.append(("hi", event, hi[event]))
+            hi[event] = day
             if self.lo[event] > day:
                 self.ok = False
+            queued, queue = self._queued, self._queue
             for index in self.on_hi[event]:
-                self._push(index)
+                if index not in queued:
+                    queued.add(index)
+                    queue.append(index)
 
     def set_lo(self, event: str, day: int) -> None:
         """x[event] >= day (snapped to an allowed day)."""
-        day = self._snap(event, day, +1)
-        if day > self.lo[event]:
-            self._log(("lo", event, self.lo[event]))
-            self.lo[event] = day
+        tests = self.allowed.get(event)
+        if tests:
+            day = _snap(tests, day, +1)
+        lo = self.lo
+        if day > lo[event]:
+            if self._trail is not None:
+                self._trail.append(("lo", event, lo[event]))
+            lo[event] = day
             if day > self.hi[event]:
                 self.ok = False
+            queued, queue = self._queued, self._queue
             for index in self.on_lo[event]:
-                self._push(index)
+                if index not in queued:
+                    queued.add(index)
+                    queue.append(index)
 
     def _push(self, index: int) -> None:
         if index not in self._queued:
             self._queued.add(index)
             self._queue.append(index)
-
-    def _snap(self, event: str, day: int, step: int) -> int:
-        return _snap(self.allowed.get(event), day, step)
 
     def impose(self, bound: Upper | Unary) -> int | None:
         """A rule's bound, as it states it: an Upper's index (see add), or a
@@ -548,33 +574,35 @@ class Fixpoint:
         """Propagate the pending tightenings; False if no plan is left."""
         self._cause, self._lowered = {}, {}
         queue, queued, lo, hi = self._queue, self._queued, self.lo, self.hi
+        bounds, shifts, offsets, uppers = self.bound, self.shift, self.offset, self.upper
+        set_hi, set_lo, deadline = self.set_hi, self.set_lo, self.deadline
         while queue and self.ok:
             index = queue.popleft()
             queued.discard(index)
             self._steps += 1
-            if self.deadline is not None and self._steps % _DEADLINE_EVERY == 0 and time.monotonic() > self.deadline:
+            if deadline is not None and self._steps % _DEADLINE_EVERY == 0 and time.monotonic() > deadline:
                 raise PropagationTimeout("propagation passed its time limit")
-            bound, k, off = self.bound[index], self.shift[index], self.offset[index]
-            source, target, fn = bound.source, bound.target, bound.fn
-            if self.upper[index]:  # x[target] <= fn(x[source]) - k
-                new = (hi[source] + off if off is not None else fn(hi[source])) - k
+            bound, k, off = bounds[index], shifts[index], offsets[index]
+            source, target = bound.source, bound.target
+            if uppers[index]:  # x[target] <= fn(x[source]) - k
+                new = (hi[source] + off if off is not None else bound.fn(hi[source])) - k
                 if new < hi[target]:
-                    self.set_hi(target, new)
+                    set_hi(target, new)
                     if self._descends(target, index):
                         self.ok = False
                         break
                 want = lo[target] + k  # x[source] >= least d with fn(d) >= want
-                need = want - off if off is not None else _least_preimage(fn, want)
+                need = want - off if off is not None else _least_preimage(bound.fn, want)
                 if need > lo[source]:
-                    self.set_lo(source, need)
+                    set_lo(source, need)
             else:  # x[target] >= fn(x[source]) - k
-                new = (lo[source] + off if off is not None else fn(lo[source])) - k
+                new = (lo[source] + off if off is not None else bound.fn(lo[source])) - k
                 if new > lo[target]:
-                    self.set_lo(target, new)
+                    set_lo(target, new)
                 room = hi[target] + k  # x[source] <= greatest d with fn(d) <= room
-                most = room - off if off is not None else greatest_preimage(fn, room)
+                most = room - off if off is not None else greatest_preimage(bound.fn, room)
                 if most < hi[source]:
-                    self.set_hi(source, most)
+                    set_hi(source, most)
                     if self._descends(source, index):
                         self.ok = False
                         break
