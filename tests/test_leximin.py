@@ -17,7 +17,7 @@ from planner.engine.problem import build_problem
 from planner.engine.propagation import Fixpoint, Propagator
 from planner.rules.bounds import Upper
 from planner.verdicts.answers import plan_problem
-from tests.helpers import PORTER, SCENARIOS, pin, problem, rule
+from tests.helpers import PORTER, SCENARIOS, pin, problem, rule, rulebook, scenario
 
 ANCHOR = date(2027, 5, 12)  # a Wednesday
 CAP = 4
@@ -294,3 +294,43 @@ def test_a_deadline_passed_is_a_timeout_not_other_dates(monkeypatch):
     monkeypatch.setattr(solve, "time", type("Clock", (), {"monotonic": staticmethod(lambda: -10.0**9)}))
     with pytest.raises(SolverTimeout, match="time limit"):
         solve.solve_problem(build_problem(PORTER), time_limit_s=1)
+
+
+# -- the shortcuts keep the plan -------------------------------------------
+
+@st.composite
+def choice_problems(draw):
+    """Gap problems where a fact the planner picks (three methods) decides
+    which rules apply, and some rules are preferences."""
+    rules = draw(gap_problems())
+    for r in rules[1:]:
+        if draw(st.booleans()):
+            r["when"] = {"method": draw(st.sampled_from(["m1", "m2", "m3"]))}
+    for r in rules[1:]:
+        if r["kind"] == "gap" and draw(st.integers(0, 4)) == 0:
+            r.update(source="preference", weight=draw(st.integers(1, 3)))
+    return rules
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(choice_problems())
+def test_stopping_an_assignment_early_never_changes_the_plan(rules):
+    # The bar (an assignment whose margins cannot beat the best so far stops)
+    # and the shared starting fixpoint only save trials: filling every
+    # assignment in full, each from scratch, picks the same plan.
+    facts = {"method": {"values": ["m1", "m2", "m3"], "default": "m1", "doc": "test"}}
+    p = build_problem(scenario([], margin_cap_days=CAP, facts={"method": "choose"}),
+                      rulebook=rulebook(rules, ("a", *FREE), facts))
+    assert p.choices == {"method": ["m1", "m2", "m3"]}
+    fast = leximin_plan(p)
+    fill = leximin._Search.fill
+
+    def full_fill(self, sides, bar=None, idle=()):
+        return fill(self, sides, None, idle)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(leximin._Search, "fill", full_fill)
+        slow = leximin_plan(p)
+    assert (fast is None) == (slow is None)
+    if fast is not None:
+        assert (fast.facts, fast.days, fast.kept, fast.levels) == (slow.facts, slow.days, slow.kept, slow.levels)
