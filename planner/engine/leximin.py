@@ -46,7 +46,7 @@ from typing import Any, Iterable
 
 from planner.engine.margins import LEGAL_SOURCES, worth_cap
 from planner.engine.problem import bounded_sides
-from planner.engine.propagation import BoundsContext, Fixpoint, Propagator
+from planner.engine.propagation import BoundsContext, Fixpoint, Propagator, kept_on
 from planner.rules.base import FactValue
 from planner.rules.bounds import Unary, Upper
 
@@ -201,6 +201,15 @@ class _Search:
         every requirement, so this much is known to fit without a trial."""
         return max(side.margin(self.fix.hi), side.margin(self.fix.lo))
 
+    def held(self, free: list[Side]) -> int:
+        """The least capped margin of these sides in the better of the
+        fixpoint's two plans (each keeps every requirement)."""
+        best = None
+        for days in (self.fix.hi, self.fix.lo):
+            least = min(min(s.margin(days), s.cap) for s in free)
+            best = least if best is None or least > best else best
+        return best
+
     def reach(self, side: Side) -> int:
         """The most days this margin can have in any plan the fixpoint
         holds, capped: its limit against the other event's far end (an
@@ -223,37 +232,36 @@ class _Search:
 
     def highest(self, free: list[Side], start: int, floor: int | None = None) -> int | None:
         """The highest t >= start at which every free side can have
-        min(t, its cap) (start is known to hold), kept.
+        min(t, its cap) (start is known to hold), kept.  With a `floor`,
+        that is tried first, and None if it does not hold.
 
         Bracketed from both ends by the fixpoint: no side passes its reach
         (so t is at most the least reach of a side its cap does not stop
         first), and the fixpoint's two plans hold every requirement (so t
         is at least the least margin they give).  Each trial that holds is
-        kept, which narrows both ends again.  With a `floor`, that is tried first, and None if it does not hold."""
+        kept, which narrows both ends again.  Tried in turn: the top (one
+        side alone often stops them all), a day above the bottom (the two
+        plans often give the answer already), then halvings."""
         good, bad, kept = start, None, start
         if floor is not None and floor > good:
             if not self.trial(((s, min(floor, s.cap)) for s in free), keep=True):
                 return None
             good = kept = floor
-        # The top first (one side alone often stops them all), then one
-        # day above the bottom (the two plans often give the answer
-        # already), then bisect.
-        phase = "top"
+        tries = 0
         while True:
             top = max(s.cap for s in free) if bad is None else bad - 1
             for side in free:
                 if (most := self.reach(side)) < side.cap:
                     top = min(top, most)
-            for days in (self.fix.hi, self.fix.lo):
-                good = max(good, min(min(s.margin(days), s.cap) for s in free))
+            good = max(good, self.held(free))
             if good >= top:
                 break
-            t = top if phase == "top" else good + 1 if phase == "climb" else (good + top + 1) // 2
+            t = top if tries == 0 else good + 1 if tries == 1 else (good + top + 1) // 2
+            tries += 1
             if self.trial(((s, min(t, s.cap)) for s in free), keep=True):
                 good = kept = t
             else:
                 bad = t
-            phase = {"top": "climb", "climb": "bisect"}.get(phase, phase)
         if good > kept:  # known to hold (the fixpoint's plans give it), not yet required
             self.trial(((s, min(good, s.cap)) for s in free), keep=True)
         return good
@@ -266,12 +274,14 @@ class _Search:
         return {s for s in free if self.room(s) <= t
                 and (self.reach(s) <= t or not self.trial([(s, t + 1)], keep=False))}
 
-    def fill(self, sides: list[Side], bar: tuple | None = None, idle: Iterable[Side] = ()) -> dict[Side, int] | None:
+    def fill(self, sides: list[Side], bar: tuple | None = None, idle: Iterable[Side] = (),
+             strict: bool = True) -> dict[Side, int] | None:
         """Progressive filling, legal margins first (see the module's
         docstring).  With `bar` (another plan's margin vectors, where the
         `idle` sides, of rules that do not apply, count at their cap), None
-        as soon as these margins are sure to end below it: the rest of the
-        filling cannot lift them, and the other plan wins."""
+        as soon as these margins are sure to end below it (`strict`: not
+        above it, the other plan winning ties): the rest of the filling
+        cannot lift them, and the other plan wins."""
         idle = list(idle)
         level: dict[Side, int] = {}
         for legal in (True, False):
@@ -279,11 +289,11 @@ class _Search:
             level.update((s, 0) for s in free)
             free, t = [s for s in free if s.cap > 0], 0
             target = None if bar is None else bar[0 if legal else 1]
-            # The operational margins decide only where the legal ones tie,
-            # and a tie keeps the earlier plan: those must end above it, and
+            # The operational margins decide only where the legal ones tie;
+            # where a tie keeps the other plan, those must end above it, and
             # so must the legal ones if the operational ones cannot.
-            above = not legal or (bar is not None and
-                                  tuple(sorted(s.cap for s in [*sides, *idle] if not s.legal)) <= bar[1])
+            above = strict and (not legal or (bar is not None and
+                                              tuple(sorted(s.cap for s in [*sides, *idle] if not s.legal)) <= bar[1]))
             while free:
                 floor = None
                 if target is not None:
@@ -379,6 +389,25 @@ def _floor(target: tuple[int, ...], above: bool, level: dict[Side, int], free: l
     return high
 
 
+def _vectors(level: dict[Side, int], active: list[Side], idle: list[Side]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The sorted legal and operational margins; a rule that does not apply counts at its cap."""
+    values = [(s.legal, level[s]) for s in active] + [(s.legal, s.cap) for s in idle]
+    return (tuple(sorted(v for legal, v in values if legal)), tuple(sorted(v for legal, v in values if not legal)))
+
+
+class _Candidate:
+    """One assignment of the picked facts, propagated, its preferences chosen."""
+
+    def __init__(self, index: int, facts: dict[str, FactValue], kept: list[str], weight: int,
+                 search: _Search, active: list[Side], idle: list[Side]):
+        self.index, self.facts, self.kept, self.weight = index, facts, kept, weight
+        self.search, self.active, self.idle = search, active, idle
+        # No margin passes its reach or its cap, and filling only tightens.
+        self.most = _vectors({s: search.reach(s) for s in active}, active, idle)
+        self.level: dict[Side, int] = {}
+        self.vector: tuple = ()
+
+
 @dataclass
 class _Choice:
     weight: int
@@ -409,7 +438,8 @@ def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, i
     if not base.fix.settle():
         return None
     base.fix.commit()
-    for facts, hard in zip(assignments, actives):
+    candidates: list[_Candidate] = []
+    for index, (facts, hard) in enumerate(zip(assignments, actives)):
         soft = prop._active(part.soft, facts)
         search = base.copy()
         for rule in hard:
@@ -430,25 +460,33 @@ def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, i
                 kept = option
                 break
             search.fix.rollback()
-        weight = sum(weights[r] for r in kept)
-        if best is not None and weight < best.weight:
-            continue
         applying = set(hard)
         active = [s for s in part.sides if s.rule in applying]
         idle = [s for s in part.sides if s.rule not in applying]
+        candidates.append(_Candidate(index, facts, kept, sum(weights[r] for r in kept), search, active, idle))
+    # The most promising first (heaviest preferences, then the best margins
+    # any plan could still give), so that the others stop early; ties still
+    # go to the earlier assignment in stated order, as if tried in order.
+    best: _Candidate | None = None
+    for candidate in sorted(candidates, key=lambda c: (c.weight, c.most, -c.index), reverse=True):
+        if best is not None and ((candidate.weight, candidate.most) < (best.weight, best.vector) or (
+                (candidate.weight, candidate.most) == (best.weight, best.vector) and candidate.index > best.index)):
+            continue  # cannot beat it
         # A heavier set of preferences wins whatever its margins; at equal
-        # weight, margins sure to end below the best so far stop early.
-        bar = best.vector if best is not None and weight == best.weight else None
-        level = search.fill(active, bar, idle)
+        # weight, margins sure not to beat the best so far stop early.
+        bar = best.vector if best is not None and candidate.weight == best.weight else None
+        level = candidate.search.fill(candidate.active, bar, candidate.idle,
+                                      strict=best is not None and candidate.index > best.index)
         if level is None:
             continue
-        legal = tuple(sorted(level[s] if s.rule in applying else s.cap for s in part.sides if s.legal))
-        other = tuple(sorted(level[s] if s.rule in applying else s.cap for s in part.sides if not s.legal))
-        vector = (legal, other)
-        if best is None or (weight, vector) > (best.weight, best.vector):
-            days = search.settle_dates(active, level)
-            best = _Choice(weight, vector, facts, kept, days, level)
-    return best
+        candidate.level = level
+        candidate.vector = _vectors(level, candidate.active, candidate.idle)
+        if best is None or (candidate.weight, candidate.vector, -candidate.index) > (best.weight, best.vector, -best.index):
+            best = candidate
+    if best is None:
+        return None
+    days = best.search.settle_dates(best.active, best.level)
+    return _Choice(best.weight, best.vector, best.facts, best.kept, days, best.level)
 
 
 def _solver_choice(problem: Any) -> tuple[dict[str, FactValue], list[str]] | None:
@@ -477,18 +515,25 @@ def _solver_choice(problem: Any) -> tuple[dict[str, FactValue], list[str]] | Non
     return facts, kept
 
 
-def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | None:
-    """The plan of lexicographic max-min margins, or None if no plan exists.
-    `deadline` (time.monotonic()) only ever raises PropagationTimeout."""
-    prop = Propagator(problem, frame=problem.ranges, deadline=deadline)
+def _layout(problem: Any, prop: Propagator) -> tuple[dict[str, list], dict[str, int], list[_Part], list[list[dict]]]:
+    """Every rule's bounds (preferences too), the preferences' weights, the
+    independent parts and each part's fact assignments: the same on every
+    plan of a problem (read only, never changed)."""
     bounds: dict[str, list] = dict(prop.bounds)
     for rule in problem.rules:
         if rule.soft:
             bounds[rule.id] = rule.bounds(BoundsContext(problem, problem.days_for(rule)))
     weights = {r.id: r.weight for r in problem.rules if r.soft}
-    sides = margin_sides(problem, prop.bounds)
-    parts = _parts(problem, sides)
+    parts = _parts(problem, margin_sides(problem, prop.bounds))
     options = [list(prop._assignments(part.hard + part.soft)) for part in parts]
+    return bounds, weights, parts, options
+
+
+def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | None:
+    """The plan of lexicographic max-min margins, or None if no plan exists.
+    `deadline` (time.monotonic()) only ever raises PropagationTimeout."""
+    prop = Propagator(problem, frame=problem.ranges, deadline=deadline)
+    bounds, weights, parts, options = kept_on(problem, "_leximin_parts", lambda: _layout(problem, prop))
     solver_pick = None
     if any(len(o) * 2 ** len(p.soft) > CHOICE_LIMIT for o, p in zip(options, parts)):
         solver_pick = _solver_choice(problem)

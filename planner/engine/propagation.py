@@ -26,7 +26,7 @@ from planner.rules.bounds import Unary, Upper
 
 # No import of planner.engine.problem: the problem builder runs this
 # propagation to set each event's range, so the problem is duck-typed here.
-__all__ = ["BoundsContext", "Fixpoint", "Propagator", "PropagationTimeout", "INF", "greatest_preimage"]
+__all__ = ["BoundsContext", "Fixpoint", "Propagator", "PropagationTimeout", "INF", "greatest_preimage", "kept_on"]
 
 INF = 10**7  # "no limit", far beyond any horizon
 _WIDEN = 28  # days: a second, wider frame tells the limits the frame sets
@@ -111,6 +111,45 @@ class PropagationTimeout(PlannerError):
 _DEADLINE_EVERY = 4096  # propagation steps between looks at the clock
 
 
+def kept_on(problem: Any, name: str, make: Callable[[], Any]) -> Any:
+    """What `make` computes from a problem, kept on it under `name`.
+
+    A problem is not changed once built, except that building itself moves
+    its origin and calendar (bounds count days from the origin, business
+    days on the calendar): what is kept holds for that origin and calendar
+    only, and is made again for another."""
+    key = (problem.origin, problem.calendar)
+    kept = problem.__dict__.get(name)
+    if kept is not None and kept[0][0] == key[0] and kept[0][1] is key[1]:
+        return kept[1]
+    value = make()
+    problem.__dict__[name] = (key, value)
+    return value
+
+
+def _compiled(problem: Any) -> tuple[dict[str, list[Upper | Unary]], dict[int, int], dict[str, list]]:
+    """Each hard rule's bounds, the fixed offset of each plain difference
+    of days, and each rule's picked-fact conditions: the same for every
+    propagation of a problem."""
+    return kept_on(problem, "_compiled_bounds", lambda: _compile(problem))
+
+
+def _compile(problem: Any) -> tuple[dict[str, list[Upper | Unary]], dict[int, int], dict[str, list]]:
+    # Each rule counts business days on its own calendar (an SEC rule on the federal one).
+    contexts: dict[int, BoundsContext] = {}
+    bounds: dict[str, list[Upper | Unary]] = {}
+    for rule in problem.rules:
+        if not rule.soft:
+            days = problem.days_for(rule)
+            context = contexts.get(id(days)) or contexts.setdefault(id(days), BoundsContext(problem, days))
+            bounds[rule.id] = rule.bounds(context)
+    # A plain difference of days fn(d) = d + c is inverted by arithmetic,
+    # not by a search (the search was most of an explanation's time).
+    offsets = {id(b): b.fn(0) for bs in bounds.values() for b in bs if isinstance(b, Upper) and b.shift_invariant}
+    conditions = {rule.id: problem.conditions(rule) for rule in problem.rules}
+    return bounds, offsets, conditions
+
+
 class Propagator:
     """Bounds of one problem's rules, ready for repeated feasibility checks."""
 
@@ -132,15 +171,8 @@ class Propagator:
         self.frame = frame
         # time.monotonic() past which a propagation raises PropagationTimeout.
         self.deadline = deadline
-        # Each rule counts business days on its own calendar (an SEC rule on the federal one).
-        contexts = {id(days): BoundsContext(problem, days) for days in {id(problem.days_for(r)): problem.days_for(r) for r in problem.rules}.values()}
-        self.bounds: dict[str, list[Upper | Unary]] = {
-            rule.id: rule.bounds(contexts[id(problem.days_for(rule))]) for rule in problem.rules if not rule.soft
-        }
-        # A plain difference of days fn(d) = d + c is inverted by arithmetic,
-        # not by a search (the search was most of an explanation's time).
-        self.offsets = {id(b): b.fn(0) for bs in self.bounds.values() for b in bs if isinstance(b, Upper) and b.shift_invariant}
-        self.conditions = {rule.id: problem.conditions(rule) for rule in problem.rules}
+        bounds, self.offsets, self.conditions = _compiled(problem)
+        self.bounds = dict(bounds)  # a copy: an explanation swaps a rule's bounds in and out (rule_fixes)
 
     def _assignments(self, rules: list[str]) -> Iterable[dict[str, FactValue]]:
         """Combinations of the picked facts these rules depend on, one for
