@@ -247,18 +247,21 @@ class _Search:
             if not self.trial(((s, min(floor, s.cap)) for s in free), keep=True):
                 return None
             good = kept = floor
-        tries = 0
+        tries, most, moved = 0, 0, True
         while True:
-            top = max(s.cap for s in free) if bad is None else bad - 1
-            for side in free:
-                if (most := self.reach(side)) < side.cap:
-                    top = min(top, most)
-            good = max(good, self.held(free))
+            if moved:  # a failed trial leaves the fixpoint, its reaches and its plans as they were
+                most = max(s.cap for s in free)
+                for side in free:
+                    if (r := self.reach(side)) < side.cap:
+                        most = min(most, r)
+                good = max(good, self.held(free))
+            top = most if bad is None else min(most, bad - 1)
             if good >= top:
                 break
             t = top if tries == 0 else good + 1 if tries == 1 else (good + top + 1) // 2
             tries += 1
-            if self.trial(((s, min(t, s.cap)) for s in free), keep=True):
+            moved = self.trial(((s, min(t, s.cap)) for s in free), keep=True)
+            if moved:
                 good = kept = t
             else:
                 bad = t
@@ -326,13 +329,29 @@ class _Search:
                     bar = None  # better already: the operational margins cannot undo it
         return level
 
-    def in_order(self, wants: list[tuple[Side, int]], limit: bool = False) -> list[Side]:
+    def in_order(self, wants: list[tuple[Side, int]], limit: bool = False, latest_only: bool = False) -> list[Side]:
         """The sides whose wants hold, each tried in order while it still
-        fits (kept).  Runs of them are tried together, doubling while they
-        fit and halving when not: a run that fits together is one that fits
-        one by one, so the answer is the one-by-one answer, in fewer trials."""
+        fits (kept).  Wants that the latest plan left already meets hold
+        together with everything kept (that plan is one), so a run of them
+        is one trial that cannot fail, and the latest plan stays the same;
+        the others are tried as runs that double while they fit and halve
+        when not (a run that fits together fits one by one).  The answer is
+        the one-by-one answer, in fewer trials.  With `latest_only`, only
+        the latest plan is wanted afterwards: a last run it meets is not
+        imposed (it would not move that plan)."""
         kept, at, run = [], 0, 1
         while at < len(wants):
+            met = at
+            while met < len(wants) and self.meets(wants[met], limit):
+                met += 1
+            if met > at:
+                if latest_only and met == len(wants):
+                    return kept + [side for side, _ in wants[at:]]
+                if not self.trial(wants[at:met], keep=True, limit=limit):
+                    raise AssertionError("wants the latest plan meets must hold")
+                kept += [side for side, _ in wants[at:met]]
+                at = met
+                continue
             chunk = wants[at:at + run]
             if self.trial(chunk, keep=True, limit=limit):
                 kept += [side for side, _ in chunk]
@@ -343,6 +362,12 @@ class _Search:
                 at, run = at + 1, 1  # this one does not fit: frozen where it is
         return kept
 
+    def meets(self, want: tuple[Side, int], limit: bool) -> bool:
+        """Whether the latest plan left has this margin (with `limit`: at most it)."""
+        side, days = want
+        margin = side.margin(self.fix.hi)
+        return margin <= days if limit else margin >= days
+
     def settle_dates(self, sides: list[Side], level: dict[Side, int]) -> dict[str, int]:
         """Margins at their cap kept from growing past it where the rules
         allow, in order; then every event at its latest day left.  A
@@ -352,7 +377,7 @@ class _Search:
         after its opening."""
         capped = [s for s in sorted(sides, key=lambda s: s.end == "lo") if level[s] == s.cap]  # stable: rules' order
         # One that every plan left gives more than its cap cannot be held to it.
-        self.in_order([(side, side.cap) for side in capped if self.least(side) <= side.cap], limit=True)
+        self.in_order([(side, side.cap) for side in capped if self.least(side) <= side.cap], limit=True, latest_only=True)
         return dict(self.fix.hi)
 
 
