@@ -41,6 +41,7 @@ deterministic work limit, so that the answer never depends on the clock.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -550,8 +551,40 @@ def _layout(problem: Any, prop: Propagator) -> tuple[dict[str, list], dict[str, 
             bounds[rule.id] = rule.bounds(BoundsContext(problem, problem.days_for(rule)))
     weights = {r.id: r.weight for r in problem.rules if r.soft}
     parts = _parts(problem, margin_sides(problem, prop.bounds))
-    options = [list(prop._assignments(part.hard + part.soft)) for part in parts]
+    options = [_distinct(prop, part, bounds, weights) for part in parts]
     return bounds, weights, parts, options
+
+
+def _distinct(prop: Propagator, part: _Part, bounds: dict[str, list], weights: dict[str, int]) -> list[dict]:
+    """The part's fact assignments, less those whose rules say the same as
+    an earlier one's (two notice methods with the same lead, stated as two
+    rules): such a one has the same plans and margins, so it ties and the
+    earlier keeps the plan; filling it would only cost time."""
+    sides: dict[str, list[tuple]] = {}
+    for side in part.sides:
+        sides.setdefault(side.rule, []).append((side.index, side.end, side.legal, side.cap))
+    seen, out = set(), []
+    for facts in prop._assignments(part.hard + part.soft):
+        hard, soft = prop._active(part.hard, facts), prop._active(part.soft, facts)
+        said = (frozenset(Counter((_said(bounds[r]), tuple(sides.get(r, ()))) for r in hard).items()),
+                frozenset(Counter((_said(bounds[r]), weights[r]) for r in soft).items()))
+        if said not in seen:
+            seen.add(said)
+            out.append(facts)
+    return out
+
+
+def _said(bounds: list[Upper | Unary]) -> tuple:
+    """What a rule's bounds say, comparable across rules: a plain
+    difference of days by its offset, a business-day count or an allowed-
+    day test only as itself (two of those are never taken as the same)."""
+    out = []
+    for b in bounds:
+        if isinstance(b, Upper):
+            out.append(("upper", b.source, b.target, b.fn(0) if b.shift_invariant else id(b)))
+        else:
+            out.append(("unary", b.event, b.lo, b.hi, None if b.allowed is None else id(b)))
+    return tuple(out)
 
 
 def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | None:
