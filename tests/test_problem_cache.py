@@ -6,7 +6,7 @@ input fails every time.
 
 Every case writes its own files in a temporary folder and edits them
 between calls; the answer after an edit is compared with a build that
-keeps nothing (`_build_problem`)."""
+keeps nothing (`build_problem(..., reuse=False)`)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import yaml
 
 import planner
 from planner.engine import problem as problem_module
-from planner.engine.problem import Problem, _build_problem, build_problem, clear_problem_cache
+from planner.engine.problem import Problem, build_problem, clear_problem_cache
 from planner.errors import PackError, ScenarioError
 from planner.model import file_state, layering, packs
 from tests.test_cli import planner as run_cli
@@ -120,7 +120,7 @@ def test_same_input_gives_an_equal_problem_and_the_same_plan(folder: Path, build
     first, second = build_problem(path), build_problem(path)
     assert len(builds) == 1, "the second call should use the kept problem"
     assert first is not second
-    assert summary(first) == summary(second) == summary(_build_problem(path))
+    assert summary(first) == summary(second) == summary(build_problem(path, reuse=False))
     kept = plan_json(path)
     assert plan_json(path) == kept
     clear_problem_cache()
@@ -133,7 +133,7 @@ def test_a_seed_scenario_plans_the_same_kept_or_built_afresh(monkeypatch):
     kept = [plan_json(path) for _ in range(2)]
     clear_problem_cache()
     assert kept == [plan_json(path)] * 2
-    assert summary(build_problem(path)) == summary(_build_problem(path))
+    assert summary(build_problem(path)) == summary(build_problem(path, reuse=False))
 
 
 def test_editing_the_scenario_gives_the_new_plan(folder: Path):
@@ -241,8 +241,8 @@ def test_other_arguments_never_share_a_problem(folder: Path, bundled: Path, kwar
     plain = summary(build_problem(path))
     varied = summary(build_problem(path, **kwargs))
     assert varied[differs] != plain[differs]
-    assert varied == summary(_build_problem(path, **kwargs))
-    assert summary(build_problem(path)) == plain == summary(_build_problem(path))
+    assert varied == summary(build_problem(path, reuse=False, **kwargs))
+    assert summary(build_problem(path)) == plain == summary(build_problem(path, reuse=False))
     assert summary(build_problem(path, **kwargs)) == varied
 
 
@@ -263,7 +263,7 @@ def test_dicts_and_models_are_built_every_time(folder: Path, builds: list):
 
 def test_a_caller_that_changes_its_problem_does_not_change_the_next_one(folder: Path):
     path = str(folder / "s.yaml")
-    expected = summary(_build_problem(path))
+    expected = summary(build_problem(path, reuse=False))
     first = build_problem(path)
     first.rules.clear()
     first.skipped.clear()

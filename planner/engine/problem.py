@@ -321,6 +321,7 @@ def build_problem(
     listing: str | None = None,
     packs: Iterable[str] | None = None,
     given: dict[str, date] | None = None,
+    reuse: bool = True,
 ) -> Problem:
     """Join a scenario with its rulebook, apply --year/--holiday/--drop/--fact
     and --incorporation/--listing/--pack (which override the scenario's own).
@@ -332,12 +333,13 @@ def build_problem(
     A scenario read from a file is built once for the same arguments while
     the bytes of every file the build read (the scenario, those it extends,
     the rulebook, the packs, the packs' folder) are unchanged; each call
-    gets its own copy.  Errors are not kept: bad input fails every time."""
+    gets its own copy (`reuse=False`: built afresh, as benchmarks and tests
+    compare).  Errors are not kept: bad input fails every time."""
     holidays, drop = tuple(holidays), tuple(drop)
     packs = None if packs is None else tuple(packs)
     args = dict(year=year, holidays=holidays, drop=drop, rulebook=rulebook, facts=facts, incorporation=incorporation,
                 listing=listing, packs=packs, given=given)
-    key = _cache_key(scenario, **args)
+    key = _cache_key(scenario, **args) if reuse else None
     if key is None:
         return _build_problem(scenario, **args)
     problem = _PROBLEMS.get(key)
