@@ -22,7 +22,7 @@ from planner.model.file_state import FileCache, recording
 from planner.model.limits import check_counts, check_year
 from planner.model.loading import BUNDLED_RULEBOOKS, load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
-from planner.model.packs import Pack
+from planner.model.packs import Pack, bundled_folder
 from planner.engine.implied import IMPLIED_IDS, implied_rules, serving_notice
 from planner.model.vocabulary import MEETING_CYCLE, STANDARD_EVENTS
 from planner.engine.propagation import INF, Propagator
@@ -297,7 +297,7 @@ def _cache_key(scenario, year, holidays, drop, rulebook, facts, incorporation, l
     if not isinstance(scenario, (str, Path)) or not (rulebook is None or isinstance(rulebook, (str, Path))):
         return None
     key = (
-        _tagged(scenario), os.getcwd(), str(BUNDLED_RULEBOOKS), _tagged(year), _tagged(tuple(holidays)), _tagged(tuple(drop)),
+        _tagged(scenario), os.getcwd(), str(BUNDLED_RULEBOOKS), str(bundled_folder()), _tagged(year), _tagged(tuple(holidays)), _tagged(tuple(drop)),
         _tagged(rulebook), tuple(sorted((name, _tagged(value)) for name, value in (facts or {}).items())),
         _tagged(incorporation), _tagged(listing), None if packs is None else _tagged(tuple(packs)),
         tuple(sorted((event, _tagged(day)) for event, day in (given or {}).items())),

@@ -36,6 +36,7 @@ __all__ = [
     "STANDARD_EVENTS",
     "BUNDLED_PACKS",
     "bundled_packs",
+    "bundled_folder",
     "load_pack",
     "matching_packs",
 ]
@@ -211,6 +212,12 @@ def _resolved(pack: Pack, file: str | None) -> Pack:
     if base.extends is not None:
         raise PackError(f"base pack {base.id!r} extends another pack; one level only", file=file, field="extends")
     return _enact(pack, base, file)
+
+
+def bundled_folder() -> Path:
+    """The folder the bundled packs are read from, as it is now (a program
+    or a test may point it elsewhere; the kept problems are told apart by it)."""
+    return BUNDLED_PACKS
 
 
 def bundled_packs() -> list[str]:
