@@ -7,6 +7,8 @@ from a :class:`Problem`, so they agree on what applies.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,10 +18,11 @@ from planner.days.business_calendar import BusinessCalendar, DayArithmetic
 from planner.days.dates import DateExpr, closure_day, resolve
 from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario, event_names
 from planner.errors import DateExpressionError, HorizonError, InputError, MissingDateError, RulebookError, ScenarioError, rule_ref
+from planner.model.file_state import FileCache, recording
 from planner.model.limits import check_counts, check_year
-from planner.model.loading import load_rulebook, load_scenario
+from planner.model.loading import BUNDLED_RULEBOOKS, load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
-from planner.model.packs import Pack
+from planner.model.packs import Pack, bundled_folder
 from planner.engine.implied import IMPLIED_IDS, implied_rules, serving_notice
 from planner.model.vocabulary import MEETING_CYCLE, STANDARD_EVENTS
 from planner.engine.propagation import INF, Propagator
@@ -27,7 +30,8 @@ from planner.rules import RuleBase
 from planner.rules.base import FactValue
 from planner.rules.on_date import OnDateRule
 
-__all__ = ["not_applicable_reason", "Problem", "Skipped", "build_problem", "bounded_sides", "MAX_HORIZON_DAYS", "GIVEN_PREFIX"]
+__all__ = ["not_applicable_reason", "Problem", "Skipped", "build_problem", "bounded_sides", "MAX_HORIZON_DAYS", "GIVEN_PREFIX",
+           "clear_problem_cache"]
 
 MAX_HORIZON_DAYS = 3700  # about ten years: anything longer is a mistake in the input
 MAX_YEARS_AWAY = 50  # a date this far from the plan year is a typo, not a plan
@@ -72,6 +76,19 @@ class Problem:
     def event_names(self) -> dict[str, str]:
         """Event id -> the words a rule's text uses for it (its label)."""
         return event_names(self.events)
+
+    def copy(self) -> "Problem":
+        """A copy whose own lists and dicts a caller may change without
+        touching this problem (build_problem hands out copies of the
+        problems it keeps).  The documents, rules, calendar and day
+        arithmetic are shared: nobody changes them, and the day tables
+        are pure functions of the problem, built once for all copies."""
+        return dataclasses.replace(
+            self, events=dict(self.events), rules=list(self.rules), skipped=list(self.skipped), facts=dict(self.facts),
+            choices={name: list(values) for name, values in self.choices.items()}, ranges=dict(self.ranges),
+            packs=list(self.packs), origins=dict(self.origins), fact_specs=dict(self.fact_specs), notes=list(self.notes),
+            _resolved=dict(self._resolved),
+        )
 
     def variant(self, facts: dict[str, FactValue]) -> "Problem":
         """The same problem with some facts changed."""
@@ -243,6 +260,55 @@ def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scen
     return events
 
 
+# Problems built from files, by the call's arguments, used again while every
+# file the build read is unchanged (planner.model.file_state).  A warm plan
+# spent 1 to 5 ms building the problem against 0.1 to 0.3 ms propagating it
+# (issue 14).  Each caller gets a copy (Problem.copy, a few microseconds):
+# a caller that changes its problem (derived.py sets `source`, and any
+# future one) cannot change what the next call gets.
+_PROBLEMS: FileCache["Problem"] = FileCache(32)
+
+
+def clear_problem_cache() -> None:
+    """Forget the problems kept (tests; a long-lived process never needs to:
+    an edited file is noticed by itself)."""
+    _PROBLEMS.clear()
+
+
+def _tagged(value: object) -> tuple:
+    """A key part that tells True from 1 and a list from a tuple (equal or
+    alike in Python, not alike for a fact or a path)."""
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(_tagged(v) for v in value))
+    return (type(value).__name__, value)
+
+
+def _cache_key(scenario, year, holidays, drop, rulebook, facts, incorporation, listing, packs, given) -> tuple | None:
+    """The arguments as a key, or None when the problem is not kept.
+
+    Only a scenario named by a path (and a rulebook by a path or a name)
+    is kept: dicts and models come from programs (the HTTP service, the
+    studies' variants) that build each problem once, so a key made from
+    their content (a JSON dump per call) would cost time for few hits,
+    and a model made with model_copy(update=...) is not re-validated, so
+    its dump need not be a faithful key.  The working folder (relative
+    paths start there) and the bundled folder (PLANNER_CONSTRAINTS) are
+    part of the key; the files read are checked on every lookup."""
+    if not isinstance(scenario, (str, Path)) or not (rulebook is None or isinstance(rulebook, (str, Path))):
+        return None
+    key = (
+        _tagged(scenario), os.getcwd(), str(BUNDLED_RULEBOOKS), str(bundled_folder()), _tagged(year), _tagged(tuple(holidays)), _tagged(tuple(drop)),
+        _tagged(rulebook), tuple(sorted((name, _tagged(value)) for name, value in (facts or {}).items())),
+        _tagged(incorporation), _tagged(listing), None if packs is None else _tagged(tuple(packs)),
+        tuple(sorted((event, _tagged(day)) for event, day in (given or {}).items())),
+    )
+    try:
+        hash(key)
+    except TypeError:  # a value no key can hold: build it every time
+        return None
+    return key
+
+
 def build_problem(
     scenario: str | Path | dict | Scenario,
     *,
@@ -255,13 +321,59 @@ def build_problem(
     listing: str | None = None,
     packs: Iterable[str] | None = None,
     given: dict[str, date] | None = None,
+    reuse: bool = True,
 ) -> Problem:
     """Join a scenario with its rulebook, apply --year/--holiday/--drop/--fact
     and --incorporation/--listing/--pack (which override the scenario's own).
 
     `given`: the dates a calendar to check gives; each planned one is pinned
     (rules with ids starting GIVEN_PREFIX, which check leaves out of its
-    answer), so a check never needs a rule that dates an event."""
+    answer), so a check never needs a rule that dates an event.
+
+    A scenario read from a file is built once for the same arguments while
+    the bytes of every file the build read (the scenario, those it extends,
+    the rulebook, the packs, the packs' folder) are unchanged; each call
+    gets its own copy (`reuse=False`: built afresh, as benchmarks and tests
+    compare).  Errors are not kept: bad input fails every time."""
+    holidays, drop = tuple(holidays), tuple(drop)
+    packs = None if packs is None else tuple(packs)
+    args = dict(year=year, holidays=holidays, drop=drop, rulebook=rulebook, facts=facts, incorporation=incorporation,
+                listing=listing, packs=packs, given=given)
+    key = _cache_key(scenario, **args) if reuse else None
+    if key is None:
+        return _build_problem(scenario, **args)
+    problem = _PROBLEMS.get(key)
+    if problem is None:
+        with recording() as seen:
+            problem = _build_problem(scenario, **args)
+        _warm(problem)
+        _PROBLEMS.put(key, problem, seen)
+    return problem.copy()
+
+
+def _warm(problem: Problem) -> None:
+    """Build the day tables every plan of the problem uses, once, so that
+    the copies handed out share them instead of each building its own."""
+    problem.days
+    federal = next((rule for rule in problem.rules if problem.counts_federal_days(rule)), None)
+    if federal is not None:
+        problem.days_for(federal)
+
+
+def _build_problem(
+    scenario: str | Path | dict | Scenario,
+    *,
+    year: int | None = None,
+    holidays: Iterable[date | str | DateExpr] = (),
+    drop: Iterable[str] = (),
+    rulebook: str | Path | dict | Rulebook | None = None,
+    facts: Mapping[str, FactValue] | None = None,
+    incorporation: str | None = None,
+    listing: str | None = None,
+    packs: Iterable[str] | None = None,
+    given: dict[str, date] | None = None,
+) -> Problem:
+    """build_problem's work, every time."""
     try:
         holidays = tuple(closure_day(day) for day in holidays)
     except DateExpressionError as exc:

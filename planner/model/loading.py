@@ -3,7 +3,6 @@ or from dicts, with one-line errors that name the file and the field."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -17,6 +16,7 @@ from planner.model.documents import Rulebook, Scenario
 from planner.errors import InputError, RulebookError, ScenarioError, rule_ref
 from planner.rules.base import ID_PATTERN
 from planner.model.extends import expand_extends
+from planner.model.file_state import FileCache, folder_names, note_file, recording
 from planner.model.limits import MAX_FILE_BYTES
 from planner.model.safe_yaml import safe_load
 
@@ -37,10 +37,11 @@ __all__ = [
 # The rulebooks shipped with the project; PLANNER_CONSTRAINTS points elsewhere.
 BUNDLED_RULEBOOKS = Path(os.environ.get("PLANNER_CONSTRAINTS", Path(__file__).resolve().parents[2] / "constraints"))
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Parsed rulebooks by file and content hash: a warm plan re-read and
-# re-validated the same rulebook on every call (39% of its time, issue 14).
-_RULEBOOKS: dict[tuple[str, str], Rulebook] = {}
-_CACHE_SIZE = 64
+# Parsed rulebooks and scenarios, used again while their files' bytes are
+# unchanged (planner.model.file_state): a warm plan re-read and re-validated
+# the same rulebook on every call (39% of its time, issue 14).
+_RULEBOOKS: FileCache[Rulebook] = FileCache(64)
+_SCENARIOS: FileCache[tuple[Scenario, Path]] = FileCache(64)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -204,7 +205,9 @@ def read_text(path: Path, *, error: type[InputError]) -> str:
             data = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since stat
         if len(data) > MAX_FILE_BYTES:
             raise error(f"file is larger than {MAX_FILE_BYTES} bytes", file=name)
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
+        note_file(path, info, data)  # what a cached result depends on (planner.model.file_state)
+        return text
     except FileNotFoundError:
         raise error("no such file", file=name) from None
     except IsADirectoryError:
@@ -232,7 +235,11 @@ def read_yaml(path: Path, *, error: type[InputError]) -> Any:
 
 
 def bundled_rulebooks() -> list[str]:
-    return sorted(p.stem for p in BUNDLED_RULEBOOKS.glob("*.yaml"))
+    try:
+        names = folder_names(BUNDLED_RULEBOOKS)
+    except OSError:
+        return []
+    return sorted(name[:-5] for name in names if name.endswith(".yaml") and not name.startswith("."))
 
 
 def _rulebook_path(ref: str, relative_to: Path | None) -> Path:
@@ -264,26 +271,14 @@ def load_rulebook(ref: str | Path | dict | Rulebook, relative_to: Path | None = 
     if isinstance(ref, dict):
         return validate(Rulebook, ref, file=None, error=RulebookError)
     path = ref if isinstance(ref, Path) else _rulebook_path(ref, relative_to)
-    key = _content_key(path)
-    if key is not None and key in _RULEBOOKS:
-        return _RULEBOOKS[key]
-    book = validate(Rulebook, read_yaml(path, error=RulebookError), file=str(path), error=RulebookError)
-    if key is not None:
-        if len(_RULEBOOKS) >= _CACHE_SIZE:
-            _RULEBOOKS.clear()
-        _RULEBOOKS[key] = book
+    # The model is shared by every caller that reads this file: nobody changes a Rulebook (model_copy makes new ones).
+    key = os.path.abspath(path)
+    book = _RULEBOOKS.get(key)
+    if book is None:
+        with recording() as seen:
+            book = validate(Rulebook, read_yaml(path, error=RulebookError), file=str(path), error=RulebookError)
+        _RULEBOOKS.put(key, book, seen)
     return book
-
-
-def _content_key(path: Path) -> tuple[str, str] | None:
-    """(file, hash of its bytes), or None when the file cannot be read as a
-    small regular file (read_yaml then says why)."""
-    try:
-        if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        return str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def load_scenario(ref: str | Path | dict | Scenario) -> tuple[Scenario, Path | None]:
@@ -303,8 +298,18 @@ def load_scenario(ref: str | Path | dict | Scenario) -> tuple[Scenario, Path | N
     if isinstance(ref, dict):
         return validate(Scenario, expand_extends(ref, Path("."), None, read), file=None, error=ScenarioError), None
     path = Path(ref)
-    data = expand_extends(read(path), path.parent, str(path), read)
-    return validate(Scenario, data, file=str(path), error=ScenarioError), path.parent
+    # By the path as given and the working folder (the messages name the
+    # one, relative paths start from the other), while the file and every
+    # file it extends are unchanged; the model is shared, never changed.
+    key = (str(path), os.getcwd())
+    known = _SCENARIOS.get(key)
+    if known is not None:
+        return known
+    with recording() as seen:
+        data = expand_extends(read(path), path.parent, str(path), read)
+        model = validate(Scenario, data, file=str(path), error=ScenarioError)
+    _SCENARIOS.put(key, (model, path.parent), seen)
+    return model, path.parent
 
 
 def load_scenario_and_rulebook(

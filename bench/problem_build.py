@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Building the problem of each feasible seed scenario, against the
+planner's own propagation of it (issue 14: a warm plan at most 3x the
+propagation, so building must cost a small part of that).
+
+Medians of 30 calls after one untimed call, side by side in one process:
+
+* afresh: ``build_problem(path, reuse=False)``: the problem built again
+  (the parsed scenario, rulebook and packs are still kept while their
+  files are unchanged);
+* kept: ``build_problem(path)`` as a warm ``planner.plan(path)`` calls it:
+  the problem kept from the first call, every file it read checked
+  unchanged (planner.model.file_state), and a copy handed out;
+* propagation: ``Propagator(problem, frame=problem.ranges).latest_plan(hard
+  rules)`` on the problem.
+
+Prints each as a ratio to the propagation.  Figures only, no assertions on
+time; the check that kept and afresh problems agree is an answer check
+(exit 1 if they differ).
+
+    .venv/bin/python bench/problem_build.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+for folder in (ROOT, BENCH):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from planner.engine.problem import build_problem  # noqa: E402
+from planner.engine.propagation import Propagator  # noqa: E402
+from plan_speed import feasible_scenarios  # noqa: E402
+
+REPS = 30
+
+
+def median_ms(fn) -> float:
+    fn()
+    times = []
+    for _ in range(REPS):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return 1000 * statistics.median(times)
+
+
+def main() -> int:
+    os.chdir(ROOT)
+    print("== building the problem against propagating it (a warm plan reuses the kept problem) ==")
+    header = f"{'scenario':<38} | {'afresh ms':>9} {'ratio':>7} | {'kept ms':>8} {'ratio':>7} | {'propagation ms':>14}"
+    print(header)
+    print("-" * len(header))
+    status = 0
+    for scenario in feasible_scenarios():
+        path = str(scenario)
+        problem = build_problem(path)
+        hard = [r.id for r in problem.rules if not r.soft]
+        afresh = median_ms(lambda: build_problem(path, reuse=False))
+        kept = median_ms(lambda: build_problem(path))
+        propagation = median_ms(lambda: Propagator(problem, frame=problem.ranges).latest_plan(hard))
+        print(f"{scenario.stem:<38} | {afresh:>9.3f} {afresh / propagation:>6.1f}x | {kept:>8.3f} {kept / propagation:>6.2f}x | "
+              f"{propagation:>14.3f}")
+        fresh = build_problem(path, reuse=False)
+        if (fresh.ranges, sorted(r.id for r in fresh.rules)) != (problem.ranges, sorted(r.id for r in problem.rules)):
+            print(f"  {scenario.stem}: the kept problem differs from one built afresh")
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
