@@ -1,0 +1,106 @@
+"""The re-check and the Plan model compute what depends on the problem alone
+once per problem (planner.verdicts.memo), and a few hot helpers take a
+quicker road to the same answer (issue 14).  Each is held here to the slow
+road it replaced, and the memo to a problem built afresh."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+
+from planner.days.business_calendar import BusinessCalendar
+from planner.engine.leximin import leximin_plan
+from planner.engine.problem import build_problem
+from planner.law.external_dates import _anniversary
+from planner.verdicts.checker import check_dates
+from planner.verdicts.solve import _weekday, build_plan
+from tests.helpers import SCENARIOS, WILLIAMS
+
+LISTED = SCENARIOS / "porter-mcleod-listed-2027.yaml"
+
+
+def _planned(path):
+    problem = build_problem(str(path))
+    found = leximin_plan(problem)
+    dates = {e: problem.origin + timedelta(days=d) for e, d in found.days.items()}
+    return problem, dates, {**problem.facts, **found.facts}
+
+
+def _shifted(dates: dict[str, date], step: int) -> dict[str, date]:
+    """Each event moved by a different number of days: most rules break,
+    some tight, some by a margin (so words and violations are made)."""
+    return {e: d + timedelta(days=(i * step) % 23 - 11) for i, (e, d) in enumerate(sorted(dates.items()))}
+
+
+@pytest.mark.parametrize("path", [WILLIAMS, LISTED], ids=lambda p: p.stem)
+def test_warm_check_and_plan_equal_a_fresh_problems(path):
+    problem, dates, facts = _planned(path)
+    for step in (0, 3, 7):
+        moved = _shifted(dates, step)
+        warm = [check_dates(problem, moved, facts) for _ in range(2)]  # the second from the memo
+        fresh = check_dates(build_problem(str(path)), moved, facts)
+        assert warm[0] == warm[1] == fresh
+        assert [r.model_fields_set for r in warm[1]] == [r.model_fields_set for r in fresh]
+        if step:
+            assert any(r.status == "violated" and r.words for r in fresh)  # the shifted dates do break rules
+        plans = [build_plan(problem, "feasible", moved, facts, warm[1]) for _ in range(2)]
+        again = build_plan(build_problem(str(path)), "feasible", moved, facts, fresh)
+        assert plans[0].model_dump_json() == plans[1].model_dump_json() == again.model_dump_json()
+
+
+def test_memo_follows_a_problem_edited_after_it_was_built():
+    problem, dates, facts = _planned(WILLIAMS)
+    before = check_dates(problem, dates, facts)
+    dropped = problem.rules[0].id
+    problem.rules.pop(0)  # edited in place
+    assert dropped not in {r.id for r in check_dates(problem, dates, facts)}
+    problem.rules = [*problem.rules, *[r for r in build_problem(str(WILLIAMS)).rules if r.id == dropped]]  # replaced
+    assert {r.id for r in check_dates(problem, dates, facts)} == {r.id for r in before}
+    # A copy made with dataclasses.replace starts without the memo.
+    fewer = dataclasses.replace(problem, rules=problem.rules[1:])
+    assert len(check_dates(fewer, dates, facts)) == len(before) - 1
+    assert len(check_dates(problem, dates, facts)) == len(before)
+
+
+def test_memo_follows_a_replaced_scenario_or_rulebook():
+    problem, dates, facts = _planned(WILLIAMS)
+    plan = build_plan(problem, "feasible", dates, facts, check_dates(problem, dates, facts))
+    problem.scenario = problem.scenario.model_copy(update={"name": "renamed"})
+    problem.rulebook = problem.rulebook.model_copy(update={"title": "Another Company, Bylaws"})
+    renamed = build_plan(problem, "feasible", dates, facts, check_dates(problem, dates, facts))
+    assert (plan.company, renamed.company) == ("Williams Natural Gas Company", "Another Company")
+    assert renamed.coverage.checked_against[0].startswith("bylaws: Another Company, Bylaws")
+
+
+CALENDARS = [
+    BusinessCalendar("US", "DE", range(2024, 2031)),
+    BusinessCalendar("US", None, range(2024, 2031), {date(2027, 3, 24), date(2027, 12, 27), date(2028, 2, 29)}),
+]
+
+
+@pytest.mark.parametrize("calendar", CALENDARS, ids=["DE", "federal with closures"])
+def test_count_business_days_equals_the_walk(calendar):
+    start = date(2026, 12, 1)
+    for first in range(0, 500, 7):
+        a = start + timedelta(days=first)
+        for length in (-3, -1, 0, 1, 2, 5, 10, 31, 60, 61, 100):
+            b = a + timedelta(days=length)
+            walked = sum(calendar.is_business_day(a + timedelta(days=i)) for i in range(1, (b - a).days + 1))
+            assert calendar.count_business_days(a, b) == walked, (a, b)
+
+
+def test_anniversary_equals_relativedelta_every_day_of_a_leap_cycle():
+    day = date(2023, 1, 1)
+    while day < date(2029, 1, 1):
+        assert _anniversary(day) == day + relativedelta(years=1), day
+        day += timedelta(days=1)
+    assert _anniversary(date(2028, 2, 29)) == date(2029, 2, 28)
+
+
+def test_weekday_names_are_strftimes():
+    for offset in range(14):
+        day = date(2027, 4, 26) + timedelta(days=offset)
+        assert _weekday(day) == day.strftime("%A")
