@@ -15,7 +15,9 @@ from planner.days.business_calendar import BusinessCalendar
 from planner.engine.leximin import leximin_plan
 from planner.engine.problem import build_problem
 from planner.law.external_dates import _anniversary
+from planner.model.documents import CHOOSE
 from planner.verdicts.checker import check_dates
+from planner.verdicts.results import RuleResult
 from planner.verdicts.solve import _weekday, build_plan
 from tests.helpers import SCENARIOS, WILLIAMS
 
@@ -49,6 +51,32 @@ def test_warm_check_and_plan_equal_a_fresh_problems(path):
         plans = [build_plan(problem, "feasible", moved, facts, warm[1]) for _ in range(2)]
         again = build_plan(build_problem(str(path)), "feasible", moved, facts, fresh)
         assert plans[0].model_dump_json() == plans[1].model_dump_json() == again.model_dump_json()
+
+
+@pytest.mark.parametrize("path", [WILLIAMS, LISTED], ids=lambda p: p.stem)
+def test_each_result_is_the_validated_model(path):
+    """The checker makes its results without validating them again
+    (checker._result): each must be what validation gives, field by field,
+    with the same fields set, in the model's order."""
+    problem, dates, facts = _planned(path)
+    open_facts = {**facts, **{fact: CHOOSE for fact in problem.choices}}
+    results = [r for step in (0, 5, 9) for r in check_dates(problem, _shifted(dates, step), facts)]
+    results += check_dates(problem, {}, open_facts)
+    assert {r.status for r in results} >= {"satisfied", "violated", "missing"}
+    assert any(r.words for r in results)
+    assert RuleResult.__pydantic_post_init__ is None and not RuleResult.__private_attributes__
+    for made in results:
+        valid = RuleResult(**{name: getattr(made, name) for name in made.model_fields_set})
+        assert made == valid
+        assert list(made.__dict__.items()) == list(valid.__dict__.items())
+        assert made.model_fields_set == valid.model_fields_set
+        assert made.__pydantic_extra__ == valid.__pydantic_extra__ and made.__pydantic_private__ == valid.__pydantic_private__
+        assert made.model_dump_json() == valid.model_dump_json()
+        assert made.model_copy(update={"words": "x"}).model_fields_set == valid.model_copy(update={"words": "x"}).model_fields_set
+    # No two results share a set that a copy could grow (the skipped rules'
+    # results are one model each, shared by every check of the problem).
+    unique = {id(r): r for r in results}.values()
+    assert len({id(r.model_fields_set) for r in unique}) == len(unique)
 
 
 def test_memo_follows_a_problem_edited_after_it_was_built():

@@ -52,13 +52,15 @@ class _Prepared:
 
 
 def _fields(problem: Problem, rule: RuleBase, names: dict[str, str]) -> dict[str, Any]:
-    """A rule's RuleResult fields that only the problem decides."""
+    """A rule's RuleResult fields that only the problem decides, validated
+    (by making the RuleResult once) so that each check need not."""
     pack = problem.pack_of(rule)
-    return dict(
+    valid = RuleResult(
         id=rule.id, cite=rule.cite, summary=rule.summary, source=rule.source, kind=rule.kind,
-        text=rule.describe(names), layer=problem.layer(rule), pack=pack.id if pack else None,
+        text=rule.describe(names), status="unknown", layer=problem.layer(rule), pack=pack.id if pack else None,
         verified=rule.verified, verification=rule.verification,
     )
+    return {name: value for name, value in valid.__dict__.items() if name not in ("status", "slack_days", "reason", "words")}
 
 
 def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult]]:
@@ -72,13 +74,31 @@ def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult]]:
     return prepared, skipped
 
 
+# A RuleResult's fields in the model's order, and those the checker gives
+# (all but `words`, unless it says the count).
+_FIELDS = tuple(RuleResult.model_fields)
+_GIVEN = frozenset(_FIELDS) - {"words"}
+_GIVEN_WORDS = frozenset(_FIELDS)
+_setattr = object.__setattr__
+
+
 def _result(fields: dict[str, Any], status: RuleStatus, slack: int | None = None, reason: str | None = None,
             words: str | None = None) -> RuleResult:
-    # Validated as ever (pydantic-core takes about 2 microseconds for it):
-    # what cost most of a warm check was working out the fields per rule.
-    if words is None:
-        return RuleResult(**fields, status=status, slack_days=slack, reason=reason)
-    return RuleResult(**fields, status=status, slack_days=slack, reason=reason, words=words)
+    """The RuleResult that RuleResult(**fields, status=..., slack_days=...,
+    reason=..., words=...) validates, made as pydantic's model_construct
+    makes one, minus its per-field work in Python: validating the result of
+    every rule of every plan was half a warm check (issue 14).  What goes in
+    is already valid: `fields` were validated once per problem (_fields),
+    `status` is one of this module's literals, `slack` an int from a rule's
+    check, `reason` and `words` strings.  tests/test_recheck_memo.py holds
+    every result to the validated model."""
+    values = {**fields, "status": status, "slack_days": slack, "reason": reason, "words": words}
+    result = RuleResult.__new__(RuleResult)
+    _setattr(result, "__dict__", {name: values[name] for name in _FIELDS})
+    _setattr(result, "__pydantic_fields_set__", set(_GIVEN if words is None else _GIVEN_WORDS))
+    _setattr(result, "__pydantic_extra__", None)
+    _setattr(result, "__pydantic_private__", None)
+    return result
 
 
 def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactValue]) -> list[RuleResult]:
