@@ -91,7 +91,7 @@ class BusinessCalendar:
             raise InputError(f"python-holidays knows no legal holidays for {where}", field="jurisdiction") from None
         self._legal = legal
         self._holidays = frozenset(legal) | self.closures
-        self._holiday_ordinals = frozenset(day.toordinal() for day in self._holidays)
+        self._holiday_ordinals: frozenset[int] | None = None  # on first count (a sweep builds many calendars)
 
     def is_holiday(self, day: date) -> bool:
         return day in self._holidays
@@ -126,6 +126,8 @@ class BusinessCalendar:
         which made the words of a tight 60-day rule cost more than checking
         every rule of the plan."""
         closed = self._holiday_ordinals
+        if closed is None:
+            closed = self._holiday_ordinals = frozenset(day.toordinal() for day in self._holidays)
         return sum(1 for o in range(start.toordinal() + 1, end.toordinal() + 1) if (o + 6) % 7 < 5 and o not in closed)
 
     def add_business_days(self, day: date, n: int) -> date:

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import timedelta
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -110,6 +111,13 @@ class ExternalCalendar(BaseModel):
 
 def sec_calendar(years: range) -> BusinessCalendar:
     """The SEC's business days: weekdays that are not federal holidays."""
+    return _sec_calendar(tuple(years))
+
+
+@lru_cache(maxsize=16)
+def _sec_calendar(years: tuple[int, ...]) -> BusinessCalendar:
+    # One per span of years, not one per plan of a listed company: a
+    # BusinessCalendar is never changed once made.
     return BusinessCalendar("US", None, years)
 
 
