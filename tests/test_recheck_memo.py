@@ -87,6 +87,14 @@ def test_memo_follows_a_problem_edited_after_it_was_built():
     assert dropped not in {r.id for r in check_dates(problem, dates, facts)}
     problem.rules = [*problem.rules, *[r for r in build_problem(str(WILLIAMS)).rules if r.id == dropped]]  # replaced
     assert {r.id for r in check_dates(problem, dates, facts)} == {r.id for r in before}
+    problem.rules[0] = problem.rules[0].model_copy(update={"cite": "Art. 99 §9"})  # one rule replaced in place
+    assert check_dates(problem, dates, facts)[0].cite == "Art. 99 §9"
+    kept = problem.__dict__["_verdicts_memo"]
+    check_dates(problem, dates, facts)
+    assert problem.__dict__["_verdicts_memo"] is kept  # nothing changed: the memo holds
+    problem.facts["an_added_fact"] = True  # a fact edited in place (the findings depend on the facts)
+    check_dates(problem, dates, facts)
+    assert problem.__dict__["_verdicts_memo"] is not kept
     # A copy made with dataclasses.replace starts without the memo.
     fewer = dataclasses.replace(problem, rules=problem.rules[1:])
     assert len(check_dates(fewer, dates, facts)) == len(before) - 1

@@ -9,9 +9,9 @@ on the solver or the propagation: only on the problem's own fields.
 
 `Problem` is a mutable dataclass that is not ours to change (layer 5), so
 the memo lives in the instance's ``__dict__`` beside its fields, and is
-dropped when any field it reads has been replaced or a list of them has
-grown or shrunk since: a problem edited after it was built (a test, a
-study) never sees stale answers.  ``dataclasses.replace`` makes a new
+dropped when any field it reads has been replaced or edited since: a
+problem changed after it was built (a test, a study) never sees stale
+answers.  ``dataclasses.replace`` makes a new
 instance without it.
 """
 
@@ -29,12 +29,14 @@ _SLOT = "_verdicts_memo"
 
 
 def _guard(problem: Problem) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """The fields the memoized answers read: by identity (they are replaced
-    whole, never copied) and, for what may be edited in place, by value."""
+    """The fields the memoized answers read: by identity (what is replaced
+    whole), and by value what may be edited in place (a list's items are
+    compared by identity first, so an unchanged list costs little)."""
     same = (problem.rules, problem.skipped, problem.events, problem.calendar, problem.packs, problem.origins,
-            problem.scenario, problem.rulebook, problem.notes)
-    equal = (problem.year, len(problem.rules), len(problem.skipped), len(problem.events), len(problem.packs),
-             len(problem.notes), tuple(problem.facts.items()), tuple((k, tuple(v)) for k, v in problem.choices.items()))
+            problem.scenario, problem.rulebook, problem.notes, problem.facts, problem.choices)
+    equal = (problem.year, tuple(problem.rules), tuple(problem.skipped), tuple(problem.events.items()),
+             tuple(problem.packs), tuple(problem.origins.items()), tuple(problem.notes), tuple(problem.facts.items()),
+             tuple((k, tuple(v)) for k, v in problem.choices.items()))
     return same, equal
 
 
