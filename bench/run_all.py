@@ -25,6 +25,7 @@ import large_rulebook  # noqa: E402
 import plan_speed  # noqa: E402
 import problem_build  # noqa: E402
 import propagation_ratio  # noqa: E402
+import recheck_speed  # noqa: E402
 import service_slots  # noqa: E402
 import whatif_plan_target  # noqa: E402
 import whatif_speed  # noqa: E402
@@ -35,7 +36,7 @@ def main() -> int:
     status = 0
     # The issue 14 targets (ratios in one run) after the older figures.
     modules = (plan_speed, explain_speed, date_map_speed, whatif_speed,
-               problem_build, propagation_ratio, whatif_plan_target, large_rulebook, service_slots)
+               problem_build, propagation_ratio, recheck_speed, whatif_plan_target, large_rulebook, service_slots)
     for module in modules:
         start = time.perf_counter()
         status |= module.main() or 0

@@ -91,6 +91,7 @@ class BusinessCalendar:
             raise InputError(f"python-holidays knows no legal holidays for {where}", field="jurisdiction") from None
         self._legal = legal
         self._holidays = frozenset(legal) | self.closures
+        self._holiday_ordinals: frozenset[int] | None = None  # on first count (a sweep builds many calendars)
 
     def is_holiday(self, day: date) -> bool:
         return day in self._holidays
@@ -116,6 +117,18 @@ class BusinessCalendar:
         while not self.is_business_day(day):
             day -= timedelta(days=1)
         return day
+
+    def count_business_days(self, start: date, end: date) -> int:
+        """How many business days fall after `start`, up to and including
+        `end` (0 when `end` is not after `start`).  By ordinals, as
+        is_business_day (date.fromordinal(1) is a Monday): the same walk
+        over the days, without a date object and a method call per day,
+        which made the words of a tight 60-day rule cost more than checking
+        every rule of the plan."""
+        closed = self._holiday_ordinals
+        if closed is None:
+            closed = self._holiday_ordinals = frozenset(day.toordinal() for day in self._holidays)
+        return sum(1 for o in range(start.toordinal() + 1, end.toordinal() + 1) if (o + 6) % 7 < 5 and o not in closed)
 
     def add_business_days(self, day: date, n: int) -> date:
         """The n-th business day after `day` (n > 0) or before it (n < 0),

@@ -42,8 +42,8 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import timedelta
+from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.days.business_calendar import BusinessCalendar
@@ -111,6 +111,13 @@ class ExternalCalendar(BaseModel):
 
 def sec_calendar(years: range) -> BusinessCalendar:
     """The SEC's business days: weekdays that are not federal holidays."""
+    return _sec_calendar(tuple(years))
+
+
+@lru_cache(maxsize=16)
+def _sec_calendar(years: tuple[int, ...]) -> BusinessCalendar:
+    # One per span of years, not one per plan of a listed company: a
+    # BusinessCalendar is never changed once made.
     return BusinessCalendar("US", None, years)
 
 
@@ -130,7 +137,18 @@ def _anchor(problem: Problem, name: str, given_only: bool = False) -> dt.date | 
 
 
 def _anniversary(day: dt.date) -> dt.date:
-    return day + relativedelta(years=1)  # Feb 29 falls back to Feb 28
+    """`day + relativedelta(years=1)` (Feb 29 falls back to Feb 28), without
+    its cost on every plan of a listed company."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # Feb 29
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _external(**fields) -> ExternalDate:
+    """An SEC date with how its number was checked (_SOURCES)."""
+    verified, verification = _SOURCES[fields["id"]]
+    return ExternalDate(**fields, verified=verified, verification=verification)
 
 
 def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalendar:
@@ -169,14 +187,14 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
 
     if release is not None and not moved and not special:
         due = _anniversary(release) - timedelta(days=120)
-        out.append(ExternalDate(
+        out.append(_external(
             id="rule-14a-8-deadline", label="Shareholder proposals (Rule 14a-8) due at the company", date=due,
             cite="Rule 14a-8(e)(2)",
             basis=f"120 calendar days before {_anniversary(release)}, the anniversary of last year's proxy release ({release}); not moved for weekends",
         ))
     elif moved or special:
         printing = dates.get("materials_printed") or dates.get("notice")
-        out.append(ExternalDate(
+        out.append(_external(
             id="rule-14a-8-deadline", label="Shareholder proposals (Rule 14a-8) due at the company", date=None,
             cite="Rule 14a-8(e)(3)" if special else "Rule 14a-8(e)(2)",
             basis="a reasonable time before the company begins to print and send its proxy materials"
@@ -191,7 +209,7 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
             ("rule-14a-19-dissident-notice", "Dissident's notice of its director nominees (Rule 14a-19) due", 60, "Rule 14a-19(b)(1)"),
             ("rule-14a-19-company-notice", "Company tells the dissident its nominees (Rule 14a-19)", 50, "Rule 14a-19(d)"),
         ):
-            out.append(ExternalDate(id=rid, label=label, date=anniversary - timedelta(days=days), cite=cite,
+            out.append(_external(id=rid, label=label, date=anniversary - timedelta(days=days), cite=cite,
                                     basis=f"{days} calendar days before {anniversary}, the anniversary of last year's meeting ({last_meeting})"))
     elif universal_proxy and meeting is not None and (moved or special):
         watch = "; a special meeting: only if directors are elected at it" if special else ""
@@ -203,9 +221,9 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
             due = None
             basis = f"the later of {sixty} (60 days before the meeting) and the 10th day after the meeting date is first announced (give anchor meeting_announcement)"
             missing.append("meeting_announcement")
-        out.append(ExternalDate(id="rule-14a-19-dissident-notice", label="Dissident's notice of its director nominees (Rule 14a-19) due",
+        out.append(_external(id="rule-14a-19-dissident-notice", label="Dissident's notice of its director nominees (Rule 14a-19) due",
                                 date=due, cite="Rule 14a-19(b)(1)", basis=basis + watch))
-        out.append(ExternalDate(id="rule-14a-19-company-notice", label="Company tells the dissident its nominees (Rule 14a-19)",
+        out.append(_external(id="rule-14a-19-company-notice", label="Company tells the dissident its nominees (Rule 14a-19)",
                                 date=meeting - timedelta(days=50), cite="Rule 14a-19(d)",
                                 basis="50 calendar days before the meeting" + watch))
 
@@ -217,7 +235,7 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
         basis = f"120 days after the fiscal year end ({year_end})"
         if rolled_from:
             basis += f"; {rolled_from:%a %Y-%m-%d} is not an SEC business day, so Rule 0-3 moves it"
-        out.append(ExternalDate(
+        out.append(_external(
             id="form-10-k-part-iii", label="Definitive proxy filed, for Form 10-K Part III by reference", date=due,
             cite="Form 10-K, General Instruction G(3); Rule 0-3(a)", basis=basis, rolled_from=rolled_from,
         ))
@@ -228,6 +246,5 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
                 text=f"the proxy is planned to be filed on {filed}, after {due}",
                 triggers=["Part III of the 10-K must then be filed by amendment (10-K/A) by the deadline"],
             ))
-    out = [d.model_copy(update=dict(zip(("verified", "verification"), _SOURCES[d.id]))) for d in out]
     out.sort(key=lambda d: (d.date or dt.date.max, d.id))
     return ExternalCalendar(dates=out, warnings=warnings, missing=sorted(set(missing)))

@@ -139,7 +139,7 @@ class GapRule(RuleBase):
         b, a, cal = ctx.date(self.before), ctx.date(self.after), ctx.calendar
         start = b + timedelta(days=self.effective_after_days)
         if self.counting == "business":
-            count = sum(cal.is_business_day(start + timedelta(days=i)) for i in range(1, (a - start).days + 1))
+            count = cal.count_business_days(start, a)
         else:
             count = (a - start).days - self._shift()
         unit = {"calendar": "day", "clear": "clear day", "business": "business day"}[self.counting]

@@ -7,12 +7,16 @@ methods and the business calendar with nothing of CP-SAT.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from planner.days.dates import DateExpr
 from planner.model.documents import CHOOSE
 from planner.engine.problem import Problem
-from planner.verdicts.results import RuleResult
+from planner.verdicts.memo import memo
+from planner.verdicts.results import RuleResult, RuleStatus
+from planner.rules import RuleBase
 from planner.rules.base import FactValue
 
 __all__ = ["check_dates", "MissingDate"]
@@ -37,46 +41,95 @@ class _Context:
         return self.problem.resolve(expr)
 
 
-def _result(problem: Problem, rule, status: str, slack: int | None = None, reason: str | None = None,
-            names: dict[str, str] | None = None) -> RuleResult:
+@dataclass(frozen=True)
+class _Prepared:
+    """What the check of one rule needs that does not depend on the dates."""
+
+    rule: RuleBase
+    conditions: list[tuple[str, list[FactValue]]]  # the picked facts it depends on
+    federal: bool  # counts SEC (federal) business days
+    fields: dict[str, Any]  # its RuleResult's fields but status, slack_days, reason, words
+
+
+def _fields(problem: Problem, rule: RuleBase, names: dict[str, str]) -> dict[str, Any]:
+    """A rule's RuleResult fields that only the problem decides, validated
+    (by making the RuleResult once) so that each check need not."""
     pack = problem.pack_of(rule)
-    return RuleResult(
+    valid = RuleResult(
         id=rule.id, cite=rule.cite, summary=rule.summary, source=rule.source, kind=rule.kind,
-        text=rule.describe(problem.event_names if names is None else names), status=status, slack_days=slack, reason=reason,
-        layer=problem.layer(rule), pack=pack.id if pack else None,
+        text=rule.describe(names), status="unknown", layer=problem.layer(rule), pack=pack.id if pack else None,
         verified=rule.verified, verification=rule.verification,
     )
+    return {name: value for name, value in valid.__dict__.items() if name not in ("status", "slack_days", "reason", "words")}
+
+
+def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult]]:
+    """Each applicable rule prepared, and the skipped rules' results (which
+    do not depend on the dates at all)."""
+    names = problem.event_names
+    prepared = [_Prepared(rule, problem.conditions(rule), problem.counts_federal_days(rule), _fields(problem, rule, names))
+                for rule in problem.rules]
+    skipped = [RuleResult(**_fields(problem, s.rule, names), status=s.status, slack_days=None, reason=s.reason)
+               for s in problem.skipped]
+    return prepared, skipped
+
+
+# A RuleResult's fields in the model's order, and those the checker gives
+# (all but `words`, unless it says the count).
+_FIELDS = tuple(RuleResult.model_fields)
+_GIVEN = frozenset(_FIELDS) - {"words"}
+_GIVEN_WORDS = frozenset(_FIELDS)
+_setattr = object.__setattr__
+
+
+def _result(fields: dict[str, Any], status: RuleStatus, slack: int | None = None, reason: str | None = None,
+            words: str | None = None) -> RuleResult:
+    """The RuleResult that RuleResult(**fields, status=..., slack_days=...,
+    reason=..., words=...) validates, made as pydantic's model_construct
+    makes one, minus its per-field work in Python: validating the result of
+    every rule of every plan was half a warm check (issue 14).  What goes in
+    is already valid: `fields` were validated once per problem (_fields),
+    `status` is one of this module's literals, `slack` an int from a rule's
+    check, `reason` and `words` strings.  tests/test_recheck_memo.py holds
+    every result to the validated model."""
+    values = {**fields, "status": status, "slack_days": slack, "reason": reason, "words": words}
+    result = RuleResult.__new__(RuleResult)
+    _setattr(result, "__dict__", {name: values[name] for name in _FIELDS})
+    _setattr(result, "__pydantic_fields_set__", set(_GIVEN if words is None else _GIVEN_WORDS))
+    _setattr(result, "__pydantic_extra__", None)
+    _setattr(result, "__pydantic_private__", None)
+    return result
 
 
 def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactValue]) -> list[RuleResult]:
     """Each rule's status and margin; `facts` gives the picked facts."""
     ctx = _Context(problem, dates)
     federal = _Context(problem, dates, problem.federal_calendar)  # SEC rules count SEC business days
-    # The events' names once per check, not once per rule (a what-if sweep checks thousands of plans).
-    names = problem.event_names
+    prepared, skipped = memo(problem, "checker", _prepare)
     results = []
-    for rule in problem.rules:
-        undecided = [fact for fact, _ in problem.conditions(rule) if facts.get(fact) == CHOOSE]
-        if undecided:
-            results.append(_result(problem, rule, "unknown", reason=f"depends on the choice of {undecided[0]}", names=names))
-            continue
-        off = [
-            f"applies when {fact} is {' or '.join(map(str, values))}; it is {facts.get(fact)}"
-            for fact, values in problem.conditions(rule)
-            if facts.get(fact) not in values
-        ]
-        if off:
-            results.append(_result(problem, rule, "not_applicable", reason=off[0], names=names))
-            continue
+    for item in prepared:
+        rule = item.rule
+        if item.conditions:
+            undecided = [fact for fact, _ in item.conditions if facts.get(fact) == CHOOSE]
+            if undecided:
+                results.append(_result(item.fields, "unknown", reason=f"depends on the choice of {undecided[0]}"))
+                continue
+            off = [
+                f"applies when {fact} is {' or '.join(map(str, values))}; it is {facts.get(fact)}"
+                for fact, values in item.conditions
+                if facts.get(fact) not in values
+            ]
+            if off:
+                results.append(_result(item.fields, "not_applicable", reason=off[0]))
+                continue
+        on = federal if item.federal else ctx
         try:
-            slack = rule.check(federal if problem.counts_federal_days(rule) else ctx)
+            slack = rule.check(on)
         except MissingDate as missing:
-            results.append(_result(problem, rule, "missing", reason=f"no date for event {missing.args[0]}", names=names))
+            results.append(_result(item.fields, "missing", reason=f"no date for event {missing.args[0]}"))
             continue
-        result = _result(problem, rule, "satisfied" if slack >= 0 else "violated", slack, names=names)
-        if slack <= 0 and rule.has_margin:  # violated or tight: say the count
-            result = result.model_copy(update={"words": rule.count_words(federal if problem.counts_federal_days(rule) else ctx)})
-        results.append(result)
-    for skipped in problem.skipped:
-        results.append(_result(problem, skipped.rule, skipped.status, reason=skipped.reason, names=names))
+        # Violated or tight: say the count.
+        words = rule.count_words(on) if slack <= 0 and rule.has_margin else None
+        results.append(_result(item.fields, "satisfied" if slack >= 0 else "violated", slack, words=words))
+    results.extend(skipped)  # frozen models: shared between checks
     return results

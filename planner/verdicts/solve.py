@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
 
@@ -11,11 +12,12 @@ from planner.verdicts.checker import check_dates
 from planner.model.documents import CHOOSE
 from planner.errors import PlannerError
 from planner.law.external_dates import external_dates
-from planner.law.findings import find_conflicts
+from planner.law.findings import Finding, find_conflicts
 from planner.model.layering import LAYERS
 from planner.engine.problem import Problem, bounded_sides
 from planner.engine.leximin import DETERMINISTIC_LIMIT, RANDOM_SEED, leximin_plan
 from planner.engine.propagation import PropagationTimeout
+from planner.verdicts.memo import memo
 from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult, company_name
 
 if TYPE_CHECKING:
@@ -67,54 +69,90 @@ def new_solver(time_limit_s: float) -> "cp_model.CpSolver":
     return solver
 
 
+# date.strftime("%A") in the C locale (the planner never sets another),
+# without its cost in a loop over the events.
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def _weekday(day: date) -> str:
-    return day.strftime("%A")
+    return _WEEKDAYS[day.weekday()]
+
+
+@dataclass(frozen=True)
+class _PlanParts:
+    """What a Plan takes from the problem alone, whatever the dates."""
+
+    rules: list[tuple[str, tuple[str, ...], bool]]  # each rule's id, events, and whether its margin counts
+    findings: list[Finding]
+    checked_against: list[str]
+    not_checked: list[str]
+    unconstrained: list[str]
+    anchor_warnings: list[str]
+    company: str
+    packs: list[str]
+    listed: bool
+
+
+def _plan_parts(problem: Problem) -> _PlanParts:
+    # An implied order binds nothing a secretary can act on: the deadlines
+    # around it do.
+    rules = [(rule.id, tuple(rule.events()), not rule.soft and rule.has_margin and rule.source != "implied")
+             for rule in problem.rules]
+    checked, not_checked = _coverage_of_problem(problem)
+    return _PlanParts(
+        rules=rules, findings=find_conflicts(problem), checked_against=checked, not_checked=not_checked,
+        unconstrained=unconstrained_events(problem), anchor_warnings=fixed_anchor_warnings(problem),
+        company=company_name(problem.rulebook.title), packs=[p.pack.id for p in problem.packs],
+        listed=problem.scenario.listing != "none" or any(p.pack.layer == "securities" for p in problem.packs),
+    )
 
 
 def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dict, rules: list[RuleResult],
                conflicts: list[list[str]] = ()) -> Plan:
+    parts = memo(problem, "plan", _plan_parts)
     binding: dict[str, list[str]] = {e: [] for e in problem.events}
     touching: dict[str, list[str]] = {e: [] for e in problem.events}
     margins: dict[str, list[tuple[int, str]]] = {e: [] for e in problem.events}
     by_id = {r.id: r for r in rules}
-    for rule in problem.rules:
-        result = by_id.get(rule.id)
+    for rule_id, rule_events, counts in parts.rules:
+        result = by_id.get(rule_id)
         if result is None:  # left out of the answer (a checked calendar's own dates)
             continue
-        for event in rule.events():
-            if result.status in ("satisfied", "violated", "missing"):
-                touching[event].append(rule.id)
-            # An implied order binds nothing a secretary can act on: the
-            # deadlines around it do.
-            counts = not rule.soft and rule.has_margin and rule.source != "implied"
-            if result.status == "satisfied" and result.slack_days == 0 and counts:
-                binding[event].append(rule.id)
-            if result.status in ("satisfied", "violated") and counts:
-                margins[event].append((result.slack_days, rule.id))
+        status_of = result.status
+        touches = status_of in ("satisfied", "violated", "missing")
+        binds = counts and status_of == "satisfied" and result.slack_days == 0
+        margin = counts and status_of in ("satisfied", "violated")
+        for event in rule_events:
+            if touches:
+                touching[event].append(rule_id)
+            if binds:
+                binding[event].append(rule_id)
+            if margin:
+                margins[event].append((result.slack_days, rule_id))
     # Which layer holds each event: the hard rules with the least margin on it.
     tightest = {e: [r for s, r in m if s == min(m)[0]] if m else [] for e, m in margins.items()}
     # An event that only rules of unchosen options touch (a meeting that a
     # chosen fact makes unnecessary) gets no date.
     dated = {e: d for e, d in dates.items() if touching.get(e)}
-    events = [
-        EventResult(
-            id=event, kind=spec.kind, label=spec.label, date=dated.get(event),
-            weekday=_weekday(dated[event]) if event in dated else None,
+    events = []
+    for event, spec in problem.events.items():
+        day = dated.get(event)
+        layers = {by_id[r].layer for r in tightest[event]}
+        events.append(EventResult(
+            id=event, kind=spec.kind, label=spec.label, date=day, weekday=_weekday(day) if day is not None else None,
             rules=touching[event], binding=binding[event], tightest=tightest[event],
-            bound_by=[layer for layer in LAYERS if any(by_id[r].layer == layer for r in tightest[event])],
-        )
-        for event, spec in problem.events.items()
-    ]
+            bound_by=[layer for layer in LAYERS if layer in layers],
+        ))
     events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_ORDER.index(e.kind), e.id))
-    listed = problem.scenario.listing != "none" or any(p.pack.layer == "securities" for p in problem.packs)
-    coverage = plan_coverage(problem, rules)
+    coverage = Coverage(checked_against=list(parts.checked_against), not_checked=list(parts.not_checked),
+                        unverified_rules=_unverified(rules), unconstrained=list(parts.unconstrained))
     return Plan(
         status=status, scenario=problem.scenario.name, rulebook=problem.rulebook.id, year=problem.year,
-        company=company_name(problem.rulebook.title),
+        company=parts.company,
         facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
-        packs=[p.pack.id for p in problem.packs], findings=find_conflicts(problem),
-        external=external_dates(problem, dated) if listed else None,
-        warnings=[*coverage.not_checked, *fixed_anchor_warnings(problem), *holiday_warnings(problem, events),
+        packs=list(parts.packs), findings=list(parts.findings),
+        external=external_dates(problem, dated) if parts.listed else None,
+        warnings=[*parts.not_checked, *parts.anchor_warnings, *holiday_warnings(problem, events),
                   *weekend_warnings(events)],
         notes=list(problem.notes), coverage=coverage,
     )
@@ -122,6 +160,13 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
 
 def plan_coverage(problem: Problem, rules: list[RuleResult]) -> Coverage:
     """Which law the plan was checked against, and which it was not."""
+    checked, not_checked = _coverage_of_problem(problem)
+    return Coverage(checked_against=checked, not_checked=not_checked, unverified_rules=_unverified(rules),
+                    unconstrained=unconstrained_events(problem))
+
+
+def _coverage_of_problem(problem: Problem) -> tuple[list[str], list[str]]:
+    """The law checked and not checked, as the problem alone decides them."""
     book = problem.rulebook
     checked = [f"bylaws: {book.title} (rulebook {book.id})"]
     for applied in problem.packs:
@@ -140,9 +185,11 @@ def plan_coverage(problem: Problem, rules: list[RuleResult]) -> Coverage:
             not_checked.append(f"No statute pack for {state}: the plan was not checked against {state}'s corporation "
                                f"statute, only the bylaws{' and the listing rules' if problem.packs else ''}.")
     not_checked += [f"{s.rule.cite} ({s.rule.id}) was not checked: {s.reason}." for s in problem.skipped if s.needs]
-    unverified = [f"{r.id} ({r.cite})" for r in rules if not r.verified and r.status not in ("not_applicable",)]
-    return Coverage(checked_against=checked, not_checked=not_checked, unverified_rules=unverified,
-                    unconstrained=unconstrained_events(problem))
+    return checked, not_checked
+
+
+def _unverified(rules: list[RuleResult]) -> list[str]:
+    return [f"{r.id} ({r.cite})" for r in rules if not r.verified and r.status not in ("not_applicable",)]
 
 
 def unconstrained_events(problem: Problem) -> list[str]:
