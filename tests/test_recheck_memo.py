@@ -1,5 +1,5 @@
 """The re-check and the Plan model compute what depends on the problem alone
-once per problem (planner.verdicts.memo), and a few hot helpers take a
+once per problem (planner.engine.memo), and a few hot helpers take a
 quicker road to the same answer (issue 14).  Each is held here to the slow
 road it replaced, and the memo to a problem built afresh."""
 
@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from planner.days.business_calendar import BusinessCalendar
 from planner.engine.leximin import leximin_plan
+from planner.engine.memo import MEMO_SLOT
 from planner.engine.problem import build_problem
 from planner.law.external_dates import _anniversary
 from planner.model.documents import CHOOSE
@@ -89,12 +90,12 @@ def test_memo_follows_a_problem_edited_after_it_was_built():
     assert {r.id for r in check_dates(problem, dates, facts)} == {r.id for r in before}
     problem.rules[0] = problem.rules[0].model_copy(update={"cite": "Art. 99 §9"})  # one rule replaced in place
     assert check_dates(problem, dates, facts)[0].cite == "Art. 99 §9"
-    kept = problem.__dict__["_verdicts_memo"]
+    kept = problem.__dict__[MEMO_SLOT]
     check_dates(problem, dates, facts)
-    assert problem.__dict__["_verdicts_memo"] is kept  # nothing changed: the memo holds
+    assert problem.__dict__[MEMO_SLOT] is kept  # nothing changed: the memo holds
     problem.facts["an_added_fact"] = True  # a fact edited in place (the findings depend on the facts)
     check_dates(problem, dates, facts)
-    assert problem.__dict__["_verdicts_memo"] is not kept
+    assert problem.__dict__[MEMO_SLOT] is not kept
     # A copy made with dataclasses.replace starts without the memo.
     fewer = dataclasses.replace(problem, rules=problem.rules[1:])
     assert len(check_dates(fewer, dates, facts)) == len(before) - 1

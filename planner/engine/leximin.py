@@ -47,7 +47,8 @@ from typing import Any, Iterable
 
 from planner.engine.margins import LEGAL_SOURCES, worth_cap
 from planner.engine.problem import bounded_sides
-from planner.engine.propagation import BoundsContext, Fixpoint, Propagator, kept_on
+from planner.engine.memo import memo
+from planner.engine.propagation import BoundsContext, Fixpoint, Propagator
 from planner.rules.base import FactValue
 from planner.rules.bounds import Unary, Upper
 
@@ -591,7 +592,7 @@ def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | N
     """The plan of lexicographic max-min margins, or None if no plan exists.
     `deadline` (time.monotonic()) only ever raises PropagationTimeout."""
     prop = Propagator(problem, frame=problem.ranges, deadline=deadline)
-    bounds, weights, parts, options = kept_on(problem, "_leximin_parts", lambda: _layout(problem, prop))
+    bounds, weights, parts, options = memo(problem, "leximin", lambda p: _layout(p, prop))
     solver_pick = None
     if any(len(o) * 2 ** len(p.soft) > CHOICE_LIMIT for o, p in zip(options, parts)):
         solver_pick = _solver_choice(problem)

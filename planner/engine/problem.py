@@ -23,6 +23,7 @@ from planner.model.limits import check_counts, check_year
 from planner.model.loading import BUNDLED_RULEBOOKS, load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
 from planner.model.packs import Pack, bundled_folder
+from planner.engine.memo import share_memo
 from planner.engine.implied import IMPLIED_IDS, implied_rules, serving_notice
 from planner.model.vocabulary import MEETING_CYCLE, STANDARD_EVENTS
 from planner.engine.propagation import INF, Propagator
@@ -82,13 +83,16 @@ class Problem:
         touching this problem (build_problem hands out copies of the
         problems it keeps).  The documents, rules, calendar and day
         arithmetic are shared: nobody changes them, and the day tables
-        are pure functions of the problem, built once for all copies."""
-        return dataclasses.replace(
+        are pure functions of the problem, built once for all copies; so
+        is the memo (planner.engine.memo) while a copy stays alike."""
+        copy = dataclasses.replace(
             self, events=dict(self.events), rules=list(self.rules), skipped=list(self.skipped), facts=dict(self.facts),
             choices={name: list(values) for name, values in self.choices.items()}, ranges=dict(self.ranges),
             packs=list(self.packs), origins=dict(self.origins), fact_specs=dict(self.fact_specs), notes=list(self.notes),
             _resolved=dict(self._resolved),
         )
+        share_memo(self, copy)  # what one plan computed from the problem alone, the next finds
+        return copy
 
     def variant(self, facts: dict[str, FactValue]) -> "Problem":
         """The same problem with some facts changed."""

@@ -20,13 +20,14 @@ from datetime import date
 from typing import Any, Callable, Iterable
 
 from planner.days.dates import DateExpr
+from planner.engine.memo import memo
 from planner.errors import PlannerError
 from planner.rules.base import FactValue
 from planner.rules.bounds import Unary, Upper
 
 # No import of planner.engine.problem: the problem builder runs this
 # propagation to set each event's range, so the problem is duck-typed here.
-__all__ = ["BoundsContext", "Fixpoint", "Propagator", "PropagationTimeout", "INF", "greatest_preimage", "kept_on"]
+__all__ = ["BoundsContext", "Fixpoint", "Propagator", "PropagationTimeout", "INF", "greatest_preimage"]
 
 INF = 10**7  # "no limit", far beyond any horizon
 _WIDEN = 28  # days: a second, wider frame tells the limits the frame sets
@@ -111,27 +112,11 @@ class PropagationTimeout(PlannerError):
 _DEADLINE_EVERY = 4096  # propagation steps between looks at the clock
 
 
-def kept_on(problem: Any, name: str, make: Callable[[], Any]) -> Any:
-    """What `make` computes from a problem, kept on it under `name`.
-
-    A problem is not changed once built, except that building itself moves
-    its origin and calendar (bounds count days from the origin, business
-    days on the calendar): what is kept holds for that origin and calendar
-    only, and is made again for another."""
-    key = (problem.origin, problem.calendar)
-    kept = problem.__dict__.get(name)
-    if kept is not None and kept[0][0] == key[0] and kept[0][1] is key[1]:
-        return kept[1]
-    value = make()
-    problem.__dict__[name] = (key, value)
-    return value
-
-
 def _compiled(problem: Any) -> tuple[dict[str, list[Upper | Unary]], dict[int, int], dict[str, list]]:
     """Each hard rule's bounds, the fixed offset of each plain difference
     of days, and each rule's picked-fact conditions: the same for every
-    propagation of a problem."""
-    return kept_on(problem, "_compiled_bounds", lambda: _compile(problem))
+    propagation of a problem (kept on it)."""
+    return memo(problem, "bounds", _compile)
 
 
 def _compile(problem: Any) -> tuple[dict[str, list[Upper | Unary]], dict[int, int], dict[str, list]]:

@@ -14,7 +14,7 @@ from typing import Any
 from planner.days.dates import DateExpr
 from planner.model.documents import CHOOSE
 from planner.engine.problem import Problem
-from planner.verdicts.memo import memo
+from planner.engine.memo import memo
 from planner.verdicts.results import RuleResult, RuleStatus
 from planner.rules import RuleBase
 from planner.rules.base import FactValue

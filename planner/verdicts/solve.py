@@ -17,7 +17,7 @@ from planner.model.layering import LAYERS
 from planner.engine.problem import Problem, bounded_sides
 from planner.engine.leximin import DETERMINISTIC_LIMIT, RANDOM_SEED, leximin_plan
 from planner.engine.propagation import PropagationTimeout
-from planner.verdicts.memo import memo
+from planner.engine.memo import memo
 from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult, company_name
 
 if TYPE_CHECKING:
