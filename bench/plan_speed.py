@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
 
 import planner  # noqa: E402
 from planner.engine.problem import build_problem  # noqa: E402
+from planner.engine.propagation import Propagator  # noqa: E402
 from planner.verdicts.solve import solve_problem  # noqa: E402
 
 WARM_TARGET_MS = 5.0
@@ -64,6 +65,34 @@ def measure(fn, *, min_reps: int, max_reps: int, budget_s: float, warmup: int = 
         times.append(elapsed)
         spent += elapsed
     return times, result
+
+
+def interleaved(fns: dict[str, object], *, rounds: int, budget_s: float) -> dict[str, float]:
+    """Median seconds per call of each function, called in turn round
+    after round (after one untimed call each), so that a change in the
+    machine's load falls on all of them alike; at least 5 rounds, then
+    until `rounds` or `budget_s` is spent."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for fn in fns.values():
+        fn()
+    spent = 0.0
+    while len(next(iter(times.values()))) < rounds and (len(next(iter(times.values()))) < 5 or spent < budget_s):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            elapsed = time.perf_counter() - start
+            times[name].append(elapsed)
+            spent += elapsed
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def propagation(problem):
+    """The planner's own propagation of a problem, as issue 14 names it:
+    the exact propagation the explanations use, every event's window
+    under every hard rule (planner.verdicts.explanations.event_windows:
+    ``Propagator(problem).windows(hard rules)``)."""
+    propagator = Propagator(problem)
+    return propagator.windows(list(propagator.bounds))
 
 
 def feasible_scenarios() -> list[Path]:

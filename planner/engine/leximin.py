@@ -80,12 +80,40 @@ class Side:
     cap: int
     bound: Any = field(compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # Read thousands of times a plan: the hash and the bound's parts
+        # once (a plain difference of days by its offset, no call).
+        b = self.bound
+        upper = self.end == "upper"
+        fields = {
+            "_hash": hash((self.rule, self.index, self.end)),
+            "_plus": b.source if upper else b.event if self.end == "lo" else None,
+            "_minus": b.target if upper else b.event if self.end == "hi" else None,
+            "_fn": b.fn if upper else None,
+            "_off": b.fn(0) if upper and b.shift_invariant else None,
+            "_const": b.lo if self.end == "lo" else b.hi if self.end == "hi" else 0,
+        }
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def between(self, up: dict[str, int], down: dict[str, int]) -> int:
+        """The margin with the limiting event read from `up` and the limited
+        one from `down`: a plan's margin with both from the plan, the most
+        any plan of a fixpoint allows with its latest and earliest days."""
+        plus, minus = self._plus, self._minus
+        if plus is None:  # hi - x
+            return self._const - down[minus]
+        if minus is None:  # x - lo
+            return up[plus] - self._const
+        off = self._off
+        return (up[plus] + off if off is not None else self._fn(up[plus])) - down[minus]
+
     def margin(self, days: dict[str, int]) -> int:
         """Days of room on this limit in a plan (day offsets)."""
-        b = self.bound
-        if self.end == "upper":
-            return b.fn(days[b.source]) - days[b.target]
-        return days[b.event] - b.lo if self.end == "lo" else b.hi - days[b.event]
+        return self.between(days, days)
 
 
 def margin_sides(problem: Any, bounds: dict[str, list[Upper | Unary]]) -> list[Side]:
@@ -208,7 +236,12 @@ class _Search:
         fixpoint's two plans (each keeps every requirement)."""
         best = None
         for days in (self.fix.hi, self.fix.lo):
-            least = min(min(s.margin(days), s.cap) for s in free)
+            least = None
+            for s in free:
+                m = s.between(days, days)
+                m = s.cap if m > s.cap else m
+                if least is None or m < least:
+                    least = m
             best = least if best is None or least > best else best
         return best
 
@@ -217,20 +250,13 @@ class _Search:
         holds, capped: its limit against the other event's far end (an
         Upper: fn(latest source) - earliest target).  No plan gives more,
         so no trial above it can hold."""
-        b, lo, hi = side.bound, self.fix.lo, self.fix.hi
-        if side.end == "upper":
-            most = b.fn(hi[b.source]) - lo[b.target]
-        else:
-            most = hi[b.event] - b.lo if side.end == "lo" else b.hi - lo[b.event]
-        return min(most, side.cap)
+        most = side.between(self.fix.hi, self.fix.lo)
+        return most if most < side.cap else side.cap
 
     def least(self, side: Side) -> int:
         """The fewest days this margin can have in any plan the fixpoint
         holds: its limit against the other event's near end."""
-        b, lo, hi = side.bound, self.fix.lo, self.fix.hi
-        if side.end == "upper":
-            return b.fn(lo[b.source]) - hi[b.target]
-        return lo[b.event] - b.lo if side.end == "lo" else b.hi - hi[b.event]
+        return side.between(self.fix.lo, self.fix.hi)
 
     def highest(self, free: list[Side], start: int, floor: int | None = None) -> int | None:
         """The highest t >= start at which every free side can have
