@@ -206,17 +206,20 @@ class _Search:
     def trial(self, changes: Iterable[tuple[Side, int]], keep: bool, limit: bool = False) -> bool:
         """Whether every side can have at least (with `limit`: at most) its
         days; kept if `keep` and it can, else undone."""
-        fix = self.fix
+        fix, index = self.fix, self.index
         fix.begin()
         for side, days in changes:
-            b = side.bound
-            if side.end == "upper" and not limit:
-                fix.require(self.index[side.rule, side.index], days)
-            elif side.end == "upper":
-                fix.add(b, days, upper=False)  # fn(x[source]) - x[target] <= days
-            elif side.end == "lo":
+            end = side.end
+            if end == "upper":
+                if limit:
+                    fix.add(side.bound, days, upper=False)  # fn(x[source]) - x[target] <= days
+                else:
+                    fix.require(index[side.rule, side.index], days)
+            elif end == "lo":
+                b = side.bound
                 fix.set_hi(b.event, b.lo + days) if limit else fix.set_lo(b.event, b.lo + days)
             else:
+                b = side.bound
                 fix.set_lo(b.event, b.hi - days) if limit else fix.set_hi(b.event, b.hi - days)
         ok = fix.settle()
         if ok and keep:

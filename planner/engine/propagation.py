@@ -495,10 +495,14 @@ class Fixpoint:
 
     def require(self, index: int, shift: int) -> None:
         """Raise bound `index`'s shift (a "<=" bound: its margin) to `shift`."""
-        if shift > self.shift[index]:
-            self._log(("shift", index, self.shift[index]))
-            self.shift[index] = shift
-            self._push(index)
+        shifts = self.shift
+        if shift > shifts[index]:
+            if self._trail is not None:
+                self._trail.append(("shift", index, shifts[index]))
+            shifts[index] = shift
+            if index not in self._queued:
+                self._queued.add(index)
+                self._queue.append(index)
 
     def allow(self, event: str, test: Callable[[int], bool]) -> None:
         self.allowed.setdefault(event, []).append(test)
