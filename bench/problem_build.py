@@ -11,8 +11,8 @@ Medians of 30 calls after one untimed call, side by side in one process:
 * kept: ``build_problem(path)`` as a warm ``planner.plan(path)`` calls it:
   the problem kept from the first call, every file it read checked
   unchanged (planner.model.file_state), and a copy handed out;
-* propagation: ``Propagator(problem, frame=problem.ranges).latest_plan(hard
-  rules)`` on the problem.
+* propagation: the planner's own propagation of the problem, as issue 14
+  names it (bench.plan_speed.propagation: the explanations' windows).
 
 Prints each as a ratio to the propagation.  Figures only, no assertions on
 time; the check that kept and afresh problems agree is an answer check
@@ -36,8 +36,7 @@ for folder in (ROOT, BENCH):
         sys.path.insert(0, str(folder))
 
 from planner.engine.problem import build_problem  # noqa: E402
-from planner.engine.propagation import Propagator  # noqa: E402
-from plan_speed import feasible_scenarios  # noqa: E402
+from plan_speed import feasible_scenarios, propagation  # noqa: E402
 
 REPS = 30
 
@@ -62,12 +61,11 @@ def main() -> int:
     for scenario in feasible_scenarios():
         path = str(scenario)
         problem = build_problem(path)
-        hard = [r.id for r in problem.rules if not r.soft]
         afresh = median_ms(lambda: build_problem(path, reuse=False))
         kept = median_ms(lambda: build_problem(path))
-        propagation = median_ms(lambda: Propagator(problem, frame=problem.ranges).latest_plan(hard))
-        print(f"{scenario.stem:<38} | {afresh:>9.3f} {afresh / propagation:>6.1f}x | {kept:>8.3f} {kept / propagation:>6.2f}x | "
-              f"{propagation:>14.3f}")
+        windows = median_ms(lambda: propagation(problem))
+        print(f"{scenario.stem:<38} | {afresh:>9.3f} {afresh / windows:>6.1f}x | {kept:>8.3f} {kept / windows:>6.2f}x | "
+              f"{windows:>14.3f}")
         fresh = build_problem(path, reuse=False)
         if (fresh.ranges, sorted(r.id for r in fresh.rules)) != (problem.ranges, sorted(r.id for r in problem.rules)):
             print(f"  {scenario.stem}: the kept problem differs from one built afresh")

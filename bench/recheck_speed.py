@@ -8,10 +8,10 @@ For each feasible seed scenario, on the problem built once and the dates of
 * check_dates: planner.verdicts.checker.check_dates, every rule evaluated
   on the dates (what re-checks every solved plan);
 * build_plan: planner.verdicts.solve.build_plan, the checked rules turned
-  into the Plan (windows, binding rules, findings, warnings, coverage, SEC
+  into the Plan (binding rules, findings, warnings, coverage, SEC
   dates);
-* propagation: ``Propagator(problem, frame=problem.ranges).windows(hard
-  rules)``, every event's window.
+* propagation: the planner's own propagation of the problem, as issue 14
+  names it (bench.plan_speed.propagation: the explanations' windows).
 
 Prints each step's ratio to the propagation; figures only, no assertions
 on time.
@@ -35,10 +35,9 @@ for folder in (ROOT, BENCH):
 
 from planner.engine.leximin import leximin_plan  # noqa: E402
 from planner.engine.problem import build_problem  # noqa: E402
-from planner.engine.propagation import Propagator  # noqa: E402
 from planner.verdicts.checker import check_dates  # noqa: E402
 from planner.verdicts.solve import build_plan  # noqa: E402
-from plan_speed import feasible_scenarios, measure  # noqa: E402
+from plan_speed import feasible_scenarios, measure, propagation  # noqa: E402
 
 
 def _ms(fn, reps: int) -> float:
@@ -63,8 +62,7 @@ def main() -> int:
         dates = {e: problem.origin + timedelta(days=d) for e, d in found.days.items()}
         facts = {**problem.facts, **found.facts}
         rules = check_dates(problem, dates, facts)
-        hard = [r.id for r in problem.rules if not r.soft]
-        prop_ms = _ms(lambda: Propagator(problem, frame=problem.ranges).windows(hard), 50)
+        prop_ms = _ms(lambda: propagation(problem), 50)
         check_ms = _ms(lambda: check_dates(problem, dates, facts), 50)
         build_ms = _ms(lambda: build_plan(problem, "feasible", dates, facts, rules), 50)
         both = (check_ms + build_ms) / prop_ms
