@@ -370,19 +370,19 @@ class _Search:
         the one-by-one answer, in fewer trials.  With `latest_only`, only
         the latest plan is wanted afterwards: a last run it meets is not
         imposed (it would not move that plan)."""
-        kept, at, run = [], 0, 1
+        kept, at, run, trust = [], 0, 1, True
         while at < len(wants):
             met = at
-            while met < len(wants) and self.meets(wants[met], limit):
+            while trust and met < len(wants) and self.meets(wants[met], limit):
                 met += 1
             if met > at:
                 if latest_only and met == len(wants):
                     return kept + [side for side, _ in wants[at:]]
-                if not self.trial(wants[at:met], keep=True, limit=limit):
-                    raise AssertionError("wants the latest plan meets must hold")
-                kept += [side for side, _ in wants[at:met]]
-                at = met
-                continue
+                if self.trial(wants[at:met], keep=True, limit=limit):
+                    kept += [side for side, _ in wants[at:met]]
+                    at = met
+                    continue
+                trust = False  # never expected (that plan is one): the trials below decide
             chunk = wants[at:at + run]
             if self.trial(chunk, keep=True, limit=limit):
                 kept += [side for side, _ in chunk]
