@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import planner.engine.leximin as leximin
 from planner.engine.margins import COMFORT_DAYS
 from planner.engine.compiler import _Context
-from planner.engine.leximin import Side, leximin_plan, margin_sides, margin_vector
+from planner.engine.filling import Filling, Side
+from planner.engine.leximin import leximin_plan, margin_sides, margin_vector
 from planner.engine.problem import build_problem
 from planner.engine.propagation import Fixpoint, Propagator
 from planner.rules.bounds import Upper
@@ -353,7 +354,7 @@ def _fill_every_assignment_in_order(p):
     best = None
     for facts in prop._assignments(hard_all + soft_all):
         hard, soft = prop._active(hard_all, facts), prop._active(soft_all, facts)
-        search = leximin._Search(dict(p.ranges), None)
+        search = Filling(dict(p.ranges), None)
         for r in hard:
             search.impose(r, bounds[r])
         if not search.fix.settle():

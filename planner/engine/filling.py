@@ -1,0 +1,331 @@
+"""Progressive filling of margins on one fixpoint: the search the plan
+objective (planner.engine.leximin) runs for each fact assignment.
+
+A margin (`Side`) is the room a hard rule leaves on one of its limits.
+Wanting every free margin to have t days is one propagation ("can they?"),
+so the filling raises them together to the highest t that holds, freezes
+the ones that cannot go further, and goes on (planner.engine.leximin's
+docstring says the order and the one inexact case).  What is here makes
+the same answer in fewer propagations: the fixpoint brackets each level
+from both ends (a margin's reach, the fixpoint's two extreme plans), a
+trial that holds is kept, wants a plan already meets need no search, and a
+filling that cannot beat another's margins stops early (`bar`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from planner.engine.propagation import Fixpoint
+from planner.rules.bounds import Unary, Upper
+
+__all__ = ["Side", "Filling"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One margin: the `end` ("upper", "lo" or "hi") of bound `index` of a rule."""
+
+    rule: str
+    index: int
+    end: str
+    legal: bool
+    cap: int
+    bound: Any = field(compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Read thousands of times a plan: the hash and the bound's parts
+        # once (a plain difference of days by its offset, no call).
+        b = self.bound
+        upper = self.end == "upper"
+        fields = {
+            "_hash": hash((self.rule, self.index, self.end)),
+            "_plus": b.source if upper else b.event if self.end == "lo" else None,
+            "_minus": b.target if upper else b.event if self.end == "hi" else None,
+            "_fn": b.fn if upper else None,
+            "_off": b.fn(0) if upper and b.shift_invariant else None,
+            "_const": b.lo if self.end == "lo" else b.hi if self.end == "hi" else 0,
+        }
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def between(self, up: dict[str, int], down: dict[str, int]) -> int:
+        """The margin with the limiting event read from `up` and the limited
+        one from `down`: a plan's margin with both from the plan, the most
+        any plan of a fixpoint allows with its latest and earliest days."""
+        plus, minus = self._plus, self._minus
+        if plus is None:  # hi - x
+            return self._const - down[minus]
+        if minus is None:  # x - lo
+            return up[plus] - self._const
+        off = self._off
+        return (up[plus] + off if off is not None else self._fn(up[plus])) - down[minus]
+
+    def margin(self, days: dict[str, int]) -> int:
+        """Days of room on this limit in a plan (day offsets)."""
+        return self.between(days, days)
+
+
+class Filling:
+    """Progressive filling of one part's margins under one assignment of
+    facts, on one fixpoint (planner.engine.propagation.Fixpoint)."""
+
+    def __init__(self, frame: dict[str, tuple[int, int]], deadline: float | None):
+        self.fix = Fixpoint(frame, deadline)
+        self.index: dict[tuple[str, int], int] = {}  # (rule, bound) -> the Fixpoint's bound
+
+    def copy(self) -> "Filling":
+        other = Filling.__new__(Filling)
+        other.fix, other.index = self.fix.copy(), dict(self.index)
+        return other
+
+    def impose(self, rule: str, bounds: list[Upper | Unary]) -> None:
+        for number, bound in enumerate(bounds):
+            index = self.fix.impose(bound)
+            if index is not None:
+                self.index[rule, number] = index
+
+    def trial(self, changes: Iterable[tuple[Side, int]], keep: bool, limit: bool = False) -> bool:
+        """Whether every side can have at least (with `limit`: at most) its
+        days; kept if `keep` and it can, else undone."""
+        fix, index = self.fix, self.index
+        fix.begin()
+        for side, days in changes:
+            end = side.end
+            if end == "upper":
+                if limit:
+                    fix.add(side.bound, days, upper=False)  # fn(x[source]) - x[target] <= days
+                else:
+                    fix.require(index[side.rule, side.index], days)
+            elif end == "lo":
+                b = side.bound
+                fix.set_hi(b.event, b.lo + days) if limit else fix.set_lo(b.event, b.lo + days)
+            else:
+                b = side.bound
+                fix.set_lo(b.event, b.hi - days) if limit else fix.set_hi(b.event, b.hi - days)
+        ok = fix.settle()
+        if ok and keep:
+            fix.commit()
+        else:
+            fix.rollback()
+        return ok
+
+    def room(self, side: Side) -> int:
+        """The most days of this margin in the two plans the fixpoint holds
+        (every event at its latest day, or at its earliest): both keep
+        every requirement, so this much is known to fit without a trial."""
+        return max(side.margin(self.fix.hi), side.margin(self.fix.lo))
+
+    def held(self, free: list[Side]) -> int:
+        """The least capped margin of these sides in the better of the
+        fixpoint's two plans (each keeps every requirement)."""
+        best = None
+        for days in (self.fix.hi, self.fix.lo):
+            least = None
+            for s in free:
+                m = s.between(days, days)
+                m = s.cap if m > s.cap else m
+                if least is None or m < least:
+                    least = m
+            best = least if best is None or least > best else best
+        return best
+
+    def reach(self, side: Side) -> int:
+        """The most days this margin can have in any plan the fixpoint
+        holds, capped: its limit against the other event's far end (an
+        Upper: fn(latest source) - earliest target).  No plan gives more,
+        so no trial above it can hold."""
+        most = side.between(self.fix.hi, self.fix.lo)
+        return most if most < side.cap else side.cap
+
+    def least(self, side: Side) -> int:
+        """The fewest days this margin can have in any plan the fixpoint
+        holds: its limit against the other event's near end."""
+        return side.between(self.fix.lo, self.fix.hi)
+
+    def highest(self, free: list[Side], start: int, floor: int | None = None) -> int | None:
+        """The highest t >= start at which every free side can have
+        min(t, its cap) (start is known to hold), kept.  With a `floor`,
+        that is tried first, and None if it does not hold.
+
+        Bracketed from both ends by the fixpoint: no side passes its reach
+        (so t is at most the least reach of a side its cap does not stop
+        first), and the fixpoint's two plans hold every requirement (so t
+        is at least the least margin they give).  Each trial that holds is
+        kept, which narrows both ends again.  Tried in turn: the top (one
+        side alone often stops them all), a day above the bottom (the two
+        plans often give the answer already), then halvings."""
+        good, bad, kept = start, None, start
+        if floor is not None and floor > good:
+            if not self.trial(((s, min(floor, s.cap)) for s in free), keep=True):
+                return None
+            good = kept = floor
+        tries, most, moved = 0, 0, True
+        while True:
+            if moved:  # a failed trial leaves the fixpoint, its reaches and its plans as they were
+                most = max(s.cap for s in free)
+                for side in free:
+                    if (r := self.reach(side)) < side.cap:
+                        most = min(most, r)
+                good = max(good, self.held(free))
+            top = most if bad is None else min(most, bad - 1)
+            if good >= top:
+                break
+            t = top if tries == 0 else good + 1 if tries == 1 else (good + top + 1) // 2
+            tries += 1
+            moved = self.trial(((s, min(t, s.cap)) for s in free), keep=True)
+            if moved:
+                good = kept = t
+            else:
+                bad = t
+        if good > kept:  # known to hold (the fixpoint's plans give it), not yet required
+            self.trial(((s, min(good, s.cap)) for s in free), keep=True)
+        return good
+
+    def blocked(self, free: list[Side], t: int) -> set[Side]:
+        """The sides that cannot take t + 1 while the others keep their
+        levels: none that one of the fixpoint's two plans gives more room
+        already, every one that no plan gives more (its reach), and a
+        trial for the rest."""
+        return {s for s in free if self.room(s) <= t
+                and (self.reach(s) <= t or not self.trial([(s, t + 1)], keep=False))}
+
+    def fill(self, sides: list[Side], bar: tuple | None = None, idle: Iterable[Side] = (),
+             strict: bool = True) -> dict[Side, int] | None:
+        """Progressive filling, legal margins first (see the module's
+        docstring).  With `bar` (another plan's margin vectors, where the
+        `idle` sides, of rules that do not apply, count at their cap), None
+        as soon as these margins are sure to end below it (`strict`: not
+        above it, the other plan winning ties): the rest of the filling
+        cannot lift them, and the other plan wins."""
+        idle = list(idle)
+        level: dict[Side, int] = {}
+        for legal in (True, False):
+            free = [s for s in sides if s.legal == legal]
+            level.update((s, 0) for s in free)
+            free, t = [s for s in free if s.cap > 0], 0
+            target = None if bar is None else bar[0 if legal else 1]
+            # The operational margins decide only where the legal ones tie;
+            # where a tie keeps the other plan, those must end above it, and
+            # so must the legal ones if the operational ones cannot.
+            above = strict and (not legal or (bar is not None and
+                                              tuple(sorted(s.cap for s in [*sides, *idle] if not s.legal)) <= bar[1]))
+            while free:
+                floor = None
+                if target is not None:
+                    floor = _floor(target, above, level, free, [s for s in sides if s.legal == legal] +
+                                   [s for s in idle if s.legal == legal])
+                    if floor is not None and floor > max(s.cap for s in free):
+                        return None
+                t = self.highest(free, t, floor)
+                if t is None:
+                    return None
+                level.update((s, min(t, s.cap)) for s in free)
+                free = [s for s in free if s.cap > t]
+                if not free:
+                    break
+                blocked = self.blocked(free, t)
+                if blocked:
+                    free = [s for s in free if s not in blocked]
+                    continue
+                # Each could take one more day alone, not all together:
+                # in the rules' order, each takes it while it still fits.
+                raised = self.in_order([(s, t + 1) for s in free])
+                level.update((s, t + 1) for s in raised)
+                free, t = raised, t + 1
+            if target is not None:
+                reached = tuple(sorted([level[s] for s in sides if s.legal == legal] +
+                                       [s.cap for s in idle if s.legal == legal]))
+                if reached < target or (above and reached == target):
+                    return None
+                if reached > target:
+                    bar = None  # better already: the operational margins cannot undo it
+        return level
+
+    def in_order(self, wants: list[tuple[Side, int]], limit: bool = False, latest_only: bool = False) -> list[Side]:
+        """The sides whose wants hold, each tried in order while it still
+        fits (kept).  Wants that the latest plan left already meets hold
+        together with everything kept (that plan is one), so a run of them
+        is one trial that cannot fail, and the latest plan stays the same;
+        the others are tried as runs that double while they fit and halve
+        when not (a run that fits together fits one by one).  The answer is
+        the one-by-one answer, in fewer trials.  With `latest_only`, only
+        the latest plan is wanted afterwards: a last run it meets is not
+        imposed (it would not move that plan)."""
+        kept, at, run, trust = [], 0, 1, True
+        while at < len(wants):
+            met = at
+            while trust and met < len(wants) and self.meets(wants[met], limit):
+                met += 1
+            if met > at:
+                if latest_only and met == len(wants):
+                    return kept + [side for side, _ in wants[at:]]
+                if self.trial(wants[at:met], keep=True, limit=limit):
+                    kept += [side for side, _ in wants[at:met]]
+                    at = met
+                    continue
+                trust = False  # never expected (that plan is one): the trials below decide
+            chunk = wants[at:at + run]
+            if self.trial(chunk, keep=True, limit=limit):
+                kept += [side for side, _ in chunk]
+                at, run = at + len(chunk), run * 2
+            elif len(chunk) > 1:
+                run = len(chunk) // 2
+            else:
+                at, run = at + 1, 1  # this one does not fit: frozen where it is
+        return kept
+
+    def meets(self, want: tuple[Side, int], limit: bool) -> bool:
+        """Whether the latest plan left has this margin (with `limit`: at most it)."""
+        side, days = want
+        margin = side.margin(self.fix.hi)
+        return margin <= days if limit else margin >= days
+
+    def settle_dates(self, sides: list[Side], level: dict[Side, int]) -> dict[str, int]:
+        """Margins at their cap kept from growing past it where the rules
+        allow, in order; then every event at its latest day left.  A
+        window's opening ("lo") is tried last: keeping it small pulls the
+        event early, and a meeting free in a wide window then sits the cap
+        before its deadline, as the latest-day rule leans, not at the cap
+        after its opening."""
+        capped = [s for s in sorted(sides, key=lambda s: s.end == "lo") if level[s] == s.cap]  # stable: rules' order
+        # One that every plan left gives more than its cap cannot be held to it.
+        self.in_order([(side, side.cap) for side in capped if self.least(side) <= side.cap], limit=True, latest_only=True)
+        return dict(self.fix.hi)
+
+
+def _floor(target: tuple[int, ...], above: bool, level: dict[Side, int], free: list[Side], others: list[Side]) -> int | None:
+    """The least level t the free sides must all reach for this class of
+    margins to end at `target` or above (with `above`: above it), None if
+    any t will do.
+
+    When the free sides stop at t, at least one of them ends at t (had
+    all fit at t + 1, t was not the highest), the others at their caps at
+    most, and every other side of the class (`others`: the frozen at their
+    level, a rule that does not apply at its cap) keeps what it has.  The
+    best sorted vector that leaves puts t in place of the smallest cap: a
+    sorted vector of values each no higher is never above it."""
+    free_set = set(free)
+    caps = sorted(s.cap for s in free)
+    fixed = [level[s] if s in level else s.cap for s in others if s not in free_set]
+
+    def enough(t: int) -> bool:
+        best = tuple(sorted(fixed + caps[1:] + [min(t, caps[0])]))
+        return best > target if above else best >= target
+
+    if not enough(caps[0]):
+        return caps[-1] + 1  # short of the target however high they go
+    if enough(-1):
+        return None
+    low, high = -1, caps[0]  # not enough(low), enough(high)
+    while high - low > 1:
+        mid = (low + high) // 2
+        if enough(mid):
+            high = mid
+        else:
+            low = mid
+    return high
