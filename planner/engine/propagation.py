@@ -565,16 +565,12 @@ class Fixpoint:
             self.allow(bound.event, bound.allowed)
         return None
 
-    def _descends(self, event: str, index: int) -> bool:
+    def _descends(self, event: str) -> bool:
         """Whether the latest days just lowered follow a cycle of plain
         day differences that sums below zero: x <= x + w with w < 0 holds
         for no plan, so the answer is known without walking the frame a
         day a lap (a margin one day too many on a tight cycle).  Exact: the
         cycle is made of bounds of the set, whatever order found them."""
-        self._cause[event] = index
-        laps = self._lowered[event] = self._lowered.get(event, 0) + 1
-        if laps < _LAPS_BEFORE_LOOKING:
-            return False
         # Walk back along what lowered each latest day: an Upper lowers its
         # target from its source (x[t] <= x[s] + off - k), a ">=" bound its
         # source from its target (x[s] <= x[t] + k - off).
@@ -593,15 +589,20 @@ class Fixpoint:
 
     def settle(self) -> bool:
         """Propagate the pending tightenings; False if no plan is left."""
-        self._cause, self._lowered = {}, {}
+        # The hot loop of every trial: names bound once, the lap count of
+        # _descends kept here and the cycle walked only past a few laps.
+        cause, lowered = self._cause, self._lowered = {}, {}
         queue, queued, lo, hi = self._queue, self._queued, self.lo, self.hi
         bounds, shifts, offsets, uppers = self.bound, self.shift, self.offset, self.upper
         set_hi, set_lo, deadline = self.set_hi, self.set_lo, self.deadline
+        popleft, discard = queue.popleft, queued.discard
+        steps = self._steps
         while queue and self.ok:
-            index = queue.popleft()
-            queued.discard(index)
-            self._steps += 1
-            if deadline is not None and self._steps % _DEADLINE_EVERY == 0 and time.monotonic() > deadline:
+            index = popleft()
+            discard(index)
+            steps += 1
+            if deadline is not None and steps % _DEADLINE_EVERY == 0 and time.monotonic() > deadline:
+                self._steps = steps
                 raise PropagationTimeout("propagation passed its time limit")
             bound, k, off = bounds[index], shifts[index], offsets[index]
             source, target = bound.source, bound.target
@@ -609,7 +610,9 @@ class Fixpoint:
                 new = (hi[source] + off if off is not None else bound.fn(hi[source])) - k
                 if new < hi[target]:
                     set_hi(target, new)
-                    if self._descends(target, index):
+                    cause[target] = index
+                    laps = lowered[target] = lowered.get(target, 0) + 1
+                    if laps >= _LAPS_BEFORE_LOOKING and self._descends(target):
                         self.ok = False
                         break
                 want = lo[target] + k  # x[source] >= least d with fn(d) >= want
@@ -624,9 +627,12 @@ class Fixpoint:
                 most = room - off if off is not None else greatest_preimage(bound.fn, room)
                 if most < hi[source]:
                     set_hi(source, most)
-                    if self._descends(source, index):
+                    cause[source] = index
+                    laps = lowered[source] = lowered.get(source, 0) + 1
+                    if laps >= _LAPS_BEFORE_LOOKING and self._descends(source):
                         self.ok = False
                         break
+        self._steps = steps
         if not self.ok:
             queue.clear()
             queued.clear()
