@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 import planner
+import planner.faces.api  # planner.faces.api.* below: the submodule, not a lazy name of planner
 from planner.errors import PackError, ScenarioError
 from planner.model.packs import bundled_packs, load_pack
 from planner.engine.problem import build_problem
