@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import planner
 from planner.faces import cli
 from planner.engine.problem import build_problem
+from planner.verdicts.answers import plan_problem
 from planner.studies.sweep import Grid, SweepError, Variation, parse_vary, split_values
 from planner.studies.variants import prepare_sweep
 from planner.studies.whatif import WhatIf
@@ -196,7 +197,7 @@ def test_a_rulebook_rule_can_be_varied_like_an_amendment():
     book = yaml.safe_load((ROOT / "constraints" / "williams-natural-gas.yaml").read_text())
     for row in result.rows:
         amended = with_rule(book, "notice-window", min_days=row.values["rules.notice-window.min_days"])
-        plan = planner.faces.api.plan_problem(build_problem(seed(), rulebook=amended))
+        plan = plan_problem(build_problem(seed(), rulebook=amended))
         assert row.status == plan.status and row.dates == plan.dates() and row.conflicts == plan.conflicts
     assert result.base == {"rules.notice-window.min_days": 10}
     assert result.rows[1].differs == ["rules.notice-window.min_days"]
