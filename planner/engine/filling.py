@@ -78,9 +78,10 @@ class Filling:
         self.fix = Fixpoint(frame, deadline)
         self.index: dict[tuple[str, int], int] = {}  # (rule, bound) -> the Fixpoint's bound
 
-    def copy(self) -> "Filling":
+    def copy(self, deadline: float | None = None) -> "Filling":
+        """An independent filling from the same fixpoint, with its own deadline."""
         other = Filling.__new__(Filling)
-        other.fix, other.index = self.fix.copy(), dict(self.index)
+        other.fix, other.index = self.fix.copy(deadline), dict(self.index)
         return other
 
     def impose(self, rule: str, bounds: list[Upper | Unary]) -> None:

@@ -40,6 +40,7 @@ deterministic work limit, so that the answer never depends on the clock.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import Counter
 from dataclasses import dataclass
@@ -110,6 +111,7 @@ class _Part:
 
     def __init__(self, events: list[str]):
         self.events, self.hard, self.soft, self.sides = events, [], [], []
+        self.unconditional: list[str] = []  # the hard rules no picked fact switches off
 
 
 def _parts(problem: Any, sides: list[Side]) -> list[_Part]:
@@ -152,10 +154,14 @@ class _Candidate:
                  search: Filling, active: list[Side], idle: list[Side]):
         self.index, self.facts, self.kept, self.weight = index, facts, kept, weight
         self.search, self.active, self.idle = search, active, idle
-        # No margin passes its reach or its cap, and filling only tightens.
-        self.most = _vectors({s: search.reach(s) for s in active}, active, idle)
         self.level: dict[Side, int] = {}
         self.vector: tuple = ()
+
+    @functools.cached_property
+    def most(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The best margins any plan of it could still give: no margin
+        passes its reach or its cap, and filling only tightens."""
+        return _vectors({s: self.search.reach(s) for s in self.active}, self.active, self.idle)
 
 
 @dataclass
@@ -175,33 +181,37 @@ def _subsets(soft: list[str], weights: dict[str, int]) -> list[list[str]]:
     return sorted(options, key=lambda kept: -sum(weights[r] for r in kept))  # stable: product order breaks ties
 
 
-def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, int], frame: dict,
+def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, int], template: Filling,
                assignments: list[dict[str, FactValue]], forced: list[str] | None, deadline: float | None) -> _Choice | None:
-    best: _Choice | None = None
+    template_rules = set(part.unconditional)
     # The rules every assignment keeps are propagated once; each assignment
-    # starts from a copy of that fixpoint and adds its own.
+    # starts from a copy of that fixpoint (the fixpoint itself if alone)
+    # and adds its own.
     actives = [prop._active(part.hard, facts) for facts in assignments]
     common = [r for r in part.hard if all(r in active for active in actives)]
-    base = Filling({e: frame[e] for e in part.events}, deadline)
+    base = template.copy(deadline)
     for rule in common:
-        base.impose(rule, bounds[rule])
+        if rule not in template_rules:
+            base.impose(rule, bounds[rule])
     if not base.fix.settle():
         return None
     base.fix.commit()
     candidates: list[_Candidate] = []
     for index, (facts, hard) in enumerate(zip(assignments, actives)):
         soft = prop._active(part.soft, facts)
-        search = base.copy()
-        for rule in hard:
-            if rule not in common:
-                search.impose(rule, bounds[rule])
-        if not search.fix.settle():
+        own = [rule for rule in hard if rule not in common]
+        search = base.copy() if len(assignments) > 1 else base
+        for rule in own:
+            search.impose(rule, bounds[rule])
+        if own and not search.fix.settle():
             continue
         search.fix.commit()
         kept: list[str] = []
         # The solver's pick (those of its preferences that apply), or every set.
         options = _subsets(soft, weights) if forced is None else [[r for r in soft if r in forced], []]
         for option in options:
+            if not option:
+                break  # no preference kept: it always holds, the hard rules hold already
             search.fix.begin()
             for rule in option:
                 search.impose(rule, bounds[rule])
@@ -218,7 +228,8 @@ def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, i
     # any plan could still give), so that the others stop early; ties still
     # go to the earlier assignment in stated order, as if tried in order.
     best: _Candidate | None = None
-    for candidate in sorted(candidates, key=lambda c: (c.weight, c.most, -c.index), reverse=True):
+    ordered = sorted(candidates, key=lambda c: (c.weight, c.most, -c.index), reverse=True) if len(candidates) > 1 else candidates
+    for candidate in ordered:
         if best is not None and ((candidate.weight, candidate.most) < (best.weight, best.vector) or (
                 (candidate.weight, candidate.most) == (best.weight, best.vector) and candidate.index > best.index)):
             continue  # cannot beat it
@@ -265,10 +276,11 @@ def _solver_choice(problem: Any) -> tuple[dict[str, FactValue], list[str]] | Non
     return facts, kept
 
 
-def _layout(problem: Any, prop: Propagator) -> tuple[dict[str, list], dict[str, int], list[_Part], list[list[dict]]]:
+def _layout(problem: Any, prop: Propagator) -> tuple[dict[str, list], dict[str, int], list[_Part], list[list[dict]], list[Filling]]:
     """Every rule's bounds (preferences too), the preferences' weights, the
-    independent parts and each part's fact assignments: the same on every
-    plan of a problem (read only, never changed)."""
+    independent parts, each part's fact assignments and a filling with
+    its unconditional rules imposed on the frame (not yet propagated): the
+    same on every plan of a problem (read only; plans copy the filling)."""
     bounds: dict[str, list] = dict(prop.bounds)
     for rule in problem.rules:
         if rule.soft:
@@ -276,7 +288,16 @@ def _layout(problem: Any, prop: Propagator) -> tuple[dict[str, list], dict[str, 
     weights = {r.id: r.weight for r in problem.rules if r.soft}
     parts = _parts(problem, margin_sides(problem, prop.bounds))
     options = [_distinct(prop, part, bounds, weights) for part in parts]
-    return bounds, weights, parts, options
+    templates = []
+    for part in parts:
+        # The rules that hold under every fact value, imposed on the frame
+        # and not yet propagated: each plan starts from a copy.
+        part.unconditional = [r for r in part.hard if not prop.conditions[r]]
+        template = Filling({e: problem.ranges[e] for e in part.events}, None)
+        for rule in part.unconditional:
+            template.impose(rule, bounds[rule])
+        templates.append(template)
+    return bounds, weights, parts, options, templates
 
 
 def _distinct(prop: Propagator, part: _Part, bounds: dict[str, list], weights: dict[str, int]) -> list[dict]:
@@ -315,7 +336,7 @@ def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | N
     """The plan of lexicographic max-min margins, or None if no plan exists.
     `deadline` (time.monotonic()) only ever raises PropagationTimeout."""
     prop = Propagator(problem, frame=problem.ranges, deadline=deadline)
-    bounds, weights, parts, options = memo(problem, "leximin", lambda p: _layout(p, prop))
+    bounds, weights, parts, options, templates = memo(problem, "leximin", lambda p: _layout(p, prop))
     solver_pick = None
     if any(len(o) * 2 ** len(p.soft) > CHOICE_LIMIT for o, p in zip(options, parts)):
         solver_pick = _solver_choice(problem)
@@ -328,12 +349,12 @@ def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | N
             solver_pick = (first[0], [])
     facts = {name: values[0] for name, values in problem.choices.items()}
     days, kept, levels = {}, [], {}
-    for part, assignments in zip(parts, options):
+    for part, assignments, template in zip(parts, options, templates):
         forced = None
         if solver_pick is not None:
             names = sorted({f for r in part.hard + part.soft for f, _ in prop.conditions[r]})
             assignments, forced = [{n: solver_pick[0][n] for n in names}], solver_pick[1]
-        choice = _plan_part(part, prop, bounds, weights, problem.ranges, assignments, forced, deadline)
+        choice = _plan_part(part, prop, bounds, weights, template, assignments, forced, deadline)
         if choice is None:
             return None
         facts |= choice.facts

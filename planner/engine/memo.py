@@ -31,7 +31,8 @@ def _guard(problem: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     lists and dicts (a list's items are compared by identity first, so an
     unchanged list costs little)."""
     same = (problem.scenario, problem.rulebook, problem.calendar)
-    equal = (problem.year, problem.origin, problem.horizon, tuple(problem.rules), tuple(problem.skipped),
+    equal = (problem.year, problem.origin, problem.horizon, tuple(problem.ranges.items()), tuple(problem.rules),
+             tuple(problem.skipped),
              tuple(problem.events.items()), tuple(problem.packs), tuple(problem.origins.items()), tuple(problem.notes),
              tuple(problem.facts.items()), tuple((k, tuple(v)) for k, v in problem.choices.items()))
     return same, equal

@@ -429,10 +429,11 @@ class Fixpoint:
         self._queued: set[int] = set()
         self._steps = 0
 
-    def copy(self) -> "Fixpoint":
-        """An independent fixpoint with the same bounds and days (no trial open)."""
-        if self._trail is not None or self._queue:
-            raise RuntimeError("copy a settled fixpoint outside a trial")
+    def copy(self, deadline: float | None = None) -> "Fixpoint":
+        """An independent fixpoint with the same bounds, days and pending
+        tightenings, and its own `deadline` (no trial open)."""
+        if self._trail is not None:
+            raise RuntimeError("copy a fixpoint outside a trial")
         other = Fixpoint.__new__(Fixpoint)
         other.__dict__.update(self.__dict__)
         other.lo, other.hi = dict(self.lo), dict(self.hi)
@@ -440,7 +441,8 @@ class Fixpoint:
         other.on_hi = {e: list(v) for e, v in self.on_hi.items()}
         other.on_lo = {e: list(v) for e, v in self.on_lo.items()}
         other.allowed = {e: list(v) for e, v in self.allowed.items()}
-        other._queue, other._queued = deque(), set()
+        other._queue, other._queued = deque(self._queue), set(self._queued)
+        other.deadline, other._steps = deadline, 0
         return other
 
     # -- trials -----------------------------------------------------------
