@@ -159,7 +159,8 @@ class Filling:
         is at least the least margin they give).  Each trial that holds is
         kept, which narrows both ends again.  Tried in turn: the top (one
         side alone often stops them all), a day above the bottom (the two
-        plans often give the answer already), then halvings."""
+        plans often give the answer already), then halvings, except that a
+        reach fallen below the last failure is tried first."""
         good, bad, kept = start, None, start
         if floor is not None and floor > good:
             if not self.trial(((s, min(floor, s.cap)) for s in free), keep=True):
@@ -176,7 +177,12 @@ class Filling:
             top = most if bad is None else min(most, bad - 1)
             if good >= top:
                 break
-            t = top if tries == 0 else good + 1 if tries == 1 else (good + top + 1) // 2
+            if tries == 0 or (tries > 1 and bad is not None and most < bad - 1):
+                t = top  # the first time, or a reach below the last failure: a single side stops them
+            elif tries == 1:
+                t = good + 1
+            else:
+                t = (good + top + 1) // 2
             tries += 1
             moved = self.trial(((s, min(t, s.cap)) for s in free), keep=True)
             if moved:
