@@ -349,3 +349,11 @@ def test_a_problem_built_from_kept_documents_still_sees_their_edits(folder: Path
     write(path, scenario(rules=[pin("notice", "2027-04-06")]))
     dates = planner.plan(path, year=2028).dates()
     assert (dates["meeting"], dates["notice"]) == (date(2027, 5, 21), date(2027, 4, 6))
+
+
+def test_a_removed_working_folder_still_plans_an_absolute_path(folder: Path, tmp_path_factory, monkeypatch):
+    # os.getcwd() fails once the working folder is gone; the key needs it, the plan does not.
+    gone = tmp_path_factory.mktemp("gone")
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert planner.plan(str(folder / "s.yaml")).status == "feasible"

@@ -8,7 +8,6 @@ from a :class:`Problem`, so they agree on what applies.
 from __future__ import annotations
 
 import dataclasses
-import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,7 +17,7 @@ from planner.days.business_calendar import BusinessCalendar, DayArithmetic
 from planner.days.dates import DateExpr, closure_day, resolve
 from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario, event_names
 from planner.errors import DateExpressionError, HorizonError, InputError, MissingDateError, RulebookError, ScenarioError, rule_ref
-from planner.model.file_state import FileCache, recording
+from planner.model.file_state import FileCache, recording, working_folder
 from planner.model.limits import check_counts, check_year
 from planner.model.loading import BUNDLED_RULEBOOKS, load_rulebook, load_scenario
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
@@ -300,8 +299,11 @@ def _cache_key(scenario, year, holidays, drop, rulebook, facts, incorporation, l
     part of the key; the files read are checked on every lookup."""
     if not isinstance(scenario, (str, Path)) or not (rulebook is None or isinstance(rulebook, (str, Path))):
         return None
+    cwd = working_folder()
+    if cwd is None:  # the working folder was removed: build every time
+        return None
     key = (
-        _tagged(scenario), os.getcwd(), str(BUNDLED_RULEBOOKS), str(bundled_folder()), _tagged(year), _tagged(tuple(holidays)), _tagged(tuple(drop)),
+        _tagged(scenario), cwd, str(BUNDLED_RULEBOOKS), str(bundled_folder()), _tagged(year), _tagged(tuple(holidays)), _tagged(tuple(drop)),
         _tagged(rulebook), tuple(sorted((name, _tagged(value)) for name, value in (facts or {}).items())),
         _tagged(incorporation), _tagged(listing), None if packs is None else _tagged(tuple(packs)),
         tuple(sorted((event, _tagged(day)) for event, day in (given or {}).items())),

@@ -34,7 +34,8 @@ from typing import Generic, Hashable, Iterator, TypeVar
 
 from planner.model.limits import MAX_FILE_BYTES
 
-__all__ = ["RACY_NS", "Seen", "FileCache", "recording", "note_file", "note_listing", "note_seen", "unchanged", "folder_names"]
+__all__ = ["RACY_NS", "Seen", "FileCache", "recording", "note_file", "note_listing", "note_seen", "unchanged", "folder_names",
+           "working_folder"]
 
 # Two seconds: far beyond any file system's timestamp tick (ext4 takes the
 # kernel's coarse clock, a few milliseconds; FAT two seconds).
@@ -52,6 +53,16 @@ class Seen:
     path: str  # absolute
     stamp: Stamp | None  # None: changed too close to the reading for its stat to prove anything
     digest: str  # sha256 of the file's bytes, or of the folder's sorted names
+
+
+def working_folder() -> str | None:
+    """The working folder, part of a cache key (relative paths start there);
+    None once it has been removed: then nothing is kept, and a plan of an
+    absolute path still works as it did before any cache."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
 
 
 def _stamp(info: os.stat_result) -> Stamp:

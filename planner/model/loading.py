@@ -16,7 +16,7 @@ from planner.model.documents import Rulebook, Scenario
 from planner.errors import InputError, RulebookError, ScenarioError, rule_ref
 from planner.rules.base import ID_PATTERN
 from planner.model.extends import expand_extends
-from planner.model.file_state import FileCache, folder_names, note_file, recording
+from planner.model.file_state import FileCache, folder_names, note_file, recording, working_folder
 from planner.model.limits import MAX_FILE_BYTES
 from planner.model.safe_yaml import safe_load
 
@@ -301,14 +301,16 @@ def load_scenario(ref: str | Path | dict | Scenario) -> tuple[Scenario, Path | N
     # By the path as given and the working folder (the messages name the
     # one, relative paths start from the other), while the file and every
     # file it extends are unchanged; the model is shared, never changed.
-    key = (str(path), os.getcwd())
-    known = _SCENARIOS.get(key)
+    cwd = working_folder()
+    key = (str(path), cwd)
+    known = _SCENARIOS.get(key) if cwd is not None else None
     if known is not None:
         return known
     with recording() as seen:
         data = expand_extends(read(path), path.parent, str(path), read)
         model = validate(Scenario, data, file=str(path), error=ScenarioError)
-    _SCENARIOS.put(key, (model, path.parent), seen)
+    if cwd is not None:
+        _SCENARIOS.put(key, (model, path.parent), seen)
     return model, path.parent
 
 
