@@ -141,6 +141,11 @@ def _parts(problem: Any, sides: list[Side]) -> list[_Part]:
     return list(parts.values())
 
 
+def _active(conditions: dict[str, list], rules: list[str], facts: dict[str, FactValue]) -> list[str]:
+    """The rules that apply under these values of the picked facts."""
+    return [r for r in rules if all(facts[f] in values for f, values in conditions[r])]
+
+
 def _vectors(level: dict[Side, int], active: list[Side], idle: list[Side]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The sorted legal and operational margins; a rule that does not apply counts at its cap."""
     values = [(s.legal, level[s]) for s in active] + [(s.legal, s.cap) for s in idle]
@@ -181,13 +186,13 @@ def _subsets(soft: list[str], weights: dict[str, int]) -> list[list[str]]:
     return sorted(options, key=lambda kept: -sum(weights[r] for r in kept))  # stable: product order breaks ties
 
 
-def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, int], template: Filling,
+def _plan_part(part: _Part, conditions: dict[str, list], bounds: dict, weights: dict[str, int], template: Filling,
                assignments: list[dict[str, FactValue]], forced: list[str] | None, deadline: float | None) -> _Choice | None:
     template_rules = set(part.unconditional)
     # The rules every assignment keeps are propagated once; each assignment
     # starts from a copy of that fixpoint (the fixpoint itself if alone)
     # and adds its own.
-    actives = [prop._active(part.hard, facts) for facts in assignments]
+    actives = [_active(conditions, part.hard, facts) for facts in assignments]
     common = [r for r in part.hard if all(r in active for active in actives)]
     base = template.copy(deadline)
     for rule in common:
@@ -198,7 +203,7 @@ def _plan_part(part: _Part, prop: Propagator, bounds: dict, weights: dict[str, i
     base.fix.commit()
     candidates: list[_Candidate] = []
     for index, (facts, hard) in enumerate(zip(assignments, actives)):
-        soft = prop._active(part.soft, facts)
+        soft = _active(conditions, part.soft, facts)
         own = [rule for rule in hard if rule not in common]
         search = base.copy() if len(assignments) > 1 else base
         for rule in own:
@@ -276,11 +281,12 @@ def _solver_choice(problem: Any) -> tuple[dict[str, FactValue], list[str]] | Non
     return facts, kept
 
 
-def _layout(problem: Any, prop: Propagator) -> tuple[dict[str, list], dict[str, int], list[_Part], list[list[dict]], list[Filling]]:
+def _layout(problem: Any, prop: Propagator) -> tuple:
     """Every rule's bounds (preferences too), the preferences' weights, the
-    independent parts, each part's fact assignments and a filling with
-    its unconditional rules imposed on the frame (not yet propagated): the
-    same on every plan of a problem (read only; plans copy the filling)."""
+    independent parts, each part's fact assignments, a filling with its
+    unconditional rules imposed on the frame (not yet propagated) and each
+    rule's picked-fact conditions: the same on every plan of a problem
+    (read only; plans copy the filling)."""
     bounds: dict[str, list] = dict(prop.bounds)
     for rule in problem.rules:
         if rule.soft:
@@ -297,7 +303,7 @@ def _layout(problem: Any, prop: Propagator) -> tuple[dict[str, list], dict[str, 
         for rule in part.unconditional:
             template.impose(rule, bounds[rule])
         templates.append(template)
-    return bounds, weights, parts, options, templates
+    return bounds, weights, parts, options, templates, prop.conditions
 
 
 def _distinct(prop: Propagator, part: _Part, bounds: dict[str, list], weights: dict[str, int]) -> list[dict]:
@@ -310,7 +316,7 @@ def _distinct(prop: Propagator, part: _Part, bounds: dict[str, list], weights: d
         sides.setdefault(side.rule, []).append((side.index, side.end, side.legal, side.cap))
     seen, out = set(), []
     for facts in prop._assignments(part.hard + part.soft):
-        hard, soft = prop._active(part.hard, facts), prop._active(part.soft, facts)
+        hard, soft = _active(prop.conditions, part.hard, facts), _active(prop.conditions, part.soft, facts)
         said = (frozenset(Counter((_said(bounds[r]), tuple(sides.get(r, ()))) for r in hard).items()),
                 frozenset(Counter((_said(bounds[r]), weights[r]) for r in soft).items()))
         if said not in seen:
@@ -335,14 +341,15 @@ def _said(bounds: list[Upper | Unary]) -> tuple:
 def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | None:
     """The plan of lexicographic max-min margins, or None if no plan exists.
     `deadline` (time.monotonic()) only ever raises PropagationTimeout."""
-    prop = Propagator(problem, frame=problem.ranges, deadline=deadline)
-    bounds, weights, parts, options, templates = memo(problem, "leximin", lambda p: _layout(p, prop))
+    layout = memo(problem, "leximin", lambda p: _layout(p, Propagator(p, frame=p.ranges)))
+    bounds, weights, parts, options, templates, conditions = layout
     solver_pick = None
     if any(len(o) * 2 ** len(p.soft) > CHOICE_LIMIT for o, p in zip(options, parts)):
         solver_pick = _solver_choice(problem)
         if solver_pick is None:
             # No answer within CP-SAT's work limit (the same on every run):
             # the first facts in stated order that allow a plan, no preference.
+            prop = Propagator(problem, frame=problem.ranges, deadline=deadline)
             first = prop.latest_plan(list(prop.bounds))
             if first is None:
                 return None
@@ -352,9 +359,9 @@ def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | N
     for part, assignments, template in zip(parts, options, templates):
         forced = None
         if solver_pick is not None:
-            names = sorted({f for r in part.hard + part.soft for f, _ in prop.conditions[r]})
+            names = sorted({f for r in part.hard + part.soft for f, _ in conditions[r]})
             assignments, forced = [{n: solver_pick[0][n] for n in names}], solver_pick[1]
-        choice = _plan_part(part, prop, bounds, weights, template, assignments, forced, deadline)
+        choice = _plan_part(part, conditions, bounds, weights, template, assignments, forced, deadline)
         if choice is None:
             return None
         facts |= choice.facts
