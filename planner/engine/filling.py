@@ -41,6 +41,7 @@ class Side:
         upper = self.end == "upper"
         fields = {
             "_hash": hash((self.rule, self.index, self.end)),
+            "slot": (self.rule, self.index),  # its bound's key in Filling.index
             "_plus": b.source if upper else b.event if self.end == "lo" else None,
             "_minus": b.target if upper else b.event if self.end == "hi" else None,
             "_fn": b.fn if upper else None,
@@ -101,7 +102,7 @@ class Filling:
                 if limit:
                     fix.add(side.bound, days, upper=False)  # fn(x[source]) - x[target] <= days
                 else:
-                    fix.require(index[side.rule, side.index], days)
+                    fix.require(index[side.slot], days)
             elif end == "lo":
                 b = side.bound
                 fix.set_hi(b.event, b.lo + days) if limit else fix.set_lo(b.event, b.lo + days)
@@ -121,19 +122,33 @@ class Filling:
         every requirement, so this much is known to fit without a trial."""
         return max(side.margin(self.fix.hi), side.margin(self.fix.lo))
 
-    def held(self, free: list[Side]) -> int:
-        """The least capped margin of these sides in the better of the
-        fixpoint's two plans (each keeps every requirement)."""
-        best = None
-        for days in (self.fix.hi, self.fix.lo):
-            least = None
-            for s in free:
-                m = s.between(days, days)
-                m = s.cap if m > s.cap else m
-                if least is None or m < least:
-                    least = m
-            best = least if best is None or least > best else best
-        return best
+    def bracket(self, free: list[Side], good: int) -> tuple[int, int]:
+        """The least reach of a side its cap does not stop first (else the
+        greatest cap), and `good` raised to the least capped margin of the
+        better of the fixpoint's two plans (every event at its latest day,
+        or its earliest: each keeps every requirement): one pass, on the
+        hot path of every level."""
+        hi, lo = self.fix.hi, self.fix.lo
+        most, top_cap = None, 0
+        least_hi = least_lo = None
+        for s in free:
+            cap = s.cap
+            if cap > top_cap:
+                top_cap = cap
+            r = s.between(hi, lo)
+            if r < cap and (most is None or r < most):
+                most = r
+            m = s.between(hi, hi)
+            m = cap if m > cap else m
+            if least_hi is None or m < least_hi:
+                least_hi = m
+            m = s.between(lo, lo)
+            m = cap if m > cap else m
+            if least_lo is None or m < least_lo:
+                least_lo = m
+        most = top_cap if most is None or most > top_cap else most
+        held = least_hi if least_hi > least_lo else least_lo
+        return most, good if good > held else held
 
     def reach(self, side: Side) -> int:
         """The most days this margin can have in any plan the fixpoint
@@ -169,11 +184,7 @@ class Filling:
         tries, most, moved = 0, 0, True
         while True:
             if moved:  # a failed trial leaves the fixpoint, its reaches and its plans as they were
-                most = max(s.cap for s in free)
-                for side in free:
-                    if (r := self.reach(side)) < side.cap:
-                        most = min(most, r)
-                good = max(good, self.held(free))
+                most, good = self.bracket(free, good)
             top = most if bad is None else min(most, bad - 1)
             if good >= top:
                 break
