@@ -143,6 +143,9 @@ def minimal_conflicts(problem: Problem, limit: int = 3, *, oracle: _Oracle | Non
     return found
 
 
+_GALLOP_ABOVE = 16  # days: below, halving alone takes no more checks
+
+
 def _least_relaxation(oracle: _Oracle, rule: str, rules: list[str], most: int | None = None) -> int | None:
     """Fewest days `rule` must give for `rules` (which include it) to hold;
     None if no number of days is enough (with `most`: if more than `most`
@@ -150,7 +153,12 @@ def _least_relaxation(oracle: _Oracle, rule: str, rules: list[str], most: int | 
     high = oracle.propagator.problem.horizon if most is None else most
     if not oracle.feasible(rules, {rule: high}):
         return None
-    low = 0
+    # Up from one day, doubling, when the bound is far (the days short are
+    # most often a few, the horizon hundreds); then halving what is left.
+    low, step = 0, 1
+    while high > _GALLOP_ABOVE and step < high and not oracle.feasible(rules, {rule: step}):
+        low, step = step + 1, step * 2
+    high = min(step, high) if high > _GALLOP_ABOVE else high
     while low < high:
         mid = (low + high) // 2
         if oracle.feasible(rules, {rule: mid}):
