@@ -135,6 +135,8 @@ def _parts(problem: Any, sides: list[Side]) -> list[_Part]:
     for rule in problem.rules:
         part = parts[find(rule.events()[0])]
         (part.soft if rule.soft else part.hard).append(rule.id)
+        if not rule.soft and not problem.conditions(rule):
+            part.unconditional.append(rule.id)
     first = {rule.id: rule.events()[0] for rule in problem.rules}
     for side in sides:
         parts[find(first[side.rule])].sides.append(side)
@@ -298,7 +300,6 @@ def _layout(problem: Any, prop: Propagator) -> tuple:
     for part in parts:
         # The rules that hold under every fact value, imposed on the frame
         # and not yet propagated: each plan starts from a copy.
-        part.unconditional = [r for r in part.hard if not prop.conditions[r]]
         template = Filling({e: problem.ranges[e] for e in part.events}, None)
         for rule in part.unconditional:
             template.impose(rule, bounds[rule])
