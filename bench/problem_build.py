@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,18 +35,13 @@ for folder in (ROOT, BENCH):
         sys.path.insert(0, str(folder))
 
 from planner.engine.problem import build_problem  # noqa: E402
-from plan_speed import feasible_scenarios, propagation  # noqa: E402
+from plan_speed import feasible_scenarios, measure, propagation  # noqa: E402
 
 REPS = 30
 
 
 def median_ms(fn) -> float:
-    fn()
-    times = []
-    for _ in range(REPS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
+    times, _ = measure(fn, min_reps=REPS, max_reps=REPS, budget_s=0.0)
     return 1000 * statistics.median(times)
 
 
