@@ -382,3 +382,68 @@ def _fill_every_assignment_in_order(p):
     return None if best is None else best[1]
 
 
+
+
+# -- a failed level's limit (the Newton step of Filling.highest) ------------
+
+def _filling(p) -> tuple[Filling, list[Side]]:
+    """Every hard rule of a problem on one filling, propagated, and its free margins."""
+    prop = Propagator(p, frame=p.ranges)
+    search = Filling(dict(p.ranges), None)
+    for rule_id, bounds in prop.bounds.items():
+        search.impose(rule_id, bounds)
+    assert search.fix.settle()
+    search.fix.commit()
+    return search, [s for s in margin_sides(p, prop.bounds) if s.cap > 0]
+
+
+def _all_at(free: list[Side], level: int) -> list[tuple[Side, int]]:
+    return [(s, min(level, s.cap)) for s in free]
+
+
+def test_a_cycles_crossing_gives_the_exact_level():
+    # A notice 10 to 60 days before the meeting: a cycle of two bounds with
+    # 50 days of room, so 25 days each at most; the trial at the cap (30)
+    # fails on that cycle, and replaying it says 25 without another trial.
+    search, free = _filling(_notice_problem())
+    assert not search.trial(_all_at(free, 30), keep=False, witness=True)
+    assert search.witness is not None
+    assert search._limit(free, 0, 30) == 25
+    assert search.trial(_all_at(free, 25), keep=False) and not search.trial(_all_at(free, 26), keep=False)
+
+
+@st.composite
+def level_problems(draw):
+    """Gap problems with business-day counts and business-day-only events:
+    chains whose replay snaps and counts like the propagation."""
+    rules = draw(gap_problems())
+    for r in rules[1:]:
+        if r["kind"] == "gap" and draw(st.booleans()):
+            r["counting"] = "business"
+    for event in FREE:
+        if draw(st.booleans()):
+            rules.append(rule("business_day", f"bd-{event}", event=event))
+    return rules
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(level_problems(), st.integers(0, CAP))
+def test_a_failed_levels_limit_never_cuts_off_a_level_that_holds(rules, good):
+    # The limit a failed trial's crossing gives must be at least the highest
+    # level that holds (found here by a trial at every level, no witness):
+    # else the filling would stop below it and return a worse plan.
+    p = problem(rules, events=("a", *FREE), margin_cap_days=CAP)
+    if leximin_plan(p) is None:
+        return
+    search, free = _filling(p)
+    if not free:
+        return
+    holding = [t for t in range(CAP + 2) if search.trial(_all_at(free, t), keep=False)]
+    highest = max(holding)
+    assert holding == list(range(highest + 1))  # holding is monotone: a higher level only tightens
+    good = min(good, highest)
+    for failed in range(highest + 1, CAP + 2):
+        assert not search.trial(_all_at(free, failed), keep=False, witness=True)
+        limit = search._limit(free, good, failed)
+        if limit is not None:
+            assert highest <= limit < failed

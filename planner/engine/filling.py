@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from planner.engine.propagation import Fixpoint
+from planner.engine.propagation import INF, Chain, Fixpoint
 from planner.rules.bounds import Unary, Upper
 
 __all__ = ["Side", "Filling"]
@@ -78,11 +78,12 @@ class Filling:
     def __init__(self, frame: dict[str, tuple[int, int]], deadline: float | None):
         self.fix = Fixpoint(frame, deadline)
         self.index: dict[tuple[str, int], int] = {}  # (rule, bound) -> the Fixpoint's bound
+        self.witness: tuple | None = None  # the last failed trial's crossing chains, when asked for
 
     def copy(self, deadline: float | None = None) -> "Filling":
         """An independent filling from the same fixpoint, with its own deadline."""
         other = Filling.__new__(Filling)
-        other.fix, other.index = self.fix.copy(deadline), dict(self.index)
+        other.fix, other.index, other.witness = self.fix.copy(deadline), dict(self.index), None
         return other
 
     def impose(self, rule: str, bounds: list[Upper | Unary]) -> None:
@@ -91,9 +92,11 @@ class Filling:
             if index is not None:
                 self.index[rule, number] = index
 
-    def trial(self, changes: Iterable[tuple[Side, int]], keep: bool, limit: bool = False) -> bool:
+    def trial(self, changes: Iterable[tuple[Side, int]], keep: bool, limit: bool = False, witness: bool = False) -> bool:
         """Whether every side can have at least (with `limit`: at most) its
-        days; kept if `keep` and it can, else undone."""
+        days; kept if `keep` and it can, else undone.  With `witness`, a
+        trial that fails keeps the chains of bounds that crossed
+        (Fixpoint.crossing) in `self.witness`."""
         fix, index = self.fix, self.index
         fix.begin()
         for side, days in changes:
@@ -113,6 +116,7 @@ class Filling:
         if ok and keep:
             fix.commit()
         else:
+            self.witness = fix.crossing() if witness and not ok else None
             fix.rollback()
         return ok
 
@@ -181,28 +185,79 @@ class Filling:
             if not self.trial(((s, min(floor, s.cap)) for s in free), keep=True):
                 return None
             good = kept = floor
-        tries, most, moved = 0, 0, True
+        tries, most, moved, cut = 0, 0, True, False
         while True:
             if moved:  # a failed trial leaves the fixpoint, its reaches and its plans as they were
                 most, good = self.bracket(free, good)
             top = most if bad is None else min(most, bad - 1)
             if good >= top:
                 break
-            if tries == 0 or (tries > 1 and bad is not None and most < bad - 1):
-                t = top  # the first time, or a reach below the last failure: a single side stops them
+            if tries == 0 or cut or (tries > 1 and bad is not None and most < bad - 1):
+                t = top  # the first time, the crossing's limit, or a reach below the last failure
             elif tries == 1:
                 t = good + 1
             else:
                 t = (good + top + 1) // 2
             tries += 1
-            moved = self.trial(((s, min(t, s.cap)) for s in free), keep=True)
+            moved = self.trial(((s, min(t, s.cap)) for s in free), keep=True, witness=True)
             if moved:
                 good = kept = t
             else:
                 bad = t
+                limit = self._limit(free, good, t)
+                cut = limit is not None
+                if cut:
+                    bad = limit + 1
         if good > kept:  # known to hold (the fixpoint's plans give it), not yet required
             self.trial(((s, min(good, s.cap)) for s in free), keep=True)
         return good
+
+    def _limit(self, free: list[Side], good: int, failed: int) -> int | None:
+        """The highest level in [good, failed) at which the chains that
+        crossed in the failed trial at `failed` still hold, replayed with
+        every free side at min(level, its cap); None without such chains.
+
+        A Newton step (as in Dinkelbach's method): the chains are implied by
+        the rules, and their first events' days before the trial hold at
+        every level from `good` up (a higher level only tightens), so no
+        level above this one can hold, and a trial at it that holds is the
+        answer.  The level is found by replaying two chains, not by
+        propagating."""
+        if self.witness is None:
+            return None
+        _, (hi_path, hi_base, hi_cycle), (lo_path, lo_base, lo_cycle) = self.witness
+        fix = self.fix
+        caps = {self.index[s.slot]: s.cap for s in free if s.end == "upper"}
+        tops = [(s.bound.hi, s.cap) for s in free if s.end == "hi" and s.bound.event == hi_base]
+        bottoms = [(s.bound.lo, s.cap) for s in free if s.end == "lo" and s.bound.event == lo_base]
+        hi_path, lo_path = fix.chain(hi_path, True, caps), fix.chain(lo_path, False, caps)
+        hi_cycle = None if hi_cycle is None else fix.chain(hi_cycle, True, caps)
+        lo_cycle = None if lo_cycle is None else fix.chain(lo_cycle, False, caps)
+        latest, earliest = fix.hi[hi_base], fix.lo[lo_base]  # before the trial: they hold at every level from good
+
+        def holds(level: int) -> bool:
+            hi, lo = latest, earliest
+            for const, cap in tops:
+                hi = min(hi, const - min(level, cap))
+            for const, cap in bottoms:
+                lo = max(lo, const + min(level, cap))
+            hi = _round(hi_cycle, fix.snap(hi_base, hi, latest=True), level, True, fix.lo[hi_base])
+            lo = _round(lo_cycle, fix.snap(lo_base, lo, latest=False), level, False, fix.hi[lo_base])
+            return lo_path.follow(lo, level) <= hi_path.follow(hi, level)
+
+        try:
+            if not holds(good):
+                return None  # never expected (good holds): the trials decide
+            low, high = good, failed  # holds(low); the answer is below high
+            while high - low > 1:
+                mid = (low + high) // 2
+                if holds(mid):
+                    low = mid
+                else:
+                    high = mid
+        except _Undecided:
+            return None
+        return low
 
     def blocked(self, free: list[Side], t: int) -> set[Side]:
         """The sides that cannot take t + 1 while the others keep their
@@ -347,3 +402,31 @@ def _floor(target: tuple[int, ...], above: bool, level: dict[Side, int], free: l
         else:
             low = mid
     return high
+
+
+class _Undecided(Exception):
+    """A cycle's descent too long to replay: the trials decide instead."""
+
+
+_LAPS = 64  # rounds of a cycle replayed before leaving the level to the trials
+
+
+def _round(cycle: Chain | None, day: int, level: int, latest: bool, far: int) -> int:
+    """The latest (or earliest) day of an event that its cycle of bounds
+    leaves from `day`, going round until it holds (as the propagation
+    would); past `far`, the event's other limit, no day does: -INF (+INF).
+    _Undecided after _LAPS rounds."""
+    if cycle is None:
+        return day
+    for _ in range(1 if cycle.plain else _LAPS):
+        moved = cycle.follow(day, level)
+        if (moved >= day) if latest else (moved <= day):
+            return day
+        if cycle.plain:  # every round moves it alike: it never stops
+            break
+        day = moved
+        if (day < far) if latest else (day > far):
+            break
+    else:
+        raise _Undecided
+    return -INF if latest else INF

@@ -155,14 +155,13 @@ def _vectors(level: dict[Side, int], active: list[Side], idle: list[Side]) -> tu
 
 
 class _Candidate:
-    """One assignment of the picked facts, propagated, its preferences chosen."""
+    """One assignment of the picked facts, propagated, its preferences chosen
+    (kept between plans: each plan fills a copy of `search`)."""
 
     def __init__(self, index: int, facts: dict[str, FactValue], kept: list[str], weight: int,
                  search: Filling, active: list[Side], idle: list[Side]):
         self.index, self.facts, self.kept, self.weight = index, facts, kept, weight
-        self.search, self.active, self.idle = search, active, idle
-        self.level: dict[Side, int] = {}
-        self.vector: tuple = ()
+        self.search, self.active, self.idle = search, active, idle  # search: propagated, never filled itself
 
     @functools.cached_property
     def most(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -188,8 +187,12 @@ def _subsets(soft: list[str], weights: dict[str, int]) -> list[list[str]]:
     return sorted(options, key=lambda kept: -sum(weights[r] for r in kept))  # stable: product order breaks ties
 
 
-def _plan_part(part: _Part, conditions: dict[str, list], bounds: dict, weights: dict[str, int], template: Filling,
-               assignments: list[dict[str, FactValue]], forced: list[str] | None, deadline: float | None) -> _Choice | None:
+def _prepare(part: _Part, conditions: dict[str, list], bounds: dict, weights: dict[str, int], template: Filling,
+             assignments: list[dict[str, FactValue]], forced: list[str] | None,
+             deadline: float | None) -> list[_Candidate]:
+    """Each fact assignment that allows a plan, its hard rules propagated
+    and its preferences chosen, ready to fill (the same on every plan of a
+    problem: planner.engine.leximin keeps them and fills copies)."""
     template_rules = set(part.unconditional)
     # The rules every assignment keeps are propagated once; each assignment
     # starts from a copy of that fixpoint (the fixpoint itself if alone)
@@ -201,13 +204,13 @@ def _plan_part(part: _Part, conditions: dict[str, list], bounds: dict, weights: 
         if rule not in template_rules:
             base.impose(rule, bounds[rule])
     if not base.fix.settle():
-        return None
+        return []
     base.fix.commit()
     candidates: list[_Candidate] = []
     for index, (facts, hard) in enumerate(zip(assignments, actives)):
         soft = _active(conditions, part.soft, facts)
         own = [rule for rule in hard if rule not in common]
-        search = base.copy() if len(assignments) > 1 else base
+        search = base.copy(deadline) if len(assignments) > 1 else base
         for rule in own:
             search.impose(rule, bounds[rule])
         if own and not search.fix.settle():
@@ -230,31 +233,39 @@ def _plan_part(part: _Part, conditions: dict[str, list], bounds: dict, weights: 
         applying = set(hard)
         active = [s for s in part.sides if s.rule in applying]
         idle = [s for s in part.sides if s.rule not in applying]
-        candidates.append(_Candidate(index, facts, kept, sum(weights[r] for r in kept), search, active, idle))
+        candidate = _Candidate(index, facts, kept, sum(weights[r] for r in kept), search, active, idle)
+        candidate.most  # noqa: B018 -- computed before any filling, from the propagated rules alone
+        candidates.append(candidate)
+    return candidates
+
+
+def _plan_part(prepared: list[_Candidate], deadline: float | None) -> _Choice | None:
+    """The best plan of one part, each prepared candidate filled on its own
+    copy (the prepared ones stay as they are, for the next plan)."""
     # The most promising first (heaviest preferences, then the best margins
     # any plan could still give), so that the others stop early; ties still
     # go to the earlier assignment in stated order, as if tried in order.
     best: _Candidate | None = None
-    ordered = sorted(candidates, key=lambda c: (c.weight, c.most, -c.index), reverse=True) if len(candidates) > 1 else candidates
+    best_search, best_level, best_vector = None, {}, ()
+    ordered = sorted(prepared, key=lambda c: (c.weight, c.most, -c.index), reverse=True) if len(prepared) > 1 else prepared
     for candidate in ordered:
-        if best is not None and ((candidate.weight, candidate.most) < (best.weight, best.vector) or (
-                (candidate.weight, candidate.most) == (best.weight, best.vector) and candidate.index > best.index)):
+        if best is not None and ((candidate.weight, candidate.most) < (best.weight, best_vector) or (
+                (candidate.weight, candidate.most) == (best.weight, best_vector) and candidate.index > best.index)):
             continue  # cannot beat it
         # A heavier set of preferences wins whatever its margins; at equal
         # weight, margins sure not to beat the best so far stop early.
-        bar = best.vector if best is not None and candidate.weight == best.weight else None
-        level = candidate.search.fill(candidate.active, bar, candidate.idle,
-                                      strict=best is not None and candidate.index > best.index)
+        bar = best_vector if best is not None and candidate.weight == best.weight else None
+        search = candidate.search.copy(deadline)
+        level = search.fill(candidate.active, bar, candidate.idle, strict=best is not None and candidate.index > best.index)
         if level is None:
             continue
-        candidate.level = level
-        candidate.vector = _vectors(level, candidate.active, candidate.idle)
-        if best is None or (candidate.weight, candidate.vector, -candidate.index) > (best.weight, best.vector, -best.index):
-            best = candidate
+        vector = _vectors(level, candidate.active, candidate.idle)
+        if best is None or (candidate.weight, vector, -candidate.index) > (best.weight, best_vector, -best.index):
+            best, best_search, best_level, best_vector = candidate, search, level, vector
     if best is None:
         return None
-    days = best.search.settle_dates(best.active, best.level)
-    return _Choice(best.weight, best.vector, best.facts, best.kept, days, best.level)
+    days = best_search.settle_dates(best.active, best_level)
+    return _Choice(best.weight, best_vector, best.facts, best.kept, days, best_level)
 
 
 def _solver_choice(problem: Any) -> tuple[dict[str, FactValue], list[str]] | None:
@@ -304,7 +315,10 @@ def _layout(problem: Any, prop: Propagator) -> tuple:
         for rule in part.unconditional:
             template.impose(rule, bounds[rule])
         templates.append(template)
-    return bounds, weights, parts, options, templates, prop.conditions
+    # Each part's prepared candidates, made by the first plan that needs
+    # them (under its deadline) and kept: they depend on the problem alone.
+    ready: dict[int, list[_Candidate]] = {}
+    return bounds, weights, parts, options, templates, prop.conditions, ready
 
 
 def _distinct(prop: Propagator, part: _Part, bounds: dict[str, list], weights: dict[str, int]) -> list[dict]:
@@ -343,7 +357,7 @@ def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | N
     """The plan of lexicographic max-min margins, or None if no plan exists.
     `deadline` (time.monotonic()) only ever raises PropagationTimeout."""
     layout = memo(problem, "leximin", lambda p: _layout(p, Propagator(p, frame=p.ranges)))
-    bounds, weights, parts, options, templates, conditions = layout
+    bounds, weights, parts, options, templates, conditions, ready = layout
     solver_pick = None
     if any(len(o) * 2 ** len(p.soft) > CHOICE_LIMIT for o, p in zip(options, parts)):
         solver_pick = _solver_choice(problem)
@@ -357,12 +371,17 @@ def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | N
             solver_pick = (first[0], [])
     facts = {name: values[0] for name, values in problem.choices.items()}
     days, kept, levels = {}, [], {}
-    for part, assignments, template in zip(parts, options, templates):
-        forced = None
-        if solver_pick is not None:
+    for number, (part, assignments, template) in enumerate(zip(parts, options, templates)):
+        if solver_pick is None:
+            prepared = ready.get(number)
+            if prepared is None:
+                prepared = ready.setdefault(number, _prepare(part, conditions, bounds, weights, template, assignments,
+                                                             None, deadline))
+        else:
             names = sorted({f for r in part.hard + part.soft for f, _ in conditions[r]})
-            assignments, forced = [{n: solver_pick[0][n] for n in names}], solver_pick[1]
-        choice = _plan_part(part, conditions, bounds, weights, template, assignments, forced, deadline)
+            prepared = _prepare(part, conditions, bounds, weights, template, [{n: solver_pick[0][n] for n in names}],
+                                solver_pick[1], deadline)
+        choice = _plan_part(prepared, deadline)
         if choice is None:
             return None
         facts |= choice.facts

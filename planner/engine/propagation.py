@@ -27,7 +27,7 @@ from planner.rules.bounds import Unary, Upper
 
 # No import of planner.engine.problem: the problem builder runs this
 # propagation to set each event's range, so the problem is duck-typed here.
-__all__ = ["BoundsContext", "Fixpoint", "Propagator", "PropagationTimeout", "INF", "greatest_preimage"]
+__all__ = ["BoundsContext", "Chain", "Fixpoint", "Propagator", "PropagationTimeout", "INF", "greatest_preimage"]
 
 INF = 10**7  # "no limit", far beyond any horizon
 _WIDEN = 28  # days: a second, wider frame tells the limits the frame sets
@@ -396,6 +396,32 @@ def _cycle_descent(event: str, cause: dict[str, int], uppers: list[tuple[Upper, 
     return at, day
 
 
+class Chain:
+    """Bounds replayed one after another from a first event's day (see
+    Fixpoint.chain): the latest or earliest day they leave the last event,
+    at a level of wanted margins."""
+
+    def __init__(self, steps: list[tuple], step: int):
+        self.steps, self.step = steps, step
+        # Plain day differences with no allowed-day test: a round of a cycle moves every day alike.
+        self.plain = all(off is not None and not tests for _, off, _, _, _, tests in steps)
+
+    def follow(self, day: int, level: int) -> int:
+        step = self.step
+        for mode, off, fn, cap, k, tests in self.steps:
+            if cap is not None:
+                k = level if level < cap else cap
+            if mode == 0:
+                day = (day + off if off is not None else fn(day)) - k
+            elif off is not None:
+                day = day + k - off
+            else:
+                day = greatest_preimage(fn, day + k) if mode == 1 else _least_preimage(fn, day + k)
+            if tests:
+                day = _snap(tests, day, step)
+        return day
+
+
 class Fixpoint:
     """Each event's earliest and latest day under a set of monotone bounds
     that only ever tightens, kept between tightenings (the plan objective,
@@ -424,6 +450,7 @@ class Fixpoint:
         self.on_lo: dict[str, list[int]] = {e: [] for e in frame}
         self.allowed: dict[str, list[Callable[[int], bool]]] = {}
         self.ok = True
+        self.crossed: str | None = None  # the event whose bounds crossed, when `ok` turned False there
         self._trail: list[tuple] | None = None
         self._queue: deque[int] = deque()
         self._queued: set[int] = set()
@@ -470,7 +497,7 @@ class Fixpoint:
                 second[bound.target].remove(index)
             elif kind == "allow":
                 self.allowed[entry[1]].pop()
-        self._trail, self.ok = None, True
+        self._trail, self.ok, self.crossed = None, True, None
         self._queue.clear()
         self._queued.clear()
 
@@ -524,7 +551,7 @@ class Fixpoint:
                 self._trail.append(("hi", event, hi[event]))
             hi[event] = day
             if self.lo[event] > day:
-                self.ok = False
+                self.ok, self.crossed = False, event
             queued, queue = self._queued, self._queue
             for index in self.on_hi[event]:
                 if index not in queued:
@@ -542,12 +569,17 @@ class Fixpoint:
                 self._trail.append(("lo", event, lo[event]))
             lo[event] = day
             if day > self.hi[event]:
-                self.ok = False
+                self.ok, self.crossed = False, event
             queued, queue = self._queued, self._queue
             for index in self.on_lo[event]:
                 if index not in queued:
                     queued.add(index)
                     queue.append(index)
+
+    def snap(self, event: str, day: int, latest: bool) -> int:
+        """`day` moved to the event's nearest allowed day: down for a latest day, up for an earliest."""
+        tests = self.allowed.get(event)
+        return _snap(tests, day, -1 if latest else +1) if tests else day
 
     def _push(self, index: int) -> None:
         if index not in self._queued:
@@ -589,11 +621,52 @@ class Fixpoint:
                 weight, at = weight + k - off, bound.target
         return weight - seen[at] < 0
 
+    def crossing(self) -> tuple[str, tuple, tuple] | None:
+        """After a settle that failed where an event's bounds crossed (or
+        the latest days descended round a cycle): that event, and for its
+        latest day, then its earliest, the bounds that last moved it walked
+        back as (path, first event, cycle): the path's bounds from the
+        event back to the first event (one this settle did not move), or
+        to the event where the walk came round, whose cycle's bounds are
+        then given too (else None).  Any chain of bounds is implied by the
+        set, so replaying one (`follow`) gives a limit every plan keeps."""
+        event = self.crossed
+        if event is None:
+            return None
+        bound, upper = self.bound, self.upper
+        walks = []
+        for cause, lowers in ((self._cause, True), (self._raised, False)):
+            at, steps, seen = event, [], {}
+            while at not in seen and (index := cause.get(at)) is not None:
+                seen[at] = len(steps)
+                steps.append(index)
+                # An Upper moves its target's latest day from its source's, and its source's earliest day from its
+                # target's; a ">=" bound the other way round.
+                at = bound[index].source if upper[index] == lowers else bound[index].target
+            walks.append((steps[:seen[at]], at, steps[seen[at]:]) if at in seen else (steps, at, None))
+        return event, walks[0], walks[1]
+
+    def chain(self, steps: list[int], latest: bool, caps: dict[int, int]) -> "Chain":
+        """A chain of bounds from `crossing`, ready to replay (Chain.follow):
+        bound i wants min(level, caps[i]) days if it is in `caps`, else its
+        shift now."""
+        bound, upper, offset, allowed = self.bound, self.upper, self.offset, self.allowed
+        out = []
+        for index in reversed(steps):
+            b = bound[index]
+            if upper[index] == latest:  # forwards: fn(day) - k, at the target (<=: latest; >=: earliest)
+                mode, at = 0, b.target
+            else:  # backwards, at the source: a ">=" bound's greatest d with fn(d) <= day + k; an Upper's least with fn(d) >= day + k
+                mode, at = (1 if latest else 2), b.source
+            out.append((mode, offset[index], b.fn, caps.get(index), self.shift[index], allowed.get(at)))
+        return Chain(out, -1 if latest else +1)
+
+
     def settle(self) -> bool:
         """Propagate the pending tightenings; False if no plan is left."""
         # The hot loop of every trial: names bound once, the lap count of
         # _descends kept here and the cycle walked only past a few laps.
-        cause, lowered = self._cause, self._lowered = {}, {}
+        cause, lowered, raised = self._cause, self._lowered, self._raised = {}, {}, {}
         queue, queued, lo, hi = self._queue, self._queued, self.lo, self.hi
         bounds, shifts, offsets, uppers = self.bound, self.shift, self.offset, self.upper
         set_hi, set_lo, deadline = self.set_hi, self.set_lo, self.deadline
@@ -615,16 +688,18 @@ class Fixpoint:
                     cause[target] = index
                     laps = lowered[target] = lowered.get(target, 0) + 1
                     if laps >= _LAPS_BEFORE_LOOKING and self._descends(target):
-                        self.ok = False
+                        self.ok, self.crossed = False, target
                         break
                 want = lo[target] + k  # x[source] >= least d with fn(d) >= want
                 need = want - off if off is not None else _least_preimage(bound.fn, want)
                 if need > lo[source]:
                     set_lo(source, need)
+                    raised[source] = index
             else:  # x[target] >= fn(x[source]) - k
                 new = (lo[source] + off if off is not None else bound.fn(lo[source])) - k
                 if new > lo[target]:
                     set_lo(target, new)
+                    raised[target] = index
                 room = hi[target] + k  # x[source] <= greatest d with fn(d) <= room
                 most = room - off if off is not None else greatest_preimage(bound.fn, room)
                 if most < hi[source]:
@@ -632,7 +707,7 @@ class Fixpoint:
                     cause[source] = index
                     laps = lowered[source] = lowered.get(source, 0) + 1
                     if laps >= _LAPS_BEFORE_LOOKING and self._descends(source):
-                        self.ok = False
+                        self.ok, self.crossed = False, source
                         break
         self._steps = steps
         if not self.ok:
