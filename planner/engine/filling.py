@@ -418,6 +418,9 @@ def _round(cycle: Chain | None, day: int, level: int, latest: bool, far: int) ->
     _Undecided after _LAPS rounds."""
     if cycle is None:
         return day
+    drift = cycle.drift(level) if cycle.offsets else 0
+    if drift < 0 if latest else drift > 0:
+        return -INF if latest else INF  # each round moves it the wrong way at least this far: it never stops
     for _ in range(1 if cycle.plain else _LAPS):
         moved = cycle.follow(day, level)
         if (moved >= day) if latest else (moved <= day):

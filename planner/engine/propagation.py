@@ -403,8 +403,19 @@ class Chain:
 
     def __init__(self, steps: list[tuple], step: int):
         self.steps, self.step = steps, step
-        # Plain day differences with no allowed-day test: a round of a cycle moves every day alike.
-        self.plain = all(off is not None and not tests for _, off, _, _, _, tests in steps)
+        # Plain day differences: a round of a cycle moves a day by drift() before any allowed-day snap;
+        # with no allowed-day test either, by exactly that.
+        self.offsets = all(off is not None for _, off, _, _, _, _ in steps)
+        self.plain = self.offsets and not any(tests for _, _, _, _, _, tests in steps)
+
+    def drift(self, level: int) -> int:
+        """The days a round of a cycle of plain differences moves a day, snaps aside."""
+        days = 0
+        for mode, off, _, cap, k, _ in self.steps:
+            if cap is not None:
+                k = level if level < cap else cap
+            days += off - k if mode == 0 else k - off
+        return days
 
     def follow(self, day: int, level: int) -> int:
         step = self.step
