@@ -79,11 +79,12 @@ class Filling:
         self.fix = Fixpoint(frame, deadline)
         self.index: dict[tuple[str, int], int] = {}  # (rule, bound) -> the Fixpoint's bound
         self.witness: tuple | None = None  # the last failed trial's crossing chains, when asked for
+        self._level_wants: tuple | None = None  # trial_level's split of the last free list it saw
 
     def copy(self, deadline: float | None = None) -> "Filling":
         """An independent filling from the same fixpoint, with its own deadline."""
         other = Filling.__new__(Filling)
-        other.fix, other.index, other.witness = self.fix.copy(deadline), dict(self.index), None
+        other.fix, other.index, other.witness, other._level_wants = self.fix.copy(deadline), dict(self.index), None, None
         return other
 
     def impose(self, rule: str, bounds: list[Upper | Unary]) -> None:
@@ -120,6 +121,28 @@ class Filling:
             fix.rollback()
         return ok
 
+    def trial_level(self, free: list[Side], level: int, keep: bool, witness: bool = False) -> bool:
+        """trial() of every free side at min(level, its cap), in fewer calls."""
+        wants = self._level_wants
+        if wants is None or wants[0] is not free:
+            index = self.index
+            wants = self._level_wants = (
+                free, [(index[s.slot], s.cap) for s in free if s.end == "upper"],
+                [s for s in free if s.end != "upper"])
+        fix = self.fix
+        fix.begin()
+        fix.require_level(wants[1], level)
+        for side in wants[2]:
+            b, days = side.bound, level if level < side.cap else side.cap
+            fix.set_lo(b.event, b.lo + days) if side.end == "lo" else fix.set_hi(b.event, b.hi - days)
+        ok = fix.settle()
+        if ok and keep:
+            fix.commit()
+        else:
+            self.witness = fix.crossing() if witness and not ok else None
+            fix.rollback()
+        return ok
+
     def room(self, side: Side) -> int:
         """The most days of this margin in the two plans the fixpoint holds
         (every event at its latest day, or at its earliest): both keep
@@ -139,15 +162,25 @@ class Filling:
             cap = s.cap
             if cap > top_cap:
                 top_cap = cap
-            r = s.between(hi, lo)
+            # Side.between(hi, lo), (hi, hi) and (lo, lo) written out: the reach, and the margins of the two plans.
+            plus, minus = s._plus, s._minus
+            if plus is None:  # hi - x
+                r = ml = s._const - lo[minus]
+                mh = s._const - hi[minus]
+            elif minus is None:  # x - lo
+                r = mh = hi[plus] - s._const
+                ml = lo[plus] - s._const
+            else:
+                off = s._off
+                up = hi[plus] + off if off is not None else s._fn(hi[plus])
+                r, mh = up - lo[minus], up - hi[minus]
+                ml = (lo[plus] + off if off is not None else s._fn(lo[plus])) - lo[minus]
             if r < cap and (most is None or r < most):
                 most = r
-            m = s.between(hi, hi)
-            m = cap if m > cap else m
+            m = cap if mh > cap else mh
             if least_hi is None or m < least_hi:
                 least_hi = m
-            m = s.between(lo, lo)
-            m = cap if m > cap else m
+            m = cap if ml > cap else ml
             if least_lo is None or m < least_lo:
                 least_lo = m
         most = top_cap if most is None or most > top_cap else most
@@ -182,7 +215,7 @@ class Filling:
         reach fallen below the last failure is tried first."""
         good, bad, kept = start, None, start
         if floor is not None and floor > good:
-            if not self.trial(((s, min(floor, s.cap)) for s in free), keep=True):
+            if not self.trial_level(free, floor, keep=True):
                 return None
             good = kept = floor
         tries, most, moved, cut = 0, 0, True, False
@@ -199,7 +232,7 @@ class Filling:
             else:
                 t = (good + top + 1) // 2
             tries += 1
-            moved = self.trial(((s, min(t, s.cap)) for s in free), keep=True, witness=True)
+            moved = self.trial_level(free, t, keep=True, witness=True)
             if moved:
                 good = kept = t
             else:
@@ -209,7 +242,7 @@ class Filling:
                 if cut:
                     bad = limit + 1
         if good > kept:  # known to hold (the fixpoint's plans give it), not yet required
-            self.trial(((s, min(good, s.cap)) for s in free), keep=True)
+            self.trial_level(free, good, keep=True)
         return good
 
     def _limit(self, free: list[Side], good: int, failed: int) -> int | None:

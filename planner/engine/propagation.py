@@ -544,6 +544,20 @@ class Fixpoint:
                 self._queued.add(index)
                 self._queue.append(index)
 
+    def require_level(self, wants: list[tuple[int, int]], level: int) -> None:
+        """require(index, min(level, cap)) for each (index, cap): a level
+        of the plan objective's filling in one call (its hot path)."""
+        shifts, trail, queued, queue = self.shift, self._trail, self._queued, self._queue
+        for index, cap in wants:
+            k = level if level < cap else cap
+            if k > shifts[index]:
+                if trail is not None:
+                    trail.append(("shift", index, shifts[index]))
+                shifts[index] = k
+                if index not in queued:
+                    queued.add(index)
+                    queue.append(index)
+
     def allow(self, event: str, test: Callable[[int], bool]) -> None:
         self.allowed.setdefault(event, []).append(test)
         self._log(("allow", event))
