@@ -66,6 +66,19 @@ class Side:
         off = self._off
         return (up[plus] + off if off is not None else self._fn(up[plus])) - down[minus]
 
+    def spans(self, hi: dict[str, int], lo: dict[str, int]) -> tuple[int, int, int]:
+        """between(hi, lo), between(hi, hi) and between(lo, lo) in one call:
+        a fixpoint's reach of this margin and its two plans' margins (read
+        for every free margin at every level)."""
+        plus, minus = self._plus, self._minus
+        if plus is None:  # hi - x
+            return self._const - lo[minus], self._const - hi[minus], self._const - lo[minus]
+        if minus is None:  # x - lo
+            return hi[plus] - self._const, hi[plus] - self._const, lo[plus] - self._const
+        off = self._off
+        up = hi[plus] + off if off is not None else self._fn(hi[plus])
+        return up - lo[minus], up - hi[minus], (lo[plus] + off if off is not None else self._fn(lo[plus])) - lo[minus]
+
     def margin(self, days: dict[str, int]) -> int:
         """Days of room on this limit in a plan (day offsets)."""
         return self.between(days, days)
@@ -143,12 +156,6 @@ class Filling:
             fix.rollback()
         return ok
 
-    def room(self, side: Side) -> int:
-        """The most days of this margin in the two plans the fixpoint holds
-        (every event at its latest day, or at its earliest): both keep
-        every requirement, so this much is known to fit without a trial."""
-        return max(side.margin(self.fix.hi), side.margin(self.fix.lo))
-
     def bracket(self, free: list[Side], good: int) -> tuple[int, int]:
         """The least reach of a side its cap does not stop first (else the
         greatest cap), and `good` raised to the least capped margin of the
@@ -162,19 +169,7 @@ class Filling:
             cap = s.cap
             if cap > top_cap:
                 top_cap = cap
-            # Side.between(hi, lo), (hi, hi) and (lo, lo) written out: the reach, and the margins of the two plans.
-            plus, minus = s._plus, s._minus
-            if plus is None:  # hi - x
-                r = ml = s._const - lo[minus]
-                mh = s._const - hi[minus]
-            elif minus is None:  # x - lo
-                r = mh = hi[plus] - s._const
-                ml = lo[plus] - s._const
-            else:
-                off = s._off
-                up = hi[plus] + off if off is not None else s._fn(hi[plus])
-                r, mh = up - lo[minus], up - hi[minus]
-                ml = (lo[plus] + off if off is not None else s._fn(lo[plus])) - lo[minus]
+            r, mh, ml = s.spans(hi, lo)
             if r < cap and (most is None or r < most):
                 most = r
             m = cap if mh > cap else mh
@@ -297,8 +292,14 @@ class Filling:
         levels: none that one of the fixpoint's two plans gives more room
         already, every one that no plan gives more (its reach), and a
         trial for the rest."""
-        return {s for s in free if self.room(s) <= t
-                and (self.reach(s) <= t or not self.trial([(s, t + 1)], keep=False))}
+        hi, lo, out = self.fix.hi, self.fix.lo, set()
+        for s in free:
+            reach, in_latest, in_earliest = s.spans(hi, lo)
+            if in_latest > t or in_earliest > t:
+                continue  # a plan the fixpoint holds gives it more already
+            if reach <= t or s.cap <= t or not self.trial([(s, t + 1)], keep=False):
+                out.add(s)
+        return out
 
     def fill(self, sides: list[Side], bar: tuple | None = None, idle: Iterable[Side] = (),
              strict: bool = True) -> dict[Side, int] | None:
