@@ -461,6 +461,7 @@ class Fixpoint:
         # Parallel lists, one entry a bound: True for "<=", False for ">=".
         self.upper: list[bool] = []
         self.bound: list[Upper] = []
+        self.ends: list[tuple] = []  # each bound's (source, target, fn), unpacked faster than read off it
         self.shift: list[int] = []
         self.offset: list[int | None] = []  # fn(0) when fn(d) = d + fn(0)
         # Bounds to look at again when an event's latest day drops / earliest rises.
@@ -483,6 +484,7 @@ class Fixpoint:
         other.__dict__.update(self.__dict__)
         other.lo, other.hi = dict(self.lo), dict(self.hi)
         other.upper, other.bound, other.shift, other.offset = list(self.upper), list(self.bound), list(self.shift), list(self.offset)
+        other.ends = list(self.ends)
         other.on_hi = {e: list(v) for e, v in self.on_hi.items()}
         other.on_lo = {e: list(v) for e, v in self.on_lo.items()}
         other.allowed = {e: list(v) for e, v in self.allowed.items()}
@@ -509,6 +511,7 @@ class Fixpoint:
             elif kind == "add":
                 index = len(self.bound) - 1
                 bound = self.bound.pop()
+                self.ends.pop()
                 self.upper.pop(), self.shift.pop(), self.offset.pop()
                 first, second = (self.on_hi, self.on_lo) if entry[1] else (self.on_lo, self.on_hi)
                 first[bound.source].remove(index)
@@ -530,6 +533,7 @@ class Fixpoint:
         index = len(self.bound)
         self.upper.append(upper)
         self.bound.append(bound)
+        self.ends.append((bound.source, bound.target, bound.fn))
         self.shift.append(shift)
         self.offset.append(bound.fn(0) if bound.shift_invariant else None)
         # "<=" reads the source's latest day and the target's earliest;
@@ -696,53 +700,76 @@ class Fixpoint:
 
     def settle(self) -> bool:
         """Propagate the pending tightenings; False if no plan is left."""
-        # The hot loop of every trial: names bound once, the lap count of
-        # _descends kept here and the cycle walked only past a few laps.
+        # The hot loop of every trial, written out: names bound once,
+        # set_hi and set_lo inlined, the lap count of _descends kept here
+        # and the cycle walked only past a few laps.
         cause, lowered, raised = self._cause, self._lowered, self._raised = {}, {}, {}
         queue, queued, lo, hi = self._queue, self._queued, self.lo, self.hi
-        bounds, shifts, offsets, uppers = self.bound, self.shift, self.offset, self.upper
-        set_hi, set_lo, deadline = self.set_hi, self.set_lo, self.deadline
-        popleft, discard = queue.popleft, queued.discard
-        steps = self._steps
-        while queue and self.ok:
+        ends, shifts, offsets, uppers = self.ends, self.shift, self.offset, self.upper
+        allowed, on_hi, on_lo, trail, deadline = self.allowed, self.on_hi, self.on_lo, self._trail, self.deadline
+        popleft, discard, push, mark = queue.popleft, queued.discard, queue.append, queued.add
+        steps, ok = self._steps, self.ok
+        while queue and ok:
             index = popleft()
             discard(index)
             steps += 1
             if deadline is not None and steps % _DEADLINE_EVERY == 0 and time.monotonic() > deadline:
                 self._steps = steps
                 raise PropagationTimeout("propagation passed its time limit")
-            bound, k, off = bounds[index], shifts[index], offsets[index]
-            source, target = bound.source, bound.target
+            source, target, fn = ends[index]
+            k, off = shifts[index], offsets[index]
             if uppers[index]:  # x[target] <= fn(x[source]) - k
-                new = (hi[source] + off if off is not None else bound.fn(hi[source])) - k
-                if new < hi[target]:
-                    set_hi(target, new)
-                    cause[target] = index
-                    laps = lowered[target] = lowered.get(target, 0) + 1
-                    if laps >= _LAPS_BEFORE_LOOKING and self._descends(target):
-                        self.ok, self.crossed = False, target
-                        break
+                lowers, raises = target, source
+                new = (hi[source] + off if off is not None else fn(hi[source])) - k
                 want = lo[target] + k  # x[source] >= least d with fn(d) >= want
-                need = want - off if off is not None else _least_preimage(bound.fn, want)
-                if need > lo[source]:
-                    set_lo(source, need)
-                    raised[source] = index
+                need = want - off if off is not None else _least_preimage(fn, want)
             else:  # x[target] >= fn(x[source]) - k
-                new = (lo[source] + off if off is not None else bound.fn(lo[source])) - k
-                if new > lo[target]:
-                    set_lo(target, new)
-                    raised[target] = index
+                lowers, raises = source, target
                 room = hi[target] + k  # x[source] <= greatest d with fn(d) <= room
-                most = room - off if off is not None else greatest_preimage(bound.fn, room)
-                if most < hi[source]:
-                    set_hi(source, most)
-                    cause[source] = index
-                    laps = lowered[source] = lowered.get(source, 0) + 1
-                    if laps >= _LAPS_BEFORE_LOOKING and self._descends(source):
-                        self.ok, self.crossed = False, source
+                new = room - off if off is not None else greatest_preimage(fn, room)
+                need = (lo[source] + off if off is not None else fn(lo[source])) - k
+            # One event's latest day, then the other's earliest: each only
+            # tightens, so the order changes no answer (set_hi and set_lo,
+            # written out).
+            if new < hi[lowers]:
+                tests = allowed.get(lowers)
+                if tests:
+                    new = _snap(tests, new, -1)
+                cause[lowers] = index
+                if new < hi[lowers]:
+                    if trail is not None:
+                        trail.append(("hi", lowers, hi[lowers]))
+                    hi[lowers] = new
+                    for other in on_hi[lowers]:
+                        if other not in queued:
+                            mark(other)
+                            push(other)
+                    if lo[lowers] > new:
+                        # No plan left; the other event's earliest day is still moved, as it
+                        # would be, so that the crossing kept (Fixpoint.crossing) is the last one.
+                        ok, self.crossed = False, lowers
+                laps = lowered[lowers] = lowered.get(lowers, 0) + 1
+                if laps >= _LAPS_BEFORE_LOOKING and self._descends(lowers):
+                    ok, self.crossed = False, lowers
+                    break
+            if need > lo[raises]:
+                tests = allowed.get(raises)
+                if tests:
+                    need = _snap(tests, need, +1)
+                raised[raises] = index
+                if need > lo[raises]:
+                    if trail is not None:
+                        trail.append(("lo", raises, lo[raises]))
+                    lo[raises] = need
+                    for other in on_lo[raises]:
+                        if other not in queued:
+                            mark(other)
+                            push(other)
+                    if need > hi[raises]:
+                        ok, self.crossed = False, raises
                         break
-        self._steps = steps
-        if not self.ok:
+        self._steps, self.ok = steps, ok
+        if not ok:
             queue.clear()
             queued.clear()
-        return self.ok
+        return ok
