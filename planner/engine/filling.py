@@ -251,8 +251,8 @@ class Filling:
         level above this one can hold, and a trial at it that holds is the
         answer.  The level is found by replaying two chains, not by
         propagating."""
-        if self.witness is None:
-            return None
+        if self.witness is None or failed - good < 2:
+            return None  # nothing to learn: the level is bracketed already
         _, (hi_path, hi_base, hi_cycle), (lo_path, lo_base, lo_cycle) = self.witness
         fix = self.fix
         caps = {self.index[s.slot]: s.cap for s in free if s.end == "upper"}
@@ -274,9 +274,11 @@ class Filling:
             return lo_path.follow(lo, level) <= hi_path.follow(hi, level)
 
         try:
+            if holds(failed - 1):
+                return failed - 1  # often so: a trial there, which holds (or fails with a new crossing)
             if not holds(good):
                 return None  # never expected (good holds): the trials decide
-            low, high = good, failed  # holds(low); the answer is below high
+            low, high = good, failed - 1  # holds(low); the answer is below high
             while high - low > 1:
                 mid = (low + high) // 2
                 if holds(mid):
