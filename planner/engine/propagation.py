@@ -558,10 +558,16 @@ class Fixpoint:
     def require_level(self, wants: list[tuple[int, int]], level: int) -> None:
         """require(index, min(level, cap)) for each (index, cap): a level
         of the plan objective's filling in one call (its hot path)."""
-        shifts, trail, queued, queue = self.shift, self._trail, self._queued, self._queue
+        shifts, trail, queued, queue, lo, hi, offsets, ends = (
+            self.shift, self._trail, self._queued, self._queue, self.lo, self.hi, self.offset, self.ends)
         for index, cap in wants:
             k = level if level < cap else cap
             if k > shifts[index]:
+                off = offsets[index]
+                if off is not None:
+                    source, target, _ = ends[index]
+                    if lo[source] + off - hi[target] >= k:
+                        continue  # every plan left has that margin: nothing to push
                 if trail is not None:
                     trail.append(("shift", index, shifts[index]))
                 shifts[index] = k
