@@ -23,9 +23,14 @@ from planner.rules.bounds import Unary, Upper
 __all__ = ["Side", "Filling"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Side:
-    """One margin: the `end` ("upper", "lo" or "hi") of bound `index` of a rule."""
+    """One margin: the `end` ("upper", "lo" or "hi") of bound `index` of a rule.
+
+    Compared and hashed as the object itself (a problem makes each margin
+    once, planner.engine.leximin.margin_sides): the filling keys sets and
+    dicts by margins thousands of times a plan, and the built-in identity
+    hash costs no Python call."""
 
     rule: str
     index: int
@@ -35,12 +40,11 @@ class Side:
     bound: Any = field(compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        # Read thousands of times a plan: the hash and the bound's parts
-        # once (a plain difference of days by its offset, no call).
+        # Read thousands of times a plan: the bound's parts once (a plain
+        # difference of days by its offset, no call).
         b = self.bound
         upper = self.end == "upper"
         fields = {
-            "_hash": hash((self.rule, self.index, self.end)),
             "slot": (self.rule, self.index),  # its bound's key in Filling.index
             "_plus": b.source if upper else b.event if self.end == "lo" else None,
             "_minus": b.target if upper else b.event if self.end == "hi" else None,
@@ -50,9 +54,6 @@ class Side:
         }
         for name, value in fields.items():
             object.__setattr__(self, name, value)
-
-    def __hash__(self) -> int:
-        return self._hash
 
     def between(self, up: dict[str, int], down: dict[str, int]) -> int:
         """The margin with the limiting event read from `up` and the limited
