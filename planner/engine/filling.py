@@ -256,7 +256,11 @@ class Filling:
             return None  # nothing to learn: the level is bracketed already
         _, (hi_path, hi_base, hi_cycle), (lo_path, lo_base, lo_cycle) = self.witness
         fix = self.fix
-        caps = {self.index[s.slot]: s.cap for s in free if s.end == "upper"}
+        caps: dict[int, int] = {}
+        for s in free:  # two rules' margins on one bound (Fixpoint.impose): it keeps the larger want
+            if s.end == "upper":
+                index = self.index[s.slot]
+                caps[index] = max(caps.get(index, 0), s.cap)
         tops = [(s.bound.hi, s.cap) for s in free if s.end == "hi" and s.bound.event == hi_base]
         bottoms = [(s.bound.lo, s.cap) for s in free if s.end == "lo" and s.bound.event == lo_base]
         hi_path, lo_path = fix.chain(hi_path, True, caps), fix.chain(lo_path, False, caps)

@@ -468,6 +468,7 @@ class Fixpoint:
         self.on_hi: dict[str, list[int]] = {e: [] for e in frame}
         self.on_lo: dict[str, list[int]] = {e: [] for e in frame}
         self.allowed: dict[str, list[Callable[[int], bool]]] = {}
+        self._plain: dict[tuple, int] = {}  # (source, target, offset) -> an imposed plain difference's index
         self.ok = True
         self.crossed: str | None = None  # the event whose bounds crossed, when `ok` turned False there
         self._trail: list[tuple] | None = None
@@ -488,6 +489,7 @@ class Fixpoint:
         other.on_hi = {e: list(v) for e, v in self.on_hi.items()}
         other.on_lo = {e: list(v) for e, v in self.on_lo.items()}
         other.allowed = {e: list(v) for e, v in self.allowed.items()}
+        other._plain = dict(self._plain)
         other._queue, other._queued = deque(self._queue), set(self._queued)
         other.deadline, other._steps = deadline, 0
         return other
@@ -518,6 +520,8 @@ class Fixpoint:
                 second[bound.target].remove(index)
             elif kind == "allow":
                 self.allowed[entry[1]].pop()
+            elif kind == "plain":
+                del self._plain[entry[1]]
         self._trail, self.ok, self.crossed = None, True, None
         self._queue.clear()
         self._queued.clear()
@@ -630,9 +634,19 @@ class Fixpoint:
 
     def impose(self, bound: Upper | Unary) -> int | None:
         """A rule's bound, as it states it: an Upper's index (see add), or a
-        Unary's limits and allowed days applied at once (None)."""
+        Unary's limits and allowed days applied at once (None).  A plain
+        difference of days already imposed (bylaws often restate their
+        statute's notice and record-date windows) is that bound's index:
+        one bound to propagate, whose margin both rules read."""
         if isinstance(bound, Upper):
-            return self.add(bound)
+            if not bound.shift_invariant:
+                return self.add(bound)
+            key = (bound.source, bound.target, bound.fn(0))
+            index = self._plain.get(key)
+            if index is None:
+                index = self._plain[key] = self.add(bound)
+                self._log(("plain", key))
+            return index
         if bound.lo is not None:
             self.set_lo(bound.event, bound.lo)
         if bound.hi is not None:
