@@ -406,7 +406,7 @@ def test_a_cycles_crossing_gives_the_exact_level():
     # 50 days of room, so 25 days each at most; the trial at the cap (30)
     # fails on that cycle, and replaying it says 25 without another trial.
     search, free = _filling(_notice_problem())
-    assert not search.trial(_all_at(free, 30), keep=False, witness=True)
+    assert not search.trial_level(free, 30, keep=False, witness=True)
     assert search.witness is not None
     assert search._limit(free, 0, 30) == 25
     assert search.trial(_all_at(free, 25), keep=False) and not search.trial(_all_at(free, 26), keep=False)
@@ -443,7 +443,7 @@ def test_a_failed_levels_limit_never_cuts_off_a_level_that_holds(rules, good):
     assert holding == list(range(highest + 1))  # holding is monotone: a higher level only tightens
     good = min(good, highest)
     for failed in range(highest + 1, CAP + 2):
-        assert not search.trial(_all_at(free, failed), keep=False, witness=True)
+        assert not search.trial_level(free, failed, keep=False, witness=True)
         limit = search._limit(free, good, failed)
         if limit is not None:
             assert highest <= limit < failed

@@ -107,11 +107,9 @@ class Filling:
             if index is not None:
                 self.index[rule, number] = index
 
-    def trial(self, changes: Iterable[tuple[Side, int]], keep: bool, limit: bool = False, witness: bool = False) -> bool:
+    def trial(self, changes: Iterable[tuple[Side, int]], keep: bool, limit: bool = False) -> bool:
         """Whether every side can have at least (with `limit`: at most) its
-        days; kept if `keep` and it can, else undone.  With `witness`, a
-        trial that fails keeps the chains of bounds that crossed
-        (Fixpoint.crossing) in `self.witness`."""
+        days; kept if `keep` and it can, else undone."""
         fix, index = self.fix, self.index
         fix.begin()
         for side, days in changes:
@@ -127,16 +125,12 @@ class Filling:
             else:
                 b = side.bound
                 fix.set_lo(b.event, b.hi - days) if limit else fix.set_hi(b.event, b.hi - days)
-        ok = fix.settle()
-        if ok and keep:
-            fix.commit()
-        else:
-            self.witness = fix.crossing() if witness and not ok else None
-            fix.rollback()
-        return ok
+        return self._settle(keep)
 
     def trial_level(self, free: list[Side], level: int, keep: bool, witness: bool = False) -> bool:
-        """trial() of every free side at min(level, its cap), in fewer calls."""
+        """trial() of every free side at min(level, its cap), in fewer calls.
+        With `witness`, one that fails keeps the chains of bounds that
+        crossed (Fixpoint.crossing) in `self.witness`."""
         wants = self._level_wants
         if wants is None or wants[0] is not free:
             index = self.index
@@ -149,6 +143,11 @@ class Filling:
         for side in wants[2]:
             b, days = side.bound, level if level < side.cap else side.cap
             fix.set_lo(b.event, b.lo + days) if side.end == "lo" else fix.set_hi(b.event, b.hi - days)
+        return self._settle(keep, witness)
+
+    def _settle(self, keep: bool, witness: bool = False) -> bool:
+        """A trial's end: propagated, then kept (if `keep` and it holds) or undone."""
+        fix = self.fix
         ok = fix.settle()
         if ok and keep:
             fix.commit()
