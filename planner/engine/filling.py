@@ -93,7 +93,7 @@ class Filling:
         self.fix = Fixpoint(frame, deadline)
         self.index: dict[tuple[str, int], int] = {}  # (rule, bound) -> the Fixpoint's bound
         self.witness: tuple | None = None  # the last failed trial's crossing chains, when asked for
-        self._level_wants: tuple | None = None  # trial_level's split of the last free list it saw
+        self._level_wants: tuple | None = None  # _split of the last free list it saw
 
     def copy(self, deadline: float | None = None) -> "Filling":
         """An independent filling from the same fixpoint, with its own deadline."""
@@ -131,12 +131,7 @@ class Filling:
         """trial() of every free side at min(level, its cap), in fewer calls.
         With `witness`, one that fails keeps the chains of bounds that
         crossed (Fixpoint.crossing) in `self.witness`."""
-        wants = self._level_wants
-        if wants is None or wants[0] is not free:
-            index = self.index
-            wants = self._level_wants = (
-                free, [(index[s.slot], s.cap) for s in free if s.end == "upper"],
-                [s for s in free if s.end != "upper"])
+        wants = self._split(free)
         fix = self.fix
         fix.begin()
         fix.require_level(wants[1], level)
@@ -144,6 +139,21 @@ class Filling:
             b, days = side.bound, level if level < side.cap else side.cap
             fix.set_lo(b.event, b.lo + days) if side.end == "lo" else fix.set_hi(b.event, b.hi - days)
         return self._settle(keep, witness)
+
+    def _split(self, free: list[Side]) -> tuple:
+        """`free` (kept until another list comes), its margins on bounds as
+        (index, cap), the same as index -> the largest cap (two rules'
+        margins on one bound, Fixpoint.impose: it keeps the larger want),
+        and its margins on one event's limits."""
+        split = self._level_wants
+        if split is None or split[0] is not free:
+            index = self.index
+            uppers = [(index[s.slot], s.cap) for s in free if s.end == "upper"]
+            caps: dict[int, int] = {}
+            for i, cap in uppers:
+                caps[i] = max(caps.get(i, 0), cap)
+            split = self._level_wants = (free, uppers, [s for s in free if s.end != "upper"], caps)
+        return split
 
     def _settle(self, keep: bool, witness: bool = False) -> bool:
         """A trial's end: propagated, then kept (if `keep` and it holds) or undone."""
@@ -255,13 +265,9 @@ class Filling:
             return None  # nothing to learn: the level is bracketed already
         _, (hi_path, hi_base, hi_cycle), (lo_path, lo_base, lo_cycle) = self.witness
         fix = self.fix
-        caps: dict[int, int] = {}
-        for s in free:  # two rules' margins on one bound (Fixpoint.impose): it keeps the larger want
-            if s.end == "upper":
-                index = self.index[s.slot]
-                caps[index] = max(caps.get(index, 0), s.cap)
-        tops = [(s.bound.hi, s.cap) for s in free if s.end == "hi" and s.bound.event == hi_base]
-        bottoms = [(s.bound.lo, s.cap) for s in free if s.end == "lo" and s.bound.event == lo_base]
+        _, _, unary, caps = self._split(free)
+        tops = [(s.bound.hi, s.cap) for s in unary if s.end == "hi" and s.bound.event == hi_base]
+        bottoms = [(s.bound.lo, s.cap) for s in unary if s.end == "lo" and s.bound.event == lo_base]
         hi_path, lo_path = fix.chain(hi_path, True, caps), fix.chain(lo_path, False, caps)
         hi_cycle = None if hi_cycle is None else fix.chain(hi_cycle, True, caps)
         lo_cycle = None if lo_cycle is None else fix.chain(lo_cycle, False, caps)
@@ -273,8 +279,11 @@ class Filling:
                 hi = min(hi, const - min(level, cap))
             for const, cap in bottoms:
                 lo = max(lo, const + min(level, cap))
-            hi = _round(hi_cycle, fix.snap(hi_base, hi, latest=True), level, True, fix.lo[hi_base])
-            lo = _round(lo_cycle, fix.snap(lo_base, lo, latest=False), level, False, fix.hi[lo_base])
+            hi, lo = fix.snap(hi_base, hi, latest=True), fix.snap(lo_base, lo, latest=False)
+            if hi_cycle is not None:
+                hi = _round(hi_cycle, hi, level, True, fix.lo[hi_base])
+            if lo_cycle is not None:
+                lo = _round(lo_cycle, lo, level, False, fix.hi[lo_base])
             return lo_path.follow(lo, level) <= hi_path.follow(hi, level)
 
         try:
@@ -451,13 +460,11 @@ class _Undecided(Exception):
 _LAPS = 64  # rounds of a cycle replayed before leaving the level to the trials
 
 
-def _round(cycle: Chain | None, day: int, level: int, latest: bool, far: int) -> int:
+def _round(cycle: Chain, day: int, level: int, latest: bool, far: int) -> int:
     """The latest (or earliest) day of an event that its cycle of bounds
     leaves from `day`, going round until it holds (as the propagation
     would); past `far`, the event's other limit, no day does: -INF (+INF).
     _Undecided after _LAPS rounds."""
-    if cycle is None:
-        return day
     drift = cycle.drift(level) if cycle.offsets else 0
     if drift < 0 if latest else drift > 0:
         return -INF if latest else INF  # each round moves it the wrong way at least this far: it never stops
