@@ -286,12 +286,19 @@ class Filling:
                 lo = _round(lo_cycle, lo, level, False, fix.hi[lo_base])
             return lo_path.follow(lo, level) <= hi_path.follow(hi, level)
 
+        # A cycle of plain day differences runs away past the level where a
+        # round's drift turns the wrong way: no level above holds, found by
+        # arithmetic; the chains are replayed there first.
+        top = failed - 1
+        for cycle, downward in ((hi_cycle, True), (lo_cycle, False)):
+            if cycle is not None and cycle.offsets:
+                top = min(top, _steady(cycle, downward, good, top))
         try:
-            if holds(failed - 1):
-                return failed - 1  # often so: a trial there, which holds (or fails with a new crossing)
+            if holds(top):
+                return top  # often so: a trial there, which holds (or fails with a new crossing)
             if not holds(good):
                 return None  # never expected (good holds): the trials decide
-            low, high = good, failed - 1  # holds(low); the answer is below high
+            low, high = good, top  # holds(low); the answer is below high
             while high - low > 1:
                 mid = (low + high) // 2
                 if holds(mid):
@@ -451,6 +458,25 @@ def _floor(target: tuple[int, ...], above: bool, level: dict[Side, int], free: l
         else:
             low = mid
     return high
+
+
+def _steady(cycle: Chain, latest: bool, low: int, high: int) -> int:
+    """The highest level in [low, high] at which a cycle of plain day
+    differences does not run away (its round's drift never falls as the
+    level rises), `low` if none."""
+    def steady(level: int) -> bool:
+        drift = cycle.drift(level)
+        return drift >= 0 if latest else drift <= 0
+
+    if steady(high):
+        return high
+    while high - low > 1:  # steady(low) or low is the floor; not steady(high)
+        mid = (low + high) // 2
+        if steady(mid):
+            low = mid
+        else:
+            high = mid
+    return low
 
 
 class _Undecided(Exception):
