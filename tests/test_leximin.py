@@ -447,3 +447,18 @@ def test_a_failed_levels_limit_never_cuts_off_a_level_that_holds(rules, good):
         limit = search._limit(free, good, failed)
         if limit is not None:
             assert highest <= limit < failed
+
+
+def test_a_bound_two_rules_state_alike_is_propagated_once():
+    # Bylaws restating their statute's notice window: one bound in the
+    # fixpoint, whose margin both rules read; the plan is the one rule's.
+    twice = problem([
+        pin("meeting", ANCHOR),
+        rule("gap", "notice", before="notice", after="meeting", min_days=10, max_days=60, source="statute"),
+        rule("gap", "bylaw-notice", before="notice", after="meeting", min_days=10, max_days=60, source="bylaw"),
+    ], events=("notice", "meeting"))
+    search, free = _filling(twice)
+    assert search.index["notice", 0] == search.index["bylaw-notice", 0]
+    assert search.index["notice", 1] == search.index["bylaw-notice", 1]
+    assert len(search.fix.bound) == 2
+    assert leximin_plan(twice).days == leximin_plan(_notice_problem()).days
