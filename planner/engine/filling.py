@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from planner.engine.propagation import INF, Chain, Fixpoint
+from planner.engine.crossings import crossing_limit
+from planner.engine.propagation import Fixpoint
 from planner.rules.bounds import Unary, Upper
 
 __all__ = ["Side", "Filling"]
@@ -93,12 +94,12 @@ class Filling:
         self.fix = Fixpoint(frame, deadline)
         self.index: dict[tuple[str, int], int] = {}  # (rule, bound) -> the Fixpoint's bound
         self.witness: tuple | None = None  # the last failed trial's crossing chains, when asked for
-        self._level_wants: tuple | None = None  # _split of the last free list it saw
+        self._last_split: tuple | None = None  # _split() of the last free list it was given
 
     def copy(self, deadline: float | None = None) -> "Filling":
         """An independent filling from the same fixpoint, with its own deadline."""
         other = Filling.__new__(Filling)
-        other.fix, other.index, other.witness, other._level_wants = self.fix.copy(deadline), dict(self.index), None, None
+        other.fix, other.index, other.witness, other._last_split = self.fix.copy(deadline), dict(self.index), None, None
         return other
 
     def impose(self, rule: str, bounds: list[Upper | Unary]) -> None:
@@ -145,14 +146,14 @@ class Filling:
         (index, cap), the same as index -> the largest cap (two rules'
         margins on one bound, Fixpoint.impose: it keeps the larger want),
         and its margins on one event's limits."""
-        split = self._level_wants
+        split = self._last_split
         if split is None or split[0] is not free:
             index = self.index
             uppers = [(index[s.slot], s.cap) for s in free if s.end == "upper"]
             caps: dict[int, int] = {}
             for i, cap in uppers:
                 caps[i] = max(caps.get(i, 0), cap)
-            split = self._level_wants = (free, uppers, [s for s in free if s.end != "upper"], caps)
+            split = self._last_split = (free, uppers, [s for s in free if s.end != "upper"], caps)
         return split
 
     def _settle(self, keep: bool, witness: bool = False) -> bool:
@@ -251,63 +252,13 @@ class Filling:
         return good
 
     def _limit(self, free: list[Side], good: int, failed: int) -> int | None:
-        """The highest level in [good, failed) at which the chains that
-        crossed in the failed trial at `failed` still hold, replayed with
-        every free side at min(level, its cap); None without such chains.
-
-        A Newton step (as in Dinkelbach's method): the chains are implied by
-        the rules, and their first events' days before the trial hold at
-        every level from `good` up (a higher level only tightens), so no
-        level above this one can hold, and a trial at it that holds is the
-        answer.  The level is found by replaying two chains, not by
-        propagating."""
+        """What the failed trial at `failed` says of the level
+        (planner.engine.crossings.crossing_limit), every free side at
+        min(level, its cap); None if it says nothing."""
         if self.witness is None or failed - good < 2:
             return None  # nothing to learn: the level is bracketed already
-        _, (hi_path, hi_base, hi_cycle), (lo_path, lo_base, lo_cycle) = self.witness
-        fix = self.fix
         _, _, unary, caps = self._split(free)
-        tops = [(s.bound.hi, s.cap) for s in unary if s.end == "hi" and s.bound.event == hi_base]
-        bottoms = [(s.bound.lo, s.cap) for s in unary if s.end == "lo" and s.bound.event == lo_base]
-        hi_path, lo_path = fix.chain(hi_path, True, caps), fix.chain(lo_path, False, caps)
-        hi_cycle = None if hi_cycle is None else fix.chain(hi_cycle, True, caps)
-        lo_cycle = None if lo_cycle is None else fix.chain(lo_cycle, False, caps)
-        latest, earliest = fix.hi[hi_base], fix.lo[lo_base]  # before the trial: they hold at every level from good
-
-        def holds(level: int) -> bool:
-            hi, lo = latest, earliest
-            for const, cap in tops:
-                hi = min(hi, const - min(level, cap))
-            for const, cap in bottoms:
-                lo = max(lo, const + min(level, cap))
-            hi, lo = fix.snap(hi_base, hi, latest=True), fix.snap(lo_base, lo, latest=False)
-            if hi_cycle is not None:
-                hi = _round(hi_cycle, hi, level, True, fix.lo[hi_base])
-            if lo_cycle is not None:
-                lo = _round(lo_cycle, lo, level, False, fix.hi[lo_base])
-            return lo_path.follow(lo, level) <= hi_path.follow(hi, level)
-
-        # A cycle of plain day differences runs away past the level where a
-        # round's drift turns the wrong way: no level above holds, found by
-        # arithmetic; the chains are replayed there first.
-        top = failed - 1
-        for cycle, downward in ((hi_cycle, True), (lo_cycle, False)):
-            if cycle is not None and cycle.offsets:
-                top = min(top, _steady(cycle, downward, good, top))
-        try:
-            if holds(top):
-                return top  # often so: a trial there, which holds (or fails with a new crossing)
-            if not holds(good):
-                return None  # never expected (good holds): the trials decide
-            low, high = good, top  # holds(low); the answer is below high
-            while high - low > 1:
-                mid = (low + high) // 2
-                if holds(mid):
-                    low = mid
-                else:
-                    high = mid
-        except _Undecided:
-            return None
-        return low
+        return crossing_limit(self.fix, self.witness, caps, unary, good, failed)
 
     def blocked(self, free: list[Side], t: int) -> set[Side]:
         """The sides that cannot take t + 1 while the others keep their
@@ -459,50 +410,3 @@ def _floor(target: tuple[int, ...], above: bool, level: dict[Side, int], free: l
             low = mid
     return high
 
-
-def _steady(cycle: Chain, latest: bool, low: int, high: int) -> int:
-    """The highest level in [low, high] at which a cycle of plain day
-    differences does not run away (its round's drift never falls as the
-    level rises), `low` if none."""
-    def steady(level: int) -> bool:
-        drift = cycle.drift(level)
-        return drift >= 0 if latest else drift <= 0
-
-    if steady(high):
-        return high
-    while high - low > 1:  # steady(low) or low is the floor; not steady(high)
-        mid = (low + high) // 2
-        if steady(mid):
-            low = mid
-        else:
-            high = mid
-    return low
-
-
-class _Undecided(Exception):
-    """A cycle's descent too long to replay: the trials decide instead."""
-
-
-_LAPS = 64  # rounds of a cycle replayed before leaving the level to the trials
-
-
-def _round(cycle: Chain, day: int, level: int, latest: bool, far: int) -> int:
-    """The latest (or earliest) day of an event that its cycle of bounds
-    leaves from `day`, going round until it holds (as the propagation
-    would); past `far`, the event's other limit, no day does: -INF (+INF).
-    _Undecided after _LAPS rounds."""
-    drift = cycle.drift(level) if cycle.offsets else 0
-    if drift < 0 if latest else drift > 0:
-        return -INF if latest else INF  # each round moves it the wrong way at least this far: it never stops
-    for _ in range(1 if cycle.plain else _LAPS):
-        moved = cycle.follow(day, level)
-        if (moved >= day) if latest else (moved <= day):
-            return day
-        if cycle.plain:  # every round moves it alike: it never stops
-            break
-        day = moved
-        if (day < far) if latest else (day > far):
-            break
-    else:
-        raise _Undecided
-    return -INF if latest else INF

@@ -1,0 +1,122 @@
+"""What a failed trial of the filling (planner.engine.filling) says of the
+level it tried: a Newton step, as in Dinkelbach's method for the best
+ratio.
+
+A trial that wants every free margin at t days fails where an event's
+earliest day passes its latest (Fixpoint.crossing); each came down a chain
+of bounds, perhaps round a cycle.  Every chain of bounds is implied by the
+rules, and the chains' first events' days before the trial hold for every
+plan that keeps at least the levels then kept (a higher level only
+tightens), so replaying the chains at lower levels (a few bounds, no
+propagation) gives a level no plan passes.  The filling tests that level
+next; one that holds is the answer.  A notice window of 10 to 60 days fails
+at the cap of 30 and says 25 at once.
+"""
+
+from __future__ import annotations
+
+from planner.engine.propagation import INF, Chain, Fixpoint
+
+__all__ = ["crossing_limit"]
+
+_LAPS = 64  # rounds of a cycle replayed before leaving the level to the trials
+
+
+class _Undecided(Exception):  # noqa: N818 -- internal: never leaves this module
+    """A cycle's descent too long to replay: the trials decide instead."""
+
+
+def crossing_limit(fix: Fixpoint, witness: tuple, caps: dict[int, int], unary: list, good: int,
+                   failed: int) -> int | None:
+    """The highest level in [good, failed) at which the chains of `witness`
+    (Fixpoint.crossing, taken from `fix` before its trial was undone) still
+    meet, bound i wanting min(level, caps[i]) days where it is in `caps`
+    (else its days now) and each margin on one event's limits in `unary`
+    (a filling's Side) min(level, its cap); None if they do not tell (a
+    cycle too long to replay, or they do not meet at `good`, never
+    expected)."""
+    _, (hi_path, hi_base, hi_cycle), (lo_path, lo_base, lo_cycle) = witness
+    tops = [(s.bound.hi, s.cap) for s in unary if s.end == "hi" and s.bound.event == hi_base]
+    bottoms = [(s.bound.lo, s.cap) for s in unary if s.end == "lo" and s.bound.event == lo_base]
+    hi_path, lo_path = fix.chain(hi_path, True, caps), fix.chain(lo_path, False, caps)
+    hi_cycle = None if hi_cycle is None else fix.chain(hi_cycle, True, caps)
+    lo_cycle = None if lo_cycle is None else fix.chain(lo_cycle, False, caps)
+    latest, earliest = fix.hi[hi_base], fix.lo[lo_base]  # before the trial: they hold at every level from good
+
+    def holds(level: int) -> bool:
+        hi, lo = latest, earliest
+        for const, cap in tops:
+            hi = min(hi, const - min(level, cap))
+        for const, cap in bottoms:
+            lo = max(lo, const + min(level, cap))
+        hi, lo = fix.snap(hi_base, hi, latest=True), fix.snap(lo_base, lo, latest=False)
+        if hi_cycle is not None:
+            hi = _round(hi_cycle, hi, level, True, fix.lo[hi_base])
+        if lo_cycle is not None:
+            lo = _round(lo_cycle, lo, level, False, fix.hi[lo_base])
+        return lo_path.follow(lo, level) <= hi_path.follow(hi, level)
+
+    # A cycle of plain day differences runs away past the level where its
+    # round's drift turns the wrong way: no level above holds, found by
+    # arithmetic; the chains are replayed there first.
+    top = failed - 1
+    for cycle, downward in ((hi_cycle, True), (lo_cycle, False)):
+        if cycle is not None and cycle.offsets:
+            top = min(top, _steady(cycle, downward, good, top))
+    try:
+        if holds(top):
+            return top  # often so: a trial there, which holds (or fails with a new crossing)
+        if not holds(good):
+            return None
+        low, high = good, top  # holds(low); the answer is below high
+        while high - low > 1:
+            mid = (low + high) // 2
+            if holds(mid):
+                low = mid
+            else:
+                high = mid
+    except _Undecided:
+        return None
+    return low
+
+
+def _steady(cycle: Chain, latest: bool, low: int, high: int) -> int:
+    """The highest level in [low, high] at which a round of a cycle of
+    plain day differences does not move its event the wrong way (down for
+    a latest day, up for an earliest); above it the cycle runs away and no
+    plan holds.  `low` if none."""
+    def steady(level: int) -> bool:
+        drift = cycle.drift(level)
+        return drift >= 0 if latest else drift <= 0
+
+    if steady(high):
+        return high
+    while high - low > 1:  # not steady(high)
+        mid = (low + high) // 2
+        if steady(mid):
+            low = mid
+        else:
+            high = mid
+    return low
+
+
+def _round(cycle: Chain, day: int, level: int, latest: bool, far: int) -> int:
+    """The latest (or earliest) day of an event that its cycle of bounds
+    leaves from `day`, going round until it holds (as the propagation
+    would); past `far`, the event's other limit, no day does: -INF (+INF).
+    _Undecided after _LAPS rounds."""
+    drift = cycle.drift(level) if cycle.offsets else 0
+    if (drift < 0) if latest else (drift > 0):
+        return -INF if latest else INF  # each round moves it the wrong way at least this far: it never stops
+    for _ in range(1 if cycle.plain else _LAPS):
+        moved = cycle.follow(day, level)
+        if (moved >= day) if latest else (moved <= day):
+            return day
+        if cycle.plain:  # every round moves it alike: it never stops
+            break
+        day = moved
+        if (day < far) if latest else (day > far):
+            break
+    else:
+        raise _Undecided
+    return -INF if latest else INF
