@@ -425,6 +425,8 @@ class Chain:
         return days
 
     def follow(self, day: int, level: int) -> int:
+        """Replayed from `day` at the first event, each bound wanting its
+        days (min(level, cap) for one a margin is on): the last event's day."""
         step = self.step
         for mode, off, fn, cap, k, tests in self.steps:
             if cap is not None:
