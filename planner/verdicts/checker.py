@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel
+
 from planner.days.dates import DateExpr
 from planner.model.documents import CHOOSE
 from planner.engine.problem import Problem
@@ -33,9 +35,10 @@ class _Context:
         self.dates = dates
 
     def date(self, event: str) -> date:
-        if event not in self.dates:
-            raise MissingDate(event)
-        return self.dates[event]
+        try:
+            return self.dates[event]
+        except KeyError:
+            raise MissingDate(event) from None
 
     def resolve(self, expr: DateExpr) -> date:
         return self.problem.resolve(expr)
@@ -48,7 +51,7 @@ class _Prepared:
     rule: RuleBase
     conditions: list[tuple[str, list[FactValue]]]  # the picked facts it depends on
     federal: bool  # counts SEC (federal) business days
-    fields: dict[str, Any]  # its RuleResult's fields but status, slack_days, reason, words
+    template: dict[str, Any]  # its RuleResult's fields in the model's order; status, slack_days, reason, words to fill
 
 
 def _fields(problem: Problem, rule: RuleBase, names: dict[str, str]) -> dict[str, Any]:
@@ -67,8 +70,8 @@ def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult]]:
     """Each applicable rule prepared, and the skipped rules' results (which
     do not depend on the dates at all)."""
     names = problem.event_names
-    prepared = [_Prepared(rule, problem.conditions(rule), problem.counts_federal_days(rule), _fields(problem, rule, names))
-                for rule in problem.rules]
+    prepared = [_Prepared(rule, problem.conditions(rule), problem.counts_federal_days(rule),
+                          _template(_fields(problem, rule, names))) for rule in problem.rules]
     skipped = [RuleResult(**_fields(problem, s.rule, names), status=s.status, slack_days=None, reason=s.reason)
                for s in problem.skipped]
     return prepared, skipped
@@ -80,24 +83,41 @@ _FIELDS = tuple(RuleResult.model_fields)
 _GIVEN = frozenset(_FIELDS) - {"words"}
 _GIVEN_WORDS = frozenset(_FIELDS)
 _setattr = object.__setattr__
+# The slots every pydantic model has beside its __dict__ (BaseModel.__slots__),
+# set through their descriptors: a frozen model's own __setattr__ refuses.
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_new = RuleResult.__new__
 
 
-def _result(fields: dict[str, Any], status: RuleStatus, slack: int | None = None, reason: str | None = None,
+def _template(fields: dict[str, Any]) -> dict[str, Any]:
+    """A rule's result fields in the model's order, the dated ones left to
+    _result: copying it keeps the order the model's own __dict__ has."""
+    return {name: fields.get(name) for name in _FIELDS}
+
+
+def _result(template: dict[str, Any], status: RuleStatus, slack: int | None = None, reason: str | None = None,
             words: str | None = None) -> RuleResult:
     """The RuleResult that RuleResult(**fields, status=..., slack_days=...,
     reason=..., words=...) validates, made as pydantic's model_construct
     makes one, minus its per-field work in Python: validating the result of
-    every rule of every plan was half a warm check (issue 14).  What goes in
-    is already valid: `fields` were validated once per problem (_fields),
-    `status` is one of this module's literals, `slack` an int from a rule's
-    check, `reason` and `words` strings.  tests/test_recheck_memo.py holds
-    every result to the validated model."""
-    values = {**fields, "status": status, "slack_days": slack, "reason": reason, "words": words}
-    result = RuleResult.__new__(RuleResult)
-    _setattr(result, "__dict__", {name: values[name] for name in _FIELDS})
-    _setattr(result, "__pydantic_fields_set__", set(_GIVEN if words is None else _GIVEN_WORDS))
-    _setattr(result, "__pydantic_extra__", None)
-    _setattr(result, "__pydantic_private__", None)
+    every rule of every plan was half a warm check, and building its dict
+    field by field half of the rest (issue 14).  What goes in is already
+    valid: the `template` fields were validated once per problem
+    (_fields), `status` is one of this module's literals, `slack` an int
+    from a rule's check, `reason` and `words` strings.
+    tests/test_recheck_memo.py holds every result to the validated model."""
+    values = template.copy()
+    values["status"] = status
+    values["slack_days"] = slack
+    values["reason"] = reason
+    values["words"] = words
+    result = _new(RuleResult)
+    _setattr(result, "__dict__", values)
+    _set_fields_set(result, set(_GIVEN if words is None else _GIVEN_WORDS))  # its own set: a copy may grow it
+    _set_extra(result, None)
+    _set_private(result, None)
     return result
 
 
@@ -112,7 +132,7 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
         if item.conditions:
             undecided = [fact for fact, _ in item.conditions if facts.get(fact) == CHOOSE]
             if undecided:
-                results.append(_result(item.fields, "unknown", reason=f"depends on the choice of {undecided[0]}"))
+                results.append(_result(item.template, "unknown", reason=f"depends on the choice of {undecided[0]}"))
                 continue
             off = [
                 f"applies when {fact} is {' or '.join(map(str, values))}; it is {facts.get(fact)}"
@@ -120,16 +140,16 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
                 if facts.get(fact) not in values
             ]
             if off:
-                results.append(_result(item.fields, "not_applicable", reason=off[0]))
+                results.append(_result(item.template, "not_applicable", reason=off[0]))
                 continue
         on = federal if item.federal else ctx
         try:
             slack = rule.check(on)
         except MissingDate as missing:
-            results.append(_result(item.fields, "missing", reason=f"no date for event {missing.args[0]}"))
+            results.append(_result(item.template, "missing", reason=f"no date for event {missing.args[0]}"))
             continue
         # Violated or tight: say the count.
         words = rule.count_words(on) if slack <= 0 and rule.has_margin else None
-        results.append(_result(item.fields, "satisfied" if slack >= 0 else "violated", slack, words=words))
+        results.append(_result(item.template, "satisfied" if slack >= 0 else "violated", slack, words=words))
     results.extend(skipped)  # frozen models: shared between checks
     return results
