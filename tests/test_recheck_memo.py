@@ -18,7 +18,7 @@ from planner.engine.problem import build_problem
 from planner.law.external_dates import _anniversary
 from planner.model.documents import CHOOSE
 from planner.verdicts.checker import check_dates
-from planner.verdicts.results import RuleResult
+from planner.verdicts.results import EventResult, RuleResult
 from planner.verdicts.solve import _weekday, build_plan
 from tests.helpers import SCENARIOS, WILLIAMS
 
@@ -78,6 +78,36 @@ def test_each_result_is_the_validated_model(path):
     # results are one model each, shared by every check of the problem).
     unique = {id(r): r for r in results}.values()
     assert len({id(r.model_fields_set) for r in unique}) == len(unique)
+
+
+def _is_the_validated_model(made, model):
+    """`made` equals what validating its set fields gives, field by field,
+    with the same fields set, in the model's order."""
+    assert type(made) is model and model.__pydantic_post_init__ is None and not model.__private_attributes__
+    valid = model(**{name: getattr(made, name) for name in made.model_fields_set})
+    assert made == valid
+    assert list(made.__dict__.items()) == list(valid.__dict__.items())
+    assert [type(v) for v in made.__dict__.values()] == [type(v) for v in valid.__dict__.values()]
+    assert made.model_fields_set == valid.model_fields_set
+    assert made.__pydantic_extra__ == valid.__pydantic_extra__ and made.__pydantic_private__ == valid.__pydantic_private__
+    assert made.model_dump_json() == valid.model_dump_json()
+
+
+@pytest.mark.parametrize("path", [WILLIAMS, LISTED], ids=lambda p: p.stem)
+def test_each_event_is_the_validated_model(path):
+    """build_plan makes its events without validating them (assemble)."""
+    problem, dates, facts = _planned(path)
+    plans = [build_plan(problem, "feasible", moved, facts, check_dates(problem, moved, facts))
+             for moved in (dates, _shifted(dates, 5), _shifted(dates, 9))]
+    plans.append(build_plan(problem, "infeasible", {}, facts, check_dates(problem, {}, facts)))
+    events = [e for plan in plans for e in plan.events]
+    assert any(e.binding for e in events) and any(e.date is None for e in events) and any(e.bound_by for e in events)
+    for made in events:
+        _is_the_validated_model(made, EventResult)
+    # Each event its own set and lists: nothing one could change is shared.
+    assert len({id(e.model_fields_set) for e in events}) == len(events)
+    for name in ("rules", "binding", "bound_by", "tightest"):
+        assert len({id(getattr(e, name)) for e in events}) == len(events)
 
 
 def test_memo_follows_a_problem_edited_after_it_was_built():

@@ -25,17 +25,53 @@ T = TypeVar("T")
 MEMO_SLOT = "_memo"
 
 
-def _guard(problem: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """The fields the kept answers read: by identity what is shared and
-    never edited (the documents, the calendar), by value the problem's own
-    lists and dicts (a list's items are compared by identity first, so an
-    unchanged list costs little)."""
-    same = (problem.scenario, problem.rulebook, problem.calendar)
-    equal = (problem.year, problem.origin, problem.horizon, tuple(problem.ranges.items()), tuple(problem.rules),
-             tuple(problem.skipped),
-             tuple(problem.events.items()), tuple(problem.packs), tuple(problem.origins.items()), tuple(problem.notes),
-             tuple(problem.facts.items()), tuple((k, tuple(v)) for k, v in problem.choices.items()))
-    return same, equal
+# The fields compared by value: the problem's own values, lists and dicts.
+_EQUAL = ("year", "origin", "horizon", "ranges", "rules", "skipped", "events", "packs", "origins", "notes", "facts",
+          "choices")
+
+
+class _DictCopy:
+    """A dict field as it was: its items (a list value copied, as the
+    choices' options), and its keys in order, since dicts compare equal in
+    any order and the answers may follow it."""
+
+    __slots__ = ("items", "keys")
+
+    def __init__(self, value: dict):
+        self.items = {key: list(item) if isinstance(item, list) else item for key, item in value.items()}
+        self.keys = list(value)
+
+    def __eq__(self, value: object) -> bool:
+        return self.items == value and self.keys == list(value)  # type: ignore[arg-type]
+
+
+def _snapshot(value: Any) -> Any:
+    """A copy of a field that an edit in place does not reach."""
+    if isinstance(value, dict):
+        return _DictCopy(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def _same(problem: Any) -> tuple[Any, ...]:
+    """By identity what is shared and never edited: the documents, the calendar."""
+    return problem.scenario, problem.rulebook, problem.calendar
+
+
+def _alike(problem: Any, held: tuple) -> bool:
+    """Whether the fields the kept answers read are as they were: the
+    shared ones the same objects, the problem's own equal to their copies
+    (lists and dicts compared in C, an unchanged item found by identity
+    first, so an unchanged problem costs little: the check runs on every
+    lookup, several times a plan)."""
+    same, copies = held[0], held[1]
+    if same[0] is not problem.scenario or same[1] is not problem.rulebook or same[2] is not problem.calendar:
+        return False
+    for name, copy in zip(_EQUAL, copies):
+        if not copy == getattr(problem, name):
+            return False
+    return True
 
 
 def _held(problem: Any) -> tuple | None:
@@ -43,10 +79,9 @@ def _held(problem: Any) -> tuple | None:
     store = getattr(problem, "__dict__", None)
     if store is None:  # a problem without an instance dict (slots): nothing to keep it in
         return None
-    same, equal = _guard(problem)
     held = store.get(MEMO_SLOT)
-    if held is None or held[1] != equal or any(a is not b for a, b in zip(held[0], same)):
-        held = (same, equal, {})
+    if held is None or not _alike(problem, held):
+        held = (_same(problem), tuple(_snapshot(getattr(problem, name)) for name in _EQUAL), {})
         store[MEMO_SLOT] = held  # one assignment: a thread sees the old memo or the new one
     return held
 

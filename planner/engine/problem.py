@@ -328,6 +328,7 @@ def build_problem(
     packs: Iterable[str] | None = None,
     given: dict[str, date] | None = None,
     reuse: bool = True,
+    copy: bool = True,
 ) -> Problem:
     """Join a scenario with its rulebook, apply --year/--holiday/--drop/--fact
     and --incorporation/--listing/--pack (which override the scenario's own).
@@ -340,7 +341,13 @@ def build_problem(
     the bytes of every file the build read (the scenario, those it extends,
     the rulebook, the packs, the packs' folder) are unchanged; each call
     gets its own copy (`reuse=False`: built afresh, as benchmarks and tests
-    compare).  Errors are not kept: bad input fails every time."""
+    compare).  Errors are not kept: bad input fails every time.
+
+    `copy=False` hands out the kept problem itself, for a caller that
+    never changes it and hands it to nobody who could (the Python API's
+    plan, check and explain: tests/test_problem_cache.py holds the kept
+    problem to a fresh build after each); the copy was a tenth of what a
+    warm plan spends outside its solve step (issue 14)."""
     holidays, drop = tuple(holidays), tuple(drop)
     packs = None if packs is None else tuple(packs)
     args = dict(year=year, holidays=holidays, drop=drop, rulebook=rulebook, facts=facts, incorporation=incorporation,
@@ -354,7 +361,7 @@ def build_problem(
             problem = _build_problem(scenario, **args)
         _warm(problem)
         _PROBLEMS.put(key, problem, seen)
-    return problem.copy()
+    return problem.copy() if copy else problem
 
 
 def _warm(problem: Problem) -> None:

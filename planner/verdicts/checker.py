@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
-
 from planner.days.dates import DateExpr
 from planner.model.documents import CHOOSE
 from planner.engine.problem import Problem
 from planner.engine.memo import memo
-from planner.verdicts.results import RuleResult, RuleStatus
+from planner.verdicts.results import RuleResult, RuleStatus, assemble
 from planner.rules import RuleBase
 from planner.rules.base import FactValue
 
@@ -82,13 +80,6 @@ def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult]]:
 _FIELDS = tuple(RuleResult.model_fields)
 _GIVEN = frozenset(_FIELDS) - {"words"}
 _GIVEN_WORDS = frozenset(_FIELDS)
-_setattr = object.__setattr__
-# The slots every pydantic model has beside its __dict__ (BaseModel.__slots__),
-# set through their descriptors: a frozen model's own __setattr__ refuses.
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-_new = RuleResult.__new__
 
 
 def _template(fields: dict[str, Any]) -> dict[str, Any]:
@@ -100,10 +91,10 @@ def _template(fields: dict[str, Any]) -> dict[str, Any]:
 def _result(template: dict[str, Any], status: RuleStatus, slack: int | None = None, reason: str | None = None,
             words: str | None = None) -> RuleResult:
     """The RuleResult that RuleResult(**fields, status=..., slack_days=...,
-    reason=..., words=...) validates, made as pydantic's model_construct
-    makes one, minus its per-field work in Python: validating the result of
-    every rule of every plan was half a warm check, and building its dict
-    field by field half of the rest (issue 14).  What goes in is already
+    reason=..., words=...) validates, assembled without validation:
+    validating the result of every rule of every plan was half a warm
+    check, and building its dict field by field half of the rest (issue
+    14).  What goes in is already
     valid: the `template` fields were validated once per problem
     (_fields), `status` is one of this module's literals, `slack` an int
     from a rule's check, `reason` and `words` strings.
@@ -113,12 +104,7 @@ def _result(template: dict[str, Any], status: RuleStatus, slack: int | None = No
     values["slack_days"] = slack
     values["reason"] = reason
     values["words"] = words
-    result = _new(RuleResult)
-    _setattr(result, "__dict__", values)
-    _set_fields_set(result, set(_GIVEN if words is None else _GIVEN_WORDS))  # its own set: a copy may grow it
-    _set_extra(result, None)
-    _set_private(result, None)
-    return result
+    return assemble(RuleResult, values, set(_GIVEN if words is None else _GIVEN_WORDS))
 
 
 def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactValue]) -> list[RuleResult]:

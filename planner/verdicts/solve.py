@@ -18,7 +18,7 @@ from planner.engine.problem import Problem, bounded_sides
 from planner.engine.leximin import DETERMINISTIC_LIMIT, RANDOM_SEED, leximin_plan
 from planner.engine.propagation import PropagationTimeout
 from planner.engine.memo import memo
-from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult, company_name
+from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult, assemble, company_name
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -78,11 +78,20 @@ def _weekday(day: date) -> str:
     return _WEEKDAYS[day.weekday()]
 
 
+# Where each event kind goes among events of one day (_SAME_DAY_ORDER).
+_SAME_DAY_RANK = {kind: rank for rank, kind in enumerate(_SAME_DAY_ORDER)}
+_EVENT_FIELDS = frozenset(EventResult.model_fields)  # an EventResult is made with every field given
+# Rule statuses: on an event (touching it), with a margin (its slack counts).
+_TOUCHING = frozenset(("satisfied", "violated", "missing"))
+_WITH_MARGIN = frozenset(("satisfied", "violated"))
+
+
 @dataclass(frozen=True)
 class _PlanParts:
     """What a Plan takes from the problem alone, whatever the dates."""
 
     rules: list[tuple[str, tuple[str, ...], bool]]  # each rule's id, events, and whether its margin counts
+    events: list[tuple[str, str, str]]  # each event's id, kind and label (validated with the problem)
     findings: list[Finding]
     checked_against: list[str]
     not_checked: list[str]
@@ -91,6 +100,7 @@ class _PlanParts:
     company: str
     packs: list[str]
     listed: bool
+    holiday_place: str  # how a holiday warning names the calendar's place
 
 
 def _plan_parts(problem: Problem) -> _PlanParts:
@@ -100,15 +110,22 @@ def _plan_parts(problem: Problem) -> _PlanParts:
              for rule in problem.rules]
     checked, not_checked = _coverage_of_problem(problem)
     return _PlanParts(
-        rules=rules, findings=find_conflicts(problem), checked_against=checked, not_checked=not_checked,
+        rules=rules, events=[(event, spec.kind, spec.label) for event, spec in problem.events.items()],
+        findings=find_conflicts(problem),
+        checked_against=checked, not_checked=not_checked,
         unconstrained=unconstrained_events(problem), anchor_warnings=fixed_anchor_warnings(problem),
         company=company_name(problem.rulebook.title), packs=[p.pack.id for p in problem.packs],
         listed=problem.scenario.listing != "none" or any(p.pack.layer == "securities" for p in problem.packs),
+        holiday_place=problem.calendar.subdiv or problem.calendar.country,
     )
 
 
 def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dict, rules: list[RuleResult],
                conflicts: list[list[str]] = ()) -> Plan:
+    """The Plan of checked rules: each event's date, the rules on it and
+    those that bind it, with what the problem alone decides (findings,
+    coverage, warnings) and, for a listed company, the SEC dates.
+    `dates` are date objects (a plan's, or a validated calendar's)."""
     parts = memo(problem, "plan", _plan_parts)
     binding: dict[str, list[str]] = {e: [] for e in problem.events}
     touching: dict[str, list[str]] = {e: [] for e in problem.events}
@@ -119,31 +136,36 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         if result is None:  # left out of the answer (a checked calendar's own dates)
             continue
         status_of = result.status
-        touches = status_of in ("satisfied", "violated", "missing")
-        binds = counts and status_of == "satisfied" and result.slack_days == 0
-        margin = counts and status_of in ("satisfied", "violated")
+        if status_of not in _TOUCHING:
+            continue
+        margin = counts and status_of in _WITH_MARGIN
+        binds = margin and status_of == "satisfied" and result.slack_days == 0
         for event in rule_events:
-            if touches:
-                touching[event].append(rule_id)
+            touching[event].append(rule_id)
             if binds:
                 binding[event].append(rule_id)
             if margin:
                 margins[event].append((result.slack_days, rule_id))
-    # Which layer holds each event: the hard rules with the least margin on it.
-    tightest = {e: [r for s, r in m if s == min(m)[0]] if m else [] for e, m in margins.items()}
-    # An event that only rules of unchosen options touch (a meeting that a
-    # chosen fact makes unnecessary) gets no date.
-    dated = {e: d for e, d in dates.items() if touching.get(e)}
     events = []
-    for event, spec in problem.events.items():
-        day = dated.get(event)
-        layers = {by_id[r].layer for r in tightest[event]}
-        events.append(EventResult(
-            id=event, kind=spec.kind, label=spec.label, date=day, weekday=_weekday(day) if day is not None else None,
-            rules=touching[event], binding=binding[event], tightest=tightest[event],
-            bound_by=[layer for layer in LAYERS if layer in layers],
-        ))
-    events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_ORDER.index(e.kind), e.id))
+    for event, kind, label in parts.events:
+        # An event that only rules of unchosen options touch (a meeting that a
+        # chosen fact makes unnecessary) gets no date.
+        day = dates.get(event) if touching[event] else None
+        # Which layer holds each event: the hard rules with the least margin on it.
+        on = margins[event]
+        least = min(on)[0] if on else None
+        tightest = [r for s, r in on if s == least]
+        layers = {by_id[r].layer for r in tightest}
+        # Each value as validating EventResult(...) with every field given
+        # keeps it: str ids, kinds and labels of the validated problem, a
+        # date object, fresh lists of str (tests/test_recheck_memo.py).
+        events.append(assemble(EventResult, {
+            "id": event, "kind": kind, "label": label, "date": day,
+            "weekday": _weekday(day) if day is not None else None, "rules": touching[event],
+            "binding": binding[event], "bound_by": [layer for layer in LAYERS if layer in layers], "tightest": tightest,
+        }, set(_EVENT_FIELDS)))
+    events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_RANK[e.kind], e.id))
+    dated = {e.id: e.date for e in events if e.date is not None}
     coverage = Coverage(checked_against=list(parts.checked_against), not_checked=list(parts.not_checked),
                         unverified_rules=_unverified(rules), unconstrained=list(parts.unconstrained))
     return Plan(
@@ -152,7 +174,7 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
         packs=list(parts.packs), findings=list(parts.findings),
         external=external_dates(problem, dated) if parts.listed else None,
-        warnings=[*parts.not_checked, *parts.anchor_warnings, *holiday_warnings(problem, events),
+        warnings=[*parts.not_checked, *parts.anchor_warnings, *_holiday_warnings(problem, parts.holiday_place, events),
                   *weekend_warnings(events)],
         notes=list(problem.notes), coverage=coverage,
     )
@@ -205,10 +227,14 @@ def holiday_warnings(problem: Problem, events: list[EventResult]) -> list[str]:
     (else the plan would not hold), but a meeting on Good Friday or notice
     mailed on a holiday is worth a second look: some bylaws have no
     holiday rollover at all (Cleco's fixed annual date)."""
-    where = problem.calendar.subdiv or problem.calendar.country
+    return _holiday_warnings(problem, problem.calendar.subdiv or problem.calendar.country, events)
+
+
+def _holiday_warnings(problem: Problem, where: str, events: list[EventResult]) -> list[str]:
     out = []
+    holiday_name = problem.calendar.holiday_name
     for event in events:
-        name = event.date and problem.calendar.holiday_name(event.date)
+        name = event.date and holiday_name(event.date)
         if name:
             kind = "a closure" if name == "closure" else f"{name}, a legal holiday in {where}"
             out.append(f"{event.label} ({event.id}) falls on {event.date:%a %Y-%m-%d}: {kind}; no rule moves it")
