@@ -103,7 +103,10 @@ class Problem:
     _federal_calendar: tuple[BusinessCalendar, BusinessCalendar] | None = None
 
     def resolve(self, expr: DateExpr) -> date:
-        if expr not in self._resolved:
+        # One lookup of the kept day: hashing a date expression (a frozen
+        # model) twice was a tenth of checking a plan's date windows.
+        known = self._resolved.get(expr)
+        if known is None:
             try:
                 day = resolve(expr, self.year, self.anchors, self.calendar)
             except InputError as exc:
@@ -115,8 +118,8 @@ class Problem:
                     f"{day} is more than {MAX_YEARS_AWAY} years from the plan year {self.year}",
                     file=self.source, field=f"date {expr.describe()!r}",
                 )
-            self._resolved[expr] = day
-        return self._resolved[expr]
+            self._resolved[expr] = known = day
+        return known
 
     @property
     def days(self) -> DayArithmetic:

@@ -66,7 +66,7 @@ def working_folder() -> str | None:
 
 
 def _stamp(info: os.stat_result) -> Stamp:
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns  # as unchanged() compares it
 
 
 def _trusted(info: os.stat_result) -> Stamp | None:
@@ -144,8 +144,22 @@ def _still(kind: str, seen: Seen) -> bool:
 
 
 def unchanged(seen: dict[tuple[str, str], Seen]) -> bool:
-    """Every file and folder recorded is still as it was."""
-    return all(_still(kind, entry) for (kind, _), entry in seen.items())
+    """Every file and folder recorded is still as it was.  The common case,
+    a trusted stat that still matches, is _still's first test inlined: a
+    listed company's lookup stats 26 files, and the calls around each stat
+    were a third of its time (issue 14)."""
+    for (kind, _), entry in seen.items():
+        stamp = entry.stamp
+        if stamp is not None:
+            try:
+                info = os.stat(entry.path)
+            except OSError:  # removed, or no longer readable: not as it was
+                return False
+            if (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns) == stamp:
+                continue
+        if not _still(kind, entry):
+            return False
+    return True
 
 
 _LISTINGS: dict[str, tuple[Seen, tuple[str, ...]]] = {}

@@ -115,21 +115,29 @@ class GapRule(RuleBase):
         return out
 
     def check(self, ctx: CheckContext) -> int:
-        b, a, cal = ctx.date(self.before), ctx.date(self.after), ctx.calendar
-        lag = self.effective_after_days
+        b, a = ctx.date(self.before), ctx.date(self.after)
+        lag, low, high = self.effective_after_days, self.min_days, self.max_days
+        if self.counting != "business":
+            # The common case, a day count, without a list: a plan checks a
+            # few dozen of these (issue 14).
+            diff = (a - b).days - lag - self._shift()
+            if self.max_months is None:
+                if high is None:
+                    return diff - low
+                return min(diff - low, high - diff) if low is not None else high - diff
         margins: list[int] = []
         if self.counting == "business":
-            if self.min_days is not None:
-                margins.append((cal.add_business_days(a, -self.min_days) - b).days - lag)
-            if self.max_days is not None:
+            cal = ctx.calendar
+            if low is not None:
+                margins.append((cal.add_business_days(a, -low) - b).days - lag)
+            if high is not None:
                 effective = b + timedelta(days=lag)
-                margins.append((cal.add_business_days(effective, self.max_days) - a).days)
+                margins.append((cal.add_business_days(effective, high) - a).days)
         else:
-            diff = (a - b).days - lag - self._shift()
-            if self.min_days is not None:
-                margins.append(diff - self.min_days)
-            if self.max_days is not None:
-                margins.append(self.max_days - diff)
+            if low is not None:
+                margins.append(diff - low)
+            if high is not None:
+                margins.append(high - diff)
         if self.max_months is not None:
             limit = b + timedelta(days=lag) + relativedelta(months=self.max_months)
             margins.append((limit - a).days)

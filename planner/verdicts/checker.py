@@ -108,7 +108,9 @@ def _result(template: dict[str, Any], status: RuleStatus, slack: int | None = No
 
 
 def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactValue]) -> list[RuleResult]:
-    """Each rule's status and margin; `facts` gives the picked facts."""
+    """Each rule's status and margin; `facts` gives the picked facts.  The
+    results of problem.rules come first, in their order, then those of the
+    skipped rules."""
     ctx = _Context(problem, dates)
     federal = _Context(problem, dates, problem.federal_calendar)  # SEC rules count SEC business days
     prepared, skipped = memo(problem, "checker", _prepare)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from planner.days.dates import DateExpr
@@ -153,16 +153,23 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         day = dates.get(event) if touching[event] else None
         # Which layer holds each event: the hard rules with the least margin on it.
         on = margins[event]
-        least = min(on)[0] if on else None
-        tightest = [r for s, r in on if s == least]
-        layers = {by_id[r].layer for r in tightest}
+        tightest, bound_by = [], []
+        if on:
+            least = min(on)[0]
+            tightest = [r for s, r in on if s == least]
+            if len(tightest) == 1:  # the common case, without a set
+                layer = by_id[tightest[0]].layer
+                bound_by = [layer] if layer in LAYERS else []
+            else:
+                layers = {by_id[r].layer for r in tightest}
+                bound_by = [layer for layer in LAYERS if layer in layers]
         # Each value as validating EventResult(...) with every field given
         # keeps it: str ids, kinds and labels of the validated problem, a
         # date object, fresh lists of str (tests/test_recheck_memo.py).
         events.append(assemble(EventResult, {
             "id": event, "kind": kind, "label": label, "date": day,
-            "weekday": _weekday(day) if day is not None else None, "rules": touching[event],
-            "binding": binding[event], "bound_by": [layer for layer in LAYERS if layer in layers], "tightest": tightest,
+            "weekday": _WEEKDAYS[day.weekday()] if day is not None else None, "rules": touching[event],
+            "binding": binding[event], "bound_by": bound_by, "tightest": tightest,
         }, set(_EVENT_FIELDS)))
     events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_RANK[e.kind], e.id))
     dated = {e.id: e.date for e in events if e.date is not None}
@@ -313,12 +320,14 @@ def solve_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
         facts = {**problem.facts, **{fact: CHOOSE for fact in problem.choices}}
         rules = check_dates(problem, {}, facts)
         return build_plan(problem, "infeasible", {}, facts, _unknown(rules))
-    dates = {e: problem.origin + timedelta(days=d) for e, d in found.days.items()}
+    origin = problem.origin.toordinal()
+    dates = {e: date.fromordinal(origin + d) for e, d in found.days.items()}
     facts = {**problem.facts, **found.facts}
     rules = check_dates(problem, dates, facts)
-    # A rule skipped as missing (its date was never given) is reported, not planned.
-    planned = {rule.id for rule in problem.rules}
-    broken = [r for r in rules if r.status in ("violated", "missing") and r.source != "preference" and r.id in planned]
+    # A rule skipped as missing (its date was never given) is reported, not
+    # planned: the planned rules' results come first (check_dates).
+    broken = [r for r in rules[:len(problem.rules)]
+              if r.status in ("violated", "missing") and r.source != "preference"]
     if broken:
         raise VerificationError(f"solved plan breaks {broken[0].id} ({broken[0].text}); please report this")
     return build_plan(problem, "feasible", dates, facts, rules)
