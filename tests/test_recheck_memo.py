@@ -9,6 +9,7 @@ import dataclasses
 from datetime import date, timedelta
 
 import pytest
+from pydantic import ValidationError
 from dateutil.relativedelta import relativedelta
 
 from planner.days.business_calendar import BusinessCalendar
@@ -18,7 +19,7 @@ from planner.engine.problem import build_problem
 from planner.law.external_dates import _anniversary
 from planner.model.documents import CHOOSE
 from planner.verdicts.checker import check_dates
-from planner.verdicts.results import EventResult, RuleResult
+from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult
 from planner.verdicts.solve import _weekday, build_plan
 from tests.helpers import SCENARIOS, WILLIAMS
 
@@ -108,6 +109,36 @@ def test_each_event_is_the_validated_model(path):
     assert len({id(e.model_fields_set) for e in events}) == len(events)
     for name in ("rules", "binding", "bound_by", "tightest"):
         assert len({id(getattr(e, name)) for e in events}) == len(events)
+
+
+@pytest.mark.parametrize("path", [WILLIAMS, LISTED], ids=lambda p: p.stem)
+def test_each_plan_is_the_validated_model(path):
+    """build_plan assembles the Plan and its coverage without validating
+    them when every value is valid as it is (solve._valid_as_is)."""
+    problem, dates, facts = _planned(path)
+    open_facts = {**facts, **{fact: CHOOSE for fact in problem.choices}}
+    plans = [build_plan(problem, "feasible", moved, facts, check_dates(problem, moved, facts))
+             for moved in (dates, _shifted(dates, 5))]
+    plans.append(build_plan(problem, "infeasible", {}, open_facts, check_dates(problem, {}, open_facts)))
+    plans.append(build_plan(problem, "compliant", dates, facts, check_dates(problem, dates, facts), [["a", "b"]]))
+    for plan in plans:
+        _is_the_validated_model(plan, Plan)
+        _is_the_validated_model(plan.coverage, Coverage)
+    assert len({id(p.model_fields_set) for p in plans}) == len(plans)
+
+
+def test_a_plan_of_values_validation_would_change_is_validated():
+    """A year or a fact given as a float (the Python API takes what a
+    program passes) is validated into the Plan as before, and a status no
+    Plan has is refused."""
+    problem, dates, facts = _planned(WILLIAMS)
+    rules = check_dates(problem, dates, facts)
+    plan = build_plan(problem, "feasible", dates, {**facts, "copies": 2.0}, rules)
+    assert plan.facts["copies"] == 2 and type(plan.facts["copies"]) is int
+    problem.year = float(problem.year)
+    assert type(build_plan(problem, "feasible", dates, facts, rules).year) is int
+    with pytest.raises(ValidationError):
+        build_plan(problem, "done", dates, facts, rules)
 
 
 def test_memo_follows_a_problem_edited_after_it_was_built():

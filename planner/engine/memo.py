@@ -25,30 +25,20 @@ T = TypeVar("T")
 MEMO_SLOT = "_memo"
 
 
-# The fields compared by value: the problem's own values, lists and dicts.
-_EQUAL = ("year", "origin", "horizon", "ranges", "rules", "skipped", "events", "packs", "origins", "notes", "facts",
-          "choices")
+def _state(problem: Any) -> tuple[Any, ...]:
+    """The problem's own fields the kept answers read, as compared by
+    value: its values, lists and dicts, each dict's keys in order too
+    (dicts compare equal in any order, and the answers may follow it)."""
+    p = problem
+    return (p.year, p.origin, p.horizon, p.ranges, list(p.ranges), p.rules, p.skipped, p.events, list(p.events),
+            p.packs, p.origins, list(p.origins), p.notes, p.facts, list(p.facts), p.choices, list(p.choices))
 
 
-class _DictCopy:
-    """A dict field as it was: its items (a list value copied, as the
-    choices' options), and its keys in order, since dicts compare equal in
-    any order and the answers may follow it."""
-
-    __slots__ = ("items", "keys")
-
-    def __init__(self, value: dict):
-        self.items = {key: list(item) if isinstance(item, list) else item for key, item in value.items()}
-        self.keys = list(value)
-
-    def __eq__(self, value: object) -> bool:
-        return self.items == value and self.keys == list(value)  # type: ignore[arg-type]
-
-
-def _snapshot(value: Any) -> Any:
-    """A copy of a field that an edit in place does not reach."""
+def _copied(value: Any) -> Any:
+    """A copy of a field that an edit in place does not reach (a dict's
+    list values, the choices' options, copied too)."""
     if isinstance(value, dict):
-        return _DictCopy(value)
+        return {key: list(item) if isinstance(item, list) else item for key, item in value.items()}
     if isinstance(value, list):
         return list(value)
     return value
@@ -59,30 +49,23 @@ def _same(problem: Any) -> tuple[Any, ...]:
     return problem.scenario, problem.rulebook, problem.calendar
 
 
-def _alike(problem: Any, held: tuple) -> bool:
-    """Whether the fields the kept answers read are as they were: the
-    shared ones the same objects, the problem's own equal to their copies
-    (lists and dicts compared in C, an unchanged item found by identity
-    first, so an unchanged problem costs little: the check runs on every
-    lookup, several times a plan)."""
-    same, copies = held[0], held[1]
-    if same[0] is not problem.scenario or same[1] is not problem.rulebook or same[2] is not problem.calendar:
-        return False
-    for name, copy in zip(_EQUAL, copies):
-        if not copy == getattr(problem, name):
-            return False
-    return True
-
-
 def _held(problem: Any) -> tuple | None:
-    """The problem's memo, made anew if a field it read has changed."""
+    """The problem's memo, made anew if a field it read has changed: the
+    shared fields must be the same objects, the problem's own equal to
+    their copies (one comparison of two tuples, made in C, an unchanged
+    item found by identity first: the check runs on every lookup, several
+    times a plan)."""
     store = getattr(problem, "__dict__", None)
     if store is None:  # a problem without an instance dict (slots): nothing to keep it in
         return None
     held = store.get(MEMO_SLOT)
-    if held is None or not _alike(problem, held):
-        held = (_same(problem), tuple(_snapshot(getattr(problem, name)) for name in _EQUAL), {})
-        store[MEMO_SLOT] = held  # one assignment: a thread sees the old memo or the new one
+    if held is not None:
+        same = held[0]
+        if (same[0] is problem.scenario and same[1] is problem.rulebook and same[2] is problem.calendar
+                and held[1] == _state(problem)):
+            return held
+    held = (_same(problem), tuple(_copied(value) for value in _state(problem)), {})
+    store[MEMO_SLOT] = held  # one assignment: a thread sees the old memo or the new one
     return held
 
 

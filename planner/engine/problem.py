@@ -281,9 +281,14 @@ def clear_problem_cache() -> None:
     _PROBLEMS.clear()
 
 
+_NONE_TAG = ("NoneType", None)
+
+
 def _tagged(value: object) -> tuple:
     """A key part that tells True from 1 and a list from a tuple (equal or
     alike in Python, not alike for a fact or a path)."""
+    if value is None:  # most arguments of most calls
+        return _NONE_TAG
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, tuple(_tagged(v) for v in value))
     return (type(value).__name__, value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, get_args
 
 from planner.days.dates import DateExpr
 from planner.verdicts.checker import check_dates
@@ -18,7 +18,7 @@ from planner.engine.problem import Problem, bounded_sides
 from planner.engine.leximin import DETERMINISTIC_LIMIT, RANDOM_SEED, leximin_plan
 from planner.engine.propagation import PropagationTimeout
 from planner.engine.memo import memo
-from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult, assemble, company_name
+from planner.verdicts.results import Coverage, EventResult, Plan, PlanStatus, RuleResult, assemble, company_name
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -81,6 +81,12 @@ def _weekday(day: date) -> str:
 # Where each event kind goes among events of one day (_SAME_DAY_ORDER).
 _SAME_DAY_RANK = {kind: rank for rank, kind in enumerate(_SAME_DAY_ORDER)}
 _EVENT_FIELDS = frozenset(EventResult.model_fields)  # an EventResult is made with every field given
+_COVERAGE_FIELDS = frozenset(Coverage.model_fields)  # all given
+# The Plan's fields build_plan gives (the others, those of check and of an
+# explanation, take their defaults), and the values a fact and a status take.
+_PLAN_GIVEN = frozenset(Plan.model_fields) - {"explanation", "not_given", "unused"}
+_PLAN_STATUSES = frozenset(get_args(PlanStatus))
+_FACT_TYPES = frozenset((str, bool, int))
 # Rule statuses: on an event (touching it), with a margin (its slack counts).
 _TOUCHING = frozenset(("satisfied", "violated", "missing"))
 _WITH_MARGIN = frozenset(("satisfied", "violated"))
@@ -173,18 +179,36 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         }, set(_EVENT_FIELDS)))
     events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_RANK[e.kind], e.id))
     dated = {e.id: e.date for e in events if e.date is not None}
-    coverage = Coverage(checked_against=list(parts.checked_against), not_checked=list(parts.not_checked),
-                        unverified_rules=_unverified(rules), unconstrained=list(parts.unconstrained))
-    return Plan(
-        status=status, scenario=problem.scenario.name, rulebook=problem.rulebook.id, year=problem.year,
-        company=parts.company,
-        facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
-        packs=list(parts.packs), findings=list(parts.findings),
-        external=external_dates(problem, dated) if parts.listed else None,
-        warnings=[*parts.not_checked, *parts.anchor_warnings, *_holiday_warnings(problem, parts.holiday_place, events),
-                  *weekend_warnings(events)],
-        notes=list(problem.notes), coverage=coverage,
-    )
+    coverage = assemble(Coverage, {
+        "checked_against": list(parts.checked_against), "not_checked": list(parts.not_checked),
+        "unverified_rules": _unverified(rules), "unconstrained": list(parts.unconstrained),
+    }, set(_COVERAGE_FIELDS))
+    values = {
+        "status": status, "scenario": problem.scenario.name, "rulebook": problem.rulebook.id, "year": problem.year,
+        "company": parts.company, "facts": dict(facts), "events": events, "rules": list(rules),
+        "conflicts": [list(c) for c in conflicts], "explanation": None, "packs": list(parts.packs),
+        "findings": list(parts.findings),
+        "warnings": [*parts.not_checked, *parts.anchor_warnings,
+                     *_holiday_warnings(problem, parts.holiday_place, events), *weekend_warnings(events)],
+        "notes": list(problem.notes), "not_given": [], "unused": [], "coverage": coverage,
+        "external": external_dates(problem, dated) if parts.listed else None,
+    }
+    if _valid_as_is(values):
+        return assemble(Plan, values, set(_PLAN_GIVEN))
+    return Plan(**{name: values[name] for name in _PLAN_GIVEN})  # validation converts them, or says what is wrong
+
+
+def _valid_as_is(values: dict) -> bool:
+    """Whether validating the Plan's values would keep each as it is, so
+    that the Plan may be assembled (issue 14).  The planner makes the
+    models, lists and strings itself (the rules' results and the events of
+    the validated problem, the coverage and the SEC dates validated once
+    per problem, tests/test_recheck_memo.py); what may come from a caller
+    of the Python API is checked here: a year or a fact given as a float
+    (2028.0, validated to 2028), a status no Plan has."""
+    return (values["status"] in _PLAN_STATUSES and type(values["year"]) is int
+            and all(type(value) in _FACT_TYPES and type(fact) is str for fact, value in values["facts"].items())
+            and all(type(rule) is str for conflict in values["conflicts"] for rule in conflict))
 
 
 def plan_coverage(problem: Problem, rules: list[RuleResult]) -> Coverage:
