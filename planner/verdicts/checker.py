@@ -7,9 +7,8 @@ methods and the business calendar with nothing of CP-SAT.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
 from planner.days.dates import DateExpr
 from planner.model.documents import CHOOSE
@@ -26,27 +25,31 @@ class MissingDate(KeyError):
     """A rule needs an event the calendar does not date."""
 
 
+class _Dates(dict):
+    """The calendar's dates; an event it does not date is a MissingDate."""
+
+    def __missing__(self, event: str) -> date:
+        raise MissingDate(event)
+
+
 class _Context:
-    def __init__(self, problem: Problem, dates: dict[str, date], calendar=None):
+    def __init__(self, problem: Problem, dates: _Dates, calendar=None):
         self.problem = problem
         self.calendar = problem.calendar if calendar is None else calendar
-        self.dates = dates
-
-    def date(self, event: str) -> date:
-        try:
-            return self.dates[event]
-        except KeyError:
-            raise MissingDate(event) from None
+        # The dict's own lookup, a call in C: a rule asks for two dates,
+        # a plan checks dozens of rules (issue 14).
+        self.date = dates.__getitem__
 
     def resolve(self, expr: DateExpr) -> date:
         return self.problem.resolve(expr)
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """What the check of one rule needs that does not depend on the dates."""
+class _Prepared(NamedTuple):
+    """What the check of one rule needs that does not depend on the dates
+    (a tuple: the check's loop unpacks it)."""
 
-    rule: RuleBase
+    check: Callable[[Any], int]  # the rule's own check, bound
+    count_words: Callable[[Any], str] | None  # its words for a violated or tight count; None: no margin to say
     conditions: list[tuple[str, list[FactValue]]]  # the picked facts it depends on
     federal: bool  # counts SEC (federal) business days
     template: dict[str, Any]  # its RuleResult's fields in the model's order; status, slack_days, reason, words to fill
@@ -68,8 +71,9 @@ def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult]]:
     """Each applicable rule prepared, and the skipped rules' results (which
     do not depend on the dates at all)."""
     names = problem.event_names
-    prepared = [_Prepared(rule, problem.conditions(rule), problem.counts_federal_days(rule),
-                          _template(_fields(problem, rule, names))) for rule in problem.rules]
+    prepared = [_Prepared(rule.check, rule.count_words if rule.has_margin else None, problem.conditions(rule),
+                          problem.counts_federal_days(rule), _template(_fields(problem, rule, names)))
+                for rule in problem.rules]
     skipped = [RuleResult(**_fields(problem, s.rule, names), status=s.status, slack_days=None, reason=s.reason)
                for s in problem.skipped]
     return prepared, skipped
@@ -99,45 +103,41 @@ def _result(template: dict[str, Any], status: RuleStatus, slack: int | None = No
     (_fields), `status` is one of this module's literals, `slack` an int
     from a rule's check, `reason` and `words` strings.
     tests/test_recheck_memo.py holds every result to the validated model."""
-    values = template.copy()
-    values["status"] = status
-    values["slack_days"] = slack
-    values["reason"] = reason
-    values["words"] = words
-    return assemble(RuleResult, values, set(_GIVEN if words is None else _GIVEN_WORDS))
+    return assemble(RuleResult, dict(template, status=status, slack_days=slack, reason=reason, words=words),
+                    set(_GIVEN if words is None else _GIVEN_WORDS))
 
 
 def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactValue]) -> list[RuleResult]:
     """Each rule's status and margin; `facts` gives the picked facts.  The
     results of problem.rules come first, in their order, then those of the
     skipped rules."""
-    ctx = _Context(problem, dates)
-    federal = _Context(problem, dates, problem.federal_calendar)  # SEC rules count SEC business days
+    on_dates = _Dates(dates)
+    ctx = _Context(problem, on_dates)
+    federal = _Context(problem, on_dates, problem.federal_calendar)  # SEC rules count SEC business days
     prepared, skipped = memo(problem, "checker", _prepare)
     results = []
-    for item in prepared:
-        rule = item.rule
-        if item.conditions:
-            undecided = [fact for fact, _ in item.conditions if facts.get(fact) == CHOOSE]
+    for check, count_words, conditions, sec, template in prepared:
+        if conditions:
+            undecided = [fact for fact, _ in conditions if facts.get(fact) == CHOOSE]
             if undecided:
-                results.append(_result(item.template, "unknown", reason=f"depends on the choice of {undecided[0]}"))
+                results.append(_result(template, "unknown", reason=f"depends on the choice of {undecided[0]}"))
                 continue
             off = [
                 f"applies when {fact} is {' or '.join(map(str, values))}; it is {facts.get(fact)}"
-                for fact, values in item.conditions
+                for fact, values in conditions
                 if facts.get(fact) not in values
             ]
             if off:
-                results.append(_result(item.template, "not_applicable", reason=off[0]))
+                results.append(_result(template, "not_applicable", reason=off[0]))
                 continue
-        on = federal if item.federal else ctx
+        on = federal if sec else ctx
         try:
-            slack = rule.check(on)
+            slack = check(on)
         except MissingDate as missing:
-            results.append(_result(item.template, "missing", reason=f"no date for event {missing.args[0]}"))
+            results.append(_result(template, "missing", reason=f"no date for event {missing.args[0]}"))
             continue
         # Violated or tight: say the count.
-        words = rule.count_words(on) if slack <= 0 and rule.has_margin else None
-        results.append(_result(item.template, "satisfied" if slack >= 0 else "violated", slack, words=words))
+        words = count_words(on) if slack <= 0 and count_words is not None else None
+        results.append(_result(template, "satisfied" if slack >= 0 else "violated", slack, words=words))
     results.extend(skipped)  # frozen models: shared between checks
     return results
