@@ -98,6 +98,11 @@ class BusinessCalendar:
     def is_holiday(self, day: date) -> bool:
         return day in self._holidays
 
+    @property
+    def closed_days(self) -> frozenset[date]:
+        """The legal holidays and the closures, for a caller that looks up many days."""
+        return self._holidays
+
     def holiday_name(self, day: date) -> str | None:
         """The legal holiday's name (python-holidays), "closure" for a
         closure the scenario or the command line added, else None."""

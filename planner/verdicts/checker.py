@@ -138,6 +138,6 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
             continue
         # Violated or tight: say the count.
         words = count_words(on) if slack <= 0 and count_words is not None else None
-        results.append(_result(template, "satisfied" if slack >= 0 else "violated", slack, words=words))
+        results.append(_result(template, "satisfied" if slack >= 0 else "violated", slack, None, words))
     results.extend(skipped)  # frozen models: shared between checks
     return results

@@ -33,6 +33,7 @@ M = TypeVar("M", bound=BaseModel)
 
 # The slots every pydantic model has beside its __dict__ (BaseModel.__slots__),
 # set through their descriptors: a frozen model's own __setattr__ refuses.
+_new = object.__new__
 _set_dict = object.__setattr__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
@@ -48,7 +49,7 @@ def assemble(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
     `values` itself); `fields_set` names those the validated call would be
     given, in a set of its own (a model_copy grows it).  Whoever assembles a
     model holds it to the validated one in tests/test_recheck_memo.py."""
-    made = model.__new__(model)
+    made = _new(model)  # what model.__new__ is: pydantic defines none
     _set_dict(made, "__dict__", values)
     _set_fields_set(made, fields_set)
     _set_extra(made, None)

@@ -87,17 +87,18 @@ _COVERAGE_FIELDS = frozenset(Coverage.model_fields)  # all given
 _PLAN_GIVEN = frozenset(Plan.model_fields) - {"explanation", "not_given", "unused"}
 _PLAN_STATUSES = frozenset(get_args(PlanStatus))
 _FACT_TYPES = frozenset((str, bool, int))
-# Rule statuses: on an event (touching it), with a margin (its slack counts).
+# The rule statuses that put a rule on an event (all but missing with a margin).
 _TOUCHING = frozenset(("satisfied", "violated", "missing"))
-_WITH_MARGIN = frozenset(("satisfied", "violated"))
 
 
 @dataclass(frozen=True)
 class _PlanParts:
     """What a Plan takes from the problem alone, whatever the dates."""
 
-    rules: list[tuple[str, tuple[str, ...], bool]]  # each rule's id, events, and whether its margin counts
-    events: list[tuple[str, str, str]]  # each event's id, kind and label (validated with the problem)
+    # Each event's id, kind and label (validated with the problem), and the
+    # rules on it in the problem's order: each one's id and whether its
+    # margin counts.
+    events: list[tuple[str, str, str, list[tuple[str, bool]]]]
     findings: list[Finding]
     checked_against: list[str]
     not_checked: list[str]
@@ -112,11 +113,14 @@ class _PlanParts:
 def _plan_parts(problem: Problem) -> _PlanParts:
     # An implied order binds nothing a secretary can act on: the deadlines
     # around it do.
-    rules = [(rule.id, tuple(rule.events()), not rule.soft and rule.has_margin and rule.source != "implied")
-             for rule in problem.rules]
+    on: dict[str, list[tuple[str, bool]]] = {event: [] for event in problem.events}
+    for rule in problem.rules:
+        counts = not rule.soft and rule.has_margin and rule.source != "implied"
+        for event in rule.events():
+            on[event].append((rule.id, counts))
     checked, not_checked = _coverage_of_problem(problem)
     return _PlanParts(
-        rules=rules, events=[(event, spec.kind, spec.label) for event, spec in problem.events.items()],
+        events=[(event, spec.kind, spec.label, on[event]) for event, spec in problem.events.items()],
         findings=find_conflicts(problem),
         checked_against=checked, not_checked=not_checked,
         unconstrained=unconstrained_events(problem), anchor_warnings=fixed_anchor_warnings(problem),
@@ -133,36 +137,30 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
     coverage, warnings) and, for a listed company, the SEC dates.
     `dates` are date objects (a plan's, or a validated calendar's)."""
     parts = memo(problem, "plan", _plan_parts)
-    binding: dict[str, list[str]] = {e: [] for e in problem.events}
-    touching: dict[str, list[str]] = {e: [] for e in problem.events}
-    margins: dict[str, list[tuple[int, str]]] = {e: [] for e in problem.events}
     by_id = {r.id: r for r in rules}
-    for rule_id, rule_events, counts in parts.rules:
-        result = by_id.get(rule_id)
-        if result is None:  # left out of the answer (a checked calendar's own dates)
-            continue
-        status_of = result.status
-        if status_of not in _TOUCHING:
-            continue
-        margin = counts and status_of in _WITH_MARGIN
-        binds = margin and status_of == "satisfied" and result.slack_days == 0
-        for event in rule_events:
-            touching[event].append(rule_id)
-            if binds:
-                binding[event].append(rule_id)
-            if margin:
-                margins[event].append((result.slack_days, rule_id))
     events = []
-    for event, kind, label in parts.events:
+    for event, kind, label, on_event in parts.events:
+        touching, binding, margins = [], [], []
+        for rule_id, counts in on_event:
+            result = by_id.get(rule_id)
+            if result is None:  # left out of the answer (a checked calendar's own dates)
+                continue
+            status_of = result.status
+            if status_of not in _TOUCHING:
+                continue
+            touching.append(rule_id)
+            if counts and status_of != "missing":
+                margins.append((result.slack_days, rule_id))
+                if status_of == "satisfied" and result.slack_days == 0:
+                    binding.append(rule_id)
         # An event that only rules of unchosen options touch (a meeting that a
         # chosen fact makes unnecessary) gets no date.
-        day = dates.get(event) if touching[event] else None
+        day = dates.get(event) if touching else None
         # Which layer holds each event: the hard rules with the least margin on it.
-        on = margins[event]
         tightest, bound_by = [], []
-        if on:
-            least = min(on)[0]
-            tightest = [r for s, r in on if s == least]
+        if margins:
+            least = min(margins)[0]
+            tightest = [r for s, r in margins if s == least]
             if len(tightest) == 1:  # the common case, without a set
                 layer = by_id[tightest[0]].layer
                 bound_by = [layer] if layer in LAYERS else []
@@ -174,8 +172,8 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         # date object, fresh lists of str (tests/test_recheck_memo.py).
         events.append(assemble(EventResult, {
             "id": event, "kind": kind, "label": label, "date": day,
-            "weekday": _WEEKDAYS[day.weekday()] if day is not None else None, "rules": touching[event],
-            "binding": binding[event], "bound_by": bound_by, "tightest": tightest,
+            "weekday": _WEEKDAYS[day.weekday()] if day is not None else None, "rules": touching,
+            "binding": binding, "bound_by": bound_by, "tightest": tightest,
         }, set(_EVENT_FIELDS)))
     events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_RANK[e.kind], e.id))
     dated = {e.id: e.date for e in events if e.date is not None}
@@ -263,9 +261,10 @@ def holiday_warnings(problem: Problem, events: list[EventResult]) -> list[str]:
 
 def _holiday_warnings(problem: Problem, where: str, events: list[EventResult]) -> list[str]:
     out = []
-    holiday_name = problem.calendar.holiday_name
+    closed, holiday_name = problem.calendar.closed_days, problem.calendar.holiday_name
     for event in events:
-        name = event.date and holiday_name(event.date)
+        day = event.date
+        name = day in closed and holiday_name(day)  # most events are on no holiday: one look
         if name:
             kind = "a closure" if name == "closure" else f"{name}, a legal holiday in {where}"
             out.append(f"{event.label} ({event.id}) falls on {event.date:%a %Y-%m-%d}: {kind}; no rule moves it")
