@@ -374,6 +374,40 @@ def test_with_trusted_stats_a_touch_keeps_the_problem_and_an_edit_does_not(folde
     assert len(builds) == 2
 
 
+def _stamps(path: Path) -> list:
+    """The stat recorded for `path` in each kept problem (None: hashed on every lookup)."""
+    where = os.path.abspath(path)
+    return [seen[("file", where)].stamp for _, seen in problem_module._PROBLEMS._entries.values()]
+
+
+def test_a_file_read_just_after_a_change_is_hashed_until_the_change_is_old(folder: Path, builds: list, monkeypatch):
+    """A file read within RACY_NS of its change proves nothing by its stat,
+    so each lookup hashes it; once its change is old, the lookup that
+    hashes it records the stat, and the next ones stat it alone."""
+    path = folder / "s.yaml"
+    write(path, scenario(rules=[pin("notice", "2027-04-01")]))  # changed just now
+    build_problem(path)
+    assert _stamps(path) == [None]
+    build_problem(path)
+    assert _stamps(path) == [None]  # still too recent
+    monkeypatch.setattr(file_state, "RACY_NS", -10**15)  # as if the change were long past
+    build_problem(path)
+    assert _stamps(path)[0] is not None
+    reads = []
+    real_open = open
+    with monkeypatch.context() as spying:
+        spying.setattr("builtins.open", lambda *a, **k: reads.append(a[0]) or real_open(*a, **k))
+        build_problem(path)
+    assert reads == [] and len(builds) == 1  # its stat matched: not read again
+    os.utime(path)  # touched: new times, the same bytes
+    build_problem(path)
+    touched = _stamps(path)[0]
+    assert touched is not None and touched[3] == os.stat(path).st_mtime_ns  # the new stat kept
+    write(path, scenario(rules=[pin("notice", "2027-04-03")]))  # an edit is still seen
+    assert planner.plan(path).dates()["notice"] == date(2027, 4, 3)
+    assert len(builds) == 2
+
+
 def test_a_problem_built_from_kept_documents_still_sees_their_edits(folder: Path):
     """The second problem is built from the scenario and rulebook read for
     the first; their files must still be checked for it."""
