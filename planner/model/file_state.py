@@ -220,8 +220,7 @@ class FileCache(Generic[V]):
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> V | None:
-        with self._lock:
-            entry = self._entries.get(key)
+        entry = self._entries.get(key)  # one lookup in C, atomic: the lock guards the changes
         if entry is None:
             return None
         value, seen = entry

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, NamedTuple
 
+from planner.days.business_calendar import BusinessCalendar
 from planner.days.dates import DateExpr
 from planner.model.documents import CHOOSE
 from planner.engine.problem import Problem
@@ -33,15 +34,17 @@ class _Dates(dict):
 
 
 class _Context:
-    def __init__(self, problem: Problem, dates: _Dates, calendar=None):
-        self.problem = problem
-        self.calendar = problem.calendar if calendar is None else calendar
-        # The dict's own lookup, a call in C: a rule asks for two dates,
-        # a plan checks dozens of rules (issue 14).
-        self.date = dates.__getitem__
+    """What a rule's check sees (planner.rules.base.CheckContext): the
+    calendar's dates, the business days it counts, the problem's dates of
+    expressions.  Each is a bound call, no method of ours around it: a
+    rule asks for two dates, a plan checks dozens of rules (issue 14)."""
 
-    def resolve(self, expr: DateExpr) -> date:
-        return self.problem.resolve(expr)
+    __slots__ = ("calendar", "date", "resolve")
+
+    def __init__(self, problem: Problem, dates: _Dates, calendar: BusinessCalendar):
+        self.calendar = calendar
+        self.date: Callable[[str], date] = dates.__getitem__  # the dict's own lookup, in C
+        self.resolve: Callable[[DateExpr], date] = problem.resolve
 
 
 class _Prepared(NamedTuple):
@@ -67,16 +70,17 @@ def _fields(problem: Problem, rule: RuleBase, names: dict[str, str]) -> dict[str
     return {name: value for name, value in valid.__dict__.items() if name not in ("status", "slack_days", "reason", "words")}
 
 
-def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult]]:
-    """Each applicable rule prepared, and the skipped rules' results (which
-    do not depend on the dates at all)."""
+def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult], bool]:
+    """Each applicable rule prepared, the skipped rules' results (which do
+    not depend on the dates at all), and whether any rule counts SEC
+    business days."""
     names = problem.event_names
     prepared = [_Prepared(rule.check, rule.count_words if rule.has_margin else None, problem.conditions(rule),
                           problem.counts_federal_days(rule), _template(_fields(problem, rule, names)))
                 for rule in problem.rules]
     skipped = [RuleResult(**_fields(problem, s.rule, names), status=s.status, slack_days=None, reason=s.reason)
                for s in problem.skipped]
-    return prepared, skipped
+    return prepared, skipped, any(item.federal for item in prepared)
 
 
 # A RuleResult's fields in the model's order, and those the checker gives
@@ -112,9 +116,10 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
     results of problem.rules come first, in their order, then those of the
     skipped rules."""
     on_dates = _Dates(dates)
-    ctx = _Context(problem, on_dates)
-    federal = _Context(problem, on_dates, problem.federal_calendar)  # SEC rules count SEC business days
-    prepared, skipped = memo(problem, "checker", _prepare)
+    prepared, skipped, counts_federal = memo(problem, "checker", _prepare)
+    ctx = _Context(problem, on_dates, problem.calendar)
+    # SEC rules count SEC business days.
+    federal = _Context(problem, on_dates, problem.federal_calendar) if counts_federal else ctx
     results = []
     for check, count_words, conditions, sec, template in prepared:
         if conditions:
