@@ -76,6 +76,37 @@ def test_checker_pairs(spec, dates, satisfied, margin, why):
     assert result.slack_days == margin, why
 
 
+# A gap's count in words, as a plan says it of a violated or tight rule:
+# (fields, the first event's day from D, words).  D is Wed 28 April 2027;
+# the 25 days before it hold 18 Delaware business days.
+WORDS = [
+    (dict(min_days=10, max_days=60), -61, "the a is 61 days before the b; Art. T §1 allows 10 to 60 days"),
+    (dict(min_days=10, max_days=10), -10, "the a is 10 days before the b; Art. T §1 allows exactly 10 days"),
+    (dict(min_days=1), -1, "the a is 1 day before the b; Art. T §1 requires at least 1 day"),
+    (dict(min_days=10), 3, "the a is 3 days after the b; Art. T §1 requires at least 10 days"),
+    (dict(max_days=1), -2, "the a is 2 days before the b; Art. T §1 allows at most 1 day"),
+    (dict(max_days=30), -30, "the a is 30 days before the b; Art. T §1 allows at most 30 days"),
+    (dict(max_months=1), -40, "the a is 40 days before the b; Art. T §1 allows at most 1 months (until 2027-04-19)"),
+    (dict(min_days=5, max_months=2), -3,
+     "the a is 3 days before the b; Art. T §1 requires at least 5 days; and at most 2 months (until 2027-06-25)"),
+    (dict(min_days=10, counting="clear"), -10, "the a is 9 clear days before the b; Art. T §1 requires at least 10 clear days"),
+    (dict(min_days=20, counting="business"), -25,
+     "the a is 18 business days before the b; Art. T §1 requires at least 20 business days"),
+    (dict(max_days=1, counting="business"), -1, "the a is 1 business day before the b; Art. T §1 allows at most 1 business day"),
+    (dict(min_days=3, effective_after_days=3), -5,
+     "the a once effective (3 days after sending) is 2 days before the b; Art. T §1 requires at least 3 days"),
+]
+
+
+@pytest.mark.parametrize("fields,offset,words", WORDS, ids=[w for _, _, w in WORDS])
+def test_a_gaps_count_in_words(fields, offset, words):
+    spec = rule("gap", before="a", after="b", **fields)
+    dates = {"a": D + days(offset), "b": D}
+    p = problem([spec, *(pin(e, d) for e, d in dates.items())], events=tuple(dates))
+    result = next(r for r in check_dates(p, dates, {}) if r.id == spec["id"])
+    assert result.slack_days <= 0 and result.words == words
+
+
 @pytest.mark.parametrize("spec,dates,satisfied,margin,why", CASES, ids=[_case_id(c) for c in CASES])
 def test_compiled_rule_agrees_with_checker(spec, dates, satisfied, margin, why):
     events = tuple(dates)
