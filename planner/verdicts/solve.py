@@ -87,7 +87,8 @@ _COVERAGE_FIELDS = frozenset(Coverage.model_fields)  # all given
 _PLAN_GIVEN = frozenset(Plan.model_fields) - {"explanation", "not_given", "unused"}
 _PLAN_STATUSES = frozenset(get_args(PlanStatus))
 _FACT_TYPES = frozenset((str, bool, int))
-# The rule statuses that put a rule on an event (all but missing with a margin).
+# The statuses of a rule that is on its events (it applies, dated or not);
+# all but "missing" count its margin.
 _TOUCHING = frozenset(("satisfied", "violated", "missing"))
 
 
@@ -172,7 +173,7 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         # date object, fresh lists of str (tests/test_recheck_memo.py).
         events.append(assemble(EventResult, {
             "id": event, "kind": kind, "label": label, "date": day,
-            "weekday": _WEEKDAYS[day.weekday()] if day is not None else None, "rules": touching,
+            "weekday": _weekday(day) if day is not None else None, "rules": touching,
             "binding": binding, "bound_by": bound_by, "tightest": tightest,
         }, set(_EVENT_FIELDS)))
     events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_RANK[e.kind], e.id))
@@ -187,7 +188,7 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         "conflicts": [list(c) for c in conflicts], "explanation": None, "packs": list(parts.packs),
         "findings": list(parts.findings),
         "warnings": [*parts.not_checked, *parts.anchor_warnings,
-                     *_holiday_warnings(problem, parts.holiday_place, events), *weekend_warnings(events)],
+                     *holiday_warnings(problem, events, parts.holiday_place), *weekend_warnings(events)],
         "notes": list(problem.notes), "not_given": [], "unused": [], "coverage": coverage,
         "external": external_dates(problem, dated) if parts.listed else None,
     }
@@ -251,15 +252,12 @@ def unconstrained_events(problem: Problem) -> list[str]:
             for side, bounded in zip(("earliest", "latest"), sides[event]) if not bounded]
 
 
-def holiday_warnings(problem: Problem, events: list[EventResult]) -> list[str]:
+def holiday_warnings(problem: Problem, events: list[EventResult], where: str) -> list[str]:
     """Events dated on a legal holiday or a closure. No rule forbids them
     (else the plan would not hold), but a meeting on Good Friday or notice
     mailed on a holiday is worth a second look: some bylaws have no
-    holiday rollover at all (Cleco's fixed annual date)."""
-    return _holiday_warnings(problem, problem.calendar.subdiv or problem.calendar.country, events)
-
-
-def _holiday_warnings(problem: Problem, where: str, events: list[EventResult]) -> list[str]:
+    holiday rollover at all (Cleco's fixed annual date).  `where` names
+    the calendar's place (its state, else its country)."""
     out = []
     closed, holiday_name = problem.calendar.closed_days, problem.calendar.holiday_name
     for event in events:
