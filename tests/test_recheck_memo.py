@@ -14,10 +14,11 @@ from dateutil.relativedelta import relativedelta
 
 from planner.days.business_calendar import BusinessCalendar
 from planner.engine.leximin import leximin_plan
-from planner.engine.memo import MEMO_SLOT
+from planner.engine.memo import MEMO_SLOT, memo
 from planner.engine.problem import build_problem
 from planner.law.external_dates import _anniversary
 from planner.model.documents import CHOOSE
+from planner.verdicts import checker
 from planner.verdicts.checker import check_dates
 from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult
 from planner.verdicts.solve import _weekday, build_plan
@@ -139,6 +140,25 @@ def test_a_plan_of_values_validation_would_change_is_validated():
     assert type(build_plan(problem, "feasible", dates, facts, rules).year) is int
     with pytest.raises(ValidationError):
         build_plan(problem, "done", dates, facts, rules)
+
+
+def test_a_rules_results_are_kept_by_what_its_check_found_and_bounded():
+    """A rule checked again to the same status, margin, reason and words
+    hands out the result it made (a frozen value of those and the rule's
+    fields); any other margin gets its own; a study checking many
+    calendars on one problem keeps at most _KEPT_PER_RULE a rule."""
+    problem, dates, facts = _planned(LISTED)
+    first, again = check_dates(problem, dates, facts), check_dates(problem, dict(dates), facts)
+    assert {r.status for r in first} >= {"satisfied", "not_applicable"}
+    assert all(a is b for a, b in zip(first, again))
+    fresh = build_problem(str(LISTED))
+    for step in range(1, 3 * checker._KEPT_PER_RULE):
+        moved = {e: d + timedelta(days=step % 150 - 75) if e == "meeting" else d for e, d in dates.items()}
+        assert check_dates(problem, moved, facts) == check_dates(fresh, moved, facts)
+    prepared = memo(problem, "checker", checker._prepare)[0]
+    assert max(len(item.made) for item in prepared) <= checker._KEPT_PER_RULE
+    assert any(len(item.made) > 10 for item in prepared)  # the meeting's rules did move
+    assert check_dates(problem, dates, facts) == first
 
 
 def test_memo_follows_a_problem_edited_after_it_was_built():

@@ -56,6 +56,7 @@ class _Prepared(NamedTuple):
     conditions: list[tuple[str, list[FactValue]]]  # the picked facts it depends on
     federal: bool  # counts SEC (federal) business days
     template: dict[str, Any]  # its RuleResult's fields in the model's order; status, slack_days, reason, words to fill
+    made: dict[tuple, RuleResult]  # its results made so far, by what the check found (_kept)
 
 
 def _fields(problem: Problem, rule: RuleBase, names: dict[str, str]) -> dict[str, Any]:
@@ -76,7 +77,7 @@ def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult], bool]
     business days."""
     names = problem.event_names
     prepared = [_Prepared(rule.check, rule.count_words if rule.has_margin else None, problem.conditions(rule),
-                          problem.counts_federal_days(rule), _template(_fields(problem, rule, names)))
+                          problem.counts_federal_days(rule), _template(_fields(problem, rule, names)), {})
                 for rule in problem.rules]
     skipped = [RuleResult(**_fields(problem, s.rule, names), status=s.status, slack_days=None, reason=s.reason)
                for s in problem.skipped]
@@ -111,6 +112,31 @@ def _result(template: dict[str, Any], status: RuleStatus, slack: int | None = No
                     set(_GIVEN if words is None else _GIVEN_WORDS))
 
 
+# How many results of one rule are kept (_kept): a problem planned again
+# gives the same margins; a study checking many calendars on one problem
+# starts the rule's table afresh past this many.
+_KEPT_PER_RULE = 64
+
+
+def _kept(template: dict[str, Any], made: dict[tuple, RuleResult], status: RuleStatus, slack: int | None = None,
+          reason: str | None = None, words: str | None = None) -> RuleResult:
+    """A checked rule's result, kept per problem and rule by what the
+    check found, and handed out again.  A RuleResult is a frozen value
+    made from the rule's fields (the problem's alone) and these four, so
+    the one kept is provably the one that would be made.  The rule itself
+    is checked on the plan's dates every time; only the making of its
+    result is spared (a third of a warm check, issue 14).  The skipped
+    rules' results are shared between checks the same way; a model_copy
+    copies what it changes."""
+    key = (status, slack, reason, words)
+    result = made.get(key)
+    if result is None:
+        if len(made) >= _KEPT_PER_RULE:
+            made.clear()
+        result = made[key] = _result(template, status, slack, reason, words)
+    return result
+
+
 def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactValue]) -> list[RuleResult]:
     """Each rule's status and margin; `facts` gives the picked facts.  The
     results of problem.rules come first, in their order, then those of the
@@ -121,11 +147,11 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
     # SEC rules count SEC business days.
     federal = _Context(problem, on_dates, problem.federal_calendar) if counts_federal else ctx
     results = []
-    for check, count_words, conditions, sec, template in prepared:
+    for check, count_words, conditions, sec, template, made in prepared:
         if conditions:
             undecided = [fact for fact, _ in conditions if facts.get(fact) == CHOOSE]
             if undecided:
-                results.append(_result(template, "unknown", reason=f"depends on the choice of {undecided[0]}"))
+                results.append(_kept(template, made, "unknown", reason=f"depends on the choice of {undecided[0]}"))
                 continue
             off = [
                 f"applies when {fact} is {' or '.join(map(str, values))}; it is {facts.get(fact)}"
@@ -133,16 +159,16 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
                 if facts.get(fact) not in values
             ]
             if off:
-                results.append(_result(template, "not_applicable", reason=off[0]))
+                results.append(_kept(template, made, "not_applicable", reason=off[0]))
                 continue
         on = federal if sec else ctx
         try:
             slack = check(on)
         except MissingDate as missing:
-            results.append(_result(template, "missing", reason=f"no date for event {missing.args[0]}"))
+            results.append(_kept(template, made, "missing", reason=f"no date for event {missing.args[0]}"))
             continue
         # Violated or tight: say the count.
         words = count_words(on) if slack <= 0 and count_words is not None else None
-        results.append(_result(template, "satisfied" if slack >= 0 else "violated", slack, None, words))
+        results.append(_kept(template, made, "satisfied" if slack >= 0 else "violated", slack, None, words))
     results.extend(skipped)  # frozen models: shared between checks
     return results
