@@ -87,6 +87,7 @@ _COVERAGE_FIELDS = frozenset(Coverage.model_fields)  # all given
 _PLAN_GIVEN = frozenset(Plan.model_fields) - {"explanation", "not_given", "unused"}
 _PLAN_STATUSES = frozenset(get_args(PlanStatus))
 _FACT_TYPES = frozenset((str, bool, int))
+_STR = frozenset((str,))
 # The statuses of a rule that is on its events (it applies, dated or not);
 # all but "missing" count its margin.
 _TOUCHING = frozenset(("satisfied", "violated", "missing"))
@@ -206,8 +207,9 @@ def _valid_as_is(values: dict) -> bool:
     of the Python API is checked here: a year or a fact given as a float
     (2028.0, validated to 2028), a status no Plan has."""
     return (values["status"] in _PLAN_STATUSES and type(values["year"]) is int
-            and all(type(value) in _FACT_TYPES and type(fact) is str for fact, value in values["facts"].items())
-            and all(type(rule) is str for conflict in values["conflicts"] for rule in conflict))
+            and _FACT_TYPES.issuperset(map(type, values["facts"].values()))
+            and _STR.issuperset(map(type, values["facts"]))
+            and all(_STR.issuperset(map(type, conflict)) for conflict in values["conflicts"]))
 
 
 def plan_coverage(problem: Problem, rules: list[RuleResult]) -> Coverage:
