@@ -294,6 +294,10 @@ def _tagged(value: object) -> tuple:
     return (type(value).__name__, value)
 
 
+# The key's tail for a call with every argument left out (_cache_key).
+_DEFAULTS = (_NONE_TAG, ("tuple", ()), ("tuple", ()), _NONE_TAG, (), _NONE_TAG, _NONE_TAG, None, ())
+
+
 def _cache_key(scenario, year, holidays, drop, rulebook, facts, incorporation, listing, packs, given) -> tuple | None:
     """The arguments as a key, or None when the problem is not kept.
 
@@ -310,6 +314,10 @@ def _cache_key(scenario, year, holidays, drop, rulebook, facts, incorporation, l
     cwd = working_folder()
     if cwd is None:  # the working folder was removed: build every time
         return None
+    head = (_tagged(scenario), cwd, str(BUNDLED_RULEBOOKS), str(bundled_folder()))
+    if (year is None and not holidays and not drop and rulebook is None and not facts and incorporation is None
+            and listing is None and packs is None and not given):
+        return head + _DEFAULTS  # the plain call (`planner.plan(path)`): the same key, its tail made once
     key = (
         _tagged(scenario), cwd, str(BUNDLED_RULEBOOKS), str(bundled_folder()), _tagged(year), _tagged(tuple(holidays)), _tagged(tuple(drop)),
         _tagged(rulebook), tuple(sorted((name, _tagged(value)) for name, value in (facts or {}).items())),

@@ -178,7 +178,6 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
             "binding": binding, "bound_by": bound_by, "tightest": tightest,
         }, set(_EVENT_FIELDS)))
     events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_RANK[e.kind], e.id))
-    dated = {e.id: e.date for e in events if e.date is not None}
     coverage = assemble(Coverage, {
         "checked_against": list(parts.checked_against), "not_checked": list(parts.not_checked),
         "unverified_rules": _unverified(rules), "unconstrained": list(parts.unconstrained),
@@ -191,7 +190,8 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         "warnings": [*parts.not_checked, *parts.anchor_warnings,
                      *holiday_warnings(problem, events, parts.holiday_place), *weekend_warnings(events)],
         "notes": list(problem.notes), "not_given": [], "unused": [], "coverage": coverage,
-        "external": external_dates(problem, dated) if parts.listed else None,
+        "external": (external_dates(problem, {e.id: e.date for e in events if e.date is not None})
+                     if parts.listed else None),
     }
     if _valid_as_is(values):
         return assemble(Plan, values, set(_PLAN_GIVEN))
