@@ -127,12 +127,18 @@ def test_iso_dates_are_absolute_and_checked():
         DateExpr.model_validate("2027-02-30")
 
 
-def test_business_day_arithmetic_against_day_walk():
-    cal = BusinessCalendar("US", "DE", range(2026, 2029))
+@pytest.mark.parametrize("cal", [
+    BusinessCalendar("US", "DE", range(2026, 2029)),
+    # Closures on a Wednesday, a Monday, a leap day and a Saturday (which closes nothing).
+    BusinessCalendar("US", None, range(2026, 2029),
+                     {date(2027, 3, 24), date(2027, 12, 27), date(2028, 2, 29), date(2027, 3, 27)}),
+], ids=["DE", "federal with closures"])
+def test_business_day_arithmetic_against_day_walk(cal):
     start = date(2027, 1, 1)
     for offset in range(0, 365, 3):
         day = start + timedelta(days=offset)
-        for n in (1, 2, 5, 10, 20):
+        assert cal.add_business_days(day, 0) == day
+        for n in (1, 2, 4, 5, 6, 10, 20, 60, 250):
             forward, count = day, 0
             while count < n:
                 forward += timedelta(days=1)

@@ -65,6 +65,38 @@ def test_memo_builds_once_and_hands_the_same_answer():
     assert len(calls) == 2
 
 
+def test_memo_follows_every_kind_of_edit_in_place():
+    """The guard compares copies of the problem's own lists and dicts: each
+    edit in place below, even one that keeps a dict equal (its keys
+    reordered), makes the memo anew; an untouched problem keeps it."""
+    problem = build_problem(str(LISTED), reuse=False)
+
+    def reorder(d):
+        first = next(iter(d))
+        d[first] = d.pop(first)
+
+    edits = [
+        lambda p: reorder(p.events),
+        lambda p: reorder(p.ranges),
+        lambda p: p.ranges.update({next(iter(p.ranges)): (0, 0)}),
+        lambda p: p.rules.reverse(),
+        lambda p: p.skipped.pop(),
+        lambda p: p.packs.pop(),
+        lambda p: p.origins.pop(next(iter(p.origins))),
+        lambda p: p.facts.update(meeting_type="special"),
+        lambda p: p.choices.update(extra=["a", "b"]),
+        lambda p: p.choices["extra"].append("c"),
+        lambda p: setattr(p, "horizon", p.horizon + 1),
+        lambda p: setattr(p, "year", p.year + 1),
+        lambda p: setattr(p, "scenario", p.scenario.model_copy()),
+    ]
+    for edit in edits:
+        kept = memo(problem, "test", lambda p: object())
+        assert memo(problem, "test", lambda p: object()) is kept
+        edit(problem)
+        assert memo(problem, "test", lambda p: object()) is not kept
+
+
 @pytest.mark.parametrize("path", [WILLIAMS, LISTED], ids=lambda p: p.stem)
 def test_plans_made_at_once_from_threads_agree(path):
     # The service plans in threads; every copy shares the kept problem's memo.

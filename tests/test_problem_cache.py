@@ -24,6 +24,7 @@ from planner.engine import problem as problem_module
 from planner.engine.problem import Problem, build_problem, clear_problem_cache
 from planner.errors import PackError, ScenarioError
 from planner.model import file_state, layering, packs
+from tests.helpers import ROOT, SCENARIOS
 from tests.test_cli import planner as run_cli
 
 MEETING = date(2027, 5, 20)
@@ -134,6 +135,40 @@ def test_a_seed_scenario_plans_the_same_kept_or_built_afresh(monkeypatch):
     clear_problem_cache()
     assert kept == [plan_json(path)] * 2
     assert summary(build_problem(path)) == summary(build_problem(path, reuse=False))
+
+
+def _seed_scenarios() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in SCENARIOS.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", _seed_scenarios(), ids=lambda p: Path(p).stem)
+def test_plan_check_and_explain_leave_the_kept_problem_as_built(path, monkeypatch):
+    """planner.plan, check and explain work on the kept problem itself, not
+    a copy (build_problem(copy=False)): each leaves it equal to a fresh
+    build, its own lists and dicts the same objects, so the next call
+    plans what the files say."""
+    monkeypatch.chdir(ROOT)
+    first = planner.plan(path)
+    kept = build_problem(path, copy=False)
+    assert kept is build_problem(path, copy=False) and kept is not build_problem(path)
+    containers = {name: getattr(kept, name) for name in ("events", "rules", "skipped", "facts", "choices", "ranges",
+                                                          "packs", "origins", "notes")}
+    fresh = summary(build_problem(path, reuse=False))
+    assert summary(kept) == fresh
+    given = None
+    if first.ok:
+        given = {"events": {e: d.isoformat() for e, d in first.dates().items()},
+                 "facts": {f: v for f, v in first.facts.items() if f in kept.choices}}
+        assert planner.check(path, given).status == "compliant"
+    planner.explain(path)
+    assert planner.plan(path).model_dump_json() == first.model_dump_json()
+    assert build_problem(path, copy=False) is kept
+    assert summary(kept) == fresh
+    assert all(getattr(kept, name) is value for name, value in containers.items())
+    if given is not None:
+        dates = {e: date.fromisoformat(d) for e, d in given["events"].items()}
+        checked = build_problem(path, given=dates, copy=False)
+        assert summary(checked) == summary(build_problem(path, given=dates, reuse=False))
 
 
 def test_editing_the_scenario_gives_the_new_plan(folder: Path):
@@ -335,6 +370,40 @@ def test_with_trusted_stats_a_touch_keeps_the_problem_and_an_edit_does_not(folde
     assert len(builds) == 1
     write(path, scenario(rules=[pin("notice", "2027-04-03")]))
     assert build_problem(path).ranges["notice"][0] == build_problem(path).ranges["notice"][1]
+    assert planner.plan(path).dates()["notice"] == date(2027, 4, 3)
+    assert len(builds) == 2
+
+
+def _stamps(path: Path) -> list:
+    """The stat recorded for `path` in each kept problem (None: hashed on every lookup)."""
+    where = os.path.abspath(path)
+    return [seen[("file", where)].stamp for _, seen in problem_module._PROBLEMS._entries.values()]
+
+
+def test_a_file_read_just_after_a_change_is_hashed_until_the_change_is_old(folder: Path, builds: list, monkeypatch):
+    """A file read within RACY_NS of its change proves nothing by its stat,
+    so each lookup hashes it; once its change is old, the lookup that
+    hashes it records the stat, and the next ones stat it alone."""
+    path = folder / "s.yaml"
+    write(path, scenario(rules=[pin("notice", "2027-04-01")]))  # changed just now
+    build_problem(path)
+    assert _stamps(path) == [None]
+    build_problem(path)
+    assert _stamps(path) == [None]  # still too recent
+    monkeypatch.setattr(file_state, "RACY_NS", -10**15)  # as if the change were long past
+    build_problem(path)
+    assert _stamps(path)[0] is not None
+    reads = []
+    real_open = open
+    with monkeypatch.context() as spying:
+        spying.setattr("builtins.open", lambda *a, **k: reads.append(a[0]) or real_open(*a, **k))
+        build_problem(path)
+    assert reads == [] and len(builds) == 1  # its stat matched: not read again
+    os.utime(path)  # touched: new times, the same bytes
+    build_problem(path)
+    touched = _stamps(path)[0]
+    assert touched is not None and touched[3] == os.stat(path).st_mtime_ns  # the new stat kept
+    write(path, scenario(rules=[pin("notice", "2027-04-03")]))  # an edit is still seen
     assert planner.plan(path).dates()["notice"] == date(2027, 4, 3)
     assert len(builds) == 2
 

@@ -43,6 +43,11 @@ CASES = [
     (rule("gap", before="a", after="b", min_days=0, max_days=0), {"a": D, "b": D + days(1)}, False, -1, "next day is not the same day"),
     (rule("gap", before="a", after="b", max_months=1), {"a": date(2027, 1, 31), "b": date(2027, 2, 28)}, True, 0, "one month after Jan 31 is Feb 28"),
     (rule("gap", before="a", after="b", max_months=1), {"a": date(2027, 1, 31), "b": date(2027, 3, 1)}, False, -1, "past one month"),
+    (rule("gap", before="a", after="b", max_days=30), {"a": D - days(30), "b": D}, True, 0, "an upper limit alone: 30 days"),
+    (rule("gap", before="a", after="b", max_days=30, counting="clear"), {"a": D - days(31), "b": D}, True, 0, "30 clear days: a difference of 31"),
+    (rule("gap", before="a", after="b", max_days=30), {"a": D + days(1), "b": D}, True, 31, "an upper limit alone holds in reverse"),
+    (rule("gap", before="a", after="b", min_days=10, max_months=1), {"a": date(2027, 1, 31), "b": date(2027, 2, 5)}, False, -5, "both: the day count breaks"),
+    (rule("gap", before="a", after="b", min_days=10, max_months=1), {"a": date(2027, 1, 31), "b": date(2027, 3, 2)}, False, -2, "both: the month breaks"),
     (rule("on_date", event="a", date={"day": "last Wednesday of April"}), {"a": D}, True, 0, "on the by-law date"),
     (rule("on_date", event="a", date={"day": "last Wednesday of April"}), {"a": D + days(1)}, False, -1, "a day late"),
     (rule("on_date", event="a", date={"day": "April 2", "roll": "next_business_day"}), {"a": date(2027, 4, 2)}, True, 0, "Friday, open"),
@@ -69,6 +74,37 @@ def test_checker_pairs(spec, dates, satisfied, margin, why):
     result = next(r for r in check_dates(p, dates, {}) if r.id == spec["id"])
     assert (result.status == "satisfied") == satisfied, why
     assert result.slack_days == margin, why
+
+
+# A gap's count in words, as a plan says it of a violated or tight rule:
+# (fields, the first event's day from D, words).  D is Wed 28 April 2027;
+# the 25 days before it hold 18 Delaware business days.
+WORDS = [
+    (dict(min_days=10, max_days=60), -61, "the a is 61 days before the b; Art. T §1 allows 10 to 60 days"),
+    (dict(min_days=10, max_days=10), -10, "the a is 10 days before the b; Art. T §1 allows exactly 10 days"),
+    (dict(min_days=1), -1, "the a is 1 day before the b; Art. T §1 requires at least 1 day"),
+    (dict(min_days=10), 3, "the a is 3 days after the b; Art. T §1 requires at least 10 days"),
+    (dict(max_days=1), -2, "the a is 2 days before the b; Art. T §1 allows at most 1 day"),
+    (dict(max_days=30), -30, "the a is 30 days before the b; Art. T §1 allows at most 30 days"),
+    (dict(max_months=1), -40, "the a is 40 days before the b; Art. T §1 allows at most 1 months (until 2027-04-19)"),
+    (dict(min_days=5, max_months=2), -3,
+     "the a is 3 days before the b; Art. T §1 requires at least 5 days; and at most 2 months (until 2027-06-25)"),
+    (dict(min_days=10, counting="clear"), -10, "the a is 9 clear days before the b; Art. T §1 requires at least 10 clear days"),
+    (dict(min_days=20, counting="business"), -25,
+     "the a is 18 business days before the b; Art. T §1 requires at least 20 business days"),
+    (dict(max_days=1, counting="business"), -1, "the a is 1 business day before the b; Art. T §1 allows at most 1 business day"),
+    (dict(min_days=3, effective_after_days=3), -5,
+     "the a once effective (3 days after sending) is 2 days before the b; Art. T §1 requires at least 3 days"),
+]
+
+
+@pytest.mark.parametrize("fields,offset,words", WORDS, ids=[w for _, _, w in WORDS])
+def test_a_gaps_count_in_words(fields, offset, words):
+    spec = rule("gap", before="a", after="b", **fields)
+    dates = {"a": D + days(offset), "b": D}
+    p = problem([spec, *(pin(e, d) for e, d in dates.items())], events=tuple(dates))
+    result = next(r for r in check_dates(p, dates, {}) if r.id == spec["id"])
+    assert result.slack_days <= 0 and result.words == words
 
 
 @pytest.mark.parametrize("spec,dates,satisfied,margin,why", CASES, ids=[_case_id(c) for c in CASES])

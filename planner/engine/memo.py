@@ -25,29 +25,47 @@ T = TypeVar("T")
 MEMO_SLOT = "_memo"
 
 
-def _guard(problem: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """The fields the kept answers read: by identity what is shared and
-    never edited (the documents, the calendar), by value the problem's own
-    lists and dicts (a list's items are compared by identity first, so an
-    unchanged list costs little)."""
-    same = (problem.scenario, problem.rulebook, problem.calendar)
-    equal = (problem.year, problem.origin, problem.horizon, tuple(problem.ranges.items()), tuple(problem.rules),
-             tuple(problem.skipped),
-             tuple(problem.events.items()), tuple(problem.packs), tuple(problem.origins.items()), tuple(problem.notes),
-             tuple(problem.facts.items()), tuple((k, tuple(v)) for k, v in problem.choices.items()))
-    return same, equal
+def _state(problem: Any) -> tuple[Any, ...]:
+    """The problem's own fields the kept answers read, as compared by
+    value: its values, lists and dicts, each dict's keys in order too
+    (dicts compare equal in any order, and the answers may follow it)."""
+    p = problem
+    return (p.year, p.origin, p.horizon, p.ranges, list(p.ranges), p.rules, p.skipped, p.events, list(p.events),
+            p.packs, p.origins, list(p.origins), p.notes, p.facts, list(p.facts), p.choices, list(p.choices))
+
+
+def _copied(value: Any) -> Any:
+    """A copy of a field that an edit in place does not reach (a dict's
+    list values, the choices' options, copied too)."""
+    if isinstance(value, dict):
+        return {key: list(item) if isinstance(item, list) else item for key, item in value.items()}
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def _same(problem: Any) -> tuple[Any, ...]:
+    """By identity what is shared and never edited: the documents, the calendar."""
+    return problem.scenario, problem.rulebook, problem.calendar
 
 
 def _held(problem: Any) -> tuple | None:
-    """The problem's memo, made anew if a field it read has changed."""
+    """The problem's memo, made anew if a field it read has changed: the
+    shared fields must be the same objects, the problem's own equal to
+    their copies (one comparison of two tuples, made in C, an unchanged
+    item found by identity first: the check runs on every lookup, several
+    times a plan)."""
     store = getattr(problem, "__dict__", None)
     if store is None:  # a problem without an instance dict (slots): nothing to keep it in
         return None
-    same, equal = _guard(problem)
     held = store.get(MEMO_SLOT)
-    if held is None or held[1] != equal or any(a is not b for a, b in zip(held[0], same)):
-        held = (same, equal, {})
-        store[MEMO_SLOT] = held  # one assignment: a thread sees the old memo or the new one
+    if held is not None:
+        same = held[0]
+        if (same[0] is problem.scenario and same[1] is problem.rulebook and same[2] is problem.calendar
+                and held[1] == _state(problem)):
+            return held
+    held = (_same(problem), tuple(_copied(value) for value in _state(problem)), {})
+    store[MEMO_SLOT] = held  # one assignment: a thread sees the old memo or the new one
     return held
 
 

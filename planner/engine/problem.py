@@ -103,7 +103,10 @@ class Problem:
     _federal_calendar: tuple[BusinessCalendar, BusinessCalendar] | None = None
 
     def resolve(self, expr: DateExpr) -> date:
-        if expr not in self._resolved:
+        # One lookup of the kept day: hashing a date expression (a frozen
+        # model) twice was a tenth of checking a plan's date windows.
+        known = self._resolved.get(expr)
+        if known is None:
             try:
                 day = resolve(expr, self.year, self.anchors, self.calendar)
             except InputError as exc:
@@ -115,8 +118,8 @@ class Problem:
                     f"{day} is more than {MAX_YEARS_AWAY} years from the plan year {self.year}",
                     file=self.source, field=f"date {expr.describe()!r}",
                 )
-            self._resolved[expr] = day
-        return self._resolved[expr]
+            self._resolved[expr] = known = day
+        return known
 
     @property
     def days(self) -> DayArithmetic:
@@ -278,12 +281,21 @@ def clear_problem_cache() -> None:
     _PROBLEMS.clear()
 
 
+_NONE_TAG = ("NoneType", None)
+
+
 def _tagged(value: object) -> tuple:
     """A key part that tells True from 1 and a list from a tuple (equal or
     alike in Python, not alike for a fact or a path)."""
+    if value is None:  # most arguments of most calls
+        return _NONE_TAG
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, tuple(_tagged(v) for v in value))
     return (type(value).__name__, value)
+
+
+# The key's tail for a call with every argument left out (_cache_key).
+_DEFAULTS = (_NONE_TAG, ("tuple", ()), ("tuple", ()), _NONE_TAG, (), _NONE_TAG, _NONE_TAG, None, ())
 
 
 def _cache_key(scenario, year, holidays, drop, rulebook, facts, incorporation, listing, packs, given) -> tuple | None:
@@ -302,6 +314,10 @@ def _cache_key(scenario, year, holidays, drop, rulebook, facts, incorporation, l
     cwd = working_folder()
     if cwd is None:  # the working folder was removed: build every time
         return None
+    head = (_tagged(scenario), cwd, str(BUNDLED_RULEBOOKS), str(bundled_folder()))
+    if (year is None and not holidays and not drop and rulebook is None and not facts and incorporation is None
+            and listing is None and packs is None and not given):
+        return head + _DEFAULTS  # the plain call (`planner.plan(path)`): the same key, its tail made once
     key = (
         _tagged(scenario), cwd, str(BUNDLED_RULEBOOKS), str(bundled_folder()), _tagged(year), _tagged(tuple(holidays)), _tagged(tuple(drop)),
         _tagged(rulebook), tuple(sorted((name, _tagged(value)) for name, value in (facts or {}).items())),
@@ -328,6 +344,7 @@ def build_problem(
     packs: Iterable[str] | None = None,
     given: dict[str, date] | None = None,
     reuse: bool = True,
+    copy: bool = True,
 ) -> Problem:
     """Join a scenario with its rulebook, apply --year/--holiday/--drop/--fact
     and --incorporation/--listing/--pack (which override the scenario's own).
@@ -340,7 +357,13 @@ def build_problem(
     the bytes of every file the build read (the scenario, those it extends,
     the rulebook, the packs, the packs' folder) are unchanged; each call
     gets its own copy (`reuse=False`: built afresh, as benchmarks and tests
-    compare).  Errors are not kept: bad input fails every time."""
+    compare).  Errors are not kept: bad input fails every time.
+
+    `copy=False` hands out the kept problem itself, for a caller that
+    never changes it and hands it to nobody who could (the Python API's
+    plan, check and explain: tests/test_problem_cache.py holds the kept
+    problem to a fresh build after each); the copy was a tenth of what a
+    warm plan spends outside its solve step (issue 14)."""
     holidays, drop = tuple(holidays), tuple(drop)
     packs = None if packs is None else tuple(packs)
     args = dict(year=year, holidays=holidays, drop=drop, rulebook=rulebook, facts=facts, incorporation=incorporation,
@@ -354,7 +377,7 @@ def build_problem(
             problem = _build_problem(scenario, **args)
         _warm(problem)
         _PROBLEMS.put(key, problem, seen)
-    return problem.copy()
+    return problem.copy() if copy else problem
 
 
 def _warm(problem: Problem) -> None:

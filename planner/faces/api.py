@@ -38,7 +38,9 @@ def plan(
     scenario's fields of those names do, overriding them; `facts` override
     the scenario's facts (`--fact`); `holidays` are ISO dates or yearly
     dates such as "December 24", resolved in the plan year."""
-    return plan_problem(build_problem(scenario, year=year, holidays=holidays, drop=drop, facts=facts, **_layers(layers)), time_limit_s)
+    # The kept problem itself (copy=False): a plan only reads it.
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, facts=facts, copy=False, **_layers(layers))
+    return plan_problem(problem, time_limit_s)
 
 
 def _layers(layers: dict[str, Any]) -> dict[str, Any]:
@@ -63,7 +65,7 @@ def explain(
     """Why a scenario has no calendar and what would fix it; for a feasible
     one, each event's window and the binding rules of its plan.  Past
     `time_limit_s` seconds, SolverTimeout (the command line's exit 4)."""
-    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, facts=facts, **_layers(layers))
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, facts=facts, copy=False, **_layers(layers))
     return explain_for_problem(problem, conflicts=conflicts, allow_legal=allow_legal, time_limit_s=time_limit_s)
 
 
@@ -84,7 +86,8 @@ def check(
     else:
         data = read_yaml(Path(dates), error=DatesFileError) if source else dates
         given = validate(DatesFile, data, file=source, error=DatesFileError)
-    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, given=given.events, **_layers(layers))
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, given=given.events, copy=False,
+                            **_layers(layers))
     return check_problem(problem, given, source)
 
 

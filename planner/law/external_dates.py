@@ -41,12 +41,14 @@ gives them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.days.business_calendar import BusinessCalendar
+from planner.engine.memo import memo
 from planner.engine.problem import Problem
 
 __all__ = [
@@ -151,20 +153,73 @@ def _external(**fields) -> ExternalDate:
     return ExternalDate(**fields, verified=verified, verification=verification)
 
 
-def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalendar:
-    """The SEC dates of the scenario's year, given the planned (or checked) dates."""
-    meeting = dates.get("meeting")
+@dataclass(frozen=True)
+class _Fixed:
+    """What the SEC dates take from the problem alone, whatever the plan's
+    dates: the anchors resolved, and the dates counted from them alone
+    (frozen models, shared by every plan of the problem)."""
+
+    release: dt.date | None
+    last_meeting: dt.date | None
+    year_end: dt.date | None
+    announced: dt.date | None
+    missing: tuple[str, ...]  # of the three anchors every listed plan needs
+    special: bool
+    anniversary: dt.date | None
+    proposals: ExternalDate | None  # Rule 14a-8 counted from last year's release (the meeting not moved)
+    nominees: tuple[ExternalDate, ...]  # Rule 14a-19 counted from last year's meeting (not moved)
+    part_iii: ExternalDate | None  # Form 10-K Part III (no meeting date needed)
+
+
+def _fixed(problem: Problem) -> _Fixed:
     release = _anchor(problem, "last_proxy_release", given_only=True)
     last_meeting = _anchor(problem, "last_annual_meeting", given_only=True)
     year_end = _anchor(problem, "fiscal_year_end")
     announced = _anchor(problem, "meeting_announcement", given_only=True)
-    out: list[ExternalDate] = []
-    warnings: list[ExternalWarning] = []
-    missing = [name for name, day in (("last_proxy_release", release), ("last_annual_meeting", last_meeting),
-                                      ("fiscal_year_end", year_end)) if day is None]
-
+    missing = tuple(name for name, day in (("last_proxy_release", release), ("last_annual_meeting", last_meeting),
+                                           ("fiscal_year_end", year_end)) if day is None)
     special = problem.facts.get("meeting_type", "annual") != "annual"
     anniversary = _anniversary(last_meeting) if last_meeting else None
+    proposals = None
+    if release is not None:
+        proposals = _external(
+            id="rule-14a-8-deadline", label="Shareholder proposals (Rule 14a-8) due at the company",
+            date=_anniversary(release) - timedelta(days=120), cite="Rule 14a-8(e)(2)",
+            basis=f"120 calendar days before {_anniversary(release)}, the anniversary of last year's proxy release ({release}); not moved for weekends",
+        )
+    nominees: tuple[ExternalDate, ...] = ()
+    if anniversary is not None:
+        nominees = tuple(
+            _external(id=rid, label=label, date=anniversary - timedelta(days=days), cite=cite,
+                      basis=f"{days} calendar days before {anniversary}, the anniversary of last year's meeting ({last_meeting})")
+            for rid, label, days, cite in (
+                ("rule-14a-19-dissident-notice", "Dissident's notice of its director nominees (Rule 14a-19) due", 60, "Rule 14a-19(b)(1)"),
+                ("rule-14a-19-company-notice", "Company tells the dissident its nominees (Rule 14a-19)", 50, "Rule 14a-19(d)"),
+            )
+        )
+    part_iii = None
+    if year_end is not None:
+        calendar = sec_calendar(range(year_end.year, year_end.year + 3))
+        due, rolled_from = sec_filing_deadline(year_end + timedelta(days=120), calendar)
+        basis = f"120 days after the fiscal year end ({year_end})"
+        if rolled_from:
+            basis += f"; {rolled_from:%a %Y-%m-%d} is not an SEC business day, so Rule 0-3 moves it"
+        part_iii = _external(
+            id="form-10-k-part-iii", label="Definitive proxy filed, for Form 10-K Part III by reference", date=due,
+            cite="Form 10-K, General Instruction G(3); Rule 0-3(a)", basis=basis, rolled_from=rolled_from,
+        )
+    return _Fixed(release, last_meeting, year_end, announced, missing, special, anniversary, proposals, nominees, part_iii)
+
+
+def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalendar:
+    """The SEC dates of the scenario's year, given the planned (or checked) dates."""
+    fixed = memo(problem, "external_dates", _fixed)
+    meeting = dates.get("meeting")
+    last_meeting, announced, special, anniversary = fixed.last_meeting, fixed.announced, fixed.special, fixed.anniversary
+    out: list[ExternalDate] = []
+    warnings: list[ExternalWarning] = []
+    missing = list(fixed.missing)
+
     # With no last_annual_meeting given, nothing says whether the meeting moved:
     # the 14a-8 date is computed from the release and the anchor is reported missing.
     moved = anniversary is not None and meeting is not None and abs((meeting - anniversary).days) > MOVED_DAYS
@@ -185,13 +240,8 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
             ],
         ))
 
-    if release is not None and not moved and not special:
-        due = _anniversary(release) - timedelta(days=120)
-        out.append(_external(
-            id="rule-14a-8-deadline", label="Shareholder proposals (Rule 14a-8) due at the company", date=due,
-            cite="Rule 14a-8(e)(2)",
-            basis=f"120 calendar days before {_anniversary(release)}, the anniversary of last year's proxy release ({release}); not moved for weekends",
-        ))
+    if fixed.proposals is not None and not moved and not special:
+        out.append(fixed.proposals)
     elif moved or special:
         printing = dates.get("materials_printed") or dates.get("notice")
         out.append(_external(
@@ -205,12 +255,7 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
     # no meeting date is known.
     universal_proxy = (meeting or dt.date(problem.year, 12, 31)) >= RULE_14A19_FROM
     if universal_proxy and anniversary is not None and not moved and not special:
-        for rid, label, days, cite in (
-            ("rule-14a-19-dissident-notice", "Dissident's notice of its director nominees (Rule 14a-19) due", 60, "Rule 14a-19(b)(1)"),
-            ("rule-14a-19-company-notice", "Company tells the dissident its nominees (Rule 14a-19)", 50, "Rule 14a-19(d)"),
-        ):
-            out.append(_external(id=rid, label=label, date=anniversary - timedelta(days=days), cite=cite,
-                                    basis=f"{days} calendar days before {anniversary}, the anniversary of last year's meeting ({last_meeting})"))
+        out.extend(fixed.nominees)
     elif universal_proxy and meeting is not None and (moved or special):
         watch = "; a special meeting: only if directors are elected at it" if special else ""
         sixty = meeting - timedelta(days=60)
@@ -229,16 +274,9 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
 
     # G(3) speaks of the annual meeting's proxy statement (directors'
     # election): a special meeting's proxy does not carry Part III.
-    if year_end is not None and not special:
-        calendar = sec_calendar(range(year_end.year, year_end.year + 3))
-        due, rolled_from = sec_filing_deadline(year_end + timedelta(days=120), calendar)
-        basis = f"120 days after the fiscal year end ({year_end})"
-        if rolled_from:
-            basis += f"; {rolled_from:%a %Y-%m-%d} is not an SEC business day, so Rule 0-3 moves it"
-        out.append(_external(
-            id="form-10-k-part-iii", label="Definitive proxy filed, for Form 10-K Part III by reference", date=due,
-            cite="Form 10-K, General Instruction G(3); Rule 0-3(a)", basis=basis, rolled_from=rolled_from,
-        ))
+    if fixed.part_iii is not None and not special:
+        due = fixed.part_iii.date
+        out.append(fixed.part_iii)
         filed = dates.get("definitive_proxy") or dates.get("notice")
         if filed is not None and filed > due:
             warnings.append(ExternalWarning(

@@ -20,6 +20,7 @@ given only some days after it is sent (mail under some bylaws).
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any, Literal, Mapping
 
 from dateutil.relativedelta import relativedelta
@@ -31,6 +32,31 @@ from planner.rules.base import ID_PATTERN, CheckContext, CompileContext, RuleBas
 __all__ = ["GapRule"]
 
 Counting = Literal["calendar", "clear", "business"]
+
+
+_UNITS = {"calendar": "day", "clear": "clear day", "business": "business day"}
+
+
+@lru_cache(maxsize=256)
+def _spoken(event: str) -> str:
+    return event.replace("_", " ")
+
+
+@lru_cache(maxsize=256)
+def _limit_words(low: int | None, high: int | None, counting: Counting) -> str:
+    """What a gap allows, in words ('allows 10 to 60 days'): the same for
+    every count of the rule, so made once (a plan says the count of each
+    tight rule)."""
+    unit = _UNITS[counting]
+    plural = unit.replace("day", "days")
+    if low is not None and high is not None:
+        allows = f"exactly {low}" if low == high else f"{low} to {high}"
+        return f"allows {allows} {plural}"
+    if low is not None:
+        return f"requires at least {low} {plural if low != 1 else unit}"
+    if high is not None:
+        return f"allows at most {high} {plural if high != 1 else unit}"
+    return ""
 
 
 class GapRule(RuleBase):
@@ -115,49 +141,48 @@ class GapRule(RuleBase):
         return out
 
     def check(self, ctx: CheckContext) -> int:
-        b, a, cal = ctx.date(self.before), ctx.date(self.after), ctx.calendar
-        lag = self.effective_after_days
+        b, a = ctx.date(self.before), ctx.date(self.after)
+        lag, low, high = self.effective_after_days, self.min_days, self.max_days
+        if self.counting != "business":
+            # The common case, a day count, without a list: a plan checks a
+            # few dozen of these (issue 14).
+            diff = (a - b).days - lag - self._shift()
+            if self.max_months is None:
+                if high is None:
+                    return diff - low
+                return min(diff - low, high - diff) if low is not None else high - diff
         margins: list[int] = []
         if self.counting == "business":
-            if self.min_days is not None:
-                margins.append((cal.add_business_days(a, -self.min_days) - b).days - lag)
-            if self.max_days is not None:
+            cal = ctx.calendar
+            if low is not None:
+                margins.append((cal.add_business_days(a, -low) - b).days - lag)
+            if high is not None:
                 effective = b + timedelta(days=lag)
-                margins.append((cal.add_business_days(effective, self.max_days) - a).days)
+                margins.append((cal.add_business_days(effective, high) - a).days)
         else:
-            diff = (a - b).days - lag - self._shift()
-            if self.min_days is not None:
-                margins.append(diff - self.min_days)
-            if self.max_days is not None:
-                margins.append(self.max_days - diff)
+            if low is not None:
+                margins.append(diff - low)
+            if high is not None:
+                margins.append(high - diff)
         if self.max_months is not None:
             limit = b + timedelta(days=lag) + relativedelta(months=self.max_months)
             margins.append((limit - a).days)
         return min(margins)
 
     def count_words(self, ctx: CheckContext) -> str:
-        b, a, cal = ctx.date(self.before), ctx.date(self.after), ctx.calendar
-        start = b + timedelta(days=self.effective_after_days)
+        b, a = ctx.date(self.before), ctx.date(self.after)
+        start = b + timedelta(days=self.effective_after_days) if self.effective_after_days else b
         if self.counting == "business":
-            count = cal.count_business_days(start, a)
+            count = ctx.calendar.count_business_days(start, a)
         else:
             count = (a - start).days - self._shift()
-        unit = {"calendar": "day", "clear": "clear day", "business": "business day"}[self.counting]
+        unit = _UNITS[self.counting]
         units = unit if abs(count) == 1 else unit.replace("day", "days")
-        before, after = self.before.replace("_", " "), self.after.replace("_", " ")
+        before, after = _spoken(self.before), _spoken(self.after)
         sent = f" once effective ({self.effective_after_days} days after sending)" if self.effective_after_days else ""
         said = f"the {before}{sent} is {count} {units} before the {after}" if count >= 0 else \
                f"the {before}{sent} is {-count} {units} after the {after}"
-        plural = unit.replace("day", "days")
-        if self.min_days is not None and self.max_days is not None:
-            allows = f"exactly {self.min_days}" if self.min_days == self.max_days else f"{self.min_days} to {self.max_days}"
-            limit = f"allows {allows} {plural}"
-        elif self.min_days is not None:
-            limit = f"requires at least {self.min_days} {plural if self.min_days != 1 else unit}"
-        elif self.max_days is not None:
-            limit = f"allows at most {self.max_days} {plural if self.max_days != 1 else unit}"
-        else:
-            limit = ""
+        limit = _limit_words(self.min_days, self.max_days, self.counting)
         if self.max_months is not None:
             until = start + relativedelta(months=self.max_months)
             limit += ("; and " if limit else "allows ") + f"at most {self.max_months} months (until {until:%Y-%m-%d})"
@@ -165,7 +190,7 @@ class GapRule(RuleBase):
 
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         first, second = event_name(self.before, names), event_name(self.after, names)
-        unit = {"calendar": "day", "clear": "clear day", "business": "business day"}[self.counting]
+        unit = _UNITS[self.counting]
         low, high = self.min_days, self.max_days
         if low is not None and high is not None:
             if low == high == 0 and self.counting == "calendar":

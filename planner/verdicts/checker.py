@@ -7,15 +7,15 @@ methods and the business calendar with nothing of CP-SAT.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
+from planner.days.business_calendar import BusinessCalendar
 from planner.days.dates import DateExpr
 from planner.model.documents import CHOOSE
 from planner.engine.problem import Problem
 from planner.engine.memo import memo
-from planner.verdicts.results import RuleResult, RuleStatus
+from planner.verdicts.results import RuleResult, RuleStatus, assemble
 from planner.rules import RuleBase
 from planner.rules.base import FactValue
 
@@ -26,29 +26,37 @@ class MissingDate(KeyError):
     """A rule needs an event the calendar does not date."""
 
 
+class _Dates(dict):
+    """The calendar's dates; an event it does not date is a MissingDate."""
+
+    def __missing__(self, event: str) -> date:
+        raise MissingDate(event)
+
+
 class _Context:
-    def __init__(self, problem: Problem, dates: dict[str, date], calendar=None):
-        self.problem = problem
-        self.calendar = problem.calendar if calendar is None else calendar
-        self.dates = dates
+    """What a rule's check sees (planner.rules.base.CheckContext): the
+    calendar's dates, the business days it counts, the problem's dates of
+    expressions.  Each is a bound call, no method of ours around it: a
+    rule asks for two dates, a plan checks dozens of rules (issue 14)."""
 
-    def date(self, event: str) -> date:
-        if event not in self.dates:
-            raise MissingDate(event)
-        return self.dates[event]
+    __slots__ = ("calendar", "date", "resolve")
 
-    def resolve(self, expr: DateExpr) -> date:
-        return self.problem.resolve(expr)
+    def __init__(self, problem: Problem, dates: _Dates, calendar: BusinessCalendar):
+        self.calendar = calendar
+        self.date: Callable[[str], date] = dates.__getitem__  # the dict's own lookup, in C
+        self.resolve: Callable[[DateExpr], date] = problem.resolve
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """What the check of one rule needs that does not depend on the dates."""
+class _Prepared(NamedTuple):
+    """What the check of one rule needs that does not depend on the dates
+    (a tuple: the check's loop unpacks it)."""
 
-    rule: RuleBase
+    check: Callable[[Any], int]  # the rule's own check, bound
+    count_words: Callable[[Any], str] | None  # its words for a violated or tight count; None: no margin to say
     conditions: list[tuple[str, list[FactValue]]]  # the picked facts it depends on
     federal: bool  # counts SEC (federal) business days
-    fields: dict[str, Any]  # its RuleResult's fields but status, slack_days, reason, words
+    template: dict[str, Any]  # its RuleResult's fields in the model's order; status, slack_days, reason, words to fill
+    made: dict[tuple, RuleResult]  # its results made so far, by what the check found (_kept)
 
 
 def _fields(problem: Problem, rule: RuleBase, names: dict[str, str]) -> dict[str, Any]:
@@ -63,15 +71,17 @@ def _fields(problem: Problem, rule: RuleBase, names: dict[str, str]) -> dict[str
     return {name: value for name, value in valid.__dict__.items() if name not in ("status", "slack_days", "reason", "words")}
 
 
-def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult]]:
-    """Each applicable rule prepared, and the skipped rules' results (which
-    do not depend on the dates at all)."""
+def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult], bool]:
+    """Each applicable rule prepared, the skipped rules' results (which do
+    not depend on the dates at all), and whether any rule counts SEC
+    business days."""
     names = problem.event_names
-    prepared = [_Prepared(rule, problem.conditions(rule), problem.counts_federal_days(rule), _fields(problem, rule, names))
+    prepared = [_Prepared(rule.check, rule.count_words if rule.has_margin else None, problem.conditions(rule),
+                          problem.counts_federal_days(rule), _template(_fields(problem, rule, names)), {})
                 for rule in problem.rules]
     skipped = [RuleResult(**_fields(problem, s.rule, names), status=s.status, slack_days=None, reason=s.reason)
                for s in problem.skipped]
-    return prepared, skipped
+    return prepared, skipped, any(item.federal for item in prepared)
 
 
 # A RuleResult's fields in the model's order, and those the checker gives
@@ -79,57 +89,86 @@ def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult]]:
 _FIELDS = tuple(RuleResult.model_fields)
 _GIVEN = frozenset(_FIELDS) - {"words"}
 _GIVEN_WORDS = frozenset(_FIELDS)
-_setattr = object.__setattr__
 
 
-def _result(fields: dict[str, Any], status: RuleStatus, slack: int | None = None, reason: str | None = None,
+def _template(fields: dict[str, Any]) -> dict[str, Any]:
+    """A rule's result fields in the model's order, the dated ones left to
+    _result: copying it keeps the order the model's own __dict__ has."""
+    return {name: fields.get(name) for name in _FIELDS}
+
+
+def _result(template: dict[str, Any], status: RuleStatus, slack: int | None = None, reason: str | None = None,
             words: str | None = None) -> RuleResult:
     """The RuleResult that RuleResult(**fields, status=..., slack_days=...,
-    reason=..., words=...) validates, made as pydantic's model_construct
-    makes one, minus its per-field work in Python: validating the result of
-    every rule of every plan was half a warm check (issue 14).  What goes in
-    is already valid: `fields` were validated once per problem (_fields),
-    `status` is one of this module's literals, `slack` an int from a rule's
-    check, `reason` and `words` strings.  tests/test_recheck_memo.py holds
-    every result to the validated model."""
-    values = {**fields, "status": status, "slack_days": slack, "reason": reason, "words": words}
-    result = RuleResult.__new__(RuleResult)
-    _setattr(result, "__dict__", {name: values[name] for name in _FIELDS})
-    _setattr(result, "__pydantic_fields_set__", set(_GIVEN if words is None else _GIVEN_WORDS))
-    _setattr(result, "__pydantic_extra__", None)
-    _setattr(result, "__pydantic_private__", None)
+    reason=..., words=...) validates, assembled without validation:
+    validating the result of every rule of every plan was half a warm
+    check, and building its dict field by field half of the rest (issue
+    14).  What goes in is already
+    valid: the `template` fields were validated once per problem
+    (_fields), `status` is one of this module's literals, `slack` an int
+    from a rule's check, `reason` and `words` strings.
+    tests/test_recheck_memo.py holds every result to the validated model."""
+    return assemble(RuleResult, dict(template, status=status, slack_days=slack, reason=reason, words=words),
+                    set(_GIVEN if words is None else _GIVEN_WORDS))
+
+
+# How many results of one rule are kept (_kept): a problem planned again
+# gives the same margins; a study checking many calendars on one problem
+# starts the rule's table afresh past this many.
+_KEPT_PER_RULE = 64
+
+
+def _kept(template: dict[str, Any], made: dict[tuple, RuleResult], status: RuleStatus, slack: int | None = None,
+          reason: str | None = None, words: str | None = None) -> RuleResult:
+    """A checked rule's result, kept per problem and rule by what the
+    check found, and handed out again.  A RuleResult is a frozen value
+    made from the rule's fields (the problem's alone) and these four, so
+    the one kept is provably the one that would be made.  The rule itself
+    is checked on the plan's dates every time; only the making of its
+    result is spared (a third of a warm check, issue 14).  The skipped
+    rules' results are shared between checks the same way; a model_copy
+    copies what it changes."""
+    key = (status, slack, reason, words)
+    result = made.get(key)
+    if result is None:
+        if len(made) >= _KEPT_PER_RULE:
+            made.clear()
+        result = made[key] = _result(template, status, slack, reason, words)
     return result
 
 
 def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactValue]) -> list[RuleResult]:
-    """Each rule's status and margin; `facts` gives the picked facts."""
-    ctx = _Context(problem, dates)
-    federal = _Context(problem, dates, problem.federal_calendar)  # SEC rules count SEC business days
-    prepared, skipped = memo(problem, "checker", _prepare)
+    """Each rule's status and margin; `facts` gives the picked facts.  The
+    results of problem.rules come first, in their order, then those of the
+    skipped rules."""
+    on_dates = _Dates(dates)
+    prepared, skipped, counts_federal = memo(problem, "checker", _prepare)
+    ctx = _Context(problem, on_dates, problem.calendar)
+    # SEC rules count SEC business days.
+    federal = _Context(problem, on_dates, problem.federal_calendar) if counts_federal else ctx
     results = []
-    for item in prepared:
-        rule = item.rule
-        if item.conditions:
-            undecided = [fact for fact, _ in item.conditions if facts.get(fact) == CHOOSE]
+    for check, count_words, conditions, sec, template, made in prepared:
+        if conditions:
+            undecided = [fact for fact, _ in conditions if facts.get(fact) == CHOOSE]
             if undecided:
-                results.append(_result(item.fields, "unknown", reason=f"depends on the choice of {undecided[0]}"))
+                results.append(_kept(template, made, "unknown", reason=f"depends on the choice of {undecided[0]}"))
                 continue
             off = [
                 f"applies when {fact} is {' or '.join(map(str, values))}; it is {facts.get(fact)}"
-                for fact, values in item.conditions
+                for fact, values in conditions
                 if facts.get(fact) not in values
             ]
             if off:
-                results.append(_result(item.fields, "not_applicable", reason=off[0]))
+                results.append(_kept(template, made, "not_applicable", reason=off[0]))
                 continue
-        on = federal if item.federal else ctx
+        on = federal if sec else ctx
         try:
-            slack = rule.check(on)
+            slack = check(on)
         except MissingDate as missing:
-            results.append(_result(item.fields, "missing", reason=f"no date for event {missing.args[0]}"))
+            results.append(_kept(template, made, "missing", reason=f"no date for event {missing.args[0]}"))
             continue
         # Violated or tight: say the count.
-        words = rule.count_words(on) if slack <= 0 and rule.has_margin else None
-        results.append(_result(item.fields, "satisfied" if slack >= 0 else "violated", slack, words=words))
+        words = count_words(on) if slack <= 0 and count_words is not None else None
+        results.append(_kept(template, made, "satisfied" if slack >= 0 else "violated", slack, None, words))
     results.extend(skipped)  # frozen models: shared between checks
     return results

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,7 +16,7 @@ from planner.law.external_dates import ExternalCalendar
 from planner.law.findings import Finding
 from planner.rules.base import FactValue, RuleSource
 
-__all__ = ["company_name", "EventResult", "RuleResult", "Plan", "PlanStatus", "RuleStatus", "Coverage"]
+__all__ = ["company_name", "EventResult", "RuleResult", "Plan", "PlanStatus", "RuleStatus", "Coverage", "assemble"]
 
 PlanStatus = Literal["feasible", "infeasible", "compliant", "non_compliant"]
 RuleStatus = Literal["satisfied", "violated", "not_applicable", "waived", "missing", "not_given", "unknown"]
@@ -27,6 +27,34 @@ def company_name(rulebook_title: str) -> str:
     (Delaware), By-laws" -> "Williams Natural Gas Company"."""
     name = re.sub(r",?\s*(amended and restated\s+)?by-?laws.*$", "", rulebook_title, flags=re.I)
     return re.sub(r"\s*\([^()]*\)", "", name).strip(" ,") or rulebook_title
+
+
+M = TypeVar("M", bound=BaseModel)
+
+# The slots every pydantic model has beside its __dict__ (BaseModel.__slots__),
+# set through their descriptors: a frozen model's own __setattr__ refuses.
+_new = object.__new__
+_set_dict = object.__setattr__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def assemble(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    """The model that validating `values` gives, made as pydantic's
+    model_construct makes one minus its per-field work in Python, for the
+    planner's own results made many times a plan (issue 14).  `values` must
+    be valid already (each value of its field's type, as validation would
+    keep it) and hold every field, in the model's order (its __dict__ is
+    `values` itself); `fields_set` names those the validated call would be
+    given, in a set of its own (a model_copy grows it).  Whoever assembles a
+    model holds it to the validated one in tests/test_recheck_memo.py."""
+    made = _new(model)  # what model.__new__ is: pydantic defines none
+    _set_dict(made, "__dict__", values)
+    _set_fields_set(made, fields_set)
+    _set_extra(made, None)
+    _set_private(made, None)
+    return made
 
 
 class EventResult(BaseModel):

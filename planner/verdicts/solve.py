@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Iterable, get_args
 
 from planner.days.dates import DateExpr
 from planner.verdicts.checker import check_dates
@@ -18,7 +18,7 @@ from planner.engine.problem import Problem, bounded_sides
 from planner.engine.leximin import DETERMINISTIC_LIMIT, RANDOM_SEED, leximin_plan
 from planner.engine.propagation import PropagationTimeout
 from planner.engine.memo import memo
-from planner.verdicts.results import Coverage, EventResult, Plan, RuleResult, company_name
+from planner.verdicts.results import Coverage, EventResult, Plan, PlanStatus, RuleResult, assemble, company_name
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -78,11 +78,29 @@ def _weekday(day: date) -> str:
     return _WEEKDAYS[day.weekday()]
 
 
+# Where each event kind goes among events of one day (_SAME_DAY_ORDER).
+_SAME_DAY_RANK = {kind: rank for rank, kind in enumerate(_SAME_DAY_ORDER)}
+_EVENT_FIELDS = frozenset(EventResult.model_fields)  # an EventResult is made with every field given
+_COVERAGE_FIELDS = frozenset(Coverage.model_fields)  # all given
+# The Plan's fields build_plan gives (the others, those of check and of an
+# explanation, take their defaults), and the values a fact and a status take.
+_PLAN_GIVEN = frozenset(Plan.model_fields) - {"explanation", "not_given", "unused"}
+_PLAN_STATUSES = frozenset(get_args(PlanStatus))
+_FACT_TYPES = frozenset((str, bool, int))
+_STR = frozenset((str,))
+# The statuses of a rule that is on its events (it applies, dated or not);
+# all but "missing" count its margin.
+_TOUCHING = frozenset(("satisfied", "violated", "missing"))
+
+
 @dataclass(frozen=True)
 class _PlanParts:
     """What a Plan takes from the problem alone, whatever the dates."""
 
-    rules: list[tuple[str, tuple[str, ...], bool]]  # each rule's id, events, and whether its margin counts
+    # Each event's id, kind and label (validated with the problem), and the
+    # rules on it in the problem's order: each one's id and whether its
+    # margin counts.
+    events: list[tuple[str, str, str, list[tuple[str, bool]]]]
     findings: list[Finding]
     checked_against: list[str]
     not_checked: list[str]
@@ -91,71 +109,107 @@ class _PlanParts:
     company: str
     packs: list[str]
     listed: bool
+    holiday_place: str  # how a holiday warning names the calendar's place
 
 
 def _plan_parts(problem: Problem) -> _PlanParts:
     # An implied order binds nothing a secretary can act on: the deadlines
     # around it do.
-    rules = [(rule.id, tuple(rule.events()), not rule.soft and rule.has_margin and rule.source != "implied")
-             for rule in problem.rules]
+    on: dict[str, list[tuple[str, bool]]] = {event: [] for event in problem.events}
+    for rule in problem.rules:
+        counts = not rule.soft and rule.has_margin and rule.source != "implied"
+        for event in rule.events():
+            on[event].append((rule.id, counts))
     checked, not_checked = _coverage_of_problem(problem)
     return _PlanParts(
-        rules=rules, findings=find_conflicts(problem), checked_against=checked, not_checked=not_checked,
+        events=[(event, spec.kind, spec.label, on[event]) for event, spec in problem.events.items()],
+        findings=find_conflicts(problem),
+        checked_against=checked, not_checked=not_checked,
         unconstrained=unconstrained_events(problem), anchor_warnings=fixed_anchor_warnings(problem),
         company=company_name(problem.rulebook.title), packs=[p.pack.id for p in problem.packs],
         listed=problem.scenario.listing != "none" or any(p.pack.layer == "securities" for p in problem.packs),
+        holiday_place=problem.calendar.subdiv or problem.calendar.country,
     )
 
 
 def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dict, rules: list[RuleResult],
                conflicts: list[list[str]] = ()) -> Plan:
+    """The Plan of checked rules: each event's date, the rules on it and
+    those that bind it, with what the problem alone decides (findings,
+    coverage, warnings) and, for a listed company, the SEC dates.
+    `dates` are date objects (a plan's, or a validated calendar's)."""
     parts = memo(problem, "plan", _plan_parts)
-    binding: dict[str, list[str]] = {e: [] for e in problem.events}
-    touching: dict[str, list[str]] = {e: [] for e in problem.events}
-    margins: dict[str, list[tuple[int, str]]] = {e: [] for e in problem.events}
     by_id = {r.id: r for r in rules}
-    for rule_id, rule_events, counts in parts.rules:
-        result = by_id.get(rule_id)
-        if result is None:  # left out of the answer (a checked calendar's own dates)
-            continue
-        status_of = result.status
-        touches = status_of in ("satisfied", "violated", "missing")
-        binds = counts and status_of == "satisfied" and result.slack_days == 0
-        margin = counts and status_of in ("satisfied", "violated")
-        for event in rule_events:
-            if touches:
-                touching[event].append(rule_id)
-            if binds:
-                binding[event].append(rule_id)
-            if margin:
-                margins[event].append((result.slack_days, rule_id))
-    # Which layer holds each event: the hard rules with the least margin on it.
-    tightest = {e: [r for s, r in m if s == min(m)[0]] if m else [] for e, m in margins.items()}
-    # An event that only rules of unchosen options touch (a meeting that a
-    # chosen fact makes unnecessary) gets no date.
-    dated = {e: d for e, d in dates.items() if touching.get(e)}
     events = []
-    for event, spec in problem.events.items():
-        day = dated.get(event)
-        layers = {by_id[r].layer for r in tightest[event]}
-        events.append(EventResult(
-            id=event, kind=spec.kind, label=spec.label, date=day, weekday=_weekday(day) if day is not None else None,
-            rules=touching[event], binding=binding[event], tightest=tightest[event],
-            bound_by=[layer for layer in LAYERS if layer in layers],
-        ))
-    events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_ORDER.index(e.kind), e.id))
-    coverage = Coverage(checked_against=list(parts.checked_against), not_checked=list(parts.not_checked),
-                        unverified_rules=_unverified(rules), unconstrained=list(parts.unconstrained))
-    return Plan(
-        status=status, scenario=problem.scenario.name, rulebook=problem.rulebook.id, year=problem.year,
-        company=parts.company,
-        facts=facts, events=events, rules=rules, conflicts=[list(c) for c in conflicts],
-        packs=list(parts.packs), findings=list(parts.findings),
-        external=external_dates(problem, dated) if parts.listed else None,
-        warnings=[*parts.not_checked, *parts.anchor_warnings, *holiday_warnings(problem, events),
-                  *weekend_warnings(events)],
-        notes=list(problem.notes), coverage=coverage,
-    )
+    for event, kind, label, on_event in parts.events:
+        touching, binding, margins = [], [], []
+        for rule_id, counts in on_event:
+            result = by_id.get(rule_id)
+            if result is None:  # left out of the answer (a checked calendar's own dates)
+                continue
+            status_of = result.status
+            if status_of not in _TOUCHING:
+                continue
+            touching.append(rule_id)
+            if counts and status_of != "missing":
+                margins.append((result.slack_days, rule_id))
+                if status_of == "satisfied" and result.slack_days == 0:
+                    binding.append(rule_id)
+        # An event that only rules of unchosen options touch (a meeting that a
+        # chosen fact makes unnecessary) gets no date.
+        day = dates.get(event) if touching else None
+        # Which layer holds each event: the hard rules with the least margin on it.
+        tightest, bound_by = [], []
+        if margins:
+            least = min(margins)[0]
+            tightest = [r for s, r in margins if s == least]
+            if len(tightest) == 1:  # the common case, without a set
+                layer = by_id[tightest[0]].layer
+                bound_by = [layer] if layer in LAYERS else []
+            else:
+                layers = {by_id[r].layer for r in tightest}
+                bound_by = [layer for layer in LAYERS if layer in layers]
+        # Each value as validating EventResult(...) with every field given
+        # keeps it: str ids, kinds and labels of the validated problem, a
+        # date object, fresh lists of str (tests/test_recheck_memo.py).
+        events.append(assemble(EventResult, {
+            "id": event, "kind": kind, "label": label, "date": day,
+            "weekday": _weekday(day) if day is not None else None, "rules": touching,
+            "binding": binding, "bound_by": bound_by, "tightest": tightest,
+        }, set(_EVENT_FIELDS)))
+    events.sort(key=lambda e: (e.date or date.max, _SAME_DAY_RANK[e.kind], e.id))
+    coverage = assemble(Coverage, {
+        "checked_against": list(parts.checked_against), "not_checked": list(parts.not_checked),
+        "unverified_rules": _unverified(rules), "unconstrained": list(parts.unconstrained),
+    }, set(_COVERAGE_FIELDS))
+    values = {
+        "status": status, "scenario": problem.scenario.name, "rulebook": problem.rulebook.id, "year": problem.year,
+        "company": parts.company, "facts": dict(facts), "events": events, "rules": list(rules),
+        "conflicts": [list(c) for c in conflicts], "explanation": None, "packs": list(parts.packs),
+        "findings": list(parts.findings),
+        "warnings": [*parts.not_checked, *parts.anchor_warnings,
+                     *holiday_warnings(problem, events, parts.holiday_place), *weekend_warnings(events)],
+        "notes": list(problem.notes), "not_given": [], "unused": [], "coverage": coverage,
+        "external": (external_dates(problem, {e.id: e.date for e in events if e.date is not None})
+                     if parts.listed else None),
+    }
+    if _valid_as_is(values):
+        return assemble(Plan, values, set(_PLAN_GIVEN))
+    return Plan(**{name: values[name] for name in _PLAN_GIVEN})  # validation converts them, or says what is wrong
+
+
+def _valid_as_is(values: dict) -> bool:
+    """Whether validating the Plan's values would keep each as it is, so
+    that the Plan may be assembled (issue 14).  The planner makes the
+    models, lists and strings itself (the rules' results and the events of
+    the validated problem, the coverage and the SEC dates validated once
+    per problem, tests/test_recheck_memo.py); what may come from a caller
+    of the Python API is checked here: a year or a fact given as a float
+    (2028.0, validated to 2028), a status no Plan has."""
+    return (values["status"] in _PLAN_STATUSES and type(values["year"]) is int
+            and _FACT_TYPES.issuperset(map(type, values["facts"].values()))
+            and _STR.issuperset(map(type, values["facts"]))
+            and all(_STR.issuperset(map(type, conflict)) for conflict in values["conflicts"]))
 
 
 def plan_coverage(problem: Problem, rules: list[RuleResult]) -> Coverage:
@@ -200,15 +254,17 @@ def unconstrained_events(problem: Problem) -> list[str]:
             for side, bounded in zip(("earliest", "latest"), sides[event]) if not bounded]
 
 
-def holiday_warnings(problem: Problem, events: list[EventResult]) -> list[str]:
+def holiday_warnings(problem: Problem, events: list[EventResult], where: str) -> list[str]:
     """Events dated on a legal holiday or a closure. No rule forbids them
     (else the plan would not hold), but a meeting on Good Friday or notice
     mailed on a holiday is worth a second look: some bylaws have no
-    holiday rollover at all (Cleco's fixed annual date)."""
-    where = problem.calendar.subdiv or problem.calendar.country
+    holiday rollover at all (Cleco's fixed annual date).  `where` names
+    the calendar's place (its state, else its country)."""
     out = []
+    closed, holiday_name = problem.calendar.closed_days, problem.calendar.holiday_name
     for event in events:
-        name = event.date and problem.calendar.holiday_name(event.date)
+        day = event.date
+        name = day in closed and holiday_name(day)  # most events are on no holiday: one look
         if name:
             kind = "a closure" if name == "closure" else f"{name}, a legal holiday in {where}"
             out.append(f"{event.label} ({event.id}) falls on {event.date:%a %Y-%m-%d}: {kind}; no rule moves it")
@@ -287,12 +343,14 @@ def solve_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
         facts = {**problem.facts, **{fact: CHOOSE for fact in problem.choices}}
         rules = check_dates(problem, {}, facts)
         return build_plan(problem, "infeasible", {}, facts, _unknown(rules))
-    dates = {e: problem.origin + timedelta(days=d) for e, d in found.days.items()}
+    origin = problem.origin.toordinal()
+    dates = {e: date.fromordinal(origin + d) for e, d in found.days.items()}
     facts = {**problem.facts, **found.facts}
     rules = check_dates(problem, dates, facts)
-    # A rule skipped as missing (its date was never given) is reported, not planned.
-    planned = {rule.id for rule in problem.rules}
-    broken = [r for r in rules if r.status in ("violated", "missing") and r.source != "preference" and r.id in planned]
+    # A rule skipped as missing (its date was never given) is reported, not
+    # planned: the planned rules' results come first (check_dates).
+    broken = [r for r in rules[:len(problem.rules)]
+              if r.status in ("violated", "missing") and r.source != "preference"]
     if broken:
         raise VerificationError(f"solved plan breaks {broken[0].id} ({broken[0].text}); please report this")
     return build_plan(problem, "feasible", dates, facts, rules)
