@@ -86,7 +86,7 @@ WORDS = [
     (dict(min_days=10), 3, "the a is 3 days after the b; Art. T §1 requires at least 10 days"),
     (dict(max_days=1), -2, "the a is 2 days before the b; Art. T §1 allows at most 1 day"),
     (dict(max_days=30), -30, "the a is 30 days before the b; Art. T §1 allows at most 30 days"),
-    (dict(max_months=1), -40, "the a is 40 days before the b; Art. T §1 allows at most 1 months (until 2027-04-19)"),
+    (dict(max_months=1), -40, "the a is 40 days before the b; Art. T §1 allows at most 1 month (until 2027-04-19)"),
     (dict(min_days=5, max_months=2), -3,
      "the a is 3 days before the b; Art. T §1 requires at least 5 days; and at most 2 months (until 2027-06-25)"),
     (dict(min_days=10, counting="clear"), -10, "the a is 9 clear days before the b; Art. T §1 requires at least 10 clear days"),

@@ -173,19 +173,19 @@ class GapRule(RuleBase):
         b, a = ctx.date(self.before), ctx.date(self.after)
         start = b + timedelta(days=self.effective_after_days) if self.effective_after_days else b
         if self.counting == "business":
-            count = ctx.calendar.count_business_days(start, a)
+            apart = ctx.calendar.count_business_days(start, a)
         else:
-            count = (a - start).days - self._shift()
+            apart = (a - start).days - self._shift()
         unit = _UNITS[self.counting]
-        units = unit if abs(count) == 1 else unit.replace("day", "days")
+        units = unit if abs(apart) == 1 else unit.replace("day", "days")
         before, after = _spoken(self.before), _spoken(self.after)
         sent = f" once effective ({self.effective_after_days} days after sending)" if self.effective_after_days else ""
-        said = f"the {before}{sent} is {count} {units} before the {after}" if count >= 0 else \
-               f"the {before}{sent} is {-count} {units} after the {after}"
+        said = f"the {before}{sent} is {apart} {units} before the {after}" if apart >= 0 else \
+               f"the {before}{sent} is {-apart} {units} after the {after}"
         limit = _limit_words(self.min_days, self.max_days, self.counting)
         if self.max_months is not None:
             until = start + relativedelta(months=self.max_months)
-            limit += ("; and " if limit else "allows ") + f"at most {self.max_months} months (until {until:%Y-%m-%d})"
+            limit += ("; and " if limit else "allows ") + f"at most {count(self.max_months, 'month')} (until {until:%Y-%m-%d})"
         return f"{said}; {self.cite} {limit}"
 
     def describe(self, names: Mapping[str, str] | None = None) -> str:
