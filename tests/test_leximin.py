@@ -463,3 +463,47 @@ def test_a_bound_two_rules_state_alike_is_propagated_once():
     once, _ = _filling(_notice_problem())
     assert len(search.fix.bound) == len(once.fix.bound)
     assert leximin_plan(twice).days == leximin_plan(_notice_problem()).days
+
+
+@st.composite
+def cycle_problems(draw):
+    """Chains of windows (a gap with both a least and a most, so a cycle of
+    two bounds), counted in calendar or business days, some events on
+    business days only: failed levels whose crossings go round cycles."""
+    rules, before = [pin("a", ANCHOR)], "a"
+    for index, event in enumerate(FREE[:draw(st.integers(1, 3))]):
+        low = draw(st.integers(0, 8))
+        ends = {"before": event, "after": before} if draw(st.booleans()) else {"before": before, "after": event}
+        rules.append(rule("gap", f"c{index}", **ends, min_days=low,
+                          max_days=low + draw(st.integers(0, 14)), counting=draw(st.sampled_from(["calendar", "business"])),
+                          source=draw(st.sampled_from(["bylaw", "statute", "operational"]))))
+        if draw(st.booleans()):
+            rules.append(rule("business_day", f"bd-{event}", event=event))
+        if draw(st.booleans()):  # a limit of its own: crossings with a cycle on one side only
+            lo = draw(st.integers(-4 * SPAN, 0))
+            rules.append(rule("date_window", f"w-{event}", event=event, source=draw(st.sampled_from(["bylaw", "operational"])),
+                              not_before={"day": (ANCHOR + timedelta(days=lo)).isoformat()},
+                              not_after={"day": (ANCHOR + timedelta(days=lo + draw(st.integers(0, 3 * SPAN)))).isoformat()}))
+        before = event
+    return rules
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cycle_problems(), st.integers(0, CAP))
+def test_a_limit_round_a_cycle_never_cuts_off_a_level_that_holds(rules, good):
+    events = dict.fromkeys(e for r in rules if r["kind"] == "gap" for e in (r["before"], r["after"]))
+    p = problem(rules, events=("a", *(e for e in events if e != "a")), margin_cap_days=2 * CAP)
+    if leximin_plan(p) is None:
+        return
+    search, free = _filling(p)
+    if not free:
+        return
+    holding = [t for t in range(2 * CAP + 2) if search.trial(_all_at(free, t), keep=False)]
+    highest = max(holding)
+    assert holding == list(range(highest + 1))
+    good = min(good, highest)
+    for failed in range(highest + 1, 2 * CAP + 2):
+        assert not search.trial_level(free, failed, keep=False, witness=True)
+        limit = search._limit(free, good, failed)
+        if limit is not None:
+            assert highest <= limit < failed

@@ -50,10 +50,18 @@ def crossing_limit(fix: Fixpoint, witness: tuple, caps: dict[int, int], unary: l
         for const, cap in bottoms:
             lo = max(lo, const + min(level, cap))
         hi, lo = fix.snap(hi_base, hi, latest=True), fix.snap(lo_base, lo, latest=False)
-        if hi_cycle is not None:
-            hi = _round(hi_cycle, hi, level, True, fix.lo[hi_base])
-        if lo_cycle is not None:
-            lo = _round(lo_cycle, lo, level, False, fix.hi[lo_base])
+        if lo_cycle is None:
+            if hi_cycle is None:
+                return lo_path.follow(lo, level) <= hi_path.follow(hi, level)
+            least = lo_path.follow(lo, level)  # the side without a cycle first: the other stops once it passes
+            hi = _round(hi_cycle, hi, level, True, fix.lo[hi_base], least, hi_path)
+            return least <= hi_path.follow(hi, level)
+        if hi_cycle is None:
+            most = hi_path.follow(hi, level)
+            lo = _round(lo_cycle, lo, level, False, fix.hi[lo_base], most, lo_path)
+            return lo_path.follow(lo, level) <= most
+        hi = _round(hi_cycle, hi, level, True, fix.lo[hi_base])
+        lo = _round(lo_cycle, lo, level, False, fix.hi[lo_base])
         return lo_path.follow(lo, level) <= hi_path.follow(hi, level)
 
     # A cycle of plain day differences runs away past the level where its
@@ -100,14 +108,27 @@ def _steady(cycle: Chain, latest: bool, low: int, high: int) -> int:
     return low
 
 
-def _round(cycle: Chain, day: int, level: int, latest: bool, far: int) -> int:
+def _round(cycle: Chain, day: int, level: int, latest: bool, far: int, other: int | None = None,
+           path: Chain | None = None) -> int:
     """The latest (or earliest) day of an event that its cycle of bounds
     leaves from `day`, going round until it holds (as the propagation
     would); past `far`, the event's other limit, no day does: -INF (+INF).
-    _Undecided after _LAPS rounds."""
+    _Undecided after _LAPS rounds.
+
+    With `other`, the other chain's day at the crossing event, and `path`,
+    this side's chain from the cycle to that event: the rounds stop as
+    soon as the path's day passes `other` (-INF or +INF then: the chains
+    cannot meet, since the rounds only move the day further); and with no
+    path, a day `other` that the cycle does not move past (a round from it
+    stays on its side) bounds the day the rounds reach, so they meet
+    without going round at all (Tarski: the cycle maps the days between
+    into themselves)."""
     drift = cycle.drift(level) if cycle.offsets else 0
     if (drift < 0) if latest else (drift > 0):
         return -INF if latest else INF  # each round moves it the wrong way at least this far: it never stops
+    if other is not None and not path.steps and ((other <= day and cycle.follow(other, level) >= other) if latest
+                                                 else (day <= other and cycle.follow(other, level) <= other)):
+        return other  # the rounds end between day and other: the chains meet
     for _ in range(1 if cycle.plain else _LAPS):
         moved = cycle.follow(day, level)
         if (moved >= day) if latest else (moved <= day):
@@ -117,6 +138,8 @@ def _round(cycle: Chain, day: int, level: int, latest: bool, far: int) -> int:
         day = moved
         if (day < far) if latest else (day > far):
             break
+        if other is not None and ((path.follow(day, level) < other) if latest else (path.follow(day, level) > other)):
+            break  # already past the other chain's day: the rounds only go further
     else:
         raise _Undecided
     return -INF if latest else INF
