@@ -76,16 +76,9 @@ def crossing_limit(fix: Fixpoint, witness: tuple, caps: dict[int, int], unary: l
             return top  # often so: a trial there, which holds (or fails with a new crossing)
         if not holds(good):
             return None
-        low, high = good, top  # holds(low); the answer is below high
-        while high - low > 1:
-            mid = (low + high) // 2
-            if holds(mid):
-                low = mid
-            else:
-                high = mid
+        return _highest(holds, good, top)
     except _Undecided:
         return None
-    return low
 
 
 def _steady(cycle: Chain, latest: bool, low: int, high: int) -> int:
@@ -97,11 +90,15 @@ def _steady(cycle: Chain, latest: bool, low: int, high: int) -> int:
         drift = cycle.drift(level)
         return drift >= 0 if latest else drift <= 0
 
-    if steady(high):
-        return high
-    while high - low > 1:  # not steady(high)
+    return high if steady(high) else _highest(steady, low, high)
+
+
+def _highest(holds, low: int, high: int) -> int:
+    """The highest level in [low, high) that `holds`, which holds at low,
+    not at high, and not above a level where it does not (bisection)."""
+    while high - low > 1:
         mid = (low + high) // 2
-        if steady(mid):
+        if holds(mid):
             low = mid
         else:
             high = mid
