@@ -8,8 +8,9 @@ the ones that cannot go further, and goes on (planner.engine.leximin's
 docstring says the order and the one inexact case).  What is here makes
 the same answer in fewer propagations: the fixpoint brackets each level
 from both ends (a margin's reach, the fixpoint's two extreme plans), a
-trial that holds is kept, wants a plan already meets need no search, and a
-filling that cannot beat another's margins stops early (`bar`).
+trial that holds is kept, one that fails says which level to try next
+(planner.engine.crossings), wants a plan already meets need no search, and
+a filling that cannot beat another's margins stops early (`bar`).
 """
 
 from __future__ import annotations
