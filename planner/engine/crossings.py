@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from planner.engine.propagation import INF, Chain, Fixpoint
 
-__all__ = ["crossing_limit"]
+__all__ = ["crossing_limit", "last_holding"]
 
 _LAPS = 64  # rounds of a cycle replayed before leaving the level to the trials
 
@@ -76,7 +76,7 @@ def crossing_limit(fix: Fixpoint, witness: tuple, caps: dict[int, int], unary: l
             return top  # often so: a trial there, which holds (or fails with a new crossing)
         if not holds(good):
             return None
-        return _highest(holds, good, top)
+        return last_holding(holds, good, top)
     except _Undecided:
         return None
 
@@ -90,12 +90,13 @@ def _steady(cycle: Chain, latest: bool, low: int, high: int) -> int:
         drift = cycle.drift(level)
         return drift >= 0 if latest else drift <= 0
 
-    return high if steady(high) else _highest(steady, low, high)
+    return high if steady(high) else last_holding(steady, low, high)
 
 
-def _highest(holds, low: int, high: int) -> int:
+def last_holding(holds, low: int, high: int) -> int:
     """The highest level in [low, high) that `holds`, which holds at low,
-    not at high, and not above a level where it does not (bisection)."""
+    not at high, and not above a level where it does not (bisection; the
+    filling's floor uses it too)."""
     while high - low > 1:
         mid = (low + high) // 2
         if holds(mid):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from planner.engine.crossings import crossing_limit
+from planner.engine.crossings import crossing_limit, last_holding
 from planner.engine.propagation import Fixpoint
 from planner.rules.bounds import Unary, Upper
 
@@ -402,12 +402,6 @@ def _floor(target: tuple[int, ...], above: bool, level: dict[Side, int], free: l
         return caps[-1] + 1  # short of the target however high they go
     if enough(-1):
         return None
-    low, high = -1, caps[0]  # not enough(low), enough(high)
-    while high - low > 1:
-        mid = (low + high) // 2
-        if enough(mid):
-            high = mid
-        else:
-            low = mid
-    return high
+    # The first level that is enough: one above the last that is not (not enough(-1), enough(caps[0])).
+    return last_holding(lambda t: not enough(t), -1, caps[0]) + 1
 
