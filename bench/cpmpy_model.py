@@ -37,12 +37,9 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import _paths  # noqa: F401 -- before the planner: this checkout first on sys.path
 
 import cpmpy as cp  # noqa: E402
 from cpmpy.tools.explain import make_assump_model, mus, quickxplain  # noqa: E402

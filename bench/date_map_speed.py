@@ -27,10 +27,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-for folder in (ROOT, Path(__file__).resolve().parent):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 import planner  # noqa: E402
 from plan_speed import feasible_scenarios  # noqa: E402

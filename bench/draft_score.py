@@ -58,9 +58,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 from planner.drafting.draft import Draft, draft_document  # noqa: E402
 from planner.model.vocabulary import IMPLIED_RULES, STANDARD_EVENTS  # noqa: E402

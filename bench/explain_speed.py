@@ -63,9 +63,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 from ortools.sat.python import cp_model  # noqa: E402
 

@@ -23,11 +23,8 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 from ortools.sat.python import cp_model  # noqa: E402
 

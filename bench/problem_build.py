@@ -26,13 +26,8 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = Path(__file__).resolve().parent
-for folder in (ROOT, BENCH):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 from planner.engine.problem import build_problem  # noqa: E402
 from plan_speed import feasible_scenarios, measure, propagation  # noqa: E402

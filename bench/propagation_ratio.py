@@ -28,13 +28,8 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = Path(__file__).resolve().parent
-for folder in (ROOT, BENCH):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 import planner  # noqa: E402
 from planner.engine.leximin import leximin_plan  # noqa: E402

@@ -13,11 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = Path(__file__).resolve().parent
-for folder in (ROOT, BENCH):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 import date_map_speed  # noqa: E402
 import explain_speed  # noqa: E402

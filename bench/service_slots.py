@@ -37,9 +37,7 @@ import httpx
 import psutil
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 import planner  # noqa: E402
 from planner.faces.service import Limits, create_app  # noqa: E402

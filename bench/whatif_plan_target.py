@@ -29,11 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = Path(__file__).resolve().parent
-for folder in (ROOT, BENCH):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+import _paths  # noqa: F401 -- before the planner: this checkout first on sys.path
 
 import planner.studies.variants as variants  # noqa: E402
 import planner.verdicts.answers as answers  # noqa: E402

@@ -30,9 +30,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 from planner.studies.parallel import available_cores, run_sweep  # noqa: E402
 from planner.studies.variants import prepare_sweep  # noqa: E402
