@@ -98,15 +98,10 @@ def _snap(tests: list[Callable[[int], bool]] | None, day: int, step: int) -> int
     allows (an event on business days only); +-INF if none in a year."""
     if not tests or abs(day) >= INF:
         return day
-    if len(tests) == 1:  # the usual case (business days only), on the hot path of every propagation
-        test = tests[0]
-        for _ in range(366):
-            if test(day):
-                return day
-            day += step
-        return -INF if step < 0 else INF
+    # One test is the usual case (business days only), called as it is: this is on the hot path.
+    test = tests[0] if len(tests) == 1 else (lambda d: all(t(d) for t in tests))
     for _ in range(366):
-        if all(t(day) for t in tests):
+        if test(day):
             return day
         day += step
     return -INF if step < 0 else INF  # no allowed day nearby
