@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import importlib.util
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,9 @@ def test_http_draft_text_and_upload():
 
 
 def _score_module():
+    # As `python bench/draft_score.py` runs it: bench/ on the path for its set-up (bench/_paths.py).
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.append(str(ROOT / "bench"))
     spec = importlib.util.spec_from_file_location("draft_score", ROOT / "bench" / "draft_score.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
