@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import planner.engine.leximin as leximin
 from planner.engine.margins import COMFORT_DAYS
 from planner.engine.compiler import _Context
+from planner.engine.crossings import last_meeting
 from planner.engine.filling import Filling, Side
 from planner.engine.leximin import leximin_plan, margin_sides, margin_vector
 from planner.engine.problem import build_problem
@@ -410,6 +411,46 @@ def test_a_cycles_crossing_gives_the_exact_level():
     assert search.witness is not None
     assert search._limit(free, 0, 30) == 25
     assert search.trial(_all_at(free, 25), keep=False) and not search.trial(_all_at(free, 26), keep=False)
+
+
+@given(st.lists(st.integers(0, 40), min_size=2, max_size=70), st.data())
+def test_the_last_meeting_level_is_found_exactly_with_few_probes(drops, data):
+    # Any slack that never grows with the level: a line through plain
+    # differences, kinks where caps stop, steps of weekends, jumps of a
+    # cycle that runs away.  The search must find the last level that
+    # meets (brute force), probing only inside the range, at most three
+    # probes for bisection's two.
+    start = data.draw(st.integers(0, 60))
+    slack = list(itertools.accumulate([start, *(-d for d in drops)]))
+    if slack[-1] >= 0:
+        slack[-1] = -1 - data.draw(st.sampled_from([0, 3, 10**7]))  # the failed end: a few days, or ran away
+    low = data.draw(st.integers(0, len(slack) - 2))
+    low = max((t for t in range(low + 1) if slack[t] >= 0), default=None)
+    if low is None:
+        return
+    high, probes = len(slack) - 1, []
+
+    def probe(level: int) -> int:
+        assert low < level < high
+        probes.append(level)
+        return slack[level]
+
+    expected = max(t for t in range(low, high) if slack[t] >= 0)
+    assert last_meeting(probe, low, slack[low], high, slack[high]) == expected
+    assert len(probes) <= 3 * max(1, (high - low - 1).bit_length())
+
+
+def test_a_straight_slack_is_found_with_two_probes():
+    # Plain day differences: each level takes the same days off the slack,
+    # so the line finds the level, and the day above confirms it.
+    probes = []
+
+    def slack(level: int) -> int:
+        probes.append(level)
+        return 35 - 2 * level  # 35 days of room, two margins on the chains: 17 each meets, 18 does not
+
+    assert last_meeting(slack, 0, 35, 24, slack(24)) == 17
+    assert probes == [24, 17, 18]
 
 
 @st.composite
