@@ -184,9 +184,9 @@ def _least_by_walk(fn, value: int, start: int) -> int:
 @pytest.mark.parametrize("days", [-20, -10, -5, -2, -1, 1, 2, 5, 10, 20])
 @pytest.mark.parametrize("lag", [0, 3])
 def test_a_business_day_count_knows_its_least_preimage(days, lag):
-    """The guess a business-day shift offers for its inverse is the least
-    preimage a walk finds, for every value across a span with holidays
-    (Good Friday, July 4th on a Sunday) and near its edges."""
+    """A business-day shift's inverse is the least preimage a walk finds,
+    for every value across a span with holidays (Good Friday, July 4th on a
+    Sunday) and near its edges: the propagation takes it as it is."""
     from planner.engine.propagation import _least_preimage
     from planner.rules.bounds import shifted
 
@@ -199,14 +199,21 @@ def test_a_business_day_count_knows_its_least_preimage(days, lag):
             assert _least_preimage(fn, value) == walked, (days, lag, value)
 
 
-def test_a_wrong_preimage_guess_is_not_taken():
-    """The propagation takes a function's guess only when it is the least
-    preimage by definition; otherwise it searches."""
+def test_a_business_day_count_gives_no_inverse_off_its_table_and_the_propagation_searches():
+    """Past the table of business days a shift leaves it (five business
+    days a week, no holidays), so its inverse says nothing there (None) and
+    the propagation finds the least preimage by searching."""
     from planner.engine.propagation import _least_preimage
 
-    def fn(d: int) -> int:
-        return d - 5
+    calendar = BusinessCalendar("US", "DE", range(2026, 2029))
+    arithmetic = DayArithmetic(calendar, date(2027, 1, 1), 0, 60)
+    # Only where the shift keeps increasing: a count forward from before
+    # the table, or back from past it, stays on the table's first (last)
+    # days, so a value on that side has no least preimage to find.
+    for days, values in ((5, (61, 300)), (-5, (-200, -1))):
+        fn = arithmetic.business_shift(days, 0)
+        for value in values:
+            assert fn.preimage(value) is None, (days, value)
+            assert _least_preimage(fn, value) == _least_by_walk(fn, value, value + 60), (days, value)
 
-    for wrong in (lambda v: v, lambda v: v + 100, lambda v: v - 100):
-        fn.preimage = wrong
-        assert [_least_preimage(fn, v) for v in range(-10, 10)] == [v + 5 for v in range(-10, 10)]
+

@@ -31,8 +31,11 @@ def _gone(pid: int) -> bool:
 
 
 def _stable(content: bytes) -> bytes:
-    # A calendar file says when it was made (DTSTAMP): the one line that differs run to run.
-    return b"".join(line for line in content.splitlines(keepends=True) if not line.startswith(b"DTSTAMP:"))
+    # A calendar file says when it was made (DTSTAMP) and counts its revision
+    # in minutes (SEQUENCE, planner.outputs.ics): the lines that differ run
+    # to run, the second whenever the two runs straddle a minute.
+    return b"".join(line for line in content.splitlines(keepends=True)
+                    if not line.startswith((b"DTSTAMP:", b"SEQUENCE:")))
 
 
 async def _post_all(app, posts: list[tuple[str, dict]]) -> list[httpx.Response]:

@@ -264,16 +264,17 @@ class DayArithmetic:
             # keeps the function total and increasing there.
             return d + lag + days * 7 // 5
 
-        def preimage(value: int) -> int:
-            """A guess at the least d with shift(d) >= value, by the same
-            bisection; the propagation checks it (shift(d) >= value >
-            shift(d - 1)) and searches when it fails (the span's edges)."""
+        def preimage(value: int) -> int | None:
+            """The least d with shift(d) >= value, by the same bisection:
+            shift(d) is then the first business day on or after value and
+            shift(d - 1) the one before it.  None where either would leave
+            the table (the span's edges): the propagation searches there."""
             first = bisect_left(ordinals, value + base)  # the first business day on or after value
-            if days > 0:  # count of business days <= d + lag must reach first - days + 1
-                need = first - days + 1
-                return ordinals[need - 1] - lag - base if 0 < need <= size else value - lag
-            need = first - days  # count of business days < d + lag must reach it
-            return ordinals[need - 1] + 1 - lag - base if 0 < need <= size else value - lag
+            # Count of business days <= d + lag (days > 0), or < d + lag (days < 0), that shift(d) needs.
+            need = first - days + 1 if days > 0 else first - days
+            if not (0 < first < size and 0 < need <= size):
+                return None
+            return ordinals[need - 1] - lag - base + (0 if days > 0 else 1)
 
         shift.preimage = preimage
         return shift

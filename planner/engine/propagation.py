@@ -59,12 +59,11 @@ def _least_preimage(fn: Callable[[int], int], value: int) -> int:
     if abs(value) >= INF:
         return value
     # A function that knows its own inverse (a business-day count, by
-    # bisection of the business days) offers a guess; it is taken only when
-    # it is the least preimage by definition, so a wrong guess costs a search.
-    guess = getattr(fn, "preimage", None)
-    if guess is not None:
-        d = guess(value)
-        if fn(d) >= value > fn(d - 1):
+    # bisection of the business days) gives it, except at its table's edges.
+    inverse = getattr(fn, "preimage", None)
+    if inverse is not None:
+        d = inverse(value)
+        if d is not None:
             return d
     # Gallop from `value` to bracket the answer, then bisect: a business-day
     # count shifts by weeks, and stepping day by day was the hot spot.
