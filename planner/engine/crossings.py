@@ -77,21 +77,20 @@ def crossing_limit(fix: Fixpoint, witness: tuple, caps: dict[int, int], unary: l
         if cycle is not None and cycle.offsets:
             top = min(top, _steady(cycle, downward, good, top))
     try:
-        if top == failed - 1 and (hi_cycle is not None or lo_cycle is not None):
+        high, at_high = top + 1, None
+        if high == failed and (hi_cycle is not None or lo_cycle is not None):
             # Going round a cycle lap by lap makes `top` the dearest level to
             # replay first.  The trial failed at `failed`: that end needs no
             # replay, and a rough slack there slopes the line from `good`.
             rough = slack(failed, rough=True)
-            if rough < 0:
-                at_good = slack(good)
-                return None if at_good < 0 else last_meeting(slack, good, at_good, failed, rough)
-        at_top = slack(top)
-        if at_top >= 0:
-            return top  # often so: a trial there, which holds (or fails with a new crossing)
+            at_high = rough if rough < 0 else None
+        if at_high is None:
+            at_top = slack(top)
+            if at_top >= 0:
+                return top  # often so: a trial there, which holds (or fails with a new crossing)
+            high, at_high = top, at_top
         at_good = slack(good)
-        if at_good < 0:
-            return None
-        return last_meeting(slack, good, at_good, top, at_top)
+        return None if at_good < 0 else last_meeting(slack, good, at_good, high, at_high)
     except _Undecided:
         return None
 
