@@ -517,6 +517,18 @@ def test_a_chain_with_no_dated_event_is_explained_in_its_own_numbers():
     assert "needs at least 55: 5 days short" in first.text
 
 
+def test_a_business_day_rules_shortfall_says_its_days_are_calendar_days():
+    """The days short are calendar days added to the rule's bound, whatever
+    it counts.  Natural Gas Services' mailing house wants 2 business days
+    between printing and notice: "2 days short" would read as 2 business
+    days, so the line says calendar days; the fix gives business days."""
+    why = planner.explain(SCENARIOS / "natural-gas-services-infeasible-shares.yaml")
+    first = why.conflicts[0]
+    assert first.days_short == 2
+    assert "(materials printed at least 2 business days before notice) is 2 calendar days short" in first.text
+    assert any("26 business days" in fix.text for fix in why.fixes)
+
+
 def test_a_month_limit_is_fixed_in_months():
     # a on 2027-01-15, b on 2027-04-20, b at most one month after a: three months are needed.
     p = problem([pin("a", date(2027, 1, 15)), pin("b", date(2027, 4, 20)),

@@ -53,7 +53,9 @@ class Conflict(BaseModel):
 
     rules: list[str]
     cites: list[str]
-    days_short: int | None = Field(None, description="Least total days the rules must give; none if not countable in days.")
+    days_short: int | None = Field(None, description=(
+        "The fewest calendar days one rule of the conflict must give, added to its bound (for a business-day "
+        "rule too); none if not countable in days."))
     text: str
 
 
@@ -207,7 +209,15 @@ def _shortfall(problem: Problem, rule: RuleBase, dates: dict[str, date], days: i
     if kind in ("on_date", "date_window"):
         event = rule.events()[0]
         return f"the others put {event} on {dates[event]:%a %Y-%m-%d}; {rule.cite} ({rule.describe()}) is {days} days off"
-    return f"{rule.cite} ({rule.describe()}) is {days} days short"
+    return _days_short(rule, days)
+
+
+def _days_short(rule: RuleBase, days: int) -> str:
+    """The generic shortfall line.  The days are always calendar days added
+    to the rule's bound; said so for a rule that counts business days, whose
+    reader would otherwise take them as its own unit (the fixes give that)."""
+    unit = "calendar days" if getattr(rule, "counting", None) == "business" else "days"
+    return f"{rule.cite} ({rule.describe()}) is {days} {unit} short"
 
 
 def _describe_conflict(problem: Problem, oracle: _Oracle, rules: list[str]) -> Conflict:
@@ -231,7 +241,7 @@ def _describe_conflict(problem: Problem, oracle: _Oracle, rules: list[str]) -> C
     if all(e in dates for e in rule.events()):
         broken = _shortfall(problem, rule, dates, days)
     else:
-        broken = f"{rule.cite} ({rule.describe()}) is {days} days short"
+        broken = _days_short(rule, days)
     text = "; ".join(parts) + ". Together: " + broken + "."
     return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=days, text=text)
 
