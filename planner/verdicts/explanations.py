@@ -223,13 +223,17 @@ def _days_short(rule: RuleBase, days: int) -> str:
 def _describe_conflict(problem: Problem, oracle: _Oracle, rules: list[str]) -> Conflict:
     specs = [problem.rule(r) for r in rules]
     parts = [_requirement(problem, s) for s in specs]
-    # The rule that gives the fewest days, legal rules last when tied.  Each
-    # search stops at the fewest found so far: a rule needing more cannot be
-    # the answer, and its search (checks of sets that cannot hold, each a
-    # walk across the search frame) was most of an explanation's time.
+    # The rule that gives the fewest days, legal rules last when tied (then
+    # by id).  Searched in that tie order, so that each rule after the first
+    # must give fewer days than the best so far to win, and its search stops
+    # there: checks of sets that cannot hold, each a walk across the search
+    # frame, were most of an explanation's time.
     needs: list[tuple[int, int, str]] = []
-    for r in rules:
-        days = _least_relaxation(oracle, r, rules, most=min(needs)[0] if needs else None)
+    for r in sorted(rules, key=lambda r: (-_DELETE_FIRST[problem.rule(r).source], r)):
+        most = min(needs)[0] - 1 if needs else None
+        if most == 0:
+            break  # every rule of a conflict gives at least a day: none can beat one
+        days = _least_relaxation(oracle, r, rules, most=most)
         if days is not None:
             needs.append((days, _DELETE_FIRST[problem.rule(r).source] * -1, r))
     if not needs:
