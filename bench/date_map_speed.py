@@ -30,7 +30,7 @@ import yaml
 from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 import planner  # noqa: E402
-from plan_speed import feasible_scenarios  # noqa: E402
+from plan_speed import feasible_scenarios, print_header  # noqa: E402
 from planner.studies.date_map import PIN_ID  # noqa: E402
 
 SAMPLE = [date(2027, month, 15) for month in range(1, 13)]
@@ -48,8 +48,7 @@ def main() -> int:
     os.chdir(ROOT)
     print("== date map speed: 365 days of 2027 ==")
     header = f"{'scenario':<28} {'by-law date':<11} | {'feasible':>8} | {'ours s':>6} | {'CP-SAT ms/day':>13} {'x365 s':>7} | {'ratio':>6}"
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     status = 0
     for scenario in feasible_scenarios():
         for fixed in ("keep", "set_aside"):

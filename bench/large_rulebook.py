@@ -32,6 +32,7 @@ from planner.engine.propagation import Propagator  # noqa: E402
 from planner.errors import PlannerError  # noqa: E402
 from planner.verdicts.answers import explain_for_problem, plan_problem  # noqa: E402
 from synthetic_complex import complex_rulebook, complex_scenario  # noqa: E402
+from plan_speed import print_header  # noqa: E402  (bench/ is on sys.path)
 
 TARGET_S = 5.0
 
@@ -57,8 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"time limit {args.time_limit:g} s each; 'x tgt' = time / {TARGET_S:g} s")
     header = (f"{'funds':>5} {'events':>6} {'rules':>5} | {'build s':>7} | {'propagation s':>13} | "
               f"{'plan s':>7} {'x tgt':>6} {'answer':>13} | {'explain s':>9} {'x tgt':>6} {'answer':>13}")
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     for funds in args.funds:
         start = time.perf_counter()
         problem = build_problem(complex_scenario(funds), rulebook=complex_rulebook(funds))

@@ -39,9 +39,14 @@ CLI_RUNS = 3
 PLANNER_CLI = ROOT / ".venv" / ("Scripts" if os.name == "nt" else "bin") / "planner"
 
 
-def print_table(header: str, rows: list[str]) -> None:
+def print_header(header: str) -> None:
+    """A table's column names, underlined to their width (rows follow as they are measured)."""
     print(header)
     print("-" * len(header))
+
+
+def print_table(header: str, rows: list[str]) -> None:
+    print_header(header)
     for row in rows:
         print(row)
 
@@ -121,8 +126,7 @@ def main() -> int:
     print()
     header = (f"{'scenario':<28} {'ev':>3} {'rules':>5} | {'solve ms':>8} {'n':>3} {'plans/s':>7} {'x tgt':>6} | "
               f"{'plan() ms':>9} {'n':>3} {'x tgt':>6} | {'CLI s':>6} {'x tgt':>6}")
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     notes: list[str] = []
     for scenario in scenarios:
         problem = build_problem(str(scenario))

@@ -30,7 +30,7 @@ import sys
 from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 from planner.engine.problem import build_problem  # noqa: E402
-from plan_speed import feasible_scenarios, measure, propagation  # noqa: E402
+from plan_speed import feasible_scenarios, measure, print_header, propagation  # noqa: E402
 
 REPS = 30
 
@@ -44,8 +44,7 @@ def main() -> int:
     os.chdir(ROOT)
     print("== building the problem against propagating it (a warm plan reuses the kept problem) ==")
     header = f"{'scenario':<38} | {'afresh ms':>9} {'ratio':>7} | {'kept ms':>8} {'ratio':>7} | {'propagation ms':>14}"
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     status = 0
     for scenario in feasible_scenarios():
         path = str(scenario)

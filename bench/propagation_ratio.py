@@ -35,7 +35,7 @@ import planner  # noqa: E402
 from planner.engine.leximin import leximin_plan  # noqa: E402
 from planner.engine.problem import build_problem  # noqa: E402
 from planner.engine.propagation import Propagator  # noqa: E402
-from plan_speed import feasible_scenarios, interleaved, propagation  # noqa: E402
+from plan_speed import feasible_scenarios, interleaved, print_header, propagation  # noqa: E402
 
 TARGET_RATIO = 3.0
 
@@ -45,8 +45,7 @@ def main() -> int:
     print("== warm plan against the planner's own propagation (the windows; target: ratio <= 3) ==")
     header = (f"{'scenario':<34} {'ev':>3} {'rules':>5} | {'plan() ms':>9} | {'solve ms':>8} | {'propagation ms':>14} | "
               f"{'ratio':>6} {'met':>4} | {'solve ratio':>11} | {'vs one plan':>11}")
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     ratios, solve_ratios, plain_ratios = [], [], []
     for scenario in feasible_scenarios():
         problem = build_problem(str(scenario))

@@ -40,7 +40,7 @@ from planner.engine.problem import build_problem  # noqa: E402
 from planner.verdicts import solve  # noqa: E402
 from planner.verdicts.checker import check_dates  # noqa: E402
 from planner.verdicts.solve import build_plan  # noqa: E402
-from plan_speed import feasible_scenarios, interleaved, propagation  # noqa: E402
+from plan_speed import feasible_scenarios, interleaved, print_header, propagation  # noqa: E402
 
 AIM = 0.75  # the part outside the solve step, against the propagation
 
@@ -61,8 +61,7 @@ def main() -> int:
     print("== a warm plan outside its solve step, against the propagation of the same problem ==")
     header = (f"{'scenario':<34} {'ev':>3} {'rules':>5} | {'plan() ms':>9} {'outside ms':>10} | {'check_dates':>11} "
               f"{'build_plan':>10} | {'propagation':>11} | {'outside':>8} {'check':>6} {'build':>6}")
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     ratios = []
     for scenario in feasible_scenarios():
         path = str(scenario)

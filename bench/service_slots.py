@@ -41,6 +41,7 @@ from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 import planner  # noqa: E402
 from planner.faces.service import Limits, create_app  # noqa: E402
+from plan_speed import print_header  # noqa: E402  (bench/ is on sys.path)
 
 SCENARIOS = sorted((ROOT / "scenarios").glob("*-2027.yaml"))
 IN_FLIGHT = 8
@@ -129,8 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     # cores busy: CPU seconds of this process and its workers per second of wall time. Threads
     # that take turns on the GIL never pass 1.0, however many cores are free.
     header = f"{'how':<34} | {'plans/s':>7} | {'vs 1 slot / 1 thread':>20} | {'cores busy':>10}"
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     for name, rate, cores in rows:
         base = base_service if name.startswith("service") else base_thread
         print(f"{name:<34} | {rate:>7.1f} | {rate / base:>19.2f}x | {cores:>10.2f}")

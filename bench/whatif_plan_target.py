@@ -36,6 +36,7 @@ import planner.verdicts.answers as answers  # noqa: E402
 from planner.studies.parallel import available_cores  # noqa: E402
 from planner.studies.variants import _Prepared, prepare_sweep  # noqa: E402
 from whatif_speed import BASE, FEASIBLE_LEADS, grid, sweep  # noqa: E402
+from plan_speed import print_header  # noqa: E402  (bench/ is on sys.path)
 
 TARGET_VARIANTS, TARGET_S = 10_000, 60.0
 
@@ -111,8 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average before: {_load()}")
     header = (f"{'grid':<9} {'variants':>8} {'feasible':>8} {'time s':>7} {'variants/s':>10} "
               f"{'10,000 in':>9} {'x target':>8}")
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     for name, leads in (("mixed", None), ("feasible", FEASIBLE_LEADS)):
         if args.grid not in ("both", name):
             continue

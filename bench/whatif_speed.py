@@ -34,6 +34,7 @@ from _paths import ROOT  # before the planner: this checkout first on sys.path
 
 from planner.studies.parallel import available_cores, run_sweep  # noqa: E402
 from planner.studies.variants import prepare_sweep  # noqa: E402
+from plan_speed import print_header  # noqa: E402  (bench/ is on sys.path)
 
 BASE = ROOT / "scenarios" / "williams-natural-gas-2027.yaml"
 TARGET_VARIANTS, TARGET_S = 10_000, 15.0
@@ -79,8 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     header = (f"{'mode':<7} {'variants':>8} {'feasible':>8} {'time s':>8} {'variants/s':>10} {'ms/variant':>10} "
               f"{'x tgt':>6}")
-    print(header)
-    print("-" * len(header))
+    print_header(header)
     status = 0
     runs = [("screen", None), ("screen", FEASIBLE_LEADS), ("plan", None)]
     for mode, leads in runs:
