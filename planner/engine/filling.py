@@ -227,7 +227,10 @@ class Filling:
             good = kept = floor
         tries, most, moved, cut = 0, 0, True, False
         while True:
-            if moved:  # a failed trial leaves the fixpoint, its reaches and its plans as they were
+            # A failed trial leaves the fixpoint, its reaches and its plans as
+            # they were; nor is a bracket needed once the failures bound t at
+            # the level that just held (no plan holds more than bad - 1).
+            if moved and (bad is None or bad - 1 > good):
                 most, good = self.bracket(free, good)
             top = most if bad is None else min(most, bad - 1)
             if good >= top:
