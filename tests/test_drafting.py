@@ -108,6 +108,53 @@ def test_docx_through_python_docx():
     assert [(r.before, r.min, r.max, r.cite) for r in found.rules] == [("record_date", 10, 60, "Art. II §5")]
 
 
+def _pdf(lines: list[str]) -> bytes:
+    """A one-page PDF whose text is these lines, one under the other with the
+    same spacing (as a text box of a bylaws PDF), built by hand: no PDF
+    writer among the dependencies, and pdfminer.six reads it as any other."""
+    def escaped(line: str) -> str:
+        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    stream = "BT /F1 11 Tf 72 720 Td 14 TL " + " ".join(f"({escaped(line)}) '" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = io.BytesIO(b"%PDF-1.4\n"), []
+    out.seek(0, io.SEEK_END)
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    out.write("".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def test_pdf_through_pdfminer_with_the_heading_over_its_section():
+    # A PDF's text comes as lines with no blank line between the article's
+    # heading and its first section, and a sentence wrapped across lines.
+    data = _pdf(["ARTICLE II", "Section 5. Record Date. The record date shall be not more than sixty (60) nor less than",
+                 "ten (10) days before the date of the meeting."])
+    assert "ARTICLE II\nSection 5. Record Date." in document_text(data, "bylaws.pdf")
+    found = planner.draft(data, name="bylaws.pdf", state="DE")
+    assert [(r.before, r.min, r.max, r.cite) for r in found.rules] == [("record_date", 10, 60, "Art. II §5")]
+
+
+@pytest.mark.parametrize("heading", ["ARTICLE II", "ARTICLE II\nSTOCKHOLDERS", "ARTICLE II - STOCKHOLDERS"])
+def test_a_section_right_under_its_article_heading_is_drafted(heading):
+    # Plain-text filings often put no blank line under a heading: the section
+    # below it was lost with the heading's block.
+    text = (f"{heading}\nSection 5. Record Date. The record date shall be not more than sixty (60) nor less than\n"
+            "ten (10) days before the date of the meeting.\n")
+    found = planner.draft(text.encode(), name="bylaws.txt", state="DE")
+    assert [(r.before, r.min, r.max, r.cite) for r in found.rules] == [("record_date", 10, 60, "Art. II §5")]
+
+
 def test_cli_writes_a_draft_that_plans(tmp_path):
     out = tmp_path / "manifold.yaml"
     done = cli_run("draft", CORPUS / "manifold-finance-2020.md", "--out", out, "--year", "2027")

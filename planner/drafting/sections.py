@@ -92,10 +92,14 @@ def _read_heading(block: str, place: _Place) -> str:
         rest = first.split("\n", 1)[1].strip() if "\n" in first else ""
         if not title and rest and _is_title(rest.split("\n", 1)[0]):
             title = rest.split("\n", 1)[0].strip(" *#-.")  # EDGAR: "ARTICLE II" over "SHAREHOLDERS"
+            rest = rest.split("\n", 1)[1].strip() if "\n" in rest else ""
         place.numbered, place.title = True, re.sub(r"\.{3,}.*$", "", title).strip()
         place.levels = []
         place.headings = (place.title,) if place.title else ()
-        return ""  # an article heading line carries only its title
+        # The heading (and its title) carry no clause; a section that follows
+        # with no blank line between (a PDF's text, a plain-text filing) is read
+        # as a block of its own.
+        return _read_heading(rest, place) if rest else ""
     if place.section is None and place.article and not place.headings and _is_title(first):
         place.headings = (first.strip(" *#-."),)  # EDGAR: the article's title on its own line
         return ""
