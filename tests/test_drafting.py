@@ -17,6 +17,7 @@ import planner
 from tests.forked_cli import planner_process
 from tests.helpers import SEED_DIR, SEED_FILES, cli_run
 from planner.drafting.numbers import parse_number
+from planner.drafting.sections import sentences
 from planner.drafting.text import document_text
 from planner.faces.service import create_app
 
@@ -108,23 +109,27 @@ def test_docx_through_python_docx():
     assert [(r.before, r.min, r.max, r.cite) for r in found.rules] == [("record_date", 10, 60, "Art. II §5")]
 
 
-def _pdf(lines: list[str]) -> bytes:
-    """A one-page PDF whose text is these lines, one under the other with the
-    same spacing (as a text box of a bylaws PDF), built by hand: no PDF
-    writer among the dependencies, and pdfminer.six reads it as any other."""
+def _pdf(*pages: list[str], footers: bool = False) -> bytes:
+    """A PDF of these pages, each a list of lines set one under the other with
+    the same spacing (as a text box of a bylaws PDF), with its page number
+    printed at its foot if `footers`.  Built by hand: no PDF writer among
+    the dependencies, and pdfminer.six reads it as any other."""
     def escaped(line: str) -> str:
         return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    stream = "BT /F1 11 Tf 72 720 Td 14 TL " + " ".join(f"({escaped(line)}) '" for line in lines) + " ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = io.BytesIO(b"%PDF-1.4\n"), []
-    out.seek(0, io.SEEK_END)
+    font = 3 + 2 * len(pages)
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>",
+               f"<< /Type /Pages /Kids [{' '.join(f'{3 + 2 * i} 0 R' for i in range(len(pages)))}] /Count {len(pages)} >>"]
+    for number, lines in enumerate(pages):
+        stream = "BT /F1 11 Tf 72 720 Td 14 TL " + " ".join(f"({escaped(line)}) '" for line in lines) + " ET"
+        if footers:
+            stream += f" BT /F1 9 Tf 300 40 Td ({number + 1}) Tj ET"
+        objects += [f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * number} 0 R "
+                    f"/Resources << /Font << /F1 {font} 0 R >> >> >>",
+                    f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream"]
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
     for number, body in enumerate(objects, 1):
         offsets.append(out.tell())
         out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
@@ -135,14 +140,46 @@ def _pdf(lines: list[str]) -> bytes:
     return out.getvalue()
 
 
+def _drafted(data: bytes, name: str) -> list[tuple]:
+    return [(r.before, r.min, r.max, r.cite) for r in planner.draft(data, name=name, state="DE").rules]
+
+
+RECORD = "Section 5. Record Date. The record date shall be not more than sixty (60) nor less than"
+RECORD_END = "ten (10) days before the date of the meeting."
+
+
 def test_pdf_through_pdfminer_with_the_heading_over_its_section():
     # A PDF's text comes as lines with no blank line between the article's
     # heading and its first section, and a sentence wrapped across lines.
-    data = _pdf(["ARTICLE II", "Section 5. Record Date. The record date shall be not more than sixty (60) nor less than",
-                 "ten (10) days before the date of the meeting."])
+    data = _pdf(["ARTICLE II", RECORD, RECORD_END])
     assert "ARTICLE II\nSection 5. Record Date." in document_text(data, "bylaws.pdf")
-    found = planner.draft(data, name="bylaws.pdf", state="DE")
-    assert [(r.before, r.min, r.max, r.cite) for r in found.rules] == [("record_date", 10, 60, "Art. II §5")]
+    assert _drafted(data, "bylaws.pdf") == [("record_date", 10, 60, "Art. II §5")]
+
+
+def test_a_pdf_sentence_a_page_break_cuts_is_read_whole():
+    # The page numbers at the pages' feet and the page break fall inside the
+    # sentence: it reads as one, and a section that opens a page stays its own.
+    notice = ("Section 6. Notice. Written notice of each meeting of the stockholders shall be given not less than ten (10)",
+              "nor more than sixty (60) days before the date of the meeting.")
+    data = _pdf(["ARTICLE II", RECORD], [RECORD_END, *notice], footers=True)
+    text = document_text(data, "bylaws.pdf")
+    assert "nor less than\nten (10) days" in text and "\f" not in text and "\n1\n" not in text
+    assert _drafted(data, "bylaws.pdf") == [("record_date", 10, 60, "Art. II §5"), ("notice", 10, 60, "Art. II §6")]
+    ended = _pdf(["ARTICLE II", RECORD + " ten (10) days before the date of the meeting"], list(notice), footers=True)
+    assert _drafted(ended, "bylaws.pdf") == [("record_date", 10, 60, "Art. II §5"), ("notice", 10, 60, "Art. II §6")]
+
+
+def test_a_section_that_opens_a_line_after_a_full_stop_is_its_own_even_without_a_blank_line():
+    # One paragraph holding one section's end and the next's start (a PDF's
+    # text box): each sentence keeps its own section.  A section named inside
+    # a sentence that wraps before it is not a heading: no full stop before
+    # it, no full stop after its number.
+    text = ("ARTICLE II\n\nSection 5. Record Date. The record date is fixed by the Board.\n"
+            "Section 6. Notice. Notice is given as provided in\nSection 5 of Article III.\n"
+            "2.7 Quorum. A majority is a quorum.\nARTICLE III\nSection 1. Powers. The Board manages.\n")
+    cites = [(s.cite, s.text[:14]) for s in sentences(text)]
+    assert cites == [("Art. II §5", "The record dat"), ("Art. II §6", "Notice is give"), ("§2.7", "A majority is "),
+                     ("Art. III §1", "The Board mana")]
 
 
 @pytest.mark.parametrize("heading", ["ARTICLE II", "ARTICLE II\nSTOCKHOLDERS", "ARTICLE II - STOCKHOLDERS"])

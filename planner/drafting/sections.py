@@ -143,10 +143,27 @@ def _after_title(rest: str) -> str:
     return rest
 
 
+# A line that opens a section or an article ("Section 6. Notice", "§ 6.",
+# "2.5 Record Date", "ARTICLE III"), where the line before it ends a sentence.
+_OPENS = re.compile(r"^\s*(?:(?:section|sec\.|§)\s*\d+(?:\.\d+)*[A-Za-z]?\.\s|\d+\.\d+[A-Za-z]?\.?\s+[A-Z]|article\s+(?:[IVXLC]+|\d+)\b)",
+                    re.I)
+_STOPS = re.compile(r"[.:;][\"'”’)]*\s*$")
+
+
 def _blocks(text: str):
-    """Paragraphs (blank-line separated) with their offsets."""
+    """Paragraphs (blank-line separated) with their offsets; a paragraph is
+    also cut before a line that opens a section after a line that ends a
+    sentence (a PDF's text box often holds the end of one section and the
+    start of the next, with no blank line between)."""
     for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
-        yield match.start(), match.group(0)
+        start, block = match.start(), match.group(0)
+        cut, at = 0, 0
+        for line in block.splitlines(keepends=True):
+            if at > cut and _OPENS.match(line) and _STOPS.search(block[cut:at]):
+                yield start + cut, block[cut:at]
+                cut = at
+            at += len(line)
+        yield start + cut, block[cut:]
 
 
 def _split(body: str):

@@ -51,7 +51,7 @@ def document_text(data: bytes, name: str) -> str:
         elif reader == "markup":
             text = _markup_text(_decode(data), docbook=suffix in {".xml", ".docbook"})
         elif reader == "pdf":
-            text = _pdf_text(data)
+            text = _join_pdf_pages(_pdf_text(data))
         else:
             text = _docx_text(data)
     except DraftError:
@@ -79,6 +79,34 @@ def _join_pages(text: str) -> str:
         return "\n" if before and before[-1] not in ".:;" else "\n\n"
 
     return _PAGE_BREAK.sub(join, text)
+
+
+# A line that is only a page number: "3", "- 3 -", "Page 3", "Page 3 of 12", "iv".
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?i:page)\s+)?[-\u2013\u2014]?\s*(?:\d{1,4}|[ivx]{1,6})\s*[-\u2013\u2014]?"
+                          r"(?:\s+(?i:of)\s+\d{1,4})?\s*$")
+
+
+def _join_pdf_pages(text: str) -> str:
+    """A PDF's pages (pdfminer ends each with a form feed) without the page
+    numbers printed above or below their text, joined so that a sentence a
+    page break cut in two reads as one paragraph, as _join_pages does for a
+    filed text: where the page before ends with no stop and the next goes
+    on in lower case.  Anything else (a heading, a new paragraph) starts a
+    paragraph of its own, so no section runs into the one before."""
+    out = ""
+    for page in text.split("\x0c"):
+        lines = page.split("\n")
+        while lines and (not lines[0].strip() or _PAGE_NUMBER.match(lines[0])):
+            lines.pop(0)
+        while lines and (not lines[-1].strip() or _PAGE_NUMBER.match(lines[-1])):
+            lines.pop()
+        if not lines:
+            continue
+        if out:
+            goes_on = out.rstrip("\"')\u201d\u2019")[-1:] not in ".:;!?" and lines[0].lstrip()[:1].islower()
+            out += "\n" if goes_on else "\n\n"
+        out += "\n".join(lines).rstrip()
+    return out + "\n"
 
 
 def _decode(data: bytes) -> str:
