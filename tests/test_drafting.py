@@ -169,6 +169,23 @@ def test_a_pdf_sentence_a_page_break_cuts_is_read_whole():
     assert _drafted(ended, "bylaws.pdf") == [("record_date", 10, 60, "Art. II §5"), ("notice", 10, 60, "Art. II §6")]
 
 
+def test_a_pdfs_running_header_does_not_cut_a_sentence():
+    # "Bylaws of Example Corp. (as amended 2024)" atop each page: dropped as a
+    # line at the edge of every page, so the sentence goes on across the break.
+    header = "Bylaws of Example Corp. (as amended 2024)"
+    data = _pdf([header, "ARTICLE II", RECORD], [header, RECORD_END], footers=True)
+    assert header not in document_text(data, "bylaws.pdf")
+    assert _drafted(data, "bylaws.pdf") == [("record_date", 10, 60, "Art. II §5")]
+
+
+def test_typesetting_ligatures_are_read_as_their_letters():
+    # A PDF's text often keeps "ﬁ" as one character: "ﬁve" and "ﬁfty" were no number.
+    text = ("ARTICLE II\n\nSection 3. Notice. Written notice of each meeting shall be given not less than \ufb01ve (5) "
+            "nor more than \ufb01fty (50) days before the date of the meeting.\n")
+    assert "not less than five (5) nor more than fifty (50)" in document_text(text.encode(), "bylaws.txt")
+    assert _drafted(text.encode(), "bylaws.txt") == [("notice", 5, 50, "Art. II §3")]
+
+
 def test_a_section_that_opens_a_line_after_a_full_stop_is_its_own_even_without_a_blank_line():
     # One paragraph holding one section's end and the next's start (a PDF's
     # text box): each sentence keeps its own section.  A section named inside

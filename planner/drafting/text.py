@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import warnings
+from collections import Counter
 from pathlib import PurePath
 
 from planner.errors import DraftError
@@ -61,7 +63,13 @@ def document_text(data: bytes, name: str) -> str:
                          file=name, field="document") from exc
     if not text.strip():
         raise DraftError("the document has no text (a scanned PDF needs OCR first)", file=name, field="document")
+    text = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+
+
+# Typesetting ligatures (ﬁ, ﬂ, ﬀ, ...), which a PDF's text often keeps:
+# "ﬁve", "ﬁfty" and "ﬁfteen" are then no number at all.
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
 
 
 # A page break in a filed text: blank lines, a page number, <PAGE>, blank lines.
@@ -87,18 +95,25 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:(?i:page)\s+)?[-\u2013\u2014]?\s*(?:\d{1,4}|[
 
 
 def _join_pdf_pages(text: str) -> str:
-    """A PDF's pages (pdfminer ends each with a form feed) without the page
-    numbers printed above or below their text, joined so that a sentence a
-    page break cut in two reads as one paragraph, as _join_pages does for a
-    filed text: where the page before ends with no stop and the next goes
-    on in lower case.  Anything else (a heading, a new paragraph) starts a
-    paragraph of its own, so no section runs into the one before."""
+    """A PDF's pages (pdfminer ends each with a form feed) without what is
+    printed above or below their text (page numbers, and a running header
+    or footer: a line at the edge of most pages, its digits aside), joined
+    so that a sentence a page break cut in two reads as one paragraph, as
+    _join_pages does for a filed text: where the page before ends with no
+    stop and the next goes on in lower case.  Anything else (a heading, a
+    new paragraph) starts a paragraph of its own, so no section runs into
+    the one before."""
+    pages = [[line for line in page.split("\n")] for page in text.split("\x0c")]
+    running = _running(pages)
+
+    def margin(line: str) -> bool:
+        return not line.strip() or bool(_PAGE_NUMBER.match(line)) or _edge_key(line) in running
+
     out = ""
-    for page in text.split("\x0c"):
-        lines = page.split("\n")
-        while lines and (not lines[0].strip() or _PAGE_NUMBER.match(lines[0])):
+    for lines in pages:
+        while lines and margin(lines[0]):
             lines.pop(0)
-        while lines and (not lines[-1].strip() or _PAGE_NUMBER.match(lines[-1])):
+        while lines and margin(lines[-1]):
             lines.pop()
         if not lines:
             continue
@@ -107,6 +122,21 @@ def _join_pdf_pages(text: str) -> str:
             out += "\n" if goes_on else "\n\n"
         out += "\n".join(lines).rstrip()
     return out + "\n"
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+
+def _running(pages: list[list[str]]) -> set[str]:
+    """Lines among the first or last two of most pages (of two pages, both),
+    digits aside: a running header or footer ("Bylaws of Acme Corp. - Page 3")."""
+    filled = [[line for line in lines if line.strip()] for lines in pages]
+    filled = [lines for lines in filled if lines]
+    if len(filled) < 2:
+        return set()
+    seen = Counter(key for lines in filled for key in {_edge_key(line) for line in lines[:2] + lines[-2:]})
+    return {key for key, count in seen.items() if count >= max(2, (len(filled) + 1) // 2)}
 
 
 def _decode(data: bytes) -> str:
