@@ -169,6 +169,21 @@ def test_a_pdf_sentence_a_page_break_cuts_is_read_whole():
     assert _drafted(ended, "bylaws.pdf") == [("record_date", 10, 60, "Art. II §5"), ("notice", 10, 60, "Art. II §6")]
 
 
+def test_a_pdf_sentence_going_on_in_capitals_after_a_page_break_is_read_whole():
+    # "... given by the / Secretary ..." goes on; a heading at a page's foot
+    # ("ARTICLE III") or a title alone ("Section 5. Record Date") does not run
+    # into the next page's text.
+    data = _pdf(["ARTICLE II", "Section 6. Notice. Written notice of each meeting shall be given by the"],
+                ["Secretary not less than ten (10) nor more than sixty (60) days before the date of the meeting.",
+                 "ARTICLE III"], [RECORD.replace("Section 5.", "Section 1."), RECORD_END], footers=True)
+    text = document_text(data, "bylaws.pdf")
+    assert "given by the\nSecretary not less" in text and "ARTICLE III\n\nSection 1." in text
+    assert _drafted(data, "bylaws.pdf") == [("notice", 10, 60, "Art. II §6"), ("record_date", 10, 60, "Art. III §1")]
+    titled = _pdf(["ARTICLE II", "Section 5. Record Date"], [RECORD.split(". ", 2)[2], RECORD_END], footers=True)
+    assert "Section 5. Record Date\n\nThe record date" in document_text(titled, "bylaws.pdf")
+    assert _drafted(titled, "bylaws.pdf") == [("record_date", 10, 60, "Art. II §5")]
+
+
 def test_a_pdfs_running_header_does_not_cut_a_sentence():
     # "Bylaws of Example Corp. (as amended 2024)" atop each page: dropped as a
     # line at the edge of every page, so the sentence goes on across the break.

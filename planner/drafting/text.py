@@ -118,10 +118,26 @@ def _join_pdf_pages(text: str) -> str:
         if not lines:
             continue
         if out:
-            goes_on = out.rstrip("\"')\u201d\u2019")[-1:] not in ".:;!?" and lines[0].lstrip()[:1].islower()
-            out += "\n" if goes_on else "\n\n"
+            out += "\n" if _goes_on(out, lines[0]) else "\n\n"
         out += "\n".join(lines).rstrip()
     return out + "\n"
+
+
+# A line that names a section or an article, or a short title in capitals.
+_HEADING_LINE = re.compile(r"^\s*(?:(?:section|sec\.|§|article)\s*[\dIVXLC]|\d+(?:\.\d+)+\b)", re.I)
+
+
+def _goes_on(before: str, first: str) -> bool:
+    """Whether the next page's first line goes on with the sentence the page
+    before left open: no stop at its end, no heading there ("ARTICLE III",
+    "Section 5. Record Date", "STOCKHOLDERS"), and no heading opening the
+    next page; "the / Secretary" goes on as "the / ten" does."""
+    if before.rstrip("\"')\u201d\u2019")[-1:] in ".:;!?":
+        return False
+    last = before.rsplit("\n", 1)[-1].strip()
+    if len(last.split()) <= 8 and (_HEADING_LINE.match(last) or last.isupper()):
+        return False
+    return first.lstrip()[:1].islower() or not _HEADING_LINE.match(first)
 
 
 def _edge_key(line: str) -> str:
