@@ -193,11 +193,13 @@ def test_a_pdfs_running_header_does_not_cut_a_sentence():
     assert _drafted(data, "bylaws.pdf") == [("record_date", 10, 60, "Art. II §5")]
 
 
-def test_typesetting_ligatures_are_read_as_their_letters():
-    # A PDF's text often keeps "ﬁ" as one character: "ﬁve" and "ﬁfty" were no number.
+def test_typesetting_ligatures_and_invisible_hyphens_are_read_as_the_word():
+    # A PDF's text often keeps "ﬁ" as one character, and a soft hyphen or a
+    # zero-width space may sit inside a word: "ﬁve", "ﬁfty" and "six\u00adty" were no number.
     text = ("ARTICLE II\n\nSection 3. Notice. Written notice of each meeting shall be given not less than \ufb01ve (5) "
-            "nor more than \ufb01fty (50) days before the date of the meeting.\n")
-    assert "not less than five (5) nor more than fifty (50)" in document_text(text.encode(), "bylaws.txt")
+            "nor more than \ufb01f\u00adty (50) days before the date of the meet\u200bing.\n")
+    assert "not less than five (5) nor more than fifty (50) days before the date of the meeting." in \
+        document_text(text.encode(), "bylaws.txt")
     assert _drafted(text.encode(), "bylaws.txt") == [("notice", 5, 50, "Art. II §3")]
 
 

@@ -63,13 +63,16 @@ def document_text(data: bytes, name: str) -> str:
                          file=name, field="document") from exc
     if not text.strip():
         raise DraftError("the document has no text (a scanned PDF needs OCR first)", file=name, field="document")
-    text = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    text = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), _INVISIBLE.sub("", text))
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
 
 
 # Typesetting ligatures (ﬁ, ﬂ, ﬀ, ...), which a PDF's text often keeps:
 # "ﬁve", "ﬁfty" and "ﬁfteen" are then no number at all.
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
+# Soft hyphens and zero-width characters, which a PDF or a Word file may hold
+# inside a word: "six\u00adty (60)" was no number.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 # A page break in a filed text: blank lines, a page number, <PAGE>, blank lines.
