@@ -445,3 +445,23 @@ def test_a_drafted_placeholder_anchor_leaves_its_rules_missing_until_the_scenari
     given = {**scenario, "anchors": {"last_annual_meeting": {"day": "2026-05-01"}}}
     checked = {r.id: r.status for r in plan_problem(build_problem(given, rulebook=book)).rules}
     assert checked[drafted] == "satisfied" and checked["dgcl-211c-thirteen-months"] == "satisfied"
+
+
+def test_no_later_than_before_an_event_is_a_least_not_a_most():
+    # Counted back from the meeting, "no later than ten days before" means at
+    # least ten days ahead of it (a most of ten would plan the notice a week
+    # before the meeting, against the bylaws); "not earlier than sixty days
+    # before" is a most; both together are one window.
+    got = _rules("Section 3. Written notice of each meeting shall be given no later than ten (10) days before the date "
+                 "of the meeting.\n")
+    assert got == {("notice", "meeting", 10, None, "days", ())}
+    got = _rules("Section 3. Written notice of each meeting shall be given not earlier than sixty (60) days before "
+                 "the meeting.\n")
+    assert got == {("notice", "meeting", None, 60, "days", ())}
+    got = _rules("Section 5. The record date shall be not earlier than sixty (60) days and not later than ten (10) days "
+                 "before the date of the meeting.\n")
+    assert got == {("record_date", "meeting", 10, 60, "days", (("board_fixes_record_date", True),))}
+    # After an event the words say what they say: a most.
+    got = _rules("Section 7. The holders present may adjourn the meeting to a date not later than thirty (30) days after "
+                 "the original meeting without further notice.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 30, "days", (("adjournment_new_notice", False),))}

@@ -20,16 +20,20 @@ from planner.drafting.sections import Sentence
 # (phrases) are named here too: the draft reads them with the sentence reader.
 __all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
 
-_PATTERNS = [  # (name, regex): min then max, max then min, between, single bounds
+_PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min, between, single bounds
+    ("earlier_later", re.compile(rf"(?:not|no)\s+earlier\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s+"
+                                 rf"(?:not\s+|no\s+)?later\s+than\s+{N}(?:\s+{U})?", re.I)),
     ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:\s+(?:before|prior\s+thereto|prior))?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
     ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s*(?:,[^,;]{{0,60}},\s*)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{N}(?:\s+{U})?", re.I)),
     ("between", re.compile(rf"between\s+{N}(?:\s+{U})?\s+and\s+{N}\s+{U}", re.I)),
     ("min", re.compile(rf"{MIN_WORDS}\s+{N}\s+{U}", re.I)),
     ("max", re.compile(rf"{MAX_WORDS}\s+(?:a\s+period\s+of\s+)?{N}\s+{U}", re.I)),
+    ("not_earlier", re.compile(rf"(?:not|no)\s+earlier\s+than\s+{N}\s+{U}", re.I)),
     ("or_less", re.compile(rf"(?:for\s+)?{N}\s+{U}\s+or\s+(?:less|fewer)", re.I)),
     ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{N}\s+{U}", re.I)),
     ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
+_RANGES = {"earlier_later", "min_max", "max_min", "between"}  # two numbers: a least and a most
 _OUT_OF_SCOPE = re.compile(
     r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
@@ -95,7 +99,7 @@ def read_sentence(sentence: Sentence) -> Reading:
 
 def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> tuple[list[Bound], Question | None]:
     groups = [g for g in match.groups()]
-    if name in {"min_max", "max_min", "between"}:
+    if name in _RANGES:
         n1, u1, n2, u2 = groups[0], groups[1], groups[2], groups[3]
         if not u1 and not u2:
             return [], Question("missing_unit", f"{match.group(0)!r} gives no unit: days, business days, hours?")
@@ -115,7 +119,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
             return [], None
     if "years" in (lo_unit, hi_unit):
         return [], None
-    if (lo is None and hi is None) or (name in {"min_max", "max_min", "between"} and None in (lo, hi)):
+    if (lo is None and hi is None) or (name in _RANGES and None in (lo, hi)):
         return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
     after_text = lower[match.end(): match.end() + 120]
     if name == "notice_of" and not re.match(r"['’s]*\s*(?:written\s+)?notice", re.sub(rf"^.*?{U}", "", lower[match.start():match.end()], count=1)):
@@ -125,6 +129,14 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     direction = _direction(after_text)
     if direction is None and re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60]):
         direction = "after"
+    # Counted back from an event the words turn round: "no later than ten days
+    # before the meeting" is at least ten days ahead of it, "not earlier than
+    # sixty days before" at most sixty.  After an event they say what they say.
+    later = name == "max" and re.match(r"(?:not|no)\s+later\s+than", lower[match.start():])
+    if (later and direction == "before") or (name == "not_earlier" and direction != "before"):
+        lo, hi, lo_unit = hi, None, hi_unit
+    elif name == "earlier_later" and direction == "before":
+        lo, hi, lo_unit, hi_unit = hi, lo, hi_unit, lo_unit
     pair = _events(lower, before_text, after_text, direction, context, name)
     if pair is None:
         return [], None
@@ -162,7 +174,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     methods = methods_for(text, match)
     if before == "board_notice" and methods:
         when["board_notice_method"] = tuple(methods) if len(methods) > 1 else methods[0]
-    confidence = 0.9 if name in {"min_max", "max_min", "between"} else 0.75
+    confidence = 0.9 if name in _RANGES else 0.75
     if unit in {"hours", "weeks", "months"} or max_unit:
         confidence -= 0.15
     found = [Bound(before, after, lo, hi, unit, max_unit, tuple(sorted(when.items())), match.group(0), round(confidence, 2), subject)]
