@@ -465,3 +465,14 @@ def test_no_later_than_before_an_event_is_a_least_not_a_most():
     got = _rules("Section 7. The holders present may adjourn the meeting to a date not later than thirty (30) days after "
                  "the original meeting without further notice.\n")
     assert got == {("meeting", "adjourned_meeting", None, 30, "days", (("adjournment_new_notice", False),))}
+
+
+def test_a_range_with_an_aside_between_its_numbers_and_with_sooner():
+    # DGCL §213(a)'s own shape, in bylaws that restate it: the most, an aside
+    # naming the meeting, then the least.  "No sooner than" is "not earlier than".
+    got = _rules("Section 5. The Board may fix a record date, which shall not be more than 60 days, and for a meeting "
+                 "of stockholders not less than 10 days, before the date of the meeting.\n")
+    assert got == {("record_date", "meeting", 10, 60, "days", (("board_fixes_record_date", True),))}
+    got = _rules("Section 3. Notice shall be given no sooner than sixty (60) days and no later than ten (10) days "
+                 "before the meeting.\n")
+    assert got == {("notice", "meeting", 10, 60, "days", ())}

@@ -21,14 +21,18 @@ from planner.drafting.sections import Sentence
 __all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
 
 _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min, between, single bounds
-    ("earlier_later", re.compile(rf"(?:not|no)\s+earlier\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s+"
+    ("earlier_later", re.compile(rf"(?:not|no)\s+(?:earlier|sooner)\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s+"
                                  rf"(?:not\s+|no\s+)?later\s+than\s+{N}(?:\s+{U})?", re.I)),
     ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:\s+(?:before|prior\s+thereto|prior))?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
-    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s*(?:,[^,;]{{0,60}},\s*)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{N}(?:\s+{U})?", re.I)),
+    # An aside between the two ("..., nor, in the case of a meeting, ..." or DGCL
+    # §213(a)'s "not more than 60 days, and for a meeting of stockholders not
+    # less than 10 days"): a few words, no number.
+    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s*"
+                           rf"(?:,[^,;]{{0,60}},\s*|(?:[a-z]+\s+){{1,6}}?)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{N}(?:\s+{U})?", re.I)),
     ("between", re.compile(rf"between\s+{N}(?:\s+{U})?\s+and\s+{N}\s+{U}", re.I)),
     ("min", re.compile(rf"{MIN_WORDS}\s+{N}\s+{U}", re.I)),
     ("max", re.compile(rf"{MAX_WORDS}\s+(?:a\s+period\s+of\s+)?{N}\s+{U}", re.I)),
-    ("not_earlier", re.compile(rf"(?:not|no)\s+earlier\s+than\s+{N}\s+{U}", re.I)),
+    ("not_earlier", re.compile(rf"(?:not|no)\s+(?:earlier|sooner)\s+than\s+{N}\s+{U}", re.I)),
     ("or_less", re.compile(rf"(?:for\s+)?{N}\s+{U}\s+or\s+(?:less|fewer)", re.I)),
     ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{N}\s+{U}", re.I)),
     ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
