@@ -476,3 +476,15 @@ def test_a_range_with_an_aside_between_its_numbers_and_with_sooner():
     got = _rules("Section 3. Notice shall be given no sooner than sixty (60) days and no later than ten (10) days "
                  "before the meeting.\n")
     assert got == {("notice", "meeting", 10, 60, "days", ())}
+
+
+def test_an_adjournment_limit_with_no_word_of_notice_binds_every_adjournment():
+    # "Not for more than 120 days" with nothing about notice limits any
+    # adjournment; the same limit on an adjournment "without new notice" only
+    # binds when no new notice goes out.
+    got = _rules("Section 8. Any meeting of shareholders may be adjourned from time to time, but not for more than one "
+                 "hundred twenty (120) days from the original date.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 120, "days", ())}
+    got = _rules("Section 8. If the adjournment is for more than thirty days, a notice of the adjourned meeting shall be "
+                 "given to each stockholder.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 30, "days", (("adjournment_new_notice", False),))}

@@ -237,6 +237,11 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             not record or re.search(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)):
         if board and not re.search(r"stockholder|shareholder|member", lower):
             return None  # a board meeting's adjournment: the vocabulary has no event for it
+        if not re.search(_NOTICE_WORDS, lower):
+            # "may be adjourned, but not for more than 120 days": a limit on any
+            # adjournment, new notice or not (no word of notice makes it the limit
+            # of an adjournment without one).
+            return "meeting", "adjourned_meeting", "adjournment limit", {}
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
     if direction == "after" and (re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) or _AFTER_CALL.match(after_text)):
         target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
