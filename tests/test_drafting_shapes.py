@@ -488,3 +488,12 @@ def test_an_adjournment_limit_with_no_word_of_notice_binds_every_adjournment():
     got = _rules("Section 8. If the adjournment is for more than thirty days, a notice of the adjourned meeting shall be "
                  "given to each stockholder.\n")
     assert got == {("meeting", "adjourned_meeting", None, 30, "days", (("adjournment_new_notice", False),))}
+
+
+def test_the_list_open_for_a_period_ending_the_day_before_the_meeting():
+    # DGCL §219(a)'s words since 2022, restated in bylaws: open for ten days
+    # that end on the day before the meeting, so ready ten days ahead (as the
+    # Delaware pack reads the statute).
+    got = _rules("Section 7. The Corporation shall prepare a complete list of the stockholders entitled to vote, open "
+                 "to examination for a period of ten (10) days ending on the day before the meeting date.\n")
+    assert got == {("voting_list", "meeting", 10, None, "days", ())}

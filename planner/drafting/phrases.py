@@ -2,8 +2,9 @@
 before" range: the record date when the board fixes none ("the close of
 business on the day next preceding the day on which notice is given"), a
 record date fixed in advance or as a future date, a meeting adjourned
-"from day to day", the list made "at the earlier of" two days, and a range
-whose first number is no number (a question)."""
+"from day to day", the list made "at the earlier of" two days or open "for
+a period of ten days ending on the day before the meeting date", and a
+range whose first number is no number (a question)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ _ELECTION = re.compile(r"(?:meeting|session)\s+(?:at|in)\s+which\s+(?:a\s+|the\s
 _EARLIER = re.compile(
     rf"earlier\s+of\s+{N}\s+{U}\s+(?:before|prior\s+to|preceding)\s+(?:the\s+|each\s+|any\s+|such\s+)?meeting\b[^;]{{0,60}}?"
     rf"\bor\s+{N}\s+{U}\s+after\s+(?:the\s+)?notice", re.I)
+# "open ... for a period of ten days ending on the day before the meeting date"
+# (DGCL §219(a) since 2022): the list is ready that many days ahead.
+_LIST_PERIOD = re.compile(
+    rf"period\s+of\s+(?:at\s+least\s+)?{N}\s+{U}\s+ending\s+on\s+the\s+(?:day|date)\s+(?:next\s+|immediately\s+)?"
+    rf"(?:before|preceding|prior\s+to)\s+the\s+(?:date\s+of\s+the\s+)?meeting", re.I)
 # "not less than tn nor more than 60 days": a word that is no number where the range's first number goes.
 _GARBLED_RANGE = re.compile(
     rf"{MIN_WORDS}\s+(?!{NUMBER}\b)([a-z]+)\s+(?:nor|or|and)\s+(?:not\s+)?more\s+than\s+{N}\s+{U}", re.I)
@@ -45,6 +51,12 @@ def phrase_bounds(text: str, lower: str) -> tuple[list[Bound], list[Question], l
     if re.search(r"\blist\b", lower):
         for match in _EARLIER.finditer(text):
             bounds.extend(_earlier_of(match))
+            taken.append(match.span())
+        for match in _LIST_PERIOD.finditer(text):
+            days = parse_number(match.group(1))
+            if days is not None:
+                bounds.append(Bound("voting_list", "meeting", days, None, unit_name(match.group(2)), None, (),
+                                    match.group(0), 0.75, "voting list open for a period ending the day before"))
             taken.append(match.span())
     for match in DAY_TO_DAY.finditer(lower):
         elected = _ELECTION.search(lower[max(0, match.start() - 160): match.start()])
