@@ -22,6 +22,7 @@ import psutil
 import pytest
 import yaml
 
+from planner.model.limits import MAX_DOCUMENT_BYTES
 from tests.forked_cli import planner_process
 from tests.helpers import NGS, ROOT, WILLIAMS, seed
 
@@ -165,6 +166,27 @@ def test_devices_and_pipes_are_refused_before_reading(tmp_path, device, role):
     done = run(*argv, cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "x.yaml: is not a regular file" in done.stderr
+
+
+@pytest.mark.parametrize("document", ["/dev/zero", "fifo", "directory", "huge"])
+def test_a_bylaws_document_that_is_no_file_or_too_big_is_refused_before_reading(tmp_path, document):
+    # `planner draft` read the whole file first: /dev/zero or a pipe hung it.
+    target = tmp_path / "bylaws.pdf"
+    if document == "fifo":
+        os.mkfifo(target)
+    elif document == "directory":
+        target.mkdir()
+    elif document == "huge":
+        with target.open("wb") as handle:  # sparse: the size is refused from the stat, nothing read
+            handle.truncate(MAX_DOCUMENT_BYTES + 1)
+    else:
+        target.symlink_to(document)
+    done = run("draft", str(target), "--out", str(tmp_path / "book.yaml"), cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    says = {"directory": "is a directory", "huge": f"file is larger than {MAX_DOCUMENT_BYTES} bytes"}.get(
+        document, "is not a regular file")
+    assert done.stderr.strip().splitlines()[-1].startswith(f"planner: error: {target}: {says}"), done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "book.yaml").exists()
 
 
 # whatif: workers and signals.

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import unicodedata
 import warnings
 from collections import Counter
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from planner.errors import DraftError
+from planner.model.limits import MAX_DOCUMENT_BYTES
 
-__all__ = ["FORMATS", "document_text"]
+__all__ = ["FORMATS", "document_text", "read_document"]
 
 # Extension -> reader name; the CLI and the service accept exactly these.
 FORMATS = {
@@ -33,6 +35,30 @@ _BLOCKS = {
 }
 # EDGAR's SGML wrapper: <PAGE>, <DOCUMENT>, <TYPE>EX-3.2 and the like.
 _SGML_TAG = re.compile(r"^\s*</?(PAGE|DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT|S|C|FN|CAPTION|TABLE)\b[^>]*>.*$", re.I | re.M)
+
+
+def read_document(path: Path) -> bytes:
+    """A bylaws document's bytes, refused before reading unless it is a
+    regular file of at most MAX_DOCUMENT_BYTES (/dev/zero or a FIFO would
+    hang the read, a huge file exhaust memory)."""
+    name = str(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise DraftError("is a directory, not a file", file=name)
+        if not stat.S_ISREG(info.st_mode):
+            raise DraftError("is not a regular file (a device, a pipe or a socket)", file=name)
+        if info.st_size > MAX_DOCUMENT_BYTES:
+            raise DraftError(f"file is larger than {MAX_DOCUMENT_BYTES} bytes, more than any bylaws", file=name)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)  # also if it grew since the stat
+    except FileNotFoundError:
+        raise DraftError("no such file", file=name) from None
+    except OSError as exc:
+        raise DraftError(f"cannot read: {exc.strerror}", file=name) from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DraftError(f"file is larger than {MAX_DOCUMENT_BYTES} bytes, more than any bylaws", file=name)
+    return data
 
 
 def document_text(data: bytes, name: str) -> str:

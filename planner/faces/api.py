@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from planner.errors import DatesFileError, DraftError
+from planner.errors import DatesFileError
 from planner.engine.problem import build_problem
 from planner.model.dates_file import DatesFile
 from planner.model.documents import Scenario
@@ -99,14 +99,11 @@ def draft(document: str | Path | bytes, *, name: str | None = None, state: str |
     giving the format): rules with quotes, questions, coverage, a scenario."""
     # Imported here: the drafting modules compile many patterns, and a plan needs none of them.
     from planner.drafting.draft import draft_document
+    from planner.drafting.text import read_document
 
     if isinstance(document, bytes):
         if name is None:
             raise TypeError("draft(bytes) needs name= (its extension gives the format)")
         return draft_document(document, name, state=state, year=year)
     path = Path(document)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DraftError(f"cannot read: {exc.strerror}", file=str(document)) from None
-    return draft_document(data, path.name, state=state, year=year)
+    return draft_document(read_document(path), path.name, state=state, year=year)

@@ -706,15 +706,12 @@ def _draft(args: argparse.Namespace) -> int:
 
     from planner.drafting.draft import draft_document, draft_yaml
     from planner.drafting.report import coverage_markdown
+    from planner.drafting.text import read_document
 
     if args.state is not None and not re.fullmatch(r"[A-Z]{2}", args.state):
         raise InputError(f"{args.state!r} is not a two-letter state code", field="--state")
     path = Path(args.bylaws)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=args.bylaws) from None
-    found = draft_document(data, path.name, state=args.state, year=args.year)
+    found = draft_document(read_document(path), path.name, state=args.state, year=args.year)
     if args.out is None:
         sys.stdout.write(draft_yaml(found) if args.format == "yaml" else found.model_dump_json(indent=2) + "\n")
         return EXIT_OK
@@ -727,9 +724,11 @@ def _draft(args: argparse.Namespace) -> int:
     scenario = dict(found.scenario, rulebook=out.name)
     scenario_path = out.with_name(out.stem + ".scenario.yaml")
     coverage_path = out.with_name(out.stem + ".coverage.md")
-    out.write_text(draft_yaml(found), encoding="utf-8")
-    scenario_path.write_text(yaml.safe_dump(scenario, sort_keys=False), encoding="utf-8")
-    coverage_path.write_text(coverage_markdown(found), encoding="utf-8")
+    # All three made before any is written, each written whole (a temporary file and a rename).
+    texts = {out: draft_yaml(found), scenario_path: yaml.safe_dump(scenario, sort_keys=False),
+             coverage_path: coverage_markdown(found)}
+    for target, text in texts.items():
+        write_atomic(target, text, field="--out")
     counts = {s: sum(c.status == s for c in found.coverage) for s in ("drafted", "out_of_scope", "not_understood")}
     print(f"{out}: {len(found.rules)} rules drafted, {len(found.questions)} questions")
     print(f"{scenario_path}: scenario skeleton (plan it with: planner plan {scenario_path})")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from planner.errors import InputError
 
 __all__ = [
-    "FIRST_PLAN_YEAR", "LAST_PLAN_YEAR", "MAX_FILE_BYTES", "MAX_RULES", "MAX_EVENTS", "MAX_ANCHORS",
+    "FIRST_PLAN_YEAR", "LAST_PLAN_YEAR", "MAX_DOCUMENT_BYTES", "MAX_FILE_BYTES", "MAX_RULES", "MAX_EVENTS", "MAX_ANCHORS",
     "check_year", "check_counts",
 ]
 
@@ -22,6 +22,10 @@ FIRST_PLAN_YEAR, LAST_PLAN_YEAR = 1970, 2200
 # Bytes of one YAML file (scenario, rulebook, pack, dates file, sweep): the
 # service's limit on a request body.
 MAX_FILE_BYTES = 1_048_576
+# Bytes of a bylaws document `planner draft` reads from a file: a PDF of
+# bylaws is a few hundred kilobytes to a few megabytes; past this it is no
+# bylaws (the service's body limit, MAX_FILE_BYTES, applies to its uploads).
+MAX_DOCUMENT_BYTES = 16 * 1_048_576
 # Rulebook, packs and scenario together.
 MAX_RULES = 500
 MAX_EVENTS = 200
