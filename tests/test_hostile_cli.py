@@ -153,7 +153,7 @@ def _as_indexes(line: str) -> str:
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "fifo"])
-@pytest.mark.parametrize("role", ["scenario", "rulebook", "dates"])
+@pytest.mark.parametrize("role", ["scenario", "rulebook", "dates", "timelines"])
 def test_devices_and_pipes_are_refused_before_reading(tmp_path, device, role):
     target = tmp_path / "x.yaml"
     if device == "fifo":
@@ -162,7 +162,7 @@ def test_devices_and_pipes_are_refused_before_reading(tmp_path, device, role):
         target.symlink_to(device)  # a .yaml name, as a rulebook path needs
     (tmp_path / "s.yaml").write_text(williams_with(rulebook="x.yaml"), encoding="utf-8")
     argv = {"scenario": ["plan", "x.yaml"], "rulebook": ["plan", "s.yaml"],
-            "dates": ["check", str(WILLIAMS), "--dates", "x.yaml"]}[role]
+            "dates": ["check", str(WILLIAMS), "--dates", "x.yaml"], "timelines": ["check", "--timelines", "x.yaml"]}[role]
     done = run(*argv, cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "x.yaml: is not a regular file" in done.stderr

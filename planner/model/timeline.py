@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from planner.errors import DatesFileError
 from planner.model.documents import Rulebook
 from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
+from planner.model.loading import read_text
 
 __all__ = ["Timeline", "read_timelines", "statute_only_rulebook", "TIMELINE_EVENTS", "MAX_TIMELINES"]
 
@@ -69,10 +70,9 @@ def read_timelines(path: str | Path, text: str | None = None) -> list[Timeline]:
     record_date, mailing_date, meeting_date; other columns are kept out)."""
     source = str(path)
     if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DatesFileError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", file=source) from None
+        # A regular file of at most MAX_FILE_BYTES, refused before reading
+        # otherwise (/dev/zero or a pipe hung it); a spreadsheet's BOM dropped.
+        text = read_text(Path(path), error=DatesFileError).removeprefix("\ufeff")
     reader = csv.DictReader(io.StringIO(text))
     missing = {"state", "meeting_date"} - set(reader.fieldnames or ())
     if missing:
