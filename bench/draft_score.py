@@ -373,7 +373,34 @@ def main(argv: list[str] | None = None) -> int:
           f"({dates['date_matched']} of {dates['date_gold']} gold date rules; {dates['date_unscored_gold']} not scored), "
           f"cite {ratio(dates['date_cite_ok'], dates['date_matched']):.2f}")
     print(f"slowest document {slowest:.2f} s, ratio to the 1 s target {slowest / 1.0:.2f}")
+    print(long_documents())
     return 0
+
+
+# A notice sentence in our own words, repeated: a long document's time should grow
+# with its length, not its square (line numbers counted from the start, and every
+# bound of a sentence scanning all its others, once made a 3 MB text take 4 minutes).
+_SENTENCE = ("Written notice of each meeting of the holders shall be given not less than ten (10) nor more than "
+             "sixty (60) days before the date of the meeting. ")
+
+
+def long_documents(short: int = 1000, factor: int = 4) -> str:
+    """The time to draft `short` sentences and `factor` times as many, in one
+    paragraph and as one endless sentence: ratios near `factor` are linear."""
+    cases = {
+        "sentences": lambda n: "ARTICLE II\n\nSection 3. Notice. " + _SENTENCE * n,
+        "one sentence": lambda n: "ARTICLE II\n\nSection 3. Notice. " + _SENTENCE.replace(". ", "; ") * n,
+    }
+    parts = []
+    for name, text in cases.items():
+        times = []
+        for n in (short, short * factor):
+            start = time.perf_counter()
+            draft_document(text(n).encode(), "long.txt", state="DE")
+            times.append(time.perf_counter() - start)
+        parts.append(f"{name}: {short} in {times[0]:.2f} s, {short * factor} in {times[1]:.2f} s "
+                     f"(x{times[1] / times[0]:.1f} for x{factor} the text)")
+    return "long documents, " + "; ".join(parts)
 
 
 if __name__ == "__main__":

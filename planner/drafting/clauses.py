@@ -8,7 +8,9 @@ becomes a question for the reviewer, never a number we made up.
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left
 
 from planner.drafting.methods import methods_for, one_rule_per_period
 from planner.drafting.numbers import parse_number, unit_name
@@ -38,6 +40,7 @@ _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min
     ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
 _RANGES = {"earlier_later", "min_max", "max_min", "between"}  # two numbers: a least and a most
+_LATER = re.compile(r"(?:not|no)\s+later\s+than")
 _OUT_OF_SCOPE = re.compile(
     r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
@@ -78,14 +81,15 @@ def read_sentence(sentence: Sentence) -> Reading:
     if units == {"years"}:
         return Reading("out_of_scope", reason="years: terms, retention or ages, not meeting timing")
     bounds: list[Bound] = []
-    found_here, asked, taken = phrase_bounds(text, lower)
+    found_here, asked, spans = phrase_bounds(text, lower)
     bounds.extend(found_here)
     questions.extend(asked)
+    taken = _Taken(spans)
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
             found, question = _bound(name, match, text, lower, context)
             if question:
                 questions.append(question)
@@ -99,6 +103,37 @@ def read_sentence(sentence: Sentence) -> Reading:
             return Reading("out_of_scope", reason="not about meeting timing")
         return Reading("not_understood", reason="no event and bound the drafter can read with confidence")
     return Reading("drafted", bounds=one_rule_per_period(bounds), questions=questions)
+
+
+class _Taken:
+    """The parts of a sentence a reading took (no other reading reads them
+    again), kept as sorted disjoint spans: whether a match overlaps one is a
+    bisection, not a pass over all of them (quadratic in a long sentence)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1  # the last span starting before `end`
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        # Spans it touches are merged into one, so that they stay disjoint.
+        low, high = bisect_left(self.ends, start + 1), bisect_left(self.starts, end)
+        if low < high:
+            start, end = min(start, self.starts[low]), max(end, self.ends[high - 1])
+        self.starts[low:high], self.ends[low:high] = [start], [end]
+
+
+@functools.lru_cache(maxsize=256)
+def _has(pattern: str | re.Pattern, lower: str) -> bool:
+    """Whether the sentence says it anywhere: asked for each of its bounds,
+    answered once a sentence (a long sentence's many bounds each scanning
+    all of it made the reading quadratic)."""
+    return re.search(pattern, lower) is not None
 
 
 def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> tuple[list[Bound], Question | None]:
@@ -136,7 +171,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     # Counted back from an event the words turn round: "no later than ten days
     # before the meeting" is at least ten days ahead of it, "not earlier than
     # sixty days before" at most sixty.  After an event they say what they say.
-    later = name == "max" and re.match(r"(?:not|no)\s+later\s+than", lower[match.start():])
+    later = name == "max" and _LATER.match(lower, match.start())
     if (later and direction == "before") or (name == "not_earlier" and direction != "before"):
         lo, hi, lo_unit = hi, None, hi_unit
     elif name == "earlier_later" and direction == "before":
@@ -230,14 +265,14 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
                 break
     special = ("special" in before_text or ("special" in context and "annual" not in before_text)
                or bool(re.search(r"\bspecial\s+meeting", after_text)))
-    record = re.search(_RECORD + r"|transfer\s+books", lower)
+    record = _has(_RECORD + r"|transfer\s+books", lower)
     # "adjourned for more than N days": the adjournment's limit; in a record-date
     # sentence "any adjournment thereof" only names what the record date serves.
-    if re.search(r"adjourn", lower) and name in {"more_than", "or_less", "max"} and (
-            not record or re.search(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)):
-        if board and not re.search(r"stockholder|shareholder|member", lower):
+    if _has(r"adjourn", lower) and name in {"more_than", "or_less", "max"} and (
+            not record or _has(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)):
+        if board and not _has(r"stockholder|shareholder|member", lower):
             return None  # a board meeting's adjournment: the vocabulary has no event for it
-        if not re.search(_NOTICE_WORDS, lower):
+        if not _has(_NOTICE_WORDS, lower):
             # "may be adjourned, but not for more than 120 days": a limit on any
             # adjournment, new notice or not (no word of notice makes it the limit
             # of an adjournment without one).
@@ -246,16 +281,16 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
     if direction == "after" and (re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) or _AFTER_CALL.match(after_text)):
         target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
             "special_board_meeting" if board else "meeting")
-        if target == "meeting" and not special and not re.search(r"meeting", lower):
+        if target == "meeting" and not special and not _has(r"meeting", lower):
             return None
         w = {} if target == "special_board_meeting" else {"meeting_type": "special"}
         return "special_meeting_demand", target, "special meeting on demand", w
     holders_meeting = _AFTER_HOLDERS_MEETING.match(after_text)
-    if direction == "after" and holders_meeting and name == "max" and _BOARD_HOLDS.search(lower):
+    if direction == "after" and holders_meeting and name == "max" and _has(_BOARD_HOLDS, lower):
         return ("meeting", "board_meeting", "board meeting after the holders' meeting",
                 {"meeting_type": "annual"} if holders_meeting.group(1) else {})
     if direction is None:
-        if name == "max" and re.search(r"within\s+\S+(?:\s+\(\d+\))?\s+\w+\s+of\b", lower):
+        if name == "max" and _has(r"within\s+\S+(?:\s+\(\d+\))?\s+\w+\s+of\b", lower):
             return "direction?"
         if name != "notice_of":
             return None
@@ -267,14 +302,14 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         return "record_date", "meeting", "record date", {"board_fixes_record_date": True}
     if re.match(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding)\s+(?:the\s+|any\s+)?(?:notice|mailing)\b", after_text):
         return None  # counted to the notice (a nomination before it): no event of the vocabulary comes there
-    if re.search(r"\blist\b", lower) and re.search(r"stockholder|shareholder|member", lower):
+    if _has(r"\blist\b", lower) and _has(r"stockholder|shareholder|member", lower):
         return "voting_list", "meeting", "voting list", {}
-    if not re.search(_NOTICE_WORDS, lower) and "notice" not in context:
+    if not _has(_NOTICE_WORDS, lower) and "notice" not in context:
         return None
     if board:
         target = "special_board_meeting" if special else "board_meeting"
         return "board_notice", target, "notice of a board meeting", {}
-    if re.search(r"meeting", lower + context):
+    if _has(r"meeting", lower) or "meeting" in context:
         # "at least 15 days before an annual meeting and at least five days before a special
         # meeting": the meeting the period is counted to names the type, whatever came before.
         named = re.match(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding|in\s+advance\s+of)\s+(?:an?|the|any|each|every)\s+"
@@ -301,7 +336,7 @@ _NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
 def _record_subject(lower: str, before_text: str) -> bool:
     """The bound is the record date's: a record date is named and no notice is
     named between it and the number ("entitled to notice" names who, not when)."""
-    if not re.search(_RECORD, lower):
+    if not _has(_RECORD, lower):
         return False
     marks = [(m.end(), "record") for m in re.finditer(_RECORD, before_text)]
     marks += [(m.end(), "notice") for m in re.finditer(r"(?<!entitled\sto\s)\bnotice\b(?!\s+of\s+or\s+to\s+vote)", before_text)]

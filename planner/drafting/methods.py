@@ -3,7 +3,9 @@ period, and one rule per period listing the methods that share it."""
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left, bisect_right
 
 from planner.drafting.readings import TIME, Bound
 
@@ -49,15 +51,26 @@ def _as_list(value) -> list:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
+@functools.lru_cache(maxsize=8)
+def _read_once(text: str) -> tuple[str, list[int], list[int]]:
+    """The sentence in lower case and where its time expressions start and
+    end (both in order), once a sentence: each of its bounds asks, and a long
+    sentence's many bounds each lowering and scanning all of it was quadratic."""
+    spans = [m.span() for m in TIME.finditer(text)]
+    return text.lower(), [b for b, _ in spans], [e for _, e in spans]
+
+
 def methods_for(text: str, match: re.Match) -> list[str]:
     """Delivery methods named for one bound: in its own clause after the number
     ("four days' notice by mail or three days' notice by telecommunication"),
     else in the clause before it ("by mail at least five days before")."""
-    lower = text.lower()
-    # Bounds in an aside ("(and not less than 24 hours)") are not the next clause.
-    spans = [m.span() for m in TIME.finditer(text) if not re.search(r"\([^)]*$", lower[match.end(): m.start()])]
-    prev_end = max([e for _, e in spans if e <= match.start()], default=0)
-    next_start = min([b for b, _ in spans if b >= match.end()], default=None)
+    lower, starts, ends = _read_once(text)
+    before_it = bisect_right(ends, match.start())  # the time expressions that end before this bound
+    prev_end = ends[before_it - 1] if before_it else 0
+    # The next bound after this one, passing over those in an aside ("(and not
+    # less than 24 hours)"), which are not the next clause.
+    next_start = next((starts[k] for k in range(bisect_left(starts, match.end()), len(starts))
+                       if not re.search(r"\([^)]*$", lower[match.end(): starts[k]])), None)
     after = lower[match.end(): next_start if next_start is not None else len(lower)]
     if next_start is not None:
         breaks = list(re.finditer(r";|,\s+or\b|,\s+and\b", after))

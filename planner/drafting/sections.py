@@ -5,6 +5,7 @@ heading path where headings carry no numbers) and its line in the text."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 __all__ = ["Sentence", "sentences"]
@@ -59,6 +60,9 @@ def sentences(text: str) -> list[Sentence]:
     """Every sentence of the text with its citation, in document order."""
     place, found = _Place(), []
     title_seen = False
+    # Where each line ends, so that a sentence's line is a bisection, not a
+    # count from the start of the text (that was quadratic in a long text).
+    newlines = [match.start() for match in re.finditer("\n", text)]
     for offset, block in _blocks(text):
         body = block
         heading = _MD_HEADING.match(block)
@@ -75,11 +79,13 @@ def sentences(text: str) -> list[Sentence]:
         sub = _SUBPARA.match(body)
         if sub and place.section is not None:
             place.sub = sub.group(1)
+        base = offset + max(block.find(body), 0)  # the body's place in the text, once a block
         for start, sentence in _split(body):
             clean = re.sub(r"\s+", " ", sentence).strip(" *#")
             if clean:
-                at = offset + (block.find(body) if body in block else 0) + start
-                found.append(Sentence(clean, place.cite(), " > ".join((*place.headings, place.title)), text.count("\n", 0, at) + 1, at))
+                at = base + start
+                found.append(Sentence(clean, place.cite(), " > ".join((*place.headings, place.title)),
+                                      bisect_left(newlines, at) + 1, at))
     return found
 
 
