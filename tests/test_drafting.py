@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 import yaml
 from fastapi.testclient import TestClient
 
@@ -322,3 +323,18 @@ def test_edgar_article_title_under_its_number_and_page_breaks_joined():
             "least two days prior to the meeting by written notice mailed to each at his business address.\n")
     (rule,) = _draft(text, name="bylaws.txt").rules
     assert (rule.before, rule.after, rule.min, rule.cite) == ("board_notice", "special_board_meeting", 2, "Art. III §7")
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 10)), max_size=15),
+       st.lists(st.tuples(st.integers(0, 70), st.integers(1, 10)), max_size=15))
+def test_taken_spans_answer_overlaps_as_a_pass_over_all_of_them(added, asked):
+    # The reading's record of what it took keeps its spans merged and
+    # sorted, to answer by bisection; the answer is the plain pass's.
+    from planner.drafting.clauses import _Taken
+
+    taken, plain = _Taken([]), []
+    for (start, width), (q_start, q_width) in zip(added, asked + [(0, 1)] * len(added)):
+        brute = any(s < q_start + q_width and q_start < e for s, e in plain)
+        assert taken.overlaps(q_start, q_start + q_width) == brute
+        taken.add(start, start + width)
+        plain.append((start, start + width))
