@@ -497,3 +497,10 @@ def test_the_list_open_for_a_period_ending_the_day_before_the_meeting():
     got = _rules("Section 7. The Corporation shall prepare a complete list of the stockholders entitled to vote, open "
                  "to examination for a period of ten (10) days ending on the day before the meeting date.\n")
     assert got == {("voting_list", "meeting", 10, None, "days", ())}
+
+
+def test_a_range_written_as_n_to_m_days():
+    got = _rules("Section 3. Notice of each meeting shall be given ten (10) to sixty (60) days before the meeting.\n")
+    assert got == {("notice", "meeting", 10, 60, "days", ())}
+    # A count of people or seats is no period: no unit of time after it.
+    assert _draft("Section 2. The Board shall consist of five to seven directors elected at the meeting.\n").rules == []
