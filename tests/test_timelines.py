@@ -12,6 +12,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from planner import load_pack
+from planner.errors import InputError
 from planner.faces.cli import main
 from planner.faces.service import create_app
 from planner.model.timeline import read_timelines
@@ -76,8 +77,30 @@ def test_mckesson_2001_says_the_count_in_words():
 
 
 def test_a_state_with_no_pack_is_said_in_the_verdict():
-    plan = check_timeline(Timeline(state="WY", record_date=date(2027, 4, 1), meeting_date=date(2027, 5, 20)))
-    assert any("No statute pack for WY" in w for w in plan.warnings)
+    # Listed: the SEC's and the exchange's rules are checked, and the verdict
+    # says the state's statute was not (there are no bylaws either).
+    plan = check_timeline(Timeline(state="WY", listing="nyse", record_date=date(2027, 4, 1),
+                                   meeting_date=date(2027, 5, 20)))
+    assert plan.packs == ["sec", "nyse"]
+    assert "No statute pack for WY: the plan was not checked against WY's corporation statute, only the listing " \
+           "rules." in plan.warnings
+    # Unlisted: no law at all to check it against, so no verdict of "compliant"
+    # that nobody checked: the row is an error that says why.
+    unlisted = Timeline(company="Acme", state="WY", record_date=date(2027, 4, 1), meeting_date=date(2027, 5, 20))
+    with pytest.raises(InputError, match="no statute pack for WY, and no listing: there is no law to check"):
+        check_timeline(unlisted)
+    row = timeline_verdict(unlisted)
+    assert row.verdict == "error" and "states with a pack: CA, CO, DE" in row.error
+
+
+def test_a_broken_order_is_said_in_words_not_as_zero_days():
+    # The record date after the notice breaks an implied order, which has no
+    # number of days to say: "on or before", as the rule's own description.
+    plan = check_timeline(Timeline(state="DE", record_date=date(2024, 3, 10), mailing_date=date(2024, 3, 5),
+                                   meeting_date=date(2024, 4, 10)))
+    words = plan.rule("implied-record-date-not-after-notice").words
+    assert words == ("the record date is 5 days after the notice; implied: notice goes to holders of record requires "
+                     "the record date on or before the notice")
 
 
 def test_many_timelines_in_one_command_as_table_json_and_csv(capsys):

@@ -26,20 +26,7 @@ from planner.model.loading import BUNDLED_RULEBOOKS, read_yaml, validate
 from planner.rules import Rule
 from planner.rules.base import ID_PATTERN
 
-__all__ = [
-    "Pack",
-    "PackApplies",
-    "PackFinding",
-    "InheritedRule",
-    "PackLayer",
-    "Listing",
-    "STANDARD_EVENTS",
-    "BUNDLED_PACKS",
-    "bundled_packs",
-    "bundled_folder",
-    "load_pack",
-    "matching_packs",
-]
+__all__ = ["BUNDLED_PACKS", "InheritedRule", "Listing", "Pack", "PackApplies", "PackFinding", "PackLayer", "STANDARD_EVENTS", "bundled_folder", "bundled_packs", "load_pack", "matching_packs", "statute_states"]
 
 PackLayer = Literal["statute", "securities", "exchange"]
 Listing = Literal["nyse", "nasdaq"]
@@ -288,6 +275,11 @@ def matching_packs(incorporation: str | None, listing: str) -> list[Pack]:
     chosen = sorted((p for p in packs if p.applies.matches(incorporation, listing)), key=lambda p: (order[p.layer], p.id))
     _MATCHING.put(key, tuple(chosen), seen)
     return chosen
+
+
+def statute_states() -> list[str]:
+    """The states of incorporation a bundled statute pack serves."""
+    return sorted({p.applies.incorporation for p in map(load_pack, bundled_packs()) if p.applies.incorporation})
 
 
 # The packs a company's state and listing select, while the bundled folder

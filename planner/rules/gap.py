@@ -182,7 +182,10 @@ class GapRule(RuleBase):
         sent = f" once effective ({self.effective_after_days} days after sending)" if self.effective_after_days else ""
         said = f"the {before}{sent} is {apart} {units} before the {after}" if apart >= 0 else \
                f"the {before}{sent} is {-apart} {units} after the {after}"
-        limit = _limit_words(self.min_days, self.max_days, self.counting)
+        if self.min_days == 0 and self.max_days is None and self.max_months is None:
+            limit = f"requires the {before} on or before the {after}"  # not "at least 0 days", as describe() says it
+        else:
+            limit = _limit_words(self.min_days, self.max_days, self.counting)
         if self.max_months is not None:
             until = start + relativedelta(months=self.max_months)
             limit += ("; and " if limit else "allows ") + f"at most {count(self.max_months, 'month')} (until {until:%Y-%m-%d})"

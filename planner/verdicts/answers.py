@@ -14,6 +14,7 @@ from planner.engine.problem import GIVEN_PREFIX, Problem, build_problem
 from planner.model.timeline import Timeline, statute_only_rulebook
 from planner.law.findings import find_conflicts
 from planner.model.dates_file import DatesFile
+from planner.model.packs import matching_packs, statute_states
 from planner.model.vocabulary import closest_standard_name
 from planner.verdicts.checker import check_dates
 from planner.verdicts.explanations import EXPLAIN_TIME_LIMIT_S, Explanation, explain_problem
@@ -114,6 +115,11 @@ def check_law_only(given: DatesFile, state: str, *, listing: str = "none", kind:
     if meeting is None:
         raise DatesFileError("a calendar checked against the law alone needs the meeting date", file=source,
                              field="events.meeting")
+    if listing == "none" and not any(p.layer == "statute" for p in matching_packs(state, listing)):
+        # With no bylaws, no statute and no listing there is no law to check it
+        # against: "compliant" would say what nobody checked.
+        raise InputError(f"no statute pack for {state}, and no listing: there is no law to check this calendar "
+                         f"against (states with a pack: {', '.join(statute_states())})", field="incorporation")
     scenario = {"schema_version": 1, "name": name or f"{kind.capitalize()} meeting {meeting}", "rulebook": "statute-only",
                 "year": meeting.year, "incorporation": state, "listing": listing, "facts": {"meeting_type": kind}}
     problem = build_problem(scenario, rulebook=statute_only_rulebook(state), given=given.events)

@@ -236,8 +236,11 @@ def _coverage_of_problem(problem: Problem) -> tuple[list[str], list[str]]:
             not_checked.append("No state of incorporation given: the plan was not checked against any corporation "
                                "statute (give incorporation: XX).")
         else:
+            # A published timeline is checked against the law alone (the "statute-only" rulebook): no bylaws.
+            checked_only = "the listing rules" if book.id == "statute-only" else \
+                f"the bylaws{' and the listing rules' if problem.packs else ''}"
             not_checked.append(f"No statute pack for {state}: the plan was not checked against {state}'s corporation "
-                               f"statute, only the bylaws{' and the listing rules' if problem.packs else ''}.")
+                               f"statute, only {checked_only}.")
     not_checked += [f"{s.rule.cite} ({s.rule.id}) was not checked: {s.reason}." for s in problem.skipped if s.needs]
     return checked, not_checked
 
