@@ -163,12 +163,12 @@ def _blocks(text: str):
     start of the next, with no blank line between)."""
     for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
         start, block = match.start(), match.group(0)
-        cut, at = 0, 0
+        cut, at, previous = 0, 0, ""
         for line in block.splitlines(keepends=True):
-            if at > cut and _OPENS.match(line) and _STOPS.search(block[cut:at]):
+            if at > cut and _OPENS.match(line) and _STOPS.search(previous):
                 yield start + cut, block[cut:at]
                 cut = at
-            at += len(line)
+            at, previous = at + len(line), line
         yield start + cut, block[cut:]
 
 
