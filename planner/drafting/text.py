@@ -132,7 +132,7 @@ def _join_pdf_pages(text: str) -> str:
     stop and the next goes on in lower case.  Anything else (a heading, a
     new paragraph) starts a paragraph of its own, so no section runs into
     the one before."""
-    pages = [[line for line in page.split("\n")] for page in text.split("\x0c")]
+    pages = [page.split("\n") for page in text.split("\x0c")]
     running = _running(pages)
 
     def margin(line: str) -> bool:
