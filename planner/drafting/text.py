@@ -112,7 +112,9 @@ def _join_pages(text: str) -> str:
     text = _UNDERLINE.sub("", text)
 
     def join(match: re.Match) -> str:
-        before = text[:match.start()].rstrip()
+        # The text's last stop before the break, from the few characters
+        # before it (not a copy of all the text before: many pages made that quadratic).
+        before = text[max(0, match.start() - 200):match.start()].rstrip()
         return "\n" if before and before[-1] not in ".:;" else "\n\n"
 
     return _PAGE_BREAK.sub(join, text)
@@ -138,7 +140,7 @@ def _join_pdf_pages(text: str) -> str:
     def margin(line: str) -> bool:
         return not line.strip() or bool(_PAGE_NUMBER.match(line)) or _edge_key(line) in running
 
-    out = ""
+    parts: list[str] = []
     for lines in pages:
         while lines and margin(lines[0]):
             lines.pop(0)
@@ -146,10 +148,10 @@ def _join_pdf_pages(text: str) -> str:
             lines.pop()
         if not lines:
             continue
-        if out:
-            out += "\n" if _goes_on(out, lines[0]) else "\n\n"
-        out += "\n".join(lines).rstrip()
-    return out + "\n"
+        if parts:
+            parts.append("\n" if _goes_on(parts[-1], lines[0]) else "\n\n")
+        parts.append("\n".join(lines).rstrip())
+    return "".join(parts) + "\n"
 
 
 # A line that names a section or an article, or a short title in capitals.
@@ -158,7 +160,7 @@ _HEADING_LINE = re.compile(r"^\s*(?:(?:section|sec\.|§|article)\s*[\dIVXLC]|\d+
 
 def _goes_on(before: str, first: str) -> bool:
     """Whether the next page's first line goes on with the sentence the page
-    before left open: no stop at its end, no heading there ("ARTICLE III",
+    `before` left open: no stop at its end, no heading there ("ARTICLE III",
     "Section 5. Record Date", "STOCKHOLDERS"), and no heading opening the
     next page; "the / Secretary" goes on as "the / ten" does."""
     if before.rstrip("\"')\u201d\u2019")[-1:] in ".:;!?":
