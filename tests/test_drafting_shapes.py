@@ -504,3 +504,15 @@ def test_a_range_written_as_n_to_m_days():
     assert got == {("notice", "meeting", 10, 60, "days", ())}
     # A count of people or seats is no period: no unit of time after it.
     assert _draft("Section 2. The Board shall consist of five to seven directors elected at the meeting.\n").rules == []
+
+
+def test_a_notice_period_for_meetings_on_one_subject_is_drafted_stricter_and_asked():
+    # No fact says what a meeting acts on: the 20 days bind every meeting
+    # (stricter, never looser), and the reviewer is asked; the general
+    # period of the same sentence is not.
+    found = _draft("Section 3. Notice of any meeting shall be given not more than sixty (60) nor less than ten (10) "
+                   "days prior to such meeting, except that notice of a meeting to act on a merger shall be given at "
+                   "least twenty (20) days before.\n")
+    assert {(r.min, r.max) for r in found.rules} == {(10, 60), (20, None)}
+    asked = [q.question for q in found.questions if q.kind == "condition"]
+    assert len(asked) == 1 and asked[0].startswith("'at least twenty (20) days' is for a meeting on one subject ('merger')")

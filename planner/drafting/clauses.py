@@ -42,6 +42,11 @@ _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min
 ]
 _RANGES = {"earlier_later", "min_max", "max_min", "between", "to_range"}  # two numbers: a least and a most
 _LATER = re.compile(r"(?:not|no)\s+later\s+than")
+# A notice period for meetings on one subject ("a meeting at which a merger is
+# to be considered", "a meeting called to act on an amendment of the articles").
+_FOR_A_SUBJECT = re.compile(
+    r"meeting\s+(?:at\s+which|to\s+act\s+on|called\s+to\s+(?:consider|act\s+on)|for\s+the\s+purpose\s+of)\s+"
+    r"[^.;]{0,60}?\b(merger|consolidation|amendment|dissolution|(?:a\s+)?sale\s+of|conversion|share\s+exchange)")
 _OUT_OF_SCOPE = re.compile(
     r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
@@ -206,6 +211,15 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
                                     "point after which the holders (or a court) may act: keep it as a limit on the plan, or drop it?")
     if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"}:
         return [], Question("direction", f"{match.group(0)!r} after the event: which event comes first?")
+    # The clause before the number names the meetings it is for.
+    subject_only = before == "notice" and "increase_authorized_shares" not in when and _FOR_A_SUBJECT.search(
+        before_text[-160:])
+    if subject_only and asked is None:
+        # No fact of the vocabulary says what a meeting acts on: drafted for
+        # every meeting, which is stricter than the bylaws, never looser.
+        asked = Question("condition", f"{match.group(0)!r} is for a meeting on one subject "
+                                      f"({subject_only.group(1)!r}): drafted for every meeting (stricter than the "
+                                      "bylaws); keep it, or drop it where the meeting acts on no such thing?")
     if lo_unit != hi_unit and lo is not None and hi is not None:
         unit, max_unit = lo_unit, hi_unit
     else:
