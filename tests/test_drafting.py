@@ -254,6 +254,13 @@ def test_http_draft_text_and_upload():
     assert upload.json()["rules"] == answer.json()["rules"]
     assert client.post("/v1/draft", json={"name": "b.md", "content_base64": "***"}).status_code == 422
     assert client.post("/v1/draft", json={"name": "b.md"}).status_code == 422
+    # A PDF upload, as the web app sends a bylaws PDF: read through pdfminer.six in the service too.
+    pdf = _pdf(["ARTICLE II", RECORD], [RECORD_END], footers=True)
+    read = client.post("/v1/draft", json={"name": "bylaws.pdf", "content_base64": base64.b64encode(pdf).decode(),
+                                          "state": "DE"})
+    assert read.status_code == 200, read.text
+    assert [(r["before"], r["min"], r["max"], r["cite"]) for r in read.json()["rules"]] == \
+        [("record_date", 10, 60, "Art. II §5")]
 
 
 def _score_module():
