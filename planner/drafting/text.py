@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import stat
 import unicodedata
 import warnings
 from collections import Counter
@@ -18,6 +17,7 @@ from pathlib import Path, PurePath
 
 from planner.errors import DraftError
 from planner.model.limits import MAX_DOCUMENT_BYTES
+from planner.model.loading import read_bytes
 
 __all__ = ["FORMATS", "document_text", "read_document"]
 
@@ -38,27 +38,9 @@ _SGML_TAG = re.compile(r"^\s*</?(PAGE|DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTIO
 
 
 def read_document(path: Path) -> bytes:
-    """A bylaws document's bytes, refused before reading unless it is a
-    regular file of at most MAX_DOCUMENT_BYTES (/dev/zero or a FIFO would
-    hang the read, a huge file exhaust memory)."""
-    name = str(path)
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise DraftError("is a directory, not a file", file=name)
-        if not stat.S_ISREG(info.st_mode):
-            raise DraftError("is not a regular file (a device, a pipe or a socket)", file=name)
-        if info.st_size > MAX_DOCUMENT_BYTES:
-            raise DraftError(f"file is larger than {MAX_DOCUMENT_BYTES} bytes, more than any bylaws", file=name)
-        with path.open("rb") as handle:
-            data = handle.read(MAX_DOCUMENT_BYTES + 1)  # also if it grew since the stat
-    except FileNotFoundError:
-        raise DraftError("no such file", file=name) from None
-    except OSError as exc:
-        raise DraftError(f"cannot read: {exc.strerror}", file=name) from None
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise DraftError(f"file is larger than {MAX_DOCUMENT_BYTES} bytes, more than any bylaws", file=name)
-    return data
+    """A bylaws document's bytes: a regular file of at most MAX_DOCUMENT_BYTES,
+    refused before reading otherwise (/dev/zero or a FIFO would hang it)."""
+    return read_bytes(path, error=DraftError, limit=MAX_DOCUMENT_BYTES)
 
 
 def document_text(data: bytes, name: str) -> str:

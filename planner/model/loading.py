@@ -26,6 +26,7 @@ __all__ = [
     "load_rulebook",
     "load_scenario",
     "load_scenario_and_rulebook",
+    "read_bytes",
     "read_text",
     "read_yaml",
     "rulebook_file",
@@ -188,10 +189,11 @@ def validate(model: type[M], data: Any, *, file: str | None, error: type[InputEr
         raise error(plain_message(first), file=file, field=_where(loc, data), keys=loc, line=line) from None
 
 
-def read_text(path: Path, *, error: type[InputError]) -> str:
-    """A file's text, refused before reading unless it is a regular file of
-    at most MAX_FILE_BYTES (/dev/zero, a FIFO or a huge file would hang or
-    exhaust memory)."""
+def read_bytes(path: Path, *, error: type[InputError], limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refused before reading unless it is a regular file of
+    at most `limit` bytes (/dev/zero, a FIFO or a huge file would hang or
+    exhaust memory); noted as what a cached result depends on
+    (planner.model.file_state)."""
     name = str(path)
     try:
         info = path.stat()
@@ -199,23 +201,29 @@ def read_text(path: Path, *, error: type[InputError]) -> str:
             raise error("is a directory, not a file", file=name)
         if not stat.S_ISREG(info.st_mode):
             raise error("is not a regular file (a device, a pipe or a socket)", file=name)
-        if info.st_size > MAX_FILE_BYTES:
-            raise error(f"file is larger than {MAX_FILE_BYTES} bytes", file=name)
+        if info.st_size > limit:
+            raise error(f"file is larger than {limit} bytes", file=name)
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since stat
-        if len(data) > MAX_FILE_BYTES:
-            raise error(f"file is larger than {MAX_FILE_BYTES} bytes", file=name)
-        text = data.decode("utf-8")
-        note_file(path, info, data)  # what a cached result depends on (planner.model.file_state)
-        return text
+            data = handle.read(limit + 1)  # it may have grown since stat
     except FileNotFoundError:
         raise error("no such file", file=name) from None
     except IsADirectoryError:
         raise error("is a directory, not a file", file=name) from None
-    except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 text (byte {exc.start})", file=name) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.__class__.__name__}", file=name) from None
+    if len(data) > limit:
+        raise error(f"file is larger than {limit} bytes", file=name)
+    note_file(path, info, data)
+    return data
+
+
+def read_text(path: Path, *, error: type[InputError]) -> str:
+    """A file's text, UTF-8, through read_bytes (at most MAX_FILE_BYTES)."""
+    data = read_bytes(path, error=error)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
 
 
 def read_yaml(path: Path, *, error: type[InputError]) -> Any:
