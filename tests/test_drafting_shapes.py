@@ -516,3 +516,14 @@ def test_a_notice_period_for_meetings_on_one_subject_is_drafted_stricter_and_ask
     assert {(r.min, r.max) for r in found.rules} == {(10, 60), (20, None)}
     asked = [q.question for q in found.questions if q.kind == "condition"]
     assert len(asked) == 1 and asked[0].startswith("'at least twenty (20) days' is for a meeting on one subject ('merger')")
+
+
+def test_electronic_mail_is_no_mailed_notice():
+    # "electronic mail" and "e-mail" are the electronic method: the 24 hours
+    # are not a mailed notice's period (the mail has its three days).
+    got = _rules("## Article III Directors\n\nSection 5. Special meetings of the Board may be held upon at least three "
+                 "(3) days' notice by mail or twenty-four (24) hours' notice by telephone, facsimile or electronic "
+                 "mail.\n")
+    assert got == {("board_notice", "special_board_meeting", 3, None, "days", (("board_notice_method", "mail"),)),
+                   ("board_notice", "special_board_meeting", 24, None, "hours",
+                    (("board_notice_method", ("telephone", "fax", "electronic")),))}

@@ -12,7 +12,7 @@ from planner.drafting.readings import TIME, Bound
 __all__ = ["methods_for", "one_rule_per_period"]
 
 _METHODS = [
-    ("mail", r"\bmail(?:ed|ing)?\b|post\b"),
+    ("mail", r"(?<!electronic\s)(?<!e-)\bmail(?:ed|ing)?\b|post\b"),  # "electronic mail" and "e-mail" are electronic
     ("personal", r"personal(?:ly)?|\bhand\b|in\s+person"),
     ("telephone", r"telephone|\bphone"),
     ("fax", r"fax|facsimile|telecop"),
