@@ -228,18 +228,18 @@ def _describe_conflict(problem: Problem, oracle: _Oracle, rules: list[str]) -> C
     # must give fewer days than the best so far to win, and its search stops
     # there: checks of sets that cannot hold, each a walk across the search
     # frame, were most of an explanation's time.
-    needs: list[tuple[int, int, str]] = []
+    best: tuple[int, str] | None = None  # (days, rule): a later rule only wins with fewer days
     for r in sorted(rules, key=lambda r: (-_DELETE_FIRST[problem.rule(r).source], r)):
-        most = min(needs)[0] - 1 if needs else None
+        most = best[0] - 1 if best else None
         if most == 0:
             break  # every rule of a conflict gives at least a day: none can beat one
         days = _least_relaxation(oracle, r, rules, most=most)
         if days is not None:
-            needs.append((days, _DELETE_FIRST[problem.rule(r).source] * -1, r))
-    if not needs:
+            best = (days, r)
+    if best is None:
         return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=None,
                         text="; ".join(parts) + ". These cannot all hold on any dates.")
-    days, _, rid = min(needs)
+    days, rid = best
     dates = _witness(oracle, rules, {rid: days})
     rule = problem.rule(rid)
     if all(e in dates for e in rule.events()):
