@@ -26,7 +26,21 @@ from planner.model.loading import BUNDLED_RULEBOOKS, read_yaml, validate
 from planner.rules import Rule
 from planner.rules.base import ID_PATTERN
 
-__all__ = ["BUNDLED_PACKS", "InheritedRule", "Listing", "Pack", "PackApplies", "PackFinding", "PackLayer", "STANDARD_EVENTS", "bundled_folder", "bundled_packs", "load_pack", "matching_packs", "statute_states"]
+__all__ = [
+    "Pack",
+    "PackApplies",
+    "PackFinding",
+    "InheritedRule",
+    "PackLayer",
+    "Listing",
+    "STANDARD_EVENTS",
+    "BUNDLED_PACKS",
+    "bundled_packs",
+    "bundled_folder",
+    "load_pack",
+    "matching_packs",
+    "statute_states",
+]
 
 PackLayer = Literal["statute", "securities", "exchange"]
 Listing = Literal["nyse", "nasdaq"]

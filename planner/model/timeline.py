@@ -18,7 +18,7 @@ from planner.model.documents import Rulebook
 from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from planner.model.loading import read_text
 
-__all__ = ["Timeline", "read_timelines", "statute_only_rulebook", "TIMELINE_EVENTS", "MAX_TIMELINES"]
+__all__ = ["Timeline", "read_timelines", "statute_only_rulebook", "STATUTE_ONLY", "TIMELINE_EVENTS", "MAX_TIMELINES"]
 
 MAX_TIMELINES = 5000  # rows in one file: a season's filings, not a denial of service
 # The timeline's columns and the standard events they date.
@@ -91,11 +91,15 @@ def read_timelines(path: str | Path, text: str | None = None) -> list[Timeline]:
     return rows
 
 
+# The id of the rulebook a calendar checked against the law alone gets: no bylaws.
+STATUTE_ONLY = "statute-only"
+
+
 def statute_only_rulebook(state: str) -> Rulebook:
     """A rulebook that adds nothing to the law: the meeting's steps in the
     standard vocabulary, timed by the state's and the listing's packs."""
     return Rulebook.model_validate({
-        "schema_version": 1, "id": "statute-only", "title": f"No bylaws: the law of {state} and the listing alone",
+        "schema_version": 1, "id": STATUTE_ONLY, "title": f"No bylaws: the law of {state} and the listing alone",
         "document": "none (a published timeline checked against the law alone)", "jurisdiction": {"subdiv": state},
         "events": {"meeting": {"required": True}, "record_date": {"required": True}, "notice": {"required": True},
                    "voting_list": {"required": True}},

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planner.errors import DatesFileError, InputError
 from planner.engine.problem import GIVEN_PREFIX, Problem, build_problem
-from planner.model.timeline import Timeline, statute_only_rulebook
+from planner.model.timeline import STATUTE_ONLY, Timeline, statute_only_rulebook
 from planner.law.findings import find_conflicts
 from planner.model.dates_file import DatesFile
 from planner.model.packs import matching_packs, statute_states
@@ -120,7 +120,7 @@ def check_law_only(given: DatesFile, state: str, *, listing: str = "none", kind:
         # against: "compliant" would say what nobody checked.
         raise InputError(f"no statute pack for {state}, and no listing: there is no law to check this calendar "
                          f"against (states with a pack: {', '.join(statute_states())})", field="incorporation")
-    scenario = {"schema_version": 1, "name": name or f"{kind.capitalize()} meeting {meeting}", "rulebook": "statute-only",
+    scenario = {"schema_version": 1, "name": name or f"{kind.capitalize()} meeting {meeting}", "rulebook": STATUTE_ONLY,
                 "year": meeting.year, "incorporation": state, "listing": listing, "facts": {"meeting_type": kind}}
     problem = build_problem(scenario, rulebook=statute_only_rulebook(state), given=given.events)
     return check_problem(problem, given, source)

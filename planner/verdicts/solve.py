@@ -14,6 +14,7 @@ from planner.errors import PlannerError
 from planner.law.external_dates import external_dates
 from planner.law.findings import Finding, find_conflicts
 from planner.model.layering import LAYERS
+from planner.model.timeline import STATUTE_ONLY
 from planner.engine.problem import Problem, bounded_sides
 from planner.engine.leximin import DETERMINISTIC_LIMIT, RANDOM_SEED, leximin_plan
 from planner.engine.propagation import PropagationTimeout
@@ -236,8 +237,8 @@ def _coverage_of_problem(problem: Problem) -> tuple[list[str], list[str]]:
             not_checked.append("No state of incorporation given: the plan was not checked against any corporation "
                                "statute (give incorporation: XX).")
         else:
-            # A published timeline is checked against the law alone (the "statute-only" rulebook): no bylaws.
-            checked_only = "the listing rules" if book.id == "statute-only" else \
+            # A published timeline is checked against the law alone: no bylaws.
+            checked_only = "the listing rules" if book.id == STATUTE_ONLY else \
                 f"the bylaws{' and the listing rules' if problem.packs else ''}"
             not_checked.append(f"No statute pack for {state}: the plan was not checked against {state}'s corporation "
                                f"statute, only {checked_only}.")
