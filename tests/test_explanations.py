@@ -43,9 +43,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 import planner
+from planner.verdicts import explanations
 from planner.verdicts.explanations import event_windows, explain_problem, minimal_conflicts
+from planner.verdicts.solve import SolverTimeout
 from planner.engine.problem import build_problem
-from planner.engine.propagation import INF, Propagator
+from planner.engine.propagation import INF, PropagationTimeout, Propagator
 from tests.helpers import cli_run, pin, problem, rule
 from tests.test_properties import ANCHOR, CAP, WINDOW, oracle_margins, small_problems
 
@@ -536,3 +538,70 @@ def test_a_month_limit_is_fixed_in_months():
     fix = next(f for f in explain_problem(p).fixes if f.target == "month")
     assert fix.kind == "relax_rule" and fix.value == 4 and fix.days == 3
     assert fix.text == "allow as much as 4 months from a to b, not 1 (Art. T §1)"
+
+
+# --- Past the time limit: what was settled, the verdict kept ----------------------------
+
+
+def _timeout(*args, **kwargs):
+    """What every look at the clock raises once the explanation's time is up."""
+    raise PropagationTimeout("explanation passed its time limit")
+
+
+def _clock_runs_out(monkeypatch, where: str, after: int | None = None) -> None:
+    """The explanation's clock runs out in `where` (a function of
+    planner.verdicts.explanations): at once, or, for one that yields its
+    results, after the first `after` of them."""
+    real = getattr(explanations, where)
+
+    def yields_then_times_out(*args, **kwargs):
+        for index, result in enumerate(real(*args, **kwargs)):
+            if index == after:
+                _timeout()
+            yield result
+
+    monkeypatch.setattr(explanations, where, _timeout if after is None else yields_then_times_out)
+
+
+def test_an_explanation_stopped_while_counting_days_keeps_its_conflicts(monkeypatch):
+    whole = explain_problem(build_problem(INFEASIBLE))
+    _clock_runs_out(monkeypatch, "_describe_conflict")
+    cut = explain_problem(build_problem(INFEASIBLE), time_limit_s=7)
+    assert cut.status == "infeasible" and whole.stopped is None
+    assert cut.stopped.startswith("stopped at its time limit of 7 s") and "more conflicts" in cut.stopped
+    assert [c.rules for c in cut.conflicts] == [c.rules for c in whole.conflicts]  # each found whole
+    assert all(c.days_short is None for c in cut.conflicts) and cut.fixes == []
+    assert "These cannot all hold on any dates." in cut.conflicts[0].text
+
+
+def test_an_explanation_stopped_while_finding_fixes_keeps_those_found(monkeypatch):
+    whole = explain_problem(build_problem(INFEASIBLE))
+    assert len(whole.fixes) > 1
+    _clock_runs_out(monkeypatch, "_rule_fixes", after=1)
+    cut = explain_problem(build_problem(INFEASIBLE))
+    assert cut.conflicts == whole.conflicts  # described in full before the fixes
+    assert len(cut.fixes) == 1 and cut.fixes[0] in whole.fixes and cut.stopped
+
+
+def test_before_the_verdict_is_known_a_time_limit_is_no_answer(monkeypatch):
+    _clock_runs_out(monkeypatch, "_conflicts")  # right after the rules were found not to hold: a verdict
+    assert explain_problem(build_problem(INFEASIBLE)).stopped.endswith("no conflict was isolated yet")
+    monkeypatch.setattr(explanations._Oracle, "feasible", _timeout)  # not even that known
+    with pytest.raises(SolverTimeout, match="time limit"):
+        explain_problem(build_problem(INFEASIBLE))
+    # A plan knows its verdict already: it is kept, with what the explanation found (nothing here).
+    plan = planner.plan(INFEASIBLE)
+    assert plan.status == "infeasible" and plan.conflicts == [] and "time limit" in plan.explanation.stopped
+
+
+def test_a_stopped_explanation_says_so_in_the_plan_and_on_the_command_line(monkeypatch):
+    from planner.outputs.render import render_explanation, render_plan
+
+    _clock_runs_out(monkeypatch, "_rule_fixes", after=1)
+    plan = planner.plan(INFEASIBLE)
+    assert plan.status == "infeasible" and plan.conflicts and plan.explanation.stopped
+    text = render_plan(plan, "table")
+    stop = text.index("explanation stopped at its time limit of 30 s")
+    assert stop < text.index("conflict 1 (3 rules") < text.index("found before the time limit")
+    assert "smallest fixes" not in text
+    assert "stopped at its time limit" in render_explanation(plan.explanation, "json")

@@ -390,6 +390,28 @@ def test_conflict_in_words_and_a_relax_fix_that_replans(page):
     assert page.locator("#reset-changes").is_visible()
 
 
+def test_an_explanation_stopped_at_its_time_limit_says_so_before_its_conflicts(page, monkeypatch):
+    """The planner's own stopped explanation (its clock run out while it looked
+    for fixes), served in place of the server's answer."""
+    from planner.engine.propagation import PropagationTimeout
+    from planner.verdicts import explanations
+
+    def no_time_for_fixes(*args, **kwargs):
+        raise PropagationTimeout("explanation passed its time limit")
+        yield  # a generator, as the real one
+
+    monkeypatch.setattr(explanations, "_rule_fixes", no_time_for_fixes)
+    plan = planner.plan(INFEASIBLE).model_dump(mode="json")
+    assert plan["explanation"]["stopped"] and not plan["explanation"]["fixes"]
+    page.route("**/v1/plan", lambda route: route.fulfill(json=plan))
+    _upload(page, "#upload-scenario", INFEASIBLE.name, INFEASIBLE.read_text())
+    page.locator("#plan-status").filter(has_text=NO_PLAN).wait_for()
+    text = page.locator(".conflicts").inner_text()
+    said = f"The explanation {plan['explanation']['stopped']}."
+    assert said in text and text.index(said) < text.index(plan["explanation"]["conflicts"][0]["text"])
+    assert "No fix was found before the time limit." in text and "No single change fixes it." not in text
+
+
 def test_a_fact_fix_sets_the_fact_in_the_form_and_replans(page):
     _upload(page, "#upload-scenario", INFEASIBLE.name, INFEASIBLE.read_text())
     page.locator("#plan-status").filter(has_text=NO_PLAN).wait_for()

@@ -64,7 +64,9 @@ def explain(
 ) -> Explanation:
     """Why a scenario has no calendar and what would fix it; for a feasible
     one, each event's window and the binding rules of its plan.  Past
-    `time_limit_s` seconds, SolverTimeout (the command line's exit 4)."""
+    `time_limit_s` seconds: what was found, with `stopped` saying so, once
+    the scenario is known to have no plan; else SolverTimeout (the command
+    line's exit 4)."""
     problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, facts=facts, copy=False, **_layers(layers))
     return explain_for_problem(problem, conflicts=conflicts, allow_legal=allow_legal, time_limit_s=time_limit_s)
 

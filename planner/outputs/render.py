@@ -207,13 +207,19 @@ def _plan_table(plan: Plan) -> str:
 
 def _explanation_text(why: Explanation) -> str:
     out = _findings_text(why.findings)
+    if why.stopped:  # read first: what follows may not be all
+        out += [*fit_line(f"explanation {why.stopped}."), ""]
     for index, conflict in enumerate(why.conflicts, 1):
         short = f", {conflict.days_short} days short" if conflict.days_short is not None else ""
         out += [*fit_line(f"conflict {index} ({len(conflict.rules)} rules{short}): {', '.join(conflict.rules)}"),
                 *textwrap.wrap(conflict.text, paragraph_width(), initial_indent="  ", subsequent_indent="  "), ""]
     if why.conflicts:
         allowed = [f for f in why.fixes if f.allowed]
-        out.append("smallest fixes:" if allowed else "no fix without relaxing a bylaw or statute (see --allow-legal):")
+        if why.stopped:
+            out.append("fixes found before the time limit:" if allowed else
+                       "no fix without relaxing a bylaw or statute found before the time limit (see --allow-legal):")
+        else:
+            out.append("smallest fixes:" if allowed else "no fix without relaxing a bylaw or statute (see --allow-legal):")
         for fix in allowed or why.fixes:
             route = f" [legal route: {fix.legal_route}]" if fix.legal_route and fix.allowed else ""
             out += fit_line(f"  - {fix.text}{route}")

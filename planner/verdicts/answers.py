@@ -31,14 +31,17 @@ def plan_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
     """`plan` for a problem already built (the HTTP service builds its own)."""
     result = solve_problem(problem, time_limit_s)
     if result.status == "infeasible":
-        why = explain_problem(problem, rebuild=problem.variant, time_limit_s=EXPLAIN_TIME_LIMIT_S)
+        # The verdict stands: past its time limit the explanation gives what it found.
+        why = explain_problem(problem, rebuild=problem.variant, time_limit_s=EXPLAIN_TIME_LIMIT_S, infeasible=True)
         result = result.model_copy(update={"conflicts": [c.rules for c in why.conflicts], "explanation": why})
     return result
 
 
 def explain_for_problem(problem: Problem, *, conflicts: int = 3, allow_legal: bool = False,
                         time_limit_s: float = EXPLAIN_TIME_LIMIT_S) -> Explanation:
-    """`explain` for a problem already built; SolverTimeout past `time_limit_s`."""
+    """`explain` for a problem already built.  Past `time_limit_s`: what was
+    found (its `stopped` says so) once the problem is known to have no plan,
+    else SolverTimeout."""
     why = explain_problem(problem, limit=conflicts, allow_legal=allow_legal, rebuild=problem.variant, time_limit_s=time_limit_s)
     why = why.model_copy(update={"findings": find_conflicts(problem)})
     if why.status == "feasible":

@@ -16,14 +16,20 @@ and a brute-force oracle, to the same answers.
   whole scenario to plan; other values of the facts the conflict hangs on.
 * Windows: for a feasible scenario, each event's earliest and latest date
   with every rule holding (None: no limit that way).
+
+Past its time limit, an explanation of a scenario known to have no plan
+gives what it has settled (`Explanation.stopped` says so): each conflict
+given is irreducible and each fix holds, but there may be more of them.
+The verdict never waits on the explanation.
 """
 
 from __future__ import annotations
 
 import itertools
 import time
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable, Literal
+from typing import Iterable, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -87,6 +93,9 @@ class Explanation(BaseModel):
     findings: list[Finding] = Field(
         default_factory=list, description="Where a bylaw is looser than a pack's law (statute, SEC, exchange), found before planning.",
     )
+    stopped: str | None = Field(None, description=(
+        "Why the explanation is incomplete: it reached its time limit. Each conflict given is irreducible and each "
+        "fix makes a plan, but there may be more conflicts and smaller fixes. Null when complete."))
 
 
 class _Oracle:
@@ -118,14 +127,18 @@ def _shrink(oracle: _Oracle, rules: list[str], order: dict[str, tuple]) -> list[
 def minimal_conflicts(problem: Problem, limit: int = 3, *, oracle: _Oracle | None = None) -> list[list[str]]:
     """Up to `limit` distinct irreducible sets of hard rules that cannot all hold."""
     oracle = oracle or _Oracle(problem)
+    return [] if oracle.feasible(oracle.hard) else _conflicts(problem, oracle, limit, [])
+
+
+def _conflicts(problem: Problem, oracle: _Oracle, limit: int, found: list[list[str]]) -> list[list[str]]:
+    """minimal_conflicts() of hard rules known not to hold together, each
+    appended to `found` once irreducible (what a time limit leaves)."""
     hard = oracle.hard
     # Within each class, rules that date an event go last: while one is in
     # the set, a conflict shows at once; without any, the bounds must cross
     # the whole search frame (measured: most of the time of a deletion pass).
     order = {r.id: (_DELETE_FIRST[r.source], bool(r.date_exprs()), i) for i, r in enumerate(problem.rules)}
-    if oracle.feasible(hard):
-        return []
-    found = [_shrink(oracle, hard, order)]
+    found.append(_shrink(oracle, hard, order))
     while len(found) < limit and oracle.checks < _MAX_CHECKS:
         members = sorted({r for c in found for r in c}, key=order.__getitem__)
         new = None
@@ -237,8 +250,7 @@ def _describe_conflict(problem: Problem, oracle: _Oracle, rules: list[str]) -> C
         if days is not None:
             best = (days, r)
     if best is None:
-        return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=None,
-                        text="; ".join(parts) + ". These cannot all hold on any dates.")
+        return _uncounted(problem, rules)
     days, rid = best
     dates = _witness(oracle, rules, {rid: days})
     rule = problem.rule(rid)
@@ -250,6 +262,13 @@ def _describe_conflict(problem: Problem, oracle: _Oracle, rules: list[str]) -> C
     return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=days, text=text)
 
 
+def _uncounted(problem: Problem, rules: list[str]) -> Conflict:
+    """A conflict with no days short: none countable, or not counted in time."""
+    specs = [problem.rule(r) for r in rules]
+    return Conflict(rules=rules, cites=[s.cite for s in specs], days_short=None,
+                    text="; ".join(_requirement(problem, s) for s in specs) + ". These cannot all hold on any dates.")
+
+
 def _legal_route(problem: Problem, rule: RuleBase) -> str:
     if rule.relief:
         return rule.relief
@@ -259,8 +278,8 @@ def _legal_route(problem: Problem, rule: RuleBase) -> str:
     return f"none known: {rule.cite} is {kind}"
 
 
-def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_legal: bool) -> list[Fix]:
-    fixes = []
+def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_legal: bool) -> Iterator[Fix]:
+    """Each fix as soon as it is found (a time limit keeps those found)."""
     for rid in rule_ids:
         rule = problem.rule(rid)
         if rule.source == "implied":
@@ -271,8 +290,8 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
         days = _least_relaxation(oracle, rid, oracle.hard)
         if days is None:  # not countable in days (a business-day rule): waive it?
             if oracle.feasible([r for r in oracle.hard if r != rid]):
-                fixes.append(Fix(kind="waive_rule", target=rid, source=rule.source, allowed=allowed, legal_route=route,
-                                 text=f"waive {rule.describe()} ({rule.cite})"))
+                yield Fix(kind="waive_rule", target=rid, source=rule.source, allowed=allowed, legal_route=route,
+                          text=f"waive {rule.describe()} ({rule.cite})")
             continue
         if rule.kind in ("on_date", "date_window"):
             event = rule.events()[0]
@@ -281,26 +300,25 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
             options = [problem.origin + timedelta(days=d) for d in (window or ()) if abs(d) < INF]
             moved = min(options, key=lambda d: abs((d - target).days)) if options else None
             where = f" to {moved:%a %Y-%m-%d}" if moved else ""
-            fixes.append(Fix(kind="move_date", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
-                             text=f"move {event}{where}, {days} days from what {rule.cite} sets"))
+            yield Fix(kind="move_date", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
+                      text=f"move {event}{where}, {days} days from what {rule.cite} sets")
         elif rule.kind == "gap":
             # In the rule's own number and unit, and only if the rewritten rule plans (planner.verdicts.rule_fixes).
             found = gap_fix(problem, oracle.propagator, rule, oracle.hard)
             if found is not None:
-                fixes.append(Fix(kind="relax_rule", target=rid, days=found.days, value=found.value, source=rule.source,
-                                 allowed=allowed, legal_route=route, text=found.text))
+                yield Fix(kind="relax_rule", target=rid, days=found.days, value=found.value, source=rule.source,
+                          allowed=allowed, legal_route=route, text=found.text)
         else:
-            fixes.append(Fix(kind="relax_rule", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
-                             text=f"let {rule.describe()} give {days} days ({rule.cite})"))
-    return fixes
+            yield Fix(kind="relax_rule", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
+                      text=f"let {rule.describe()} give {days} days ({rule.cite})")
 
 
-def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild, deadline: float | None = None) -> list[Fix]:
+def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild, deadline: float | None = None) -> Iterator[Fix]:
+    """Other values of the facts the conflicts hang on that make a plan, each as found."""
     facts = {
         f for c in conflicts for r in c for f in problem.rule(r).when
         if f in problem.facts and problem.fact_specs[f].option
     }
-    fixes = []
     for fact in sorted(facts):
         spec = problem.fact_specs[fact]
         for value in spec.values:
@@ -312,9 +330,8 @@ def _fact_fixes(problem: Problem, conflicts: list[list[str]], rebuild, deadline:
                 continue
             check = _Oracle(other, deadline)
             if check.feasible(check.hard):
-                fixes.append(Fix(kind="change_fact", target=fact, value=value, source="fact", allowed=True,
-                                 text=f"set {fact} to {value}" + (f" ({spec.doc})" if spec.doc else "")))
-    return fixes
+                yield Fix(kind="change_fact", target=fact, value=value, source="fact", allowed=True,
+                          text=f"set {fact} to {value}" + (f" ({spec.doc})" if spec.doc else ""))
 
 
 def event_windows(problem: Problem, oracle: _Oracle | None = None) -> dict[str, tuple[date | None, date | None]]:
@@ -326,26 +343,54 @@ def event_windows(problem: Problem, oracle: _Oracle | None = None) -> dict[str, 
 
 
 def explain_problem(problem: Problem, *, limit: int = 3, allow_legal: bool = False, rebuild=None,
-                    time_limit_s: float = EXPLAIN_TIME_LIMIT_S) -> Explanation:
+                    time_limit_s: float = EXPLAIN_TIME_LIMIT_S, infeasible: bool = False) -> Explanation:
     """Conflicts and fixes for an infeasible problem, windows for a feasible
-    one; SolverTimeout past `time_limit_s` seconds (every propagation and
-    every feasibility check looks at the clock)."""
+    one (every propagation and every feasibility check looks at the clock).
+    Past `time_limit_s` seconds: what was settled, with `stopped` saying so,
+    once the problem is known to have no plan (`infeasible`: the caller
+    knows it already); SolverTimeout if that was not yet known."""
     deadline = time.monotonic() + time_limit_s
+    so_far = _SoFar(infeasible)
     try:
-        return _explain(problem, limit, allow_legal, rebuild, deadline)
+        return _explain(problem, limit, allow_legal, rebuild, deadline, so_far)
     except PropagationTimeout:
-        raise SolverTimeout(f"no explanation within the time limit of {time_limit_s:g} s") from None
+        if not so_far.infeasible:
+            raise SolverTimeout(f"no explanation within the time limit of {time_limit_s:g} s") from None
+        return so_far.answer(problem, stopped=time_limit_s)
 
 
-def _explain(problem: Problem, limit: int, allow_legal: bool, rebuild, deadline: float) -> Explanation:
+@dataclass
+class _SoFar:
+    """What an explanation has settled, kept should its time run out."""
+
+    infeasible: bool  # the hard rules are known not to hold together
+    conflicts: list[list[str]] = field(default_factory=list)  # each irreducible
+    described: list[Conflict] = field(default_factory=list)  # the first of them, with their days short
+    fixes: list[Fix] = field(default_factory=list)  # each makes a plan
+
+    def answer(self, problem: Problem, stopped: float | None = None) -> Explanation:
+        """The explanation; `stopped`: the time limit it reached, in seconds."""
+        conflicts = self.described + [_uncounted(problem, c) for c in self.conflicts[len(self.described):]]
+        fixes = sorted(self.fixes, key=lambda f: (not f.allowed, f.days is None, f.days or 0, f.kind, f.target))
+        why = None
+        if stopped is not None:
+            found = ("each conflict given cannot hold and each fix makes a plan, but there may be more conflicts and "
+                     "smaller fixes" if conflicts else "no plan exists, but no conflict was isolated yet")
+            why = f"stopped at its time limit of {stopped:g} s: {found}"
+        return Explanation(status="infeasible", scenario=problem.scenario.name, conflicts=conflicts, fixes=fixes,
+                           stopped=why)
+
+
+def _explain(problem: Problem, limit: int, allow_legal: bool, rebuild, deadline: float, so_far: _SoFar) -> Explanation:
     oracle = _Oracle(problem, deadline)
-    conflicts = minimal_conflicts(problem, limit, oracle=oracle)
-    if not conflicts:
+    if oracle.feasible(oracle.hard):  # even when the caller knows otherwise: its frame may be narrower
         return Explanation(status="feasible", scenario=problem.scenario.name, windows=event_windows(problem, oracle))
-    described = [_describe_conflict(problem, oracle, c) for c in conflicts]
+    so_far.infeasible = True
+    conflicts = _conflicts(problem, oracle, limit, so_far.conflicts)
+    for conflict in conflicts:
+        so_far.described.append(_describe_conflict(problem, oracle, conflict))
     members = list(dict.fromkeys(r for c in conflicts for r in c))
-    fixes = _rule_fixes(problem, oracle, members, allow_legal)
+    so_far.fixes.extend(_rule_fixes(problem, oracle, members, allow_legal))
     if rebuild is not None:
-        fixes += _fact_fixes(problem, conflicts, rebuild, deadline)
-    fixes.sort(key=lambda f: (not f.allowed, f.days is None, f.days or 0, f.kind, f.target))
-    return Explanation(status="infeasible", scenario=problem.scenario.name, conflicts=described, fixes=fixes)
+        so_far.fixes.extend(_fact_fixes(problem, conflicts, rebuild, deadline))
+    return so_far.answer(problem)

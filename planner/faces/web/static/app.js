@@ -279,9 +279,12 @@ function conflicts(explanation, withFixes = true) {
   if (!explanation) return null;
   return el("section", { class: "conflicts", "aria-label": "Why there is no calendar" },
     el("h3", {}, "Why there is no calendar"),
+    // Past its time limit an explanation gives what it found: said first, since more may exist.
+    explanation.stopped ? el("p", { class: "stopped" }, `The explanation ${explanation.stopped}.`) : null,
     el("ul", {}, explanation.conflicts.map((c) => el("li", {}, c.text, el("p", { class: "doc" }, `Cites: ${c.cites.join("; ")}`)))),
     withFixes ? el("h3", {}, "Fixes: each re-plans with the change applied") : null,
-    !withFixes ? null : explanation.fixes.length ? el("ul", { class: "fixes" }, explanation.fixes.map(fixButton)) : el("p", {}, "No single change fixes it."));
+    !withFixes ? null : explanation.fixes.length ? el("ul", { class: "fixes" }, explanation.fixes.map(fixButton))
+      : el("p", {}, explanation.stopped ? "No fix was found before the time limit." : "No single change fixes it."));
 }
 
 const named = (plan) => (plan.scenario.includes(String(plan.year)) ? plan.scenario : `${plan.scenario} (${plan.year})`);
