@@ -292,6 +292,27 @@ def test_solver_time_is_capped_by_the_server(monkeypatch):
     assert seen == [(0.25, 0.25)]
 
 
+def test_an_explanation_stops_at_the_solver_cap_and_answers_with_what_it_found(monkeypatch):
+    """Its fixes take as long as the clock allows: the plan keeps its verdict,
+    the explanation says where it stopped, all before the request's timeout."""
+    from planner.verdicts import explanations
+
+    def endless_fixes(problem, oracle, rule_ids, allow_legal):
+        while True:  # each check looks at the clock: the explanation's own limit ends this
+            oracle.feasible(oracle.hard)
+        yield
+
+    monkeypatch.setattr(explanations, "_rule_fixes", endless_fixes)
+    capped = TestClient(create_app(Limits(solve_time_limit_s=0.5)))
+    for path in ("/v1/plan", "/v1/explain"):
+        start = time.monotonic()
+        response = capped.post(path, json={"scenario": seed(INFEASIBLE)})
+        assert response.status_code == 200 and time.monotonic() - start < 10
+        why = response.json() if path == "/v1/explain" else response.json()["explanation"]
+        assert why["status"] == "infeasible" and why["stopped"].startswith("stopped at its time limit of 0.5 s")
+        assert [set(c["rules"]) for c in why["conflicts"]] == [{"notice-window", "record-date-window", "printing-lead"}]
+
+
 def test_solver_timeout_is_503(monkeypatch):
     def timeout(problem, time_limit_s=None):
         raise SolverError(f"no answer within {time_limit_s:g} s (UNKNOWN)")

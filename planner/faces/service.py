@@ -54,7 +54,7 @@ from planner.faces.solve_pool import Answered, ProcessSlots, SlotGate
 from planner.faces.token import TokenGuard
 from planner.faces.web import mount_web
 from planner.outputs.ics import NoCalendarError
-from planner.verdicts.explanations import Explanation
+from planner.verdicts.explanations import EXPLAIN_TIME_LIMIT_S, Explanation
 from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR, MAX_ANCHORS, MAX_EVENTS, MAX_FILE_BYTES, MAX_RULES
 from planner.model.loading import bundled_rulebooks, load_rulebook
 from planner.model.packs import Pack, bundled_packs, load_pack
@@ -92,7 +92,9 @@ class Limits(BaseModel):
     max_events: int = Field(MAX_EVENTS, ge=1, le=MAX_EVENTS, description="Events of the rulebook and the scenario together.")
     max_anchors: int = Field(MAX_ANCHORS, ge=0, le=MAX_ANCHORS, description="Named dates of the rulebook and the scenario together.")
     max_conflicts: int = Field(20, ge=1, description="Most conflicts one explain request may ask for.")
-    solve_time_limit_s: float = Field(10.0, gt=0, description="Cap on the solver's time per request (503 when reached).")
+    solve_time_limit_s: float = Field(10.0, gt=0, description=(
+        "Cap on the solver's time per request, an explanation's too (503 when reached, except that an explanation "
+        "of a scenario found infeasible answers with what it found, its `stopped` saying so)."))
     max_concurrent_solves: int = Field(2, ge=1, description="Solves running at once; others wait their turn.")
     request_timeout_s: float = Field(
         30.0, gt=0, description="Cap on a request's whole time, waiting for a solve slot included (503 when reached)."
@@ -372,15 +374,23 @@ def _problem(request: PlanRequest, limits: Limits, given: dict | None = None) ->
 
 def _plan(request: PlanRequest, limits: Limits) -> dict:
     problem = _problem(request, limits)
-    return plan_problem(problem, problem.scenario.time_limit_s).model_dump(mode="json")
+    return plan_problem(problem, problem.scenario.time_limit_s, _explain_limit(limits)).model_dump(mode="json")
 
 
 def _explain(request: ExplainRequest, limits: Limits) -> dict:
     if request.conflicts > limits.max_conflicts:
         raise RequestError(f"must be between 1 and {limits.max_conflicts}", ["body", "conflicts"])
     problem = _problem(request, limits)
-    why = explain_for_problem(problem, conflicts=request.conflicts, allow_legal=request.allow_legal)
+    why = explain_for_problem(problem, conflicts=request.conflicts, allow_legal=request.allow_legal,
+                              time_limit_s=_explain_limit(limits))
     return why.model_dump(mode="json")
+
+
+def _explain_limit(limits: Limits) -> float:
+    """An explanation's time in a request: the solver cap holds for it too,
+    so that one stopped at its limit answers with what it found before the
+    request's own timeout answers 503 with nothing."""
+    return min(EXPLAIN_TIME_LIMIT_S, limits.solve_time_limit_s)
 
 
 def _check(request: CheckRequest, limits: Limits) -> dict:

@@ -27,12 +27,14 @@ __all__ = [
 ]
 
 
-def plan_problem(problem: Problem, time_limit_s: float | None = None) -> Plan:
-    """`plan` for a problem already built (the HTTP service builds its own)."""
+def plan_problem(problem: Problem, time_limit_s: float | None = None,
+                 explain_limit_s: float = EXPLAIN_TIME_LIMIT_S) -> Plan:
+    """`plan` for a problem already built (the HTTP service builds its own);
+    an infeasible one is explained within `explain_limit_s` seconds."""
     result = solve_problem(problem, time_limit_s)
     if result.status == "infeasible":
         # The verdict stands: past its time limit the explanation gives what it found.
-        why = explain_problem(problem, rebuild=problem.variant, time_limit_s=EXPLAIN_TIME_LIMIT_S, infeasible=True)
+        why = explain_problem(problem, rebuild=problem.variant, time_limit_s=explain_limit_s, infeasible=True)
         result = result.model_copy(update={"conflicts": [c.rules for c in why.conflicts], "explanation": why})
     return result
 
