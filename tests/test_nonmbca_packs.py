@@ -396,3 +396,14 @@ def test_articles_may_set_another_record_date_period(stem, rule_id, fact):
     events = {"record_date": date(2027, 3, 17), "meeting": date(2027, 6, 15)}  # 90 days
     assert _law_only_check(state, events)[rule_id] == "violated"
     assert _law_only_check(state, events, **{fact: True})[rule_id] == "not_applicable"
+
+
+def test_california_board_notice_gives_way_to_the_bylaws():
+    # Cal. Corp. Code § 307(a) supplies four days by mail and 48 hours
+    # otherwise only where the articles or bylaws set no notice of their own.
+    fact = _raw("california-corp")["facts"]["california_bylaws_set_board_notice"]
+    assert fact["default"] is False and "option" not in fact
+    for rule_id, method in (("california-corp-307-board-notice-mail", "mail"),
+                            ("california-corp-307-board-notice-personal", "personal_or_electronic")):
+        assert _rule("california-corp", rule_id)["when"] == {"board_notice_method": method,
+                                                             "california_bylaws_set_board_notice": False}
