@@ -361,3 +361,49 @@ def test_unread_numbers_stay_unverified():
     ]
     for stem, rule_id in unverified:
         assert _rule(stem, rule_id)["verified"] is False, rule_id
+
+
+# --- record-date windows the articles may replace (corrected 2026-12-05) ---
+
+
+def _law_only_check(state: str, events: dict[str, date], **facts) -> dict[str, str]:
+    """The law-only check of `planner check --incorporation`, with pack facts set as a scenario would."""
+    from planner.engine.problem import build_problem
+    from planner.model.dates_file import DatesFile
+    from planner.model.timeline import STATUTE_ONLY, statute_only_rulebook
+    from planner.verdicts.answers import check_problem
+
+    scenario = {"schema_version": 1, "name": "articles", "rulebook": STATUTE_ONLY, "year": events["meeting"].year,
+                "incorporation": state, "listing": "none", "facts": {"meeting_type": "annual", **facts}}
+    given = DatesFile(events=events)
+    plan = check_problem(build_problem(scenario, rulebook=statute_only_rulebook(state), given=given.events), given)
+    return {rule.id: rule.status for rule in plan.rules}
+
+
+@pytest.mark.parametrize("stem,rule_id,fact", [
+    ("nevada-nrs", "nevada-nrs-78-350-record-date-window", "nevada_articles_set_record_date_period"),
+    ("ohio-gcl", "ohio-gcl-1701-45-record-date-max", "ohio_regulations_set_record_date_period"),
+])
+def test_articles_may_set_another_record_date_period(stem, rule_id, fact):
+    # NRS 78.350(2) lets the articles prescribe a period above 60 or below 10
+    # days; R.C. 1701.45(A) lets the articles or regulations set a shorter or
+    # longer one. The statutory window binds only while they do not.
+    rule = _rule(stem, rule_id)
+    assert rule["when"] == {"board_fixes_record_date": True, fact: False}
+    declared = _raw(stem)["facts"][fact]
+    assert declared["default"] is False and "option" not in declared  # never proposed as a fix
+    state = NEW_PACKS[stem][0]
+    events = {"record_date": date(2027, 3, 17), "meeting": date(2027, 6, 15)}  # 90 days
+    assert _law_only_check(state, events)[rule_id] == "violated"
+    assert _law_only_check(state, events, **{fact: True})[rule_id] == "not_applicable"
+
+
+def test_california_board_notice_gives_way_to_the_bylaws():
+    # Cal. Corp. Code § 307(a) supplies four days by mail and 48 hours
+    # otherwise only where the articles or bylaws set no notice of their own.
+    fact = _raw("california-corp")["facts"]["california_bylaws_set_board_notice"]
+    assert fact["default"] is False and "option" not in fact
+    for rule_id, method in (("california-corp-307-board-notice-mail", "mail"),
+                            ("california-corp-307-board-notice-personal", "personal_or_electronic")):
+        assert _rule("california-corp", rule_id)["when"] == {"board_notice_method": method,
+                                                             "california_bylaws_set_board_notice": False}
