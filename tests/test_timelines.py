@@ -132,6 +132,30 @@ def test_bad_timelines_name_the_line_and_field(tmp_path, capsys):
     assert "--incorporation" in capsys.readouterr().err
 
 
+def test_a_law_only_check_takes_the_packs_options_from_fact_and_from_the_calendar(tmp_path, capsys):
+    """NRS 78.350(2) lets the articles set another record-date period: a
+    98-day record date breaks the statute's 10-60 days unless they do."""
+    dates = tmp_path / "nv.yaml"
+    dates.write_text("events: {record_date: 2027-01-20, meeting: 2027-04-28}\n")
+    check = ["check", "--incorporation", "NV", "--dates", str(dates), "--format", "json"]
+
+    def window(code: int) -> str:
+        assert main(check + extra) == code
+        plan = json.loads(capsys.readouterr().out)
+        return next(r["status"] for r in plan["rules"] if r["id"] == "nevada-nrs-78-350-record-date-window")
+
+    extra = []
+    assert window(1) == "violated"
+    extra = ["--fact", "nevada_articles_set_record_date_period=true"]
+    assert window(0) == "not_applicable"  # --fact was ignored here
+    dates.write_text(dates.read_text() + "facts: {nevada_articles_set_record_date_period: true}\n")
+    extra = []
+    assert window(0) == "not_applicable"  # was refused: "the scenario fixes" it, with no scenario given
+    assert main(check + ["--fact", "nevada_articles_set_record_date_period=false"]) == 2
+    err = capsys.readouterr().err
+    assert "facts.nevada_articles_set_record_date_period" in err and "--fact sets" in err and str(dates) in err
+
+
 def test_timelines_over_http():
     client = TestClient(create_app())
     body = {"timelines": [{"company": row["company"], "state": row["state"], "listing": row["listing"], "kind": row["kind"],

@@ -264,7 +264,8 @@ def _check_law_only(args) -> int:
         raise InputError(f"{args.incorporation!r} is not a two-letter state code", field="--incorporation")
     given = validate(DatesFile, read_yaml(Path(args.dates), error=DatesFileError), file=args.dates, error=DatesFileError)
     _check_outputs(args)
-    return _emit_plan(check_law_only(given, state, listing=args.listing or "none", kind=args.kind, source=args.dates), args)
+    return _emit_plan(check_law_only(given, state, listing=args.listing or "none", kind=args.kind, source=args.dates,
+                                     facts=_facts(args.fact)), args)
 
 
 # planner init ------------------------------------------------------------------------------

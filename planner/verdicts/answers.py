@@ -5,7 +5,7 @@ against it (no solver), explain it (conflicts and fixes, or windows)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -16,6 +16,7 @@ from planner.law.findings import find_conflicts
 from planner.model.dates_file import DatesFile
 from planner.model.packs import matching_packs, statute_states
 from planner.model.vocabulary import closest_standard_name
+from planner.rules.base import FactValue
 from planner.verdicts.checker import check_dates
 from planner.verdicts.explanations import EXPLAIN_TIME_LIMIT_S, Explanation, explain_problem
 from planner.verdicts.results import Plan
@@ -113,9 +114,13 @@ def check_timeline(timeline: Timeline) -> Plan:
 
 
 def check_law_only(given: DatesFile, state: str, *, listing: str = "none", kind: str = "annual",
-                   name: str | None = None, source: str | None = None) -> Plan:
+                   name: str | None = None, source: str | None = None,
+                   facts: Mapping[str, FactValue] | None = None) -> Plan:
     """A calendar checked against the state's and the listing's packs, with
-    no bylaws rulebook; the plan year is the meeting's."""
+    no bylaws rulebook; the plan year is the meeting's.  The packs' facts
+    (an option the statute leaves to the articles) are the calendar's own
+    `facts` and then `facts` (the command line's --fact): with no scenario,
+    nothing else fixes them."""
     meeting = given.events.get("meeting")
     if meeting is None:
         raise DatesFileError("a calendar checked against the law alone needs the meeting date", file=source,
@@ -125,9 +130,15 @@ def check_law_only(given: DatesFile, state: str, *, listing: str = "none", kind:
         # against: "compliant" would say what nobody checked.
         raise InputError(f"no statute pack for {state}, and no listing: there is no law to check this calendar "
                          f"against (states with a pack: {', '.join(statute_states())})", field="incorporation")
+    facts = dict(facts or {})
+    for fact, value in facts.items():
+        if fact in given.facts and given.facts[fact] != value:
+            raise DatesFileError(f"--fact sets {fact} to {value!r}, the calendar to {given.facts[fact]!r}", file=source,
+                                 field=f"facts.{fact}")
     scenario = {"schema_version": 1, "name": name or f"{kind.capitalize()} meeting {meeting}", "rulebook": STATUTE_ONLY,
                 "year": meeting.year, "incorporation": state, "listing": listing, "facts": {"meeting_type": kind}}
-    problem = build_problem(scenario, rulebook=statute_only_rulebook(state), given=given.events)
+    chosen = {**{fact: value for fact, value in given.facts.items() if fact != "meeting_type"}, **facts}  # --kind's
+    problem = build_problem(scenario, rulebook=statute_only_rulebook(state), given=given.events, facts=chosen)
     return check_problem(problem, given, source)
 
 
