@@ -1,6 +1,6 @@
 """Statute packs for the incorporation states that do not follow the Model
 Business Corporation Act on meeting timing (issue #15): New York, Texas,
-Nevada, Maryland, California, Pennsylvania, Ohio and New Jersey.
+Nevada, Maryland, California, Pennsylvania, Ohio, New Jersey and Illinois.
 
 The raw YAML is checked for format and provenance; ``planner.load_pack`` must
 accept each pack; and every gap rule is tried on a satisfied and a violated
@@ -34,6 +34,7 @@ NEW_PACKS = {
     "pennsylvania-bcl": ("PA", "PA"),
     "ohio-gcl": ("OH", "OH"),
     "new-jersey-bca": ("NJ", "NJ"),
+    "illinois-bca": ("IL", "IL"),
 }
 STANDARD_EVENTS = {
     "meeting", "notice", "record_date", "record_date_resolution", "voting_list", "board_meeting",
@@ -326,6 +327,7 @@ def test_court_remedy_windows_are_the_statutes_months():
         ("nevada-nrs", "nevada-nrs-78-345-eighteen-months"): 18,
         ("california-corp", "california-corp-600c-fifteen-months"): 15,
         ("new-jersey-bca", "new-jersey-bca-14a-5-2-thirteen-months"): 13,
+        ("illinois-bca", "illinois-bca-7-05-annual-fifteen-months"): 15,
     }
     for (stem, rule_id), n in months.items():
         rule = _rule(stem, rule_id)
@@ -358,6 +360,28 @@ def test_unread_numbers_stay_unverified():
         ("ohio-gcl", "ohio-gcl-1701-41-notice-window"),
         ("new-jersey-bca", "new-jersey-bca-14a-5-4-notice-window"),
         ("nevada-nrs", "nevada-nrs-78-350-adjournment-60-days"),
+        ("illinois-bca", "illinois-bca-7-15-notice-window"),
+        ("illinois-bca", "illinois-bca-7-25-record-date-window"),
     ]
     for stem, rule_id in unverified:
         assert _rule(stem, rule_id)["verified"] is False, rule_id
+
+
+def test_illinois_list_by_the_earlier_of_twenty_days_after_record_date_and_ten_before():
+    # Record date Wednesday February 26, 2020, meeting Friday April 24 (Abbott's 2020 dates):
+    # 20 days after the record date is March 17, which is earlier than April 14 (10 days before).
+    after = "illinois-bca-7-30-list-twenty-days-after-record-date"
+    before = "illinois-bca-7-30-list-ten-days-before"
+    assert _holds("illinois-bca", after, record_date=date(2020, 2, 26), voting_list=date(2020, 3, 17))
+    assert not _holds("illinois-bca", after, record_date=date(2020, 2, 26), voting_list=date(2020, 3, 18))
+    assert _holds("illinois-bca", before, voting_list=date(2020, 4, 14), meeting=date(2020, 4, 24))
+    assert not _holds("illinois-bca", before, voting_list=date(2020, 4, 15), meeting=date(2020, 4, 24))
+    # Mergers and the like: twenty days of notice, not ten.
+    merger = "illinois-bca-7-15-fundamental-change-notice"
+    assert _holds("illinois-bca", merger, notice=date(2027, 5, 26), meeting=date(2027, 6, 15))
+    assert not _holds("illinois-bca", merger, notice=date(2027, 5, 27), meeting=date(2027, 6, 15))
+    # With no record date fixed, the notice day itself is the record date.
+    default = "illinois-bca-7-25-default-record-date"
+    assert _holds("illinois-bca", default, record_date=date(2027, 5, 3), notice=date(2027, 5, 3))
+    assert not _holds("illinois-bca", default, record_date=date(2027, 5, 2), notice=date(2027, 5, 3))
+
