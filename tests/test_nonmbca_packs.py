@@ -1,6 +1,7 @@
 """Statute packs for the incorporation states that do not follow the Model
 Business Corporation Act on meeting timing (issue #15): New York, Texas,
-Nevada, Maryland, California, Pennsylvania, Ohio, New Jersey and Illinois.
+Nevada, Maryland, California, Pennsylvania, Ohio, New Jersey, Illinois and
+Michigan.
 
 The raw YAML is checked for format and provenance; ``planner.load_pack`` must
 accept each pack; and every gap rule is tried on a satisfied and a violated
@@ -35,6 +36,7 @@ NEW_PACKS = {
     "ohio-gcl": ("OH", "OH"),
     "new-jersey-bca": ("NJ", "NJ"),
     "illinois-bca": ("IL", "IL"),
+    "michigan-bca": ("MI", "MI"),
 }
 STANDARD_EVENTS = {
     "meeting", "notice", "record_date", "record_date_resolution", "voting_list", "board_meeting",
@@ -327,6 +329,7 @@ def test_court_remedy_windows_are_the_statutes_months():
         ("nevada-nrs", "nevada-nrs-78-345-eighteen-months"): 18,
         ("california-corp", "california-corp-600c-fifteen-months"): 15,
         ("new-jersey-bca", "new-jersey-bca-14a-5-2-thirteen-months"): 13,
+        ("michigan-bca", "michigan-bca-450-1402-fifteen-months"): 15,
         ("illinois-bca", "illinois-bca-7-05-annual-fifteen-months"): 15,
     }
     for (stem, rule_id), n in months.items():
@@ -385,3 +388,18 @@ def test_illinois_list_by_the_earlier_of_twenty_days_after_record_date_and_ten_b
     assert _holds("illinois-bca", default, record_date=date(2027, 5, 3), notice=date(2027, 5, 3))
     assert not _holds("illinois-bca", default, record_date=date(2027, 5, 2), notice=date(2027, 5, 3))
 
+
+def test_michigan_record_date_window_and_default():
+    meeting = date(2025, 5, 8)  # Stryker's 2025 meeting; its record date, March 10, is 59 days out
+    rule = "michigan-bca-450-1412-record-date-window"
+    assert _holds("michigan-bca", rule, record_date=date(2025, 3, 10), meeting=meeting)
+    assert _holds("michigan-bca", rule, record_date=date(2025, 3, 9), meeting=meeting)  # 60
+    assert not _holds("michigan-bca", rule, record_date=date(2025, 3, 8), meeting=meeting)  # 61
+    assert not _holds("michigan-bca", rule, record_date=date(2025, 4, 29), meeting=meeting)  # 9
+    default = "michigan-bca-450-1412-default-record-date"
+    assert _holds("michigan-bca", default, record_date=date(2027, 5, 3), notice=date(2027, 5, 4))
+    assert not _holds("michigan-bca", default, record_date=date(2027, 5, 4), notice=date(2027, 5, 4))
+    # The resolution may be adopted on the record date itself, not after it.
+    same_day = "michigan-bca-450-1412-not-before-resolution"
+    assert _holds("michigan-bca", same_day, record_date_resolution=date(2027, 3, 1), record_date=date(2027, 3, 1))
+    assert not _holds("michigan-bca", same_day, record_date_resolution=date(2027, 3, 2), record_date=date(2027, 3, 1))
