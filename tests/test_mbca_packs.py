@@ -30,6 +30,7 @@ STATE_OF_PACK = {
     "north-carolina-bca": "NC",
     "virginia-bca": "VA",
     "minnesota-bca": "MN",
+    "wisconsin-bca": "WI",
 }
 STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
 NEW_PACKS = [BASE, *STATE_OF_PACK]
@@ -169,8 +170,10 @@ def test_states_that_depart_do_not_inherit_the_departed_rule():
         assert "mbca-7-20-list-after-notice" not in inherits[stem]
     # Florida: a 15-month period only, no six months after fiscal year end.
     assert "mbca-7-03-annual-six-months" not in inherits["florida-bca"]
+    # Wisconsin: its 10-60 days yield to the articles or bylaws, an own rule with a fact.
+    assert "mbca-7-05-notice-window" not in inherits["wisconsin-bca"]
     # "future date" states read strictly; no not-retroactive (same-day) rule.
-    for stem in ("georgia-bca", "washington-bca"):
+    for stem in ("georgia-bca", "washington-bca", "wisconsin-bca"):
         assert "mbca-7-07-record-date-not-retroactive" not in inherits[stem]
 
 
@@ -366,7 +369,8 @@ def test_florida_and_washington_list_ten_days_before():
 
 def test_future_date_states_need_a_day_after_the_resolution():
     for stem, rule_id in (("georgia-bca", "georgia-bca-14-2-707-future-record-date"),
-                          ("washington-bca", "washington-bca-23b-07-070-future-record-date")):
+                          ("washington-bca", "washington-bca-23b-07-070-future-record-date"),
+                          ("wisconsin-bca", "wisconsin-bca-180-0707-future-record-date")):
         rule = _rule(stem, rule_id)
         assert _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 16))
         assert not _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 15))
@@ -424,3 +428,16 @@ def test_packs_load_with_the_engine(stem):
         by_cite.setdefault(rule.cite, set()).add(rule.verified)
     for entry in inherit.values():
         assert entry["verified"] in by_cite.get(entry["cite"], set()), entry["cite"]
+
+
+def test_wisconsin_notice_window_yields_to_the_articles_or_bylaws():
+    rule = _rule("wisconsin-bca", "wisconsin-bca-180-0705-notice-window")
+    assert rule["when"] == {"wisconsin_articles_or_bylaws_set_notice": False}
+    assert _gap_holds(rule, date(2027, 4, 11), MEETING)  # 60 days
+    assert not _gap_holds(rule, date(2027, 4, 10), MEETING)  # 61
+    assert _gap_holds(rule, date(2027, 5, 31), MEETING)  # 10
+    assert not _gap_holds(rule, date(2027, 6, 1), MEETING)  # 9
+    # Johnson Controls' 2005 record date (November 18, 2004) was 69 days before
+    # its January 26, 2005 meeting: inside Wisconsin's 70, outside a flat 60.
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2004, 11, 18), date(2005, 1, 26))
+    assert (date(2005, 1, 26) - date(2004, 11, 18)).days == 69

@@ -168,6 +168,7 @@ def test_the_table_counts_what_the_csv_lists(tmp_path):
 NEW_STATE_NOTICE = {
     "IL": ("illinois-bca-7-15-notice-window", 10, 60),
     "MI": ("michigan-bca-450-1404-notice-window", 10, 60),
+    "WI": ("wisconsin-bca-180-0705-notice-window", 10, 60),
 }
 
 
