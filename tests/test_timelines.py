@@ -169,6 +169,7 @@ NEW_STATE_NOTICE = {
     "IL": ("illinois-bca-7-15-notice-window", 10, 60),
     "MI": ("michigan-bca-450-1404-notice-window", 10, 60),
     "WI": ("wisconsin-bca-180-0705-notice-window", 10, 60),
+    "TN": ("tennessee-bca-48-17-105-notice-window", 10, 61),  # two months before May 27, 2020: 61 days
 }
 
 
