@@ -1,7 +1,7 @@
 """Statute packs for the incorporation states that do not follow the Model
 Business Corporation Act on meeting timing (issue #15): New York, Texas,
-Nevada, Maryland, California, Pennsylvania, Ohio, New Jersey, Illinois and
-Michigan.
+Nevada, Maryland, California, Pennsylvania, Ohio, New Jersey, Illinois,
+Michigan and Missouri.
 
 The raw YAML is checked for format and provenance; ``planner.load_pack`` must
 accept each pack; and every gap rule is tried on a satisfied and a violated
@@ -37,6 +37,7 @@ NEW_PACKS = {
     "new-jersey-bca": ("NJ", "NJ"),
     "illinois-bca": ("IL", "IL"),
     "michigan-bca": ("MI", "MI"),
+    "missouri-gbcl": ("MO", "MO"),
 }
 STANDARD_EVENTS = {
     "meeting", "notice", "record_date", "record_date_resolution", "voting_list", "board_meeting",
@@ -365,6 +366,7 @@ def test_unread_numbers_stay_unverified():
         ("nevada-nrs", "nevada-nrs-78-350-adjournment-60-days"),
         ("illinois-bca", "illinois-bca-7-15-notice-window"),
         ("illinois-bca", "illinois-bca-7-25-record-date-window"),
+        ("missouri-gbcl", "missouri-gbcl-351-230-notice-window"),
     ]
     for stem, rule_id in unverified:
         assert _rule(stem, rule_id)["verified"] is False, rule_id
@@ -403,3 +405,22 @@ def test_michigan_record_date_window_and_default():
     same_day = "michigan-bca-450-1412-not-before-resolution"
     assert _holds("michigan-bca", same_day, record_date_resolution=date(2027, 3, 1), record_date=date(2027, 3, 1))
     assert not _holds("michigan-bca", same_day, record_date_resolution=date(2027, 3, 2), record_date=date(2027, 3, 1))
+
+
+def test_missouri_seventy_days_no_minimum_and_the_twentieth_day_default():
+    # Emerson's 2022 record date (November 23, 2021) was exactly 70 days before
+    # its February 1, 2022 meeting: on Missouri's edge, legal; a day earlier is not.
+    meeting = date(2022, 2, 1)
+    rule = "missouri-gbcl-351-250-record-date-max"
+    assert (meeting - date(2021, 11, 23)).days == 70
+    assert _holds("missouri-gbcl", rule, record_date=date(2021, 11, 23), meeting=meeting)
+    assert not _holds("missouri-gbcl", rule, record_date=date(2021, 11, 22), meeting=meeting)
+    assert "min_days" not in _rule("missouri-gbcl", rule)  # no minimum distance
+    assert _holds("missouri-gbcl", rule, record_date=date(2022, 1, 31), meeting=meeting)
+    default = "missouri-gbcl-351-250-default-record-date"
+    assert _holds("missouri-gbcl", default, record_date=date(2027, 5, 26), meeting=date(2027, 6, 15))  # 20 days
+    assert not _holds("missouri-gbcl", default, record_date=date(2027, 5, 25), meeting=date(2027, 6, 15))
+    assert not _holds("missouri-gbcl", default, record_date=date(2027, 5, 27), meeting=date(2027, 6, 15))
+    notice = "missouri-gbcl-351-230-notice-window"
+    assert _holds("missouri-gbcl", notice, notice=date(2027, 4, 6), meeting=date(2027, 6, 15))  # 70
+    assert not _holds("missouri-gbcl", notice, notice=date(2027, 4, 5), meeting=date(2027, 6, 15))  # 71
