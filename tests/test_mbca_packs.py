@@ -30,6 +30,8 @@ STATE_OF_PACK = {
     "north-carolina-bca": "NC",
     "virginia-bca": "VA",
     "minnesota-bca": "MN",
+    "wisconsin-bca": "WI",
+    "tennessee-bca": "TN",
 }
 STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
 NEW_PACKS = [BASE, *STATE_OF_PACK]
@@ -169,8 +171,12 @@ def test_states_that_depart_do_not_inherit_the_departed_rule():
         assert "mbca-7-20-list-after-notice" not in inherits[stem]
     # Florida: a 15-month period only, no six months after fiscal year end.
     assert "mbca-7-03-annual-six-months" not in inherits["florida-bca"]
+    # Wisconsin: its 10-60 days yield to the articles or bylaws, an own rule with a fact.
+    assert "mbca-7-05-notice-window" not in inherits["wisconsin-bca"]
+    # Tennessee: two months, not sixty days.
+    assert "mbca-7-05-notice-window" not in inherits["tennessee-bca"]
     # "future date" states read strictly; no not-retroactive (same-day) rule.
-    for stem in ("georgia-bca", "washington-bca"):
+    for stem in ("georgia-bca", "washington-bca", "wisconsin-bca", "tennessee-bca"):
         assert "mbca-7-07-record-date-not-retroactive" not in inherits[stem]
 
 
@@ -366,7 +372,9 @@ def test_florida_and_washington_list_ten_days_before():
 
 def test_future_date_states_need_a_day_after_the_resolution():
     for stem, rule_id in (("georgia-bca", "georgia-bca-14-2-707-future-record-date"),
-                          ("washington-bca", "washington-bca-23b-07-070-future-record-date")):
+                          ("washington-bca", "washington-bca-23b-07-070-future-record-date"),
+                          ("wisconsin-bca", "wisconsin-bca-180-0707-future-record-date"),
+                          ("tennessee-bca", "tennessee-bca-48-17-107-future-record-date")):
         rule = _rule(stem, rule_id)
         assert _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 16))
         assert not _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 15))
@@ -424,3 +432,33 @@ def test_packs_load_with_the_engine(stem):
         by_cite.setdefault(rule.cite, set()).add(rule.verified)
     for entry in inherit.values():
         assert entry["verified"] in by_cite.get(entry["cite"], set()), entry["cite"]
+
+
+def test_wisconsin_notice_window_yields_to_the_articles_or_bylaws():
+    rule = _rule("wisconsin-bca", "wisconsin-bca-180-0705-notice-window")
+    assert rule["when"] == {"wisconsin_articles_or_bylaws_set_notice": False}
+    assert _gap_holds(rule, date(2027, 4, 11), MEETING)  # 60 days
+    assert not _gap_holds(rule, date(2027, 4, 10), MEETING)  # 61
+    assert _gap_holds(rule, date(2027, 5, 31), MEETING)  # 10
+    assert not _gap_holds(rule, date(2027, 6, 1), MEETING)  # 9
+    # Johnson Controls' 2005 record date (November 18, 2004) was 69 days before
+    # its January 26, 2005 meeting: inside Wisconsin's 70, outside a flat 60.
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2004, 11, 18), date(2005, 1, 26))
+    assert (date(2005, 1, 26) - date(2004, 11, 18)).days == 69
+
+
+def test_tennessee_notice_counts_two_calendar_months():
+    rule = _rule("tennessee-bca", "tennessee-bca-48-17-105-notice-window")
+    assert rule["max_months"] == 2 and "max_days" not in rule and rule["min_days"] == 10
+    # Two months before Wednesday May 27, 2020 (Dollar General's meeting) is
+    # March 27: 61 days, one more than the Model Act's sixty.
+    meeting = date(2020, 5, 27)
+    assert _add_months(date(2020, 3, 27), 2) == meeting and (meeting - date(2020, 3, 27)).days == 61
+    assert _add_months(date(2020, 3, 26), 2) < meeting  # a day earlier is past two months
+    # Month ends clip: notice December 31, 2026 reaches February 28, 2027 (59 days).
+    assert _add_months(date(2026, 12, 31), 2) == date(2027, 2, 28)
+    assert (date(2027, 2, 28) - date(2026, 12, 31)).days == 59
+    # The engine's own check of the rule agrees on both edges.
+    from planner.model.packs import load_pack
+    (engine_rule,) = [r for r in load_pack("tennessee-bca").rules if r.id == rule["id"]]
+    assert engine_rule.max_months == 2

@@ -1,6 +1,7 @@
 """Statute packs for the incorporation states that do not follow the Model
 Business Corporation Act on meeting timing (issue #15): New York, Texas,
-Nevada, Maryland, California, Pennsylvania, Ohio and New Jersey.
+Nevada, Maryland, California, Pennsylvania, Ohio, New Jersey, Illinois,
+Michigan and Missouri.
 
 The raw YAML is checked for format and provenance; ``planner.load_pack`` must
 accept each pack; and every gap rule is tried on a satisfied and a violated
@@ -34,6 +35,9 @@ NEW_PACKS = {
     "pennsylvania-bcl": ("PA", "PA"),
     "ohio-gcl": ("OH", "OH"),
     "new-jersey-bca": ("NJ", "NJ"),
+    "illinois-bca": ("IL", "IL"),
+    "michigan-bca": ("MI", "MI"),
+    "missouri-gbcl": ("MO", "MO"),
 }
 STANDARD_EVENTS = {
     "meeting", "notice", "record_date", "record_date_resolution", "voting_list", "board_meeting",
@@ -326,6 +330,8 @@ def test_court_remedy_windows_are_the_statutes_months():
         ("nevada-nrs", "nevada-nrs-78-345-eighteen-months"): 18,
         ("california-corp", "california-corp-600c-fifteen-months"): 15,
         ("new-jersey-bca", "new-jersey-bca-14a-5-2-thirteen-months"): 13,
+        ("michigan-bca", "michigan-bca-450-1402-fifteen-months"): 15,
+        ("illinois-bca", "illinois-bca-7-05-annual-fifteen-months"): 15,
     }
     for (stem, rule_id), n in months.items():
         rule = _rule(stem, rule_id)
@@ -358,6 +364,9 @@ def test_unread_numbers_stay_unverified():
         ("ohio-gcl", "ohio-gcl-1701-41-notice-window"),
         ("new-jersey-bca", "new-jersey-bca-14a-5-4-notice-window"),
         ("nevada-nrs", "nevada-nrs-78-350-adjournment-60-days"),
+        ("illinois-bca", "illinois-bca-7-15-notice-window"),
+        ("illinois-bca", "illinois-bca-7-25-record-date-window"),
+        ("missouri-gbcl", "missouri-gbcl-351-230-notice-window"),
     ]
     for stem, rule_id in unverified:
         assert _rule(stem, rule_id)["verified"] is False, rule_id
@@ -367,16 +376,11 @@ def test_unread_numbers_stay_unverified():
 
 
 def _law_only_check(state: str, events: dict[str, date], **facts) -> dict[str, str]:
-    """The law-only check of `planner check --incorporation`, with pack facts set as a scenario would."""
-    from planner.engine.problem import build_problem
+    """The law-only check of `planner check --incorporation`, with pack facts as its --fact gives them."""
     from planner.model.dates_file import DatesFile
-    from planner.model.timeline import STATUTE_ONLY, statute_only_rulebook
-    from planner.verdicts.answers import check_problem
+    from planner.verdicts.answers import check_law_only
 
-    scenario = {"schema_version": 1, "name": "articles", "rulebook": STATUTE_ONLY, "year": events["meeting"].year,
-                "incorporation": state, "listing": "none", "facts": {"meeting_type": "annual", **facts}}
-    given = DatesFile(events=events)
-    plan = check_problem(build_problem(scenario, rulebook=statute_only_rulebook(state), given=given.events), given)
+    plan = check_law_only(DatesFile(events=events), state, facts=facts)
     return {rule.id: rule.status for rule in plan.rules}
 
 
@@ -407,3 +411,57 @@ def test_california_board_notice_gives_way_to_the_bylaws():
                             ("california-corp-307-board-notice-personal", "personal_or_electronic")):
         assert _rule("california-corp", rule_id)["when"] == {"board_notice_method": method,
                                                              "california_bylaws_set_board_notice": False}
+
+
+def test_illinois_list_by_the_earlier_of_twenty_days_after_record_date_and_ten_before():
+    # Record date Wednesday February 26, 2020, meeting Friday April 24 (Abbott's 2020 dates):
+    # 20 days after the record date is March 17, which is earlier than April 14 (10 days before).
+    after = "illinois-bca-7-30-list-twenty-days-after-record-date"
+    before = "illinois-bca-7-30-list-ten-days-before"
+    assert _holds("illinois-bca", after, record_date=date(2020, 2, 26), voting_list=date(2020, 3, 17))
+    assert not _holds("illinois-bca", after, record_date=date(2020, 2, 26), voting_list=date(2020, 3, 18))
+    assert _holds("illinois-bca", before, voting_list=date(2020, 4, 14), meeting=date(2020, 4, 24))
+    assert not _holds("illinois-bca", before, voting_list=date(2020, 4, 15), meeting=date(2020, 4, 24))
+    # Mergers and the like: twenty days of notice, not ten.
+    merger = "illinois-bca-7-15-fundamental-change-notice"
+    assert _holds("illinois-bca", merger, notice=date(2027, 5, 26), meeting=date(2027, 6, 15))
+    assert not _holds("illinois-bca", merger, notice=date(2027, 5, 27), meeting=date(2027, 6, 15))
+    # With no record date fixed, the notice day itself is the record date.
+    default = "illinois-bca-7-25-default-record-date"
+    assert _holds("illinois-bca", default, record_date=date(2027, 5, 3), notice=date(2027, 5, 3))
+    assert not _holds("illinois-bca", default, record_date=date(2027, 5, 2), notice=date(2027, 5, 3))
+
+
+def test_michigan_record_date_window_and_default():
+    meeting = date(2025, 5, 8)  # Stryker's 2025 meeting; its record date, March 10, is 59 days out
+    rule = "michigan-bca-450-1412-record-date-window"
+    assert _holds("michigan-bca", rule, record_date=date(2025, 3, 10), meeting=meeting)
+    assert _holds("michigan-bca", rule, record_date=date(2025, 3, 9), meeting=meeting)  # 60
+    assert not _holds("michigan-bca", rule, record_date=date(2025, 3, 8), meeting=meeting)  # 61
+    assert not _holds("michigan-bca", rule, record_date=date(2025, 4, 29), meeting=meeting)  # 9
+    default = "michigan-bca-450-1412-default-record-date"
+    assert _holds("michigan-bca", default, record_date=date(2027, 5, 3), notice=date(2027, 5, 4))
+    assert not _holds("michigan-bca", default, record_date=date(2027, 5, 4), notice=date(2027, 5, 4))
+    # The resolution may be adopted on the record date itself, not after it.
+    same_day = "michigan-bca-450-1412-not-before-resolution"
+    assert _holds("michigan-bca", same_day, record_date_resolution=date(2027, 3, 1), record_date=date(2027, 3, 1))
+    assert not _holds("michigan-bca", same_day, record_date_resolution=date(2027, 3, 2), record_date=date(2027, 3, 1))
+
+
+def test_missouri_seventy_days_no_minimum_and_the_twentieth_day_default():
+    # Emerson's 2022 record date (November 23, 2021) was exactly 70 days before
+    # its February 1, 2022 meeting: on Missouri's edge, legal; a day earlier is not.
+    meeting = date(2022, 2, 1)
+    rule = "missouri-gbcl-351-250-record-date-max"
+    assert (meeting - date(2021, 11, 23)).days == 70
+    assert _holds("missouri-gbcl", rule, record_date=date(2021, 11, 23), meeting=meeting)
+    assert not _holds("missouri-gbcl", rule, record_date=date(2021, 11, 22), meeting=meeting)
+    assert "min_days" not in _rule("missouri-gbcl", rule)  # no minimum distance
+    assert _holds("missouri-gbcl", rule, record_date=date(2022, 1, 31), meeting=meeting)
+    default = "missouri-gbcl-351-250-default-record-date"
+    assert _holds("missouri-gbcl", default, record_date=date(2027, 5, 26), meeting=date(2027, 6, 15))  # 20 days
+    assert not _holds("missouri-gbcl", default, record_date=date(2027, 5, 25), meeting=date(2027, 6, 15))
+    assert not _holds("missouri-gbcl", default, record_date=date(2027, 5, 27), meeting=date(2027, 6, 15))
+    notice = "missouri-gbcl-351-230-notice-window"
+    assert _holds("missouri-gbcl", notice, notice=date(2027, 4, 6), meeting=date(2027, 6, 15))  # 70
+    assert not _holds("missouri-gbcl", notice, notice=date(2027, 4, 5), meeting=date(2027, 6, 15))  # 71

@@ -184,3 +184,32 @@ def test_the_table_counts_what_the_csv_lists(tmp_path):
     broken = next(v for v in verdicts if v.broken)
     assert broken.broken[0] in table
     assert max(len(line) for line in table.splitlines()) < 400
+
+
+# The notice window of each state pack added after the first nineteen, tried on
+# that state's published row: the row's own record and meeting dates with a
+# mailing date put on each edge of the window and one day past it.
+NEW_STATE_NOTICE = {
+    "IL": ("illinois-bca-7-15-notice-window", 10, 60),
+    "MI": ("michigan-bca-450-1404-notice-window", 10, 60),
+    "WI": ("wisconsin-bca-180-0705-notice-window", 10, 60),
+    "TN": ("tennessee-bca-48-17-105-notice-window", 10, 61),  # two months before May 27, 2020: 61 days
+    "MO": ("missouri-gbcl-351-230-notice-window", 10, 70),
+}
+
+
+@pytest.mark.parametrize("state", sorted(NEW_STATE_NOTICE))
+def test_new_state_notice_window_on_its_published_row(state):
+    rule_id, low, high = NEW_STATE_NOTICE[state]
+    (row, *_) = [r for r in ROWS if r["state"] == state]
+    meeting = date.fromisoformat(row["meeting_date"])
+
+    def status(days_before: int) -> str:
+        plan = check_timeline(Timeline(company=row["company"], state=state, listing=row["listing"], kind=row["kind"],
+                                       record_date=date.fromisoformat(row["record_date"]),
+                                       mailing_date=date.fromordinal(meeting.toordinal() - days_before),
+                                       meeting_date=meeting))
+        return plan.rule(rule_id).status
+
+    assert status(low) == "satisfied" and status(high) == "satisfied"
+    assert status(low - 1) == "violated" and status(high + 1) == "violated"
