@@ -527,3 +527,58 @@ def test_electronic_mail_is_no_mailed_notice():
     assert got == {("board_notice", "special_board_meeting", 3, None, "days", (("board_notice_method", "mail"),)),
                    ("board_notice", "special_board_meeting", 24, None, "hours",
                     (("board_notice_method", ("telephone", "fax", "electronic")),))}
+
+
+def test_the_second_limit_in_a_clause_of_its_own():
+    # The most, the meeting it is counted to, then the least as a clause of
+    # its own ("nor shall it be less than"): one window, never the ten days
+    # read as an exact period or dropped.
+    got = _rules("Section 3. Notice of a meeting shall go out not more than sixty days before the meeting, nor shall it "
+                 "be less than ten days before the meeting.\n")
+    assert got == {("notice", "meeting", 10, 60, "days", ())}
+    got = _rules("Section 3. Notice of a meeting shall go out not less than ten days before the date of the meeting and "
+                 "not more than sixty days before such meeting.\n")
+    assert got == {("notice", "meeting", 10, 60, "days", ())}
+    # The least in a sentence of its own: its own rule, still a least.
+    got = _rules("Section 3. Notice shall go out not more than sixty days before the meeting. Nor shall it be given "
+                 "less than ten days before the meeting.\n")
+    assert got == {("notice", "meeting", None, 60, "days", ()), ("notice", "meeting", 10, None, "days", ())}
+    # "shall not be less than": the verb between the words of a least.
+    got = _rules("Section 6. Such a record date shall not be less than ten days before the meeting.\n")
+    assert got == {("record_date", "meeting", 10, None, "days", (("board_fixes_record_date", True),))}
+    got = _rules("Section 6. Such a record date shall not be more than sixty days before the meeting.\n")
+    assert got == {("record_date", "meeting", None, 60, "days", (("board_fixes_record_date", True),))}
+    # Near miss: the second limit counted after another event is no range with the first.
+    found = _draft("Section 3. Notice shall go out not less than ten days before the meeting and not more than thirty "
+                   "days after the record date.\n")
+    assert found.rules == [] and [q.kind for q in found.questions] == ["direction"]
+
+
+def test_at_the_latest_before_an_event_is_a_least():
+    # "At the latest ten days before" the meeting is "no later than": at least
+    # ten days ahead; "at the earliest sixty days before" is a most.
+    got = _rules("Section 3. Notice of each meeting shall reach the holders at the latest ten days before the meeting.\n")
+    assert got == {("notice", "meeting", 10, None, "days", ())}
+    got = _rules("Section 3. Notice of each meeting shall go out at the earliest sixty days before the meeting.\n")
+    assert got == {("notice", "meeting", None, 60, "days", ())}
+
+
+def test_a_period_written_as_the_day_it_ends_on():
+    # "On or before the tenth day before", "not later than the tenth day
+    # before", "by the 10th day preceding": at least ten days ahead; "not
+    # earlier than the sixtieth day before": at most sixty.
+    for words in ("on or before the tenth day before", "not later than the tenth day before",
+                  "by the 10th day preceding", "on or before the tenth (10th) day prior to"):
+        got = _rules(f"Section 3. Notice of each meeting shall be mailed {words} the meeting.\n")
+        assert got == {("notice", "meeting", 10, None, "days", ())}, words
+    got = _rules("Section 6. The record date shall not be earlier than the sixtieth day before the meeting.\n")
+    assert got == {("record_date", "meeting", None, 60, "days", (("board_fixes_record_date", True),))}
+    got = _rules("Section 3. Notice of each meeting shall be mailed on or before the tenth business day preceding the meeting.\n")
+    assert got == {("notice", "meeting", 10, None, "business_days", ())}
+    # "On the tenth day before": that day exactly, or by it? A question, and the
+    # sentence is covered (an ordinal is a time expression too).
+    found = _draft("Section 6. The record date shall be the tenth day before the meeting.\n")
+    assert found.rules == [] and [q.kind for q in found.questions] == ["exact_or_minimum"]
+    assert [c.status for c in found.coverage] == ["not_understood"]
+    # A day of a month is no period.
+    assert _draft("Section 2. The annual meeting shall be held on the tenth day of May.\n").rules == []

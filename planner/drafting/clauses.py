@@ -13,35 +13,51 @@ import re
 from bisect import bisect_left
 
 from planner.drafting.methods import methods_for, one_rule_per_period
-from planner.drafting.numbers import parse_number, unit_name
+from planner.drafting.numbers import parse_number, parse_ordinal, unit_name
 from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, phrase_bounds, record_date_defaults
-from planner.drafting.readings import MAX_WORDS, MIN_WORDS, TIME, N, U, Bound, Question, Reading, days_of
+from planner.drafting.readings import MAX_WORDS, MIN_WORDS, ORDINAL_DAY, TIME, N, U, Bound, Question, Reading, days_of
 from planner.drafting.sections import Sentence
 
 # Bound, Question, Reading, TIME, days_of (readings) and DAY_TO_DAY, DEFAULT_RECORD_DATE
 # (phrases) are named here too: the draft reads them with the sentence reader.
 __all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
 
+# The meeting a range's first number is counted to, written before the second
+# ("not more than sixty days before the meeting, nor less than ten days").
+_TO_MEETING = (r"\s+(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+(?:of|for)\s+)?(?:the\s+|such\s+|any\s+|each\s+|every\s+)?"
+               r"(?:annual\s+|special\s+)?meeting(?:\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members))?")
+# "nor shall it be", "nor shall such notice be": the second limit as a clause of its own.
+_NOR_SHALL = r"nor\s+(?:shall|may|will|can)\s+(?:\w+\s+){1,3}?be\s+(?:given\s+|sent\s+|mailed\s+|delivered\s+|fixed\s+)?"
 _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min, between, single bounds
     ("earlier_later", re.compile(rf"(?:not|no)\s+(?:earlier|sooner)\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s+"
                                  rf"(?:not\s+|no\s+)?later\s+than\s+{N}(?:\s+{U})?", re.I)),
-    ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:\s+(?:before|prior\s+thereto|prior))?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
+    ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:{_TO_MEETING}|\s+(?:before|prior\s+thereto|prior))?\s*,?\s*"
+                           rf"(?:nor|or|and|but)\s+(?:(?<=nor\s)(?:shall|may|will|can)\s+(?:\w+\s+){{1,3}}?be\s+)?"
+                           rf"(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
     # An aside between the two ("..., nor, in the case of a meeting, ..." or DGCL
     # §213(a)'s "not more than 60 days, and for a meeting of stockholders not
     # less than 10 days"): a few words, no number.
-    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s*"
+    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?(?:{_TO_MEETING})?\s*,?\s*(?:nor|or|and|but)\s*"
                            rf"(?:,[^,;]{{0,60}},\s*|(?:[a-z]+\s+){{1,6}}?)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{N}(?:\s+{U})?", re.I)),
     ("between", re.compile(rf"between\s+{N}(?:\s+{U})?\s+and\s+{N}\s+{U}", re.I)),
     ("to_range", re.compile(rf"(?<![\w(])(?:from\s+)?{N}(?:\s+{U})?\s+(?:to|through)\s+{N}\s+{U}", re.I)),
+    # The second limit in a clause of its own, the first in an earlier one (or none).
+    ("nor_min", re.compile(rf"{_NOR_SHALL}(?:less|fewer)\s+than\s+{N}\s+{U}", re.I)),
+    ("nor_max", re.compile(rf"{_NOR_SHALL}(?:more|greater)\s+than\s+{N}\s+{U}", re.I)),
+    # "on or before the tenth day before the meeting": the day a period ends on;
+    # with no word before it ("on the tenth day before") exactly that day, or by it?
+    ("ordinal", re.compile(rf"(?:(on\s+or\s+before|(?:not|no)\s+(?:be\s+)?later\s+than|by|at\s+the\s+latest(?:\s+on)?|on\s+or\s+after|"
+                           rf"(?:not|no)\s+(?:be\s+)?(?:earlier|sooner)\s+than|at\s+the\s+earliest(?:\s+on)?)\s+)?{ORDINAL_DAY.pattern}", re.I)),
     ("min", re.compile(rf"{MIN_WORDS}\s+{N}\s+{U}", re.I)),
     ("max", re.compile(rf"{MAX_WORDS}\s+(?:a\s+period\s+of\s+)?{N}\s+{U}", re.I)),
-    ("not_earlier", re.compile(rf"(?:not|no)\s+(?:earlier|sooner)\s+than\s+{N}\s+{U}", re.I)),
+    ("not_earlier", re.compile(rf"(?:(?:not|no)\s+(?:be\s+)?(?:earlier|sooner)\s+than|at\s+the\s+earliest)\s+{N}\s+{U}", re.I)),
     ("or_less", re.compile(rf"(?:for\s+)?{N}\s+{U}\s+or\s+(?:less|fewer)", re.I)),
     ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{N}\s+{U}", re.I)),
     ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
+_ALIASES = {"nor_min": "min", "nor_max": "max"}  # read as the bound they name, once matched
 _RANGES = {"earlier_later", "min_max", "max_min", "between", "to_range"}  # two numbers: a least and a most
-_LATER = re.compile(r"(?:not|no)\s+later\s+than")
+_LATER = re.compile(r"(?:not|no)\s+(?:be\s+)?later\s+than|at\s+the\s+latest")
 # A notice period for meetings on one subject ("a meeting at which a merger is
 # to be considered", "a meeting called to act on an amendment of the articles").
 _FOR_A_SUBJECT = re.compile(
@@ -144,7 +160,19 @@ def _has(pattern: str | re.Pattern, lower: str) -> bool:
 
 def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> tuple[list[Bound], Question | None]:
     groups = [g for g in match.groups()]
-    if name in _RANGES:
+    name = _ALIASES.get(name, name)
+    by_day = False  # "on or before the tenth day before": a latest, turned round like "not later than"
+    if name == "ordinal":
+        prefix, n, u = groups[:3]
+        if not prefix:
+            return [], Question("exact_or_minimum", f"{match.group(0)!r}: on that day exactly, or on or before it?")
+        value, unit = parse_ordinal(n), unit_name(u)
+        if value is None:
+            return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
+        by_day = not re.search(r"after|earl|sooner", prefix, re.I)
+        name = "max" if by_day else "not_earlier"
+        lo, hi, lo_unit, hi_unit = None, value, unit, unit
+    elif name in _RANGES:
         n1, u1, n2, u2 = groups[0], groups[1], groups[2], groups[3]
         if not u1 and not u2:
             return [], Question("missing_unit", f"{match.group(0)!r} gives no unit: days, business days, hours?")
@@ -172,12 +200,16 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], Question("exact_or_minimum", f"{match.group(0)!r}: exactly that period, or at least it?")
     before_text = lower[max(0, match.start() - 160): match.start()]
     direction = _direction(after_text)
+    if name in {"min_max", "max_min"} and direction == "after" and re.search(r"meeting", match.group(0), re.I):
+        # The first number is counted back from the meeting, the second forward from something:
+        # no one range.
+        return [], Question("direction", f"{match.group(0)!r}: the second limit is counted after an event: which one?")
     if direction is None and re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60]):
         direction = "after"
     # Counted back from an event the words turn round: "no later than ten days
     # before the meeting" is at least ten days ahead of it, "not earlier than
     # sixty days before" at most sixty.  After an event they say what they say.
-    later = name == "max" and _LATER.match(lower, match.start())
+    later = name == "max" and (by_day or _LATER.match(lower, match.start()))
     if (later and direction == "before") or (name == "not_earlier" and direction != "before"):
         lo, hi, lo_unit = hi, None, hi_unit
     elif name == "earlier_later" and direction == "before":
