@@ -582,3 +582,40 @@ def test_a_period_written_as_the_day_it_ends_on():
     assert [c.status for c in found.coverage] == ["not_understood"]
     # A day of a month is no period.
     assert _draft("Section 2. The annual meeting shall be held on the tenth day of May.\n").rules == []
+
+
+def test_a_holders_notice_period_for_one_delivery_method_is_drafted_and_asked():
+    # No fact says how the holders get notice: each method's period binds
+    # every notice (stricter, never looser) and each is asked about, naming
+    # its own condition, whether it stands before the period or after it.
+    for text, conditions in (
+            ("Section 3. Notice goes out, when sent by post, at least fifteen (15) days ahead of the meeting; when "
+             "sent electronically, at least ten (10) days ahead of the meeting.\n", ["when sent by post", "when sent electronically"]),
+            ("Section 3. Notice of each holders' meeting goes out at least 15 days before the meeting if mailed, or at "
+             "least 10 days before the meeting if given by electronic transmission.\n", ["if mailed", "if given by electronic"])):
+        found = _draft(text)
+        assert {(r.before, r.min, r.max, tuple(r.when.items())) for r in found.rules} == {("notice", 15, None, ()),
+                                                                                          ("notice", 10, None, ())}
+        asked = [q.question for q in found.questions if q.kind == "condition"]
+        assert [a.split("holds only ")[1].split(":")[0].strip("'") for a in asked] == conditions
+    # Near misses: methods that share the period, and when a mailed notice counts as given.
+    for text in ("Section 3. Written notice goes to each holder personally or by mail not less than ten nor more than "
+                 "sixty days before the meeting.\n",
+                 "Section 3. Written notice goes out not less than ten nor more than sixty days before the meeting, and, "
+                 "if mailed, counts as given when deposited in the mail.\n",
+                 "Section 3. Written notice goes out not less than ten nor more than sixty days before the meeting and is "
+                 "deemed given when sent by mail.\n"):
+        found = _draft(text)
+        assert [(r.min, r.max) for r in found.rules] == [(10, 60)] and not [q for q in found.questions if q.kind == "condition"], text
+
+
+def test_a_range_of_a_count_is_no_question_about_its_unit():
+    # "Shall not be less than two, and not more than four" officers is a
+    # count: no period, and no question asking for its unit (a range of time
+    # with its unit left out still is one).
+    for text in ("Section 2. The number of trustees shall not be less than two (2), and not more than four (4).\n",
+                 "Section 2. The Board shall have not less than four (4) nor more than ten (10) members in good standing.\n"):
+        found = _draft(text)
+        assert found.rules == [] and [q.kind for q in found.questions] == [], text
+    found = _draft("Section 3. Notice shall be sent not less than ten nor more than sixty before the meeting.\n")
+    assert [q.kind for q in found.questions] == ["missing_unit"]

@@ -12,7 +12,7 @@ import functools
 import re
 from bisect import bisect_left
 
-from planner.drafting.methods import methods_for, one_rule_per_period
+from planner.drafting.methods import method_condition, methods_for, one_rule_per_period
 from planner.drafting.numbers import parse_number, parse_ordinal, unit_name
 from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, phrase_bounds, record_date_defaults
 from planner.drafting.readings import MAX_WORDS, MIN_WORDS, ORDINAL_DAY, TIME, N, U, Bound, Question, Reading, days_of
@@ -56,6 +56,11 @@ _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min
     ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
 _ALIASES = {"nor_min": "min", "nor_max": "max"}  # read as the bound they name, once matched
+# A range of a count, not of time: what follows names people or seats, or the sentence
+# is about "the number of" them.
+_A_COUNT = re.compile(r"\W*(?:\w+\s+)?(?:members?|directors?|persons?|individuals?|officers?|trustees?|champions?|"
+                      r"seats?|votes?|shares?|holders?|stockholders?|shareholders?)\b")
+_A_COUNT_OF = re.compile(r"\bnumber\s+of\s+(?!days|hours|weeks|months)[a-z]+\b[^.;]*$")
 _RANGES = {"earlier_later", "min_max", "max_min", "between", "to_range"}  # two numbers: a least and a most
 _LATER = re.compile(r"(?:not|no)\s+(?:be\s+)?later\s+than|at\s+the\s+latest")
 # A notice period for meetings on one subject ("a meeting at which a merger is
@@ -175,6 +180,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     elif name in _RANGES:
         n1, u1, n2, u2 = groups[0], groups[1], groups[2], groups[3]
         if not u1 and not u2:
+            if _A_COUNT.match(lower, match.end()) or _A_COUNT_OF.search(lower[max(0, match.start() - 80): match.start()]):
+                return [], None  # "not less than two, and not more than four" members: a count, no period
             return [], Question("missing_unit", f"{match.group(0)!r} gives no unit: days, business days, hours?")
         first, second = parse_number(n1), parse_number(n2)
         unit2 = unit_name(u2 or u1)
@@ -260,6 +267,12 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     methods = methods_for(text, match)
     if before == "board_notice" and methods:
         when["board_notice_method"] = tuple(methods) if len(methods) > 1 else methods[0]
+    elif before == "notice" and asked is None and (only := method_condition(text, match)):
+        # No fact says how the holders get notice: the period binds every meeting
+        # (stricter where another method has a shorter one), and the reviewer is asked.
+        asked = Question("condition", f"{match.group(0)!r} holds only {only!r}: drafted for every notice whatever "
+                                      "its method (no fact says how the holders are notified); keep it, or drop it "
+                                      "where notice goes another way?")
     confidence = 0.9 if name in _RANGES else 0.75
     if unit in {"hours", "weeks", "months"} or max_unit:
         confidence -= 0.15
@@ -284,7 +297,7 @@ def _direction(after_text: str) -> str | None:
     head = re.sub(r"^\s*\([^)]{0,80}\)", "", after_text)[:60]
     if re.match(r"\W*(?:prior\s+|advance\s+|written\s+)*notice", head):  # "48 hours' notice": ahead of the meeting
         return "before"
-    if re.match(r"\W*(?:\w+\W+){0,4}?(?:before|prior|in\s+advance|preceding|previous|earlier)", head):
+    if re.match(r"\W*(?:\w+\W+){0,4}?(?:before|prior|in\s+advance|ahead\s+of|preceding|previous|earlier)", head):
         return "before"
     if re.match(r"\W*(?:\w+\W+){0,4}?(?:after|following|from\s+(?:the\s+)?(?:receipt|date))", head):
         return "after"

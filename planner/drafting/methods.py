@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 
 from planner.drafting.readings import TIME, Bound
 
-__all__ = ["methods_for", "one_rule_per_period"]
+__all__ = ["method_condition", "methods_for", "one_rule_per_period"]
 
 _METHODS = [
     ("mail", r"(?<!electronic\s)(?<!e-)\bmail(?:ed|ing)?\b|post\b"),  # "electronic mail" and "e-mail" are electronic
@@ -22,6 +22,30 @@ _METHODS = [
     ("telecommunication", r"telecommunication"),
 ]
 
+# "if mailed", "when given by electronic transmission", "in the case of notice by mail":
+# a period that holds for one method only.
+_CONDITIONAL = re.compile(r"\b(?:if|when|where|unless|in\s+(?:the\s+)?case\s+of)\s+(?:[\w-]+\s+){0,4}?(?:"
+                          + "|".join(f"(?:{rx})" for _, rx in _METHODS) + r")(?![^;]{0,60}\b(?:deemed|effective|considered|counts?\s+as|treated\s+as|regarded\s+as)\b)")
+# "if mailed, notice is deemed given when deposited", "deemed given when sent by mail": when
+# notice counts as given, no condition on the period (the word on either side of the condition).
+_DEEMED = re.compile(r"\b(?:deemed|effective|considered|counts?\s+as|treated\s+as|regarded\s+as)\b")
+
+
+def method_condition(text: str, match: re.Match) -> str | None:
+    """The words making a bound's period hold for one delivery method only,
+    in the bound's own clause: after it up to the next clause ("at least 15
+    days before the meeting if mailed, or ..."), else before it back to the
+    last ("; if by electronic transmission, at least 10 days")."""
+    lower = _read_once(text)[0]
+    after = lower[match.end(): match.end() + 120]
+    after = after[: next((m.start() for m in re.finditer(r";|,\s+or\b|\.\s", after)), len(after))]
+    found = [m.group(0) for m in _CONDITIONAL.finditer(after) if not _DEEMED.search(after, max(0, m.start() - 40), m.start())]
+    if found:
+        return found[0]
+    before = lower[max(0, match.start() - 120): match.start()]
+    before = before[max((m.end() for m in re.finditer(r";|,\s+or\b", before)), default=0):]
+    found = [m.group(0) for m in _CONDITIONAL.finditer(before) if not _DEEMED.search(before, max(0, m.start() - 40), m.start())]
+    return found[-1] if found else None
 
 
 def one_rule_per_period(bounds: list[Bound]) -> list[Bound]:
