@@ -619,3 +619,46 @@ def test_a_range_of_a_count_is_no_question_about_its_unit():
         assert found.rules == [] and [q.kind for q in found.questions] == [], text
     found = _draft("Section 3. Notice shall be sent not less than ten nor more than sixty before the meeting.\n")
     assert [q.kind for q in found.questions] == ["missing_unit"]
+
+
+def test_a_semicolon_ends_the_clause_whose_methods_a_board_period_takes():
+    # The mailed notice's five days, then "; or" the other methods' 24 hours:
+    # telegraph and telecopier belong to the 24 hours, not to the five days
+    # (read the other way, a mailed notice had no rule at all).
+    got = _rules("## Article III Directors\n\nSection 9. Notice of a special meeting of the Board goes by mail to each "
+                 "director's home at least five (5) days before the day set for the meeting; or it may go by telegraph "
+                 "or telecopier, or be read to the director by telephone, no later than twenty-four (24) hours before "
+                 "the hour set for the meeting.\n")
+    assert got == {("board_notice", "special_board_meeting", 5, None, "days", (("board_notice_method", "mail"),)),
+                   ("board_notice", "special_board_meeting", 24, None, "hours",
+                    (("board_notice_method", ("telephone", "fax", "telegraph")),))}
+
+
+def test_a_subject_named_after_the_period_is_asked_about():
+    # "... at least seven days before any special meeting whose purpose is to
+    # remove a director": drafted for every special meeting, and asked; the
+    # general period before it is not.
+    found = _draft("## Article III Directors\n\nSection 10. Notice of a special meeting of the Board goes out at least "
+                   "twenty-four (24) hours ahead; provided that it goes out at least seven (7) days before any special "
+                   "meeting whose purpose is to remove a director.\n")
+    assert {(r.before, r.min, r.unit) for r in found.rules} == {("board_notice", 24, "hours"), ("board_notice", 7, "days")}
+    asked = [q.question for q in found.questions if q.kind == "condition"]
+    assert len(asked) == 1 and asked[0].startswith("'at least seven (7) days' is for a meeting on one subject ('remove')")
+    found = _draft("Section 13. Notice of a proposed amendment goes to each member not less than 30 days before the "
+                   "meeting at which the amendment is to be voted on.\n")
+    assert [q.kind for q in found.questions] == ["condition"]
+
+
+def test_each_type_takes_the_period_in_its_own_clause():
+    # "For the annual meeting, 14 clear days' notice, and for a special
+    # meeting, 5": the five days are the special meeting's, not every
+    # meeting's; "annual or special" names neither.
+    got = _rules("Section 12. For the annual meeting, 14 clear days' notice, and for a special meeting, 5 clear days' "
+                 "notice shall go to all the members.\n")
+    assert got == {("notice", "meeting", 14, None, "clear_days", (("meeting_type", "annual"),)),
+                   ("notice", "meeting", 5, None, "clear_days", (("meeting_type", "special"),))}
+    got = _rules("Section 3. Notice of each annual or special meeting shall go out at least 10 days before it.\n")
+    assert got == {("notice", "meeting", 10, None, "days", ())}
+    got = _rules("Section 3. Notice of a meeting of members goes out at least five (5) days before the date of a meeting "
+                 "and not more than sixty (60) days before the date of a meeting.\n")
+    assert got == {("notice", "meeting", 5, 60, "days", ())}

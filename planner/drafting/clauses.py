@@ -24,7 +24,7 @@ __all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", 
 
 # The meeting a range's first number is counted to, written before the second
 # ("not more than sixty days before the meeting, nor less than ten days").
-_TO_MEETING = (r"\s+(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+(?:of|for)\s+)?(?:the\s+|such\s+|any\s+|each\s+|every\s+)?"
+_TO_MEETING = (r"\s+(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+(?:of|for)\s+)?(?:the\s+|such\s+|any\s+|each\s+|every\s+|an?\s+)?"
                r"(?:annual\s+|special\s+)?meeting(?:\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members))?")
 # "nor shall it be", "nor shall such notice be": the second limit as a clause of its own.
 _NOR_SHALL = r"nor\s+(?:shall|may|will|can)\s+(?:\w+\s+){1,3}?be\s+(?:given\s+|sent\s+|mailed\s+|delivered\s+|fixed\s+)?"
@@ -65,9 +65,14 @@ _RANGES = {"earlier_later", "min_max", "max_min", "between", "to_range"}  # two 
 _LATER = re.compile(r"(?:not|no)\s+(?:be\s+)?later\s+than|at\s+the\s+latest")
 # A notice period for meetings on one subject ("a meeting at which a merger is
 # to be considered", "a meeting called to act on an amendment of the articles").
+# "... prior to any special meeting whose purpose is to remove a director" names it after the number.
 _FOR_A_SUBJECT = re.compile(
-    r"meeting\s+(?:at\s+which|to\s+act\s+on|called\s+to\s+(?:consider|act\s+on)|for\s+the\s+purpose\s+of)\s+"
-    r"[^.;]{0,60}?\b(merger|consolidation|amendment|dissolution|(?:a\s+)?sale\s+of|conversion|share\s+exchange)")
+    r"meeting\s+(?:at\s+which|to\s+act\s+on|called\s+to\s+(?:consider|act\s+on)|for\s+the\s+purpose\s+of|"
+    r"whose\s+purpose\s+is|the\s+purpose\s+of\s+which\s+is)\s+"
+    r"[^.;]{0,60}?\b(merger|consolidation|amendment|dissolution|(?:a\s+)?sale\s+of|conversion|share\s+exchange|remov(?:e|al))")
+# Where the clause after a bound ends: the subject of another clause ("..., except that notice
+# of a meeting to act on a merger ...") is not this bound's.
+_CLAUSE_END = re.compile(r"[;.]|,\s*(?:except|provided|but|unless)\b")
 _OUT_OF_SCOPE = re.compile(
     r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
@@ -250,9 +255,9 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
                                     "point after which the holders (or a court) may act: keep it as a limit on the plan, or drop it?")
     if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"}:
         return [], Question("direction", f"{match.group(0)!r} after the event: which event comes first?")
-    # The clause before the number names the meetings it is for.
-    subject_only = before == "notice" and "increase_authorized_shares" not in when and _FOR_A_SUBJECT.search(
-        before_text[-160:])
+    # The clause before the number, or the meeting it is counted to, names the meetings it is for.
+    subject_only = before in {"notice", "board_notice"} and "increase_authorized_shares" not in when and (
+        _FOR_A_SUBJECT.search(before_text[-160:]) or _FOR_A_SUBJECT.search(_CLAUSE_END.split(after_text, 1)[0]))
     if subject_only and asked is None:
         # No fact of the vocabulary says what a meeting acts on: drafted for
         # every meeting, which is stricter than the bylaws, never looser.
@@ -297,7 +302,7 @@ def _direction(after_text: str) -> str | None:
     head = re.sub(r"^\s*\([^)]{0,80}\)", "", after_text)[:60]
     if re.match(r"\W*(?:prior\s+|advance\s+|written\s+)*notice", head):  # "48 hours' notice": ahead of the meeting
         return "before"
-    if re.match(r"\W*(?:\w+\W+){0,4}?(?:before|prior|in\s+advance|ahead\s+of|preceding|previous|earlier)", head):
+    if re.match(r"\W*(?:\w+\W+){0,4}?(?:before|prior|in\s+advance|ahead\b|preceding|previous|earlier)", head):
         return "before"
     if re.match(r"\W*(?:\w+\W+){0,4}?(?:after|following|from\s+(?:the\s+)?(?:receipt|date))", head):
         return "after"
@@ -380,10 +385,23 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             when["meeting_type"] = "special"
         elif "annual" in before_text and "special" not in before_text:
             when["meeting_type"] = "annual"
+        elif (nearest := _nearest_type(before_text)) is not None:
+            when["meeting_type"] = nearest
         if re.search(r"authori[sz]ed\s+(?:shares|capital|stock)", before_text + after_text):
             when["increase_authorized_shares"] = True
         return "notice", "meeting", "notice of meeting", when
     return None
+
+
+def _nearest_type(before_text: str) -> str | None:
+    """Both types named before the number ("in the case of the annual meeting, 14 days'
+    notice, and in the case of a special meeting, 5 days' notice"): the nearer one, in
+    the bound's own clause; "annual or special meeting" names both, so neither."""
+    clause = re.split(r"[;]|,\s+(?:and|or|but)\b", before_text)[-1]
+    named = list(re.finditer(r"\b(annual|special)\b(\s+(?:or|and|and/or)\s+(?:annual|special)\b)?", clause))
+    if not named or named[-1].group(2):
+        return None
+    return named[-1].group(1)
 
 
 _RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|"

@@ -97,8 +97,11 @@ def methods_for(text: str, match: re.Match) -> list[str]:
                        if not re.search(r"\([^)]*$", lower[match.end(): starts[k]])), None)
     after = lower[match.end(): next_start if next_start is not None else len(lower)]
     if next_start is not None:
-        breaks = list(re.finditer(r";|,\s+or\b|,\s+and\b", after))
-        after = after[: breaks[-1].start()] if breaks else after
+        # A semicolon ends the bound's clause ("five days before the meeting; or such notice
+        # shall be sent by telegraph ..." names the next period's methods); else the last ", or".
+        semicolon = after.find(";")
+        breaks = list(re.finditer(r",\s+or\b|,\s+and\b", after))
+        after = after[: semicolon] if semicolon >= 0 else after[: breaks[-1].start()] if breaks else after
     else:
         stop = re.search(r";|\.\s", after)
         after = after[: stop.start()] if stop else after
@@ -106,6 +109,8 @@ def methods_for(text: str, match: re.Match) -> list[str]:
     if found:
         return found
     before = lower[prev_end: match.start()]
-    breaks = list(re.finditer(r";|,\s+or\b", before))
+    # Back to the last semicolon ("; or such notice shall be sent by telegraph or telecopier,
+    # or read to the director by telephone no later than 24 hours": all three), else the last ", or".
+    breaks = list(re.finditer(r";", before)) or list(re.finditer(r",\s+or\b", before))
     before = before[breaks[-1].end():] if breaks else before
     return [name for name, rx in _METHODS if re.search(rx, before)]
