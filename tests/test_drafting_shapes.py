@@ -662,3 +662,23 @@ def test_each_type_takes_the_period_in_its_own_clause():
     got = _rules("Section 3. Notice of a meeting of members goes out at least five (5) days before the date of a meeting "
                  "and not more than sixty (60) days before the date of a meeting.\n")
     assert got == {("notice", "meeting", 5, 60, "days", ())}
+
+
+def test_books_closed_before_the_meeting_are_the_record_date_not_notice():
+    # A section whose first words say "entitled to notice of or to vote" (its
+    # stand-in title) made "closed for at least ten days before the meeting"
+    # a notice period: the books' closing is the record date.
+    got = _rules("## Article II Stockholders\n\nSection 5. To settle which holders are entitled to notice of or to vote "
+                 "at a meeting, the directors may close the transfer books. If the transfer books are closed for that "
+                 "purpose, they stay closed for at least ten days immediately before the meeting.\n")
+    assert got == {("record_date", "meeting", 10, None, "days", (("board_fixes_record_date", True),))}
+
+
+def test_an_annual_meeting_within_the_first_months_of_the_fiscal_year():
+    # "Within the first four months of each fiscal year" is four months after
+    # the last one's end (it was out of scope, as a "fiscal year" sentence).
+    found = _draft("## Article II Stockholders\n\nSection 8. The holders' annual meeting shall be held within the first "
+                   "four months of each fiscal year.\n")
+    (limit,) = found.dates
+    assert limit.ends == {"not_after": {"anchor": "fiscal_year_end", "shift": "+4 months"}}
+    assert [c.status for c in found.coverage] == ["drafted"] and [q.kind for q in found.questions] == ["anchor"]

@@ -369,7 +369,9 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         return None  # counted to the notice (a nomination before it): no event of the vocabulary comes there
     if _has(r"\blist\b", lower) and _has(r"stockholder|shareholder|member", lower):
         return "voting_list", "meeting", "voting list", {}
-    if not _has(_NOTICE_WORDS, lower) and "notice" not in context:
+    # A heading, or a section's first words standing for its title, that says "entitled to
+    # notice" names whom a record date serves: it makes no period a notice period.
+    if not _has(_NOTICE_WORDS, lower) and not re.search(_NOTICE_NAMED, context):
         return None
     if board:
         target = "special_board_meeting" if special else "board_meeting"
@@ -405,10 +407,13 @@ def _nearest_type(before_text: str) -> str | None:
 
 
 _RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|"
-           r"transfer\s+books\s+shall\s+be\s+closed|books\s+of\s+the\s+\w+\s+shall\s+be\s+(?:temporarily\s+)?closed|"
+           r"transfer\s+books\s+(?:shall\s+|may\s+)?(?:be|are|is)\s+(?:temporarily\s+)?closed|"
+           r"books\s+of\s+the\s+\w+\s+shall\s+be\s+(?:temporarily\s+)?closed|"
            r"taking\s+of\s+a\s+record\s+of\s+the")
 # "notice", and the words bylaws use for it: "written notification", "shall be invited".
 _NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
+# Notice named as an event, not as whom a record date serves ("entitled to notice of or to vote").
+_NOTICE_NAMED = r"(?<!entitled\sto\s)\bnotice\b(?!\s+of\s+or\s+to\s+vote)"
 
 
 def _record_subject(lower: str, before_text: str) -> bool:
@@ -417,7 +422,7 @@ def _record_subject(lower: str, before_text: str) -> bool:
     if not _has(_RECORD, lower):
         return False
     marks = [(m.end(), "record") for m in re.finditer(_RECORD, before_text)]
-    marks += [(m.end(), "notice") for m in re.finditer(r"(?<!entitled\sto\s)\bnotice\b(?!\s+of\s+or\s+to\s+vote)", before_text)]
+    marks += [(m.end(), "notice") for m in re.finditer(_NOTICE_NAMED, before_text)]
     if not marks:
         return True
     return max(marks)[1] == "record"
