@@ -682,3 +682,29 @@ def test_an_annual_meeting_within_the_first_months_of_the_fiscal_year():
     (limit,) = found.dates
     assert limit.ends == {"not_after": {"anchor": "fiscal_year_end", "shift": "+4 months"}}
     assert [c.status for c in found.coverage] == ["drafted"] and [q.kind for q in found.questions] == ["anchor"]
+
+
+def test_a_day_fixed_as_the_time_holders_entitled_to_vote_are_determined_is_the_record_date():
+    # "Entitled to notice of and to vote" names whom the day serves: the range
+    # was drafted as a NOTICE period; it is the record date.
+    got = _rules("Section 4.8. The Board may fix a day not more than sixty nor less than ten days before the day of "
+                 "any members' meeting as the time as of which the members entitled to notice of and to vote at it "
+                 "shall be determined.\n")
+    assert got == {("record_date", "meeting", 10, 60, "days", (("board_fixes_record_date", True),))}
+    # With no record-date words at all, a period is not made a notice one by those words either.
+    found = _draft("Section 4.8. Ten days before the meeting the members entitled to notice of and to vote at it are "
+                   "settled for good.\n")
+    assert found.rules == []
+
+
+def test_a_word_with_a_figure_in_a_ranges_first_place_is_still_asked_about():
+    # "not less than then (10)": a slip for "ten", the figure says 10; asked, never drafted.
+    found = _draft("Section 4.4. Written notice of a members' meeting goes out not less than then (10) nor more than "
+                   "sixty (60) days before the meeting.\n")
+    assert found.rules == [] and [q.kind for q in found.questions] == ["unreadable_number"]
+
+
+def test_a_meeting_held_within_days_of_a_requisition():
+    got = _rules("Section 4.6. On the written requisition of a tenth of the members a special meeting shall be held "
+                 "within twenty-one (21) days from the date the requisition is deposited.\n")
+    assert got == {("special_meeting_demand", "meeting", 0, 21, "days", (("meeting_type", "special"),))}

@@ -81,12 +81,16 @@ _OUT_OF_SCOPE = re.compile(
     r"years?\s+of\s+age|audit|tax|budget|report", re.I)
 # "present in person or by proxy" says how holders attend, not what a proxy may do:
 # it must not make an adjournment or quorum sentence a proxy rule.
+# "members entitled to notice of and to vote at the meeting" says whom a record date serves:
+# no notice is given by it (a record-date sentence with no other "notice" is no notice period).
+_ENTITLED = re.compile(r"entitled\s+to\s+(?:receive\s+)?notice\s+of\s+(?:,\s*)?(?:and|or)\s+(?:to\s+)?vote", re.I)
 _ATTENDANCE = re.compile(r"(?:in\s+person\s+or\s+(?:represented\s+)?by\s+prox(?:y|ies)|represented\s+by\s+prox(?:y|ies))", re.I)
 
 
 def read_sentence(sentence: Sentence) -> Reading:
     text = sentence.text.replace("’", "'")
     lower = _ATTENDANCE.sub(lambda m: " " * len(m.group(0)), text.lower())
+    lower = _ENTITLED.sub(lambda m: "entitled" + " " * (len(m.group(0)) - 8), lower)  # same length: offsets hold
     questions: list[Question] = []
     for match in TIME.finditer(text):
         if match.group(3):
@@ -101,7 +105,7 @@ def read_sentence(sentence: Sentence) -> Reading:
         return Reading("drafted", bounds=defaults, questions=questions)
     if _OUT_OF_SCOPE.search(lower) and not re.search(r"meeting", lower):
         return Reading("out_of_scope", reason="not about meeting timing (terms, proxies, dues, consents, transfers ...)")
-    if _OUT_OF_SCOPE.search(lower) and not re.search(r"notice|record\s+date|list|adjourn|request|demand|held|\bhold\b", lower):
+    if _OUT_OF_SCOPE.search(lower) and not re.search(r"notice|list|adjourn|request|demand|held|\bhold\b|" + _RECORD, lower):
         return Reading("out_of_scope", reason="not about meeting timing")
     # Judged around each time expression, not the whole sentence: "proxy holders" in
     # the list of who gets notice of an adjourned meeting does not make its 30 days a proxy rule.
@@ -343,7 +347,7 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             # of an adjournment without one).
             return "meeting", "adjourned_meeting", "adjournment limit", {}
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
-    if direction == "after" and (re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) or _AFTER_CALL.match(after_text)):
+    if direction == "after" and (re.search(r"(?:request|demand|petition|requisition)", before_text + after_text[:40]) or _AFTER_CALL.match(after_text)):
         target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
             "special_board_meeting" if board else "meeting")
         if target == "meeting" and not special and not _has(r"meeting", lower):
@@ -409,7 +413,9 @@ def _nearest_type(before_text: str) -> str | None:
 _RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|"
            r"transfer\s+books\s+(?:shall\s+|may\s+)?(?:be|are|is)\s+(?:temporarily\s+)?closed|"
            r"books\s+of\s+the\s+\w+\s+shall\s+be\s+(?:temporarily\s+)?closed|"
-           r"taking\s+of\s+a\s+record\s+of\s+the")
+           r"taking\s+of\s+a\s+record\s+of\s+the|"
+           # "fix a day ... as the time as of which the members entitled to vote shall be determined"
+           r"(?:time|day|date)\s+(?:as\s+of|at)\s+which\s+(?:the\s+)?(?:stockholders|shareholders|members|holders)\s+entitled")
 # "notice", and the words bylaws use for it: "written notification", "shall be invited".
 _NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
 # Notice named as an event, not as whom a record date serves ("entitled to notice of or to vote").
