@@ -708,3 +708,14 @@ def test_a_meeting_held_within_days_of_a_requisition():
     got = _rules("Section 4.6. On the written requisition of a tenth of the members a special meeting shall be held "
                  "within twenty-one (21) days from the date the requisition is deposited.\n")
     assert got == {("special_meeting_demand", "meeting", 0, 21, "days", (("meeting_type", "special"),))}
+
+
+def test_the_boards_annual_meeting_held_within_days_after_the_holders():
+    # The board's meeting named as the subject ("the annual meeting of the
+    # Board shall be held within ten days after ...") as well as "the Board shall hold".
+    got = _rules("## Article III Directors\n\nSection 12. The annual meeting of the Board shall be held within ten days "
+                 "after the annual meeting of stockholders.\n")
+    assert got == {("meeting", "board_meeting", 0, 10, "days", (("meeting_type", "annual"),))}
+    # Counted from the record date, an adjournment limit is no meeting-to-adjournment rule.
+    assert _draft("Section 2. A meeting may be adjourned to a date not more than 120 days after the original record "
+                  "date without new notice.\n").rules == []

@@ -298,7 +298,9 @@ _AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?
 # "within 45 days after each annual meeting of shareholders, ... the board shall hold its annual meeting"
 _AFTER_HOLDERS_MEETING = re.compile(
     r"\W*(?:after|following)\s+(?:each|the|every|any)\s+(annual\s+)?meeting\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members)")
-_BOARD_HOLDS = re.compile(r"(?:board|directors)\b[^.;]{0,60}?\b(?:shall|will|may)\s+(?:hold|meet)", re.I)
+# ... or "the annual meeting of the Board shall be held within ten days after ...".
+_BOARD_HOLDS = re.compile(r"(?:board|directors)\b[^.;]{0,60}?\b(?:shall|will|may)\s+(?:hold|meet)|"
+                          r"meeting\s+of\s+the\s+(?:board|directors)\b[^.;]{0,40}?\b(?:shall|will|may)\s+be\s+held", re.I)
 
 
 def _direction(after_text: str) -> str | None:
