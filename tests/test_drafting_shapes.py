@@ -719,3 +719,23 @@ def test_the_boards_annual_meeting_held_within_days_after_the_holders():
     # Counted from the record date, an adjournment limit is no meeting-to-adjournment rule.
     assert _draft("Section 2. A meeting may be adjourned to a date not more than 120 days after the original record "
                   "date without new notice.\n").rules == []
+
+
+def test_a_holders_advance_notice_to_the_corporation_is_no_notice_of_the_meeting():
+    # A stockholder's notice of nominations or business, due at the company
+    # some days before the meeting, was drafted as the meeting's notice period
+    # (a least of 90 days the corporation's notice never has).
+    for text in ("Section 2.9. A stockholder's nomination notice must reach the Secretary not later than 90 days "
+                 "before the annual meeting.\n",
+                 "Section 2.11. To be timely, notice from a stockholder must be delivered to the principal executive "
+                 "offices not less than 60 days nor more than 90 days before the meeting.\n",
+                 "Section 2.12. A stockholder who intends to bring business before the meeting shall give written "
+                 "notice to the Secretary at least 30 days before the meeting.\n",
+                 "Section 2.9. A stockholder's notice must be received by the Secretary not later than the close of "
+                 "business on the 90th day before the annual meeting.\n"):
+        assert _draft(text).rules == [], text
+    # The corporation's own notice, given by the Secretary, still is one; and
+    # "the close of business on" the day does not hide the day.
+    got = _rules("Section 3. Notice of each meeting shall be delivered by the Secretary not later than the close of "
+                 "business on the tenth day before the meeting.\n")
+    assert got == {("notice", "meeting", 10, None, "days", ())}

@@ -47,7 +47,8 @@ _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min
     # "on or before the tenth day before the meeting": the day a period ends on;
     # with no word before it ("on the tenth day before") exactly that day, or by it?
     ("ordinal", re.compile(rf"(?:(on\s+or\s+before|(?:not|no)\s+(?:be\s+)?later\s+than|by|at\s+the\s+latest(?:\s+on)?|on\s+or\s+after|"
-                           rf"(?:not|no)\s+(?:be\s+)?(?:earlier|sooner)\s+than|at\s+the\s+earliest(?:\s+on)?)\s+)?{ORDINAL_DAY.pattern}", re.I)),
+                           rf"(?:not|no)\s+(?:be\s+)?(?:earlier|sooner)\s+than|at\s+the\s+earliest(?:\s+on)?)\s+(?:the\s+close\s+of\s+business\s+on\s+)?)?"
+                           rf"{ORDINAL_DAY.pattern}", re.I)),
     ("min", re.compile(rf"{MIN_WORDS}\s+{N}\s+{U}", re.I)),
     ("max", re.compile(rf"{MAX_WORDS}\s+(?:a\s+period\s+of\s+)?{N}\s+{U}", re.I)),
     ("not_earlier", re.compile(rf"(?:(?:not|no)\s+(?:be\s+)?(?:earlier|sooner)\s+than|at\s+the\s+earliest)\s+{N}\s+{U}", re.I)),
@@ -179,6 +180,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     if name == "ordinal":
         prefix, n, u = groups[:3]
         if not prefix:
+            if _HOLDERS_NOTICE.search(lower[max(0, match.start() - 200): match.start()].rsplit(";", 1)[-1]):
+                return [], None  # a holder's advance notice: no event to ask a period for
             return [], Question("exact_or_minimum", f"{match.group(0)!r}: on that day exactly, or on or before it?")
         value, unit = parse_ordinal(n), unit_name(u)
         if value is None:
@@ -379,6 +382,8 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
     # notice" names whom a record date serves: it makes no period a notice period.
     if not _has(_NOTICE_WORDS, lower) and not re.search(_NOTICE_NAMED, context):
         return None
+    if _HOLDERS_NOTICE.search(before_text.rsplit(";", 1)[-1]):
+        return None  # a holder's notice to the corporation (advance notice): no event of the vocabulary
     if board:
         target = "special_board_meeting" if special else "board_meeting"
         return "board_notice", target, "notice of a board meeting", {}
@@ -420,6 +425,15 @@ _RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|clo
            r"(?:time|day|date)\s+(?:as\s+of|at)\s+which\s+(?:the\s+)?(?:stockholders|shareholders|members|holders)\s+entitled")
 # "notice", and the words bylaws use for it: "written notification", "shall be invited".
 _NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
+# A holder's notice to the corporation, not the corporation's notice of the meeting: "a
+# stockholder's notice must be delivered to the Secretary not less than 60 days before the
+# meeting" (advance notice of business or nominations).  "Delivered by the Secretary" is not one.
+_HOLDERS_NOTICE = re.compile(
+    r"(?:stockholder|shareholder|member)['’]s\s+(?:\w+\s+)?notice|"
+    r"notice\s+(?:by|from)\s+(?:the\s+|a\s+|any\s+|such\s+)?(?:stockholder|shareholder|member)|"
+    r"(?:received\s+by|(?:delivered|mailed|given|submitted|sent)\s+to|(?:received|delivered)\s+at)\s+(?:the\s+)?"
+    r"(?:secretary|corporation|company|principal\s+(?:executive\s+)?offices?)|"
+    r"intends?\s+to\s+(?:bring|nominate|propose|make\s+a\s+nomination)|\bto\s+be\s+timely\b")
 # Notice named as an event, not as whom a record date serves ("entitled to notice of or to vote").
 _NOTICE_NAMED = r"(?<!entitled\sto\s)\bnotice\b(?!\s+of\s+or\s+to\s+vote)"
 
