@@ -739,3 +739,14 @@ def test_a_holders_advance_notice_to_the_corporation_is_no_notice_of_the_meeting
     got = _rules("Section 3. Notice of each meeting shall be delivered by the Secretary not later than the close of "
                  "business on the tenth day before the meeting.\n")
     assert got == {("notice", "meeting", 10, None, "days", ())}
+
+
+def test_holders_notice_periods_per_method_without_if_are_asked_about():
+    # "By first-class mail ten to forty-five days before, or by electronic
+    # mail at least seven days before": no "if", still each period for its
+    # method; drafted for every notice, and each asked about.
+    found = _draft("Section 1.2. Notice of every members' meeting goes by first-class mail at least ten and no more "
+                   "than forty-five days before the meeting, or by electronic mail at least seven days before it.\n")
+    assert {(r.min, r.max) for r in found.rules} == {(10, 45), (7, None)}
+    asked = [q.question for q in found.questions if q.kind == "condition"]
+    assert [a.split("holds only ")[1].split(":")[0].strip("'") for a in asked] == ["by mail", "by electronic"]

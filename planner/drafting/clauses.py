@@ -12,7 +12,7 @@ import functools
 import re
 from bisect import bisect_left
 
-from planner.drafting.methods import method_condition, methods_for, one_rule_per_period
+from planner.drafting.methods import method_condition, methods_for, one_rule_per_period, other_method_nearby
 from planner.drafting.numbers import parse_number, parse_ordinal, unit_name
 from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, phrase_bounds, record_date_defaults
 from planner.drafting.readings import MAX_WORDS, MIN_WORDS, ORDINAL_DAY, TIME, N, U, Bound, Question, Reading, days_of
@@ -279,7 +279,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     methods = methods_for(text, match)
     if before == "board_notice" and methods:
         when["board_notice_method"] = tuple(methods) if len(methods) > 1 else methods[0]
-    elif before == "notice" and asked is None and (only := method_condition(text, match)):
+    elif before == "notice" and asked is None and (only := method_condition(text, match) or (
+            methods and other_method_nearby(text, match, methods) and f"by {' or '.join(methods)}")):
         # No fact says how the holders get notice: the period binds every meeting
         # (stricter where another method has a shorter one), and the reviewer is asked.
         asked = Question("condition", f"{match.group(0)!r} holds only {only!r}: drafted for every notice whatever "

@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 
 from planner.drafting.readings import TIME, Bound
 
-__all__ = ["method_condition", "methods_for", "one_rule_per_period"]
+__all__ = ["method_condition", "methods_for", "one_rule_per_period", "other_method_nearby"]
 
 _METHODS = [
     ("mail", r"(?<!electronic\s)(?<!e-)\bmail(?:ed|ing)?\b|post\b"),  # "electronic mail" and "e-mail" are electronic
@@ -46,6 +46,33 @@ def method_condition(text: str, match: re.Match) -> str | None:
     before = before[max((m.end() for m in re.finditer(r";|,\s+or\b", before)), default=0):]
     found = [m.group(0) for m in _CONDITIONAL.finditer(before) if not _DEEMED.search(before, max(0, m.start() - 40), m.start())]
     return found[-1] if found else None
+
+
+class _Span:
+    """A time expression's place, as methods_for reads a bound's."""
+
+    def __init__(self, start: int, end: int):
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def other_method_nearby(text: str, match: re.Match, own: list[str]) -> bool:
+    """Whether the period just before or just after this bound names other
+    methods ("by first-class mail at least ten days ..., or by electronic mail
+    at least seven days"): then each period holds for its methods only.  Only
+    the two neighbours are read, so a long sentence stays linear."""
+    _, starts, ends = _read_once(text)
+    for k in (bisect_right(ends, match.start()) - 1, bisect_left(starts, match.end())):
+        if 0 <= k < len(starts):
+            other = methods_for(text, _Span(starts[k], ends[k]))
+            if other and set(other) != set(own):
+                return True
+    return False
 
 
 def one_rule_per_period(bounds: list[Bound]) -> list[Bound]:
