@@ -194,6 +194,25 @@ def test_a_pdfs_running_header_does_not_cut_a_sentence():
     assert _drafted(data, "bylaws.pdf") == [("record_date", 10, 60, "Art. II §5")]
 
 
+def test_a_word_split_by_a_hyphen_at_a_lines_end_is_read_whole():
+    # A typewritten filing or a PDF breaks "thir-/ty": the number is read
+    # (never a question, never lost), while words written with a hyphen
+    # ("two-thirds", "thirty-one") keep it, and every line keeps its number.
+    text = ("ARTICLE II\n\nSection 3. Notice. Written notice of each meeting of the shareholders shall be given not "
+            "less than ten nor more than thir-\nty days before the meeting. A vote of two-\nthirds of the shares, "
+            "or of thirty-\none holders, is needed.\n\nSection 4. Adjournment. A meeting may be adjourned "
+            "for not more than for-\nty-five days.\n")
+    read = document_text(text.encode(), "bylaws.txt")
+    assert "thirty\n days" in read and "two-thirds\n" in read and "thirty-one\n" in read and "forty-five\n" in read
+    assert read.count("\n") == text.count("\n")
+    found = planner.draft(text.encode(), name="bylaws.txt", state="DE")
+    assert [(r.before, r.after, r.min, r.max, r.cite, r.line) for r in found.rules] == [
+        ("notice", "meeting", 10, 30, "Art. II §3", 3), ("meeting", "adjourned_meeting", None, 45, "Art. II §4", 8)]
+    data = _pdf(["ARTICLE II", "Section 5. Record Date. The record date shall be not more than six-",
+                 "ty (60) nor less than ten (10) days before the date of the meeting."])
+    assert _drafted(data, "bylaws.pdf") == [("record_date", 10, 60, "Art. II §5")]
+
+
 def test_typesetting_ligatures_and_invisible_hyphens_are_read_as_the_word():
     # A PDF's text often keeps "ﬁ" as one character, and a soft hyphen or a
     # zero-width space may sit inside a word: "ﬁve", "ﬁfty" and "six\u00adty" were no number.

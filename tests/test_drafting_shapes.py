@@ -527,3 +527,226 @@ def test_electronic_mail_is_no_mailed_notice():
     assert got == {("board_notice", "special_board_meeting", 3, None, "days", (("board_notice_method", "mail"),)),
                    ("board_notice", "special_board_meeting", 24, None, "hours",
                     (("board_notice_method", ("telephone", "fax", "electronic")),))}
+
+
+def test_the_second_limit_in_a_clause_of_its_own():
+    # The most, the meeting it is counted to, then the least as a clause of
+    # its own ("nor shall it be less than"): one window, never the ten days
+    # read as an exact period or dropped.
+    got = _rules("Section 3. Notice of a meeting shall go out not more than sixty days before the meeting, nor shall it "
+                 "be less than ten days before the meeting.\n")
+    assert got == {("notice", "meeting", 10, 60, "days", ())}
+    got = _rules("Section 3. Notice of a meeting shall go out not less than ten days before the date of the meeting and "
+                 "not more than sixty days before such meeting.\n")
+    assert got == {("notice", "meeting", 10, 60, "days", ())}
+    # The least in a sentence of its own: its own rule, still a least.
+    got = _rules("Section 3. Notice shall go out not more than sixty days before the meeting. Nor shall it be given "
+                 "less than ten days before the meeting.\n")
+    assert got == {("notice", "meeting", None, 60, "days", ()), ("notice", "meeting", 10, None, "days", ())}
+    # "shall not be less than": the verb between the words of a least.
+    got = _rules("Section 6. Such a record date shall not be less than ten days before the meeting.\n")
+    assert got == {("record_date", "meeting", 10, None, "days", (("board_fixes_record_date", True),))}
+    got = _rules("Section 6. Such a record date shall not be more than sixty days before the meeting.\n")
+    assert got == {("record_date", "meeting", None, 60, "days", (("board_fixes_record_date", True),))}
+    # Near miss: the second limit counted after another event is no range with the first.
+    found = _draft("Section 3. Notice shall go out not less than ten days before the meeting and not more than thirty "
+                   "days after the record date.\n")
+    assert found.rules == [] and [q.kind for q in found.questions] == ["direction"]
+
+
+def test_at_the_latest_before_an_event_is_a_least():
+    # "At the latest ten days before" the meeting is "no later than": at least
+    # ten days ahead; "at the earliest sixty days before" is a most.
+    got = _rules("Section 3. Notice of each meeting shall reach the holders at the latest ten days before the meeting.\n")
+    assert got == {("notice", "meeting", 10, None, "days", ())}
+    got = _rules("Section 3. Notice of each meeting shall go out at the earliest sixty days before the meeting.\n")
+    assert got == {("notice", "meeting", None, 60, "days", ())}
+
+
+def test_a_period_written_as_the_day_it_ends_on():
+    # "On or before the tenth day before", "not later than the tenth day
+    # before", "by the 10th day preceding": at least ten days ahead; "not
+    # earlier than the sixtieth day before": at most sixty.
+    for words in ("on or before the tenth day before", "not later than the tenth day before",
+                  "by the 10th day preceding", "on or before the tenth (10th) day prior to"):
+        got = _rules(f"Section 3. Notice of each meeting shall be mailed {words} the meeting.\n")
+        assert got == {("notice", "meeting", 10, None, "days", ())}, words
+    got = _rules("Section 6. The record date shall not be earlier than the sixtieth day before the meeting.\n")
+    assert got == {("record_date", "meeting", None, 60, "days", (("board_fixes_record_date", True),))}
+    got = _rules("Section 3. Notice of each meeting shall be mailed on or before the tenth business day preceding the meeting.\n")
+    assert got == {("notice", "meeting", 10, None, "business_days", ())}
+    # "On the tenth day before": that day exactly, or by it? A question, and the
+    # sentence is covered (an ordinal is a time expression too).
+    found = _draft("Section 6. The record date shall be the tenth day before the meeting.\n")
+    assert found.rules == [] and [q.kind for q in found.questions] == ["exact_or_minimum"]
+    assert [c.status for c in found.coverage] == ["not_understood"]
+    # A day of a month is no period.
+    assert _draft("Section 2. The annual meeting shall be held on the tenth day of May.\n").rules == []
+
+
+def test_a_holders_notice_period_for_one_delivery_method_is_drafted_and_asked():
+    # No fact says how the holders get notice: each method's period binds
+    # every notice (stricter, never looser) and each is asked about, naming
+    # its own condition, whether it stands before the period or after it.
+    for text, conditions in (
+            ("Section 3. Notice goes out, when sent by post, at least fifteen (15) days ahead of the meeting; when "
+             "sent electronically, at least ten (10) days ahead of the meeting.\n", ["when sent by post", "when sent electronically"]),
+            ("Section 3. Notice of each holders' meeting goes out at least 15 days before the meeting if mailed, or at "
+             "least 10 days before the meeting if given by electronic transmission.\n", ["if mailed", "if given by electronic"])):
+        found = _draft(text)
+        assert {(r.before, r.min, r.max, tuple(r.when.items())) for r in found.rules} == {("notice", 15, None, ()),
+                                                                                          ("notice", 10, None, ())}
+        asked = [q.question for q in found.questions if q.kind == "condition"]
+        assert [a.split("holds only ")[1].split(":")[0].strip("'") for a in asked] == conditions
+    # Near misses: methods that share the period, and when a mailed notice counts as given.
+    for text in ("Section 3. Written notice goes to each holder personally or by mail not less than ten nor more than "
+                 "sixty days before the meeting.\n",
+                 "Section 3. Written notice goes out not less than ten nor more than sixty days before the meeting, and, "
+                 "if mailed, counts as given when deposited in the mail.\n",
+                 "Section 3. Written notice goes out not less than ten nor more than sixty days before the meeting and is "
+                 "deemed given when sent by mail.\n"):
+        found = _draft(text)
+        assert [(r.min, r.max) for r in found.rules] == [(10, 60)] and not [q for q in found.questions if q.kind == "condition"], text
+
+
+def test_a_range_of_a_count_is_no_question_about_its_unit():
+    # "Shall not be less than two, and not more than four" officers is a
+    # count: no period, and no question asking for its unit (a range of time
+    # with its unit left out still is one).
+    for text in ("Section 2. The number of trustees shall not be less than two (2), and not more than four (4).\n",
+                 "Section 2. The Board shall have not less than four (4) nor more than ten (10) members in good standing.\n"):
+        found = _draft(text)
+        assert found.rules == [] and [q.kind for q in found.questions] == [], text
+    found = _draft("Section 3. Notice shall be sent not less than ten nor more than sixty before the meeting.\n")
+    assert [q.kind for q in found.questions] == ["missing_unit"]
+
+
+def test_a_semicolon_ends_the_clause_whose_methods_a_board_period_takes():
+    # The mailed notice's five days, then "; or" the other methods' 24 hours:
+    # telegraph and telecopier belong to the 24 hours, not to the five days
+    # (read the other way, a mailed notice had no rule at all).
+    got = _rules("## Article III Directors\n\nSection 9. Notice of a special meeting of the Board goes by mail to each "
+                 "director's home at least five (5) days before the day set for the meeting; or it may go by telegraph "
+                 "or telecopier, or be read to the director by telephone, no later than twenty-four (24) hours before "
+                 "the hour set for the meeting.\n")
+    assert got == {("board_notice", "special_board_meeting", 5, None, "days", (("board_notice_method", "mail"),)),
+                   ("board_notice", "special_board_meeting", 24, None, "hours",
+                    (("board_notice_method", ("telephone", "fax", "telegraph")),))}
+
+
+def test_a_subject_named_after_the_period_is_asked_about():
+    # "... at least seven days before any special meeting whose purpose is to
+    # remove a director": drafted for every special meeting, and asked; the
+    # general period before it is not.
+    found = _draft("## Article III Directors\n\nSection 10. Notice of a special meeting of the Board goes out at least "
+                   "twenty-four (24) hours ahead; provided that it goes out at least seven (7) days before any special "
+                   "meeting whose purpose is to remove a director.\n")
+    assert {(r.before, r.min, r.unit) for r in found.rules} == {("board_notice", 24, "hours"), ("board_notice", 7, "days")}
+    asked = [q.question for q in found.questions if q.kind == "condition"]
+    assert len(asked) == 1 and asked[0].startswith("'at least seven (7) days' is for a meeting on one subject ('remove')")
+    found = _draft("Section 13. Notice of a proposed amendment goes to each member not less than 30 days before the "
+                   "meeting at which the amendment is to be voted on.\n")
+    assert [q.kind for q in found.questions] == ["condition"]
+
+
+def test_each_type_takes_the_period_in_its_own_clause():
+    # "For the annual meeting, 14 clear days' notice, and for a special
+    # meeting, 5": the five days are the special meeting's, not every
+    # meeting's; "annual or special" names neither.
+    got = _rules("Section 12. For the annual meeting, 14 clear days' notice, and for a special meeting, 5 clear days' "
+                 "notice shall go to all the members.\n")
+    assert got == {("notice", "meeting", 14, None, "clear_days", (("meeting_type", "annual"),)),
+                   ("notice", "meeting", 5, None, "clear_days", (("meeting_type", "special"),))}
+    got = _rules("Section 3. Notice of each annual or special meeting shall go out at least 10 days before it.\n")
+    assert got == {("notice", "meeting", 10, None, "days", ())}
+    got = _rules("Section 3. Notice of a meeting of members goes out at least five (5) days before the date of a meeting "
+                 "and not more than sixty (60) days before the date of a meeting.\n")
+    assert got == {("notice", "meeting", 5, 60, "days", ())}
+
+
+def test_books_closed_before_the_meeting_are_the_record_date_not_notice():
+    # A section whose first words say "entitled to notice of or to vote" (its
+    # stand-in title) made "closed for at least ten days before the meeting"
+    # a notice period: the books' closing is the record date.
+    got = _rules("## Article II Stockholders\n\nSection 5. To settle which holders are entitled to notice of or to vote "
+                 "at a meeting, the directors may close the transfer books. If the transfer books are closed for that "
+                 "purpose, they stay closed for at least ten days immediately before the meeting.\n")
+    assert got == {("record_date", "meeting", 10, None, "days", (("board_fixes_record_date", True),))}
+
+
+def test_an_annual_meeting_within_the_first_months_of_the_fiscal_year():
+    # "Within the first four months of each fiscal year" is four months after
+    # the last one's end (it was out of scope, as a "fiscal year" sentence).
+    found = _draft("## Article II Stockholders\n\nSection 8. The holders' annual meeting shall be held within the first "
+                   "four months of each fiscal year.\n")
+    (limit,) = found.dates
+    assert limit.ends == {"not_after": {"anchor": "fiscal_year_end", "shift": "+4 months"}}
+    assert [c.status for c in found.coverage] == ["drafted"] and [q.kind for q in found.questions] == ["anchor"]
+
+
+def test_a_day_fixed_as_the_time_holders_entitled_to_vote_are_determined_is_the_record_date():
+    # "Entitled to notice of and to vote" names whom the day serves: the range
+    # was drafted as a NOTICE period; it is the record date.
+    got = _rules("Section 4.8. The Board may fix a day not more than sixty nor less than ten days before the day of "
+                 "any members' meeting as the time as of which the members entitled to notice of and to vote at it "
+                 "shall be determined.\n")
+    assert got == {("record_date", "meeting", 10, 60, "days", (("board_fixes_record_date", True),))}
+    # With no record-date words at all, a period is not made a notice one by those words either.
+    found = _draft("Section 4.8. Ten days before the meeting the members entitled to notice of and to vote at it are "
+                   "settled for good.\n")
+    assert found.rules == []
+
+
+def test_a_word_with_a_figure_in_a_ranges_first_place_is_still_asked_about():
+    # "not less than then (10)": a slip for "ten", the figure says 10; asked, never drafted.
+    found = _draft("Section 4.4. Written notice of a members' meeting goes out not less than then (10) nor more than "
+                   "sixty (60) days before the meeting.\n")
+    assert found.rules == [] and [q.kind for q in found.questions] == ["unreadable_number"]
+
+
+def test_a_meeting_held_within_days_of_a_requisition():
+    got = _rules("Section 4.6. On the written requisition of a tenth of the members a special meeting shall be held "
+                 "within twenty-one (21) days from the date the requisition is deposited.\n")
+    assert got == {("special_meeting_demand", "meeting", 0, 21, "days", (("meeting_type", "special"),))}
+
+
+def test_the_boards_annual_meeting_held_within_days_after_the_holders():
+    # The board's meeting named as the subject ("the annual meeting of the
+    # Board shall be held within ten days after ...") as well as "the Board shall hold".
+    got = _rules("## Article III Directors\n\nSection 12. The annual meeting of the Board shall be held within ten days "
+                 "after the annual meeting of stockholders.\n")
+    assert got == {("meeting", "board_meeting", 0, 10, "days", (("meeting_type", "annual"),))}
+    # Counted from the record date, an adjournment limit is no meeting-to-adjournment rule.
+    assert _draft("Section 2. A meeting may be adjourned to a date not more than 120 days after the original record "
+                  "date without new notice.\n").rules == []
+
+
+def test_a_holders_advance_notice_to_the_corporation_is_no_notice_of_the_meeting():
+    # A stockholder's notice of nominations or business, due at the company
+    # some days before the meeting, was drafted as the meeting's notice period
+    # (a least of 90 days the corporation's notice never has).
+    for text in ("Section 2.9. A stockholder's nomination notice must reach the Secretary not later than 90 days "
+                 "before the annual meeting.\n",
+                 "Section 2.11. To be timely, notice from a stockholder must be delivered to the principal executive "
+                 "offices not less than 60 days nor more than 90 days before the meeting.\n",
+                 "Section 2.12. A stockholder who intends to bring business before the meeting shall give written "
+                 "notice to the Secretary at least 30 days before the meeting.\n",
+                 "Section 2.9. A stockholder's notice must be received by the Secretary not later than the close of "
+                 "business on the 90th day before the annual meeting.\n"):
+        assert _draft(text).rules == [], text
+    # The corporation's own notice, given by the Secretary, still is one; and
+    # "the close of business on" the day does not hide the day.
+    got = _rules("Section 3. Notice of each meeting shall be delivered by the Secretary not later than the close of "
+                 "business on the tenth day before the meeting.\n")
+    assert got == {("notice", "meeting", 10, None, "days", ())}
+
+
+def test_holders_notice_periods_per_method_without_if_are_asked_about():
+    # "By first-class mail ten to forty-five days before, or by electronic
+    # mail at least seven days before": no "if", still each period for its
+    # method; drafted for every notice, and each asked about.
+    found = _draft("Section 1.2. Notice of every members' meeting goes by first-class mail at least ten and no more "
+                   "than forty-five days before the meeting, or by electronic mail at least seven days before it.\n")
+    assert {(r.min, r.max) for r in found.rules} == {(10, 45), (7, None)}
+    asked = [q.question for q in found.questions if q.kind == "condition"]
+    assert [a.split("holds only ")[1].split(":")[0].strip("'") for a in asked] == ["by mail", "by electronic"]

@@ -43,6 +43,10 @@ _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
              "twelfth", "thirteenth", "fourteenth", "fifteenth"]
 _MONTH_END = re.compile(rf"(?:the\s+)?last\s+day\s+of\s+the\s+(?P<nth>{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+(?:full\s+|calendar\s+)?"
                         rf"month\s+(?:after|following)\s+(?:{_ANCHOR})", re.I)
+# "within the first four months of each fiscal year": the months after the last one's end.
+_FIRST_MONTHS = re.compile(rf"within\s+the\s+first\s+(?P<number>{NUMBER})\s+(?P<unit>(?:calendar\s+)?months?)\s+of\s+"
+                           r"(?:the\s+|each\s+|its\s+|every\s+|any\s+)?(?:(?:corporation|company|association)['’]s\s+)?"
+                           r"(?P<fiscal>fiscal\s+year)", re.I)
 _AFTER_WORDS = re.compile(r"(?:within|(?:nor|and|or)\s+(?:not\s+)?(?:more|later)\s+than|not\s+more\s+than|no\s+more\s+than|not\s+later\s+than|no\s+later\s+than|not\s+exceeding|"
                           r"not\s+to\s+exceed|on\s+or\s+before|prior\s+to|before|by)\s*$")
 _BEFORE_WORDS = re.compile(r"(?:not\s+less\s+than|no\s+less\s+than|not\s+fewer\s+than|not\s+earlier\s+than|no\s+earlier\s+than|"
@@ -78,8 +82,8 @@ def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[
                       lower)
     if not holders or board:
         return [], []
-    found = sorted([(m, "amount") for m in _AMOUNT.finditer(lower)] + [(m, "month_end") for m in _MONTH_END.finditer(lower)],
-                   key=lambda pair: pair[0].start())
+    found = sorted([(m, "amount") for m in _AMOUNT.finditer(lower)] + [(m, "month_end") for m in _MONTH_END.finditer(lower)]
+                   + [(m, "first_months") for m in _FIRST_MONTHS.finditer(lower)], key=lambda pair: pair[0].start())
     if not found:
         return [], []
     questions: list[Question] = []
@@ -91,7 +95,9 @@ def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[
     direction, last_end = None, 0
     for match, shape in found:
         lead = lower[max(0, match.start() - 60):match.start()]
-        if direction and _CONTINUES.match(lower[last_end:match.start()]):
+        if shape == "first_months":
+            direction = "not_after"  # "within" the fiscal year's first months: by their end
+        elif direction and _CONTINUES.match(lower[last_end:match.start()]):
             pass  # "within six months after X or fifteen months after Y": the same direction goes on
         elif _AFTER_WORDS.search(lead):
             direction = "not_after"
@@ -102,7 +108,7 @@ def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[
         last_end = match.end()
         anchor = "fiscal_year_end" if match.group("fiscal") else "last_annual_meeting"
         words = match.group(0)
-        if shape == "amount" and match.group("way") == "of":
+        if shape == "amount" and match.group("way") == "of":  # (a "first_months" match names its own way)
             questions.append(Question("direction", f"{words!r}: 'of' the {anchor.replace('_', ' ')}: before or after it?"))
             direction = None
             continue

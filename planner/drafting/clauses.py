@@ -12,41 +12,68 @@ import functools
 import re
 from bisect import bisect_left
 
-from planner.drafting.methods import methods_for, one_rule_per_period
-from planner.drafting.numbers import parse_number, unit_name
+from planner.drafting.methods import method_condition, methods_for, one_rule_per_period, other_method_nearby
+from planner.drafting.numbers import parse_number, parse_ordinal, unit_name
 from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, phrase_bounds, record_date_defaults
-from planner.drafting.readings import MAX_WORDS, MIN_WORDS, TIME, N, U, Bound, Question, Reading, days_of
+from planner.drafting.readings import MAX_WORDS, MIN_WORDS, ORDINAL_DAY, TIME, N, U, Bound, Question, Reading, days_of
 from planner.drafting.sections import Sentence
 
 # Bound, Question, Reading, TIME, days_of (readings) and DAY_TO_DAY, DEFAULT_RECORD_DATE
 # (phrases) are named here too: the draft reads them with the sentence reader.
 __all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "Bound", "Question", "Reading", "TIME", "read_sentence", "days_of"]
 
+# The meeting a range's first number is counted to, written before the second
+# ("not more than sixty days before the meeting, nor less than ten days").
+_TO_MEETING = (r"\s+(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+(?:of|for)\s+)?(?:the\s+|such\s+|any\s+|each\s+|every\s+|an?\s+)?"
+               r"(?:annual\s+|special\s+)?meeting(?:\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members))?")
+# "nor shall it be", "nor shall such notice be": the second limit as a clause of its own.
+_NOR_SHALL = r"nor\s+(?:shall|may|will|can)\s+(?:\w+\s+){1,3}?be\s+(?:given\s+|sent\s+|mailed\s+|delivered\s+|fixed\s+)?"
 _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min, between, single bounds
     ("earlier_later", re.compile(rf"(?:not|no)\s+(?:earlier|sooner)\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s+"
                                  rf"(?:not\s+|no\s+)?later\s+than\s+{N}(?:\s+{U})?", re.I)),
-    ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:\s+(?:before|prior\s+thereto|prior))?\s*,?\s*(?:nor|or|and|but)\s+(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
+    ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:{_TO_MEETING}|\s+(?:before|prior\s+thereto|prior))?\s*,?\s*"
+                           rf"(?:nor|or|and|but)\s+(?:(?<=nor\s)(?:shall|may|will|can)\s+(?:\w+\s+){{1,3}}?be\s+)?"
+                           rf"(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
     # An aside between the two ("..., nor, in the case of a meeting, ..." or DGCL
     # §213(a)'s "not more than 60 days, and for a meeting of stockholders not
     # less than 10 days"): a few words, no number.
-    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s*"
+    ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?(?:{_TO_MEETING})?\s*,?\s*(?:nor|or|and|but)\s*"
                            rf"(?:,[^,;]{{0,60}},\s*|(?:[a-z]+\s+){{1,6}}?)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{N}(?:\s+{U})?", re.I)),
     ("between", re.compile(rf"between\s+{N}(?:\s+{U})?\s+and\s+{N}\s+{U}", re.I)),
     ("to_range", re.compile(rf"(?<![\w(])(?:from\s+)?{N}(?:\s+{U})?\s+(?:to|through)\s+{N}\s+{U}", re.I)),
+    # The second limit in a clause of its own, the first in an earlier one (or none).
+    ("nor_min", re.compile(rf"{_NOR_SHALL}(?:less|fewer)\s+than\s+{N}\s+{U}", re.I)),
+    ("nor_max", re.compile(rf"{_NOR_SHALL}(?:more|greater)\s+than\s+{N}\s+{U}", re.I)),
+    # "on or before the tenth day before the meeting": the day a period ends on;
+    # with no word before it ("on the tenth day before") exactly that day, or by it?
+    ("ordinal", re.compile(rf"(?:(on\s+or\s+before|(?:not|no)\s+(?:be\s+)?later\s+than|by|at\s+the\s+latest(?:\s+on)?|on\s+or\s+after|"
+                           rf"(?:not|no)\s+(?:be\s+)?(?:earlier|sooner)\s+than|at\s+the\s+earliest(?:\s+on)?)\s+(?:the\s+close\s+of\s+business\s+on\s+)?)?"
+                           rf"{ORDINAL_DAY.pattern}", re.I)),
     ("min", re.compile(rf"{MIN_WORDS}\s+{N}\s+{U}", re.I)),
     ("max", re.compile(rf"{MAX_WORDS}\s+(?:a\s+period\s+of\s+)?{N}\s+{U}", re.I)),
-    ("not_earlier", re.compile(rf"(?:not|no)\s+(?:earlier|sooner)\s+than\s+{N}\s+{U}", re.I)),
+    ("not_earlier", re.compile(rf"(?:(?:not|no)\s+(?:be\s+)?(?:earlier|sooner)\s+than|at\s+the\s+earliest)\s+{N}\s+{U}", re.I)),
     ("or_less", re.compile(rf"(?:for\s+)?{N}\s+{U}\s+or\s+(?:less|fewer)", re.I)),
     ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{N}\s+{U}", re.I)),
     ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
+_ALIASES = {"nor_min": "min", "nor_max": "max"}  # read as the bound they name, once matched
+# A range of a count, not of time: what follows names people or seats, or the sentence
+# is about "the number of" them.
+_A_COUNT = re.compile(r"\W*(?:\w+\s+)?(?:members?|directors?|persons?|individuals?|officers?|trustees?|champions?|"
+                      r"seats?|votes?|shares?|holders?|stockholders?|shareholders?)\b")
+_A_COUNT_OF = re.compile(r"\bnumber\s+of\s+(?!days|hours|weeks|months)[a-z]+\b[^.;]*$")
 _RANGES = {"earlier_later", "min_max", "max_min", "between", "to_range"}  # two numbers: a least and a most
-_LATER = re.compile(r"(?:not|no)\s+later\s+than")
+_LATER = re.compile(r"(?:not|no)\s+(?:be\s+)?later\s+than|at\s+the\s+latest")
 # A notice period for meetings on one subject ("a meeting at which a merger is
 # to be considered", "a meeting called to act on an amendment of the articles").
+# "... prior to any special meeting whose purpose is to remove a director" names it after the number.
 _FOR_A_SUBJECT = re.compile(
-    r"meeting\s+(?:at\s+which|to\s+act\s+on|called\s+to\s+(?:consider|act\s+on)|for\s+the\s+purpose\s+of)\s+"
-    r"[^.;]{0,60}?\b(merger|consolidation|amendment|dissolution|(?:a\s+)?sale\s+of|conversion|share\s+exchange)")
+    r"meeting\s+(?:at\s+which|to\s+act\s+on|called\s+to\s+(?:consider|act\s+on)|for\s+the\s+purpose\s+of|"
+    r"whose\s+purpose\s+is|the\s+purpose\s+of\s+which\s+is)\s+"
+    r"[^.;]{0,60}?\b(merger|consolidation|amendment|dissolution|(?:a\s+)?sale\s+of|conversion|share\s+exchange|remov(?:e|al))")
+# Where the clause after a bound ends: the subject of another clause ("..., except that notice
+# of a meeting to act on a merger ...") is not this bound's.
+_CLAUSE_END = re.compile(r"[;.]|,\s*(?:except|provided|but|unless)\b")
 _OUT_OF_SCOPE = re.compile(
     r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
@@ -55,12 +82,16 @@ _OUT_OF_SCOPE = re.compile(
     r"years?\s+of\s+age|audit|tax|budget|report", re.I)
 # "present in person or by proxy" says how holders attend, not what a proxy may do:
 # it must not make an adjournment or quorum sentence a proxy rule.
+# "members entitled to notice of and to vote at the meeting" says whom a record date serves:
+# no notice is given by it (a record-date sentence with no other "notice" is no notice period).
+_ENTITLED = re.compile(r"entitled\s+to\s+(?:receive\s+)?notice\s+of\s+(?:,\s*)?(?:and|or)\s+(?:to\s+)?vote", re.I)
 _ATTENDANCE = re.compile(r"(?:in\s+person\s+or\s+(?:represented\s+)?by\s+prox(?:y|ies)|represented\s+by\s+prox(?:y|ies))", re.I)
 
 
 def read_sentence(sentence: Sentence) -> Reading:
     text = sentence.text.replace("’", "'")
     lower = _ATTENDANCE.sub(lambda m: " " * len(m.group(0)), text.lower())
+    lower = _ENTITLED.sub(lambda m: "entitled" + " " * (len(m.group(0)) - 8), lower)  # same length: offsets hold
     questions: list[Question] = []
     for match in TIME.finditer(text):
         if match.group(3):
@@ -75,7 +106,7 @@ def read_sentence(sentence: Sentence) -> Reading:
         return Reading("drafted", bounds=defaults, questions=questions)
     if _OUT_OF_SCOPE.search(lower) and not re.search(r"meeting", lower):
         return Reading("out_of_scope", reason="not about meeting timing (terms, proxies, dues, consents, transfers ...)")
-    if _OUT_OF_SCOPE.search(lower) and not re.search(r"notice|record\s+date|list|adjourn|request|demand|held|\bhold\b", lower):
+    if _OUT_OF_SCOPE.search(lower) and not re.search(r"notice|list|adjourn|request|demand|held|\bhold\b|" + _RECORD, lower):
         return Reading("out_of_scope", reason="not about meeting timing")
     # Judged around each time expression, not the whole sentence: "proxy holders" in
     # the list of who gets notice of an adjourned meeting does not make its 30 days a proxy rule.
@@ -144,9 +175,25 @@ def _has(pattern: str | re.Pattern, lower: str) -> bool:
 
 def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> tuple[list[Bound], Question | None]:
     groups = [g for g in match.groups()]
-    if name in _RANGES:
+    name = _ALIASES.get(name, name)
+    by_day = False  # "on or before the tenth day before": a latest, turned round like "not later than"
+    if name == "ordinal":
+        prefix, n, u = groups[:3]
+        if not prefix:
+            if _HOLDERS_NOTICE.search(lower[max(0, match.start() - 200): match.start()].rsplit(";", 1)[-1]):
+                return [], None  # a holder's advance notice: no event to ask a period for
+            return [], Question("exact_or_minimum", f"{match.group(0)!r}: on that day exactly, or on or before it?")
+        value, unit = parse_ordinal(n), unit_name(u)
+        if value is None:
+            return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
+        by_day = not re.search(r"after|earl|sooner", prefix, re.I)
+        name = "max" if by_day else "not_earlier"
+        lo, hi, lo_unit, hi_unit = None, value, unit, unit
+    elif name in _RANGES:
         n1, u1, n2, u2 = groups[0], groups[1], groups[2], groups[3]
         if not u1 and not u2:
+            if _A_COUNT.match(lower, match.end()) or _A_COUNT_OF.search(lower[max(0, match.start() - 80): match.start()]):
+                return [], None  # "not less than two, and not more than four" members: a count, no period
             return [], Question("missing_unit", f"{match.group(0)!r} gives no unit: days, business days, hours?")
         first, second = parse_number(n1), parse_number(n2)
         unit2 = unit_name(u2 or u1)
@@ -172,12 +219,16 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], Question("exact_or_minimum", f"{match.group(0)!r}: exactly that period, or at least it?")
     before_text = lower[max(0, match.start() - 160): match.start()]
     direction = _direction(after_text)
+    if name in {"min_max", "max_min"} and direction == "after" and re.search(r"meeting", match.group(0), re.I):
+        # The first number is counted back from the meeting, the second forward from something:
+        # no one range.
+        return [], Question("direction", f"{match.group(0)!r}: the second limit is counted after an event: which one?")
     if direction is None and re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60]):
         direction = "after"
     # Counted back from an event the words turn round: "no later than ten days
     # before the meeting" is at least ten days ahead of it, "not earlier than
     # sixty days before" at most sixty.  After an event they say what they say.
-    later = name == "max" and _LATER.match(lower, match.start())
+    later = name == "max" and (by_day or _LATER.match(lower, match.start()))
     if (later and direction == "before") or (name == "not_earlier" and direction != "before"):
         lo, hi, lo_unit = hi, None, hi_unit
     elif name == "earlier_later" and direction == "before":
@@ -211,9 +262,9 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
                                     "point after which the holders (or a court) may act: keep it as a limit on the plan, or drop it?")
     if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"}:
         return [], Question("direction", f"{match.group(0)!r} after the event: which event comes first?")
-    # The clause before the number names the meetings it is for.
-    subject_only = before == "notice" and "increase_authorized_shares" not in when and _FOR_A_SUBJECT.search(
-        before_text[-160:])
+    # The clause before the number, or the meeting it is counted to, names the meetings it is for.
+    subject_only = before in {"notice", "board_notice"} and "increase_authorized_shares" not in when and (
+        _FOR_A_SUBJECT.search(before_text[-160:]) or _FOR_A_SUBJECT.search(_CLAUSE_END.split(after_text, 1)[0]))
     if subject_only and asked is None:
         # No fact of the vocabulary says what a meeting acts on: drafted for
         # every meeting, which is stricter than the bylaws, never looser.
@@ -228,6 +279,13 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     methods = methods_for(text, match)
     if before == "board_notice" and methods:
         when["board_notice_method"] = tuple(methods) if len(methods) > 1 else methods[0]
+    elif before == "notice" and asked is None and (only := method_condition(text, match) or (
+            methods and other_method_nearby(text, match, methods) and f"by {' or '.join(methods)}")):
+        # No fact says how the holders get notice: the period binds every meeting
+        # (stricter where another method has a shorter one), and the reviewer is asked.
+        asked = Question("condition", f"{match.group(0)!r} holds only {only!r}: drafted for every notice whatever "
+                                      "its method (no fact says how the holders are notified); keep it, or drop it "
+                                      "where notice goes another way?")
     confidence = 0.9 if name in _RANGES else 0.75
     if unit in {"hours", "weeks", "months"} or max_unit:
         confidence -= 0.15
@@ -244,7 +302,9 @@ _AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?
 # "within 45 days after each annual meeting of shareholders, ... the board shall hold its annual meeting"
 _AFTER_HOLDERS_MEETING = re.compile(
     r"\W*(?:after|following)\s+(?:each|the|every|any)\s+(annual\s+)?meeting\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members)")
-_BOARD_HOLDS = re.compile(r"(?:board|directors)\b[^.;]{0,60}?\b(?:shall|will|may)\s+(?:hold|meet)", re.I)
+# ... or "the annual meeting of the Board shall be held within ten days after ...".
+_BOARD_HOLDS = re.compile(r"(?:board|directors)\b[^.;]{0,60}?\b(?:shall|will|may)\s+(?:hold|meet)|"
+                          r"meeting\s+of\s+the\s+(?:board|directors)\b[^.;]{0,40}?\b(?:shall|will|may)\s+be\s+held", re.I)
 
 
 def _direction(after_text: str) -> str | None:
@@ -252,7 +312,7 @@ def _direction(after_text: str) -> str | None:
     head = re.sub(r"^\s*\([^)]{0,80}\)", "", after_text)[:60]
     if re.match(r"\W*(?:prior\s+|advance\s+|written\s+)*notice", head):  # "48 hours' notice": ahead of the meeting
         return "before"
-    if re.match(r"\W*(?:\w+\W+){0,4}?(?:before|prior|in\s+advance|preceding|previous|earlier)", head):
+    if re.match(r"\W*(?:\w+\W+){0,4}?(?:before|prior|in\s+advance|ahead\b|preceding|previous|earlier)", head):
         return "before"
     if re.match(r"\W*(?:\w+\W+){0,4}?(?:after|following|from\s+(?:the\s+)?(?:receipt|date))", head):
         return "after"
@@ -293,7 +353,7 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             # of an adjournment without one).
             return "meeting", "adjourned_meeting", "adjournment limit", {}
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
-    if direction == "after" and (re.search(r"(?:request|demand|petition)", before_text + after_text[:40]) or _AFTER_CALL.match(after_text)):
+    if direction == "after" and (re.search(r"(?:request|demand|petition|requisition)", before_text + after_text[:40]) or _AFTER_CALL.match(after_text)):
         target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
             "special_board_meeting" if board else "meeting")
         if target == "meeting" and not special and not _has(r"meeting", lower):
@@ -319,8 +379,12 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         return None  # counted to the notice (a nomination before it): no event of the vocabulary comes there
     if _has(r"\blist\b", lower) and _has(r"stockholder|shareholder|member", lower):
         return "voting_list", "meeting", "voting list", {}
-    if not _has(_NOTICE_WORDS, lower) and "notice" not in context:
+    # A heading, or a section's first words standing for its title, that says "entitled to
+    # notice" names whom a record date serves: it makes no period a notice period.
+    if not _has(_NOTICE_WORDS, lower) and not re.search(_NOTICE_NAMED, context):
         return None
+    if _HOLDERS_NOTICE.search(before_text.rsplit(";", 1)[-1]):
+        return None  # a holder's notice to the corporation (advance notice): no event of the vocabulary
     if board:
         target = "special_board_meeting" if special else "board_meeting"
         return "board_notice", target, "notice of a board meeting", {}
@@ -335,17 +399,44 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             when["meeting_type"] = "special"
         elif "annual" in before_text and "special" not in before_text:
             when["meeting_type"] = "annual"
+        elif (nearest := _nearest_type(before_text)) is not None:
+            when["meeting_type"] = nearest
         if re.search(r"authori[sz]ed\s+(?:shares|capital|stock)", before_text + after_text):
             when["increase_authorized_shares"] = True
         return "notice", "meeting", "notice of meeting", when
     return None
 
 
+def _nearest_type(before_text: str) -> str | None:
+    """Both types named before the number ("in the case of the annual meeting, 14 days'
+    notice, and in the case of a special meeting, 5 days' notice"): the nearer one, in
+    the bound's own clause; "annual or special meeting" names both, so neither."""
+    clause = re.split(r"[;]|,\s+(?:and|or|but)\b", before_text)[-1]
+    named = list(re.finditer(r"\b(annual|special)\b(\s+(?:or|and|and/or)\s+(?:annual|special)\b)?", clause))
+    if not named or named[-1].group(2):
+        return None
+    return named[-1].group(1)
+
+
 _RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|closing\s+of\s+the\s+(?:stock\s+)?transfer\s+books|"
-           r"transfer\s+books\s+shall\s+be\s+closed|books\s+of\s+the\s+\w+\s+shall\s+be\s+(?:temporarily\s+)?closed|"
-           r"taking\s+of\s+a\s+record\s+of\s+the")
+           r"transfer\s+books\s+(?:shall\s+|may\s+)?(?:be|are|is)\s+(?:temporarily\s+)?closed|"
+           r"books\s+of\s+the\s+\w+\s+shall\s+be\s+(?:temporarily\s+)?closed|"
+           r"taking\s+of\s+a\s+record\s+of\s+the|"
+           # "fix a day ... as the time as of which the members entitled to vote shall be determined"
+           r"(?:time|day|date)\s+(?:as\s+of|at)\s+which\s+(?:the\s+)?(?:stockholders|shareholders|members|holders)\s+entitled")
 # "notice", and the words bylaws use for it: "written notification", "shall be invited".
 _NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
+# A holder's notice to the corporation, not the corporation's notice of the meeting: "a
+# stockholder's notice must be delivered to the Secretary not less than 60 days before the
+# meeting" (advance notice of business or nominations).  "Delivered by the Secretary" is not one.
+_HOLDERS_NOTICE = re.compile(
+    r"(?:stockholder|shareholder|member)['’]s\s+(?:\w+\s+)?notice|"
+    r"notice\s+(?:by|from)\s+(?:the\s+|a\s+|any\s+|such\s+)?(?:stockholder|shareholder|member)|"
+    r"(?:received\s+by|(?:delivered|mailed|given|submitted|sent)\s+to|(?:received|delivered)\s+at)\s+(?:the\s+)?"
+    r"(?:secretary|corporation|company|principal\s+(?:executive\s+)?offices?)|"
+    r"intends?\s+to\s+(?:bring|nominate|propose|make\s+a\s+nomination)|\bto\s+be\s+timely\b")
+# Notice named as an event, not as whom a record date serves ("entitled to notice of or to vote").
+_NOTICE_NAMED = r"(?<!entitled\sto\s)\bnotice\b(?!\s+of\s+or\s+to\s+vote)"
 
 
 def _record_subject(lower: str, before_text: str) -> bool:
@@ -354,7 +445,7 @@ def _record_subject(lower: str, before_text: str) -> bool:
     if not _has(_RECORD, lower):
         return False
     marks = [(m.end(), "record") for m in re.finditer(_RECORD, before_text)]
-    marks += [(m.end(), "notice") for m in re.finditer(r"(?<!entitled\sto\s)\bnotice\b(?!\s+of\s+or\s+to\s+vote)", before_text)]
+    marks += [(m.end(), "notice") for m in re.finditer(_NOTICE_NAMED, before_text)]
     if not marks:
         return True
     return max(marks)[1] == "record"

@@ -21,7 +21,7 @@ from planner.drafting.anchored_dates import read_anchored_limits
 from planner.drafting.clauses import read_sentence
 from planner.drafting.meeting_dates import read_meeting_date
 from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE
-from planner.drafting.readings import TIME, Bound, days_of
+from planner.drafting.readings import ORDINAL_DAY, TIME, Bound, days_of
 from planner.drafting.references import REFERENCE, find_reference, referred_sections, subject
 from planner.drafting.sections import sentences
 from planner.drafting.text import document_text
@@ -174,7 +174,7 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
                 not_before=words.get("not_before"), not_after=words.get("not_after"), ends=dict(limit.ends)))
             dates.append(anchored[-1])
         # A time expression, or a range whose unit the document left out (a question below).
-        if not (TIME.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)
+        if not (TIME.search(sentence.text) or ORDINAL_DAY.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)
                 or DAY_TO_DAY.search(sentence.text) or REFERENCE.search(sentence.text)):
             if anchored:  # "the last day of the sixth month following ...": no count of days, still a rule
                 coverage.append(CoverageLine(cite=sentence.cite, line=sentence.line, sentence=sentence.text[:400], status="drafted",

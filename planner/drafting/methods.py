@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 
 from planner.drafting.readings import TIME, Bound
 
-__all__ = ["methods_for", "one_rule_per_period"]
+__all__ = ["method_condition", "methods_for", "one_rule_per_period", "other_method_nearby"]
 
 _METHODS = [
     ("mail", r"(?<!electronic\s)(?<!e-)\bmail(?:ed|ing)?\b|post\b"),  # "electronic mail" and "e-mail" are electronic
@@ -22,6 +22,57 @@ _METHODS = [
     ("telecommunication", r"telecommunication"),
 ]
 
+# "if mailed", "when given by electronic transmission", "in the case of notice by mail":
+# a period that holds for one method only.
+_CONDITIONAL = re.compile(r"\b(?:if|when|where|unless|in\s+(?:the\s+)?case\s+of)\s+(?:[\w-]+\s+){0,4}?(?:"
+                          + "|".join(f"(?:{rx})" for _, rx in _METHODS) + r")(?![^;]{0,60}\b(?:deemed|effective|considered|counts?\s+as|treated\s+as|regarded\s+as)\b)")
+# "if mailed, notice is deemed given when deposited", "deemed given when sent by mail": when
+# notice counts as given, no condition on the period (the word on either side of the condition).
+_DEEMED = re.compile(r"\b(?:deemed|effective|considered|counts?\s+as|treated\s+as|regarded\s+as)\b")
+
+
+def method_condition(text: str, match: re.Match) -> str | None:
+    """The words making a bound's period hold for one delivery method only,
+    in the bound's own clause: after it up to the next clause ("at least 15
+    days before the meeting if mailed, or ..."), else before it back to the
+    last ("; if by electronic transmission, at least 10 days")."""
+    lower = _read_once(text)[0]
+    after = lower[match.end(): match.end() + 120]
+    after = after[: next((m.start() for m in re.finditer(r";|,\s+or\b|\.\s", after)), len(after))]
+    found = [m.group(0) for m in _CONDITIONAL.finditer(after) if not _DEEMED.search(after, max(0, m.start() - 40), m.start())]
+    if found:
+        return found[0]
+    before = lower[max(0, match.start() - 120): match.start()]
+    before = before[max((m.end() for m in re.finditer(r";|,\s+or\b", before)), default=0):]
+    found = [m.group(0) for m in _CONDITIONAL.finditer(before) if not _DEEMED.search(before, max(0, m.start() - 40), m.start())]
+    return found[-1] if found else None
+
+
+class _Span:
+    """A time expression's place, as methods_for reads a bound's."""
+
+    def __init__(self, start: int, end: int):
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def other_method_nearby(text: str, match: re.Match, own: list[str]) -> bool:
+    """Whether the period just before or just after this bound names other
+    methods ("by first-class mail at least ten days ..., or by electronic mail
+    at least seven days"): then each period holds for its methods only.  Only
+    the two neighbours are read, so a long sentence stays linear."""
+    _, starts, ends = _read_once(text)
+    for k in (bisect_right(ends, match.start()) - 1, bisect_left(starts, match.end())):
+        if 0 <= k < len(starts):
+            other = methods_for(text, _Span(starts[k], ends[k]))
+            if other and set(other) != set(own):
+                return True
+    return False
 
 
 def one_rule_per_period(bounds: list[Bound]) -> list[Bound]:
@@ -73,8 +124,11 @@ def methods_for(text: str, match: re.Match) -> list[str]:
                        if not re.search(r"\([^)]*$", lower[match.end(): starts[k]])), None)
     after = lower[match.end(): next_start if next_start is not None else len(lower)]
     if next_start is not None:
-        breaks = list(re.finditer(r";|,\s+or\b|,\s+and\b", after))
-        after = after[: breaks[-1].start()] if breaks else after
+        # A semicolon ends the bound's clause ("five days before the meeting; or such notice
+        # shall be sent by telegraph ..." names the next period's methods); else the last ", or".
+        semicolon = after.find(";")
+        breaks = list(re.finditer(r",\s+or\b|,\s+and\b", after))
+        after = after[: semicolon] if semicolon >= 0 else after[: breaks[-1].start()] if breaks else after
     else:
         stop = re.search(r";|\.\s", after)
         after = after[: stop.start()] if stop else after
@@ -82,6 +136,8 @@ def methods_for(text: str, match: re.Match) -> list[str]:
     if found:
         return found
     before = lower[prev_end: match.start()]
-    breaks = list(re.finditer(r";|,\s+or\b", before))
+    # Back to the last semicolon ("; or such notice shall be sent by telegraph or telecopier,
+    # or read to the director by telephone no later than 24 hours": all three), else the last ", or".
+    breaks = list(re.finditer(r";", before)) or list(re.finditer(r",\s+or\b", before))
     before = before[breaks[-1].end():] if breaks else before
     return [name for name, rx in _METHODS if re.search(rx, before)]

@@ -36,8 +36,9 @@ _LIST_PERIOD = re.compile(
     rf"period\s+of\s+(?:at\s+least\s+)?{N}\s+{U}\s+ending\s+on\s+the\s+(?:day|date)\s+(?:next\s+|immediately\s+)?"
     rf"(?:before|preceding|prior\s+to)\s+the\s+(?:date\s+of\s+the\s+)?meeting", re.I)
 # "not less than tn nor more than 60 days": a word that is no number where the range's first number goes.
+# "not less than then (10) nor ...": a figure after the word does not make it a number either.
 _GARBLED_RANGE = re.compile(
-    rf"{MIN_WORDS}\s+(?!{NUMBER}\b)([a-z]+)\s+(?:nor|or|and)\s+(?:not\s+)?more\s+than\s+{N}\s+{U}", re.I)
+    rf"{MIN_WORDS}\s+(?!{NUMBER}\b)([a-z]+)(?:\s*\(\s*\d{{1,4}}\s*\))?\s+(?:nor|or|and)\s+(?:not\s+)?more\s+than\s+{N}\s+{U}", re.I)
 
 
 def phrase_bounds(text: str, lower: str) -> tuple[list[Bound], list[Question], list[tuple[int, int]]]:

@@ -8,14 +8,20 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from planner.drafting.numbers import NUMBER, UNIT
+from planner.drafting.numbers import NUMBER, ORDINAL, UNIT
 
-__all__ = ["Bound", "MAX_WORDS", "MIN_WORDS", "N", "Question", "Reading", "TIME", "U", "days_of"]
+__all__ = ["Bound", "MAX_WORDS", "MIN_WORDS", "N", "ORDINAL_DAY", "Question", "Reading", "TIME", "U", "days_of"]
 
 TIME = re.compile(rf"({NUMBER})\s+({UNIT})\b|(\[[^\]]{{0,20}}\]|_{{2,}}|\(\s+\))\s*({UNIT})\b", re.I)
 N, U = rf"({NUMBER})", rf"({UNIT})"
-MIN_WORDS = r"(?:not\s+less\s+than|no\s+less\s+than|not\s+fewer\s+than|no\s+fewer\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of)"
-MAX_WORDS = r"(?:not\s+more\s+than|no\s+more\s+than|not\s+later\s+than|no\s+later\s+than|not\s+exceeding|not\s+to\s+exceed|no\s+longer\s+than|at\s+most|a\s+maximum\s+of|within|up\s+to)"
+# "the tenth day before the meeting": a period written as the day it ends on,
+# a time expression too (no sentence holding one may go uncovered).
+ORDINAL_DAY = re.compile(rf"\bthe\s+({ORDINAL})\s+((?:business\s+|calendar\s+|full\s+)?day)"
+                         r"(?=\s+(?:next\s+|immediately\s+)?(?:before|preceding|prior|previous|after|following))", re.I)
+# "not less than", and "shall not be less than" with the verb between.
+MIN_WORDS = r"(?:(?:not|no)\s+(?:be\s+)?(?:less|fewer)\s+than|at\s+least|a\s+minimum\s+of|minimum\s+of)"
+MAX_WORDS = (r"(?:(?:not|no)\s+(?:be\s+)?(?:more|later|longer)\s+than|at\s+the\s+latest|not\s+exceeding|not\s+to\s+exceed|"
+             r"at\s+most|a\s+maximum\s+of|within|up\s+to)")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import warnings
 from collections import Counter
 from pathlib import Path, PurePath
 
+from planner.drafting.numbers import NUMBER_WORDS
 from planner.errors import DraftError
 from planner.model.limits import MAX_DOCUMENT_BYTES
 from planner.model.loading import read_bytes
@@ -54,14 +55,15 @@ def document_text(data: bytes, name: str) -> str:
         )
     try:
         if reader == "text":
-            text = _decode(data)
+            text = _decode(data).replace("\r\n", "\n")
             if suffix == ".txt":  # EDGAR: SGML wrapper lines, and dash runs left by underlining
-                text = _join_pages(text.replace("\r\n", "\n"))
+                text = _join_pages(text)
                 text = re.sub(r"-{3,}", " ", _SGML_TAG.sub("", text))
+            text = _join_hyphenated(text)
         elif reader == "markup":
             text = _markup_text(_decode(data), docbook=suffix in {".xml", ".docbook"})
         elif reader == "pdf":
-            text = _join_pdf_pages(_pdf_text(data))
+            text = _join_hyphenated(_join_pdf_pages(_pdf_text(data)))
         else:
             text = _docx_text(data)
     except DraftError:
@@ -81,6 +83,34 @@ _LIGATURES = re.compile("[\ufb00-\ufb06]")
 # Soft hyphens and zero-width characters, which a PDF or a Word file may hold
 # inside a word: "six\u00adty (60)" was no number.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+# A word split at a line's end ("thir-" / "ty days"): a typewritten filing's or a PDF's line breaks.
+# The rest of the word runs to the next space, hyphens and stops and all ("ty-five days", "ing,").
+_LINE_END_HYPHEN = re.compile(r"\b([A-Za-z]+)-[ \t]*\n[ \t]*([a-z]+)([^\s]*)")
+
+
+def _join_hyphenated(text: str) -> str:
+    """Join a word a line's end split with a hyphen, where the whole is a
+    number word ("thir-/ty") or a word the document writes whole elsewhere
+    ("meet-/ing"), and the document never writes it with the hyphen: a real
+    hyphenated word ("two-/thirds", "thirty-/one") keeps its hyphen, and a
+    number the parts spell ("thirty-one") still reads.  The newline moves
+    after the word, so every line keeps its number."""
+    if "-\n" not in text and not re.search(r"-[ \t]+\n", text):
+        return text
+    lower = text.lower()
+    whole_words = set(re.findall(r"[a-z]+", lower))  # one pass each: linear in the text
+    hyphenated = set(re.findall(r"[a-z]+-[a-z]+", lower))
+
+    def join(match: re.Match) -> str:
+        head, tail, rest = match.groups()
+        word = (head + tail).lower()
+        if f"{head}-{tail}".lower() in hyphenated or not (word in NUMBER_WORDS or word in whole_words):
+            return f"{head}-{tail}{rest}\n"  # a real hyphen: the word whole on its line, for the quote
+        return f"{head}{tail}{rest}\n"
+
+    return _LINE_END_HYPHEN.sub(join, text)
 
 
 # A page break in a filed text: blank lines, a page number, <PAGE>, blank lines.
