@@ -148,6 +148,8 @@ DATES = [  # (sentence, kind, day or window, roll, when)
      "schedules it.", "date_window", ("April 1", "June 30"), "none", {"meeting_type": "annual"}),
     ("The annual meeting of shareholders shall be held between March 15th and May 31st of each year.", "date_window",
      ("March 15", "May 31"), "none", {"meeting_type": "annual"}),
+    ("The annual meeting of stockholders shall be held on the twenty-first (21st) day of May in each year.", "on_date",
+     "may 21", "none", {"meeting_type": "annual"}),
 ]
 
 
@@ -166,6 +168,16 @@ def test_a_fixed_day_rolled_off_holidays_only_is_asked_about():
                    "the next succeeding business day.\n")
     assert [(d.day, d.roll) for d in found.dates] == [("june 15", "next_business_day")]
     assert [q.kind for q in found.questions] == ["holiday_roll"]
+
+
+def test_a_day_of_a_month_written_as_an_ordinal_and_its_summary():
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the tenth day of May, or if that day "
+                   "is a legal holiday, on the next business day.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("may 10", "next_business_day")]
+    (rule,) = [r for r in found.rulebook["rules"] if r["kind"] == "on_date"]
+    assert rule["summary"].startswith("The annual meeting is held on May 10, moved to the next business day")
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the tenth (11th) day of May.\n")
+    assert found.dates == [] and [q.kind for q in found.questions if q.kind != "state"] == ["meeting_date"]
 
 
 def test_no_date_for_the_board_nor_an_unreadable_roll():

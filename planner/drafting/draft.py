@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.drafting.anchored_dates import read_anchored_limits
 from planner.drafting.clauses import read_sentence
-from planner.drafting.meeting_dates import read_meeting_date
+from planner.drafting.meeting_dates import held_on, read_meeting_date
 from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE
 from planner.drafting.readings import ORDINAL_DAY, TIME, Bound, days_of
 from planner.drafting.references import REFERENCE, find_reference, referred_sections, subject
@@ -329,9 +329,7 @@ def _date_rule(fixed: DraftedDate) -> dict[str, Any]:
         body["summary"] = f"The annual meeting is held {words}. Drafted by machine: check against the quote."
         body.update(fixed.ends)
     elif fixed.kind == "on_date":
-        body["summary"] = (f"The annual meeting is held on the {fixed.day}"
-                           + ("" if fixed.roll == "none" else f", moved to the {fixed.roll.replace('_', ' ')} if that day is not one")
-                           + ". Drafted by machine: check against the quote.")
+        body["summary"] = held_on(fixed.day, fixed.roll) + " Drafted by machine: check against the quote."
         body["date"] = {"day": fixed.day, **({"roll": fixed.roll} if fixed.roll != "none" else {})}
     else:
         body["summary"] = f"The annual meeting is held from {fixed.not_before} to {fixed.not_after}. Drafted by machine: check against the quote."

@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from planner.days.dates import DateExpr
+from planner.drafting.meeting_dates import held_on
 from planner.errors import InputError
 from planner.model.documents import Rulebook, Scenario
 from planner.model.vocabulary import STANDARD_FACTS
@@ -153,9 +154,7 @@ def _rulebook(a: InitAnswers) -> dict:
     if a.annual_date:
         rules.append({"id": "annual-meeting-date", "kind": "on_date", "cite": ANSWERS_CITE, "verified": False,
                       "verification": UNVERIFIED,
-                      "summary": f"The annual meeting is held on the {a.annual_date}"
-                                 + ("" if a.holiday_roll == "none" else f", moved to the {a.holiday_roll.replace('_', ' ')} "
-                                                                       "if that day is not one") + ".",
+                      "summary": held_on(a.annual_date, a.holiday_roll),
                       "when": {"meeting_type": "annual"}, "event": "meeting",
                       "date": {"day": a.annual_date, "roll": a.holiday_roll}})
     else:

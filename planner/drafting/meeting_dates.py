@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass
 
 from planner.days.dates import parse_yearly
+from planner.drafting.numbers import ORDINAL, parse_ordinal
 from planner.drafting.readings import Question
 from planner.drafting.sections import Sentence
 from planner.errors import PlannerError
 
-__all__ = ["MeetingDate", "read_meeting_date"]
+__all__ = ["MeetingDate", "read_meeting_date", "held_on"]
 
 _ORD = r"first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th"
 _WD = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -32,6 +33,8 @@ _MON = r"january|february|march|april|may|june|july|august|september|october|nov
 _NTH = re.compile(rf"\b({_ORD})\s+({_WD})\s+(?:(?:after|following)\s+(?:the\s+)?({_ORD})\s+({_WD})\s+)?"
                   rf"(?:of|in)\s+(?:the\s+month\s+of\s+|each\s+)?({_MON})\b")
 _FIXED = re.compile(rf"\bon\s+({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+# "on the tenth (10th) day of May": the same fixed day, its number an ordinal.
+_DAY_OF = re.compile(rf"\bon\s+the\s+({ORDINAL})\s+day\s+of\s+(?:the\s+month\s+of\s+|each\s+)?({_MON})\b")
 _MONTH = re.compile(rf"\b(?:in|during)\s+(?:the\s+month\s+of\s+)?({_MON})\b(?!\s+\d)")
 # "during the first calendar quarter" (a fiscal quarter moves with the fiscal year: not read);
 # "between September 1st and December 31st".
@@ -79,6 +82,7 @@ def read_meeting_date(sentence: Sentence) -> tuple[MeetingDate | None, list[Ques
     if not holders or board_meeting:
         return None, []
     found = [(m, "nth") for m in _NTH.finditer(lower)] + [(m, "fixed") for m in _FIXED.finditer(lower)]
+    found += [(m, "day_of") for m in _DAY_OF.finditer(lower)]
     spans = [(m, "quarter") for m in _QUARTER.finditer(lower)] + [(m, "between") for m in _BETWEEN.finditer(lower)]
     months = [m for m in _MONTH.finditer(lower) if not any(m.start() < f.end() and f.start() < m.end() for f, _ in found + spans)]
     found += spans
@@ -105,7 +109,11 @@ def read_meeting_date(sentence: Sentence) -> tuple[MeetingDate | None, list[Ques
             base = f" after the {match.group(3)} {match.group(4)}" if match.group(3) else ""
             day = f"{match.group(1)} {match.group(2)}{base} of {match.group(5)}"
         else:
-            day = f"{match.group(1)} {int(match.group(2))}"
+            number = int(match.group(2)) if shape == "fixed" else parse_ordinal(match.group(1))
+            month = match.group(1) if shape == "fixed" else match.group(2)
+            if number is None:  # a word and a figure that disagree: "the tenth (11th) day"
+                return None, [Question("meeting_date", f"{match.group(0)!r}: which day of the month?")]
+            day = f"{month} {number}"
             if roll.endswith("business_day") and not re.search(r"saturday|sunday|weekend|not\s+a\s+business\s+day", lower):
                 # A fixed day can fall on a weekend the bylaws do not move; the roll moves it too.
                 questions.append(Question("holiday_roll", f"{day}: the bylaws move it only off a legal holiday, the draft's "
@@ -142,3 +150,13 @@ def _window(match: re.Match, shape: str, when: tuple, questions: list[Question])
             return None, [Question("meeting_date", f"{match.group(0)!r}: a window across the year's end or on February 29: "
                                                    "which days of the plan year?")]
     return MeetingDate("date_window", None, start, end, "none", when, match.group(0), 0.6), questions
+
+
+def held_on(day: str, roll: str) -> str:
+    """A rule's summary of the annual meeting's yearly day and its roll:
+    "held on May 10", "held on the last Wednesday of April"."""
+    first = day.split()[0].lower()
+    fixed = first in _MON.split("|")  # a month and its day; else an nth weekday
+    words = f"{day[0].upper()}{day[1:]}" if fixed else f"the {day}"
+    moved = "" if roll == "none" else f", moved to the {roll.replace('_', ' ')} if that day is not one"
+    return f"The annual meeting is held on {words}{moved}."
