@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -78,7 +79,8 @@ def test_checker_pairs(spec, dates, satisfied, margin, why):
 
 # A gap's count in words, as a plan says it of a violated or tight rule:
 # (fields, the first event's day from D, words).  D is Wed 28 April 2027;
-# the 25 days before it hold 18 Delaware business days.
+# 25 days before it is Saturday 3 April, on or before the 17th Delaware
+# business day preceding D (Monday 5 April) but not the 18th (Friday 2 April).
 WORDS = [
     (dict(min_days=10, max_days=60), -61, "the a is 61 days before the b; Art. T §1 allows 10 to 60 days"),
     (dict(min_days=10, max_days=10), -10, "the a is 10 days before the b; Art. T §1 allows exactly 10 days"),
@@ -91,7 +93,7 @@ WORDS = [
      "the a is 3 days before the b; Art. T §1 requires at least 5 days; and at most 2 months (until 2027-06-25)"),
     (dict(min_days=10, counting="clear"), -10, "the a is 9 clear days before the b; Art. T §1 requires at least 10 clear days"),
     (dict(min_days=20, counting="business"), -25,
-     "the a is 18 business days before the b; Art. T §1 requires at least 20 business days"),
+     "the a is 17 business days before the b; Art. T §1 requires at least 20 business days"),
     (dict(max_days=1, counting="business"), -1, "the a is 1 business day before the b; Art. T §1 allows at most 1 business day"),
     (dict(min_days=3, effective_after_days=3), -5,
      "the a once effective (3 days after sending) is 2 days before the b; Art. T §1 requires at least 3 days"),
@@ -105,6 +107,67 @@ def test_a_gaps_count_in_words(fields, offset, words):
     p = problem([spec, *(pin(e, d) for e, d in dates.items())], events=tuple(dates))
     result = next(r for r in check_dates(p, dates, {}) if r.id == spec["id"])
     assert result.slack_days <= 0 and result.words == words
+
+
+# A business-day count in words must agree with the verdict it explains: a
+# plan shows the words of every tight or violated rule, and `planner check`
+# lists those of the broken ones ("broken, in words").  Counting the
+# business days after the first date up to and including the second said
+# "2 business days before; requires at least 3" of a satisfied rule whose
+# second date is a Sunday, and "5 business days; allows at most 5" of a list
+# opened on the Saturday after the fifth business day, which is late.
+BUSINESS_WORDS = [
+    # (fields, first date, second date, margin, words)
+    (dict(min_days=3), date(2032, 12, 8), date(2032, 12, 12), 0,
+     "the a is 3 business days before the b; Art. T §1 requires at least 3 business days"),
+    (dict(max_days=5), date(2040, 7, 8), date(2040, 7, 14), -1,
+     "the a is 6 business days before the b; Art. T §1 allows at most 5 business days"),
+    (dict(min_days=2, effective_after_days=2), date(2030, 7, 19), date(2030, 7, 23), -2,
+     "the a once effective (2 days after sending) is 1 business day before the b; Art. T §1 requires at least 2 business days"),
+    (dict(min_days=7, max_days=16), date(2029, 3, 1), date(2029, 3, 11), 0,
+     "the a is 7 business days before the b; Art. T §1 allows 7 to 16 business days"),
+    (dict(min_days=1, max_days=1), date(2027, 3, 14), date(2027, 3, 15), -2,
+     "the a is 0 business days before the b; Art. T §1 allows exactly 1 business day"),
+    (dict(min_days=1), date(2027, 3, 27), date(2027, 3, 26), -2,
+     "the a is 1 day after the b; Art. T §1 requires at least 1 business day"),
+]
+
+
+@pytest.mark.parametrize("fields,first,second,margin,words", BUSINESS_WORDS, ids=[w for *_, w in BUSINESS_WORDS])
+def test_a_business_count_in_words(fields, first, second, margin, words):
+    spec = rule("gap", before="a", after="b", counting="business", **fields)
+    dates = {"a": first, "b": second}
+    p = problem([spec, *(pin(e, d) for e, d in dates.items())], events=tuple(dates))
+    result = next(r for r in check_dates(p, dates, {}) if r.id == spec["id"])
+    assert (result.slack_days, result.words) == (margin, words)
+
+
+_COUNT = re.compile(r" is (\d+) (?:clear |business )?days? (before|after) ")
+
+
+@pytest.mark.parametrize("fields", [dict(min_days=1), dict(min_days=3), dict(max_days=2), dict(min_days=2, max_days=4),
+                                    dict(min_days=2, effective_after_days=3), dict(max_days=1, effective_after_days=2),
+                                    dict(min_days=1, max_days=1)])
+def test_business_words_agree_with_the_verdict(fields):
+    """Every tight or violated business-day gap near Good Friday 2027 (a
+    Delaware holiday), first dates on every day of the week: the count its
+    words give lies inside the limits they state exactly when the rule holds."""
+    spec = rule("gap", before="a", after="b", counting="business", **fields)
+    p = problem([spec, pin("a", D), pin("b", D)], events=("a", "b"))
+    low, high = fields.get("min_days"), fields.get("max_days")
+    seen = 0
+    for first in range(-45, -25):
+        for apart in range(-3, 12):
+            dates = {"a": D + days(first), "b": D + days(first + apart)}
+            result = next(r for r in check_dates(p, dates, {}) if r.id == spec["id"])
+            if result.slack_days > 0:
+                continue
+            found = _COUNT.search(result.words)
+            said = int(found[1]) if found[2] == "before" else -int(found[1])
+            inside = (low is None or said >= low) and (high is None or said <= high)
+            assert inside == (result.status == "satisfied"), (dates, result.slack_days, result.words)
+            seen += 1
+    assert seen > 20
 
 
 @pytest.mark.parametrize("spec,dates,satisfied,margin,why", CASES, ids=[_case_id(c) for c in CASES])
