@@ -64,7 +64,7 @@ class Problem:
     # with room either side; explanations relax rules inside a wider one.
     frame: tuple[int, int] = (0, 0)
     # The run's options, so that variants of the problem can be built alike.
-    extra_holidays: tuple[date | DateExpr, ...] = ()  # an ISO date, or a yearly date resolved in the plan year
+    extra_holidays: tuple[date | DateExpr, ...] = ()  # an ISO date, or a yearly date (closing its day in every year the calendar spans)
     dropped: tuple[str, ...] = ()
     # The rule packs layered on the rulebook, and which pack each rule came from.
     packs: list[AppliedPack] = field(default_factory=list)
@@ -468,8 +468,8 @@ def _build_problem(
     problem.extra_holidays, problem.dropped = tuple(holidays), tuple(dropped)
     problem.packs, problem.fact_specs = packs, specs
     problem.origins = {r.id: p.pack.id for p in packs for r in p.pack.rules}
-    closures = {problem.resolve(expr) for expr in [*model.closures, *holidays] if isinstance(expr, DateExpr)}
-    closures |= {day for day in holidays if isinstance(day, date)}
+    named = [expr for expr in [*model.closures, *holidays] if isinstance(expr, DateExpr)]
+    closures = _closure_days(problem, named, years) | {day for day in holidays if isinstance(day, date)}
     calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
     problem.calendar = calendar
     problem._resolved.clear()  # rollovers depend on the closures
@@ -524,8 +524,33 @@ def _build_problem(
         else:
             problem.rules.append(rule)
     problem.skipped.extend(Skipped(rule, "not_applicable", reason) for rule, reason in switched_off)
-    _set_horizon(problem, years, closures)
+    _set_horizon(problem, years, closures, named)
     return problem
+
+
+def _closure_days(problem: Problem, named: list[DateExpr], years: range) -> set[date]:
+    """The days the closures written as date expressions close, in `years`.
+
+    A yearly date ("December 24", "last Friday of November") names a day of
+    every year, and a plan's calendar crosses year ends: a January meeting's
+    record date, printing and mailing fall in the December before.  Resolved
+    in the plan year alone, "December 24" closed 2027-12-24 for a 2027-01-21
+    meeting and nothing in the December that counted its business days, so a
+    lead the closure made a day short was checked as met.  It closes its day
+    in each year of the calendar, as the state's legal holidays do.  A date
+    that is one day (an ISO date) or counted from an anchor (which moves by
+    its own rules, not by the year) is resolved in the plan year only, as
+    before; so is any error (February 29 of a common plan year)."""
+    days = {problem.resolve(expr) for expr in named}
+    for expr in named:
+        if expr.anchor is None and not isinstance(expr.day, date):
+            for year in years:
+                if year != problem.year:
+                    try:
+                        days.add(resolve(expr, year, problem.anchors, problem.calendar))
+                    except InputError:  # no such day that year (February 29): it closes nothing there
+                        pass
+    return days
 
 
 def bounded_sides(problem: Problem) -> dict[str, tuple[bool, bool]]:
@@ -669,7 +694,7 @@ def _close_open_sides(problem: Problem, windows: dict[str, tuple[int, int]], fra
     return {e: (lo, hi) for e, (lo, hi) in ranges.items()}
 
 
-def _set_horizon(problem: Problem, years: range, closures: set[date]) -> None:
+def _set_horizon(problem: Problem, years: range, closures: set[date], named: list[DateExpr] = ()) -> None:
     """The days each event could take, and the horizon that holds them all.
 
     Each event's range is its exact window over every plan (the monotone
@@ -708,6 +733,7 @@ def _set_horizon(problem: Problem, years: range, closures: set[date]) -> None:
     # Holidays of every year the frame touches, for business-day counts near its ends.
     wider = range(min(years.start, origin.year - 1), max(years.stop, last.year + 2))
     if wider != years:
+        closures = closures | _closure_days(problem, list(named), wider)  # the yearly closures of the added years too
         problem.calendar = BusinessCalendar(problem.calendar.country, problem.calendar.subdiv, wider, closures)
         problem._resolved.clear()
     span = (last - origin).days + 1
