@@ -239,7 +239,8 @@ def _fact_values(specs: dict[str, FactSpec], rulebook: Rulebook, scenario: Scena
     return fixed, choices
 
 
-def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scenario, source: str | None) -> dict[str, EventSpec]:
+def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scenario, source: str | None,
+                    given: Iterable[str] = ()) -> dict[str, EventSpec]:
     # A rulebook's own label for an event beats a pack's generic one.
     catalog = {name: spec for p in packs for name, spec in p.pack.events.items()} | dict(rulebook.events)
     events = {name: spec for name, spec in catalog.items() if spec.required}
@@ -248,6 +249,16 @@ def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scen
     for name in MEETING_CYCLE:
         if name in named and name not in events:
             standard = STANDARD_EVENTS[name]
+            events[name] = catalog.get(name) or EventSpec(kind=standard.kind, label=standard.label)
+    # An event the calendar checked gives a date for is planned (pinned to
+    # that date) when the rulebook or a pack declares it, or a rule of theirs
+    # names it in the vocabulary's words: a calendar judges what it gives.
+    # Left out, every rule on it was not_applicable ("not planned in this
+    # scenario"), so a board resolution dated after the record date it fixes
+    # passed DGCL §213(a) as compliant and was listed as used by no rule.
+    for name in given:
+        if name not in events and (name in catalog or (name in named and name in STANDARD_EVENTS)):
+            standard = STANDARD_EVENTS.get(name)
             events[name] = catalog.get(name) or EventSpec(kind=standard.kind, label=standard.label)
     for name, spec in scenario.events.items():
         if spec is None:
@@ -446,7 +457,7 @@ def _build_problem(
         raise ScenarioError(f"no rule {sorted(unknown)[0]!r} to drop", file=source, field="--drop")
 
     fixed, choices = _fact_values(specs, book, model, source)
-    events = _planned_events(book, packs, model, source)
+    events = _planned_events(book, packs, model, source, given or ())
     for index, rule in enumerate(model.rules):
         for fact in rule.when:
             if fact not in specs:
