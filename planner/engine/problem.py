@@ -644,6 +644,28 @@ def _linked_to_a_date(problem: Problem, pinned: set[str]) -> None:
             raise ScenarioError(f"no applicable rule links event {event!r} to a dated event", file=problem.source, field="events")
 
 
+def _frame(problem: Problem, years: range, closures: set[date], named: list[DateExpr], first: date, last: date,
+           pad: int) -> tuple[date, int, dict[str, tuple[int, int]]]:
+    """Set the problem's search frame to `pad` days either side of the
+    dated events (`first` to `last`): its origin, horizon, ranges and a
+    calendar holding the holidays of every year it touches.  Returns the
+    origin, the span in days and each event's range."""
+    origin, end = first - timedelta(days=pad), last + timedelta(days=pad)
+    # Holidays of every year the frame touches, for business-day counts near its ends.
+    wider = range(min(years.start, origin.year - 1), max(years.stop, end.year + 2))
+    if tuple(wider) != problem.calendar.years:
+        if wider != years:
+            closures = closures | _closure_days(problem, list(named), wider)  # the yearly closures of the added years too
+        problem.calendar = BusinessCalendar(problem.calendar.country, problem.calendar.subdiv, wider, closures)
+        problem._resolved.clear()
+    span = (end - origin).days + 1
+    problem.origin, problem.horizon = origin, span
+    frame = {e: (0, span - 1) for e in problem.events}
+    problem.ranges, problem.frame = dict(frame), (0, span - 1)
+    problem._days = problem._federal_days = None
+    return origin, span, frame
+
+
 def _refuse_span(problem: Problem, first: date, last: date) -> None:
     """Dates that must lie this far apart (dated events, or the exact
     windows' limits) are a mistake in the input."""
@@ -740,23 +762,36 @@ def _set_horizon(problem: Problem, years: range, closures: set[date], named: lis
     days = [d for ds in pinned.values() for d in ds]
     _refuse_span(problem, min(days), max(days))
     pad = min(total + cap, MAX_HORIZON_DAYS)
-    origin, last = min(days) - timedelta(days=pad), max(days) + timedelta(days=pad)
-    # Holidays of every year the frame touches, for business-day counts near its ends.
-    wider = range(min(years.start, origin.year - 1), max(years.stop, last.year + 2))
-    if wider != years:
-        closures = closures | _closure_days(problem, list(named), wider)  # the yearly closures of the added years too
-        problem.calendar = BusinessCalendar(problem.calendar.country, problem.calendar.subdiv, wider, closures)
-        problem._resolved.clear()
-    span = (last - origin).days + 1
-    problem.origin, problem.horizon = origin, span
-    frame = {e: (0, span - 1) for e in problem.events}
-    problem.ranges, problem.frame = dict(frame), (0, span - 1)
-    problem._days = problem._federal_days = None
-    windows = Propagator(problem, frame=frame).windows([r.id for r in problem.rules if not r.soft])
+    hard = [r.id for r in problem.rules if not r.soft]
+    origin, span, frame = _frame(problem, years, closures, named, min(days), max(days), pad)
+    windows = Propagator(problem, frame=frame).windows(hard)
+    if windows is None and pad < MAX_HORIZON_DAYS:
+        # The reach of the rules bounds how far an optimal plan lies from the
+        # dated events once some plan exists near them; it does not say that
+        # none exists further away.  A cycle of rules can close only where
+        # the calendar lets it: "b at least 23 days before c" and "c within
+        # 13 business days after b" hold only across a cluster of holidays
+        # (Veterans Day, Thanksgiving and the day after), which may lie
+        # beyond the reach of a meeting in August.  Judged on the reach frame
+        # alone such a scenario was INFEASIBLE with no conflict to show (the
+        # explanation, searching a wider frame, found the rules could hold).
+        # No plan is declared impossible before the whole frame the planner
+        # takes (MAX_HORIZON_DAYS either side) is searched.
+        origin, span, frame = _frame(problem, years, closures, named, min(days), max(days), MAX_HORIZON_DAYS)
+        # Day arithmetic for this frame and the rules' reach beyond it only,
+        # not the three widths an explanation's frame takes (problem.days):
+        # a table of business days over sixty years was most of this search.
+        reach = max((r.reach_days() for r in problem.rules), default=0) + 366
+        problem._days = DayArithmetic(problem.calendar, origin, -reach, span + reach)
+        if any(problem.counts_federal_days(r) for r in problem.rules):
+            problem._federal_days = DayArithmetic(problem.federal_calendar, origin, -reach, span + reach)
+        windows = Propagator(problem, frame=frame).windows(hard)
+        if windows is None:  # none anywhere: the reach frame again, where the explanation searches as before
+            origin, span, frame = _frame(problem, years, closures, named, min(days), max(days), pad)
     if windows is None:
         return  # no plan at all: the frame stays, for the explanation
     ranges = _close_open_sides(problem, windows, frame)
-    if Propagator(problem, frame=ranges).latest_plan([r.id for r in problem.rules if not r.soft]) is None:
+    if Propagator(problem, frame=ranges).latest_plan(hard) is None:
         # Never expected (the closed sides hold an optimal plan); a plan
         # matters more than small domains, so fall back to the frame.
         ranges = {e: (lo if lo > -INF else frame[e][0], hi if hi < INF else frame[e][1]) for e, (lo, hi) in windows.items()}
