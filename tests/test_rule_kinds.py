@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import planner.rules
 from planner.verdicts.checker import check_dates
@@ -212,3 +213,73 @@ def test_contradictory_or_unknown_rules_are_refused(spec, error):
 
     with pytest.raises(RulebookError, match=error):
         problem([spec, pin("a", D)], events=("a", "b"))
+
+
+# --- a gap's check against python-holidays itself, across states and year ends ----------------
+
+_STATES = ["DE", "CO", "LA", "NY", "TX", "CA", "MD", "PA", None]
+
+
+def _walk(day: date, n: int, closed) -> date:
+    """The n-th business day after (n > 0) or before (n < 0) `day`, day by day."""
+    step = days(1 if n > 0 else -1)
+    for _ in range(abs(n)):
+        day += step
+        while day.weekday() >= 5 or day in closed:
+            day += step
+    return day
+
+
+@settings(max_examples=150, deadline=None)
+@given(state=st.sampled_from(_STATES), year=st.integers(2025, 2040), start=st.integers(0, 370),
+       apart=st.integers(-5, 90), low=st.none() | st.integers(0, 25), high=st.none() | st.integers(0, 70),
+       months=st.none() | st.integers(1, 15), counting=st.sampled_from(["calendar", "clear", "business"]),
+       lag=st.sampled_from([0, 0, 3]), closure=st.none() | st.integers(0, 400), month_end=st.none() | st.integers(1, 12))
+def test_a_gaps_margin_is_the_definitions(state, year, start, apart, low, high, months, counting, lag, closure, month_end):
+    """GapRule.check, on a calendar as the planner builds it, against the
+    rule's meaning computed from python-holidays directly (holidays.US with
+    the state, observed days included) and a closure: calendar, clear and
+    business days, effective dates, months with end-of-month clipping,
+    December into January.  Start days near month ends come often."""
+    import calendar as month_lengths
+
+    import holidays as python_holidays
+
+    from planner.days.business_calendar import BusinessCalendar
+    from planner.rules.gap import GapRule
+
+    if low is None and high is None and months is None:
+        low = 1
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    first = date(year, 1, 1) + days(start)
+    if month_end is not None:  # the last days of a month (January 31 + 1 month, February 29)
+        first = date(year, month_end, month_lengths.monthrange(year, month_end)[1]) - days(start % 3)
+    second = first + days(apart)
+    closures = {date(year, 1, 1) + days(closure)} if closure is not None else set()
+    closed = set(python_holidays.US(subdiv=state, years=range(year - 1, year + 3))) | closures
+    gap = GapRule(id="g", cite="c", summary="s", before="a", after="b", min_days=low, max_days=high, max_months=months,
+                  counting=counting, effective_after_days=lag)
+
+    class Dates:
+        calendar = BusinessCalendar("US", state, range(year - 3, year + 4), closures)
+
+        def date(self, event):
+            return {"a": first, "b": second}[event]
+
+    effective, want = first + days(lag), []
+    if counting == "business":
+        if low is not None:
+            want.append((_walk(second, -low, closed) - first).days - lag)
+        if high is not None:
+            want.append((_walk(effective, high, closed) - second).days)
+    else:
+        between = (second - first).days - lag - (counting == "clear")
+        want += [between - low] if low is not None else []
+        want += [high - between] if high is not None else []
+    if months is not None:
+        month = effective.month - 1 + months
+        y, m = effective.year + month // 12, month % 12 + 1
+        limit = date(y, m, min(effective.day, month_lengths.monthrange(y, m)[1]))
+        want.append((limit - second).days)
+    assert gap.check(Dates()) == min(want)
