@@ -1,6 +1,6 @@
-"""`--holiday` takes a yearly date as a scenario's closures do, resolved in
-the plan year; `plan --fact NAME=VALUE` sets a fact as adjourn and special
-do (issue 18)."""
+"""`--holiday` takes a yearly date as a scenario's closures do, closing that
+day in the plan year and in the years around it that the calendar spans;
+`plan --fact NAME=VALUE` sets a fact as adjourn and special do (issue 18)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,33 @@ def test_yearly_holidays_each_cycle_in_its_own_year(capsys):
     result = plan_years(WILLIAMS, "2027-2028", holidays=["last Wednesday of April"])
     meetings = [c.plan.dates()["meeting"] for c in result.cycles]
     assert meetings == [date(2027, 4, 29), date(2028, 4, 27)]
+
+
+JANUARY_MEETING = [
+    {"kind": "on_date", "id": "meet", "cite": "Art. T §1", "summary": "s", "event": "b", "date": {"day": "third Thursday of January"}},
+    {"kind": "gap", "id": "lead", "cite": "Art. T §2", "summary": "s", "before": "a", "after": "b", "min_days": 20,
+     "counting": "business"},
+]
+
+
+@pytest.mark.parametrize("where", ["closures", "holidays"])
+def test_a_yearly_closure_closes_its_day_before_the_plan_year_too(where):
+    """A January meeting's calendar starts in December of the year before:
+    "December 24" is the office's closure there too.  Resolved in the plan
+    year alone (2027-12-24, after the meeting) it closed nothing, and a lead
+    of 20 business days that the closure makes one day short was checked
+    as satisfied with no margin to spare."""
+    from planner.verdicts.answers import plan_problem
+    from planner.verdicts.checker import check_dates
+    from tests.helpers import problem
+
+    extra = {"closures": ["December 24"]} if where == "closures" else {}
+    p = problem(JANUARY_MEETING, events=("a", "b"), holidays=["December 24"] if where == "holidays" else (), **extra)
+    assert {date(2026, 12, 24), date(2027, 12, 24)} <= p.calendar.closures
+    # Meeting Thu 2027-01-21; without the closure the 20th Delaware business day before it is Mon 2026-12-21.
+    lead = next(r for r in check_dates(p, {"a": date(2026, 12, 21), "b": date(2027, 1, 21)}, {}) if r.id == "lead")
+    assert (lead.status, lead.slack_days) == ("violated", -3)  # the 20th is now Fri 2026-12-18
+    assert plan_problem(p).dates()["a"] <= date(2026, 12, 18)
 
 
 @pytest.mark.parametrize("text", ["Smarch 8", "2027-02-30", "December 32"])

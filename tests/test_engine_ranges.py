@@ -256,3 +256,34 @@ def test_a_cycle_descent_jumps_to_where_the_worklist_stops(p):
     finally:
         propagation._LAPS_BEFORE_LOOKING = saved
     assert jumped == walked
+
+
+def test_a_cycle_that_closes_only_across_distant_holidays_is_planned():
+    """"b at least 23 days before c" and "c within 13 business days after
+    b" hold together only where holidays lengthen 13 business days to 23
+    calendar days (Veterans Day, Thanksgiving and the day after, in
+    Delaware), months before a meeting of Friday 2037-08-28 and beyond
+    the reach of the rules.  The plan searched only that reach and said
+    INFEASIBLE, with no conflict to show; a plan exists, and every rule
+    holds on its dates by plain arithmetic."""
+    from datetime import date, timedelta
+
+    from planner.verdicts.answers import plan_problem
+    from tests.helpers import problem, rule
+
+    specs = [
+        rule("on_date", "pin", event="a", date={"day": "last Friday of August"}),
+        rule("gap", "far", before="b", after="c", min_days=23),
+        rule("gap", "soon", before="b", after="c", max_days=13, counting="business"),
+        rule("gap", "c-first", before="c", after="a", min_days=6),
+    ]
+    p = problem(specs, events=("a", "b", "c"), year=2037)
+    plan = plan_problem(p)
+    assert plan.status == "feasible"
+    d = plan.dates()
+    thirteenth, count = d["b"], 0  # the 13th business day after b, walked
+    while count < 13:
+        thirteenth += timedelta(days=1)
+        count += thirteenth.weekday() < 5 and not p.calendar.is_holiday(thirteenth)
+    assert d["a"] == date(2037, 8, 28) and (d["c"] - d["b"]).days >= 23 and d["c"] <= thirteenth
+    assert (d["a"] - d["c"]).days >= 6

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import planner.rules
 from planner.verdicts.checker import check_dates
@@ -78,7 +80,8 @@ def test_checker_pairs(spec, dates, satisfied, margin, why):
 
 # A gap's count in words, as a plan says it of a violated or tight rule:
 # (fields, the first event's day from D, words).  D is Wed 28 April 2027;
-# the 25 days before it hold 18 Delaware business days.
+# 25 days before it is Saturday 3 April, on or before the 17th Delaware
+# business day preceding D (Monday 5 April) but not the 18th (Friday 2 April).
 WORDS = [
     (dict(min_days=10, max_days=60), -61, "the a is 61 days before the b; Art. T §1 allows 10 to 60 days"),
     (dict(min_days=10, max_days=10), -10, "the a is 10 days before the b; Art. T §1 allows exactly 10 days"),
@@ -91,7 +94,7 @@ WORDS = [
      "the a is 3 days before the b; Art. T §1 requires at least 5 days; and at most 2 months (until 2027-06-25)"),
     (dict(min_days=10, counting="clear"), -10, "the a is 9 clear days before the b; Art. T §1 requires at least 10 clear days"),
     (dict(min_days=20, counting="business"), -25,
-     "the a is 18 business days before the b; Art. T §1 requires at least 20 business days"),
+     "the a is 17 business days before the b; Art. T §1 requires at least 20 business days"),
     (dict(max_days=1, counting="business"), -1, "the a is 1 business day before the b; Art. T §1 allows at most 1 business day"),
     (dict(min_days=3, effective_after_days=3), -5,
      "the a once effective (3 days after sending) is 2 days before the b; Art. T §1 requires at least 3 days"),
@@ -105,6 +108,67 @@ def test_a_gaps_count_in_words(fields, offset, words):
     p = problem([spec, *(pin(e, d) for e, d in dates.items())], events=tuple(dates))
     result = next(r for r in check_dates(p, dates, {}) if r.id == spec["id"])
     assert result.slack_days <= 0 and result.words == words
+
+
+# A business-day count in words must agree with the verdict it explains: a
+# plan shows the words of every tight or violated rule, and `planner check`
+# lists those of the broken ones ("broken, in words").  Counting the
+# business days after the first date up to and including the second said
+# "2 business days before; requires at least 3" of a satisfied rule whose
+# second date is a Sunday, and "5 business days; allows at most 5" of a list
+# opened on the Saturday after the fifth business day, which is late.
+BUSINESS_WORDS = [
+    # (fields, first date, second date, margin, words)
+    (dict(min_days=3), date(2032, 12, 8), date(2032, 12, 12), 0,
+     "the a is 3 business days before the b; Art. T §1 requires at least 3 business days"),
+    (dict(max_days=5), date(2040, 7, 8), date(2040, 7, 14), -1,
+     "the a is 6 business days before the b; Art. T §1 allows at most 5 business days"),
+    (dict(min_days=2, effective_after_days=2), date(2030, 7, 19), date(2030, 7, 23), -2,
+     "the a once effective (2 days after sending) is 1 business day before the b; Art. T §1 requires at least 2 business days"),
+    (dict(min_days=7, max_days=16), date(2029, 3, 1), date(2029, 3, 11), 0,
+     "the a is 7 business days before the b; Art. T §1 allows 7 to 16 business days"),
+    (dict(min_days=1, max_days=1), date(2027, 3, 14), date(2027, 3, 15), -2,
+     "the a is 0 business days before the b; Art. T §1 allows exactly 1 business day"),
+    (dict(min_days=1), date(2027, 3, 27), date(2027, 3, 26), -2,
+     "the a is 1 day after the b; Art. T §1 requires at least 1 business day"),
+]
+
+
+@pytest.mark.parametrize("fields,first,second,margin,words", BUSINESS_WORDS, ids=[w for *_, w in BUSINESS_WORDS])
+def test_a_business_count_in_words(fields, first, second, margin, words):
+    spec = rule("gap", before="a", after="b", counting="business", **fields)
+    dates = {"a": first, "b": second}
+    p = problem([spec, *(pin(e, d) for e, d in dates.items())], events=tuple(dates))
+    result = next(r for r in check_dates(p, dates, {}) if r.id == spec["id"])
+    assert (result.slack_days, result.words) == (margin, words)
+
+
+_COUNT = re.compile(r" is (\d+) (?:clear |business )?days? (before|after) ")
+
+
+@pytest.mark.parametrize("fields", [dict(min_days=1), dict(min_days=3), dict(max_days=2), dict(min_days=2, max_days=4),
+                                    dict(min_days=2, effective_after_days=3), dict(max_days=1, effective_after_days=2),
+                                    dict(min_days=1, max_days=1)])
+def test_business_words_agree_with_the_verdict(fields):
+    """Every tight or violated business-day gap near Good Friday 2027 (a
+    Delaware holiday), first dates on every day of the week: the count its
+    words give lies inside the limits they state exactly when the rule holds."""
+    spec = rule("gap", before="a", after="b", counting="business", **fields)
+    p = problem([spec, pin("a", D), pin("b", D)], events=("a", "b"))
+    low, high = fields.get("min_days"), fields.get("max_days")
+    seen = 0
+    for first in range(-45, -25):
+        for apart in range(-3, 12):
+            dates = {"a": D + days(first), "b": D + days(first + apart)}
+            result = next(r for r in check_dates(p, dates, {}) if r.id == spec["id"])
+            if result.slack_days > 0:
+                continue
+            found = _COUNT.search(result.words)
+            said = int(found[1]) if found[2] == "before" else -int(found[1])
+            inside = (low is None or said >= low) and (high is None or said <= high)
+            assert inside == (result.status == "satisfied"), (dates, result.slack_days, result.words)
+            seen += 1
+    assert seen > 20
 
 
 @pytest.mark.parametrize("spec,dates,satisfied,margin,why", CASES, ids=[_case_id(c) for c in CASES])
@@ -149,3 +213,73 @@ def test_contradictory_or_unknown_rules_are_refused(spec, error):
 
     with pytest.raises(RulebookError, match=error):
         problem([spec, pin("a", D)], events=("a", "b"))
+
+
+# --- a gap's check against python-holidays itself, across states and year ends ----------------
+
+_STATES = ["DE", "CO", "LA", "NY", "TX", "CA", "MD", "PA", None]
+
+
+def _walk(day: date, n: int, closed) -> date:
+    """The n-th business day after (n > 0) or before (n < 0) `day`, day by day."""
+    step = days(1 if n > 0 else -1)
+    for _ in range(abs(n)):
+        day += step
+        while day.weekday() >= 5 or day in closed:
+            day += step
+    return day
+
+
+@settings(max_examples=150, deadline=None)
+@given(state=st.sampled_from(_STATES), year=st.integers(2025, 2040), start=st.integers(0, 370),
+       apart=st.integers(-5, 90), low=st.none() | st.integers(0, 25), high=st.none() | st.integers(0, 70),
+       months=st.none() | st.integers(1, 15), counting=st.sampled_from(["calendar", "clear", "business"]),
+       lag=st.sampled_from([0, 0, 3]), closure=st.none() | st.integers(0, 400), month_end=st.none() | st.integers(1, 12))
+def test_a_gaps_margin_is_the_definitions(state, year, start, apart, low, high, months, counting, lag, closure, month_end):
+    """GapRule.check, on a calendar as the planner builds it, against the
+    rule's meaning computed from python-holidays directly (holidays.US with
+    the state, observed days included) and a closure: calendar, clear and
+    business days, effective dates, months with end-of-month clipping,
+    December into January.  Start days near month ends come often."""
+    import calendar as month_lengths
+
+    import holidays as python_holidays
+
+    from planner.days.business_calendar import BusinessCalendar
+    from planner.rules.gap import GapRule
+
+    if low is None and high is None and months is None:
+        low = 1
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    first = date(year, 1, 1) + days(start)
+    if month_end is not None:  # the last days of a month (January 31 + 1 month, February 29)
+        first = date(year, month_end, month_lengths.monthrange(year, month_end)[1]) - days(start % 3)
+    second = first + days(apart)
+    closures = {date(year, 1, 1) + days(closure)} if closure is not None else set()
+    closed = set(python_holidays.US(subdiv=state, years=range(year - 1, year + 3))) | closures
+    gap = GapRule(id="g", cite="c", summary="s", before="a", after="b", min_days=low, max_days=high, max_months=months,
+                  counting=counting, effective_after_days=lag)
+
+    class Dates:
+        calendar = BusinessCalendar("US", state, range(year - 3, year + 4), closures)
+
+        def date(self, event):
+            return {"a": first, "b": second}[event]
+
+    effective, want = first + days(lag), []
+    if counting == "business":
+        if low is not None:
+            want.append((_walk(second, -low, closed) - first).days - lag)
+        if high is not None:
+            want.append((_walk(effective, high, closed) - second).days)
+    else:
+        between = (second - first).days - lag - (counting == "clear")
+        want += [between - low] if low is not None else []
+        want += [high - between] if high is not None else []
+    if months is not None:
+        month = effective.month - 1 + months
+        y, m = effective.year + month // 12, month % 12 + 1
+        limit = date(y, m, min(effective.day, month_lengths.monthrange(y, m)[1]))
+        want.append((limit - second).days)
+    assert gap.check(Dates()) == min(want)

@@ -213,3 +213,37 @@ def test_new_state_notice_window_on_its_published_row(state):
 
     assert status(low) == "satisfied" and status(high) == "satisfied"
     assert status(low - 1) == "violated" and status(high + 1) == "violated"
+
+
+# --- a date the calendar gives is checked, planned by the scenario or not ----------------------
+
+
+def test_a_resolution_the_calendar_dates_is_held_to_dgcl_213a_with_no_bylaws():
+    """DGCL §213(a): the record date may not precede the resolution fixing
+    it.  The law-only rulebook plans no resolution, so a calendar giving one
+    dated after its record date was 'compliant', the resolution reported as
+    used by no rule although the DGCL pack's rule names it."""
+    from planner.model.dates_file import DatesFile
+    from planner.verdicts.answers import check_law_only
+
+    given = {"meeting": date(2027, 5, 20), "record_date": date(2027, 4, 1), "record_date_resolution": date(2027, 4, 6)}
+    plan = check_law_only(DatesFile(events=given), "DE")
+    rule = plan.rule("dgcl-213a-record-date-after-resolution")
+    assert (plan.status, rule.status, rule.slack_days) == ("non_compliant", "violated", -5)
+    assert plan.unused == []
+    fine = check_law_only(DatesFile(events={**given, "record_date_resolution": date(2027, 3, 30)}), "DE")
+    assert fine.status == "compliant" and fine.rule("dgcl-213a-record-date-after-resolution").status == "satisfied"
+
+
+def test_an_optional_rulebook_event_the_calendar_dates_is_checked():
+    """A scenario that does not plan the rulebook's optional resolution still
+    checks a calendar that dates it, against the bylaws and the statute."""
+    import planner
+
+    scenario = {"schema_version": 1, "name": "bare", "rulebook": "williams-natural-gas", "year": 2027, "incorporation": "DE"}
+    events = {"meeting": "2027-04-28", "record_date": "2027-03-24", "notice": "2027-03-24", "voting_list": "2027-03-24",
+              "record_date_resolution": "2027-03-25"}
+    plan = planner.check(scenario, {"events": events})
+    assert plan.status == "non_compliant" and plan.unused == []
+    assert plan.rule("dgcl-213a-record-date-after-resolution").status == "violated"
+    assert plan.rule("implied-resolution-not-after-record-date").status == "violated"

@@ -427,7 +427,7 @@ def _anchor_day(expr: DateExpr, year: int, anchors: dict[str, DateExpr], calenda
 def closure_day(value: "date | str | DateExpr") -> "date | DateExpr":
     """A closure given on the command line or to the API: an ISO date, or a
     yearly date in the bylaws' terms ("December 24", "last Friday of
-    November") that each plan resolves in its own year, as a scenario's
+    November") that closes that day in every year a plan spans, as a scenario's
     `closures` are.  Raises DateExpressionError for anything else."""
     if isinstance(value, (date, DateExpr)):
         return value

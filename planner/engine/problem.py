@@ -64,7 +64,7 @@ class Problem:
     # with room either side; explanations relax rules inside a wider one.
     frame: tuple[int, int] = (0, 0)
     # The run's options, so that variants of the problem can be built alike.
-    extra_holidays: tuple[date | DateExpr, ...] = ()  # an ISO date, or a yearly date resolved in the plan year
+    extra_holidays: tuple[date | DateExpr, ...] = ()  # an ISO date, or a yearly date (closing its day in every year the calendar spans)
     dropped: tuple[str, ...] = ()
     # The rule packs layered on the rulebook, and which pack each rule came from.
     packs: list[AppliedPack] = field(default_factory=list)
@@ -239,7 +239,8 @@ def _fact_values(specs: dict[str, FactSpec], rulebook: Rulebook, scenario: Scena
     return fixed, choices
 
 
-def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scenario, source: str | None) -> dict[str, EventSpec]:
+def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scenario, source: str | None,
+                    given: Iterable[str] = ()) -> dict[str, EventSpec]:
     # A rulebook's own label for an event beats a pack's generic one.
     catalog = {name: spec for p in packs for name, spec in p.pack.events.items()} | dict(rulebook.events)
     events = {name: spec for name, spec in catalog.items() if spec.required}
@@ -248,6 +249,16 @@ def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scen
     for name in MEETING_CYCLE:
         if name in named and name not in events:
             standard = STANDARD_EVENTS[name]
+            events[name] = catalog.get(name) or EventSpec(kind=standard.kind, label=standard.label)
+    # An event the calendar checked gives a date for is planned (pinned to
+    # that date) when the rulebook or a pack declares it, or a rule of theirs
+    # names it in the vocabulary's words: a calendar judges what it gives.
+    # Left out, every rule on it was not_applicable ("not planned in this
+    # scenario"), so a board resolution dated after the record date it fixes
+    # passed DGCL §213(a) as compliant and was listed as used by no rule.
+    for name in given:
+        if name not in events and (name in catalog or (name in named and name in STANDARD_EVENTS)):
+            standard = STANDARD_EVENTS.get(name)
             events[name] = catalog.get(name) or EventSpec(kind=standard.kind, label=standard.label)
     for name, spec in scenario.events.items():
         if spec is None:
@@ -446,7 +457,7 @@ def _build_problem(
         raise ScenarioError(f"no rule {sorted(unknown)[0]!r} to drop", file=source, field="--drop")
 
     fixed, choices = _fact_values(specs, book, model, source)
-    events = _planned_events(book, packs, model, source)
+    events = _planned_events(book, packs, model, source, given or ())
     for index, rule in enumerate(model.rules):
         for fact in rule.when:
             if fact not in specs:
@@ -468,8 +479,8 @@ def _build_problem(
     problem.extra_holidays, problem.dropped = tuple(holidays), tuple(dropped)
     problem.packs, problem.fact_specs = packs, specs
     problem.origins = {r.id: p.pack.id for p in packs for r in p.pack.rules}
-    closures = {problem.resolve(expr) for expr in [*model.closures, *holidays] if isinstance(expr, DateExpr)}
-    closures |= {day for day in holidays if isinstance(day, date)}
+    named = [expr for expr in [*model.closures, *holidays] if isinstance(expr, DateExpr)]
+    closures = _closure_days(problem, named, years) | {day for day in holidays if isinstance(day, date)}
     calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
     problem.calendar = calendar
     problem._resolved.clear()  # rollovers depend on the closures
@@ -524,8 +535,33 @@ def _build_problem(
         else:
             problem.rules.append(rule)
     problem.skipped.extend(Skipped(rule, "not_applicable", reason) for rule, reason in switched_off)
-    _set_horizon(problem, years, closures)
+    _set_horizon(problem, years, closures, named)
     return problem
+
+
+def _closure_days(problem: Problem, named: list[DateExpr], years: range) -> set[date]:
+    """The days the closures written as date expressions close, in `years`.
+
+    A yearly date ("December 24", "last Friday of November") names a day of
+    every year, and a plan's calendar crosses year ends: a January meeting's
+    record date, printing and mailing fall in the December before.  Resolved
+    in the plan year alone, "December 24" closed 2027-12-24 for a 2027-01-21
+    meeting and nothing in the December that counted its business days, so a
+    lead the closure made a day short was checked as met.  It closes its day
+    in each year of the calendar, as the state's legal holidays do.  A date
+    that is one day (an ISO date) or counted from an anchor (which moves by
+    its own rules, not by the year) is resolved in the plan year only, as
+    before; so is any error (February 29 of a common plan year)."""
+    days = {problem.resolve(expr) for expr in named}
+    for expr in named:
+        if expr.anchor is None and not isinstance(expr.day, date):
+            for year in years:
+                if year != problem.year:
+                    try:
+                        days.add(resolve(expr, year, problem.anchors, problem.calendar))
+                    except InputError:  # no such day that year (February 29): it closes nothing there
+                        pass
+    return days
 
 
 def bounded_sides(problem: Problem) -> dict[str, tuple[bool, bool]]:
@@ -608,6 +644,28 @@ def _linked_to_a_date(problem: Problem, pinned: set[str]) -> None:
             raise ScenarioError(f"no applicable rule links event {event!r} to a dated event", file=problem.source, field="events")
 
 
+def _frame(problem: Problem, years: range, closures: set[date], named: list[DateExpr], first: date, last: date,
+           pad: int) -> tuple[date, int, dict[str, tuple[int, int]]]:
+    """Set the problem's search frame to `pad` days either side of the
+    dated events (`first` to `last`): its origin, horizon, ranges and a
+    calendar holding the holidays of every year it touches.  Returns the
+    origin, the span in days and each event's range."""
+    origin, end = first - timedelta(days=pad), last + timedelta(days=pad)
+    # Holidays of every year the frame touches, for business-day counts near its ends.
+    wider = range(min(years.start, origin.year - 1), max(years.stop, end.year + 2))
+    if tuple(wider) != problem.calendar.years:
+        if wider != years:
+            closures = closures | _closure_days(problem, list(named), wider)  # the yearly closures of the added years too
+        problem.calendar = BusinessCalendar(problem.calendar.country, problem.calendar.subdiv, wider, closures)
+        problem._resolved.clear()
+    span = (end - origin).days + 1
+    problem.origin, problem.horizon = origin, span
+    frame = {e: (0, span - 1) for e in problem.events}
+    problem.ranges, problem.frame = dict(frame), (0, span - 1)
+    problem._days = problem._federal_days = None
+    return origin, span, frame
+
+
 def _refuse_span(problem: Problem, first: date, last: date) -> None:
     """Dates that must lie this far apart (dated events, or the exact
     windows' limits) are a mistake in the input."""
@@ -669,7 +727,7 @@ def _close_open_sides(problem: Problem, windows: dict[str, tuple[int, int]], fra
     return {e: (lo, hi) for e, (lo, hi) in ranges.items()}
 
 
-def _set_horizon(problem: Problem, years: range, closures: set[date]) -> None:
+def _set_horizon(problem: Problem, years: range, closures: set[date], named: list[DateExpr] = ()) -> None:
     """The days each event could take, and the horizon that holds them all.
 
     Each event's range is its exact window over every plan (the monotone
@@ -704,22 +762,36 @@ def _set_horizon(problem: Problem, years: range, closures: set[date]) -> None:
     days = [d for ds in pinned.values() for d in ds]
     _refuse_span(problem, min(days), max(days))
     pad = min(total + cap, MAX_HORIZON_DAYS)
-    origin, last = min(days) - timedelta(days=pad), max(days) + timedelta(days=pad)
-    # Holidays of every year the frame touches, for business-day counts near its ends.
-    wider = range(min(years.start, origin.year - 1), max(years.stop, last.year + 2))
-    if wider != years:
-        problem.calendar = BusinessCalendar(problem.calendar.country, problem.calendar.subdiv, wider, closures)
-        problem._resolved.clear()
-    span = (last - origin).days + 1
-    problem.origin, problem.horizon = origin, span
-    frame = {e: (0, span - 1) for e in problem.events}
-    problem.ranges, problem.frame = dict(frame), (0, span - 1)
-    problem._days = problem._federal_days = None
-    windows = Propagator(problem, frame=frame).windows([r.id for r in problem.rules if not r.soft])
+    hard = [r.id for r in problem.rules if not r.soft]
+    origin, span, frame = _frame(problem, years, closures, named, min(days), max(days), pad)
+    windows = Propagator(problem, frame=frame).windows(hard)
+    if windows is None and pad < MAX_HORIZON_DAYS:
+        # The reach of the rules bounds how far an optimal plan lies from the
+        # dated events once some plan exists near them; it does not say that
+        # none exists further away.  A cycle of rules can close only where
+        # the calendar lets it: "b at least 23 days before c" and "c within
+        # 13 business days after b" hold only across a cluster of holidays
+        # (Veterans Day, Thanksgiving and the day after), which may lie
+        # beyond the reach of a meeting in August.  Judged on the reach frame
+        # alone such a scenario was INFEASIBLE with no conflict to show (the
+        # explanation, searching a wider frame, found the rules could hold).
+        # No plan is declared impossible before the whole frame the planner
+        # takes (MAX_HORIZON_DAYS either side) is searched.
+        origin, span, frame = _frame(problem, years, closures, named, min(days), max(days), MAX_HORIZON_DAYS)
+        # Day arithmetic for this frame and the rules' reach beyond it only,
+        # not the three widths an explanation's frame takes (problem.days):
+        # a table of business days over sixty years was most of this search.
+        reach = max((r.reach_days() for r in problem.rules), default=0) + 366
+        problem._days = DayArithmetic(problem.calendar, origin, -reach, span + reach)
+        if any(problem.counts_federal_days(r) for r in problem.rules):
+            problem._federal_days = DayArithmetic(problem.federal_calendar, origin, -reach, span + reach)
+        windows = Propagator(problem, frame=frame).windows(hard)
+        if windows is None:  # none anywhere: the reach frame again, where the explanation searches as before
+            origin, span, frame = _frame(problem, years, closures, named, min(days), max(days), pad)
     if windows is None:
         return  # no plan at all: the frame stays, for the explanation
     ranges = _close_open_sides(problem, windows, frame)
-    if Propagator(problem, frame=ranges).latest_plan([r.id for r in problem.rules if not r.soft]) is None:
+    if Propagator(problem, frame=ranges).latest_plan(hard) is None:
         # Never expected (the closed sides hold an optimal plan); a plan
         # matters more than small domains, so fall back to the frame.
         ranges = {e: (lo if lo > -INF else frame[e][0], hi if hi < INF else frame[e][1]) for e, (lo, hi) in windows.items()}

@@ -37,7 +37,7 @@ def plan(
     `incorporation=`, `listing=` and `packs=` layer rule packs as the
     scenario's fields of those names do, overriding them; `facts` override
     the scenario's facts (`--fact`); `holidays` are ISO dates or yearly
-    dates such as "December 24", resolved in the plan year."""
+    dates such as "December 24", closing that day in every year the plan spans."""
     # The kept problem itself (copy=False): a plan only reads it.
     problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, facts=facts, copy=False, **_layers(layers))
     return plan_problem(problem, time_limit_s)

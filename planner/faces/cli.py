@@ -56,7 +56,7 @@ def _iso_date(text: str) -> date:
 
 
 def _holiday(text: str):
-    """--holiday: an ISO date, or a yearly date ("December 24") resolved in the plan year."""
+    """--holiday: an ISO date, or a yearly date ("December 24") closing that day in every year the plan spans."""
     from planner.days.dates import closure_day
 
     try:

@@ -19,7 +19,7 @@ given only some days after it is sent (mail under some bylaws).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Literal, Mapping
 
@@ -51,7 +51,7 @@ def _limit_words(low: int | None, high: int | None, counting: Counting) -> str:
     plural = unit.replace("day", "days")
     if low is not None and high is not None:
         allows = f"exactly {low}" if low == high else f"{low} to {high}"
-        return f"allows {allows} {plural}"
+        return f"allows {allows} {plural if high != 1 else unit}"  # "exactly 1 business day"
     if low is not None:
         return f"requires at least {low} {plural if low != 1 else unit}"
     if high is not None:
@@ -173,10 +173,12 @@ class GapRule(RuleBase):
         b, a = ctx.date(self.before), ctx.date(self.after)
         start = b + timedelta(days=self.effective_after_days) if self.effective_after_days else b
         if self.counting == "business":
-            apart = ctx.calendar.count_business_days(start, a)
+            apart = self._business_apart(ctx, start, a)
         else:
             apart = (a - start).days - self._shift()
         unit = _UNITS[self.counting]
+        if apart is None:  # the order itself is broken: say the calendar days (see _business_apart)
+            apart, unit = (a - start).days, "day"
         units = unit if abs(apart) == 1 else unit.replace("day", "days")
         before, after = _spoken(self.before), _spoken(self.after)
         sent = f" once effective ({self.effective_after_days} days after sending)" if self.effective_after_days else ""
@@ -190,6 +192,37 @@ class GapRule(RuleBase):
             until = start + relativedelta(months=self.max_months)
             limit += ("; and " if limit else "allows ") + f"at most {count(self.max_months, 'month')} (until {until:%Y-%m-%d})"
         return f"{said}; {self.cite} {limit}"
+
+    def _business_apart(self, ctx: CheckContext, start: date, a: date) -> int | None:
+        """How many business days `start` (the first event, once effective)
+        lies before `a`, counted as the side of the rule the words explain
+        counts them, so that the number agrees with the verdict; None when
+        `a` comes first (then the calendar days are said).
+
+        The two sides count differently where a date is not a business day.
+        "At least N business days before a" holds when `start` is on or
+        before the N-th business day preceding `a`: the business days from
+        `start` up to the day before `a` (a Sunday meeting is 3 business days
+        after the Wednesday before it).  "At most N business days after
+        start" holds when `a` is on or before the N-th business day following
+        `start`: the business days after `start` before `a`, and `a` itself
+        as one more (a list opened the Saturday after the 5th business day
+        is late, the 6th).  Counting the business days after `start` up to
+        and including `a` for both sides said "2 business days; requires at
+        least 3" of a rule that held, and "5; allows at most 5" of one
+        broken.  Words are made only for tight or broken rules, so the side
+        with the smaller margin (the one that binds or breaks) is said."""
+        if a < start:
+            return None
+        if a == start:
+            return 0
+        cal, low, high = ctx.calendar, self.min_days, self.max_days
+        one = timedelta(days=1)
+        least = (cal.add_business_days(a, -low) - start).days if low is not None else None
+        most = (cal.add_business_days(start, high) - a).days if high is not None else None
+        if least is not None and (most is None or least <= most):
+            return cal.count_business_days(start - one, a - one)  # business days in [start, a)
+        return cal.count_business_days(start, a - one) + 1  # business days in (start, a), then a
 
     def describe(self, names: Mapping[str, str] | None = None) -> str:
         first, second = event_name(self.before, names), event_name(self.after, names)
