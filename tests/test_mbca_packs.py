@@ -462,3 +462,17 @@ def test_tennessee_notice_counts_two_calendar_months():
     from planner.model.packs import load_pack
     (engine_rule,) = [r for r in load_pack("tennessee-bca").rules if r.id == rule["id"]]
     assert engine_rule.max_months == 2
+
+
+def test_washington_fundamental_changes_twenty_days():
+    # RCW 23B.07.050(1) (unverified): twenty days' notice for charter amendments,
+    # mergers, share exchanges, asset sales and dissolution; a pack fact, default false.
+    rule = _rule("washington-bca", "washington-bca-23b-07-050-fundamental-change-notice")
+    assert rule["when"] == {"washington_fundamental_change_vote": True} and rule["verified"] is False
+    fact = ALL["washington-bca"]["facts"]["washington_fundamental_change_vote"]
+    assert fact["default"] is False and "option" not in fact
+    assert (rule["min_days"], rule["max_days"]) == (20, 60)
+    assert _gap_holds(rule, date(2027, 5, 21), MEETING)  # 20 days
+    assert not _gap_holds(rule, date(2027, 5, 22), MEETING)  # 19
+    assert _gap_holds(rule, date(2027, 4, 11), MEETING)  # 60
+    assert not _gap_holds(rule, date(2027, 4, 10), MEETING)  # 61
