@@ -32,6 +32,7 @@ STATE_OF_PACK = {
     "minnesota-bca": "MN",
     "wisconsin-bca": "WI",
     "tennessee-bca": "TN",
+    "oregon-bca": "OR",
 }
 STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
 NEW_PACKS = [BASE, *STATE_OF_PACK]

@@ -195,6 +195,7 @@ NEW_STATE_NOTICE = {
     "WI": ("wisconsin-bca-180-0705-notice-window", 10, 60),
     "TN": ("tennessee-bca-48-17-105-notice-window", 10, 61),  # two months before May 27, 2020: 61 days
     "MO": ("missouri-gbcl-351-230-notice-window", 10, 70),
+    "OR": ("oregon-bca-7-05-notice-window", 10, 60),
 }
 
 
