@@ -196,6 +196,7 @@ NEW_STATE_NOTICE = {
     "TN": ("tennessee-bca-48-17-105-notice-window", 10, 61),  # two months before May 27, 2020: 61 days
     "MO": ("missouri-gbcl-351-230-notice-window", 10, 70),
     "OR": ("oregon-bca-7-05-notice-window", 10, 60),
+    "UT": ("utah-bca-7-05-notice-window", 10, 60),
 }
 
 
