@@ -34,6 +34,7 @@ STATE_OF_PACK = {
     "tennessee-bca": "TN",
     "oregon-bca": "OR",
     "utah-bca": "UT",
+    "connecticut-bca": "CT",
 }
 STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
 NEW_PACKS = [BASE, *STATE_OF_PACK]
