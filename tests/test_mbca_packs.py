@@ -32,6 +32,9 @@ STATE_OF_PACK = {
     "minnesota-bca": "MN",
     "wisconsin-bca": "WI",
     "tennessee-bca": "TN",
+    "oregon-bca": "OR",
+    "utah-bca": "UT",
+    "connecticut-bca": "CT",
 }
 STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
 NEW_PACKS = [BASE, *STATE_OF_PACK]
@@ -462,3 +465,39 @@ def test_tennessee_notice_counts_two_calendar_months():
     from planner.model.packs import load_pack
     (engine_rule,) = [r for r in load_pack("tennessee-bca").rules if r.id == rule["id"]]
     assert engine_rule.max_months == 2
+
+
+def test_washington_fundamental_changes_twenty_days():
+    # RCW 23B.07.050(1) (unverified): twenty days' notice for charter amendments,
+    # mergers, share exchanges, asset sales and dissolution; a pack fact, default false.
+    rule = _rule("washington-bca", "washington-bca-23b-07-050-fundamental-change-notice")
+    assert rule["when"] == {"washington_fundamental_change_vote": True} and rule["verified"] is False
+    fact = ALL["washington-bca"]["facts"]["washington_fundamental_change_vote"]
+    assert fact["default"] is False and "option" not in fact
+    assert (rule["min_days"], rule["max_days"]) == (20, 60)
+    assert _gap_holds(rule, date(2027, 5, 21), MEETING)  # 20 days
+    assert not _gap_holds(rule, date(2027, 5, 22), MEETING)  # 19
+    assert _gap_holds(rule, date(2027, 4, 11), MEETING)  # 60
+    assert not _gap_holds(rule, date(2027, 4, 10), MEETING)  # 61
+
+
+def test_utah_departures():
+    inherits = set(ALL["utah-bca"]["inherit"])
+    # Only the 15-month limb of 16-10a-703(1)(a); sixty days (not thirty) for a demanded meeting's notice.
+    assert "mbca-7-03-annual-six-months" not in inherits and "mbca-7-03-special-notice-30-days" not in inherits
+    demand = _rule("utah-bca", "utah-bca-16-10a-703-special-notice-60-days")
+    assert _gap_holds(demand, date(2027, 3, 1), date(2027, 4, 30))  # 60 days
+    assert not _gap_holds(demand, date(2027, 3, 1), date(2027, 5, 1))  # 61
+    # An adjournment without fresh notice resumes within 30 days (16-10a-705(4)(b)).
+    adjourned = _rule("utah-bca", "utah-bca-16-10a-705-adjournment-30-days")
+    assert adjourned["when"] == {"adjournment_new_notice": False}
+    assert _gap_holds(adjourned, MEETING, date(2027, 7, 10))  # 30 days
+    assert not _gap_holds(adjourned, MEETING, date(2027, 7, 11))  # 31
+    # The list opens by the earlier of ten days before and two business days after notice:
+    # both limits are planned (the Model Act's two business days are inherited).
+    assert "mbca-7-20-list-after-notice" in inherits
+    ten = _rule("utah-bca", "utah-bca-16-10a-720-list-ten-days")
+    assert _gap_holds(ten, date(2027, 5, 31), MEETING) and not _gap_holds(ten, date(2027, 6, 1), MEETING)
+    # SkyWest's 2020 record date (March 4) was 62 days before its May 5 meeting: inside the assumed 70.
+    assert (date(2020, 5, 5) - date(2020, 3, 4)).days == 62
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2020, 3, 4), date(2020, 5, 5))

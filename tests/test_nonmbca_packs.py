@@ -465,3 +465,25 @@ def test_missouri_seventy_days_no_minimum_and_the_twentieth_day_default():
     notice = "missouri-gbcl-351-230-notice-window"
     assert _holds("missouri-gbcl", notice, notice=date(2027, 4, 6), meeting=date(2027, 6, 15))  # 70
     assert not _holds("missouri-gbcl", notice, notice=date(2027, 4, 5), meeting=date(2027, 6, 15))  # 71
+
+
+def test_pennsylvania_default_record_date_and_calendar_year_give_way():
+    # 15 Pa.C.S. § 1763(b) applies "unless otherwise provided in the bylaws" and
+    # § 1755(a)'s meeting in each calendar year "except as otherwise provided in
+    # the articles" (re-read 2026-12-06): both bind only while the pack facts say
+    # the bylaws / articles provide nothing else.
+    default = "pennsylvania-bcl-1763b-default-record-date"
+    year = "pennsylvania-bcl-1755a-calendar-year"
+    assert _rule("pennsylvania-bcl", default)["when"] == {
+        "board_fixes_record_date": False, "pennsylvania_bylaws_set_default_record_date": False}
+    assert _rule("pennsylvania-bcl", year)["when"] == {
+        "meeting_type": "annual", "pennsylvania_articles_set_meeting_schedule": False}
+    for fact in ("pennsylvania_bylaws_set_default_record_date", "pennsylvania_articles_set_meeting_schedule"):
+        declared = _raw("pennsylvania-bcl")["facts"][fact]
+        assert declared["default"] is False and "option" not in declared
+    # Record date two days before notice: violates the statutory eve-of-notice default.
+    events = {"record_date": date(2027, 5, 1), "notice": date(2027, 5, 3), "meeting": date(2027, 6, 15)}
+    assert _law_only_check("PA", events, board_fixes_record_date=False)[default] == "violated"
+    assert _law_only_check("PA", events, board_fixes_record_date=False,
+                           pennsylvania_bylaws_set_default_record_date=True)[default] == "not_applicable"
+    assert _holds("pennsylvania-bcl", default, record_date=date(2027, 5, 2), notice=date(2027, 5, 3))

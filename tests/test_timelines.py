@@ -90,7 +90,7 @@ def test_a_state_with_no_pack_is_said_in_the_verdict():
     with pytest.raises(InputError, match="no statute pack for WY, and no listing: there is no law to check"):
         check_timeline(unlisted)
     row = timeline_verdict(unlisted)
-    assert row.verdict == "error" and "states with a pack: CA, CO, DE" in row.error
+    assert row.verdict == "error" and "states with a pack: CA, CO, CT, DE" in row.error
 
 
 def test_a_broken_order_is_said_in_words_not_as_zero_days():
@@ -195,6 +195,9 @@ NEW_STATE_NOTICE = {
     "WI": ("wisconsin-bca-180-0705-notice-window", 10, 60),
     "TN": ("tennessee-bca-48-17-105-notice-window", 10, 61),  # two months before May 27, 2020: 61 days
     "MO": ("missouri-gbcl-351-230-notice-window", 10, 70),
+    "OR": ("oregon-bca-7-05-notice-window", 10, 60),
+    "UT": ("utah-bca-7-05-notice-window", 10, 60),
+    "CT": ("connecticut-bca-7-05-notice-window", 10, 60),
 }
 
 
