@@ -354,6 +354,49 @@ def test_minimal_conflicts_are_irreducible_and_distinct(specs):
             assert oracle.verdict(rest, propagator=prop), f"{conflict} without {rule} must be feasible (irreducible)"
 
 
+class _Family:
+    """A feasibility oracle over rule names: a set cannot hold when it holds
+    one of `conflicts` (monotone, as the propagation's verdict is)."""
+
+    def __init__(self, conflicts: list[set[str]]):
+        self.conflicts, self.checks = [frozenset(c) for c in conflicts], 0
+
+    def feasible(self, rules, relax=None) -> bool:
+        self.checks += 1
+        held = set(rules)
+        return not any(c <= held for c in self.conflicts)
+
+
+def _deletion_pass(oracle, rules: list[str], order: dict[str, tuple]) -> list[str]:
+    """The shrink as it was written first, the oracle of QuickXplain's: each
+    rule in `order` dropped if the rest still cannot hold."""
+    keep = list(rules)
+    for rule in sorted(rules, key=order.__getitem__):
+        trial = [r for r in keep if r != rule]
+        if not oracle.feasible(trial):
+            keep = trial
+    return sorted(keep, key=order.__getitem__)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 13), min_size=1, max_size=6), min_size=1, max_size=6),
+       st.permutations(list(range(14))))
+def test_the_conflict_found_is_the_one_the_deletion_pass_leaves(family, ranking):
+    rules = [f"r{i}" for i in range(14)]
+    order = {f"r{i}": (rank,) for rank, i in enumerate(ranking)}
+    conflicts = [{f"r{i}" for i in c} for c in family]
+    slow, quick = _Family(conflicts), _Family(conflicts)
+    assert explanations._shrink(quick, rules, order) == _deletion_pass(slow, rules, order)
+
+
+def test_quickxplain_needs_far_fewer_checks_for_a_small_conflict_among_many_rules():
+    rules = [f"r{i:03}" for i in range(300)]
+    order = {r: (i,) for i, r in enumerate(rules)}
+    slow, quick = _Family([{"r040", "r170", "r260"}]), _Family([{"r040", "r170", "r260"}])
+    assert explanations._shrink(quick, rules, order) == _deletion_pass(slow, rules, order) == ["r040", "r170", "r260"]
+    assert slow.checks == 300 and quick.checks < 60
+
+
 @pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=30, **SETTINGS)
 @given(infeasible_problems)
