@@ -5,9 +5,10 @@ Feasibility of any set of rules is decided by exact monotone propagation
 solve with assumption literals costs milliseconds; the tests hold the two,
 and a brute-force oracle, to the same answers.
 
-* Minimal conflicts: a deletion pass leaves a set of rules that cannot all
-  hold while every smaller set can.  Legal rules are tried for deletion
-  first, so a conflict blames operational rules where it has the choice.
+* Minimal conflicts: a set of rules that cannot all hold while every
+  smaller set can, the one a deletion pass leaves (found by QuickXplain).
+  Legal rules are tried for deletion first, so a conflict blames
+  operational rules where it has the choice.
 * Several conflicts: each new one must avoid a hitting set of those found,
   so every independent reason shows up.
 * Days short: the fewest days one rule of the conflict must give for the
