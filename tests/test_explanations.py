@@ -48,7 +48,7 @@ from planner.verdicts.explanations import event_windows, explain_problem, minima
 from planner.verdicts.solve import SolverTimeout
 from planner.engine.problem import build_problem
 from planner.engine.propagation import INF, PropagationTimeout, Propagator
-from tests.helpers import cli_run, pin, problem, rule
+from tests.helpers import cli_run, pin, problem, rule, rulebook, scenario
 from tests.test_properties import ANCHOR, CAP, WINDOW, oracle_margins, small_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -648,3 +648,50 @@ def test_a_stopped_explanation_says_so_in_the_plan_and_on_the_command_line(monke
     assert stop < text.index("conflict 1 (3 rules") < text.index("found before the time limit")
     assert "smallest fixes" not in text
     assert "stopped at its time limit" in render_explanation(plan.explanation, "json")
+
+
+# --- Independent parts: each propagated on its own ------------------------------------------
+
+
+def _two_companies(linked: bool):
+    """Company 1 cannot plan (its record date must be 70 days out, its notice
+    at most 60, after the record date); company 2 can.  `linked`: one fact
+    the planner picks switches a rule of each, which makes them one part."""
+    facts = {"method": {"values": ["mail", "courier"], "default": "mail"}} if linked else None
+    when = {"when": {"method": "mail"}} if linked else {}
+    rules = []
+    for n, record in ((1, 70), (2, 20)):
+        rules += [pin(f"meeting{n}", date(2027, 5, 12 + n)),
+                  rule("gap", f"record{n}", before=f"record{n}", after=f"meeting{n}", min_days=record, max_days=80),
+                  rule("gap", f"notice{n}", before=f"notice{n}", after=f"meeting{n}", min_days=10, max_days=60),
+                  rule("gap", f"order{n}", before=f"record{n}", after=f"notice{n}", min_days=0, max_days=5),
+                  rule("gap", f"list{n}", before=f"list{n}", after=f"meeting{n}", min_days=3, counting="business", **when)]
+    events = [f"{e}{n}" for n in (1, 2) for e in ("meeting", "record", "notice", "list")]
+    picked = {"method": "choose"} if linked else {}
+    return build_problem(scenario(facts=picked, margin_cap_days=0), rulebook=rulebook(rules, events, facts))
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_parts_checked_apart_explain_as_the_whole_does(monkeypatch, linked):
+    from planner.engine import parts
+
+    p = _two_companies(linked)
+    part_of = parts.linked_parts(p)
+    assert (part_of["meeting1"] == part_of["meeting2"]) == linked
+    sizes = []
+    real = Propagator.feasible
+
+    def spy(self, rules, relax=None):
+        rules = list(rules)
+        sizes.append({part_of[p.rule(r).events()[0]] for r in rules})
+        return real(self, rules, relax)
+
+    monkeypatch.setattr(Propagator, "feasible", spy)
+    apart = explain_problem(p, limit=3)
+    assert apart.status == "infeasible" and {"record1", "order1", "notice1"} <= set(apart.conflicts[0].rules)
+    assert all(len(seen) == 1 for seen in sizes), "each propagation is of one part"
+    # One part for the whole problem: the oracle as it was, every rule propagated together.
+    monkeypatch.setattr(parts, "_link", lambda problem: {event: "all" for event in problem.events})
+    whole = explain_problem(_two_companies(linked), limit=3)
+    assert apart == whole
+

@@ -49,6 +49,7 @@ from typing import Any, Iterable
 from planner.engine.margins import LEGAL_SOURCES, worth_cap
 from planner.engine.problem import bounded_sides
 from planner.engine.memo import memo
+from planner.engine.parts import linked_parts
 from planner.engine.filling import Filling, Side
 from planner.engine.propagation import BoundsContext, Propagator
 from planner.rules.base import FactValue
@@ -115,31 +116,18 @@ class _Part:
 
 
 def _parts(problem: Any, sides: list[Side]) -> list[_Part]:
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for event in problem.events:
-        find(event)
-    for rule in problem.rules:
-        linked = list(rule.events()) + [f"fact:{f}" for f, _ in problem.conditions(rule)]
-        for other in linked[1:]:
-            parent[find(other)] = find(linked[0])
+    part_of = linked_parts(problem)
     parts: dict[str, _Part] = {}
     for event in problem.events:
-        parts.setdefault(find(event), _Part([])).events.append(event)
+        parts.setdefault(part_of[event], _Part([])).events.append(event)
     for rule in problem.rules:
-        part = parts[find(rule.events()[0])]
+        part = parts[part_of[rule.events()[0]]]
         (part.soft if rule.soft else part.hard).append(rule.id)
         if not rule.soft and not problem.conditions(rule):
             part.unconditional.append(rule.id)
     first = {rule.id: rule.events()[0] for rule in problem.rules}
     for side in sides:
-        parts[find(first[side.rule])].sides.append(side)
+        parts[part_of[first[side.rule]]].sides.append(side)
     return list(parts.values())
 
 

@@ -35,6 +35,7 @@ from typing import Iterable, Iterator, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.law.findings import Finding
+from planner.engine.parts import linked_parts
 from planner.engine.problem import Problem
 from planner.engine.propagation import INF, PropagationTimeout, Propagator
 from planner.verdicts.rule_fixes import gap_fix
@@ -100,19 +101,52 @@ class Explanation(BaseModel):
 
 
 class _Oracle:
-    """Counts feasibility checks of sets of hard rules."""
+    """Feasibility checks of sets of hard rules, counted.
+
+    The rules of independent parts (planner.engine.parts) share no event
+    and no fact the planner picks, so a set holds exactly when each part's
+    share of it does; each share is propagated once, over its own part.  A
+    conflict search changes one part at a time: in a rulebook of many funds
+    the others are answered from what is known, and the one that changed is
+    propagated without the rest (an infeasible 1,000-event fund complex
+    propagated every fund for every check)."""
 
     def __init__(self, problem: Problem, deadline: float | None = None):
         self.propagator = Propagator(problem, deadline=deadline)
         self.hard = list(self.propagator.bounds)
         self.checks = 0
         self.deadline = deadline
+        part_of = linked_parts(problem)
+        self._part = {rule.id: part_of[rule.events()[0]] for rule in problem.rules}
+        self._known: dict[tuple, bool] = {}
 
     def feasible(self, rules: Iterable[str], relax: dict[str, int] | None = None) -> bool:
         self.checks += 1
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise PropagationTimeout("explanation passed its time limit")
-        return self.propagator.feasible(rules, relax)
+        shares: dict[str, list[str]] = {}
+        for rule in rules:
+            shares.setdefault(self._part[rule], []).append(rule)
+        relax = relax or {}
+        for share in shares.values():
+            eased = {rule: relax[rule] for rule in share if relax.get(rule)}
+            key = (frozenset(share), frozenset(eased.items()))
+            holds = self._known.get(key)
+            if holds is None:
+                if len(self._known) >= _KNOWN_MOST:
+                    self._known.clear()  # a long search keeps a bounded memory
+                holds = self._known[key] = self.propagator.feasible(share, eased)
+            if not holds:
+                return False
+        return True
+
+    def share(self, rule: str) -> list[str]:
+        """The hard rules of `rule`'s part."""
+        part = self._part[rule]
+        return [r for r in self.hard if self._part[r] == part]
+
+
+_KNOWN_MOST = 20_000  # parts' shares whose verdict an oracle keeps
 
 
 def _shrink(oracle: _Oracle, rules: list[str], order: dict[str, tuple]) -> list[str]:
@@ -314,9 +348,12 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
                 yield Fix(kind="waive_rule", target=rid, source=rule.source, allowed=allowed, legal_route=route,
                           text=f"waive {rule.describe()} ({rule.cite})")
             continue
+        # The rule giving `days` makes every part hold, so the other parts hold
+        # as they are: what it must give is settled inside its own part.
+        share = oracle.share(rid)
         if rule.kind in ("on_date", "date_window"):
             event = rule.events()[0]
-            window = (oracle.propagator.windows(oracle.hard, {rid: days}) or {}).get(event)
+            window = (oracle.propagator.windows(share, {rid: days}) or {}).get(event)
             target = problem.resolve(rule.date_exprs()[0])
             options = [problem.origin + timedelta(days=d) for d in (window or ()) if abs(d) < INF]
             moved = min(options, key=lambda d: abs((d - target).days)) if options else None
@@ -325,7 +362,7 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
                       text=f"move {event}{where}, {days} days from what {rule.cite} sets")
         elif rule.kind == "gap":
             # In the rule's own number and unit, and only if the rewritten rule plans (planner.verdicts.rule_fixes).
-            found = gap_fix(problem, oracle.propagator, rule, oracle.hard)
+            found = gap_fix(problem, oracle.propagator, rule, share)
             if found is not None:
                 yield Fix(kind="relax_rule", target=rid, days=found.days, value=found.value, source=rule.source,
                           allowed=allowed, legal_route=route, text=found.text)
