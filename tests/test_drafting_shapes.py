@@ -762,3 +762,56 @@ def test_holders_notice_periods_per_method_without_if_are_asked_about():
     assert {(r.min, r.max) for r in found.rules} == {(10, 45), (7, None)}
     asked = [q.question for q in found.questions if q.kind == "condition"]
     assert [a.split("holds only ")[1].split(":")[0].strip("'") for a in asked] == ["by mail", "by electronic"]
+
+
+def test_notice_of_a_period_with_no_before_is_notice_ahead_of_the_meeting():
+    got = _rules("Section 4. Members shall be sent notice of at least seven days and no more than thirty days of each "
+                 "meeting of the members.\n")
+    assert got == {("notice", "meeting", 7, 30, "days", ())}
+
+
+def test_a_demanded_meeting_held_weeks_to_a_month_after_the_request():
+    got = _rules("Section 3. A special meeting shall take place not less than one week nor more than one month after "
+                 "the Secretary receives the request of the members.\n")
+    assert got == {("special_meeting_demand", "meeting", 1, 1, "weeks", (("meeting_type", "special"),))}
+    (rule,) = _draft("Section 3. A special meeting shall take place not less than one week nor more than one month after "
+                     "the Secretary receives the request of the members.\n").rulebook["rules"]
+    assert (rule["min_days"], rule["max_months"]) == (7, 1)
+
+
+def test_called_within_days_of_a_request_named_in_the_sentence_before():
+    text = ("Section 3. Members holding a tenth of the votes may petition for a special meeting. Such a meeting must "
+            "be called within thirty days.\n")
+    assert _rules(text) == {("special_meeting_demand", "special_meeting_call", 0, 30, "days", (("meeting_type", "special"),))}
+    assert [q.kind for q in _draft(text).questions] == ["reference"]
+    # No request before it, or a request in another section: nothing to count from.
+    assert _draft("Section 3. The President may call a special meeting. Such a meeting must be called within thirty "
+                  "days.\n").rules == []
+    assert _draft("Section 2. Members may petition for a special meeting.\n\nSection 3. A meeting must be held within "
+                  "thirty days.\n").rules == []
+
+
+def test_a_day_after_a_public_announcement_asks_nothing_in_an_advance_notice_clause():
+    text = ("Section 7. To be timely, a stockholder's notice must reach the principal executive offices not earlier than "
+            "the close of business on the 120th day and not later than the close of business on the 90th day prior to "
+            "the first anniversary of the preceding year's annual meeting; provided that if the annual meeting is moved "
+            "by more than 30 days from that anniversary, notice by the stockholder to be timely must be so delivered "
+            "not earlier than the close of business on the 120th day prior to the annual meeting and not later than "
+            "the close of business on the later of the 90th day prior to the annual meeting or the tenth day "
+            "following the day on which public announcement of the meeting date is first made.\n")
+    found = _draft(text)
+    assert (found.rules, found.questions) == ([], [])
+
+
+def test_an_announcement_ahead_of_the_anniversary_is_no_board_notice():
+    found = _draft("Section 7. If the number of directors to be elected grows and the Corporation makes no public "
+                   "announcement naming the nominees at least 100 days prior to the first anniversary of the last annual "
+                   "meeting, a stockholder's notice is also timely if delivered by the 10th day after that announcement.\n")
+    assert found.rules == []
+
+
+def test_adjourned_from_day_to_day_within_a_limit_takes_the_limit_only():
+    assert _rules("Section 8. The members present may adjourn from day to day for any time not exceeding three days.\n") == {
+        ("meeting", "adjourned_meeting", None, 3, "days", ())}
+    assert _rules("Section 8. A meeting at which directors are to be elected shall be adjourned only from day to day.\n") == {
+        ("meeting", "adjourned_meeting", None, 1, "days", (("directors_elected", True),))}

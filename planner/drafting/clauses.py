@@ -88,7 +88,8 @@ _ENTITLED = re.compile(r"entitled\s+to\s+(?:receive\s+)?notice\s+of\s+(?:,\s*)?(
 _ATTENDANCE = re.compile(r"(?:in\s+person\s+or\s+(?:represented\s+)?by\s+prox(?:y|ies)|represented\s+by\s+prox(?:y|ies))", re.I)
 
 
-def read_sentence(sentence: Sentence) -> Reading:
+def read_sentence(sentence: Sentence, previous: str = "") -> Reading:
+    """`previous`: the sentence before it in its section, where a bound with no event of its own may find one."""
     text = sentence.text.replace("’", "'")
     lower = _ATTENDANCE.sub(lambda m: " " * len(m.group(0)), text.lower())
     lower = _ENTITLED.sub(lambda m: "entitled" + " " * (len(m.group(0)) - 8), lower)  # same length: offsets hold
@@ -127,7 +128,7 @@ def read_sentence(sentence: Sentence) -> Reading:
             if taken.overlaps(match.start(), match.end()):
                 continue
             taken.add(match.start(), match.end())
-            found, question = _bound(name, match, text, lower, context)
+            found, question = _bound(name, match, text, lower, context, previous.lower())
             if question:
                 questions.append(question)
             if found:
@@ -173,15 +174,20 @@ def _has(pattern: str | re.Pattern, lower: str) -> bool:
     return re.search(pattern, lower) is not None
 
 
-def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> tuple[list[Bound], Question | None]:
+def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
+           previous: str = "") -> tuple[list[Bound], Question | None]:
     groups = [g for g in match.groups()]
     name = _ALIASES.get(name, name)
     by_day = False  # "on or before the tenth day before": a latest, turned round like "not later than"
     if name == "ordinal":
         prefix, n, u = groups[:3]
         if not prefix:
-            if _HOLDERS_NOTICE.search(lower[max(0, match.start() - 200): match.start()].rsplit(";", 1)[-1]):
-                return [], None  # a holder's advance notice: no event to ask a period for
+            # A holder's advance notice, named anywhere in the clause ("notice by the stockholder ... not later
+            # than the later of the 90th day before the meeting or the 10th day following the public
+            # announcement"), or a day counted from an announcement: no event to ask a period for.
+            clause = lower[max(0, match.start() - 600): match.start()].rsplit(";", 1)[-1]
+            if _HOLDERS_NOTICE.search(clause) or _ANNOUNCEMENT.match(lower, match.end()):
+                return [], None
             return [], Question("exact_or_minimum", f"{match.group(0)!r}: on that day exactly, or on or before it?")
         value, unit = parse_ordinal(n), unit_name(u)
         if value is None:
@@ -219,6 +225,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], Question("exact_or_minimum", f"{match.group(0)!r}: exactly that period, or at least it?")
     before_text = lower[max(0, match.start() - 160): match.start()]
     direction = _direction(after_text)
+    if direction is None and _NOTICE_OF_A_PERIOD.search(before_text):
+        direction = "before"  # "notice of at least seven days": a period of notice runs up to the meeting
     if name in {"min_max", "max_min"} and direction == "after" and re.search(r"meeting", match.group(0), re.I):
         # The first number is counted back from the meeting, the second forward from something:
         # no one range.
@@ -233,7 +241,9 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         lo, hi, lo_unit = hi, None, hi_unit
     elif name == "earlier_later" and direction == "before":
         lo, hi, lo_unit, hi_unit = hi, lo, hi_unit, lo_unit
-    pair = _events(lower, before_text, after_text, direction, context, name)
+    demanded = _demand_named_before(name, direction, lower, match, previous, context)
+    pair = demanded or _events(lower, before_text, after_text, direction, context, name)
+    direction = "after" if demanded else direction
     if pair is None:
         return [], None
     if pair == "direction?":
@@ -257,6 +267,9 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     if name == "max" and before in {"special_meeting_demand", "meeting"} and after != "adjourned_meeting" and direction == "after" and not trigger:
         lo, lo_unit = 0, hi_unit  # "within N days after the demand": not before it either
     asked = None
+    if demanded:
+        asked = Question("reference", f"{match.group(0)!r} names no event it is counted from: drafted from the request "
+                                      "named in the sentence before; is that what it runs from?")
     if trigger and before in {"special_meeting_demand", "special_meeting_call"}:
         asked = Question("trigger", f"{match.group(0)!r}: drafted as a deadline for the notice, but the bylaws make it the "
                                     "point after which the holders (or a court) may act: keep it as a limit on the plan, or drop it?")
@@ -299,12 +312,31 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
 _NOTICE_GIVEN = (r"notice(?:\s+of\s+(?:the\s+|such\s+|a\s+|any\s+)?(?:special\s+)?meeting)?\s+(?:is\s+|was\s+|has\s+been\s+|shall\s+be\s+)?"
                  r"(?:not\s+)?(?:given|sent|mailed|delivered)?\s*$")
 _AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?call\b")
+# "after the Secretary receives the request (or the call) of the members": the demand, named a few words on.
+_AFTER_DEMAND = re.compile(r"\W*(?:after|following)\s+(?:[\w'’]+\s+){0,6}?(?:request|demand|petition|requisition|"
+                           r"(?:receipt\s+of|receives?|received)\s+(?:the\s+|a\s+|such\s+)?(?:written\s+)?call)")
+# "notice of at least seven days", "a notice period of ten days": the words name a period of notice.
+_NOTICE_OF_A_PERIOD = re.compile(r"\bnotice\s+(?:period\s+)?of\s+$")
 # "within 45 days after each annual meeting of shareholders, ... the board shall hold its annual meeting"
 _AFTER_HOLDERS_MEETING = re.compile(
     r"\W*(?:after|following)\s+(?:each|the|every|any)\s+(annual\s+)?meeting\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members)")
 # ... or "the annual meeting of the Board shall be held within ten days after ...".
 _BOARD_HOLDS = re.compile(r"(?:board|directors)\b[^.;]{0,60}?\b(?:shall|will|may)\s+(?:hold|meet)|"
                           r"meeting\s+of\s+the\s+(?:board|directors)\b[^.;]{0,40}?\b(?:shall|will|may)\s+be\s+held", re.I)
+
+
+def _demand_named_before(name: str, direction: str | None, lower: str, match: re.Match, previous: str, context: str):
+    """'Such a meeting must be called within thirty days', the holders' request named
+    in the sentence before: by its sense the days run from that request."""
+    if name != "max" or direction is not None or not re.search(r"\b(?:request|demand|petition|requisition)", previous):
+        return None
+    verb = re.search(r"\b(?:be|is|are)\s+(called|held|convened|given|sent)\s+$", lower[max(0, match.start() - 40): match.start()])
+    holders = re.search(r"stockholder|shareholder|member|holders", previous + " " + context)
+    if not verb or not holders or re.search(r"\b(?:board|directors?)\b", previous + " " + lower) and not re.search(
+            r"stockholder|shareholder|member", previous + " " + lower):
+        return None
+    target = {"called": "special_meeting_call", "given": "notice", "sent": "notice"}.get(verb.group(1), "meeting")
+    return "special_meeting_demand", target, "special meeting on demand", {"meeting_type": "special"}
 
 
 def _direction(after_text: str) -> str | None:
@@ -353,7 +385,8 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             # of an adjournment without one).
             return "meeting", "adjourned_meeting", "adjournment limit", {}
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
-    if direction == "after" and (re.search(r"(?:request|demand|petition|requisition)", before_text + after_text[:40]) or _AFTER_CALL.match(after_text)):
+    if direction == "after" and (re.search(r"(?:request|demand|petition|requisition)", before_text) or _AFTER_DEMAND.match(after_text)
+                                 or _AFTER_CALL.match(after_text)):
         target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
             "special_board_meeting" if board else "meeting")
         if target == "meeting" and not special and not _has(r"meeting", lower):
@@ -371,8 +404,10 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             return None
     if direction == "after":
         return None
-    if re.search(r"other\s+action|any\s+other\s+purpose|consent", after_text[:60]):
+    if re.search(r"other\s+action|any\s+other\s+purpose|consent", after_text[:60]) or _NO_EVENT_AHEAD.match(after_text):
         return None
+    if re.search(r"public(?:ly)?\s+(?:announce|disclos)\w*(?:\s+\w+){0,6}\s*$", before_text):
+        return None  # "no public announcement naming the nominees at least 100 days before": no notice of the meeting
     if _record_subject(lower, before_text):
         return "record_date", "meeting", "record date", {"board_fixes_record_date": True}
     if re.match(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding)\s+(?:the\s+|any\s+)?(?:notice|mailing)\b", after_text):
@@ -426,6 +461,13 @@ _RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|clo
            r"(?:time|day|date)\s+(?:as\s+of|at)\s+which\s+(?:the\s+)?(?:stockholders|shareholders|members|holders)\s+entitled")
 # "notice", and the words bylaws use for it: "written notification", "shall be invited".
 _NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
+# "the tenth day following the day on which public announcement ... is first made": an
+# announcement (or a disclosure) of the date is no event of the vocabulary.
+_ANNOUNCEMENT = re.compile(r"\s+(?:\w+\s+){1,8}?(?:public(?:ly)?\s+(?:announce|disclos)|(?:announcement|disclosure)\s+of)")
+# A period counted to no event of the vocabulary: the anniversary of last year's meeting, or
+# last year's proxy statement (advance-notice windows), "prior to the first anniversary".
+_NO_EVENT_AHEAD = re.compile(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding|in\s+advance\s+of)\s+(?:the\s+|such\s+)?"
+                             r"(?:(?:first\s+|one-year\s+)?anniversary|date\s+(?:of|on\s+which)\s+the\s+(?:corporation|company)['’]s\s+proxy)")
 # A holder's notice to the corporation, not the corporation's notice of the meeting: "a
 # stockholder's notice must be delivered to the Secretary not less than 60 days before the
 # meeting" (advance notice of business or nominations).  "Delivered by the Secretary" is not one.

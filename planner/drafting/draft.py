@@ -148,7 +148,8 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
     seen: dict[tuple, str] = {}
     dates: list[DraftedDate] = []
     deferred: list[tuple[int, Any, Any]] = []
-    for sentence in sentences(text):
+    every = sentences(text)
+    for sentence, previous in zip(every, [None, *every]):  # the sentence before: a bound may find its event there
         fixed, asked = read_meeting_date(sentence)
         for question in asked:
             questions.append(DraftQuestion(kind=question.kind, cite=sentence.cite, line=sentence.line,
@@ -180,7 +181,7 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
                 coverage.append(CoverageLine(cite=sentence.cite, line=sentence.line, sentence=sentence.text[:400], status="drafted",
                                              rules=[d.id for d in anchored], reason="annual meeting limit from an anchor"))
             continue
-        reading = read_sentence(sentence)
+        reading = read_sentence(sentence, previous.text if previous is not None and previous.cite == sentence.cite else "")
         ids = []
         for bound in reading.bounds:
             # The same rule in two sections is drafted twice, each with its own citation.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from planner.drafting.numbers import NUMBER, parse_number, unit_name
-from planner.drafting.readings import MIN_WORDS, N, U, Bound, Question
+from planner.drafting.readings import MAX_WORDS, MIN_WORDS, N, U, Bound, Question
 
 __all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "phrase_bounds", "record_date_defaults"]
 
@@ -24,6 +24,8 @@ DEFAULT_RECORD_DATE = re.compile(
 # limit with no number written; "a meeting at which directors are to be elected"
 # before it is the condition.
 DAY_TO_DAY = re.compile(r"adjourn\w*\s+(?:\w+\s+){0,3}?(?:only\s+)?from\s+day\s+to\s+day", re.I)
+# "... from day to day, for any time not exceeding three days": the adjournments' total limit follows.
+_AND_A_LIMIT = re.compile(rf",?\s+(?:for\s+|but\s+)?(?:\w+\s+){{0,3}}?(?:{MAX_WORDS}|(?:not|no)\s+(?:for\s+)?(?:more|longer)\s+than)\s+{N}\s+{U}")
 _ELECTION = re.compile(r"(?:meeting|session)\s+(?:at|in)\s+which\s+(?:a\s+|the\s+)?directors?\s+(?:or\s+directors\s+)?(?:is|are)\s+to\s+be\s+elected")
 # "at the earlier of ten days before each meeting or two business days after notice
 # of the meeting is given" (the list): two limits, both binding.
@@ -60,6 +62,8 @@ def phrase_bounds(text: str, lower: str) -> tuple[list[Bound], list[Question], l
                                     match.group(0), 0.75, "voting list open for a period ending the day before"))
             taken.append(match.span())
     for match in DAY_TO_DAY.finditer(lower):
+        if _AND_A_LIMIT.match(lower, match.end()):
+            continue  # "from day to day for any time not exceeding three days": the limit is the three days
         elected = _ELECTION.search(lower[max(0, match.start() - 160): match.start()])
         bounds.append(Bound("meeting", "adjourned_meeting", None, 1, "days", None,
                             (("directors_elected", True),) if elected else (), match.group(0), 0.6,
