@@ -728,9 +728,10 @@ def test_the_boards_annual_meeting_held_within_days_after_the_holders():
     got = _rules("## Article III Directors\n\nSection 12. The annual meeting of the Board shall be held within ten days "
                  "after the annual meeting of stockholders.\n")
     assert got == {("meeting", "board_meeting", 0, 10, "days", (("meeting_type", "annual"),))}
-    # Counted from the record date, an adjournment limit is no meeting-to-adjournment rule.
-    assert _draft("Section 2. A meeting may be adjourned to a date not more than 120 days after the original record "
-                  "date without new notice.\n").rules == []
+    # Counted from the record date, an adjournment limit is no meeting-to-adjournment rule: it runs from the record date.
+    assert _rules("Section 2. A meeting may be adjourned to a date not more than 120 days after the original record "
+                  "date without new notice.\n") == {
+        ("record_date", "adjourned_meeting", None, 120, "days", (("adjournment_new_notice", False),))}
 
 
 def test_a_holders_advance_notice_to_the_corporation_is_no_notice_of_the_meeting():
@@ -815,3 +816,82 @@ def test_adjourned_from_day_to_day_within_a_limit_takes_the_limit_only():
         ("meeting", "adjourned_meeting", None, 3, "days", ())}
     assert _rules("Section 8. A meeting at which directors are to be elected shall be adjourned only from day to day.\n") == {
         ("meeting", "adjourned_meeting", None, 1, "days", (("directors_elected", True),))}
+
+
+# Shapes of the bylaws of large public companies (each in our own paraphrase).
+
+def test_an_adjourned_meetings_date_more_than_thirty_days_after_the_first_noticed_date_needs_notice():
+    got = _rules("Section 3. No notice of an adjourned meeting is needed if its date and place are announced at the "
+                 "meeting; but if the adjourned meeting's date is more than thirty (30) days after the date for which "
+                 "the meeting was first noticed, or if a new record date is fixed for it, written notice of it shall "
+                 "be given.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 30, "days", (("adjournment_new_notice", False),))}
+    # A new record date the law demands past 120 days names no notice: no rule on the adjournment.
+    assert _draft("Section 7. If a meeting is adjourned to a date more than 120 days after the date fixed for the "
+                  "original meeting, the board shall fix a new record date for the adjourned meeting.\n").rules == []
+
+
+def test_a_record_date_that_may_not_precede_its_resolution_in_other_words():
+    fixed = ("record_date_resolution", "record_date", 0, None, "days", (("board_fixes_record_date", True),))
+    assert fixed in _rules("Section 5. The board may fix a record date, which shall not precede the date on which the "
+                           "resolution fixing it is adopted, and which shall be not more than 60 nor less than 10 days "
+                           "before the meeting.\n")
+    assert fixed in _rules("Section 5. The Board may set a record date not more than 90 days nor fewer than ten days "
+                           "before the meeting; the record date may not be prior to the close of business on the day "
+                           "the record date is fixed.\n")
+
+
+def test_a_record_date_for_a_consent_without_a_meeting_is_out_of_scope():
+    found = _draft("Section 5(b). So that the corporation may determine the stockholders entitled to consent to "
+                   "corporate action in writing without a meeting, the board may fix a record date, which shall not "
+                   "precede the date upon which the resolution fixing the record date is adopted, and which shall not "
+                   "be more than ten (10) days after that date.\n")
+    assert found.rules == [] and [c.status for c in found.coverage] == ["out_of_scope"]
+
+
+def test_the_days_to_fix_a_record_date_for_a_request_draft_no_meeting_date():
+    assert _draft("## Article II Stockholders\n\nSection 2.3(b). Within ten (10) days after a valid request to fix a "
+                  "Request Record Date is received, the Board may adopt a resolution fixing the Request Record Date.\n"
+                  ).rules == []
+    assert _draft("## Article II Shareholders\n\nSection 2.2. The board shall fix a record date for determining the "
+                  "shareholders entitled to demand a special meeting not later than 30 days after the corporation "
+                  "confirms it has received notice of a shareholder's intent to demand one.\n").rules == []
+
+
+def test_what_must_happen_within_days_after_a_request_and_for_which_meeting():
+    special = (("meeting_type", "special"),)
+    # Called on the Board's request, but a meeting of the stockholders.
+    assert _rules("## Article II Stockholders\n\nSection 2.3. Special meetings of stockholders may be called by the "
+                  "Chairman, and shall be called by the Secretary within 10 calendar days after receipt of the written "
+                  "request of a majority of the Whole Board.\n") == {
+        ("special_meeting_demand", "special_meeting_call", 0, 10, "days", special)}
+    # The meeting's date, though the Board fixes it: the holders' meeting.
+    assert _rules("## Article II Stockholders\n\nSection 2.3(c). A special meeting requested by stockholders shall be "
+                  "held at a date the Board fixes; however, the date of such a meeting shall not be more than ninety "
+                  "(90) days after the date on which a valid request for it is received.\n") == {
+        ("special_meeting_demand", "meeting", 0, 90, "days", special)}
+    # "call the meeting within thirty days": the call, not the meeting.
+    assert _rules("## Article II Stockholders\n\nSection 2.3(d). On a valid request the Board shall call the meeting "
+                  "within thirty (30) days after the date the request was received.\n") == {
+        ("special_meeting_demand", "special_meeting_call", 0, 30, "days", special)}
+
+
+def test_advance_notice_to_directors_by_method_in_two_shapes():
+    assert _rules("## Article III Directors\n\nSection 5. Special meetings of the Board shall be held upon four days' "
+                  "advance notice to every director by mail, or 48 hours' advance notice given personally or by "
+                  "telephone or electronic mail.\n") == {
+        ("board_notice", "special_board_meeting", 4, None, "days", (("board_notice_method", "mail"),)),
+        ("board_notice", "special_board_meeting", 48, None, "hours", (("board_notice_method", ("personal", "telephone", "electronic")),))}
+    assert _rules("## Article III Directors\n\nSection 6. Special meetings of the Board shall be held when called by "
+                  "the President, after not less than two (2) days' notice given in person or by telephone, and after "
+                  "not less than four (4) days if the notice is mailed.\n") == {
+        ("board_notice", "special_board_meeting", 2, None, "days", (("board_notice_method", ("personal", "telephone")),)),
+        ("board_notice", "special_board_meeting", 4, None, "days", (("board_notice_method", "mail"),))}
+
+
+def test_days_before_the_anniversary_in_an_advance_notice_clause_ask_nothing():
+    found = _draft("Section 8. A stockholder's written notice of intent to propose business must be received by the "
+                   "Secretary not later than (i) for an annual meeting, 90 days prior to the anniversary date of the "
+                   "preceding annual meeting, and (ii) for a special meeting, the close of business on the tenth day "
+                   "following the date on which notice of the meeting is first sent.\n")
+    assert (found.rules, found.questions) == ([], [])

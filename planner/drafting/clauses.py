@@ -54,7 +54,7 @@ _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min
     ("not_earlier", re.compile(rf"(?:(?:not|no)\s+(?:be\s+)?(?:earlier|sooner)\s+than|at\s+the\s+earliest)\s+{N}\s+{U}", re.I)),
     ("or_less", re.compile(rf"(?:for\s+)?{N}\s+{U}\s+or\s+(?:less|fewer)", re.I)),
     ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{N}\s+{U}", re.I)),
-    ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
+    ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:(?:written|advance|prior)\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
 _ALIASES = {"nor_min": "min", "nor_max": "max"}  # read as the bound they name, once matched
 # A range of a count, not of time: what follows names people or seats, or the sentence
@@ -75,7 +75,7 @@ _FOR_A_SUBJECT = re.compile(
 # of a meeting to act on a merger ...") is not this bound's.
 _CLAUSE_END = re.compile(r"[;.]|,\s*(?:except|provided|but|unless)\b")
 _OUT_OF_SCOPE = re.compile(
-    r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
+    r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|consent\s+to\s+(?:corporate\s+)?action|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
     r"suspen|\bterminat|expel|expuls|\barbitrat|\bmediat|dispute|\bliquidat|\bdissol|inspect|payment|\bpaid\b|"
     r"transfer\s+(?:of\s+)?(?:shares|stock)|amend|patronage|hours\s+worked|works?\s+(?:at\s+least|less)|"
@@ -85,6 +85,7 @@ _OUT_OF_SCOPE = re.compile(
 # "members entitled to notice of and to vote at the meeting" says whom a record date serves:
 # no notice is given by it (a record-date sentence with no other "notice" is no notice period).
 _ENTITLED = re.compile(r"entitled\s+to\s+(?:receive\s+)?notice\s+of\s+(?:,\s*)?(?:and|or)\s+(?:to\s+)?vote", re.I)
+_WITHOUT_MEETING = re.compile(r"without\s+a\s+meeting(?:\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members))?", re.I)
 _ATTENDANCE = re.compile(r"(?:in\s+person\s+or\s+(?:represented\s+)?by\s+prox(?:y|ies)|represented\s+by\s+prox(?:y|ies))", re.I)
 
 
@@ -93,6 +94,8 @@ def read_sentence(sentence: Sentence, previous: str = "") -> Reading:
     text = sentence.text.replace("’", "'")
     lower = _ATTENDANCE.sub(lambda m: " " * len(m.group(0)), text.lower())
     lower = _ENTITLED.sub(lambda m: "entitled" + " " * (len(m.group(0)) - 8), lower)  # same length: offsets hold
+    # "consent to corporate action in writing without a meeting": a consent, no meeting.
+    lower = _WITHOUT_MEETING.sub(lambda m: " " * len(m.group(0)), lower)
     questions: list[Question] = []
     for match in TIME.finditer(text):
         if match.group(3):
@@ -112,7 +115,8 @@ def read_sentence(sentence: Sentence, previous: str = "") -> Reading:
     # Judged around each time expression, not the whole sentence: "proxy holders" in
     # the list of who gets notice of an adjourned meeting does not make its 30 days a proxy rule.
     windows = [lower[max(0, m.start() - 120): m.end() + 80] for m in TIME.finditer(lower)]
-    if windows and all(re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|indemnif|suspen|\bterminat|expel", w)
+    if windows and all(re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|consent\s+to\s+(?:corporate\s+)?action|"
+                                 r"indemnif|suspen|\bterminat|expel", w)
                        for w in windows):
         return Reading("out_of_scope", reason="proxies, written consents, indemnification or membership discipline")
     units = {unit_name(m.group(2) or m.group(4)) for m in TIME.finditer(text)}
@@ -185,8 +189,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
             # A holder's advance notice, named anywhere in the clause ("notice by the stockholder ... not later
             # than the later of the 90th day before the meeting or the 10th day following the public
             # announcement"), or a day counted from an announcement: no event to ask a period for.
-            clause = lower[max(0, match.start() - 600): match.start()].rsplit(";", 1)[-1]
-            if _HOLDERS_NOTICE.search(clause) or _ANNOUNCEMENT.match(lower, match.end()):
+            if _holders_deadline(lower, match) or _ANNOUNCEMENT.match(lower, match.end()):
                 return [], None
             return [], Question("exact_or_minimum", f"{match.group(0)!r}: on that day exactly, or on or before it?")
         value, unit = parse_ordinal(n), unit_name(u)
@@ -220,13 +223,18 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
     if (lo is None and hi is None) or (name in _RANGES and None in (lo, hi)):
         return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
     after_text = lower[match.end(): match.end() + 120]
-    if name == "notice_of" and not re.match(r"['’s]*\s*(?:written\s+)?notice", re.sub(rf"^.*?{U}", "", lower[match.start():match.end()], count=1)):
+    if name == "notice_of" and not re.match(r"['’s]*\s*(?:(?:written|advance|prior)\s+)?notice", re.sub(rf"^.*?{U}", "", lower[match.start():match.end()], count=1)):
         # "thirty (30) days before the meeting": exactly, or at least? The bylaws do not say.
+        if _holders_deadline(lower, match) or re.match(r"\W*(?:to\s+)?(?:the\s+|such\s+)?(?:first\s+|one-year\s+)?anniversary", after_text):
+            return [], None  # "90 days prior to the anniversary date": a holder's advance notice, nothing to ask
         return [], Question("exact_or_minimum", f"{match.group(0)!r}: exactly that period, or at least it?")
     before_text = lower[max(0, match.start() - 160): match.start()]
     direction = _direction(after_text)
-    if direction is None and _NOTICE_OF_A_PERIOD.search(before_text):
-        direction = "before"  # "notice of at least seven days": a period of notice runs up to the meeting
+    if direction is None and (_NOTICE_OF_A_PERIOD.search(before_text) or (
+            before_text.endswith("after ") and re.search(_NOTICE_WORDS, before_text[-80:] + _CLAUSE_END.split(after_text, 1)[0]))):
+        # "notice of at least seven days", a meeting held "after not less than four days if the notice is
+        # mailed": a period of notice runs up to the meeting.
+        direction = "before"
     if name in {"min_max", "max_min"} and direction == "after" and re.search(r"meeting", match.group(0), re.I):
         # The first number is counted back from the meeting, the second forward from something:
         # no one range.
@@ -273,7 +281,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
     if trigger and before in {"special_meeting_demand", "special_meeting_call"}:
         asked = Question("trigger", f"{match.group(0)!r}: drafted as a deadline for the notice, but the bylaws make it the "
                                     "point after which the holders (or a court) may act: keep it as a limit on the plan, or drop it?")
-    if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"}:
+    if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"} \
+            and after != "adjourned_meeting":
         return [], Question("direction", f"{match.group(0)!r} after the event: which event comes first?")
     # The clause before the number, or the meeting it is counted to, names the meetings it is for.
     subject_only = before in {"notice", "board_notice"} and "increase_authorized_shares" not in when and (
@@ -325,6 +334,13 @@ _BOARD_HOLDS = re.compile(r"(?:board|directors)\b[^.;]{0,60}?\b(?:shall|will|may
                           r"meeting\s+of\s+the\s+(?:board|directors)\b[^.;]{0,40}?\b(?:shall|will|may)\s+be\s+held", re.I)
 
 
+def _holders_deadline(lower: str, match: re.Match) -> bool:
+    """The bound's clause is a holder's advance notice to the corporation, named anywhere in it ("notice by
+    the stockholder ... not later than the later of the 90th day before the meeting or the 10th day
+    following the public announcement"); the clause read back to its semicolon, at most 600 characters."""
+    return bool(_HOLDERS_NOTICE.search(lower[max(0, match.start() - 600): match.start()].rsplit(";", 1)[-1]))
+
+
 def _demand_named_before(name: str, direction: str | None, lower: str, match: re.Match, previous: str, context: str):
     """'Such a meeting must be called within thirty days', the holders' request named
     in the sentence before: by its sense the days run from that request."""
@@ -337,6 +353,21 @@ def _demand_named_before(name: str, direction: str | None, lower: str, match: re
         return None
     target = {"called": "special_meeting_call", "given": "notice", "sent": "notice"}.get(verb.group(1), "meeting")
     return "special_meeting_demand", target, "special meeting on demand", {"meeting_type": "special"}
+
+
+# What must happen within the days after a request: the last act named before them in their
+# clause, else the first after ("shall call the meeting within 30 days after", "within ten days
+# after the request, the Board may adopt a resolution fixing the record date").
+_ACTS = re.compile(r"\b(?:(call(?:ed)?)|(h(?:eld|old)|convened?)|(record\s+date|resolution))\b")
+
+
+def _demand_act(before_text: str, after_text: str) -> str | None:
+    clause = re.split(r";|\.\s", before_text)[-1]
+    acts = list(_ACTS.finditer(clause)) or list(_ACTS.finditer(re.split(r";|\.\s", after_text)[0]))[:1]
+    if not acts:
+        return None
+    last = acts[-1]
+    return "call" if last.group(1) else "meeting" if last.group(2) else "record"
 
 
 def _direction(after_text: str) -> str | None:
@@ -375,10 +406,19 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
     record = _has(_RECORD + r"|transfer\s+books", lower)
     # "adjourned for more than N days": the adjournment's limit; in a record-date
     # sentence "any adjournment thereof" only names what the record date serves.
+    # A new record date named as a second trigger of new notice ("if the adjourned meeting's date is more
+    # than thirty days after the date for which the meeting was first noticed, or if a new record date is
+    # fixed, notice shall be given") leaves the period the adjournment's.
     if _has(r"adjourn", lower) and name in {"more_than", "or_less", "max"} and (
-            not record or _has(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)):
+            not record or _has(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)
+            or (_ADJOURNED_DATE.match(after_text) and _has(_NOTICE_WORDS, lower)) or _AFTER_RECORD_DATE.match(after_text)):
         if board and not _has(r"stockholder|shareholder|member", lower):
             return None  # a board meeting's adjournment: the vocabulary has no event for it
+        if _AFTER_RECORD_DATE.match(after_text):
+            # "adjourned without further notice to a date not more than 120 days after the original
+            # record date": counted from the record date, not from the meeting.
+            return ("record_date", "adjourned_meeting", "adjourned meeting after the record date",
+                    {"adjournment_new_notice": False} if _has(_NOTICE_WORDS, lower) else {})
         if not _has(_NOTICE_WORDS, lower):
             # "may be adjourned, but not for more than 120 days": a limit on any
             # adjournment, new notice or not (no word of notice makes it the limit
@@ -387,8 +427,15 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
     if direction == "after" and (re.search(r"(?:request|demand|petition|requisition)", before_text) or _AFTER_DEMAND.match(after_text)
                                  or _AFTER_CALL.match(after_text)):
+        act = _demand_act(before_text, after_text)
+        if act == "record":
+            return None  # the days to fix a record date for the request (or a consent): no event of the vocabulary
+        # A board's own meeting on its directors' request only where no holders are named:
+        # "special meetings of stockholders shall be called within 10 days after the Board's request".
+        board = board and not _has(r"stockholder|shareholder|member", lower + " " + context)
         target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
-            "special_board_meeting" if board else "meeting")
+            "special_board_meeting" if board else
+            "special_meeting_call" if act == "call" and not _AFTER_CALL.match(after_text) else "meeting")
         if target == "meeting" and not special and not _has(r"meeting", lower):
             return None
         w = {} if target == "special_board_meeting" else {"meeting_type": "special"}
@@ -459,6 +506,10 @@ _RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|clo
            r"taking\s+of\s+a\s+record\s+of\s+the|"
            # "fix a day ... as the time as of which the members entitled to vote shall be determined"
            r"(?:time|day|date)\s+(?:as\s+of|at)\s+which\s+(?:the\s+)?(?:stockholders|shareholders|members|holders)\s+entitled")
+# "more than thirty days after the date for which the meeting was first noticed (originally called)".
+_ADJOURNED_DATE = re.compile(r"\W*(?:after|from)\s+the\s+(?:original\s+|first\s+)?date\s+(?:for\s+which|on\s+which|"
+                             r"of\s+the\s+(?:original\s+|first\s+)?meeting|(?:fixed|set|originally\s+\w+)\s+for)")
+_AFTER_RECORD_DATE = re.compile(r"\W*after\s+the\s+(?:original\s+)?record\s+date")
 # "notice", and the words bylaws use for it: "written notification", "shall be invited".
 _NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
 # "the tenth day following the day on which public announcement ... is first made": an

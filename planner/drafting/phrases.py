@@ -43,6 +43,17 @@ _GARBLED_RANGE = re.compile(
     rf"{MIN_WORDS}\s+(?!{NUMBER}\b)([a-z]+)(?:\s*\(\s*\d{{1,4}}\s*\))?\s+(?:nor|or|and)\s+(?:not\s+)?more\s+than\s+{N}\s+{U}", re.I)
 
 
+# The record date fixed in advance: "shall not precede the date upon (on) which the resolution fixing it
+# is adopted", "may not be prior to the close of business on the day the record date is fixed"
+# (Maryland's shape), "fix, in advance, a record date".
+_NOT_BEFORE_RESOLUTION = re.compile(
+    r"(?:shall|may|will)\s+not\s+(?:precede|be\s+(?:prior\s+to|before|earlier\s+than))\s+(?:the\s+close\s+of\s+business\s+on\s+)?"
+    r"the\s+(?:date|day)\s+(?:up)?on\s+which\s+the\s+(?:resolution|record\s+date\s+is\s+fixed)|"
+    r"(?:shall|may|will)\s+not\s+(?:precede|be\s+(?:prior\s+to|before|earlier\s+than))\s+(?:the\s+close\s+of\s+business\s+on\s+)?"
+    r"the\s+(?:date|day)\s+(?:that\s+)?the\s+record\s+date\s+is\s+fixed|"
+    r"fix,?\s+in\s+advance,?\s+a\s+record\s+date")
+
+
 def phrase_bounds(text: str, lower: str) -> tuple[list[Bound], list[Question], list[tuple[int, int]]]:
     """Bounds and questions from these phrases, and the spans they take (no other reading reads them again)."""
     bounds: list[Bound] = []
@@ -104,7 +115,7 @@ def record_date_defaults(lower: str) -> list[Bound]:
         found.append(Bound("record_date_resolution", "record_date", 1, None, "days", None,
                            (("board_fixes_record_date", True),), "a future date as the record date", 0.7,
                            "record date fixed as a future date"))
-    elif re.search(r"(?:shall\s+not\s+precede\s+the\s+date\s+upon\s+which\s+the\s+resolution|fix,?\s+in\s+advance,?\s+a\s+record\s+date)", lower):
+    elif _NOT_BEFORE_RESOLUTION.search(lower):
         found.append(Bound("record_date_resolution", "record_date", 0, None, "days", None,
                            (("board_fixes_record_date", True),), "record date fixed in advance", 0.7,
                            "record date fixed by resolution in advance"))
