@@ -683,7 +683,7 @@ def test_books_closed_before_the_meeting_are_the_record_date_not_notice():
     got = _rules("## Article II Stockholders\n\nSection 5. To settle which holders are entitled to notice of or to vote "
                  "at a meeting, the directors may close the transfer books. If the transfer books are closed for that "
                  "purpose, they stay closed for at least ten days immediately before the meeting.\n")
-    assert got == {("record_date", "meeting", 10, None, "days", (("board_fixes_record_date", True),))}
+    assert got == {("record_date", "meeting", 10, None, "days", (("board_fixes_record_date", True), ("transfer_books_closed", True)))}
 
 
 def test_an_annual_meeting_within_the_first_months_of_the_fiscal_year():
@@ -895,3 +895,42 @@ def test_days_before_the_anniversary_in_an_advance_notice_clause_ask_nothing():
                    "preceding annual meeting, and (ii) for a special meeting, the close of business on the tenth day "
                    "following the date on which notice of the meeting is first sent.\n")
     assert (found.rules, found.questions) == ([], [])
+
+
+def test_the_lists_period_in_a_sentence_naming_a_record_date_is_the_lists():
+    text = ("## Article II Stockholders\n\nSection 2.5. The Corporation shall prepare, no later than the 10th day before "
+            "each meeting of stockholders, a complete list of the stockholders entitled to vote; but if the record date "
+            "for those entitled to vote is less than 10 days before the meeting date, the list shall show the holders "
+            "entitled to vote as of the 10th day before the meeting date. The list shall be open to examination for "
+            "10 days ending on the day before the meeting date.\n")
+    found = _draft(text)
+    assert _rules(text) == {("voting_list", "meeting", 10, None, "days", ())}
+    assert found.questions == []  # "less than 10 days before" is a condition, "as of the 10th day" no period
+
+
+def test_a_second_limit_in_parentheses():
+    assert _rules("Section 2.6. Notice of a meeting of stockholders shall be given to each stockholder entitled to vote "
+                  "not less than ten (10) days (nor more than sixty (60) days) before the meeting.\n") == {
+        ("notice", "meeting", 10, 60, "days", ())}
+
+
+def test_a_special_meetings_purpose_in_an_aside_does_not_make_the_period_special():
+    assert _rules("## Article II Shareholders\n\nSection 4. Written notice stating the place, day and hour of the meeting "
+                  "and, in case of a special meeting, the purpose or purposes for which it is called, shall be delivered "
+                  "not less than ten nor more than fifty days before the date of the meeting.\n") == {
+        ("notice", "meeting", 10, 50, "days", ())}
+    # The period named for a special meeting itself still is.
+    assert _rules("## Article II Shareholders\n\nSection 4. Notice of a special meeting shall be delivered not less than "
+                  "ten nor more than fifty days before it.\n") == {
+        ("notice", "meeting", 10, 50, "days", (("meeting_type", "special"),))}
+
+
+def test_books_closed_or_a_record_date_instead_are_two_alternatives():
+    got = _rules("## Article II Stockholders\n\nSection 5. If the stock transfer books are closed to determine the "
+                 "stockholders entitled to notice of or to vote at a meeting, they shall be closed for at least 20 days "
+                 "immediately preceding the meeting. Instead of closing the books, the directors may fix in advance a "
+                 "record date, not more than 20 days and, for a meeting of stockholders, not less than 10 days before "
+                 "the meeting.\n")
+    assert got == {("record_date", "meeting", 20, None, "days", (("board_fixes_record_date", True), ("transfer_books_closed", True))),
+                   ("record_date", "meeting", 10, 20, "days", (("board_fixes_record_date", True),)),
+                   ("record_date_resolution", "record_date", 0, None, "days", (("board_fixes_record_date", True),))}

@@ -31,7 +31,7 @@ _NOR_SHALL = r"nor\s+(?:shall|may|will|can)\s+(?:\w+\s+){1,3}?be\s+(?:given\s+|s
 _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min, between, single bounds
     ("earlier_later", re.compile(rf"(?:not|no)\s+(?:earlier|sooner)\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s+"
                                  rf"(?:not\s+|no\s+)?later\s+than\s+{N}(?:\s+{U})?", re.I)),
-    ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:{_TO_MEETING}|\s+(?:before|prior\s+thereto|prior))?\s*,?\s*"
+    ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:{_TO_MEETING}|\s+(?:before|prior\s+thereto|prior))?\s*,?\s*\(?"
                            rf"(?:nor|or|and|but)\s+(?:(?<=nor\s)(?:shall|may|will|can)\s+(?:\w+\s+){{1,3}}?be\s+)?"
                            rf"(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
     # An aside between the two ("..., nor, in the case of a meeting, ..." or DGCL
@@ -189,7 +189,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
             # A holder's advance notice, named anywhere in the clause ("notice by the stockholder ... not later
             # than the later of the 90th day before the meeting or the 10th day following the public
             # announcement"), or a day counted from an announcement: no event to ask a period for.
-            if _holders_deadline(lower, match) or _ANNOUNCEMENT.match(lower, match.end()):
+            if _holders_deadline(lower, match) or _ANNOUNCEMENT.match(lower, match.end()) or _AS_OF.search(
+                    lower[max(0, match.start() - 100): match.start()]):
                 return [], None
             return [], Question("exact_or_minimum", f"{match.group(0)!r}: on that day exactly, or on or before it?")
         value, unit = parse_ordinal(n), unit_name(u)
@@ -225,6 +226,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
     after_text = lower[match.end(): match.end() + 120]
     if name == "notice_of" and not re.match(r"['’s]*\s*(?:(?:written|advance|prior)\s+)?notice", re.sub(rf"^.*?{U}", "", lower[match.start():match.end()], count=1)):
         # "thirty (30) days before the meeting": exactly, or at least? The bylaws do not say.
+        if re.search(r"(?:less|more|fewer|greater|earlier|later)\s+than\s+$", lower[max(0, match.start() - 30): match.start()]):
+            return [], None  # "if the record date is less than 10 days before the meeting": a condition, no period
         if _holders_deadline(lower, match) or re.match(r"\W*(?:to\s+)?(?:the\s+|such\s+)?(?:first\s+|one-year\s+)?anniversary", after_text):
             return [], None  # "90 days prior to the anniversary date": a holder's advance notice, nothing to ask
         return [], Question("exact_or_minimum", f"{match.group(0)!r}: exactly that period, or at least it?")
@@ -401,6 +404,9 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             if re.search(r"board|director", heading):
                 board = True
                 break
+    # "notice stating the place, day and hour and, in case of a special meeting, its purpose, shall be given":
+    # the aside says what a special meeting's notice holds, not which meetings the period is for.
+    before_text, after_text = _PURPOSE_ASIDE.sub(" ", before_text), _PURPOSE_ASIDE.sub(" ", after_text)
     special = ("special" in before_text or ("special" in context and "annual" not in before_text)
                or bool(re.search(r"\bspecial\s+meeting", after_text)))
     record = _has(_RECORD + r"|transfer\s+books", lower)
@@ -455,11 +461,19 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         return None
     if re.search(r"public(?:ly)?\s+(?:announce|disclos)\w*(?:\s+\w+){0,6}\s*$", before_text):
         return None  # "no public announcement naming the nominees at least 100 days before": no notice of the meeting
-    if _record_subject(lower, before_text):
+    listed = _has(r"\blist\b", lower) and _has(r"stockholder|shareholder|member", lower)
+    # "prepare, no later than the 10th day before the meeting, a list ...; but if the record date is less
+    # than 10 days before ..." names a record date: the list's period is still the list's.
+    if _record_subject(lower, before_text) and not (listed and not re.search(_RECORD, before_text)):
+        marks = list(re.finditer(_RECORD, before_text))
+        if marks and "books" in marks[-1].group(0):
+            # "if the transfer books are closed ..., for at least ten days": only when the board closes them
+            # (the alternative, "in lieu of closing the books, fix a record date", has its own period).
+            return "record_date", "meeting", "transfer books closed", {"board_fixes_record_date": True, "transfer_books_closed": True}
         return "record_date", "meeting", "record date", {"board_fixes_record_date": True}
     if re.match(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding)\s+(?:the\s+|any\s+)?(?:notice|mailing)\b", after_text):
         return None  # counted to the notice (a nomination before it): no event of the vocabulary comes there
-    if _has(r"\blist\b", lower) and _has(r"stockholder|shareholder|member", lower):
+    if listed:
         return "voting_list", "meeting", "voting list", {}
     # A heading, or a section's first words standing for its title, that says "entitled to
     # notice" names whom a record date serves: it makes no period a notice period.
@@ -506,6 +520,11 @@ _RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|clo
            r"taking\s+of\s+a\s+record\s+of\s+the|"
            # "fix a day ... as the time as of which the members entitled to vote shall be determined"
            r"(?:time|day|date)\s+(?:as\s+of|at)\s+which\s+(?:the\s+)?(?:stockholders|shareholders|members|holders)\s+entitled")
+# "the list shall reflect the holders entitled to vote as of the tenth day before the meeting date":
+# the day the list speaks as of, no period.
+_AS_OF = re.compile(r"\b(?:reflect|show|include)\w*\b[^.;]{0,80}\bas\s+of\s+$")
+_PURPOSE_ASIDE = re.compile(r"(?:in\s+(?:the\s+)?case\s+of|for|in|if)\s+(?:a|an|any|the|each|every)\s+special\s+meeting,?\s+"
+                            r"(?:the\s+|its\s+|a\s+|such\s+)?(?:purposes?|statement|description|general\s+nature|business)\b")
 # "more than thirty days after the date for which the meeting was first noticed (originally called)".
 _ADJOURNED_DATE = re.compile(r"\W*(?:after|from)\s+the\s+(?:original\s+|first\s+)?date\s+(?:for\s+which|on\s+which|"
                              r"of\s+the\s+(?:original\s+|first\s+)?meeting|(?:fixed|set|originally\s+\w+)\s+for)")

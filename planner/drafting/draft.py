@@ -63,6 +63,8 @@ _FACTS = {  # name: (values, default, option, doc)
     "adjournment_new_notice": ([False, True], False, False, "An adjourned meeting gets new notice (false: announced at the meeting)."),
     "increase_authorized_shares": ([False, True], False, False, "The meeting is to increase the authorized shares."),
     "directors_elected": ([True, False], True, False, "Directors are to be elected at the meeting (an annual meeting elects them)."),
+    "transfer_books_closed": ([False, True], False, False, "The board closes the stock transfer books before the meeting instead "
+                              "of fixing a record date (the record date is then the first day they are closed)."),
     "board_sets_other_date": ([False, True], False, False, "The board fixed another date for the annual meeting, as the bylaws let it."),
 }
 

@@ -35,7 +35,7 @@ _EARLIER = re.compile(
 # "open ... for a period of ten days ending on the day before the meeting date"
 # (DGCL §219(a) since 2022): the list is ready that many days ahead.
 _LIST_PERIOD = re.compile(
-    rf"period\s+of\s+(?:at\s+least\s+)?{N}\s+{U}\s+ending\s+on\s+the\s+(?:day|date)\s+(?:next\s+|immediately\s+)?"
+    rf"(?:period\s+of|for)\s+(?:at\s+least\s+)?{N}\s+{U}\s+ending\s+on\s+the\s+(?:day|date)\s+(?:next\s+|immediately\s+)?"
     rf"(?:before|preceding|prior\s+to)\s+the\s+(?:date\s+of\s+the\s+)?meeting", re.I)
 # "not less than tn nor more than 60 days": a word that is no number where the range's first number goes.
 # "not less than then (10) nor ...": a figure after the word does not make it a number either.
