@@ -934,3 +934,27 @@ def test_books_closed_or_a_record_date_instead_are_two_alternatives():
     assert got == {("record_date", "meeting", 20, None, "days", (("board_fixes_record_date", True), ("transfer_books_closed", True))),
                    ("record_date", "meeting", 10, 20, "days", (("board_fixes_record_date", True),)),
                    ("record_date_resolution", "record_date", 0, None, "days", (("board_fixes_record_date", True),))}
+
+
+def test_the_date_the_board_sets_after_a_request_is_the_meetings_not_the_call():
+    assert _rules("## Article II Stockholders\n\nSection 4. If a special meeting is called on the written request of "
+                  "stockholders, the Board shall set its date not less than sixty (60) days nor more than seventy-five "
+                  "(75) days after the request is delivered to the corporation.\n") == {
+        ("special_meeting_demand", "meeting", 60, 75, "days", (("meeting_type", "special"),))}
+
+
+def test_notice_the_secretary_does_not_give_within_days_is_a_trigger_however_far_the_if():
+    found = _draft("## Article II Stockholders\n\nSection 5. However, if the special meeting was called on a written "
+                   "request of stockholders and the Secretary does not give notice within twenty (20) days after the "
+                   "request is received, the requesting persons may give it.\n")
+    assert [(r.before, r.after, r.min, r.max) for r in found.rules] == [("special_meeting_demand", "notice", None, 20)]
+    assert [q.kind for q in found.questions] == ["trigger"]
+
+
+def test_every_method_an_if_clause_lists_takes_its_period():
+    assert _rules("## Article III Directors\n\nSection 3.7. If the notice is delivered personally or by telephone, or "
+                  "sent by facsimile or electronic mail, it shall be sent at least 24 hours before the meeting. If the "
+                  "notice is sent by mail, it shall be mailed at least four days before the meeting.\n") == {
+        ("board_notice", "board_meeting", 24, None, "hours",
+         (("board_notice_method", ("personal", "telephone", "fax", "electronic")),)),
+        ("board_notice", "board_meeting", 4, None, "days", (("board_notice_method", "mail"),))}

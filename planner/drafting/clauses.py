@@ -274,7 +274,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
         return [], None
     # "within N days after the demand" also says not before it; "if notice is not
     # given within N days" is a trigger for the requesters' self-help, read as written.
-    trigger = bool(re.search(r"\bif\b[^,;]{0,40}\bnot\b", lower[max(0, match.start() - 60): match.start()]))
+    trigger = bool(re.search(r"\bif\b[^,;]{0,120}\bnot\b", lower[max(0, match.start() - 160): match.start()]))
     if name == "max" and before in {"special_meeting_demand", "meeting"} and after != "adjourned_meeting" and direction == "after" and not trigger:
         lo, lo_unit = 0, hi_unit  # "within N days after the demand": not before it either
     asked = None
@@ -361,7 +361,9 @@ def _demand_named_before(name: str, direction: str | None, lower: str, match: re
 # What must happen within the days after a request: the last act named before them in their
 # clause, else the first after ("shall call the meeting within 30 days after", "within ten days
 # after the request, the Board may adopt a resolution fixing the record date").
-_ACTS = re.compile(r"\b(?:(call(?:ed)?)|(h(?:eld|old)|convened?)|(record\s+date|resolution))\b")
+# The meeting's date set or fixed ("the Board shall set its date not less than 60 days after") is the meeting's.
+_ACTS = re.compile(r"\b(?:(call(?:ed)?)|(h(?:eld|old)|convened?|date\s+of\s+(?:the|such)\s+meeting|(?:set|fix)\s+(?:its|the)\s+date)|"
+                   r"(record\s+date|resolution))\b")
 
 
 def _demand_act(before_text: str, after_text: str) -> str | None:

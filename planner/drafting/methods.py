@@ -31,6 +31,10 @@ _CONDITIONAL = re.compile(r"\b(?:if|when|where|unless|in\s+(?:the\s+)?case\s+of)
 _DEEMED = re.compile(r"\b(?:deemed|effective|considered|counts?\s+as|treated\s+as|regarded\s+as)\b")
 
 
+# An "if" clause naming the methods, closed by the notice's verb: the period's methods are all of its.
+_IF_METHODS = re.compile(r"\b(?:if|when|where)\b([^;]*?),\s+(?:it|the\s+notice|such\s+notice|notice)\s+(?:shall|must|will|may)\b[^;,]*$")
+
+
 def method_condition(text: str, match: re.Match) -> str | None:
     """The words making a bound's period hold for one delivery method only,
     in the bound's own clause: after it up to the next clause ("at least 15
@@ -136,6 +140,11 @@ def methods_for(text: str, match: re.Match) -> list[str]:
     if found:
         return found
     before = lower[prev_end: match.start()]
+    conditional = _IF_METHODS.search(before[-300:])  # its own clause, never a long text scanned again
+    if conditional:
+        # "If the notice is delivered personally or by telephone, or sent by facsimile or e-mail, it shall be
+        # sent at least 24 hours before": every method the condition lists, its ", or" no new clause.
+        return [name for name, rx in _METHODS if re.search(rx, conditional.group(1))]
     # Back to the last semicolon ("; or such notice shall be sent by telegraph or telecopier,
     # or read to the director by telephone no later than 24 hours": all three), else the last ", or".
     breaks = list(re.finditer(r";", before)) or list(re.finditer(r",\s+or\b", before))
