@@ -958,3 +958,12 @@ def test_every_method_an_if_clause_lists_takes_its_period():
         ("board_notice", "board_meeting", 24, None, "hours",
          (("board_notice_method", ("personal", "telephone", "fax", "electronic")),)),
         ("board_notice", "board_meeting", 4, None, "days", (("board_notice_method", "mail"),))}
+
+
+def test_overnight_mail_or_courier_is_no_first_class_mail():
+    got = _rules("## Article II Directors\n\nSection 2.7. If mailed by first-class mail, notice of a special meeting is "
+                 "adequately delivered when deposited in the mail at least five (5) days before the meeting. If by "
+                 "overnight mail or courier service, it is adequately delivered when handed to the service at least "
+                 "twenty-four (24) hours before the meeting.\n")
+    assert got == {("board_notice", "special_board_meeting", 5, None, "days", (("board_notice_method", "mail"),)),
+                   ("board_notice", "special_board_meeting", 24, None, "hours", (("board_notice_method", "courier"),))}

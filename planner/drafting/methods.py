@@ -12,7 +12,9 @@ from planner.drafting.readings import TIME, Bound
 __all__ = ["method_condition", "methods_for", "one_rule_per_period", "other_method_nearby"]
 
 _METHODS = [
-    ("mail", r"(?<!electronic\s)(?<!e-)\bmail(?:ed|ing)?\b|post\b"),  # "electronic mail" and "e-mail" are electronic
+    # "electronic mail" and "e-mail" are electronic, "overnight mail" a courier's
+    ("mail", r"(?<!electronic\s)(?<!e-)(?<!overnight\s)\bmail(?:ed|ing)?\b|post\b"),
+    ("courier", r"overnight\s+(?:mail|delivery)|courier"),
     ("personal", r"personal(?:ly)?|\bhand\b|in\s+person"),
     ("telephone", r"telephone|\bphone"),
     ("fax", r"fax|facsimile|telecop"),
