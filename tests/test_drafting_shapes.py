@@ -967,3 +967,28 @@ def test_overnight_mail_or_courier_is_no_first_class_mail():
                  "twenty-four (24) hours before the meeting.\n")
     assert got == {("board_notice", "special_board_meeting", 5, None, "days", (("board_notice_method", "mail"),)),
                    ("board_notice", "special_board_meeting", 24, None, "hours", (("board_notice_method", "courier"),))}
+
+
+def test_the_notice_after_an_advance_notice_semicolon_is_still_the_holders():
+    found = _draft("Section 7. A shareholder's notice must be delivered to the Secretary not less than 90 days nor more "
+                   "than 120 days before the first anniversary of the last annual meeting; if the annual meeting is "
+                   "moved by more than 30 days, the notice must be delivered not earlier than 120 days before the annual "
+                   "meeting and not later than the later of 90 days before it or 10 days after the first public "
+                   "announcement of its date.\n")
+    assert (found.rules, found.questions) == ([], [])
+
+
+def test_notice_to_each_director_of_days_if_mailed_or_of_hours_otherwise():
+    assert _rules("## Article II Directors\n\nSection 3. Special meetings of the Board shall be held when called by the "
+                  "Chairman, upon notice to each director of at least two days if mailed, or of at least twenty-four "
+                  "hours if given in person or by telephone.\n") == {
+        ("board_notice", "special_board_meeting", 2, None, "days", (("board_notice_method", "mail"),)),
+        ("board_notice", "special_board_meeting", 24, None, "hours", (("board_notice_method", ("personal", "telephone")),))}
+
+
+def test_months_after_the_later_of_incorporation_or_the_last_annual_meeting():
+    found = _draft("Section 1. The annual meeting of shareholders shall be held within thirteen (13) months subsequent to "
+                   "the later of the date of incorporation or the last annual meeting of shareholders.\n")
+    (limit,) = found.dates
+    assert limit.ends == {"not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}}
+    assert sorted(q.kind for q in found.questions) == ["anchor", "anchor"]

@@ -254,6 +254,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
         lo, hi, lo_unit, hi_unit = hi, lo, hi_unit, lo_unit
     demanded = _demand_named_before(name, direction, lower, match, previous, context)
     pair = demanded or _events(lower, before_text, after_text, direction, context, name)
+    if pair and pair != "direction?" and pair[0] == "notice" and _holders_deadline(lower, match):
+        return [], None  # a holder's notice to the corporation, named in the clause or before its semicolon
     direction = "after" if demanded else direction
     if pair is None:
         return [], None
@@ -328,7 +330,9 @@ _AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?
 _AFTER_DEMAND = re.compile(r"\W*(?:after|following)\s+(?:[\w'’]+\s+){0,6}?(?:request|demand|petition|requisition|"
                            r"(?:receipt\s+of|receives?|received)\s+(?:the\s+|a\s+|such\s+)?(?:written\s+)?call)")
 # "notice of at least seven days", "a notice period of ten days": the words name a period of notice.
-_NOTICE_OF_A_PERIOD = re.compile(r"\bnotice\s+(?:period\s+)?of\s+$")
+# "notice to each director of at least two days if mailed, or of at least twenty-four hours if ...".
+_NOTICE_OF_A_PERIOD = re.compile(r"\bnotice\s+(?:period\s+)?(?:to\s+(?:each|every|all|the)\s+\w+\s+)?of\s+$|"
+                                 r"\bnotice\s+(?:to\s+(?:each|every|all|the)\s+\w+\s+)?of\s+[^.;]{0,80},?\s+or\s+of\s+$")
 # "within 45 days after each annual meeting of shareholders, ... the board shall hold its annual meeting"
 _AFTER_HOLDERS_MEETING = re.compile(
     r"\W*(?:after|following)\s+(?:each|the|every|any)\s+(annual\s+)?meeting\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members)")
@@ -341,7 +345,14 @@ def _holders_deadline(lower: str, match: re.Match) -> bool:
     """The bound's clause is a holder's advance notice to the corporation, named anywhere in it ("notice by
     the stockholder ... not later than the later of the 90th day before the meeting or the 10th day
     following the public announcement"); the clause read back to its semicolon, at most 600 characters."""
-    return bool(_HOLDERS_NOTICE.search(lower[max(0, match.start() - 600): match.start()].rsplit(";", 1)[-1]))
+    window = lower[max(0, match.start() - 600): match.start()]
+    clause = window.rsplit(";", 1)[-1]
+    # "; if the meeting is moved, the notice must be delivered not earlier than 120 days before it": "the
+    # notice" is still the holder's named before the semicolon.
+    return bool(_HOLDERS_NOTICE.search(clause) or (_THE_NOTICE_DELIVERED.search(clause) and _HOLDERS_NOTICE.search(window)))
+
+
+_THE_NOTICE_DELIVERED = re.compile(r"\b(?:the|such|this|that)\s+notice\s+(?:must|shall|will)\s+(?:\w+\s+)?be\s+(?:so\s+)?(?:delivered|received)")
 
 
 def _demand_named_before(name: str, direction: str | None, lower: str, match: re.Match, previous: str, context: str):
