@@ -839,6 +839,8 @@ def test_a_record_date_that_may_not_precede_its_resolution_in_other_words():
     assert fixed in _rules("Section 5. The Board may set a record date not more than 90 days nor fewer than ten days "
                            "before the meeting; the record date may not be prior to the close of business on the day "
                            "the record date is fixed.\n")
+    assert fixed in _rules("Section 1.14. The Board may fix a record date, not preceding the date on which the resolution "
+                           "fixing it is adopted, that is not more than 60 nor less than 10 days before the meeting.\n")
 
 
 def test_a_record_date_for_a_consent_without_a_meeting_is_out_of_scope():

@@ -47,7 +47,7 @@ _GARBLED_RANGE = re.compile(
 # is adopted", "may not be prior to the close of business on the day the record date is fixed"
 # (Maryland's shape), "fix, in advance, a record date".
 _NOT_BEFORE_RESOLUTION = re.compile(
-    r"(?:shall|may|will)\s+not\s+(?:precede|be\s+(?:prior\s+to|before|earlier\s+than))\s+(?:the\s+close\s+of\s+business\s+on\s+)?"
+    r"(?:(?:shall|may|will)\s+not\s+(?:precede|be\s+(?:prior\s+to|before|earlier\s+than))|not\s+preceding)\s+(?:the\s+close\s+of\s+business\s+on\s+)?"
     r"the\s+(?:date|day)\s+(?:up)?on\s+which\s+the\s+(?:resolution|record\s+date\s+is\s+fixed)|"
     r"(?:shall|may|will)\s+not\s+(?:precede|be\s+(?:prior\s+to|before|earlier\s+than))\s+(?:the\s+close\s+of\s+business\s+on\s+)?"
     r"the\s+(?:date|day)\s+(?:that\s+)?the\s+record\s+date\s+is\s+fixed|"
