@@ -994,3 +994,21 @@ def test_months_after_the_later_of_incorporation_or_the_last_annual_meeting():
     (limit,) = found.dates
     assert limit.ends == {"not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}}
     assert sorted(q.kind for q in found.questions) == ["anchor", "anchor"]
+
+
+def test_a_bar_or_another_meetings_date_after_a_request_drafts_no_deadline():
+    # An exception naming the annual meeting, and a bar counted from the last annual meeting: neither is the
+    # demanded meeting's deadline (both drafted 0 to 90 days from the request).
+    assert _draft("## Article II Stockholders\n\nSection 2.3. The Secretary need not call a special meeting if the Board "
+                  "calls an annual meeting to be held within 90 days after the Secretary receives the request.\n").rules == []
+    assert _draft("## Article II Stockholders\n\nSection 2.3. No special meeting requested by stockholders shall be held "
+                  "within 90 days after the date of the last annual meeting.\n").rules == []
+    # "after the meeting is requested" is still the request.
+    assert _rules("## Article III Directors\n\nSection 5.7. The Chair shall fix the time of a special meeting, at least "
+                  "ten (10) days after the meeting is requested.\n") == {
+        ("special_meeting_demand", "special_board_meeting", 10, None, "days", ())}
+
+
+def test_a_record_date_before_any_other_action_is_no_meetings():
+    assert _draft("## Article II Stockholders\n\nSection 2.5. The record date for determining stockholders for any other "
+                  "lawful action shall not be more than 60 days prior to that action.\n").rules == []

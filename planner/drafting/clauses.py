@@ -325,6 +325,12 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
 # "notice of the special meeting was not given | shall be sent" just before the bound.
 _NOTICE_GIVEN = (r"notice(?:\s+of\s+(?:the\s+|such\s+|a\s+|any\s+)?(?:special\s+)?meeting)?\s+(?:is\s+|was\s+|has\s+been\s+|shall\s+be\s+)?"
                  r"(?:not\s+)?(?:given|sent|mailed|delivered)?\s*$")
+_AFTER_A_MEETING = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:the\s+|its\s+|any\s+)?(?:last\s+|preceding\s+|prior\s+|previous\s+)?"
+                              r"(?:annual\s+|special\s+)?meeting\b(?!\s+(?:is|was|has\s+been)\s+(?:requested|demanded|called|petitioned))")
+# A bar ("no special meeting shall be held within", "may not be called within"), not "if it is not held within" (a trigger).
+_NOT_HELD_WITHIN = re.compile(r"(?:\bno\b[^.;]{0,80}?\b(?:shall|may|will|can)\s+|\b(?:shall|may|will|can)\s+not\s+)(?:be\s+)?"
+                              r"(?:held|called|convened)\s+(?:\w+\s+){0,2}$")
+_ANNUAL_HELD = re.compile(r"\bannual\s+meeting\s+(?:of\s+\w+\s+)?(?:to\s+be|shall\s+be|is\s+to\s+be)\s+held\s+$")
 _AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?call\b")
 # "after the Secretary receives the request (or the call) of the members": the demand, named a few words on.
 _AFTER_DEMAND = re.compile(r"\W*(?:after|following)\s+(?:[\w'’]+\s+){0,6}?(?:request|demand|petition|requisition|"
@@ -449,6 +455,12 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         act = _demand_act(before_text, after_text)
         if act == "record":
             return None  # the days to fix a record date for the request (or a consent): no event of the vocabulary
+        if (_AFTER_A_MEETING.match(after_text) or _NOT_HELD_WITHIN.search(before_text[-80:])
+                or _ANNUAL_HELD.search(re.split(r";|\.\s", before_text)[-1])):
+            # "no special meeting shall be held within 90 days after the last annual meeting", "if the Board
+            # calls an annual meeting to be held within 90 days after the request": a bar, or another
+            # meeting's date, not the demanded meeting's deadline.
+            return None
         # A board's own meeting on its directors' request only where no holders are named:
         # "special meetings of stockholders shall be called within 10 days after the Board's request".
         board = board and not _has(r"stockholder|shareholder|member", lower + " " + context)
@@ -470,7 +482,8 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             return None
     if direction == "after":
         return None
-    if re.search(r"other\s+action|any\s+other\s+purpose|consent", after_text[:60]) or _NO_EVENT_AHEAD.match(after_text):
+    if re.search(r"other\s+action|any\s+other\s+purpose|consent", after_text[:60]) or _NO_EVENT_AHEAD.match(after_text) \
+            or _BEFORE_AN_ACTION.match(after_text):
         return None
     if re.search(r"public(?:ly)?\s+(?:announce|disclos)\w*(?:\s+\w+){0,6}\s*$", before_text):
         return None  # "no public announcement naming the nominees at least 100 days before": no notice of the meeting
@@ -549,6 +562,8 @@ _NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
 _ANNOUNCEMENT = re.compile(r"\s+(?:\w+\s+){1,8}?(?:public(?:ly)?\s+(?:announce|disclos)|(?:announcement|disclosure)\s+of)")
 # A period counted to no event of the vocabulary: the anniversary of last year's meeting, or
 # last year's proxy statement (advance-notice windows), "prior to the first anniversary".
+# "not more than 60 days prior to that action" (a record date for any other lawful action): no meeting.
+_BEFORE_AN_ACTION = re.compile(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding)\s+(?:the\s+date\s+of\s+)?(?:that|such|any\s+such|any\s+other|the\s+other)\s+action\b")
 _NO_EVENT_AHEAD = re.compile(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding|in\s+advance\s+of)\s+(?:the\s+|such\s+)?"
                              r"(?:(?:first\s+|one-year\s+)?anniversary|date\s+(?:of|on\s+which)\s+the\s+(?:corporation|company)['’]s\s+proxy)")
 # A holder's notice to the corporation, not the corporation's notice of the meeting: "a
