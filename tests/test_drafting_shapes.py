@@ -683,7 +683,7 @@ def test_books_closed_before_the_meeting_are_the_record_date_not_notice():
     got = _rules("## Article II Stockholders\n\nSection 5. To settle which holders are entitled to notice of or to vote "
                  "at a meeting, the directors may close the transfer books. If the transfer books are closed for that "
                  "purpose, they stay closed for at least ten days immediately before the meeting.\n")
-    assert got == {("record_date", "meeting", 10, None, "days", (("board_fixes_record_date", True),))}
+    assert got == {("record_date", "meeting", 10, None, "days", (("board_fixes_record_date", True), ("transfer_books_closed", True)))}
 
 
 def test_an_annual_meeting_within_the_first_months_of_the_fiscal_year():
@@ -728,9 +728,10 @@ def test_the_boards_annual_meeting_held_within_days_after_the_holders():
     got = _rules("## Article III Directors\n\nSection 12. The annual meeting of the Board shall be held within ten days "
                  "after the annual meeting of stockholders.\n")
     assert got == {("meeting", "board_meeting", 0, 10, "days", (("meeting_type", "annual"),))}
-    # Counted from the record date, an adjournment limit is no meeting-to-adjournment rule.
-    assert _draft("Section 2. A meeting may be adjourned to a date not more than 120 days after the original record "
-                  "date without new notice.\n").rules == []
+    # Counted from the record date, an adjournment limit is no meeting-to-adjournment rule: it runs from the record date.
+    assert _rules("Section 2. A meeting may be adjourned to a date not more than 120 days after the original record "
+                  "date without new notice.\n") == {
+        ("record_date", "adjourned_meeting", None, 120, "days", (("adjournment_new_notice", False),))}
 
 
 def test_a_holders_advance_notice_to_the_corporation_is_no_notice_of_the_meeting():
@@ -762,3 +763,252 @@ def test_holders_notice_periods_per_method_without_if_are_asked_about():
     assert {(r.min, r.max) for r in found.rules} == {(10, 45), (7, None)}
     asked = [q.question for q in found.questions if q.kind == "condition"]
     assert [a.split("holds only ")[1].split(":")[0].strip("'") for a in asked] == ["by mail", "by electronic"]
+
+
+def test_notice_of_a_period_with_no_before_is_notice_ahead_of_the_meeting():
+    got = _rules("Section 4. Members shall be sent notice of at least seven days and no more than thirty days of each "
+                 "meeting of the members.\n")
+    assert got == {("notice", "meeting", 7, 30, "days", ())}
+
+
+def test_a_demanded_meeting_held_weeks_to_a_month_after_the_request():
+    got = _rules("Section 3. A special meeting shall take place not less than one week nor more than one month after "
+                 "the Secretary receives the request of the members.\n")
+    assert got == {("special_meeting_demand", "meeting", 1, 1, "weeks", (("meeting_type", "special"),))}
+    (rule,) = _draft("Section 3. A special meeting shall take place not less than one week nor more than one month after "
+                     "the Secretary receives the request of the members.\n").rulebook["rules"]
+    assert (rule["min_days"], rule["max_months"]) == (7, 1)
+
+
+def test_called_within_days_of_a_request_named_in_the_sentence_before():
+    text = ("Section 3. Members holding a tenth of the votes may petition for a special meeting. Such a meeting must "
+            "be called within thirty days.\n")
+    assert _rules(text) == {("special_meeting_demand", "special_meeting_call", 0, 30, "days", (("meeting_type", "special"),))}
+    assert [q.kind for q in _draft(text).questions] == ["reference"]
+    # No request before it, or a request in another section: nothing to count from.
+    assert _draft("Section 3. The President may call a special meeting. Such a meeting must be called within thirty "
+                  "days.\n").rules == []
+    assert _draft("Section 2. Members may petition for a special meeting.\n\nSection 3. A meeting must be held within "
+                  "thirty days.\n").rules == []
+
+
+def test_a_day_after_a_public_announcement_asks_nothing_in_an_advance_notice_clause():
+    text = ("Section 7. To be timely, a stockholder's notice must reach the principal executive offices not earlier than "
+            "the close of business on the 120th day and not later than the close of business on the 90th day prior to "
+            "the first anniversary of the preceding year's annual meeting; provided that if the annual meeting is moved "
+            "by more than 30 days from that anniversary, notice by the stockholder to be timely must be so delivered "
+            "not earlier than the close of business on the 120th day prior to the annual meeting and not later than "
+            "the close of business on the later of the 90th day prior to the annual meeting or the tenth day "
+            "following the day on which public announcement of the meeting date is first made.\n")
+    found = _draft(text)
+    assert (found.rules, found.questions) == ([], [])
+
+
+def test_an_announcement_ahead_of_the_anniversary_is_no_board_notice():
+    found = _draft("Section 7. If the number of directors to be elected grows and the Corporation makes no public "
+                   "announcement naming the nominees at least 100 days prior to the first anniversary of the last annual "
+                   "meeting, a stockholder's notice is also timely if delivered by the 10th day after that announcement.\n")
+    assert found.rules == []
+
+
+def test_adjourned_from_day_to_day_within_a_limit_takes_the_limit_only():
+    assert _rules("Section 8. The members present may adjourn from day to day for any time not exceeding three days.\n") == {
+        ("meeting", "adjourned_meeting", None, 3, "days", ())}
+    assert _rules("Section 8. A meeting at which directors are to be elected shall be adjourned only from day to day.\n") == {
+        ("meeting", "adjourned_meeting", None, 1, "days", (("directors_elected", True),))}
+
+
+# Shapes of the bylaws of large public companies (each in our own paraphrase).
+
+def test_an_adjourned_meetings_date_more_than_thirty_days_after_the_first_noticed_date_needs_notice():
+    got = _rules("Section 3. No notice of an adjourned meeting is needed if its date and place are announced at the "
+                 "meeting; but if the adjourned meeting's date is more than thirty (30) days after the date for which "
+                 "the meeting was first noticed, or if a new record date is fixed for it, written notice of it shall "
+                 "be given.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 30, "days", (("adjournment_new_notice", False),))}
+    # A new record date the law demands past 120 days names no notice: no rule on the adjournment.
+    assert _draft("Section 7. If a meeting is adjourned to a date more than 120 days after the date fixed for the "
+                  "original meeting, the board shall fix a new record date for the adjourned meeting.\n").rules == []
+
+
+def test_a_record_date_that_may_not_precede_its_resolution_in_other_words():
+    fixed = ("record_date_resolution", "record_date", 0, None, "days", (("board_fixes_record_date", True),))
+    assert fixed in _rules("Section 5. The board may fix a record date, which shall not precede the date on which the "
+                           "resolution fixing it is adopted, and which shall be not more than 60 nor less than 10 days "
+                           "before the meeting.\n")
+    assert fixed in _rules("Section 5. The Board may set a record date not more than 90 days nor fewer than ten days "
+                           "before the meeting; the record date may not be prior to the close of business on the day "
+                           "the record date is fixed.\n")
+    assert fixed in _rules("Section 1.14. The Board may fix a record date, not preceding the date on which the resolution "
+                           "fixing it is adopted, that is not more than 60 nor less than 10 days before the meeting.\n")
+
+
+def test_a_record_date_for_a_consent_without_a_meeting_is_out_of_scope():
+    found = _draft("Section 5(b). So that the corporation may determine the stockholders entitled to consent to "
+                   "corporate action in writing without a meeting, the board may fix a record date, which shall not "
+                   "precede the date upon which the resolution fixing the record date is adopted, and which shall not "
+                   "be more than ten (10) days after that date.\n")
+    assert found.rules == [] and [c.status for c in found.coverage] == ["out_of_scope"]
+
+
+def test_the_days_to_fix_a_record_date_for_a_request_draft_no_meeting_date():
+    assert _draft("## Article II Stockholders\n\nSection 2.3(b). Within ten (10) days after a valid request to fix a "
+                  "Request Record Date is received, the Board may adopt a resolution fixing the Request Record Date.\n"
+                  ).rules == []
+    assert _draft("## Article II Shareholders\n\nSection 2.2. The board shall fix a record date for determining the "
+                  "shareholders entitled to demand a special meeting not later than 30 days after the corporation "
+                  "confirms it has received notice of a shareholder's intent to demand one.\n").rules == []
+
+
+def test_what_must_happen_within_days_after_a_request_and_for_which_meeting():
+    special = (("meeting_type", "special"),)
+    # Called on the Board's request, but a meeting of the stockholders.
+    assert _rules("## Article II Stockholders\n\nSection 2.3. Special meetings of stockholders may be called by the "
+                  "Chairman, and shall be called by the Secretary within 10 calendar days after receipt of the written "
+                  "request of a majority of the Whole Board.\n") == {
+        ("special_meeting_demand", "special_meeting_call", 0, 10, "days", special)}
+    # The meeting's date, though the Board fixes it: the holders' meeting.
+    assert _rules("## Article II Stockholders\n\nSection 2.3(c). A special meeting requested by stockholders shall be "
+                  "held at a date the Board fixes; however, the date of such a meeting shall not be more than ninety "
+                  "(90) days after the date on which a valid request for it is received.\n") == {
+        ("special_meeting_demand", "meeting", 0, 90, "days", special)}
+    # "call the meeting within thirty days": the call, not the meeting.
+    assert _rules("## Article II Stockholders\n\nSection 2.3(d). On a valid request the Board shall call the meeting "
+                  "within thirty (30) days after the date the request was received.\n") == {
+        ("special_meeting_demand", "special_meeting_call", 0, 30, "days", special)}
+
+
+def test_advance_notice_to_directors_by_method_in_two_shapes():
+    assert _rules("## Article III Directors\n\nSection 5. Special meetings of the Board shall be held upon four days' "
+                  "advance notice to every director by mail, or 48 hours' advance notice given personally or by "
+                  "telephone or electronic mail.\n") == {
+        ("board_notice", "special_board_meeting", 4, None, "days", (("board_notice_method", "mail"),)),
+        ("board_notice", "special_board_meeting", 48, None, "hours", (("board_notice_method", ("personal", "telephone", "electronic")),))}
+    assert _rules("## Article III Directors\n\nSection 6. Special meetings of the Board shall be held when called by "
+                  "the President, after not less than two (2) days' notice given in person or by telephone, and after "
+                  "not less than four (4) days if the notice is mailed.\n") == {
+        ("board_notice", "special_board_meeting", 2, None, "days", (("board_notice_method", ("personal", "telephone")),)),
+        ("board_notice", "special_board_meeting", 4, None, "days", (("board_notice_method", "mail"),))}
+
+
+def test_days_before_the_anniversary_in_an_advance_notice_clause_ask_nothing():
+    found = _draft("Section 8. A stockholder's written notice of intent to propose business must be received by the "
+                   "Secretary not later than (i) for an annual meeting, 90 days prior to the anniversary date of the "
+                   "preceding annual meeting, and (ii) for a special meeting, the close of business on the tenth day "
+                   "following the date on which notice of the meeting is first sent.\n")
+    assert (found.rules, found.questions) == ([], [])
+
+
+def test_the_lists_period_in_a_sentence_naming_a_record_date_is_the_lists():
+    text = ("## Article II Stockholders\n\nSection 2.5. The Corporation shall prepare, no later than the 10th day before "
+            "each meeting of stockholders, a complete list of the stockholders entitled to vote; but if the record date "
+            "for those entitled to vote is less than 10 days before the meeting date, the list shall show the holders "
+            "entitled to vote as of the 10th day before the meeting date. The list shall be open to examination for "
+            "10 days ending on the day before the meeting date.\n")
+    found = _draft(text)
+    assert _rules(text) == {("voting_list", "meeting", 10, None, "days", ())}
+    assert found.questions == []  # "less than 10 days before" is a condition, "as of the 10th day" no period
+
+
+def test_a_second_limit_in_parentheses():
+    assert _rules("Section 2.6. Notice of a meeting of stockholders shall be given to each stockholder entitled to vote "
+                  "not less than ten (10) days (nor more than sixty (60) days) before the meeting.\n") == {
+        ("notice", "meeting", 10, 60, "days", ())}
+
+
+def test_a_special_meetings_purpose_in_an_aside_does_not_make_the_period_special():
+    assert _rules("## Article II Shareholders\n\nSection 4. Written notice stating the place, day and hour of the meeting "
+                  "and, in case of a special meeting, the purpose or purposes for which it is called, shall be delivered "
+                  "not less than ten nor more than fifty days before the date of the meeting.\n") == {
+        ("notice", "meeting", 10, 50, "days", ())}
+    # The period named for a special meeting itself still is.
+    assert _rules("## Article II Shareholders\n\nSection 4. Notice of a special meeting shall be delivered not less than "
+                  "ten nor more than fifty days before it.\n") == {
+        ("notice", "meeting", 10, 50, "days", (("meeting_type", "special"),))}
+
+
+def test_books_closed_or_a_record_date_instead_are_two_alternatives():
+    got = _rules("## Article II Stockholders\n\nSection 5. If the stock transfer books are closed to determine the "
+                 "stockholders entitled to notice of or to vote at a meeting, they shall be closed for at least 20 days "
+                 "immediately preceding the meeting. Instead of closing the books, the directors may fix in advance a "
+                 "record date, not more than 20 days and, for a meeting of stockholders, not less than 10 days before "
+                 "the meeting.\n")
+    assert got == {("record_date", "meeting", 20, None, "days", (("board_fixes_record_date", True), ("transfer_books_closed", True))),
+                   ("record_date", "meeting", 10, 20, "days", (("board_fixes_record_date", True),)),
+                   ("record_date_resolution", "record_date", 0, None, "days", (("board_fixes_record_date", True),))}
+
+
+def test_the_date_the_board_sets_after_a_request_is_the_meetings_not_the_call():
+    assert _rules("## Article II Stockholders\n\nSection 4. If a special meeting is called on the written request of "
+                  "stockholders, the Board shall set its date not less than sixty (60) days nor more than seventy-five "
+                  "(75) days after the request is delivered to the corporation.\n") == {
+        ("special_meeting_demand", "meeting", 60, 75, "days", (("meeting_type", "special"),))}
+
+
+def test_notice_the_secretary_does_not_give_within_days_is_a_trigger_however_far_the_if():
+    found = _draft("## Article II Stockholders\n\nSection 5. However, if the special meeting was called on a written "
+                   "request of stockholders and the Secretary does not give notice within twenty (20) days after the "
+                   "request is received, the requesting persons may give it.\n")
+    assert [(r.before, r.after, r.min, r.max) for r in found.rules] == [("special_meeting_demand", "notice", None, 20)]
+    assert [q.kind for q in found.questions] == ["trigger"]
+
+
+def test_every_method_an_if_clause_lists_takes_its_period():
+    assert _rules("## Article III Directors\n\nSection 3.7. If the notice is delivered personally or by telephone, or "
+                  "sent by facsimile or electronic mail, it shall be sent at least 24 hours before the meeting. If the "
+                  "notice is sent by mail, it shall be mailed at least four days before the meeting.\n") == {
+        ("board_notice", "board_meeting", 24, None, "hours",
+         (("board_notice_method", ("personal", "telephone", "fax", "electronic")),)),
+        ("board_notice", "board_meeting", 4, None, "days", (("board_notice_method", "mail"),))}
+
+
+def test_overnight_mail_or_courier_is_no_first_class_mail():
+    got = _rules("## Article II Directors\n\nSection 2.7. If mailed by first-class mail, notice of a special meeting is "
+                 "adequately delivered when deposited in the mail at least five (5) days before the meeting. If by "
+                 "overnight mail or courier service, it is adequately delivered when handed to the service at least "
+                 "twenty-four (24) hours before the meeting.\n")
+    assert got == {("board_notice", "special_board_meeting", 5, None, "days", (("board_notice_method", "mail"),)),
+                   ("board_notice", "special_board_meeting", 24, None, "hours", (("board_notice_method", "courier"),))}
+
+
+def test_the_notice_after_an_advance_notice_semicolon_is_still_the_holders():
+    found = _draft("Section 7. A shareholder's notice must be delivered to the Secretary not less than 90 days nor more "
+                   "than 120 days before the first anniversary of the last annual meeting; if the annual meeting is "
+                   "moved by more than 30 days, the notice must be delivered not earlier than 120 days before the annual "
+                   "meeting and not later than the later of 90 days before it or 10 days after the first public "
+                   "announcement of its date.\n")
+    assert (found.rules, found.questions) == ([], [])
+
+
+def test_notice_to_each_director_of_days_if_mailed_or_of_hours_otherwise():
+    assert _rules("## Article II Directors\n\nSection 3. Special meetings of the Board shall be held when called by the "
+                  "Chairman, upon notice to each director of at least two days if mailed, or of at least twenty-four "
+                  "hours if given in person or by telephone.\n") == {
+        ("board_notice", "special_board_meeting", 2, None, "days", (("board_notice_method", "mail"),)),
+        ("board_notice", "special_board_meeting", 24, None, "hours", (("board_notice_method", ("personal", "telephone")),))}
+
+
+def test_months_after_the_later_of_incorporation_or_the_last_annual_meeting():
+    found = _draft("Section 1. The annual meeting of shareholders shall be held within thirteen (13) months subsequent to "
+                   "the later of the date of incorporation or the last annual meeting of shareholders.\n")
+    (limit,) = found.dates
+    assert limit.ends == {"not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}}
+    assert sorted(q.kind for q in found.questions) == ["anchor", "anchor"]
+
+
+def test_a_bar_or_another_meetings_date_after_a_request_drafts_no_deadline():
+    # An exception naming the annual meeting, and a bar counted from the last annual meeting: neither is the
+    # demanded meeting's deadline (both drafted 0 to 90 days from the request).
+    assert _draft("## Article II Stockholders\n\nSection 2.3. The Secretary need not call a special meeting if the Board "
+                  "calls an annual meeting to be held within 90 days after the Secretary receives the request.\n").rules == []
+    assert _draft("## Article II Stockholders\n\nSection 2.3. No special meeting requested by stockholders shall be held "
+                  "within 90 days after the date of the last annual meeting.\n").rules == []
+    # "after the meeting is requested" is still the request.
+    assert _rules("## Article III Directors\n\nSection 5.7. The Chair shall fix the time of a special meeting, at least "
+                  "ten (10) days after the meeting is requested.\n") == {
+        ("special_meeting_demand", "special_board_meeting", 10, None, "days", ())}
+
+
+def test_a_record_date_before_any_other_action_is_no_meetings():
+    assert _draft("## Article II Stockholders\n\nSection 2.5. The record date for determining stockholders for any other "
+                  "lawful action shall not be more than 60 days prior to that action.\n").rules == []

@@ -37,7 +37,10 @@ _LAST_MEETING = (r"(?:the\s+date\s+of\s+)?(?:the\s+|its\s+)?(?:last|preceding|pr
 _ANCHOR = rf"(?P<fiscal>{_FISCAL})|(?P<last>{_LAST_MEETING})"
 _UNITS = r"(?:calendar\s+)?(?:days?|weeks?|months?|years?)|business\s+days?"
 # "<number> <unit> after <anchor>"; the unit may be missing (a question).
-_AMOUNT = re.compile(rf"(?P<number>{NUMBER})\s+(?:(?P<unit>{_UNITS})\s+)?(?P<way>after|following|from|of)\s+(?:{_ANCHOR})", re.I)
+# "after the later of the date of incorporation or the last annual meeting": at least as late as after the
+# last meeting, so the limit from it is never looser (asked about).
+_LATER_OF = r"(?P<later>the\s+later\s+of\s+(?:the\s+date\s+of\s+(?:its\s+)?(?:incorporation|organization)|the\s+corporation['’]s\s+incorporation)\s+or\s+)?"
+_AMOUNT = re.compile(rf"(?P<number>{NUMBER})\s+(?:(?P<unit>{_UNITS})\s+)?(?P<way>after|following|from|of|subsequent\s+to)\s+{_LATER_OF}(?:{_ANCHOR})", re.I)
 # "the last day of the sixth month following the close of the fiscal year"
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
              "twelfth", "thirteenth", "fourteenth", "fifteenth"]
@@ -153,6 +156,10 @@ def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[
             questions.append(Question("meeting_date", f"{words!r}: not a date this planner can place"))
             continue
         limits.append(AnchoredLimit(dict(ends), words, trigger, 0.5 if trigger else 0.6))
+        if shape == "amount" and match.group("later"):
+            questions.append(Question("anchor", f"{words!r}: drafted from the last annual meeting alone (the later of the "
+                                                "two, once there has been one); a corporation with no annual meeting "
+                                                "yet counts from its incorporation: give that date as last_annual_meeting"))
     if trigger and limits:
         questions.append(Question("trigger", "the bylaws name this limit as a trigger (a court may order a meeting, or "
                                              "holders may act, if none was held by then), not a bar on a later meeting: "

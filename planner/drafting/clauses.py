@@ -31,7 +31,7 @@ _NOR_SHALL = r"nor\s+(?:shall|may|will|can)\s+(?:\w+\s+){1,3}?be\s+(?:given\s+|s
 _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min, between, single bounds
     ("earlier_later", re.compile(rf"(?:not|no)\s+(?:earlier|sooner)\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s+"
                                  rf"(?:not\s+|no\s+)?later\s+than\s+{N}(?:\s+{U})?", re.I)),
-    ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:{_TO_MEETING}|\s+(?:before|prior\s+thereto|prior))?\s*,?\s*"
+    ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:{_TO_MEETING}|\s+(?:before|prior\s+thereto|prior))?\s*,?\s*\(?"
                            rf"(?:nor|or|and|but)\s+(?:(?<=nor\s)(?:shall|may|will|can)\s+(?:\w+\s+){{1,3}}?be\s+)?"
                            rf"(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
     # An aside between the two ("..., nor, in the case of a meeting, ..." or DGCL
@@ -54,7 +54,7 @@ _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min
     ("not_earlier", re.compile(rf"(?:(?:not|no)\s+(?:be\s+)?(?:earlier|sooner)\s+than|at\s+the\s+earliest)\s+{N}\s+{U}", re.I)),
     ("or_less", re.compile(rf"(?:for\s+)?{N}\s+{U}\s+or\s+(?:less|fewer)", re.I)),
     ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{N}\s+{U}", re.I)),
-    ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:written\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
+    ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:(?:written|advance|prior)\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
 _ALIASES = {"nor_min": "min", "nor_max": "max"}  # read as the bound they name, once matched
 # A range of a count, not of time: what follows names people or seats, or the sentence
@@ -75,7 +75,7 @@ _FOR_A_SUBJECT = re.compile(
 # of a meeting to act on a merger ...") is not this bound's.
 _CLAUSE_END = re.compile(r"[;.]|,\s*(?:except|provided|but|unless)\b")
 _OUT_OF_SCOPE = re.compile(
-    r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|"
+    r"prox(?:y|ies)|indemnif|fiscal\s+year|dues|\bfees?\b|dividend|consents?\s+in\s+writing|written\s+consent|consent\s+to\s+(?:corporate\s+)?action|"
     r"term\s+of\s+office|terms?\s+of\s+(?:one|two|three|\d)|elected\s+for|shall\s+serve|resign|vacanc|"
     r"suspen|\bterminat|expel|expuls|\barbitrat|\bmediat|dispute|\bliquidat|\bdissol|inspect|payment|\bpaid\b|"
     r"transfer\s+(?:of\s+)?(?:shares|stock)|amend|patronage|hours\s+worked|works?\s+(?:at\s+least|less)|"
@@ -85,13 +85,17 @@ _OUT_OF_SCOPE = re.compile(
 # "members entitled to notice of and to vote at the meeting" says whom a record date serves:
 # no notice is given by it (a record-date sentence with no other "notice" is no notice period).
 _ENTITLED = re.compile(r"entitled\s+to\s+(?:receive\s+)?notice\s+of\s+(?:,\s*)?(?:and|or)\s+(?:to\s+)?vote", re.I)
+_WITHOUT_MEETING = re.compile(r"without\s+a\s+meeting(?:\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members))?", re.I)
 _ATTENDANCE = re.compile(r"(?:in\s+person\s+or\s+(?:represented\s+)?by\s+prox(?:y|ies)|represented\s+by\s+prox(?:y|ies))", re.I)
 
 
-def read_sentence(sentence: Sentence) -> Reading:
+def read_sentence(sentence: Sentence, previous: str = "") -> Reading:
+    """`previous`: the sentence before it in its section, where a bound with no event of its own may find one."""
     text = sentence.text.replace("’", "'")
     lower = _ATTENDANCE.sub(lambda m: " " * len(m.group(0)), text.lower())
     lower = _ENTITLED.sub(lambda m: "entitled" + " " * (len(m.group(0)) - 8), lower)  # same length: offsets hold
+    # "consent to corporate action in writing without a meeting": a consent, no meeting.
+    lower = _WITHOUT_MEETING.sub(lambda m: " " * len(m.group(0)), lower)
     questions: list[Question] = []
     for match in TIME.finditer(text):
         if match.group(3):
@@ -111,7 +115,8 @@ def read_sentence(sentence: Sentence) -> Reading:
     # Judged around each time expression, not the whole sentence: "proxy holders" in
     # the list of who gets notice of an adjourned meeting does not make its 30 days a proxy rule.
     windows = [lower[max(0, m.start() - 120): m.end() + 80] for m in TIME.finditer(lower)]
-    if windows and all(re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|indemnif|suspen|\bterminat|expel", w)
+    if windows and all(re.search(r"prox(?:y|ies)|written\s+consent|consents?\s+in\s+writing|consent\s+to\s+(?:corporate\s+)?action|"
+                                 r"indemnif|suspen|\bterminat|expel", w)
                        for w in windows):
         return Reading("out_of_scope", reason="proxies, written consents, indemnification or membership discipline")
     units = {unit_name(m.group(2) or m.group(4)) for m in TIME.finditer(text)}
@@ -127,7 +132,7 @@ def read_sentence(sentence: Sentence) -> Reading:
             if taken.overlaps(match.start(), match.end()):
                 continue
             taken.add(match.start(), match.end())
-            found, question = _bound(name, match, text, lower, context)
+            found, question = _bound(name, match, text, lower, context, previous.lower())
             if question:
                 questions.append(question)
             if found:
@@ -173,15 +178,20 @@ def _has(pattern: str | re.Pattern, lower: str) -> bool:
     return re.search(pattern, lower) is not None
 
 
-def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> tuple[list[Bound], Question | None]:
+def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
+           previous: str = "") -> tuple[list[Bound], Question | None]:
     groups = [g for g in match.groups()]
     name = _ALIASES.get(name, name)
     by_day = False  # "on or before the tenth day before": a latest, turned round like "not later than"
     if name == "ordinal":
         prefix, n, u = groups[:3]
         if not prefix:
-            if _HOLDERS_NOTICE.search(lower[max(0, match.start() - 200): match.start()].rsplit(";", 1)[-1]):
-                return [], None  # a holder's advance notice: no event to ask a period for
+            # A holder's advance notice, named anywhere in the clause ("notice by the stockholder ... not later
+            # than the later of the 90th day before the meeting or the 10th day following the public
+            # announcement"), or a day counted from an announcement: no event to ask a period for.
+            if _holders_deadline(lower, match) or _ANNOUNCEMENT.match(lower, match.end()) or _AS_OF.search(
+                    lower[max(0, match.start() - 100): match.start()]):
+                return [], None
             return [], Question("exact_or_minimum", f"{match.group(0)!r}: on that day exactly, or on or before it?")
         value, unit = parse_ordinal(n), unit_name(u)
         if value is None:
@@ -214,11 +224,20 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
     if (lo is None and hi is None) or (name in _RANGES and None in (lo, hi)):
         return [], Question("unreadable_number", f"cannot read the number in {match.group(0)!r}")
     after_text = lower[match.end(): match.end() + 120]
-    if name == "notice_of" and not re.match(r"['’s]*\s*(?:written\s+)?notice", re.sub(rf"^.*?{U}", "", lower[match.start():match.end()], count=1)):
+    if name == "notice_of" and not re.match(r"['’s]*\s*(?:(?:written|advance|prior)\s+)?notice", re.sub(rf"^.*?{U}", "", lower[match.start():match.end()], count=1)):
         # "thirty (30) days before the meeting": exactly, or at least? The bylaws do not say.
+        if re.search(r"(?:less|more|fewer|greater|earlier|later)\s+than\s+$", lower[max(0, match.start() - 30): match.start()]):
+            return [], None  # "if the record date is less than 10 days before the meeting": a condition, no period
+        if _holders_deadline(lower, match) or re.match(r"\W*(?:to\s+)?(?:the\s+|such\s+)?(?:first\s+|one-year\s+)?anniversary", after_text):
+            return [], None  # "90 days prior to the anniversary date": a holder's advance notice, nothing to ask
         return [], Question("exact_or_minimum", f"{match.group(0)!r}: exactly that period, or at least it?")
     before_text = lower[max(0, match.start() - 160): match.start()]
     direction = _direction(after_text)
+    if direction is None and (_NOTICE_OF_A_PERIOD.search(before_text) or (
+            before_text.endswith("after ") and re.search(_NOTICE_WORDS, before_text[-80:] + _CLAUSE_END.split(after_text, 1)[0]))):
+        # "notice of at least seven days", a meeting held "after not less than four days if the notice is
+        # mailed": a period of notice runs up to the meeting.
+        direction = "before"
     if name in {"min_max", "max_min"} and direction == "after" and re.search(r"meeting", match.group(0), re.I):
         # The first number is counted back from the meeting, the second forward from something:
         # no one range.
@@ -233,7 +252,11 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         lo, hi, lo_unit = hi, None, hi_unit
     elif name == "earlier_later" and direction == "before":
         lo, hi, lo_unit, hi_unit = hi, lo, hi_unit, lo_unit
-    pair = _events(lower, before_text, after_text, direction, context, name)
+    demanded = _demand_named_before(name, direction, lower, match, previous, context)
+    pair = demanded or _events(lower, before_text, after_text, direction, context, name)
+    if pair and pair != "direction?" and pair[0] == "notice" and _holders_deadline(lower, match):
+        return [], None  # a holder's notice to the corporation, named in the clause or before its semicolon
+    direction = "after" if demanded else direction
     if pair is None:
         return [], None
     if pair == "direction?":
@@ -253,14 +276,18 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
         return [], None
     # "within N days after the demand" also says not before it; "if notice is not
     # given within N days" is a trigger for the requesters' self-help, read as written.
-    trigger = bool(re.search(r"\bif\b[^,;]{0,40}\bnot\b", lower[max(0, match.start() - 60): match.start()]))
+    trigger = bool(re.search(r"\bif\b[^,;]{0,120}\bnot\b", lower[max(0, match.start() - 160): match.start()]))
     if name == "max" and before in {"special_meeting_demand", "meeting"} and after != "adjourned_meeting" and direction == "after" and not trigger:
         lo, lo_unit = 0, hi_unit  # "within N days after the demand": not before it either
     asked = None
+    if demanded:
+        asked = Question("reference", f"{match.group(0)!r} names no event it is counted from: drafted from the request "
+                                      "named in the sentence before; is that what it runs from?")
     if trigger and before in {"special_meeting_demand", "special_meeting_call"}:
         asked = Question("trigger", f"{match.group(0)!r}: drafted as a deadline for the notice, but the bylaws make it the "
                                     "point after which the holders (or a court) may act: keep it as a limit on the plan, or drop it?")
-    if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"}:
+    if after_text.lstrip().startswith("after") and before in {"notice", "record_date", "voting_list", "board_notice"} \
+            and after != "adjourned_meeting":
         return [], Question("direction", f"{match.group(0)!r} after the event: which event comes first?")
     # The clause before the number, or the meeting it is counted to, names the meetings it is for.
     subject_only = before in {"notice", "board_notice"} and "increase_authorized_shares" not in when and (
@@ -298,13 +325,71 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str) -> t
 # "notice of the special meeting was not given | shall be sent" just before the bound.
 _NOTICE_GIVEN = (r"notice(?:\s+of\s+(?:the\s+|such\s+|a\s+|any\s+)?(?:special\s+)?meeting)?\s+(?:is\s+|was\s+|has\s+been\s+|shall\s+be\s+)?"
                  r"(?:not\s+)?(?:given|sent|mailed|delivered)?\s*$")
+_AFTER_A_MEETING = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:the\s+|its\s+|any\s+)?(?:last\s+|preceding\s+|prior\s+|previous\s+)?"
+                              r"(?:annual\s+|special\s+)?meeting\b(?!\s+(?:is|was|has\s+been)\s+(?:requested|demanded|called|petitioned))")
+# A bar ("no special meeting shall be held within", "may not be called within"), not "if it is not held within" (a trigger).
+_NOT_HELD_WITHIN = re.compile(r"(?:\bno\b[^.;]{0,80}?\b(?:shall|may|will|can)\s+|\b(?:shall|may|will|can)\s+not\s+)(?:be\s+)?"
+                              r"(?:held|called|convened)\s+(?:\w+\s+){0,2}$")
+_ANNUAL_HELD = re.compile(r"\bannual\s+meeting\s+(?:of\s+\w+\s+)?(?:to\s+be|shall\s+be|is\s+to\s+be)\s+held\s+$")
 _AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?call\b")
+# "after the Secretary receives the request (or the call) of the members": the demand, named a few words on.
+_AFTER_DEMAND = re.compile(r"\W*(?:after|following)\s+(?:[\w'’]+\s+){0,6}?(?:request|demand|petition|requisition|"
+                           r"(?:receipt\s+of|receives?|received)\s+(?:the\s+|a\s+|such\s+)?(?:written\s+)?call)")
+# "notice of at least seven days", "a notice period of ten days": the words name a period of notice.
+# "notice to each director of at least two days if mailed, or of at least twenty-four hours if ...".
+_NOTICE_OF_A_PERIOD = re.compile(r"\bnotice\s+(?:period\s+)?(?:to\s+(?:each|every|all|the)\s+\w+\s+)?of\s+$|"
+                                 r"\bnotice\s+(?:to\s+(?:each|every|all|the)\s+\w+\s+)?of\s+[^.;]{0,80},?\s+or\s+of\s+$")
 # "within 45 days after each annual meeting of shareholders, ... the board shall hold its annual meeting"
 _AFTER_HOLDERS_MEETING = re.compile(
     r"\W*(?:after|following)\s+(?:each|the|every|any)\s+(annual\s+)?meeting\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members)")
 # ... or "the annual meeting of the Board shall be held within ten days after ...".
 _BOARD_HOLDS = re.compile(r"(?:board|directors)\b[^.;]{0,60}?\b(?:shall|will|may)\s+(?:hold|meet)|"
                           r"meeting\s+of\s+the\s+(?:board|directors)\b[^.;]{0,40}?\b(?:shall|will|may)\s+be\s+held", re.I)
+
+
+def _holders_deadline(lower: str, match: re.Match) -> bool:
+    """The bound's clause is a holder's advance notice to the corporation, named anywhere in it ("notice by
+    the stockholder ... not later than the later of the 90th day before the meeting or the 10th day
+    following the public announcement"); the clause read back to its semicolon, at most 600 characters."""
+    window = lower[max(0, match.start() - 600): match.start()]
+    clause = window.rsplit(";", 1)[-1]
+    # "; if the meeting is moved, the notice must be delivered not earlier than 120 days before it": "the
+    # notice" is still the holder's named before the semicolon.
+    return bool(_HOLDERS_NOTICE.search(clause) or (_THE_NOTICE_DELIVERED.search(clause) and _HOLDERS_NOTICE.search(window)))
+
+
+_THE_NOTICE_DELIVERED = re.compile(r"\b(?:the|such|this|that)\s+notice\s+(?:must|shall|will)\s+(?:\w+\s+)?be\s+(?:so\s+)?(?:delivered|received)")
+
+
+def _demand_named_before(name: str, direction: str | None, lower: str, match: re.Match, previous: str, context: str):
+    """'Such a meeting must be called within thirty days', the holders' request named
+    in the sentence before: by its sense the days run from that request."""
+    if name != "max" or direction is not None or not re.search(r"\b(?:request|demand|petition|requisition)", previous):
+        return None
+    verb = re.search(r"\b(?:be|is|are)\s+(called|held|convened|given|sent)\s+$", lower[max(0, match.start() - 40): match.start()])
+    holders = re.search(r"stockholder|shareholder|member|holders", previous + " " + context)
+    if not verb or not holders or re.search(r"\b(?:board|directors?)\b", previous + " " + lower) and not re.search(
+            r"stockholder|shareholder|member", previous + " " + lower):
+        return None
+    target = {"called": "special_meeting_call", "given": "notice", "sent": "notice"}.get(verb.group(1), "meeting")
+    return "special_meeting_demand", target, "special meeting on demand", {"meeting_type": "special"}
+
+
+# What must happen within the days after a request: the last act named before them in their
+# clause, else the first after ("shall call the meeting within 30 days after", "within ten days
+# after the request, the Board may adopt a resolution fixing the record date").
+# The meeting's date set or fixed ("the Board shall set its date not less than 60 days after") is the meeting's.
+_ACTS = re.compile(r"\b(?:(call(?:ed)?)|(h(?:eld|old)|convened?|date\s+of\s+(?:the|such)\s+meeting|(?:set|fix)\s+(?:its|the)\s+date)|"
+                   r"(record\s+date|resolution))\b")
+
+
+def _demand_act(before_text: str, after_text: str) -> str | None:
+    clause = re.split(r";|\.\s", before_text)[-1]
+    acts = list(_ACTS.finditer(clause)) or list(_ACTS.finditer(re.split(r";|\.\s", after_text)[0]))[:1]
+    if not acts:
+        return None
+    last = acts[-1]
+    return "call" if last.group(1) else "meeting" if last.group(2) else "record"
 
 
 def _direction(after_text: str) -> str | None:
@@ -338,24 +423,50 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             if re.search(r"board|director", heading):
                 board = True
                 break
+    # "notice stating the place, day and hour and, in case of a special meeting, its purpose, shall be given":
+    # the aside says what a special meeting's notice holds, not which meetings the period is for.
+    before_text, after_text = _PURPOSE_ASIDE.sub(" ", before_text), _PURPOSE_ASIDE.sub(" ", after_text)
     special = ("special" in before_text or ("special" in context and "annual" not in before_text)
                or bool(re.search(r"\bspecial\s+meeting", after_text)))
     record = _has(_RECORD + r"|transfer\s+books", lower)
     # "adjourned for more than N days": the adjournment's limit; in a record-date
     # sentence "any adjournment thereof" only names what the record date serves.
+    # A new record date named as a second trigger of new notice ("if the adjourned meeting's date is more
+    # than thirty days after the date for which the meeting was first noticed, or if a new record date is
+    # fixed, notice shall be given") leaves the period the adjournment's.
     if _has(r"adjourn", lower) and name in {"more_than", "or_less", "max"} and (
-            not record or _has(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)):
+            not record or _has(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)
+            or (_ADJOURNED_DATE.match(after_text) and _has(_NOTICE_WORDS, lower)) or _AFTER_RECORD_DATE.match(after_text)):
         if board and not _has(r"stockholder|shareholder|member", lower):
             return None  # a board meeting's adjournment: the vocabulary has no event for it
+        if _AFTER_RECORD_DATE.match(after_text):
+            # "adjourned without further notice to a date not more than 120 days after the original
+            # record date": counted from the record date, not from the meeting.
+            return ("record_date", "adjourned_meeting", "adjourned meeting after the record date",
+                    {"adjournment_new_notice": False} if _has(_NOTICE_WORDS, lower) else {})
         if not _has(_NOTICE_WORDS, lower):
             # "may be adjourned, but not for more than 120 days": a limit on any
             # adjournment, new notice or not (no word of notice makes it the limit
             # of an adjournment without one).
             return "meeting", "adjourned_meeting", "adjournment limit", {}
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
-    if direction == "after" and (re.search(r"(?:request|demand|petition|requisition)", before_text + after_text[:40]) or _AFTER_CALL.match(after_text)):
+    if direction == "after" and (re.search(r"(?:request|demand|petition|requisition)", before_text) or _AFTER_DEMAND.match(after_text)
+                                 or _AFTER_CALL.match(after_text)):
+        act = _demand_act(before_text, after_text)
+        if act == "record":
+            return None  # the days to fix a record date for the request (or a consent): no event of the vocabulary
+        if (_AFTER_A_MEETING.match(after_text) or _NOT_HELD_WITHIN.search(before_text[-80:])
+                or _ANNUAL_HELD.search(re.split(r";|\.\s", before_text)[-1])):
+            # "no special meeting shall be held within 90 days after the last annual meeting", "if the Board
+            # calls an annual meeting to be held within 90 days after the request": a bar, or another
+            # meeting's date, not the demanded meeting's deadline.
+            return None
+        # A board's own meeting on its directors' request only where no holders are named:
+        # "special meetings of stockholders shall be called within 10 days after the Board's request".
+        board = board and not _has(r"stockholder|shareholder|member", lower + " " + context)
         target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
-            "special_board_meeting" if board else "meeting")
+            "special_board_meeting" if board else
+            "special_meeting_call" if act == "call" and not _AFTER_CALL.match(after_text) else "meeting")
         if target == "meeting" and not special and not _has(r"meeting", lower):
             return None
         w = {} if target == "special_board_meeting" else {"meeting_type": "special"}
@@ -371,13 +482,24 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             return None
     if direction == "after":
         return None
-    if re.search(r"other\s+action|any\s+other\s+purpose|consent", after_text[:60]):
+    if re.search(r"other\s+action|any\s+other\s+purpose|consent", after_text[:60]) or _NO_EVENT_AHEAD.match(after_text) \
+            or _BEFORE_AN_ACTION.match(after_text):
         return None
-    if _record_subject(lower, before_text):
+    if re.search(r"public(?:ly)?\s+(?:announce|disclos)\w*(?:\s+\w+){0,6}\s*$", before_text):
+        return None  # "no public announcement naming the nominees at least 100 days before": no notice of the meeting
+    listed = _has(r"\blist\b", lower) and _has(r"stockholder|shareholder|member", lower)
+    # "prepare, no later than the 10th day before the meeting, a list ...; but if the record date is less
+    # than 10 days before ..." names a record date: the list's period is still the list's.
+    if _record_subject(lower, before_text) and not (listed and not re.search(_RECORD, before_text)):
+        marks = list(re.finditer(_RECORD, before_text))
+        if marks and "books" in marks[-1].group(0):
+            # "if the transfer books are closed ..., for at least ten days": only when the board closes them
+            # (the alternative, "in lieu of closing the books, fix a record date", has its own period).
+            return "record_date", "meeting", "transfer books closed", {"board_fixes_record_date": True, "transfer_books_closed": True}
         return "record_date", "meeting", "record date", {"board_fixes_record_date": True}
     if re.match(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding)\s+(?:the\s+|any\s+)?(?:notice|mailing)\b", after_text):
         return None  # counted to the notice (a nomination before it): no event of the vocabulary comes there
-    if _has(r"\blist\b", lower) and _has(r"stockholder|shareholder|member", lower):
+    if listed:
         return "voting_list", "meeting", "voting list", {}
     # A heading, or a section's first words standing for its title, that says "entitled to
     # notice" names whom a record date serves: it makes no period a notice period.
@@ -424,8 +546,26 @@ _RECORD = (r"record\s+date|date\s+of\s+record|record\s+holders?\s+shall\s+be|clo
            r"taking\s+of\s+a\s+record\s+of\s+the|"
            # "fix a day ... as the time as of which the members entitled to vote shall be determined"
            r"(?:time|day|date)\s+(?:as\s+of|at)\s+which\s+(?:the\s+)?(?:stockholders|shareholders|members|holders)\s+entitled")
+# "the list shall reflect the holders entitled to vote as of the tenth day before the meeting date":
+# the day the list speaks as of, no period.
+_AS_OF = re.compile(r"\b(?:reflect|show|include)\w*\b[^.;]{0,80}\bas\s+of\s+$")
+_PURPOSE_ASIDE = re.compile(r"(?:in\s+(?:the\s+)?case\s+of|for|in|if)\s+(?:a|an|any|the|each|every)\s+special\s+meeting,?\s+"
+                            r"(?:the\s+|its\s+|a\s+|such\s+)?(?:purposes?|statement|description|general\s+nature|business)\b")
+# "more than thirty days after the date for which the meeting was first noticed (originally called)".
+_ADJOURNED_DATE = re.compile(r"\W*(?:after|from)\s+the\s+(?:original\s+|first\s+)?date\s+(?:for\s+which|on\s+which|"
+                             r"of\s+the\s+(?:original\s+|first\s+)?meeting|(?:fixed|set|originally\s+\w+)\s+for)")
+_AFTER_RECORD_DATE = re.compile(r"\W*after\s+the\s+(?:original\s+)?record\s+date")
 # "notice", and the words bylaws use for it: "written notification", "shall be invited".
 _NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
+# "the tenth day following the day on which public announcement ... is first made": an
+# announcement (or a disclosure) of the date is no event of the vocabulary.
+_ANNOUNCEMENT = re.compile(r"\s+(?:\w+\s+){1,8}?(?:public(?:ly)?\s+(?:announce|disclos)|(?:announcement|disclosure)\s+of)")
+# A period counted to no event of the vocabulary: the anniversary of last year's meeting, or
+# last year's proxy statement (advance-notice windows), "prior to the first anniversary".
+# "not more than 60 days prior to that action" (a record date for any other lawful action): no meeting.
+_BEFORE_AN_ACTION = re.compile(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding)\s+(?:the\s+date\s+of\s+)?(?:that|such|any\s+such|any\s+other|the\s+other)\s+action\b")
+_NO_EVENT_AHEAD = re.compile(r"\W*(?:\w+\W+){0,2}?(?:before|prior\s+to|preceding|in\s+advance\s+of)\s+(?:the\s+|such\s+)?"
+                             r"(?:(?:first\s+|one-year\s+)?anniversary|date\s+(?:of|on\s+which)\s+the\s+(?:corporation|company)['’]s\s+proxy)")
 # A holder's notice to the corporation, not the corporation's notice of the meeting: "a
 # stockholder's notice must be delivered to the Secretary not less than 60 days before the
 # meeting" (advance notice of business or nominations).  "Delivered by the Secretary" is not one.

@@ -63,6 +63,8 @@ _FACTS = {  # name: (values, default, option, doc)
     "adjournment_new_notice": ([False, True], False, False, "An adjourned meeting gets new notice (false: announced at the meeting)."),
     "increase_authorized_shares": ([False, True], False, False, "The meeting is to increase the authorized shares."),
     "directors_elected": ([True, False], True, False, "Directors are to be elected at the meeting (an annual meeting elects them)."),
+    "transfer_books_closed": ([False, True], False, False, "The board closes the stock transfer books before the meeting instead "
+                              "of fixing a record date (the record date is then the first day they are closed)."),
     "board_sets_other_date": ([False, True], False, False, "The board fixed another date for the annual meeting, as the bylaws let it."),
 }
 
@@ -148,7 +150,8 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
     seen: dict[tuple, str] = {}
     dates: list[DraftedDate] = []
     deferred: list[tuple[int, Any, Any]] = []
-    for sentence in sentences(text):
+    every = sentences(text)
+    for sentence, previous in zip(every, [None, *every]):  # the sentence before: a bound may find its event there
         fixed, asked = read_meeting_date(sentence)
         for question in asked:
             questions.append(DraftQuestion(kind=question.kind, cite=sentence.cite, line=sentence.line,
@@ -180,7 +183,7 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
                 coverage.append(CoverageLine(cite=sentence.cite, line=sentence.line, sentence=sentence.text[:400], status="drafted",
                                              rules=[d.id for d in anchored], reason="annual meeting limit from an anchor"))
             continue
-        reading = read_sentence(sentence)
+        reading = read_sentence(sentence, previous.text if previous is not None and previous.cite == sentence.cite else "")
         ids = []
         for bound in reading.bounds:
             # The same rule in two sections is drafted twice, each with its own citation.

@@ -12,7 +12,9 @@ from planner.drafting.readings import TIME, Bound
 __all__ = ["method_condition", "methods_for", "one_rule_per_period", "other_method_nearby"]
 
 _METHODS = [
-    ("mail", r"(?<!electronic\s)(?<!e-)\bmail(?:ed|ing)?\b|post\b"),  # "electronic mail" and "e-mail" are electronic
+    # "electronic mail" and "e-mail" are electronic, "overnight mail" a courier's
+    ("mail", r"(?<!electronic\s)(?<!e-)(?<!overnight\s)\bmail(?:ed|ing)?\b|post\b"),
+    ("courier", r"overnight\s+(?:mail|delivery)|courier"),
     ("personal", r"personal(?:ly)?|\bhand\b|in\s+person"),
     ("telephone", r"telephone|\bphone"),
     ("fax", r"fax|facsimile|telecop"),
@@ -29,6 +31,10 @@ _CONDITIONAL = re.compile(r"\b(?:if|when|where|unless|in\s+(?:the\s+)?case\s+of)
 # "if mailed, notice is deemed given when deposited", "deemed given when sent by mail": when
 # notice counts as given, no condition on the period (the word on either side of the condition).
 _DEEMED = re.compile(r"\b(?:deemed|effective|considered|counts?\s+as|treated\s+as|regarded\s+as)\b")
+
+
+# An "if" clause naming the methods, closed by the notice's verb: the period's methods are all of its.
+_IF_METHODS = re.compile(r"\b(?:if|when|where)\b([^;]*?),\s+(?:it|the\s+notice|such\s+notice|notice)\s+(?:shall|must|will|may)\b[^;,]*$")
 
 
 def method_condition(text: str, match: re.Match) -> str | None:
@@ -136,6 +142,11 @@ def methods_for(text: str, match: re.Match) -> list[str]:
     if found:
         return found
     before = lower[prev_end: match.start()]
+    conditional = _IF_METHODS.search(before[-300:])  # its own clause, never a long text scanned again
+    if conditional:
+        # "If the notice is delivered personally or by telephone, or sent by facsimile or e-mail, it shall be
+        # sent at least 24 hours before": every method the condition lists, its ", or" no new clause.
+        return [name for name, rx in _METHODS if re.search(rx, conditional.group(1))]
     # Back to the last semicolon ("; or such notice shall be sent by telegraph or telecopier,
     # or read to the director by telephone no later than 24 hours": all three), else the last ", or".
     breaks = list(re.finditer(r";", before)) or list(re.finditer(r",\s+or\b", before))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from planner.drafting.numbers import NUMBER, parse_number, unit_name
-from planner.drafting.readings import MIN_WORDS, N, U, Bound, Question
+from planner.drafting.readings import MAX_WORDS, MIN_WORDS, N, U, Bound, Question
 
 __all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "phrase_bounds", "record_date_defaults"]
 
@@ -24,6 +24,8 @@ DEFAULT_RECORD_DATE = re.compile(
 # limit with no number written; "a meeting at which directors are to be elected"
 # before it is the condition.
 DAY_TO_DAY = re.compile(r"adjourn\w*\s+(?:\w+\s+){0,3}?(?:only\s+)?from\s+day\s+to\s+day", re.I)
+# "... from day to day, for any time not exceeding three days": the adjournments' total limit follows.
+_AND_A_LIMIT = re.compile(rf",?\s+(?:for\s+|but\s+)?(?:\w+\s+){{0,3}}?(?:{MAX_WORDS}|(?:not|no)\s+(?:for\s+)?(?:more|longer)\s+than)\s+{N}\s+{U}")
 _ELECTION = re.compile(r"(?:meeting|session)\s+(?:at|in)\s+which\s+(?:a\s+|the\s+)?directors?\s+(?:or\s+directors\s+)?(?:is|are)\s+to\s+be\s+elected")
 # "at the earlier of ten days before each meeting or two business days after notice
 # of the meeting is given" (the list): two limits, both binding.
@@ -33,12 +35,23 @@ _EARLIER = re.compile(
 # "open ... for a period of ten days ending on the day before the meeting date"
 # (DGCL §219(a) since 2022): the list is ready that many days ahead.
 _LIST_PERIOD = re.compile(
-    rf"period\s+of\s+(?:at\s+least\s+)?{N}\s+{U}\s+ending\s+on\s+the\s+(?:day|date)\s+(?:next\s+|immediately\s+)?"
+    rf"(?:period\s+of|for)\s+(?:at\s+least\s+)?{N}\s+{U}\s+ending\s+on\s+the\s+(?:day|date)\s+(?:next\s+|immediately\s+)?"
     rf"(?:before|preceding|prior\s+to)\s+the\s+(?:date\s+of\s+the\s+)?meeting", re.I)
 # "not less than tn nor more than 60 days": a word that is no number where the range's first number goes.
 # "not less than then (10) nor ...": a figure after the word does not make it a number either.
 _GARBLED_RANGE = re.compile(
     rf"{MIN_WORDS}\s+(?!{NUMBER}\b)([a-z]+)(?:\s*\(\s*\d{{1,4}}\s*\))?\s+(?:nor|or|and)\s+(?:not\s+)?more\s+than\s+{N}\s+{U}", re.I)
+
+
+# The record date fixed in advance: "shall not precede the date upon (on) which the resolution fixing it
+# is adopted", "may not be prior to the close of business on the day the record date is fixed"
+# (Maryland's shape), "fix, in advance, a record date".
+_NOT_BEFORE_RESOLUTION = re.compile(
+    r"(?:(?:shall|may|will)\s+not\s+(?:precede|be\s+(?:prior\s+to|before|earlier\s+than))|not\s+preceding)\s+(?:the\s+close\s+of\s+business\s+on\s+)?"
+    r"the\s+(?:date|day)\s+(?:up)?on\s+which\s+the\s+(?:resolution|record\s+date\s+is\s+fixed)|"
+    r"(?:shall|may|will)\s+not\s+(?:precede|be\s+(?:prior\s+to|before|earlier\s+than))\s+(?:the\s+close\s+of\s+business\s+on\s+)?"
+    r"the\s+(?:date|day)\s+(?:that\s+)?the\s+record\s+date\s+is\s+fixed|"
+    r"fix,?\s+in\s+advance,?\s+a\s+record\s+date")
 
 
 def phrase_bounds(text: str, lower: str) -> tuple[list[Bound], list[Question], list[tuple[int, int]]]:
@@ -60,6 +73,8 @@ def phrase_bounds(text: str, lower: str) -> tuple[list[Bound], list[Question], l
                                     match.group(0), 0.75, "voting list open for a period ending the day before"))
             taken.append(match.span())
     for match in DAY_TO_DAY.finditer(lower):
+        if _AND_A_LIMIT.match(lower, match.end()):
+            continue  # "from day to day for any time not exceeding three days": the limit is the three days
         elected = _ELECTION.search(lower[max(0, match.start() - 160): match.start()])
         bounds.append(Bound("meeting", "adjourned_meeting", None, 1, "days", None,
                             (("directors_elected", True),) if elected else (), match.group(0), 0.6,
@@ -100,7 +115,7 @@ def record_date_defaults(lower: str) -> list[Bound]:
         found.append(Bound("record_date_resolution", "record_date", 1, None, "days", None,
                            (("board_fixes_record_date", True),), "a future date as the record date", 0.7,
                            "record date fixed as a future date"))
-    elif re.search(r"(?:shall\s+not\s+precede\s+the\s+date\s+upon\s+which\s+the\s+resolution|fix,?\s+in\s+advance,?\s+a\s+record\s+date)", lower):
+    elif _NOT_BEFORE_RESOLUTION.search(lower):
         found.append(Bound("record_date_resolution", "record_date", 0, None, "days", None,
                            (("board_fixes_record_date", True),), "record date fixed in advance", 0.7,
                            "record date fixed by resolution in advance"))
