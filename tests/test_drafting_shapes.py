@@ -176,6 +176,9 @@ def test_a_day_of_a_month_written_as_an_ordinal_and_its_summary():
     assert [(d.day, d.roll) for d in found.dates] == [("may 10", "next_business_day")]
     (rule,) = [r for r in found.rulebook["rules"] if r["kind"] == "on_date"]
     assert rule["summary"].startswith("The annual meeting is held on May 10, moved to the next business day")
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the last Thursday of April.\n")
+    (rule,) = [r for r in found.rulebook["rules"] if r["kind"] == "on_date"]
+    assert rule["summary"].startswith("The annual meeting is held on the last Thursday of April.")
     found = _draft("Section 1. The annual meeting of shareholders shall be held on the tenth (11th) day of May.\n")
     assert found.dates == [] and [q.kind for q in found.questions if q.kind != "state"] == ["meeting_date"]
 

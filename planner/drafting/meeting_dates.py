@@ -155,8 +155,8 @@ def _window(match: re.Match, shape: str, when: tuple, questions: list[Question])
 def held_on(day: str, roll: str) -> str:
     """A rule's summary of the annual meeting's yearly day and its roll:
     "held on May 10", "held on the last Wednesday of April"."""
-    first = day.split()[0].lower()
-    fixed = first in _MON.split("|")  # a month and its day; else an nth weekday
-    words = f"{day[0].upper()}{day[1:]}" if fixed else f"the {day}"
+    named = re.sub(rf"\b(?:{_WD}|{_MON})\b", lambda m: m.group(0).capitalize(), day.lower())  # "last Wednesday of April"
+    fixed = day.split()[0].lower() in _MON.split("|")  # a month and its day; else an nth weekday
+    words = named if fixed else f"the {named}"
     moved = "" if roll == "none" else f", moved to the {roll.replace('_', ' ')} if that day is not one"
     return f"The annual meeting is held on {words}{moved}."
