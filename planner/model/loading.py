@@ -112,7 +112,7 @@ def plain_message(error: dict) -> str:
         return f"kind {ctx.get('tag')!r} is not one of {expected}"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '').replace(chr(39), '')}; got {_shown(given)}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
         return f"must be a whole number; got {_shown(given)}"
     if kind in ("bool_parsing", "bool_type"):
         return f"must be true or false; got {_shown(given)}"
