@@ -46,5 +46,35 @@ def test_a_huge_whole_number_in_a_dates_file_is_refused_naming_its_field(tmp_pat
     refused(cli_run("check", WILLIAMS, "--dates", "d.yaml", cwd=tmp_path), "d.yaml", "notice_waived")
 
 
+@pytest.mark.parametrize("value", [HUGE, f"-{HUGE}", "--1", "²", "١٢"])
+def test_a_fact_that_looks_like_a_number_but_is_none_is_refused(tmp_path, value):
+    # `--fact x=--1` passed lstrip("-").isdigit() and then failed int(); "²" is a digit to isdigit()
+    # and not to int(): exit 3 both. They are text, and no value of the fact.
+    refused(cli_run("plan", WILLIAMS, "--fact", f"notice_waived={value}", cwd=tmp_path), "notice_waived")
+
+
 def test_whatif_with_a_huge_value_is_refused(tmp_path):
     refused(cli_run("whatif", WILLIAMS, "--vary", f"margin_cap_days={HUGE}", cwd=tmp_path), "--vary", "margin_cap_days")
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--notice", f"1..{HUGE}"), ("--record", "²..10"), ("--board-notice", f"mail={HUGE}"), ("--board-notice", "mail=²"),
+    ("--adjournment-days", HUGE), ("--adjournment-days", "²"),
+])
+def test_init_numbers_that_are_no_numbers_are_refused(tmp_path, option, value):
+    done = cli_run("init", "--company", "Acme", "--state", "DE", "--annual-date", "last Wednesday of April",
+                   "--out", tmp_path, option, value, cwd=tmp_path)
+    refused(done, option)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_columns_variable_that_is_no_number_is_ignored(tmp_path):
+    for columns in ("²", HUGE):
+        done = cli_run("rules", "williams-natural-gas", cwd=tmp_path, env={"COLUMNS": columns, "PATH": "/usr/bin:/bin"})
+        assert done.returncode == 0, done.stderr
+
+
+def test_remind_at_with_an_hour_past_any_clock_is_refused(tmp_path):
+    # time(99999999999, 0) raised OverflowError, not ValueError: exit 3.
+    refused(cli_run("plan", WILLIAMS, "--ics", "o.ics", "--remind-at", "99999999999:00", cwd=tmp_path), "--remind-at")
+    assert not (tmp_path / "o.ics").exists()

@@ -48,6 +48,17 @@ SCHEMAS = {
 }
 
 
+# A whole number as the command line takes one: ASCII digits, at most 9 of them. str.isdigit()
+# also says yes to "²" and "١٢" and to 5000 digits, which int() then refuses (ValueError, exit 3).
+_WHOLE = re.compile(r"[0-9]{1,9}")
+
+
+def _whole(text: str) -> int | None:
+    """`text` as a whole number of days or a count (no sign), or None."""
+    text = text.strip()
+    return int(text) if _WHOLE.fullmatch(text) else None
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -325,23 +336,24 @@ def _init_answers(args) -> dict:
         raise InputError("give --annual-date or --annual-window", field="--annual-date")
     fields = {"notice_days": "--notice", "record_days": "--record"}
     for field, flag in fields.items():
-        low, high = _pair(str(raw[field]), flag)
-        if not (low.isdigit() and high.isdigit()):
+        low, high = (_whole(part) for part in _pair(str(raw[field]), flag))
+        if low is None or high is None:
             raise InputError(f"{raw[field]!r}: give days as MIN..MAX, e.g. 10..60", field=flag)
-        raw[field] = (int(low), int(high))
+        raw[field] = (low, high)
     if raw.get("annual_window"):
         raw["annual_window"] = _pair(str(raw["annual_window"]), "--annual-window")
     methods = {}
     for item in str(raw["board_notice"]).split(","):
-        method, _, days = item.strip().partition("=")
-        if not days.strip().isdigit():
+        method, _, text = item.strip().partition("=")
+        days = _whole(text)
+        if days is None:
             raise InputError(f"{item.strip()!r}: give METHOD=DAYS, e.g. mail=5", field="--board-notice")
-        methods[method.strip().lower()] = int(days)
+        methods[method.strip().lower()] = days
     raw["board_notice"] = methods
     adjournment = str(raw["adjournment_days"]).strip().lower()
-    if adjournment != "never" and not adjournment.isdigit():
+    if adjournment != "never" and _whole(adjournment) is None:
         raise InputError(f"{adjournment!r}: give a number of days or 'never'", field="--adjournment-days")
-    raw["adjournment_days"] = None if adjournment == "never" else int(adjournment)
+    raw["adjournment_days"] = None if adjournment == "never" else _whole(adjournment)
     raw["holiday_roll"] = args.roll
     return raw
 
@@ -746,8 +758,11 @@ def _parse_fact(text: str):
     lowered = value.strip().lower()
     if lowered in ("true", "false"):
         return name.strip(), lowered == "true"
-    if lowered.lstrip("-").isdigit():
-        return name.strip(), int(lowered)
+    # "--1", "²" and 5000 digits passed lstrip("-").isdigit() and then failed int() (exit 3): they are
+    # text, which the rulebook then refuses as no value of the fact, naming it.
+    number = _whole(lowered.removeprefix("-"))
+    if number is not None:
+        return name.strip(), -number if lowered.startswith("-") else number
     return name.strip(), value.strip()
 
 
