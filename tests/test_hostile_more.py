@@ -78,3 +78,22 @@ def test_remind_at_with_an_hour_past_any_clock_is_refused(tmp_path):
     # time(99999999999, 0) raised OverflowError, not ValueError: exit 3.
     refused(cli_run("plan", WILLIAMS, "--ics", "o.ics", "--remind-at", "99999999999:00", cwd=tmp_path), "--remind-at")
     assert not (tmp_path / "o.ics").exists()
+
+
+# extends: an inherited section of the wrong type ---------------------------------------------
+
+
+@pytest.mark.parametrize("parent, child", [
+    ("rules: 5\n", "remove: [rules.x]\n"),
+    ("rules: abc\n", "remove: [rules.a]\n"),
+    ("facts: [1, 2]\n", "remove: [facts.x]\n"),
+    ("facts: 5\n", "remove: [facts.x]\n"),
+    ("events: [[1, 2, 3]]\n", "remove: [events.x]\n"),
+    ("", "rules: [{id: {a: 1}}]\n"),
+    ("", "rules: [{id: [1]}]\n"),
+])
+def test_extends_with_sections_of_the_wrong_type_is_refused(tmp_path, parent, child):
+    # merge_scenarios iterated or hashed whatever the files held: TypeError, exit 3.
+    (tmp_path / "p.yaml").write_text(WILLIAMS.read_text(encoding="utf-8") + parent, encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("schema_version: 1\nextends: p.yaml\n" + child, encoding="utf-8")
+    refused(cli_run("plan", "s.yaml", cwd=tmp_path), "s.yaml")
