@@ -97,3 +97,11 @@ def test_extends_with_sections_of_the_wrong_type_is_refused(tmp_path, parent, ch
     (tmp_path / "p.yaml").write_text(WILLIAMS.read_text(encoding="utf-8") + parent, encoding="utf-8")
     (tmp_path / "s.yaml").write_text("schema_version: 1\nextends: p.yaml\n" + child, encoding="utf-8")
     refused(cli_run("plan", "s.yaml", cwd=tmp_path), "s.yaml")
+
+
+def test_a_rule_with_no_kind_is_told_the_kinds(tmp_path):
+    # "needs a kind: one of " and nothing: pydantic gives no tags when the tag is missing.
+    data = seed(WILLIAMS)
+    data["rules"] = [{"id": "x"}]
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    refused(cli_run("plan", "s.yaml", cwd=tmp_path), "rule 1 (x): needs a kind: one of gap, on_date, date_window, business_day")

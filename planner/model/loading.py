@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import InputError, RulebookError, ScenarioError, rule_ref
+from planner.rules import RULE_KINDS
 from planner.rules.base import ID_PATTERN
 from planner.model.extends import expand_extends
 from planner.model.file_state import FileCache, folder_names, note_file, recording, working_folder
@@ -106,7 +107,9 @@ def plain_message(error: dict) -> str:
     if kind == "string_pattern_mismatch":
         return f"must be {_PATTERNS.get(ctx.get('pattern'), 'written in the documented form')}; got {_shown(given)}"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        expected = ctx.get("expected_tags", "").replace("'", "")
+        # pydantic gives the tags when a kind is wrong, not when it is missing ("needs a kind: one
+        # of " and nothing): the rule kinds are the one tagged union the formats have.
+        expected = ctx.get("expected_tags", "").replace("'", "") or ", ".join(RULE_KINDS)
         if kind == "union_tag_not_found":
             return f"needs a kind: one of {expected}"
         return f"kind {ctx.get('tag')!r} is not one of {expected}"
