@@ -99,6 +99,16 @@ def test_extends_with_sections_of_the_wrong_type_is_refused(tmp_path, parent, ch
     refused(cli_run("plan", "s.yaml", cwd=tmp_path), "s.yaml")
 
 
+# Timelines CSV -------------------------------------------------------------------------------
+
+
+def test_a_timelines_field_over_the_csv_field_limit_is_refused_naming_its_line(tmp_path):
+    # csv.Error ("field larger than field limit (131072)") escaped: exit 3.
+    row = "x" * 200_000 + ",DE,none,annual,2027-03-01,2027-03-20,2027-04-28\n"
+    (tmp_path / "t.csv").write_text(TIMELINE_HEADER + row, encoding="utf-8")
+    refused(cli_run("check", "--timelines", "t.csv", cwd=tmp_path), "t.csv", "line 2")
+
+
 def test_a_rule_with_no_kind_is_told_the_kinds(tmp_path):
     # "needs a kind: one of " and nothing: pydantic gives no tags when the tag is missing.
     data = seed(WILLIAMS)
