@@ -109,6 +109,23 @@ def test_a_timelines_field_over_the_csv_field_limit_is_refused_naming_its_line(t
     refused(cli_run("check", "--timelines", "t.csv", cwd=tmp_path), "t.csv", "line 2")
 
 
+# Draft: the year of the scenario skeleton ----------------------------------------------------
+
+
+@pytest.mark.parametrize("year", ["-5", "1900", "99999"])
+def test_draft_refuses_a_year_no_scenario_can_plan(tmp_path, year):
+    # The skeleton scenario was written with year -5, which no plan then reads.
+    (tmp_path / "b.txt").write_text("The annual meeting shall be held on the last Wednesday of April.\n")
+    refused(cli_run("draft", "b.txt", "--year", year, "--out", "o.yaml", cwd=tmp_path), "--year")
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_draft_over_http_refuses_a_year_no_scenario_can_plan(client):
+    response = client.post("/v1/draft", json={"name": "b.txt", "text": "The annual meeting is in April.", "year": 1900})
+    assert response.status_code == 422
+    assert errors(response)[0]["loc"] == ["body", "year"]
+
+
 def test_a_rule_with_no_kind_is_told_the_kinds(tmp_path):
     # "needs a kind: one of " and nothing: pydantic gives no tags when the tag is missing.
     data = seed(WILLIAMS)

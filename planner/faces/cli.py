@@ -225,7 +225,9 @@ def _parser() -> argparse.ArgumentParser:
     p_draft.add_argument("--state", type=str.upper, help="state (two letters) whose holidays apply; else read from the text")
     p_draft.add_argument("--out", metavar="RULEBOOK.yaml",
                          help="write the rulebook here, with NAME.scenario.yaml and NAME.coverage.md beside it")
-    p_draft.add_argument("--year", type=int, help="year of the scenario skeleton (default: next year)")
+    # A plan year, as everywhere: the skeleton scenario is planned next, and a year -5 (or 1900) made one
+    # that no plan reads.
+    p_draft.add_argument("--year", type=_year, help="year of the scenario skeleton (default: next year)")
     p_draft.add_argument("--format", choices=["yaml", "json"], default="yaml",
                          help="without --out: the rulebook YAML (default) or the whole draft as JSON")
     _init_parser(sub)

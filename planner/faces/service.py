@@ -620,7 +620,9 @@ class DraftRequest(BaseModel):
     text: str | None = Field(None, description="The document as text (.txt, .md, .htm, .html, .docbook, .jsx).")
     content_base64: str | None = Field(None, description="The file's bytes, base64 (any format, and the only way for .pdf and .docx).")
     state: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="State whose holidays apply (else read from the text).")
-    year: int | None = Field(None, ge=1900, le=2200, description="Year of the scenario skeleton (default: next year).")
+    # The plan years (1900 made a skeleton scenario that no plan reads).
+    year: int | None = Field(None, ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR,
+                             description="Year of the scenario skeleton (default: next year).")
 
 
 def _draft(request: DraftRequest) -> dict:
