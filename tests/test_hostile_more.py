@@ -126,6 +126,27 @@ def test_draft_over_http_refuses_a_year_no_scenario_can_plan(client):
     assert errors(response)[0]["loc"] == ["body", "year"]
 
 
+# HTTP ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path, body, loc", [
+    ("/v1/plan", '{"scenario": SCENARIO, "year": HUGE}', ["body", "year"]),
+    ("/v1/plan", '{"scenario": SCENARIO, "year": -HUGE}', ["body", "year"]),
+    ("/v1/whatif", '{"scenario": SCENARIO, "vary": {"year": [HUGE]}}', ["body", "vary", "year", 0]),
+    ("/v1/timelines", '{"timelines": [{"state": "DE", "meeting_date": HUGE}]}', ["body", "timelines", 0, "meeting_date"]),
+    ("/v1/plan", '{"scenario": SCENARIO, "year": 1HUGE.5}', ["body", "year"]),  # a float: json.loads reads it, the model refuses it
+])
+def test_a_huge_whole_number_in_a_json_body_is_422_with_its_place(client, path, body, loc):
+    # json.loads raised ValueError (the 4300-digit limit): 400 "There was an error parsing the body", no place.
+    import json
+
+    text = body.replace("SCENARIO", json.dumps(seed(WILLIAMS))).replace("HUGE", HUGE)
+    response = client.post(path, content=text, headers={"content-type": "application/json"})
+    assert response.status_code == 422, response.text
+    detail = errors(response)[0]
+    assert detail["loc"] == loc, detail
+
+
 def test_a_rule_with_no_kind_is_told_the_kinds(tmp_path):
     # "needs a kind: one of " and nothing: pydantic gives no tags when the tag is missing.
     data = seed(WILLIAMS)
