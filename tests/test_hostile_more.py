@@ -153,3 +153,10 @@ def test_a_rule_with_no_kind_is_told_the_kinds(tmp_path):
     data["rules"] = [{"id": "x"}]
     (tmp_path / "s.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     refused(cli_run("plan", "s.yaml", cwd=tmp_path), "rule 1 (x): needs a kind: one of gap, on_date, date_window, business_day")
+
+
+@pytest.mark.parametrize("vary", ["{rules.printing-lead.min_days: []}", "{'': [1]}", "{year: 5}"])
+def test_a_sweep_file_with_a_field_of_no_values_is_refused_naming_it(tmp_path, vary):
+    # Sweep took `vary: {field: []}` and building the field's Variation then raised ValidationError: exit 3.
+    (tmp_path / "w.yaml").write_text(f"schema_version: 1\nname: w\nbase: {WILLIAMS}\nvary: {vary}\n", encoding="utf-8")
+    refused(cli_run("whatif", "w.yaml", "--workers", "1", cwd=tmp_path), "w.yaml", "vary")
