@@ -160,3 +160,28 @@ def test_a_sweep_file_with_a_field_of_no_values_is_refused_naming_it(tmp_path, v
     # Sweep took `vary: {field: []}` and building the field's Variation then raised ValidationError: exit 3.
     (tmp_path / "w.yaml").write_text(f"schema_version: 1\nname: w\nbase: {WILLIAMS}\nvary: {vary}\n", encoding="utf-8")
     refused(cli_run("whatif", "w.yaml", "--workers", "1", cwd=tmp_path), "w.yaml", "vary")
+
+
+# Paths the system refuses --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["plan", "s\0.yaml"], "NUL byte"),
+    (["check", WILLIAMS, "--dates", "d\0.yaml"], "NUL byte"),
+    (["draft", "b\0.txt"], "NUL byte"),
+    (["plan", WILLIAMS, "--ics", "o\0.ics"], "--ics"),
+    (["plan", WILLIAMS, "--report", "x" * 300 + ".md"], "--report: cannot write here: File name too long"),
+    (["plan", WILLIAMS, "--ics", "x" * 300 + ".ics"], "--ics: cannot write here: File name too long"),
+    (["datemap", WILLIAMS, "--chart", "x" * 300 + ".svg"], "--chart"),
+    (["datemap", WILLIAMS, "--chart", "m\0.svg"], "--chart"),
+    (["plan", "x" * 300 + ".yaml"], "cannot read: File name too long"),
+])
+def test_paths_the_system_refuses_are_bad_input(tmp_path, argv, says):
+    # os.stat raises ValueError for a NUL byte, and Path.is_dir() passes ENAMETOOLONG on: exit 3.
+    refused(cli_run(*argv, cwd=tmp_path), says)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symlink_loop_says_so(tmp_path):
+    (tmp_path / "s.yaml").symlink_to(tmp_path / "s.yaml")
+    refused(cli_run("plan", "s.yaml", cwd=tmp_path), "s.yaml: cannot read: Too many levels of symbolic links")

@@ -212,8 +212,10 @@ def read_bytes(path: Path, *, error: type[InputError], limit: int = MAX_FILE_BYT
         raise error("no such file", file=name) from None
     except IsADirectoryError:
         raise error("is a directory, not a file", file=name) from None
-    except OSError as exc:
-        raise error(f"cannot read: {exc.__class__.__name__}", file=name) from None
+    except OSError as exc:  # the system's words: "Too many levels of symbolic links", "File name too long"
+        raise error(f"cannot read: {exc.strerror or exc.__class__.__name__}", file=name) from None
+    except ValueError:  # os.stat refuses a NUL byte in a path with ValueError: it escaped as exit 3
+        raise error("is no file name: it holds a NUL byte", file=name.replace("\0", "\\0")) from None
     if len(data) > limit:
         raise error(f"file is larger than {limit} bytes", file=name)
     note_file(path, info, data)
