@@ -185,3 +185,9 @@ def test_paths_the_system_refuses_are_bad_input(tmp_path, argv, says):
 def test_a_symlink_loop_says_so(tmp_path):
     (tmp_path / "s.yaml").symlink_to(tmp_path / "s.yaml")
     refused(cli_run("plan", "s.yaml", cwd=tmp_path), "s.yaml: cannot read: Too many levels of symbolic links")
+
+
+def test_an_output_into_a_missing_folder_still_says_so(tmp_path):
+    refused(cli_run("plan", WILLIAMS, "--ics", "nowhere/o.ics", cwd=tmp_path), "--ics: directory", "does not exist")
+    (tmp_path / "d.ics").mkdir()
+    refused(cli_run("plan", WILLIAMS, "--ics", "d.ics", cwd=tmp_path), "--ics: is a directory")

@@ -208,6 +208,8 @@ def read_bytes(path: Path, *, error: type[InputError], limit: int = MAX_FILE_BYT
             raise error(f"file is larger than {limit} bytes", file=name)
         with path.open("rb") as handle:
             data = handle.read(limit + 1)  # it may have grown since stat
+    except InputError:  # this function's own refusals above (InputError is a ValueError too)
+        raise
     except FileNotFoundError:
         raise error("no such file", file=name) from None
     except IsADirectoryError:

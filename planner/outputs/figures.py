@@ -108,6 +108,8 @@ def check_writable(path: str | os.PathLike, field: str) -> None:
             raise InputError(f"directory {parent} does not exist", file=str(path), field=field)
         if Path(path).is_dir():
             raise InputError("is a directory, not a file name", file=str(path), field=field)
+    except InputError:  # the refusals above (InputError is a ValueError too)
+        raise
     # A name too long for the system (is_dir() passes on ENAMETOOLONG) or one with a NUL byte
     # (ValueError): both escaped as exit 3, after the work was done.
     except OSError as exc:
