@@ -191,3 +191,32 @@ def test_an_output_into_a_missing_folder_still_says_so(tmp_path):
     refused(cli_run("plan", WILLIAMS, "--ics", "nowhere/o.ics", cwd=tmp_path), "--ics: directory", "does not exist")
     (tmp_path / "d.ics").mkdir()
     refused(cli_run("plan", WILLIAMS, "--ics", "d.ics", cwd=tmp_path), "--ics: is a directory")
+
+
+# serve: an address the server cannot listen on -----------------------------------------------
+
+
+@pytest.fixture
+def no_server(monkeypatch):
+    import uvicorn
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the server was started")
+
+    monkeypatch.setattr(uvicorn, "run", refuse)
+
+
+@pytest.mark.parametrize("host", ["999.999.999.999", "not a host", "::g"])
+def test_serve_on_an_address_that_is_none_is_refused(tmp_path, no_server, host):
+    # uvicorn logged "Name or service not known" and exited with its STARTUP_FAILURE, 3: "a bug".
+    refused(cli_run("serve", "--host", host, "--token", "t", "--port", "0", cwd=tmp_path), "--host")
+
+
+def test_serve_on_a_port_in_use_is_refused(tmp_path, no_server):
+    import socket
+
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        refused(cli_run("serve", "--port", port, cwd=tmp_path), "--port", f"port {port}")

@@ -709,10 +709,31 @@ def _serve(args: argparse.Namespace) -> int:
         # Beyond this machine the API faces a network: nobody may plan on it (or fill its solve slots) unasked.
         raise InputError(f"listening on {args.host} needs a token: --token or PLANNER_TOKEN", field="--token")
     hosts = allowed_hosts_for(args.host, args.allowed_host or env_allowed_hosts())
+    _check_listen(args.host, args.port)
     where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
     print(f"planner: the web app is at {where}" + (" (enter the token when it asks)" if token else ""), file=sys.stderr)
     uvicorn.run(create_app({"solve_in": args.solve_in}, token=token, allowed_hosts=hosts), host=args.host, port=args.port)
     return EXIT_OK
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Refuse an address the server could not listen on, before it starts: uvicorn logs the
+    error and exits with its own code 3 (STARTUP_FAILURE), which here means a bug."""
+    import socket
+
+    try:
+        found = socket.getaddrinfo(host.strip("[]") or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InputError(f"{host!r} is not an address to listen on: {getattr(exc, 'strerror', None) or exc}",
+                         field="--host") from None
+    family, kind, proto, _, address = found[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            # As uvicorn binds (SO_REUSEADDR): a port held by a listening server is still refused.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host} port {port}: {exc.strerror or exc}", field="--port") from None
 
 
 def _draft(args: argparse.Namespace) -> int:
