@@ -220,3 +220,16 @@ def test_serve_on_a_port_in_use_is_refused(tmp_path, no_server):
         held.listen()
         port = held.getsockname()[1]
         refused(cli_run("serve", "--port", port, cwd=tmp_path), "--port", f"port {port}")
+
+
+@pytest.mark.parametrize("answers", ["", "Acme\n"])
+def test_init_interactive_with_answers_that_run_out_is_refused(tmp_path, monkeypatch, answers):
+    # input() raised EOFError when the answers piped in ended: exit 3.
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    done = cli_run("init", "--interactive", "--out", tmp_path, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "internal error" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("planner: error: --interactive: the answers ended before")
+    assert list(tmp_path.iterdir()) == []

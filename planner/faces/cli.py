@@ -329,7 +329,12 @@ def _init_answers(args) -> dict:
                 continue
             current = raw.get(field)
             shown = current if current not in (None, "") else example
-            answer = input(f"{prompt} [{shown}]: ").strip()
+            try:
+                answer = input(f"{prompt} [{shown}]: ").strip()
+            except EOFError:  # the answers piped in ran out (or Ctrl-D): exit 3 until it said so
+                print()  # ends the prompt's line, on standard output where input() wrote it
+                raise InputError(f"the answers ended before {prompt!r}; give each, or the options instead",
+                                 field="--interactive") from None
             raw[field] = answer or (None if field == "annual_date" and current is None else shown)
     for flag, field in (("--company", "company"), ("--state", "state")):
         if not raw.get(field):
