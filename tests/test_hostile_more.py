@@ -233,3 +233,32 @@ def test_init_interactive_with_answers_that_run_out_is_refused(tmp_path, monkeyp
     assert "internal error" not in done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("planner: error: --interactive: the answers ended before")
     assert list(tmp_path.iterdir()) == []
+
+
+# The Python API: options of the wrong type ---------------------------------------------------
+
+
+@pytest.mark.parametrize("options, says", [
+    ({"year": 2027.5}, "year: must be a whole number"),
+    ({"holidays": [5]}, "holidays, item 1: must be a date"),
+    ({"holidays": "2027-12-24"}, "holidays: must be a list"),
+    ({"drop": [5]}, "drop, item 1: must be text"),
+    ({"facts": "x"}, "facts: must be a mapping"),
+    ({"incorporation": 5}, "incorporation: must be text"),
+    ({"packs": [5]}, "packs, item 1: must be text"),
+])
+def test_the_python_api_refuses_options_of_the_wrong_type_naming_them(options, says):
+    # AttributeError ('int' object has no attribute 'strip') or TypeError from deep inside.
+    import planner
+    from planner.errors import InputError
+
+    with pytest.raises(InputError, match="^" + says.replace("(", r"\(")):
+        planner.plan(WILLIAMS, **options)
+
+
+def test_the_python_api_refuses_a_scenario_that_is_no_scenario():
+    import planner
+    from planner.errors import InputError
+
+    with pytest.raises(InputError, match="scenario: must be a path, a mapping of fields or a Scenario; got int"):
+        planner.plan(5)
