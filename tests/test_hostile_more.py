@@ -19,6 +19,19 @@ HUGE = "9" * 5000  # past Python's 4300-digit limit on int(str): int() raises Va
 TIMELINE_HEADER = "company,state,listing,kind,record_date,mailing_date,meeting_date\n"
 
 
+def refused(done, *says: str) -> str:
+    """The one line of a refusal (exit 2), which must say each of `says`."""
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+    # argparse's own refusals come after its usage lines (and those only).
+    lines = [line for line in done.stderr.strip().splitlines() if not line.startswith(("usage: ", " "))]
+    assert len(lines) == 1, done.stderr
+    assert done.stdout == "", done.stdout
+    for text in says:
+        assert text in lines[0], lines[0]
+    return lines[0]
+
+
 def williams_text(old: str, new: str) -> str:
     text = WILLIAMS.read_text(encoding="utf-8")
     assert old in text
@@ -145,6 +158,50 @@ def test_a_huge_whole_number_in_a_json_body_is_422_with_its_place(client, path, 
     assert response.status_code == 422, response.text
     detail = errors(response)[0]
     assert detail["loc"] == loc, detail
+
+
+# Hypothesis: any value in any field of the scenario, through the command line --------------
+
+VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
+    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+    st.sampled_from(["2027-02-30", "0000-01-01", "9999-12-31", "February 30", "choose", "", "\ufeff", "ghost", HUGE]),
+)
+
+
+def _paths(data, prefix=()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield (*prefix, key)
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield (*prefix, index)
+            yield from _paths(value, (*prefix, index))
+
+
+BASE = seed(WILLIAMS)
+PATHS = list(_paths(BASE))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.sampled_from(PATHS), value=VALUES, delete=st.booleans())
+def test_any_value_anywhere_in_a_scenario_is_planned_or_refused_in_one_line(tmp_path, where, value, delete):
+    import copy
+
+    data = copy.deepcopy(BASE)
+    node = data
+    for key in where[:-1]:
+        node = node[key]
+    if delete:
+        del node[where[-1]]
+    else:
+        node[where[-1]] = value
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    done = cli_run("plan", "s.yaml", cwd=tmp_path)
+    assert done.returncode in (0, 1, 2), done.stderr
+    if done.returncode == 2:
+        refused(done, "s.yaml")
 
 
 def test_a_rule_with_no_kind_is_told_the_kinds(tmp_path):
