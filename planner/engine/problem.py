@@ -13,13 +13,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from planner.days.business_calendar import BusinessCalendar, DayArithmetic
 from planner.days.dates import DateExpr, closure_day, resolve
 from planner.model.documents import CHOOSE, EventSpec, FactSpec, Rulebook, Scenario, event_names
 from planner.errors import DateExpressionError, HorizonError, InputError, MissingDateError, RulebookError, ScenarioError, rule_ref
 from planner.model.file_state import FileCache, recording, working_folder
 from planner.model.limits import check_counts, check_year
-from planner.model.loading import BUNDLED_RULEBOOKS, load_rulebook, load_scenario
+from planner.model.loading import BUNDLED_RULEBOOKS, load_rulebook, load_scenario, plain_message
 from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer, select_packs
 from planner.model.packs import Pack, bundled_folder
 from planner.engine.memo import share_memo
@@ -375,8 +377,10 @@ def build_problem(
     plan, check and explain: tests/test_problem_cache.py holds the kept
     problem to a fresh build after each); the copy was a tenth of what a
     warm plan spends outside its solve step (issue 14)."""
-    holidays, drop = tuple(holidays), tuple(drop)
-    packs = None if packs is None else tuple(packs)
+    options = _checked_options(scenario, year=year, holidays=holidays, drop=drop, facts=facts,
+                               incorporation=incorporation, listing=listing, packs=packs)
+    year, holidays, drop, facts = options.year, options.holidays, options.drop, options.facts
+    incorporation, listing, packs = options.incorporation, options.listing, options.packs
     args = dict(year=year, holidays=holidays, drop=drop, rulebook=rulebook, facts=facts, incorporation=incorporation,
                 listing=listing, packs=packs, given=given)
     key = _cache_key(scenario, **args) if reuse else None
@@ -398,6 +402,40 @@ def _warm(problem: Problem) -> None:
     federal = next((rule for rule in problem.rules if problem.counts_federal_days(rule)), None)
     if federal is not None:
         problem.days_for(federal)
+
+
+class _Options(BaseModel):
+    """build_problem's options as the faces pass them: the command line and the service hand over
+    checked values, but a Python caller may pass anything (`year=2027.5`, `holidays=[5]`,
+    `facts="x"`), which failed deep inside as TypeError or AttributeError. Refused here, naming
+    the option, as the command line names its --option."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    year: int | None = None
+    holidays: tuple[date | DateExpr | str, ...] = ()
+    drop: tuple[str, ...] = ()
+    facts: dict[str, FactValue | list[FactValue]] | None = None
+    incorporation: str | None = None
+    listing: str | None = None
+    packs: tuple[str, ...] | None = None
+
+
+def _checked_options(scenario: object, **options: object) -> _Options:
+    if not isinstance(scenario, (str, Path, dict, Scenario)):
+        raise ScenarioError(f"must be a path, a mapping of fields or a Scenario; got {type(scenario).__name__}",
+                            field="scenario")
+    if isinstance(options["holidays"], (str, date)) or isinstance(options["drop"], str) or isinstance(options["packs"], str):
+        name = next(n for n in ("holidays", "drop", "packs") if isinstance(options[n], (str, date)))
+        raise InputError(f"must be a list; got {options[name]!r:.60}", field=name)  # a string is no list of its letters
+    try:
+        return _Options.model_validate(options)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        # "holidays, item 1", counted from 1 as the files' messages count; a union's branch names left out.
+        where = ", ".join(f"item {part + 1}" if isinstance(part, int) else part
+                          for part in first["loc"] if isinstance(part, int) or part in options)
+        raise InputError(plain_message(first), field=where or None) from None
 
 
 def _build_problem(

@@ -48,6 +48,17 @@ SCHEMAS = {
 }
 
 
+# A whole number as the command line takes one: ASCII digits, at most 9 of them. str.isdigit()
+# also says yes to "²" and "١٢" and to 5000 digits, which int() then refuses (ValueError, exit 3).
+_WHOLE = re.compile(r"[0-9]{1,9}")
+
+
+def _whole(text: str) -> int | None:
+    """`text` as a whole number of days or a count (no sign), or None."""
+    text = text.strip()
+    return int(text) if _WHOLE.fullmatch(text) else None
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -214,7 +225,9 @@ def _parser() -> argparse.ArgumentParser:
     p_draft.add_argument("--state", type=str.upper, help="state (two letters) whose holidays apply; else read from the text")
     p_draft.add_argument("--out", metavar="RULEBOOK.yaml",
                          help="write the rulebook here, with NAME.scenario.yaml and NAME.coverage.md beside it")
-    p_draft.add_argument("--year", type=int, help="year of the scenario skeleton (default: next year)")
+    # A plan year, as everywhere: the skeleton scenario is planned next, and a year -5 (or 1900) made one
+    # that no plan reads.
+    p_draft.add_argument("--year", type=_year, help="year of the scenario skeleton (default: next year)")
     p_draft.add_argument("--format", choices=["yaml", "json"], default="yaml",
                          help="without --out: the rulebook YAML (default) or the whole draft as JSON")
     _init_parser(sub)
@@ -316,7 +329,12 @@ def _init_answers(args) -> dict:
                 continue
             current = raw.get(field)
             shown = current if current not in (None, "") else example
-            answer = input(f"{prompt} [{shown}]: ").strip()
+            try:
+                answer = input(f"{prompt} [{shown}]: ").strip()
+            except EOFError:  # the answers piped in ran out (or Ctrl-D): exit 3 until it said so
+                print()  # ends the prompt's line, on standard output where input() wrote it
+                raise InputError(f"the answers ended before {prompt!r}; give each, or the options instead",
+                                 field="--interactive") from None
             raw[field] = answer or (None if field == "annual_date" and current is None else shown)
     for flag, field in (("--company", "company"), ("--state", "state")):
         if not raw.get(field):
@@ -325,23 +343,24 @@ def _init_answers(args) -> dict:
         raise InputError("give --annual-date or --annual-window", field="--annual-date")
     fields = {"notice_days": "--notice", "record_days": "--record"}
     for field, flag in fields.items():
-        low, high = _pair(str(raw[field]), flag)
-        if not (low.isdigit() and high.isdigit()):
+        low, high = (_whole(part) for part in _pair(str(raw[field]), flag))
+        if low is None or high is None:
             raise InputError(f"{raw[field]!r}: give days as MIN..MAX, e.g. 10..60", field=flag)
-        raw[field] = (int(low), int(high))
+        raw[field] = (low, high)
     if raw.get("annual_window"):
         raw["annual_window"] = _pair(str(raw["annual_window"]), "--annual-window")
     methods = {}
     for item in str(raw["board_notice"]).split(","):
-        method, _, days = item.strip().partition("=")
-        if not days.strip().isdigit():
+        method, _, text = item.strip().partition("=")
+        days = _whole(text)
+        if days is None:
             raise InputError(f"{item.strip()!r}: give METHOD=DAYS, e.g. mail=5", field="--board-notice")
-        methods[method.strip().lower()] = int(days)
+        methods[method.strip().lower()] = days
     raw["board_notice"] = methods
     adjournment = str(raw["adjournment_days"]).strip().lower()
-    if adjournment != "never" and not adjournment.isdigit():
+    if adjournment != "never" and _whole(adjournment) is None:
         raise InputError(f"{adjournment!r}: give a number of days or 'never'", field="--adjournment-days")
-    raw["adjournment_days"] = None if adjournment == "never" else int(adjournment)
+    raw["adjournment_days"] = None if adjournment == "never" else _whole(adjournment)
     raw["holiday_roll"] = args.roll
     return raw
 
@@ -695,10 +714,31 @@ def _serve(args: argparse.Namespace) -> int:
         # Beyond this machine the API faces a network: nobody may plan on it (or fill its solve slots) unasked.
         raise InputError(f"listening on {args.host} needs a token: --token or PLANNER_TOKEN", field="--token")
     hosts = allowed_hosts_for(args.host, args.allowed_host or env_allowed_hosts())
+    _check_listen(args.host, args.port)
     where = f"http://{'[' + args.host + ']' if ':' in args.host else args.host}:{args.port}/"
     print(f"planner: the web app is at {where}" + (" (enter the token when it asks)" if token else ""), file=sys.stderr)
     uvicorn.run(create_app({"solve_in": args.solve_in}, token=token, allowed_hosts=hosts), host=args.host, port=args.port)
     return EXIT_OK
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Refuse an address the server could not listen on, before it starts: uvicorn logs the
+    error and exits with its own code 3 (STARTUP_FAILURE), which here means a bug."""
+    import socket
+
+    try:
+        found = socket.getaddrinfo(host.strip("[]") or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InputError(f"{host!r} is not an address to listen on: {getattr(exc, 'strerror', None) or exc}",
+                         field="--host") from None
+    family, kind, proto, _, address = found[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            # As uvicorn binds (SO_REUSEADDR): a port held by a listening server is still refused.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host} port {port}: {exc.strerror or exc}", field="--port") from None
 
 
 def _draft(args: argparse.Namespace) -> int:
@@ -746,8 +786,11 @@ def _parse_fact(text: str):
     lowered = value.strip().lower()
     if lowered in ("true", "false"):
         return name.strip(), lowered == "true"
-    if lowered.lstrip("-").isdigit():
-        return name.strip(), int(lowered)
+    # "--1", "²" and 5000 digits passed lstrip("-").isdigit() and then failed int() (exit 3): they are
+    # text, which the rulebook then refuses as no value of the fact, naming it.
+    number = _whole(lowered.removeprefix("-"))
+    if number is not None:
+        return name.strip(), -number if lowered.startswith("-") else number
     return name.strip(), value.strip()
 
 

@@ -253,6 +253,42 @@ def json_depth(body: bytes) -> int:
     return deepest
 
 
+# json.loads reads a whole number with int(), which refuses more than 4300 digits (Python's guard
+# against quadratic conversion) with a ValueError that FastAPI answered 400 "There was an error
+# parsing the body", naming no place. Such a body is refused here, at the number's place.
+_MAX_DIGITS = 4300
+_LONG_NUMBER = re.compile(rb"[0-9]{%d,}" % (_MAX_DIGITS + 1))
+
+
+class _LongNumber:
+    """A whole number of more than _MAX_DIGITS digits, found where json.loads met it."""
+
+
+def long_number_loc(body: bytes) -> list[str | int] | None:
+    """The place in the body of a whole number of more than 4300 digits, or None if it holds none."""
+    if not _LONG_NUMBER.search(_STRING.sub(b'""', body)):
+        return None  # the common case: one regular-expression pass, no parsing
+    found = _LongNumber()
+
+    def whole(text: str) -> Any:
+        return found if len(text.lstrip("-")) > _MAX_DIGITS else int(text)
+
+    try:
+        data = json.loads(body, parse_int=whole)
+    except ValueError:
+        return ["body"]  # malformed as well: the number is still the first thing to say
+    stack: list[tuple[Any, list[str | int]]] = [(data, ["body"])]
+    while stack:
+        node, loc = stack.pop()
+        if node is found:
+            return loc
+        if isinstance(node, dict):
+            stack.extend((value, [*loc, key]) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, [*loc, index]) for index, value in enumerate(node))
+    return None  # the digits of a float ("1<5000 digits>.5"), which json.loads reads: the model names its field
+
+
 class _BodyLimits:
     """Pure ASGI middleware: refuse bodies over the size limit (413; by
     Content-Length and by the bytes actually received) and bodies nested
@@ -301,6 +337,10 @@ class _BodyLimits:
             return await _send_json(
                 send, 422, _detail(["body"], f"JSON nested deeper than {self.limits.max_json_depth} levels", "too_deep")
             )
+        loc = long_number_loc(body) if body else None
+        if loc is not None:
+            return await _send_json(send, 422, _detail(
+                loc, f"a number of more than {_MAX_DIGITS} digits; no field takes one", "number_too_long"))
         replayed = False
 
         async def replay():
@@ -620,7 +660,9 @@ class DraftRequest(BaseModel):
     text: str | None = Field(None, description="The document as text (.txt, .md, .htm, .html, .docbook, .jsx).")
     content_base64: str | None = Field(None, description="The file's bytes, base64 (any format, and the only way for .pdf and .docx).")
     state: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="State whose holidays apply (else read from the text).")
-    year: int | None = Field(None, ge=1900, le=2200, description="Year of the scenario skeleton (default: next year).")
+    # The plan years (1900 made a skeleton scenario that no plan reads).
+    year: int | None = Field(None, ge=FIRST_PLAN_YEAR, le=LAST_PLAN_YEAR,
+                             description="Year of the scenario skeleton (default: next year).")
 
 
 def _draft(request: DraftRequest) -> dict:

@@ -33,8 +33,23 @@ REMOVABLE = ("rules", *MERGED_BY_KEY)
 _OWN = ("extends", "remove")  # meaningful to one file only, never inherited
 
 
-def _rule_id(rule: Any) -> Any:
-    return rule.get("id") if isinstance(rule, dict) else None
+def _rule_id(rule: Any) -> str | None:
+    # Only a text id merges: `id: [1]` or `id: {a: 1}` could not be hashed (TypeError, exit 3); such
+    # a rule is appended as it is, and the validation names its id as no text.
+    rule_id = rule.get("id") if isinstance(rule, dict) else None
+    return rule_id if isinstance(rule_id, str) else None
+
+
+def _section(merged: dict, section: str, file: str | None, kind: type) -> Any:
+    """An inherited section that `remove` edits, if it has the shape to edit: `rules: 5` or
+    `facts: [1, 2]` in the file extended was iterated as it was (TypeError, exit 3)."""
+    value = merged.get(section)
+    if value is None:
+        return kind()
+    if not isinstance(value, kind):
+        shape = "a list of rules" if kind is list else "a mapping of names"
+        raise ScenarioError(f"must be {shape}, as inherited through 'extends'; got {value!r:.60}", file=file, field=section)
+    return value
 
 
 def _remove(merged: dict, paths: Any, file: str | None) -> None:
@@ -46,11 +61,12 @@ def _remove(merged: dict, paths: Any, file: str | None) -> None:
             raise ScenarioError(f"{path!r} is not one of {', '.join(s + '.ID' for s in REMOVABLE)}",
                                 file=file, field=f"remove, item {index + 1}", keys=("remove", index))
         if section == "rules":
-            kept = [r for r in merged.get("rules") or [] if _rule_id(r) != key]
-            found = len(kept) != len(merged.get("rules") or [])
+            rules = _section(merged, "rules", file, list)
+            kept = [r for r in rules if _rule_id(r) != key]
+            found = len(kept) != len(rules)
             merged["rules"] = kept
         else:
-            entries = dict(merged.get(section) or {})
+            entries = dict(_section(merged, section, file, dict))
             found = key in entries
             entries.pop(key, None)
             merged[section] = entries

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import InputError, RulebookError, ScenarioError, rule_ref
+from planner.rules import RULE_KINDS
 from planner.rules.base import ID_PATTERN
 from planner.model.extends import expand_extends
 from planner.model.file_state import FileCache, folder_names, note_file, recording, working_folder
@@ -106,13 +107,15 @@ def plain_message(error: dict) -> str:
     if kind == "string_pattern_mismatch":
         return f"must be {_PATTERNS.get(ctx.get('pattern'), 'written in the documented form')}; got {_shown(given)}"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        expected = ctx.get("expected_tags", "").replace("'", "")
+        # pydantic gives the tags when a kind is wrong, not when it is missing ("needs a kind: one
+        # of " and nothing): the rule kinds are the one tagged union the formats have.
+        expected = ctx.get("expected_tags", "").replace("'", "") or ", ".join(RULE_KINDS)
         if kind == "union_tag_not_found":
             return f"needs a kind: one of {expected}"
         return f"kind {ctx.get('tag')!r} is not one of {expected}"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '').replace(chr(39), '')}; got {_shown(given)}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
         return f"must be a whole number; got {_shown(given)}"
     if kind in ("bool_parsing", "bool_type"):
         return f"must be true or false; got {_shown(given)}"
@@ -205,12 +208,16 @@ def read_bytes(path: Path, *, error: type[InputError], limit: int = MAX_FILE_BYT
             raise error(f"file is larger than {limit} bytes", file=name)
         with path.open("rb") as handle:
             data = handle.read(limit + 1)  # it may have grown since stat
+    except InputError:  # this function's own refusals above (InputError is a ValueError too)
+        raise
     except FileNotFoundError:
         raise error("no such file", file=name) from None
     except IsADirectoryError:
         raise error("is a directory, not a file", file=name) from None
-    except OSError as exc:
-        raise error(f"cannot read: {exc.__class__.__name__}", file=name) from None
+    except OSError as exc:  # the system's words: "Too many levels of symbolic links", "File name too long"
+        raise error(f"cannot read: {exc.strerror or exc.__class__.__name__}", file=name) from None
+    except ValueError:  # os.stat refuses a NUL byte in a path with ValueError: it escaped as exit 3
+        raise error("is no file name: it holds a NUL byte", file=name.replace("\0", "\\0")) from None
     if len(data) > limit:
         raise error(f"file is larger than {limit} bytes", file=name)
     note_file(path, info, data)

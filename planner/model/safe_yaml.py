@@ -13,6 +13,11 @@ still get through it:
   a timestamp and PyYAML's ``datetime.date`` raises ``ValueError``.  It is
   kept as the text written, so the model's own validation refuses it naming
   the field, exactly as it does the quoted form.
+- A whole number of more than 4300 digits: Python's ``int()`` refuses it
+  (``sys.int_info.str_digits_check_threshold``, a guard against quadratic
+  conversion) with a ``ValueError`` that escaped as an internal error (a
+  hexadecimal one parses, then fails wherever a message shows it).  It
+  is kept as the text written too, and the model refuses it by name.
 """
 
 from __future__ import annotations
@@ -47,7 +52,19 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
             return self.construct_scalar(node)
 
 
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            value = super().construct_yaml_int(node)
+            # 0x... and 0o... parse past the limit, but then cannot be written in decimal: every
+            # message that shows the value (repr) raised ValueError in turn.
+            str(value)
+            return value
+        except ValueError:  # more than 4300 digits: left as written, for the model to refuse by name
+            return self.construct_scalar(node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def _check_expanded_size(root: yaml.Node) -> None:

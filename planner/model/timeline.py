@@ -74,6 +74,15 @@ def read_timelines(path: str | Path, text: str | None = None) -> list[Timeline]:
         # otherwise (/dev/zero or a pipe hung it); a spreadsheet's BOM dropped.
         text = read_text(Path(path), error=DatesFileError).removeprefix("\ufeff")
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _rows(reader, source)
+    except csv.Error as exc:
+        # The csv module's own refusals (a field over its 131,072-character limit): exit 3 until
+        # they named the line they stopped at.
+        raise DatesFileError(f"cannot read the CSV: {exc}", file=source, field=f"line {reader.line_num + 1}") from None  # the line it stopped in
+
+
+def _rows(reader: csv.DictReader, source: str) -> list[Timeline]:
     missing = {"state", "meeting_date"} - set(reader.fieldnames or ())
     if missing:
         raise DatesFileError(f"no column {sorted(missing)[0]!r} in the header", file=source, field="header")

@@ -119,7 +119,7 @@ def parse_remind_at(text: str) -> time:
     try:
         hours, minutes = (int(part) for part in text.strip().split(":"))
         return time(hours, minutes)
-    except ValueError:
+    except (ValueError, OverflowError):  # time(99999999999, 0) overflows a C int before it checks the range
         raise InputError(f"{text!r} is not a time of day such as 09:00", field="--remind-at") from None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -34,7 +35,8 @@ def terminal_width() -> int | None:
     is a terminal, else None: a pipe or a file keeps each row on one line, for
     grep and diff."""
     text = os.environ.get("COLUMNS", "").strip()
-    if text.isdigit() and int(text) > 0:
+    # ASCII digits, a few of them: isdigit() also takes "²" and 5000 digits, which int() refuses.
+    if re.fullmatch(r"[0-9]{1,6}", text) and int(text) > 0:
         return max(int(text), _NARROWEST)
     if sys.stdout.isatty():
         return max(shutil.get_terminal_size().columns, _NARROWEST)

@@ -25,7 +25,7 @@ import itertools
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -285,7 +285,10 @@ class Sweep(BaseModel):
     base: str = Field(description="The base scenario: a .yaml path relative to this file.", pattern=r"\.ya?ml$")
     mode: Mode = Field("plan",
                       description="plan: a verified CP-SAT plan for each variant; screen: feasibility, conflicts and windows only (fast).")
-    vary: dict[str, list[Any]] = Field(min_length=1, description="Field path: the values it takes (in this order; the last field varies fastest).")
+    # Each field and its values held to what a Variation takes, here where the file is validated: `vary:
+    # {field: []}` passed and then failed building the Variation (a ValidationError, exit 3).
+    vary: dict[Annotated[str, Field(min_length=1, max_length=300)], Annotated[list[Any], Field(min_length=1, max_length=MAX_VALUES)]] = Field(
+        min_length=1, description="Field path: the values it takes (in this order; the last field varies fastest).")
 
     def variations(self) -> list[Variation]:
         return [Variation(field=f, values=v) for f, v in self.vary.items()]
