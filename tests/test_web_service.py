@@ -131,3 +131,11 @@ def test_serve_takes_the_token_from_the_environment(monkeypatch):
     guarded = TestClient(apps[0])
     assert guarded.get("/v1/packs").status_code == 401
     assert json.loads(guarded.get("/v1/packs", headers={"Authorization": "Bearer from-env"}).text)
+
+
+def test_the_forms_year_takes_the_plan_years_the_server_takes():
+    from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
+
+    field = re.search(r'<input id="year"[^>]*>', (STATIC / "index.html").read_text(encoding="utf-8")).group(0)
+    bounds = {name: int(value) for name, value in re.findall(r'\b(min|max)="(\d+)"', field)}
+    assert bounds == {"min": FIRST_PLAN_YEAR, "max": LAST_PLAN_YEAR}  # it allowed 1900, which the server refuses
