@@ -364,3 +364,18 @@ def test_taken_spans_answer_overlaps_as_a_pass_over_all_of_them(added, asked):
         assert taken.overlaps(q_start, q_start + q_width) == brute
         taken.add(start, start + width)
         plain.append((start, start + width))
+
+
+def test_a_text_document_is_text_whatever_its_bytes_say():
+    from planner.errors import DraftError
+
+    notice = "ARTICLE I\n\nSection 1. Notice. Written notice shall be given not less than ten nor more than sixty days before the meeting.\n"
+    # Windows' "Unicode" text (UTF-16 with its byte-order mark) is read, not refused as holding NUL bytes.
+    assert [(r.min, r.max) for r in planner.draft(notice.encode("utf-16"), name="bylaws.txt").rules] == [(10, 60)]
+    # A binary file under a text name drafted an empty draft, exit 0; markup nested past Python's
+    # recursion said "RecursionError: maximum recursion depth exceeded".
+    for data, name, said in ((b"ab\x00cd", "bylaws.txt", "NUL bytes"),
+                             (b"<div>" * 100_000 + b"x", "bylaws.htm", "nested too deeply")):
+        with pytest.raises(DraftError, match=said) as refused:
+            document_text(data, name)
+        assert refused.value.file == name and refused.value.field == "document"

@@ -8,6 +8,7 @@ section reader (``planner.drafting.sections``) serves every format.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import unicodedata
@@ -55,19 +56,22 @@ def document_text(data: bytes, name: str) -> str:
         )
     try:
         if reader == "text":
-            text = _decode(data).replace("\r\n", "\n")
+            text = _decode(data, name).replace("\r\n", "\n")
             if suffix == ".txt":  # EDGAR: SGML wrapper lines, and dash runs left by underlining
                 text = _join_pages(text)
                 text = re.sub(r"-{3,}", " ", _SGML_TAG.sub("", text))
             text = _join_hyphenated(text)
         elif reader == "markup":
-            text = _markup_text(_decode(data), docbook=suffix in {".xml", ".docbook"})
+            text = _markup_text(_decode(data, name), docbook=suffix in {".xml", ".docbook"})
         elif reader == "pdf":
             text = _join_hyphenated(_join_pdf_pages(_pdf_text(data)))
         else:
             text = _docx_text(data)
     except DraftError:
         raise
+    except RecursionError:  # markup nested thousands deep: no bylaws are
+        raise DraftError(f"the {suffix} document's markup is nested too deeply to read", file=name,
+                         field="document") from None
     except Exception as exc:  # a parser's own error on a damaged file: one line, exit 2
         raise DraftError(f"cannot read the {suffix} document: {type(exc).__name__}: {exc}".splitlines()[0],
                          file=name, field="document") from exc
@@ -198,7 +202,13 @@ def _running(pages: list[list[str]]) -> set[str]:
     return {key for key, count in seen.items() if count >= max(2, (len(filled) + 1) // 2)}
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")  # Windows' "Unicode" text
+    if b"\x00" in data:
+        # No text format holds a NUL: a binary file under a text name drafted nothing, and said so nowhere.
+        raise DraftError("not a text document: it holds NUL bytes (a binary file under a text name?)", file=name,
+                         field="document")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
