@@ -250,3 +250,8 @@ def test_an_optional_rulebook_event_the_calendar_dates_is_checked():
     assert plan.status == "non_compliant" and plan.unused == []
     assert plan.rule("dgcl-213a-record-date-after-resolution").status == "violated"
     assert plan.rule("implied-resolution-not-after-record-date").status == "violated"
+
+
+def test_the_readme_counts_the_published_timelines_there_are():
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())  # however the lines wrap
+    assert f"timelines.csv` ({len(ROWS)} published timelines" in readme  # it said 26, then 31, with more rows
