@@ -469,10 +469,13 @@ def test_tennessee_notice_counts_two_calendar_months():
 
 
 def test_washington_fundamental_changes_twenty_days():
-    # RCW 23B.07.050(1) (unverified): twenty days' notice for charter amendments,
-    # mergers, share exchanges, asset sales and dissolution; a pack fact, default false.
+    # RCW 23B.07.050(1) (read 2026-12-05, law.justia.com text): twenty days' notice for charter
+    # amendments, mergers, share exchanges, asset sales and dissolution; a pack fact, default false.
     rule = _rule("washington-bca", "washington-bca-23b-07-050-fundamental-change-notice")
-    assert rule["when"] == {"washington_fundamental_change_vote": True} and rule["verified"] is False
+    assert rule["when"] == {"washington_fundamental_change_vote": True} and rule["verified"] is True
+    inherit = ALL["washington-bca"]["inherit"]
+    for key in ("mbca-7-05-notice-window", "mbca-7-05-adjourned-notice", "mbca-8-22-special-board-notice"):
+        assert inherit[key]["verified"] is True, key
     fact = ALL["washington-bca"]["facts"]["washington_fundamental_change_vote"]
     assert fact["default"] is False and "option" not in fact
     assert (rule["min_days"], rule["max_days"]) == (20, 60)
