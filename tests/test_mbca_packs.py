@@ -377,7 +377,8 @@ def test_future_date_states_need_a_day_after_the_resolution():
     for stem, rule_id in (("georgia-bca", "georgia-bca-14-2-707-future-record-date"),
                           ("washington-bca", "washington-bca-23b-07-070-future-record-date"),
                           ("wisconsin-bca", "wisconsin-bca-180-0707-future-record-date"),
-                          ("tennessee-bca", "tennessee-bca-48-17-107-future-record-date")):
+                          ("tennessee-bca", "tennessee-bca-48-17-107-future-record-date"),
+                          ("connecticut-bca", "connecticut-bca-33-701-future-record-date")):
         rule = _rule(stem, rule_id)
         assert _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 16))
         assert not _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 15))
@@ -468,10 +469,13 @@ def test_tennessee_notice_counts_two_calendar_months():
 
 
 def test_washington_fundamental_changes_twenty_days():
-    # RCW 23B.07.050(1) (unverified): twenty days' notice for charter amendments,
-    # mergers, share exchanges, asset sales and dissolution; a pack fact, default false.
+    # RCW 23B.07.050(1) (read 2026-12-05, law.justia.com text): twenty days' notice for charter
+    # amendments, mergers, share exchanges, asset sales and dissolution; a pack fact, default false.
     rule = _rule("washington-bca", "washington-bca-23b-07-050-fundamental-change-notice")
-    assert rule["when"] == {"washington_fundamental_change_vote": True} and rule["verified"] is False
+    assert rule["when"] == {"washington_fundamental_change_vote": True} and rule["verified"] is True
+    inherit = ALL["washington-bca"]["inherit"]
+    for key in ("mbca-7-05-notice-window", "mbca-7-05-adjourned-notice", "mbca-8-22-special-board-notice"):
+        assert inherit[key]["verified"] is True, key
     fact = ALL["washington-bca"]["facts"]["washington_fundamental_change_vote"]
     assert fact["default"] is False and "option" not in fact
     assert (rule["min_days"], rule["max_days"]) == (20, 60)
@@ -479,6 +483,23 @@ def test_washington_fundamental_changes_twenty_days():
     assert not _gap_holds(rule, date(2027, 5, 22), MEETING)  # 19
     assert _gap_holds(rule, date(2027, 4, 11), MEETING)  # 60
     assert not _gap_holds(rule, date(2027, 4, 10), MEETING)  # 61
+
+
+def test_connecticut_read_in_chapter_601_and_the_list_is_33_704():
+    # Second pass (2026-12-05): §§ 33-699, 33-701, 33-704 and 33-750 read in chapter 601 itself.
+    inherit = ALL["connecticut-bca"]["inherit"]
+    assert all(entry["verified"] for entry in inherit.values())
+    # § 33-703 is remote participation (P.A. 11-147); the shareholders' list is § 33-704.
+    for key in ("mbca-7-20-list-after-record-date", "mbca-7-20-list-after-notice"):
+        assert "33-704" in inherit[key]["cite"] and "33-703" not in inherit[key]["cite"], key
+    # § 33-699(d), (e) read: the default record date and adjourned notice are the Model Act's.
+    assert {"mbca-7-05-default-record-date", "mbca-7-05-adjourned-notice"} <= set(inherit)
+    # § 33-701(a) says "future date": no same-day record date, so not-retroactive stays out.
+    assert "mbca-7-07-record-date-not-retroactive" not in inherit
+    from planner.model.packs import load_pack
+    by_id = {rule.id: rule for rule in load_pack("connecticut-bca").rules}
+    assert by_id["connecticut-bca-7-20-list-after-notice"].cite == "Conn. Gen. Stat. § 33-704(b)"
+    assert by_id["connecticut-bca-7-07-record-date-max"].verified
 
 
 def test_utah_departures():

@@ -366,7 +366,6 @@ def test_unread_numbers_stay_unverified():
         ("nevada-nrs", "nevada-nrs-78-350-adjournment-60-days"),
         ("illinois-bca", "illinois-bca-7-15-notice-window"),
         ("illinois-bca", "illinois-bca-7-25-record-date-window"),
-        ("missouri-gbcl", "missouri-gbcl-351-230-notice-window"),
     ]
     for stem, rule_id in unverified:
         assert _rule(stem, rule_id)["verified"] is False, rule_id
@@ -462,7 +461,8 @@ def test_missouri_seventy_days_no_minimum_and_the_twentieth_day_default():
     assert _holds("missouri-gbcl", default, record_date=date(2027, 5, 26), meeting=date(2027, 6, 15))  # 20 days
     assert not _holds("missouri-gbcl", default, record_date=date(2027, 5, 25), meeting=date(2027, 6, 15))
     assert not _holds("missouri-gbcl", default, record_date=date(2027, 5, 27), meeting=date(2027, 6, 15))
-    notice = "missouri-gbcl-351-230-notice-window"
+    notice = "missouri-gbcl-351-230-notice-window"  # read 2026-12-05 (law.justia.com text)
+    assert _rule("missouri-gbcl", notice)["verified"] is True
     assert _holds("missouri-gbcl", notice, notice=date(2027, 4, 6), meeting=date(2027, 6, 15))  # 70
     assert not _holds("missouri-gbcl", notice, notice=date(2027, 4, 5), meeting=date(2027, 6, 15))  # 71
 
