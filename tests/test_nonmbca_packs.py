@@ -487,3 +487,14 @@ def test_pennsylvania_default_record_date_and_calendar_year_give_way():
     assert _law_only_check("PA", events, board_fixes_record_date=False,
                            pennsylvania_bylaws_set_default_record_date=True)[default] == "not_applicable"
     assert _holds("pennsylvania-bcl", default, record_date=date(2027, 5, 2), notice=date(2027, 5, 3))
+
+
+def test_a_packs_listing_names_its_facts_first_as_they_are_set():
+    """The options a statute leaves to the articles are facts; `planner packs NAME` must show them,
+    or nobody learns that --fact nevada_articles_set_record_date_period=true exists."""
+    from planner.outputs.render import render_pack
+
+    text = render_pack(planner.load_pack("nevada-nrs"), "table")
+    line = next(l for l in text.splitlines() if "nevada_articles_set_record_date_period" in l)
+    assert line.startswith("  nevada_articles_set_record_date_period = false | true (default false): Whether the articles")
+    assert text.index(line) < text.index("nevada-nrs-78-370-notice-window")

@@ -288,6 +288,12 @@ def render_pack(pack: Pack, fmt: Format) -> str:
         return csv_text(["rule", "cite", "class", "kind", "when", "verified", "requires", "summary", "verification"],
                         [row + [r.summary, r.verification or ""] for row, r in zip(rows, pack.rules)])
     head = f"{pack.title} ({pack.layer})\n{pack.document}\n\n"
+    if pack.facts:
+        # Where the statute gives way to the articles or bylaws, a fact says so (--fact NAME=VALUE):
+        # listed first, or a reader would never learn the option is there.
+        head += "facts (set with --fact NAME=VALUE, or under facts: in a scenario or a calendar):\n" + "".join(
+            f"  {name} = {' | '.join(map(_typed, spec.values))} (default {_typed(spec.default)})"
+            f"{': ' + ' '.join(spec.doc.split()) if spec.doc else ''}\n" for name, spec in pack.facts.items()) + "\n"
     body = text_table(["rule", "cite", "class", "kind", "when", "verified", "requires"], rows)
     notes = "\n".join(
         f"{r.id} ({r.cite}{'' if r.verified else UNVERIFIED}): {r.summary}"
@@ -296,6 +302,11 @@ def render_pack(pack: Pack, fmt: Format) -> str:
     )
     declared = "".join(f"\nfinding {f.id} ({f.cite}): {f.summary}" for f in pack.findings)
     return head + body + "\n\n" + notes + declared + "\n"
+
+
+def _typed(value: object) -> str:
+    """A fact's value as --fact and YAML take it (true, not True)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def render_rulebook(book: Rulebook, fmt: Format) -> str:
