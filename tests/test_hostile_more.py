@@ -297,6 +297,7 @@ def test_init_interactive_with_answers_that_run_out_is_refused(tmp_path, monkeyp
 
 @pytest.mark.parametrize("options, says", [
     ({"year": 2027.5}, "year: must be a whole number"),
+    ({"year": True}, "year: must be a year; got True"),  # was read as year 1
     ({"holidays": [5]}, "holidays, item 1: must be a date"),
     ({"holidays": "2027-12-24"}, "holidays: must be a list"),
     ({"drop": [5]}, "drop, item 1: must be text"),

@@ -425,6 +425,8 @@ def _checked_options(scenario: object, **options: object) -> _Options:
     if not isinstance(scenario, (str, Path, dict, Scenario)):
         raise ScenarioError(f"must be a path, a mapping of fields or a Scenario; got {type(scenario).__name__}",
                             field="scenario")
+    if isinstance(options["year"], bool):  # an int to Python and to pydantic: True was "year 1"
+        raise InputError(f"must be a year; got {options['year']!r}", field="year")
     if isinstance(options["holidays"], (str, date)) or isinstance(options["drop"], str) or isinstance(options["packs"], str):
         name = next(n for n in ("holidays", "drop", "packs") if isinstance(options[n], (str, date)))
         raise InputError(f"must be a list; got {options[name]!r:.60}", field=name)  # a string is no list of its letters
