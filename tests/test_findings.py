@@ -248,3 +248,47 @@ def test_two_sections_that_disagree_are_a_finding_and_the_narrower_is_planned():
     finding = next(f for f in plan.findings if f.kind == "disagreeing_sections")
     assert {finding.rule, finding.bylaw_rule} == {"notice-a", "notice-b"} and "Art. VII §2" in finding.text
     assert 10 <= (plan.dates()["meeting"] - plan.dates()["notice"]).days <= 50
+
+
+# --- wrong verdicts found by an independent oracle (plain date arithmetic) ----
+
+def test_a_month_limit_in_the_law_is_compared_with_a_bylaw_limit_in_days(tmp_path):
+    # Tennessee 48-17-105: notice at most two months before the meeting. Two
+    # months are 59 days before a meeting on 28 April 2027 (28 February + 2
+    # months = 28 April; 27 February + 2 months = 27 April, too early), so a
+    # bylaw's 60 days lets a notice the statute forbids. The findings compared
+    # only days with days and months with months, and missed it.
+    laws = [_rule("law-n", "statute", **notice, min_days=10, max_months=2)]
+    (f,) = _findings(tmp_path, [_rule("b", **notice, min_days=10, max_days=60)], laws)
+    assert (f.kind, f.rule, f.bylaw_rule, f.days) == ("longer_maximum", "law-n", "b", 1)
+    assert "59" in f.text and "60 days" in f.text
+    # 59 days is inside two months for every meeting date: no finding
+    assert _findings(tmp_path, [_rule("b", **notice, min_days=10, max_days=59)], laws) == []
+    # a one-sided bylaw window has no maximum where the law sets one in months
+    (f,) = _findings(tmp_path, [_rule("b", **notice, min_days=15)], laws)
+    assert (f.kind, f.bylaw_rule) == ("no_maximum", "b")
+
+
+def test_a_month_limit_in_the_bylaws_is_compared_with_a_law_limit_in_days(tmp_path):
+    # Utah 16-10a-705(4) against Cleco's adjournment "not more than one month"
+    # (Art. II §7): 30 days against a month, which reaches 31 days from 31
+    # January. Shown on two events the test rulebook plans.
+    adj = record
+    laws = [_rule("law-adj", "statute", **adj, min_days=0, max_days=30)]
+    (f,) = _findings(tmp_path, [_rule("b", **adj, min_days=0, max_months=1)], laws)
+    assert (f.kind, f.rule, f.bylaw_rule, f.days) == ("longer_maximum", "law-adj", "b", 1)
+    # the same months in both are no finding (31 days against 28 is not "looser")
+    assert _findings(tmp_path, [_rule("b", **adj, min_days=0, max_months=1)],
+                     [_rule("law-adj", "statute", **adj, min_days=0, max_months=1)]) == []
+
+
+def test_conditional_bylaw_rules_are_compared_in_each_world_they_apply_in(tmp_path):
+    # Cleco: 15 days' notice of an annual meeting, 5 of a special one; with the
+    # meeting type open the special rule may apply. The strongest of the two
+    # (15) was compared with the law's 10 and the 5-day rule went unreported.
+    bylaws = [_rule("b-annual", **notice, min_days=15, max_days=60, when={"meeting_type": "annual"}),
+              _rule("b-special", **notice, min_days=5, max_days=60, when={"meeting_type": "special"})]
+    laws = [_rule("law-n", "statute", **notice, min_days=10, max_days=60)]
+    found = _findings(tmp_path, bylaws, laws, {"meeting_type": "choose"})
+    assert [(f.kind, f.bylaw_rule, f.days) for f in found] == [("shorter_minimum", "b-special", 5)]
+    assert _findings(tmp_path, bylaws, laws, {"meeting_type": "annual"}) == []
