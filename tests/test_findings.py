@@ -292,3 +292,33 @@ def test_conditional_bylaw_rules_are_compared_in_each_world_they_apply_in(tmp_pa
     found = _findings(tmp_path, bylaws, laws, {"meeting_type": "choose"})
     assert [(f.kind, f.bylaw_rule, f.days) for f in found] == [("shorter_minimum", "b-special", 5)]
     assert _findings(tmp_path, bylaws, laws, {"meeting_type": "annual"}) == []
+
+
+DEFAULTS = [
+    # (bylaw default, law default, expected finding, why)
+    (_rule("b", **record, min_days=1, max_days=1), _rule("law-d", "statute", **record, min_days=20, max_days=20),
+     True, "Missouri 351.250: the 20th day before the meeting, against Porter McLeod's day before the meeting"),
+    (_rule("b", before="record_date", after="notice", min_days=0, max_days=0),
+     _rule("law-d", "statute", before="record_date", after="notice", min_days=1, max_days=1),
+     True, "Natural Gas Services' day of notice against the MBCA's day before notice"),
+    (_rule("b", before="record_date", after="notice", min_days=1, max_days=1),
+     _rule("law-d", "statute", before="record_date", after="notice", min_days=1, max_days=1, counting="business"),
+     True, "California 701(b)'s business day before notice against Williams' calendar day before (a Monday notice)"),
+    (_rule("b", before="record_date", after="notice", min_days=1, max_days=1),
+     _rule("law-d", "statute", before="record_date", after="notice", min_days=1, max_days=1),
+     False, "the same default"),
+    (_rule("b", before="record_date", after="notice", min_days=0, max_days=0, counting="business"),
+     _rule("law-d", "statute", before="record_date", after="notice", min_days=0, max_days=0),
+     False, "the same day, however counted"),
+]
+
+
+@pytest.mark.parametrize("bylaw,law,expected,why", DEFAULTS, ids=[c[3] for c in DEFAULTS])
+def test_a_default_on_the_same_events_set_to_another_day(tmp_path, bylaw, law, expected, why):
+    # Both rules pin the record date to the same event, to different days (or
+    # the same number counted in other days). The findings looked for other
+    # defaults only on other events, and skipped exact laws as windows: missed.
+    found = _findings(tmp_path, [bylaw], [law])
+    assert [(f.kind, f.rule, f.bylaw_rule) for f in found] == ([("other_default", "law-d", "b")] if expected else []), why
+    for f in found:
+        assert "Cite b" in f.text and "Cite law-d" in f.text
