@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.engine.problem import Problem
 from planner.rules import RuleBase
+from planner.rules.base import event_name
 from planner.rules.gap import GapRule
 
 __all__ = ["Finding", "FindingKind", "find_conflicts"]
@@ -310,21 +311,49 @@ def _exact(rule: GapRule) -> bool:
     return rule.min_days is not None and rule.min_days == rule.max_days
 
 
+def _same_day(a: GapRule, b: GapRule) -> bool:
+    """Whether two exact rules on the same events pin the first event to the
+    same day: the same count of the same days (clear days as calendar days
+    plus one), or none at all however counted."""
+    a_day, b_day = _calendar_bounds(a)[0], _calendar_bounds(b)[0]
+    if a_day == b_day == 0:
+        return True
+    return a_day == b_day and (a.counting == "business") == (b.counting == "business")
+
+
 def _other_defaults(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Finding]:
     """A default the bylaws state differently: both rules pin the same event
-    exactly, but to different events (Porter McLeod's record date the day
-    before the meeting against DGCL §213(a)'s the day before notice)."""
+    exactly, to different events (Porter McLeod's record date the day before
+    the meeting against DGCL §213(a)'s the day before notice), or to the same
+    event at another distance (Missouri 351.250's twentieth day before the
+    meeting against Porter McLeod's day before; California 701(b)'s business
+    day before notice against a bylaw's calendar day before, which differ
+    after a weekend).  Only other events were looked at, and an exact law
+    was never compared as a window, so a default on the same events set to
+    another day went unreported."""
     if not _exact(law):
         return []
     pack, layer = problem.pack_of(law), problem.layer(law)
-    return [
-        Finding(
+    found = []
+    for b in bylaws:
+        if not (_exact(b) and b.before == law.before and _can_apply_together(problem, b, law)):
+            continue
+        first = event_name(b.before, None)
+        if b.after == law.after:
+            if _same_day(b, law):
+                continue
+            if _calendar_bounds(b)[0] == _calendar_bounds(law)[0]:
+                clash = "one counts business days, the other calendar days: they differ whenever a weekend or holiday falls between"
+            else:
+                clash = "both cannot hold"
+        else:
+            clash = "both cannot hold unless the two dates coincide"
+        found.append(Finding(
             id=f"{law.id}/{b.id}", kind="other_default", layer=layer, pack=pack.id, rule=law.id, cite=law.cite,
             bylaw_rule=b.id, bylaw_cite=b.cite, verified=law.verified,
-            text=(f"{b.cite} ({b.id}) puts {b.before} {b.describe().removeprefix(b.before + ' ')}; "
-                  f"{law.cite} ({law.id}) puts it {law.describe().removeprefix(law.before + ' ')}: "
-                  f"both cannot hold unless the two dates coincide, and the {layer} rule governs"),
-        )
-        for b in bylaws
-        if _exact(b) and b.before == law.before and b.after != law.after and _can_apply_together(problem, b, law)
-    ]
+            # describe() opens with the event's spoken name ("record date"), not its id
+            text=(f"{b.cite} ({b.id}) puts the {first} {b.describe().removeprefix(first + ' ')}; "
+                  f"{law.cite} ({law.id}) puts it {law.describe().removeprefix(first + ' ')}: "
+                  f"{clash}, and the {layer} rule governs"),
+        ))
+    return found
