@@ -194,7 +194,7 @@ def test_a_default_the_bylaws_set_differently_from_the_statute():
     against DGCL §213(a)'s (the day before notice): reported when neither the
     board nor the scenario fixes a record date."""
     data = yaml.safe_load((ROOT / "scenarios" / "porter-mcleod-listed-2027.yaml").read_text())
-    data["facts"].update(board_fixes_record_date=False, record_date_fixed=False)
+    data["facts"].update(board_fixes_record_date=False)
     plan = planner.plan(data)
     # Found from the rules (both pin the record date, to different events) and
     # declared by the DGCL pack; reported once, with the pack's words.
