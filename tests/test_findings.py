@@ -322,3 +322,16 @@ def test_a_default_on_the_same_events_set_to_another_day(tmp_path, bylaw, law, e
     assert [(f.kind, f.rule, f.bylaw_rule) for f in found] == ([("other_default", "law-d", "b")] if expected else []), why
     for f in found:
         assert "Cite b" in f.text and "Cite law-d" in f.text
+
+
+@pytest.mark.parametrize("state", ["DE", "GA", "NY"])
+def test_no_finding_against_a_statute_rule_the_plan_does_not_apply(state):
+    # Williams with no record date fixed and notice waived: the bylaws take
+    # the eve of the meeting (Art. I §1.8(1)), and the statute's default (the
+    # eve of notice) is not applicable, as the plan itself says ("notice is
+    # waived"; DGCL §213(a) too takes the eve of the meeting then). The
+    # findings still reported the two defaults as clashing.
+    plan = planner.plan(ROOT / "scenarios" / "williams-natural-gas-2027.yaml", incorporation=state,
+                        facts={"board_fixes_record_date": False, "notice_waived": True})
+    skipped = {r.id for r in plan.rules if r.status in ("not_applicable", "waived")}
+    assert not [f for f in plan.findings if f.rule in skipped or f.bylaw_rule in skipped]
