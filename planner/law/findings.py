@@ -263,10 +263,16 @@ def _declared(problem: Problem, numeric: list[Finding]) -> list[Finding]:
 def find_conflicts(problem: Problem) -> list[Finding]:
     """Every place where the rulebook's bylaws are looser than a pack's law,
     for this scenario's facts; computed from the rules alone, before planning."""
-    bylaws = [r for r in problem.rulebook.rules if r.source == "bylaw" and isinstance(r, GapRule)]
+    # A rule the problem itself does not apply (its facts switch it off, or
+    # an event it names is not planned: the statute's default record date, the
+    # eve of notice, when notice is waived) is compared with nothing: the
+    # findings said the eve-of-meeting bylaw default clashed with a statute
+    # rule the plan reported as not applicable.
+    off = {s.rule.id for s in problem.skipped if s.status in ("not_applicable", "waived")}
+    bylaws = [r for r in problem.rulebook.rules if r.source == "bylaw" and isinstance(r, GapRule) and r.id not in off]
     laws = [
         r for p in problem.packs for r in p.pack.rules
-        if isinstance(r, GapRule) and not r.soft
+        if isinstance(r, GapRule) and not r.soft and r.id not in off
     ]
     found: list[Finding] = []
     for law in laws:
