@@ -335,3 +335,70 @@ def test_no_finding_against_a_statute_rule_the_plan_does_not_apply(state):
                         facts={"board_fixes_record_date": False, "notice_waived": True})
     skipped = {r.id for r in plan.rules if r.status in ("not_applicable", "waived")}
     assert not [f for f in plan.findings if f.rule in skipped or f.bylaw_rule in skipped]
+
+
+def _looser_by_dates(bylaw: dict, law: dict) -> bool:
+    """Oracle, plain date arithmetic: is there a meeting date in a leap cycle
+    and a notice date the bylaw allows and the law forbids?"""
+    from datetime import date as day, timedelta
+    from dateutil.relativedelta import relativedelta
+
+    def allows(rule, notice, meeting):
+        lag = rule.get("effective_after_days", 0)
+        gap = (meeting - notice).days - lag
+        if "min_days" in rule and gap < rule["min_days"]:
+            return False
+        if "max_days" in rule and gap > rule["max_days"]:
+            return False
+        return "max_months" not in rule or meeting <= notice + timedelta(days=lag) + relativedelta(months=rule["max_months"])
+
+    for offset in range(0, 4 * 365 + 1, 1):
+        meeting = day(2027, 1, 1) + timedelta(days=offset)
+        for gap in range(0, 130):
+            notice = meeting - timedelta(days=gap)
+            if allows(bylaw, notice, meeting) and not allows(law, notice, meeting):
+                if not bylaw.get("min_days") and "max_days" not in bylaw and "max_months" not in bylaw:
+                    continue  # a mere "on or before" is an order, not a window (the convention for no_maximum)
+                return True
+    return False
+
+
+def test_property_findings_match_a_date_oracle(tmp_path):
+    """Random notice windows in days, months and mailing delays: a finding
+    exactly when some meeting date lets the bylaw allow a notice the law
+    forbids (found by trying the dates). Seeded, about 40 cases."""
+    import random
+    rng = random.Random(20270428)
+    cases = 0
+    while cases < 40:
+        def window():
+            rule = {}
+            if rng.random() < 0.8:
+                rule["min_days"] = rng.choice([0, 5, 7, 10, 15, 30])
+            kind = rng.random()
+            if kind < 0.55:
+                rule["max_days"] = rng.choice([28, 29, 30, 31, 58, 59, 60, 61, 62, 63, 70])
+            elif kind < 0.85:
+                rule["max_months"] = rng.choice([1, 2])
+            if rng.random() < 0.2:
+                rule["effective_after_days"] = rng.choice([3, 5])
+            return rule
+        bylaw, law = window(), window()
+        if law.get("min_days") is not None and law.get("min_days") == law.get("max_days"):
+            continue  # an exact law is a default, compared as one (test_a_default_on_the_same_events_...)
+        if not bylaw or not law or bylaw.get("min_days", 0) > bylaw.get("max_days", 999) \
+                or law.get("min_days", 0) > law.get("max_days", 999) or "min_days" not in bylaw and "max_days" not in bylaw \
+                and "max_months" not in bylaw:
+            continue
+        cases += 1
+        found = _findings(tmp_path, [_rule("b", **notice, **bylaw)], [_rule("law-n", "statute", **notice, **law)])
+        assert bool(found) == _looser_by_dates(bylaw, law), (bylaw, law, [f.text for f in found])
+
+
+def test_a_bylaw_window_with_no_minimum_where_the_law_sets_one(tmp_path):
+    # "Notice not more than 60 days before the meeting", and nothing on how
+    # late: the bylaw lets notice go out the day before; the law needs 10.
+    # The mirror of no_maximum, found by the property test above.
+    (f,) = _findings(tmp_path, [_rule("b", **notice, max_days=60)], [_rule("law-n", "statute", **notice, min_days=10, max_days=60)])
+    assert (f.kind, f.rule, f.bylaw_rule) == ("no_minimum", "law-n", "b")
+    assert _findings(tmp_path, [_rule("b", **notice, max_days=60)], [_rule("law-n", "statute", **notice, min_days=0, max_days=60)]) == []
