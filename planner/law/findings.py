@@ -37,7 +37,7 @@ from planner.rules.gap import GapRule
 __all__ = ["Finding", "FindingKind", "find_conflicts"]
 
 FindingKind = Literal[
-    "shorter_minimum", "longer_maximum", "longer_months", "no_maximum", "effective_sooner", "other_default", "declared",
+    "shorter_minimum", "longer_maximum", "longer_months", "no_maximum", "no_minimum", "effective_sooner", "other_default", "declared",
     "disagreeing_sections",
 ]
 
@@ -179,6 +179,12 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
                         f"where the {layer} rule counts it {law.effective_after_days} days after")
                 else:
                     add(bylaw, "shorter_minimum", l_low - b_low, f"allows {bylaw.before} as late as {b_low} days before {bylaw.after}")
+        if l_low and b_low is None:
+            # The mirror of no_maximum: "notice not more than 60 days before
+            # the meeting" and nothing on how late lets notice go out the day
+            # before, where the law needs 10.
+            for bylaw in here:
+                add(bylaw, "no_minimum", None, f"sets no limit on how late {bylaw.before} may come")
         if l_reach is None:
             continue
         b_reach = _reach(here)
