@@ -151,7 +151,7 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
     found: dict[tuple[str, str], Finding] = {}
 
     def add(bylaw: GapRule, kind: str, days: int | None, what: str) -> None:
-        amount = f"{days} days" if days is not None else (
+        amount = f"{days} day{'s' if days != 1 else ''}" if days is not None else (
             f"{bylaw.max_months - law.max_months} months" if kind == "longer_months" else "no limit in the bylaws")
         key = (kind, bylaw.id)
         if key in found and (found[key].days or 0) >= (days or 0):
@@ -225,7 +225,7 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
                     continue  # not the bylaw limit that lets the early date through
                 add(bylaw, "longer_maximum", over,
                     f"allows {bylaw.before} as early as {bs[worst]} days before {bylaw.after} (a {bylaw.after} "
-                    f"on {on:%d %B}, say), where the {layer} rule allows {ls[worst]}")
+                    f"on {on.day} {on:%B}, say), where the {layer} rule allows {ls[worst]}")
     return list(found.values())
 
 
