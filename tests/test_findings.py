@@ -194,7 +194,7 @@ def test_a_default_the_bylaws_set_differently_from_the_statute():
     against DGCL §213(a)'s (the day before notice): reported when neither the
     board nor the scenario fixes a record date."""
     data = yaml.safe_load((ROOT / "scenarios" / "porter-mcleod-listed-2027.yaml").read_text())
-    data["facts"].update(board_fixes_record_date=False, record_date_fixed=False)
+    data["facts"].update(board_fixes_record_date=False)
     plan = planner.plan(data)
     # Found from the rules (both pin the record date, to different events) and
     # declared by the DGCL pack; reported once, with the pack's words.
@@ -248,3 +248,161 @@ def test_two_sections_that_disagree_are_a_finding_and_the_narrower_is_planned():
     finding = next(f for f in plan.findings if f.kind == "disagreeing_sections")
     assert {finding.rule, finding.bylaw_rule} == {"notice-a", "notice-b"} and "Art. VII §2" in finding.text
     assert 10 <= (plan.dates()["meeting"] - plan.dates()["notice"]).days <= 50
+
+
+# --- wrong verdicts found by an independent oracle (plain date arithmetic) ----
+
+def test_a_month_limit_in_the_law_is_compared_with_a_bylaw_limit_in_days(tmp_path):
+    # Tennessee 48-17-105: notice at most two months before the meeting. Two
+    # months are 59 days before a meeting on 28 April 2027 (28 February + 2
+    # months = 28 April; 27 February + 2 months = 27 April, too early), so a
+    # bylaw's 60 days lets a notice the statute forbids. The findings compared
+    # only days with days and months with months, and missed it.
+    laws = [_rule("law-n", "statute", **notice, min_days=10, max_months=2)]
+    (f,) = _findings(tmp_path, [_rule("b", **notice, min_days=10, max_days=60)], laws)
+    assert (f.kind, f.rule, f.bylaw_rule, f.days) == ("longer_maximum", "law-n", "b", 1)
+    assert "59" in f.text and "60 days" in f.text
+    # 59 days is inside two months for every meeting date: no finding
+    assert _findings(tmp_path, [_rule("b", **notice, min_days=10, max_days=59)], laws) == []
+    # a one-sided bylaw window has no maximum where the law sets one in months
+    (f,) = _findings(tmp_path, [_rule("b", **notice, min_days=15)], laws)
+    assert (f.kind, f.bylaw_rule) == ("no_maximum", "b")
+
+
+def test_a_month_limit_in_the_bylaws_is_compared_with_a_law_limit_in_days(tmp_path):
+    # Utah 16-10a-705(4) against Cleco's adjournment "not more than one month"
+    # (Art. II §7): 30 days against a month, which reaches 31 days from 31
+    # January. Shown on two events the test rulebook plans.
+    adj = record
+    laws = [_rule("law-adj", "statute", **adj, min_days=0, max_days=30)]
+    (f,) = _findings(tmp_path, [_rule("b", **adj, min_days=0, max_months=1)], laws)
+    assert (f.kind, f.rule, f.bylaw_rule, f.days) == ("longer_maximum", "law-adj", "b", 1)
+    # the same months in both are no finding (31 days against 28 is not "looser")
+    assert _findings(tmp_path, [_rule("b", **adj, min_days=0, max_months=1)],
+                     [_rule("law-adj", "statute", **adj, min_days=0, max_months=1)]) == []
+
+
+def test_conditional_bylaw_rules_are_compared_in_each_world_they_apply_in(tmp_path):
+    # Cleco: 15 days' notice of an annual meeting, 5 of a special one; with the
+    # meeting type open the special rule may apply. The strongest of the two
+    # (15) was compared with the law's 10 and the 5-day rule went unreported.
+    bylaws = [_rule("b-annual", **notice, min_days=15, max_days=60, when={"meeting_type": "annual"}),
+              _rule("b-special", **notice, min_days=5, max_days=60, when={"meeting_type": "special"})]
+    laws = [_rule("law-n", "statute", **notice, min_days=10, max_days=60)]
+    found = _findings(tmp_path, bylaws, laws, {"meeting_type": "choose"})
+    assert [(f.kind, f.bylaw_rule, f.days) for f in found] == [("shorter_minimum", "b-special", 5)]
+    assert _findings(tmp_path, bylaws, laws, {"meeting_type": "annual"}) == []
+
+
+DEFAULTS = [
+    # (bylaw default, law default, expected finding, why)
+    (_rule("b", **record, min_days=1, max_days=1), _rule("law-d", "statute", **record, min_days=20, max_days=20),
+     True, "Missouri 351.250: the 20th day before the meeting, against Porter McLeod's day before the meeting"),
+    (_rule("b", before="record_date", after="notice", min_days=0, max_days=0),
+     _rule("law-d", "statute", before="record_date", after="notice", min_days=1, max_days=1),
+     True, "Natural Gas Services' day of notice against the MBCA's day before notice"),
+    (_rule("b", before="record_date", after="notice", min_days=1, max_days=1),
+     _rule("law-d", "statute", before="record_date", after="notice", min_days=1, max_days=1, counting="business"),
+     True, "California 701(b)'s business day before notice against Williams' calendar day before (a Monday notice)"),
+    (_rule("b", before="record_date", after="notice", min_days=1, max_days=1),
+     _rule("law-d", "statute", before="record_date", after="notice", min_days=1, max_days=1),
+     False, "the same default"),
+    (_rule("b", before="record_date", after="notice", min_days=0, max_days=0, counting="business"),
+     _rule("law-d", "statute", before="record_date", after="notice", min_days=0, max_days=0),
+     False, "the same day, however counted"),
+]
+
+
+@pytest.mark.parametrize("bylaw,law,expected,why", DEFAULTS, ids=[c[3] for c in DEFAULTS])
+def test_a_default_on_the_same_events_set_to_another_day(tmp_path, bylaw, law, expected, why):
+    # Both rules pin the record date to the same event, to different days (or
+    # the same number counted in other days). The findings looked for other
+    # defaults only on other events, and skipped exact laws as windows: missed.
+    found = _findings(tmp_path, [bylaw], [law])
+    assert [(f.kind, f.rule, f.bylaw_rule) for f in found] == ([("other_default", "law-d", "b")] if expected else []), why
+    for f in found:
+        assert "Cite b" in f.text and "Cite law-d" in f.text
+
+
+@pytest.mark.parametrize("state", ["DE", "GA", "NY"])
+def test_no_finding_against_a_statute_rule_the_plan_does_not_apply(state):
+    # Williams with no record date fixed and notice waived: the bylaws take
+    # the eve of the meeting (Art. I §1.8(1)), and the statute's default (the
+    # eve of notice) is not applicable, as the plan itself says ("notice is
+    # waived"; DGCL §213(a) too takes the eve of the meeting then). The
+    # findings still reported the two defaults as clashing.
+    plan = planner.plan(ROOT / "scenarios" / "williams-natural-gas-2027.yaml", incorporation=state,
+                        facts={"board_fixes_record_date": False, "notice_waived": True})
+    skipped = {r.id for r in plan.rules if r.status in ("not_applicable", "waived")}
+    assert not [f for f in plan.findings if f.rule in skipped or f.bylaw_rule in skipped]
+
+
+def _looser_by_dates(bylaw: dict, law: dict) -> bool:
+    """Oracle, plain date arithmetic: is there a meeting date in a leap cycle
+    and a notice date the bylaw allows and the law forbids?"""
+    from datetime import date as day, timedelta
+    from dateutil.relativedelta import relativedelta
+
+    def allows(rule, notice, meeting):
+        lag = rule.get("effective_after_days", 0)
+        gap = (meeting - notice).days - lag
+        if "min_days" in rule and gap < rule["min_days"]:
+            return False
+        if "max_days" in rule and gap > rule["max_days"]:
+            return False
+        return "max_months" not in rule or meeting <= notice + timedelta(days=lag) + relativedelta(months=rule["max_months"])
+
+    months = "max_months" in bylaw or "max_months" in law  # only then does the meeting date matter
+    for offset in range(0, 4 * 365 + 1) if months else [0]:
+        meeting = day(2027, 1, 1) + timedelta(days=offset)
+        for gap in range(0, 130):
+            notice = meeting - timedelta(days=gap)
+            if allows(bylaw, notice, meeting) and not allows(law, notice, meeting):
+                if not bylaw.get("min_days") and "max_days" not in bylaw and "max_months" not in bylaw \
+                        and allows({k: v for k, v in law.items() if k in ("min_days", "effective_after_days")}, notice, meeting):
+                    continue  # a mere "on or before" is an order, not a window: only the law's minimum counts
+                return True
+    return False
+
+
+def test_property_findings_match_a_date_oracle(tmp_path):
+    """Random notice windows in days, months and mailing delays: a finding
+    exactly when some meeting date lets the bylaw allow a notice the law
+    forbids (found by trying the dates). Seeded, about 40 cases."""
+    import random
+    rng = random.Random(20270428)
+    cases = 0
+    while cases < 40:
+        def window():
+            rule = {}
+            if rng.random() < 0.8:
+                rule["min_days"] = rng.choice([0, 5, 7, 10, 15, 30])
+            kind = rng.random()
+            if kind < 0.55:
+                rule["max_days"] = rng.choice([28, 29, 30, 31, 58, 59, 60, 61, 62, 63, 70])
+            elif kind < 0.85:
+                rule["max_months"] = rng.choice([1, 2])
+            if rng.random() < 0.2:
+                rule["effective_after_days"] = rng.choice([3, 5])
+            return rule
+        bylaw, law = window(), window()
+        if not {"min_days", "max_days", "max_months"} & set(law):
+            continue  # not a rule
+        if law.get("min_days") is not None and law.get("min_days") == law.get("max_days"):
+            continue  # an exact law is a default, compared as one (test_a_default_on_the_same_events_...)
+        if not bylaw or not law or bylaw.get("min_days", 0) > bylaw.get("max_days", 999) \
+                or law.get("min_days", 0) > law.get("max_days", 999) or "min_days" not in bylaw and "max_days" not in bylaw \
+                and "max_months" not in bylaw:
+            continue
+        cases += 1
+        found = _findings(tmp_path, [_rule("b", **notice, **bylaw)], [_rule("law-n", "statute", **notice, **law)])
+        assert bool(found) == _looser_by_dates(bylaw, law), (bylaw, law, [f.text for f in found])
+
+
+def test_a_bylaw_window_with_no_minimum_where_the_law_sets_one(tmp_path):
+    # "Notice not more than 60 days before the meeting", and nothing on how
+    # late: the bylaw lets notice go out the day before; the law needs 10.
+    # The mirror of no_maximum, found by the property test above.
+    (f,) = _findings(tmp_path, [_rule("b", **notice, max_days=60)], [_rule("law-n", "statute", **notice, min_days=10, max_days=60)])
+    assert (f.kind, f.rule, f.bylaw_rule) == ("no_minimum", "law-n", "b")
+    assert _findings(tmp_path, [_rule("b", **notice, max_days=60)], [_rule("law-n", "statute", **notice, min_days=0, max_days=60)]) == []

@@ -559,3 +559,21 @@ def test_sec_rules_count_federal_business_days(tmp_path, layer, status):
     latest = date(2027, 3, 15) if layer == "securities" else date(2027, 3, 12)
     assert planner.faces.api.explain_for_problem(pinned).windows["search_cards"][1] == latest
     assert planner.faces.api.plan_problem(pinned).dates()["search_cards"] <= latest
+
+
+def test_the_dgcl_record_date_rules_follow_the_board_fixes_record_date_fact():
+    # The DGCL pack switched §213(a) on its own fact, record_date_fixed, which
+    # a scenario had to set "to the same value" as board_fixes_record_date.
+    # With only the rulebook's fact false (the board fixes no record date),
+    # the statute's window for a fixed record date stayed on and its default
+    # record date (the day before notice) stayed off: a wrong plan, silently.
+    import planner
+    from pathlib import Path
+    scenario = Path(__file__).resolve().parent.parent / "scenarios" / "williams-natural-gas-2027.yaml"
+    status = {r.id: r.status for r in planner.plan(scenario, incorporation="DE", facts={"board_fixes_record_date": False}).rules}
+    assert status["dgcl-213a-record-date-window"] == "not_applicable"
+    assert status["dgcl-213a-record-date-after-resolution"] == "not_applicable"
+    assert status["dgcl-213a-default-record-date"] != "not_applicable"
+    status = {r.id: r.status for r in planner.plan(scenario, incorporation="DE").rules}
+    assert status["dgcl-213a-record-date-window"] != "not_applicable"
+    assert status["dgcl-213a-default-record-date"] == "not_applicable"

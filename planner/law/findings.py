@@ -20,18 +20,24 @@ be relied on.  Two sources:
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import product
 from typing import Literal
+
+from dateutil.relativedelta import relativedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.engine.problem import Problem
 from planner.rules import RuleBase
+from planner.rules.base import event_name
 from planner.rules.gap import GapRule
 
 __all__ = ["Finding", "FindingKind", "find_conflicts"]
 
 FindingKind = Literal[
-    "shorter_minimum", "longer_maximum", "longer_months", "no_maximum", "effective_sooner", "other_default", "declared",
+    "shorter_minimum", "longer_maximum", "longer_months", "no_maximum", "no_minimum", "effective_sooner", "other_default", "declared",
     "disagreeing_sections",
 ]
 
@@ -81,56 +87,146 @@ def _always_applies(problem: Problem, rule: RuleBase) -> bool:
     return all(problem.facts.get(fact, object()) in _values(wanted) for fact, wanted in rule.when.items())
 
 
+def _worlds(problem: Problem, rules: list[RuleBase]) -> list[dict]:
+    """Every choice of the scenario's open facts that the rules name (one
+    world, {}, when they name none): the bylaws are compared with the law in
+    each, since a conditional bylaw rule binds only in the worlds it applies
+    in.  Taking the strongest limit of rules that never apply together (a
+    15-day annual notice and a 5-day special one, the meeting type open)
+    hid the looser one."""
+    names = sorted({fact for rule in rules for fact in rule.when if fact in problem.choices})
+    return [dict(zip(names, combo)) for combo in product(*(problem.choices[name] for name in names))]
+
+
+def _applies_in(problem: Problem, rule: RuleBase, world: dict) -> bool:
+    return all(world.get(fact, problem.facts.get(fact, object())) in _values(wanted) for fact, wanted in rule.when.items())
+
+
+# A month is not a fixed number of days: "not more than two months" reaches
+# 59 days before a meeting on 28 April 2027 but 62 before one on 1 September.
+# Comparing a law in months with a bylaw in days (or the reverse) needs the
+# day counts a month limit gives, over every meeting date of a leap cycle.
+_CYCLE = [date(2025, 1, 1) + timedelta(days=i) for i in range(4 * 365 + 1)]
+
+
+@lru_cache(maxsize=32)
+def _month_reach(months: int) -> tuple[int, ...]:
+    """For each date `a` of the cycle, the most calendar days `before` may
+    precede `a` under "`a` at most `months` months after `before`"."""
+    out = []
+    for a in _CYCLE:
+        b = a - relativedelta(months=months)
+        while b + relativedelta(months=months) < a:
+            b += timedelta(days=1)
+        while (b - timedelta(days=1)) + relativedelta(months=months) >= a:
+            b -= timedelta(days=1)
+        out.append((a - b).days)
+    return tuple(out)
+
+
+def _reach(rules: list[GapRule]) -> tuple[int, ...] | int | None:
+    """The most calendar days `before` may precede `after` under all the
+    rules at once: one number, or one per date of the cycle when a month
+    limit takes part; None when no rule sets a maximum."""
+    days = [high for high in (_calendar_bounds(r)[1] for r in rules) if high is not None]
+    months = [(r.max_months, r.effective_after_days) for r in rules if r.max_months is not None]
+    if not months:
+        return min(days, default=None)
+    cap = min(days, default=10 ** 6)
+    reach = [cap] * len(_CYCLE)
+    for count, lag in months:
+        reach = [min(x, y + lag) for x, y in zip(reach, _month_reach(count))]
+    return tuple(reach)
+
+
 def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Finding]:
     """Findings for one pack rule against the bylaw rules on the same two
-    events, taken as a whole: on each side the bylaws' strongest limit counts
-    (among the rules that always apply in this scenario, if any states one),
-    so a 30-day notice for a share increase is still capped by the general
-    60-day window, and only the 30 days are compared with a 35-day law."""
+    events, taken as a whole in each world the open facts allow: there the
+    bylaws' strongest limit on each side counts, so a 30-day notice for a
+    share increase is still capped by the general 60-day window, and only
+    the 30 days are compared with a 35-day law."""
     pack, layer = problem.pack_of(law), problem.layer(law)
-    l_low, l_high = _calendar_bounds(law)
-    always = [b for b in bylaws if _always_applies(problem, b)]
-
-    def strongest(limit, best) -> list[GapRule]:
-        pool = [b for b in always if limit(b) is not None] or [b for b in bylaws if limit(b) is not None]
-        value = best((limit(b) for b in pool), default=None)
-        return [b for b in pool if limit(b) == value]
-
-    found = []
+    l_low, _ = _calendar_bounds(law)
+    l_reach = _reach([law])
+    found: dict[tuple[str, str], Finding] = {}
 
     def add(bylaw: GapRule, kind: str, days: int | None, what: str) -> None:
-        amount = f"{days} days" if days is not None else (
+        amount = f"{days} day{'s' if days != 1 else ''}" if days is not None else (
             f"{bylaw.max_months - law.max_months} months" if kind == "longer_months" else "no limit in the bylaws")
-        found.append(Finding(
+        key = (kind, bylaw.id)
+        if key in found and (found[key].days or 0) >= (days or 0):
+            return
+        found[key] = Finding(
             id=f"{law.id}/{bylaw.id}", kind=kind, layer=layer, pack=pack.id, rule=law.id, cite=law.cite,
             bylaw_rule=bylaw.id, bylaw_cite=bylaw.cite, days=days, verified=law.verified,
             text=(f"{bylaw.cite} ({bylaw.id}: {bylaw.describe()}) {what}; {law.cite} ({law.id}: {law.describe()}) "
                   f"is stricter and binds ({amount})"),
-        ))
+        )
 
-    for bylaw in strongest(lambda b: _calendar_bounds(b)[0], max) if l_low is not None else []:
-        b_low = _calendar_bounds(bylaw)[0]
-        if b_low < l_low:
-            if bylaw.effective_after_days < law.effective_after_days:
-                add(bylaw, "effective_sooner", l_low - b_low,
-                    f"counts {bylaw.before} as given {bylaw.effective_after_days} days after sending, "
-                    f"where the {layer} rule counts it {law.effective_after_days} days after")
-            else:
-                add(bylaw, "shorter_minimum", l_low - b_low, f"allows {bylaw.before} as late as {b_low} days before {bylaw.after}")
-    for bylaw in strongest(lambda b: _calendar_bounds(b)[1], min) if l_high is not None else []:
-        b_high = _calendar_bounds(bylaw)[1]
-        if b_high > l_high:
-            add(bylaw, "longer_maximum", b_high - l_high, f"allows {bylaw.before} as early as {b_high} days before {bylaw.after}")
-    for bylaw in strongest(lambda b: b.max_months, min) if law.max_months is not None else []:
-        if bylaw.max_months > law.max_months:
-            add(bylaw, "longer_months", None, f"allows {bylaw.after} up to {bylaw.max_months} months after {bylaw.before}")
-    if l_high is not None and not any(_calendar_bounds(b)[1] is not None for b in bylaws):
-        # A one-sided bylaw window ("at least 15 days' notice") lets through
-        # what the law's other side forbids.
-        for bylaw in bylaws:
-            if bylaw.min_days:  # a window with a positive minimum, not a mere "not before"
-                add(bylaw, "no_maximum", None, f"sets no latest limit on how early {bylaw.before} may come")
-    return found
+    for world in _worlds(problem, [law, *bylaws]):
+        if not _applies_in(problem, law, world):
+            continue
+        here = [b for b in bylaws if _applies_in(problem, b, world)]
+        lows = [(_calendar_bounds(b)[0], b) for b in here if b.min_days is not None]
+        b_low = max((low for low, _ in lows), default=None)
+        if l_low is not None and b_low is not None and b_low < l_low:
+            for low, bylaw in lows:
+                if low != b_low:
+                    continue
+                if bylaw.effective_after_days < law.effective_after_days:
+                    add(bylaw, "effective_sooner", l_low - b_low,
+                        f"counts {bylaw.before} as given {bylaw.effective_after_days} days after sending, "
+                        f"where the {layer} rule counts it {law.effective_after_days} days after")
+                else:
+                    add(bylaw, "shorter_minimum", l_low - b_low, f"allows {bylaw.before} as late as {b_low} days before {bylaw.after}")
+        if l_low and b_low is None:
+            # The mirror of no_maximum: "notice not more than 60 days before
+            # the meeting" and nothing on how late lets notice go out the day
+            # before, where the law needs 10.
+            for bylaw in here:
+                add(bylaw, "no_minimum", None, f"sets no limit on how late {bylaw.before} may come")
+        if l_reach is None:
+            continue
+        b_reach = _reach(here)
+        if b_reach is None:
+            # A one-sided bylaw window ("at least 15 days' notice") lets through
+            # what the law's other side forbids.
+            for bylaw in here:
+                if bylaw.min_days:  # a window with a positive minimum, not a mere "not before"
+                    add(bylaw, "no_maximum", None, f"sets no latest limit on how early {bylaw.before} may come")
+            continue
+        binding = [b for b in here if b.max_days is not None or b.max_months is not None]
+        if isinstance(b_reach, int) and isinstance(l_reach, int):
+            if b_reach > l_reach:
+                for bylaw in binding:
+                    if _calendar_bounds(bylaw)[1] == b_reach:
+                        add(bylaw, "longer_maximum", b_reach - l_reach,
+                            f"allows {bylaw.before} as early as {b_reach} days before {bylaw.after}")
+            continue
+        if law.max_months is not None and law.max_days is None and all(
+                b.max_months is not None and b.max_days is None for b in binding):
+            # months against months: the count itself says it (15 months against 13)
+            least = min(b.max_months for b in binding)
+            if least > law.max_months:
+                for bylaw in binding:
+                    if bylaw.max_months == least:
+                        add(bylaw, "longer_months", None, f"allows {bylaw.after} up to {bylaw.max_months} months after {bylaw.before}")
+            continue
+        # days against months, or mixed limits: compare meeting date by meeting date
+        bs = b_reach if isinstance(b_reach, tuple) else (b_reach,) * len(_CYCLE)
+        ls = l_reach if isinstance(l_reach, tuple) else (l_reach,) * len(_CYCLE)
+        over = max(x - y for x, y in zip(bs, ls))
+        if over > 0:
+            worst = max(range(len(_CYCLE)), key=lambda i: (bs[i] - ls[i], -i))
+            on = _CYCLE[worst]
+            for bylaw in binding:
+                own = _reach([bylaw])
+                if (own[worst] if isinstance(own, tuple) else own) != bs[worst]:
+                    continue  # not the bylaw limit that lets the early date through
+                add(bylaw, "longer_maximum", over,
+                    f"allows {bylaw.before} as early as {bs[worst]} days before {bylaw.after} (a {bylaw.after} "
+                    f"on {on.day} {on:%B}, say), where the {layer} rule allows {ls[worst]}")
+    return list(found.values())
 
 
 def _declared(problem: Problem, numeric: list[Finding]) -> list[Finding]:
@@ -173,10 +269,16 @@ def _declared(problem: Problem, numeric: list[Finding]) -> list[Finding]:
 def find_conflicts(problem: Problem) -> list[Finding]:
     """Every place where the rulebook's bylaws are looser than a pack's law,
     for this scenario's facts; computed from the rules alone, before planning."""
-    bylaws = [r for r in problem.rulebook.rules if r.source == "bylaw" and isinstance(r, GapRule)]
+    # A rule the problem itself does not apply (its facts switch it off, or
+    # an event it names is not planned: the statute's default record date, the
+    # eve of notice, when notice is waived) is compared with nothing: the
+    # findings said the eve-of-meeting bylaw default clashed with a statute
+    # rule the plan reported as not applicable.
+    off = {s.rule.id for s in problem.skipped if s.status in ("not_applicable", "waived")}
+    bylaws = [r for r in problem.rulebook.rules if r.source == "bylaw" and isinstance(r, GapRule) and r.id not in off]
     laws = [
         r for p in problem.packs for r in p.pack.rules
-        if isinstance(r, GapRule) and not r.soft
+        if isinstance(r, GapRule) and not r.soft and r.id not in off
     ]
     found: list[Finding] = []
     for law in laws:
@@ -221,21 +323,49 @@ def _exact(rule: GapRule) -> bool:
     return rule.min_days is not None and rule.min_days == rule.max_days
 
 
+def _same_day(a: GapRule, b: GapRule) -> bool:
+    """Whether two exact rules on the same events pin the first event to the
+    same day: the same count of the same days (clear days as calendar days
+    plus one), or none at all however counted."""
+    a_day, b_day = _calendar_bounds(a)[0], _calendar_bounds(b)[0]
+    if a_day == b_day == 0:
+        return True
+    return a_day == b_day and (a.counting == "business") == (b.counting == "business")
+
+
 def _other_defaults(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Finding]:
     """A default the bylaws state differently: both rules pin the same event
-    exactly, but to different events (Porter McLeod's record date the day
-    before the meeting against DGCL §213(a)'s the day before notice)."""
+    exactly, to different events (Porter McLeod's record date the day before
+    the meeting against DGCL §213(a)'s the day before notice), or to the same
+    event at another distance (Missouri 351.250's twentieth day before the
+    meeting against Porter McLeod's day before; California 701(b)'s business
+    day before notice against a bylaw's calendar day before, which differ
+    after a weekend).  Only other events were looked at, and an exact law
+    was never compared as a window, so a default on the same events set to
+    another day went unreported."""
     if not _exact(law):
         return []
     pack, layer = problem.pack_of(law), problem.layer(law)
-    return [
-        Finding(
+    found = []
+    for b in bylaws:
+        if not (_exact(b) and b.before == law.before and _can_apply_together(problem, b, law)):
+            continue
+        first = event_name(b.before, None)
+        if b.after == law.after:
+            if _same_day(b, law):
+                continue
+            if _calendar_bounds(b)[0] == _calendar_bounds(law)[0]:
+                clash = "one counts business days, the other calendar days: they differ whenever a weekend or holiday falls between"
+            else:
+                clash = "both cannot hold"
+        else:
+            clash = "both cannot hold unless the two dates coincide"
+        found.append(Finding(
             id=f"{law.id}/{b.id}", kind="other_default", layer=layer, pack=pack.id, rule=law.id, cite=law.cite,
             bylaw_rule=b.id, bylaw_cite=b.cite, verified=law.verified,
-            text=(f"{b.cite} ({b.id}) puts {b.before} {b.describe().removeprefix(b.before + ' ')}; "
-                  f"{law.cite} ({law.id}) puts it {law.describe().removeprefix(law.before + ' ')}: "
-                  f"both cannot hold unless the two dates coincide, and the {layer} rule governs"),
-        )
-        for b in bylaws
-        if _exact(b) and b.before == law.before and b.after != law.after and _can_apply_together(problem, b, law)
-    ]
+            # describe() opens with the event's spoken name ("record date"), not its id
+            text=(f"{b.cite} ({b.id}) puts the {first} {b.describe().removeprefix(first + ' ')}; "
+                  f"{law.cite} ({law.id}) puts it {law.describe().removeprefix(first + ' ')}: "
+                  f"{clash}, and the {layer} rule governs"),
+        ))
+    return found
