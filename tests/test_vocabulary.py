@@ -281,3 +281,14 @@ def test_a_bylaw_looser_than_each_states_statute_is_a_finding(state):
     statute = [f for f in found if f.layer == "statute"]
     assert statute, f"{state}: no finding for a bylaw looser than its statute"
     assert {f.bylaw_rule for f in statute} & {"loose-notice", "loose-record-date"}
+
+
+def test_a_scenario_rule_on_a_meeting_step_plans_that_step():
+    """Cleco listed under California: its scenario's rule "the list opens on a business day" names
+    the voting list, which neither the bylaws nor the California pack date. It was refused
+    ("voting_list is not planned"); a rule of any layer naming a step of the meeting plans it."""
+    plan = planner.plan(ROOT / "scenarios" / "cleco-utility-listed-2027.yaml", incorporation="CA")
+    assert plan.status == "feasible"
+    listed = next(e for e in plan.events if e.id == "voting_list")
+    assert listed.date is not None and listed.date.weekday() < 5
+    assert next(r for r in plan.rules if r.id == "list-on-business-day").status == "satisfied"

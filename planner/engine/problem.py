@@ -246,8 +246,11 @@ def _planned_events(rulebook: Rulebook, packs: list[AppliedPack], scenario: Scen
     # A rulebook's own label for an event beats a pack's generic one.
     catalog = {name: spec for p in packs for name, spec in p.pack.events.items()} | dict(rulebook.events)
     events = {name: spec for name, spec in catalog.items() if spec.required}
-    # The steps of every shareholders' meeting, when the bylaws' or the law's rules name them.
-    named = {e for rule in [*rulebook.rules, *(r for p in packs for r in p.pack.rules)] for e in rule.events()}
+    # The steps of every shareholders' meeting, when the bylaws', the law's or the scenario's rules
+    # name them (a scenario's "the list opens on a business day" under a statute with no list rule
+    # was refused: its event was planned by nothing).
+    named = {e for rule in [*rulebook.rules, *(r for p in packs for r in p.pack.rules), *scenario.rules]
+             for e in rule.events()}
     for name in MEETING_CYCLE:
         if name in named and name not in events:
             standard = STANDARD_EVENTS[name]

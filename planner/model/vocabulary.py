@@ -128,7 +128,7 @@ STANDARD_FACTS: dict[str, StandardFact] = _facts(
 )
 
 # Every shareholders' meeting has these steps: planned whenever a rule of the
-# rulebook or of a pack names them, whether or not the rulebook declares them.
+# rulebook, of a pack or of the scenario names them, whether or not the rulebook declares them.
 MEETING_CYCLE = ("meeting", "record_date", "notice", "voting_list")
 
 NOTICE_WAIVED = "notice_waived"
