@@ -116,7 +116,7 @@ def vocabulary_markdown() -> str:
     out += [f"| `{e.id}` | {e.kind} | {e.meaning} |" for e in STANDARD_EVENTS.values()]
     cycle = ", ".join(f"`{e}`" for e in MEETING_CYCLE)
     out += ["", f"The steps of every shareholders' meeting ({cycle}) are planned whenever a rule of the",
-            "rulebook or of a pack names them, even if the rulebook does not declare them: bylaws that say",
+            "rulebook, of a pack or of the scenario names them, even if the rulebook does not declare them: bylaws that say",
             "nothing of notice still get the statute's notice window.", "",
             "## Facts", "", "| fact | values | default | meaning |", "| --- | --- | --- | --- |"]
     for f in STANDARD_FACTS.values():
