@@ -83,10 +83,6 @@ def _calendar_bounds(rule: GapRule) -> tuple[int | None, int | None]:
     return low, high
 
 
-def _always_applies(problem: Problem, rule: RuleBase) -> bool:
-    return all(problem.facts.get(fact, object()) in _values(wanted) for fact, wanted in rule.when.items())
-
-
 def _worlds(problem: Problem, rules: list[RuleBase]) -> list[dict]:
     """Every choice of the scenario's open facts that the rules name (one
     world, {}, when they name none): the bylaws are compared with the law in
@@ -99,6 +95,7 @@ def _worlds(problem: Problem, rules: list[RuleBase]) -> list[dict]:
 
 
 def _applies_in(problem: Problem, rule: RuleBase, world: dict) -> bool:
+    """Whether the rule applies under the scenario's facts with `world`'s choices of its open ones."""
     return all(world.get(fact, problem.facts.get(fact, object())) in _values(wanted) for fact, wanted in rule.when.items())
 
 
