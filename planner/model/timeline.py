@@ -79,7 +79,7 @@ def read_timelines(path: str | Path, text: str | None = None) -> list[Timeline]:
     except csv.Error as exc:
         # The csv module's own refusals (a field over its 131,072-character limit): exit 3 until
         # they named the line they stopped at.
-        raise DatesFileError(f"cannot read the CSV: {exc}", file=source, field=f"line {reader.line_num + 1}") from None  # the line it stopped in
+        raise DatesFileError(f"cannot read the CSV: {exc}", file=source, field=f"line {reader.line_num + 1}") from None
 
 
 def _rows(reader: csv.DictReader, source: str) -> list[Timeline]:
