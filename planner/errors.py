@@ -6,6 +6,9 @@ command line can print it as it is and exit with code 2.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 __all__ = [
     "PlannerError",
     "InputError",
@@ -18,6 +21,7 @@ __all__ = [
     "PackError",
     "DraftError",
     "rule_ref",
+    "refused_path",
 ]
 
 
@@ -79,3 +83,22 @@ class PackError(InputError):
 
 class DraftError(InputError):
     """A bylaws document given to `planner draft` cannot be read."""
+
+
+@contextmanager
+def refused_path(path: object, error: type[InputError] = InputError, *, doing: str,
+                 field: str | None = None) -> Iterator[None]:
+    """The system's refusals of a path, as bad input naming it: its own words
+    for an OSError ("File name too long", "Too many levels of symbolic
+    links"), and a NUL byte, which os functions refuse with ValueError.  Both
+    escaped as exit 3.  An InputError raised inside (a ValueError too) passes
+    as it is."""
+    name = str(path)
+    try:
+        yield
+    except InputError:
+        raise
+    except OSError as exc:
+        raise error(f"cannot {doing}: {exc.strerror or type(exc).__name__}", file=name, field=field) from None
+    except ValueError:
+        raise error("is no file name: it holds a NUL byte", file=name.replace("\0", "\\0"), field=field) from None

@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from planner.model.documents import Rulebook, Scenario
-from planner.errors import InputError, RulebookError, ScenarioError, rule_ref
+from planner.errors import InputError, RulebookError, ScenarioError, refused_path, rule_ref
 from planner.rules import RULE_KINDS
 from planner.rules.base import ID_PATTERN
 from planner.model.extends import expand_extends
@@ -198,26 +198,21 @@ def read_bytes(path: Path, *, error: type[InputError], limit: int = MAX_FILE_BYT
     exhaust memory); noted as what a cached result depends on
     (planner.model.file_state)."""
     name = str(path)
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise error("is a directory, not a file", file=name)
-        if not stat.S_ISREG(info.st_mode):
-            raise error("is not a regular file (a device, a pipe or a socket)", file=name)
-        if info.st_size > limit:
-            raise error(f"file is larger than {limit} bytes", file=name)
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # it may have grown since stat
-    except InputError:  # this function's own refusals above (InputError is a ValueError too)
-        raise
-    except FileNotFoundError:
-        raise error("no such file", file=name) from None
-    except IsADirectoryError:
-        raise error("is a directory, not a file", file=name) from None
-    except OSError as exc:  # the system's words: "Too many levels of symbolic links", "File name too long"
-        raise error(f"cannot read: {exc.strerror or exc.__class__.__name__}", file=name) from None
-    except ValueError:  # os.stat refuses a NUL byte in a path with ValueError: it escaped as exit 3
-        raise error("is no file name: it holds a NUL byte", file=name.replace("\0", "\\0")) from None
+    with refused_path(path, error, doing="read"):
+        try:
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
+                raise error("is a directory, not a file", file=name)
+            if not stat.S_ISREG(info.st_mode):
+                raise error("is not a regular file (a device, a pipe or a socket)", file=name)
+            if info.st_size > limit:
+                raise error(f"file is larger than {limit} bytes", file=name)
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)  # it may have grown since stat
+        except FileNotFoundError:
+            raise error("no such file", file=name) from None
+        except IsADirectoryError:
+            raise error("is a directory, not a file", file=name) from None
     if len(data) > limit:
         raise error(f"file is larger than {limit} bytes", file=name)
     note_file(path, info, data)

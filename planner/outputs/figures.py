@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
-from planner.errors import InputError
+from planner.errors import InputError, refused_path
 
 __all__ = [
     "FigureFormat",
@@ -102,20 +102,14 @@ def save_figure(fig, path: str | os.PathLike, *, field: str = "path", title: str
 
 def check_writable(path: str | os.PathLike, field: str) -> None:
     """Refuse early (before any work) a path whose directory is missing."""
-    try:
+    # A name too long for the system (is_dir() passes on ENAMETOOLONG) or with a NUL byte is
+    # refused here too, before the work, not after it.
+    with refused_path(path, doing="write here", field=field):
         parent = Path(path).resolve().parent
         if not parent.is_dir():
             raise InputError(f"directory {parent} does not exist", file=str(path), field=field)
         if Path(path).is_dir():
             raise InputError("is a directory, not a file name", file=str(path), field=field)
-    except InputError:  # the refusals above (InputError is a ValueError too)
-        raise
-    # A name too long for the system (is_dir() passes on ENAMETOOLONG) or one with a NUL byte
-    # (ValueError): both escaped as exit 3, after the work was done.
-    except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror or exc.__class__.__name__}", file=str(path), field=field) from None
-    except ValueError:
-        raise InputError("is no file name: it holds a NUL byte", file=str(path), field=field) from None
 
 
 def _mode_for(target: Path) -> int:
@@ -145,12 +139,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, *, field: str = "pa
     unwritable place is bad input (an InputError naming `field`)."""
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
+    with refused_path(path, doing="write here", field=field):
         handle, temporary = tempfile.mkstemp(dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror}", file=str(path), field=field) from exc
-    except ValueError:  # a NUL byte in the name
-        raise InputError("is no file name: it holds a NUL byte", file=str(path), field=field) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
