@@ -96,11 +96,13 @@ class Filling:
         self.index: dict[tuple[str, int], int] = {}  # (rule, bound) -> the Fixpoint's bound
         self.witness: tuple | None = None  # the last failed trial's crossing chains, when asked for
         self._last_split: tuple | None = None  # _split() of the last free list it was given
+        self.levels_found: list[int] = []  # each level the last fill() found, in order
 
     def copy(self, deadline: float | None = None) -> "Filling":
         """An independent filling from the same fixpoint, with its own deadline."""
         other = Filling.__new__(Filling)
         other.fix, other.index, other.witness, other._last_split = self.fix.copy(deadline), dict(self.index), None, None
+        other.levels_found = []
         return other
 
     def impose(self, rule: str, bounds: list[Upper | Unary]) -> None:
@@ -207,7 +209,7 @@ class Filling:
         holds: its limit against the other event's near end."""
         return side.between(self.fix.lo, self.fix.hi)
 
-    def highest(self, free: list[Side], start: int, floor: int | None = None) -> int | None:
+    def highest(self, free: list[Side], start: int, floor: int | None = None, hint: int | None = None) -> int | None:
         """The highest t >= start at which every free side can have
         min(t, its cap) (start is known to hold), kept.  With a `floor`,
         that is tried first, and None if it does not hold.
@@ -219,8 +221,16 @@ class Filling:
         kept, which narrows both ends again.  Tried in turn: the top (one
         side alone often stops them all), a day above the bottom (the two
         plans often give the answer already), then halvings, except that a
-        reach fallen below the last failure is tried first."""
+        reach fallen below the last failure is tried first.
+
+        A `hint` (the level the last filling of the same candidate found
+        here, Filling.fill) is tried before all these, then the day above
+        it: if right, those are the two trials that prove the level; if
+        not, the search goes on from what they showed.  No hint changes
+        the answer (each trial that holds is kept, and keeping a weaker
+        want first leaves the same fixpoint), only how soon it is found."""
         good, bad, kept = start, None, start
+        guesses = [] if hint is None else [hint, hint + 1]
         if floor is not None and floor > good:
             if not self.trial_level(free, floor, keep=True):
                 return None
@@ -235,18 +245,23 @@ class Filling:
             top = most if bad is None else min(most, bad - 1)
             if good >= top:
                 break
-            if tries == 0 or cut or (tries > 1 and bad is not None and most < bad - 1):
-                t = top  # the first time, the crossing's limit, or a reach below the last failure
-            elif tries == 1:
-                t = good + 1
+            while guesses and not good < guesses[0] <= top:
+                del guesses[0]
+            if guesses:
+                t = guesses.pop(0)
             else:
-                t = (good + top + 1) // 2
-            tries += 1
+                if tries == 0 or cut or (tries > 1 and bad is not None and most < bad - 1):
+                    t = top  # the first time, the crossing's limit, or a reach below the last failure
+                elif tries == 1:
+                    t = good + 1
+                else:
+                    t = (good + top + 1) // 2
+                tries += 1
             moved = self.trial_level(free, t, keep=True, witness=True)
             if moved:
                 good = kept = t
             else:
-                bad = t
+                bad, guesses = t, []
                 limit = self._limit(free, good, t)
                 cut = limit is not None
                 if cut:
@@ -279,14 +294,19 @@ class Filling:
         return out
 
     def fill(self, sides: list[Side], bar: tuple | None = None, idle: Iterable[Side] = (),
-             strict: bool = True) -> dict[Side, int] | None:
+             strict: bool = True, hints: list[int] = ()) -> dict[Side, int] | None:
         """Progressive filling, legal margins first (see the module's
         docstring).  With `bar` (another plan's margin vectors, where the
         `idle` sides, of rules that do not apply, count at their cap), None
         as soon as these margins are sure to end below it (`strict`: not
         above it, the other plan winning ties): the rest of the filling
-        cannot lift them, and the other plan wins."""
+        cannot lift them, and the other plan wins.
+
+        Each level found is appended to `self.levels_found`; given back as
+        `hints` to a filling of the same candidate, they are tried first
+        (highest), which proves each level in two trials."""
         idle = list(idle)
+        found = self.levels_found = []
         level: dict[Side, int] = {}
         for legal in (True, False):
             free = [s for s in sides if s.legal == legal]
@@ -305,9 +325,10 @@ class Filling:
                                    [s for s in idle if s.legal == legal])
                     if floor is not None and floor > max(s.cap for s in free):
                         return None
-                t = self.highest(free, t, floor)
+                t = self.highest(free, t, floor, hints[len(found)] if len(found) < len(hints) else None)
                 if t is None:
                     return None
+                found.append(t)
                 level.update((s, min(t, s.cap)) for s in free)
                 free = [s for s in free if s.cap > t]
                 if not free:

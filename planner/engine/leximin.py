@@ -57,7 +57,7 @@ from planner.rules.bounds import Unary, Upper
 
 __all__ = [
     "CHOICE_LIMIT", "LeximinPlan", "leximin_plan", "margin_sides", "margin_vector", "RANDOM_SEED",
-    "DETERMINISTIC_LIMIT",
+    "DETERMINISTIC_LIMIT", "forget_hints",
 ]
 
 RANDOM_SEED = 20261126
@@ -150,6 +150,11 @@ class _Candidate:
                  search: Filling, active: list[Side], idle: list[Side]):
         self.index, self.facts, self.kept, self.weight = index, facts, kept, weight
         self.search, self.active, self.idle = search, active, idle  # search: propagated, never filled itself
+        # The levels its last filling found, tried first by the next one
+        # (Filling.highest): a warm plan proves each level in two trials.
+        # Replaced whole, never edited: another thread's plan reads the old
+        # list or the new, and any hints give the same answer.
+        self.hints: list[int] = []
 
     @functools.cached_property
     def most(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -244,7 +249,9 @@ def _plan_part(prepared: list[_Candidate], deadline: float | None) -> _Choice | 
         # weight, margins sure not to beat the best so far stop early.
         bar = best_vector if best is not None and candidate.weight == best.weight else None
         search = candidate.search.copy(deadline)
-        level = search.fill(candidate.active, bar, candidate.idle, strict=best is not None and candidate.index > best.index)
+        level = search.fill(candidate.active, bar, candidate.idle, strict=best is not None and candidate.index > best.index,
+                            hints=candidate.hints)
+        candidate.hints = search.levels_found
         if level is None:
             continue
         vector = _vectors(level, candidate.active, candidate.idle)
@@ -341,10 +348,23 @@ def _said(bounds: list[Upper | Unary]) -> tuple:
     return tuple(out)
 
 
+def _kept_layout(problem: Any) -> tuple:
+    """_layout, made once per problem (planner.engine.memo)."""
+    return memo(problem, "leximin", lambda p: _layout(p, Propagator(p, frame=p.ranges)))
+
+
+def forget_hints(problem: Any) -> None:
+    """Let the next plan of `problem` search every level afresh, as its
+    first plan did (bench/propagation_ratio.py times both)."""
+    for prepared in _kept_layout(problem)[6].values():
+        for candidate in prepared:
+            candidate.hints = []
+
+
 def leximin_plan(problem: Any, deadline: float | None = None) -> LeximinPlan | None:
     """The plan of lexicographic max-min margins, or None if no plan exists.
     `deadline` (time.monotonic()) only ever raises PropagationTimeout."""
-    layout = memo(problem, "leximin", lambda p: _layout(p, Propagator(p, frame=p.ranges)))
+    layout = _kept_layout(problem)
     bounds, weights, parts, options, templates, conditions, ready = layout
     solver_pick = None
     if any(len(o) * 2 ** len(p.soft) > CHOICE_LIMIT for o, p in zip(options, parts)):
