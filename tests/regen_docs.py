@@ -92,6 +92,12 @@ With `notice_waived: true` no notice is planned, nor any event that only serves 
 mailing that come before the notice and before nothing else). The plan's notes say so and by what
 route (the fact's own description: who waived, under which section).
 
+Left open (`--fact notice_waived=choose`, or a list of values), every rule on those events, the
+packs' and the implied ones too, applies only where notice is not waived: a plan that picks the
+waiver dates no mailing, and the findings never compare a rule on the notice with one that applies
+only to a waived notice (a statute's default record date on the eve of notice against the bylaws'
+on the eve of a meeting whose notice was waived).
+
 ## What a plan says about its coverage
 
 Every plan has `coverage`: the rulebook and packs it was checked against, the law it was not checked

@@ -337,6 +337,20 @@ def test_no_finding_against_a_statute_rule_the_plan_does_not_apply(state):
     assert not [f for f in plan.findings if f.rule in skipped or f.bylaw_rule in skipped]
 
 
+@pytest.mark.parametrize("state", ["CA", "DE", "GA", "NY", "PA", "WA"])
+def test_an_open_waiver_raises_no_finding_that_neither_fixed_value_raises(state):
+    # notice_waived left open: the bylaws' waived-notice default (the eve of
+    # the meeting) was compared with the statute's default on the eve of
+    # notice, which applies only when notice is given: a finding of two
+    # defaults that never apply together, in 16 states.
+    def ids(value):
+        plan = planner.plan(ROOT / "scenarios" / "williams-natural-gas-2027.yaml", incorporation=state,
+                            facts={"notice_waived": value, "board_fixes_record_date": "choose"})
+        return {f.id for f in plan.findings}
+
+    assert ids("choose") <= ids(True) | ids(False)
+
+
 def _looser_by_dates(bylaw: dict, law: dict) -> bool:
     """Oracle, plain date arithmetic: is there a meeting date in a leap cycle
     and a notice date the bylaw allows and the law forbids?"""

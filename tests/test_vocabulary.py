@@ -156,6 +156,38 @@ def test_waived_notice_plans_no_mailing_and_says_so():
     assert why.status == "feasible"
 
 
+def test_a_waived_notice_the_planner_picks_plans_no_mailing_either():
+    # notice_waived left open (`--fact notice_waived=choose`): the planner
+    # picked "waived" and still dated a mailing, its printing and the rules
+    # on them, the day before the meeting. What a waived notice switches off
+    # when it is fixed now applies only where it is not waived.
+    for picked in ("choose", [False, True]):
+        plan = planner.plan(WILLIAMS, facts={"notice_waived": picked})
+        assert plan.status == "feasible" and plan.facts["notice_waived"] is True
+        dated = plan.dates()
+        assert "notice" not in dated and "materials_printed" not in dated
+        status = {r.id: r.status for r in plan.rules}
+        assert status["printing-lead"] == status["mailing-after-printing"] == "not_applicable"
+        fixed = planner.plan(WILLIAMS, facts={"notice_waived": True})
+        assert dated == fixed.dates()
+    # Where a waived notice is not allowed, the open fact plans the mailing as before.
+    unwaived = planner.plan(WILLIAMS, facts={"notice_waived": [False]})
+    assert "notice" in unwaived.dates() and unwaived.dates() == planner.plan(WILLIAMS).dates()
+
+
+def test_an_open_waiver_keeps_each_notice_rule_to_the_unwaived_world():
+    from planner.engine.problem import build_problem
+
+    p = build_problem(WILLIAMS, facts={"notice_waived": "choose"}, incorporation="DE")
+    on = {r.id: r for r in p.rules}
+    # Every rule on the mailing or its printing, the statute's too, applies only without a waiver.
+    for rid in ("printing-lead", "mailing-after-printing", "mail-on-business-day", "dgcl-222b-notice-window",
+                "implied-notice-before-meeting"):
+        assert dict(p.conditions(on[rid])).get("notice_waived") == [False], rid
+    # Rules on the meeting or the record date alone do not depend on it.
+    assert "notice_waived" not in dict(p.conditions(on["voting-list"]))
+
+
 # --- honesty about coverage ---------------------------------------------------------------
 
 

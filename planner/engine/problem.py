@@ -26,7 +26,7 @@ from planner.model.layering import AppliedPack, merge_packs, overlay, rule_layer
 from planner.model.packs import Pack, bundled_folder
 from planner.engine.memo import share_memo
 from planner.engine.implied import IMPLIED_IDS, implied_rules, serving_notice
-from planner.model.vocabulary import MEETING_CYCLE, STANDARD_EVENTS
+from planner.model.vocabulary import MEETING_CYCLE, NOTICE_WAIVED, STANDARD_EVENTS
 from planner.engine.propagation import INF, Propagator
 from planner.rules import RuleBase
 from planner.rules.base import FactValue
@@ -547,6 +547,9 @@ def _build_problem(
             problem.skipped.append(Skipped(rule, "missing", f"needs {placeholders[0]}, which the scenario does not give "
                                                             f"(add it under anchors)", needs=placeholders[0]))
     serving = serving_notice(problem.rules, fixed)
+    # Left open, a waiver makes the same events optional: found as if waived.
+    waivable = serving_notice(problem.rules, {**fixed, NOTICE_WAIVED: True}) \
+        if not serving and True in choices.get(NOTICE_WAIVED, ()) else set()
     if serving:
         # A waived notice is not a mailing: nothing is planned for it.
         route = specs["notice_waived"].doc or "notice_waived is true"
@@ -578,8 +581,31 @@ def _build_problem(
         else:
             problem.rules.append(rule)
     problem.skipped.extend(Skipped(rule, "not_applicable", reason) for rule, reason in switched_off)
+    if waivable:
+        _unless_waived(problem, waivable)
     _set_horizon(problem, years, closures, named)
     return problem
+
+
+def _unless_waived(problem: Problem, waivable: set[str]) -> None:
+    """With notice_waived open (the planner picks it), each rule on the
+    notice or on what only serves it applies only where notice is not
+    waived, as a waiver fixed true skips them all: picking "waived" dated
+    a mailing and its printing anyway, and the findings compared the
+    statute's default record date on the eve of notice with the bylaws'
+    for a waived notice, two rules that never apply together.  A rule
+    there that applies only to a waived notice is skipped, as it is when
+    the waiver is fixed."""
+    for index, rule in enumerate(list(problem.rules)):
+        if not set(rule.events()) & waivable:
+            continue
+        wanted = rule.when.get(NOTICE_WAIVED, [False, True])
+        if False not in (wanted if isinstance(wanted, list) else [wanted]):
+            problem.skipped.append(Skipped(rule, "not_applicable", "notice is waived"))
+            problem.rules[index] = None
+        else:
+            problem.rules[index] = rule.model_copy(update={"when": {**rule.when, NOTICE_WAIVED: False}})
+    problem.rules = [rule for rule in problem.rules if rule is not None]
 
 
 def _closure_days(problem: Problem, named: list[DateExpr], years: range) -> set[date]:

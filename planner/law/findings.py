@@ -272,9 +272,13 @@ def find_conflicts(problem: Problem) -> list[Finding]:
     # findings said the eve-of-meeting bylaw default clashed with a statute
     # rule the plan reported as not applicable.
     off = {s.rule.id for s in problem.skipped if s.status in ("not_applicable", "waived")}
-    bylaws = [r for r in problem.rulebook.rules if r.source == "bylaw" and isinstance(r, GapRule) and r.id not in off]
+    # Each rule as the problem applies it: with notice_waived open, the
+    # rules on a notice apply only where it is not waived (build_problem).
+    applied = {r.id: r for r in problem.rules}
+    bylaws = [applied.get(r.id, r) for r in problem.rulebook.rules
+              if r.source == "bylaw" and isinstance(r, GapRule) and r.id not in off]
     laws = [
-        r for p in problem.packs for r in p.pack.rules
+        applied.get(r.id, r) for p in problem.packs for r in p.pack.rules
         if isinstance(r, GapRule) and not r.soft and r.id not in off
     ]
     found: list[Finding] = []
