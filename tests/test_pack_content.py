@@ -248,6 +248,30 @@ def test_dgcl_record_date_cap_is_mckesson():
     assert _margin("dgcl", rule, "DE", meeting=date(2001, 7, 25), record_date=date(2001, 7, 16)) == -1
 
 
+def test_dgcl_211c_thirteen_months_is_tweedy_browne():
+    # Tweedy, Browne & Knapp v. Cambridge Fund (Del. Ch. 1974): no meeting
+    # since October 10, 1972 and a complaint in February 1974, past the
+    # thirteen months of § 211(c). The limit ends on November 10, 1973.
+    last = {"last_annual_meeting": {"day": "October 10", "year_offset": -1}}
+    rule = _rule("dgcl", "dgcl-211c-thirteen-months")
+    assert rule.check(_Dates({"meeting": date(1973, 11, 10)}, "DE", last, 1973)) == 0
+    assert rule.check(_Dates({"meeting": date(1973, 11, 11)}, "DE", last, 1973)) == -1
+    assert rule.check(_Dates({"meeting": date(1974, 2, 7)}, "DE", last, 1973)) < 0
+
+
+def test_dgcl_verification_state_after_the_third_pass():
+    # Third pass (2026-12-05): § 211(c) read in a court's quotation; the
+    # default record date, § 222(b), § 219(a) and the finding still rest on
+    # secondary sources only.
+    raw = ALL["dgcl"]
+    rules = {r["id"]: r for r in raw["rules"]}
+    assert rules["dgcl-211c-thirteen-months"]["verified"]
+    assert "318 A.2d 635" in rules["dgcl-211c-thirteen-months"]["verification"]
+    for rule_id in ("dgcl-213a-default-record-date", "dgcl-222b-notice-window", "dgcl-219a-stock-list"):
+        assert not rules[rule_id]["verified"], rule_id
+    assert not raw["findings"][0]["verified"]
+
+
 def test_dgcl_default_record_date_is_the_day_before_notice():
     rule = "dgcl-213a-default-record-date"
     assert _margin("dgcl", rule, "DE", notice=date(2027, 4, 1), record_date=date(2027, 3, 31)) == 0
