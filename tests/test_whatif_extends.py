@@ -78,7 +78,7 @@ def test_merge_leaves_the_parent_alone():
 def test_bundled_example_plans_like_the_base_written_out_in_full():
     by_hand = seed()
     by_hand["name"] = "Williams Natural Gas 2027, ten-day printer"
-    by_hand["closures"] = ["2027-03-26"]
+    by_hand["office_closures"] = ["2027-03-26"]
     printing = next(r for r in by_hand["rules"] if r["id"] == "printing-lead")
     printing.update(min_days=10, summary="The new printer takes at least 10 business days from the record-date holder count.")
     expected = planner.plan({**by_hand, "rulebook": "williams-natural-gas"})

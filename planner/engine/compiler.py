@@ -60,11 +60,13 @@ class _Context:
 
     def for_rule(self, rule: RuleBase) -> "_Context":
         """This context, counting business days as the rule does (an SEC
-        rule on the federal calendar); model, variables and tables shared."""
-        if not self.problem.counts_federal_days(rule):
+        rule on the federal calendar, an operational one on the office's);
+        model, variables and tables shared."""
+        kind = self.problem.count_of(rule)
+        if kind == "legal":
             return self
         view = copy.copy(self)
-        view._days, view._tag, view.calendar = self.problem.days_for(rule), "federal", self.problem.federal_calendar
+        view._days, view._tag, view.calendar = self.problem.days_for(rule), kind, self.problem.calendar_for(rule)
         return view
 
     def var(self, event: str) -> cp_model.IntVar:

@@ -101,8 +101,10 @@ class Problem:
         return build_problem(scenario, year=self.year, holidays=self.extra_holidays, drop=self.dropped, rulebook=self.rulebook)
     _resolved: dict[DateExpr, date] = field(default_factory=dict)
     _days: DayArithmetic | None = None
-    _federal_days: DayArithmetic | None = None
-    _federal_calendar: tuple[BusinessCalendar, BusinessCalendar] | None = None
+    # The other counts' day arithmetic ("federal", "office": count_of) and
+    # calendars, the latter with the legal calendar they were made from.
+    _other_days: dict[str, DayArithmetic] = field(default_factory=dict)
+    _other_calendars: dict[str, tuple[BusinessCalendar, BusinessCalendar]] = field(default_factory=dict)
 
     def resolve(self, expr: DateExpr) -> date:
         # One lookup of the kept day: hashing a date expression (a frozen
@@ -142,25 +144,62 @@ class Problem:
     @property
     def federal_calendar(self) -> BusinessCalendar:
         """The SEC's business days: the country's (federal) holidays, no
-        state's, and the run's closures."""
-        cached = self._federal_calendar
+        state's, and the run's closures (a national day of mourning; not
+        its office closures)."""
+        return self._counted("federal")
+
+    @property
+    def office_calendar(self) -> BusinessCalendar:
+        """The company's business days: the legal ones less its office
+        closures (the scenario's `office_closures`)."""
+        return self._counted("office")
+
+    def _counted(self, kind: str) -> BusinessCalendar:
+        cached = self._other_calendars.get(kind)
         if cached is None or cached[0] is not self.calendar:  # built for this problem's calendar
-            federal = BusinessCalendar(self.calendar.country, None, self.calendar.years, self.calendar.closures)
-            self._federal_calendar = cached = (self.calendar, federal)
+            legal = self.calendar
+            if kind == "federal":
+                made = BusinessCalendar(legal.country, None, legal.years, legal.closures)
+            else:
+                office = _closure_days(self, list(self.scenario.office_closures), legal.years)
+                made = BusinessCalendar(legal.country, legal.subdiv, legal.years, legal.closures | office)
+            self._other_calendars[kind] = cached = (legal, made)
         return cached[1]
 
-    def counts_federal_days(self, rule: RuleBase) -> bool:
-        """SEC rules count SEC business days (federal), not the state's: a
-        state may work on Washington's Birthday, the SEC does not."""
-        return self.layer(rule) == "securities"
+    def count_of(self, rule: RuleBase) -> str:
+        """Whose business days a rule counts: "federal" for the SEC's rules
+        (a state may work on Washington's Birthday, the SEC does not);
+        "office" for the company's own operational rules and preferences
+        when it lists office closures (its printer and mailing house do not
+        work on December 24); "legal" (the state's legal holidays and the
+        run's closures) for every statute, bylaw and exchange rule: a day
+        the company closes is no legal holiday, and counting it would put a
+        statute's "within 2 business days" deadline a day late."""
+        if self.layer(rule) == "securities":
+            return "federal"
+        if self.scenario.office_closures and self.is_companys_own(rule):
+            return "office"
+        return "legal"
+
+    def is_companys_own(self, rule: RuleBase) -> bool:
+        """An operational rule or a preference of the rulebook or the
+        scenario: the company's practice, not law."""
+        return rule.source in ("operational", "preference") and self.pack_of(rule) is None
+
+    def calendar_for(self, rule: RuleBase) -> BusinessCalendar:
+        """The business calendar a rule counts with (count_of)."""
+        kind = self.count_of(rule)
+        return self.calendar if kind == "legal" else self._counted(kind)
 
     def days_for(self, rule: RuleBase) -> DayArithmetic:
-        """The day arithmetic a rule counts business days with."""
-        if not self.counts_federal_days(rule):
+        """The day arithmetic a rule counts business days with (count_of)."""
+        kind = self.count_of(rule)
+        if kind == "legal":
             return self.days
-        if self._federal_days is None:
-            self._federal_days = DayArithmetic(self.federal_calendar, self.origin, *self._day_span())
-        return self._federal_days
+        days = self._other_days.get(kind)
+        if days is None:
+            days = self._other_days[kind] = DayArithmetic(self._counted(kind), self.origin, *self._day_span())
+        return days
 
     @property
     def anchors(self) -> dict[str, DateExpr]:
@@ -402,9 +441,8 @@ def _warm(problem: Problem) -> None:
     """Build the day tables every plan of the problem uses, once, so that
     the copies handed out share them instead of each building its own."""
     problem.days
-    federal = next((rule for rule in problem.rules if problem.counts_federal_days(rule)), None)
-    if federal is not None:
-        problem.days_for(federal)
+    for kind, rule in {problem.count_of(rule): rule for rule in problem.rules}.items():
+        problem.days_for(rule)  # each count's table (the SEC's, the office's) once
 
 
 class _Options(BaseModel):
@@ -527,6 +565,8 @@ def _build_problem(
     calendar = BusinessCalendar(calendar.country, calendar.subdiv, years, closures)
     problem.calendar = calendar
     problem._resolved.clear()  # rollovers depend on the closures
+    if model.office_closures:
+        problem.office_calendar  # resolved now: a bad date is refused with the scenario, not at the first count
 
     for rule in all_rules:
         if rule.id in dropped:
@@ -731,7 +771,7 @@ def _frame(problem: Problem, years: range, closures: set[date], named: list[Date
     problem.origin, problem.horizon = origin, span
     frame = {e: (0, span - 1) for e in problem.events}
     problem.ranges, problem.frame = dict(frame), (0, span - 1)
-    problem._days = problem._federal_days = None
+    problem._days, problem._other_days = None, {}
     return origin, span, frame
 
 
@@ -852,8 +892,8 @@ def _set_horizon(problem: Problem, years: range, closures: set[date], named: lis
         # a table of business days over sixty years was most of this search.
         reach = max((r.reach_days() for r in problem.rules), default=0) + 366
         problem._days = DayArithmetic(problem.calendar, origin, -reach, span + reach)
-        if any(problem.counts_federal_days(r) for r in problem.rules):
-            problem._federal_days = DayArithmetic(problem.federal_calendar, origin, -reach, span + reach)
+        for kind in sorted({problem.count_of(r) for r in problem.rules} - {"legal"}):
+            problem._other_days[kind] = DayArithmetic(problem._counted(kind), origin, -reach, span + reach)
         windows = Propagator(problem, frame=frame).windows(hard)
         if windows is None:  # none anywhere: the reach frame again, where the explanation searches as before
             origin, span, frame = _frame(problem, years, closures, named, min(days), max(days), pad)
@@ -872,4 +912,4 @@ def _set_horizon(problem: Problem, years: range, closures: set[date], named: lis
     problem.origin, problem.horizon = origin + timedelta(days=low), high - low + 1
     problem.ranges = {e: (lo - low, hi - low) for e, (lo, hi) in ranges.items()}
     problem.frame = (-low, span - 1 - low)
-    problem._days = problem._federal_days = None  # rebuilt around the new origin
+    problem._days, problem._other_days = None, {}  # rebuilt around the new origin

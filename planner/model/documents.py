@@ -228,7 +228,16 @@ class Scenario(StrictModel):
         description="Exactly these packs (bundled names or .yaml paths) instead of those incorporation and listing select; [] for none.",
     )
     holiday_subdiv: str | None = Field(None, pattern=r"^[A-Z]{2,3}$", description="Use this state's holidays instead of the rulebook's.")
-    closures: list[DateExpr] = Field(default_factory=list, description="Extra non-business days.")
+    closures: list[DateExpr] = Field(
+        default_factory=list,
+        description="Extra legal non-business days (a national day of mourning), for every count: the statute's, the "
+        "bylaws', the SEC's and the company's own.",
+    )
+    office_closures: list[DateExpr] = Field(
+        default_factory=list,
+        description="Days the company's offices close (December 24): not business days for its own operational rules "
+        "and preferences; no legal count sees them.",
+    )
     events: dict[str, EventSpec | None] = Field(
         default_factory=dict,
         description="Optional rulebook events to plan (null) and the scenario's own events.",

@@ -19,7 +19,7 @@ from planner.verdicts.results import RuleResult, RuleStatus, assemble
 from planner.rules import RuleBase
 from planner.rules.base import FactValue
 
-__all__ = ["check_dates", "MissingDate"]
+__all__ = ["check_dates", "held_by_closures", "MissingDate"]
 
 
 class MissingDate(KeyError):
@@ -54,7 +54,7 @@ class _Prepared(NamedTuple):
     check: Callable[[Any], int]  # the rule's own check, bound
     count_words: Callable[[Any], str] | None  # its words for a violated or tight count; None: no margin to say
     conditions: list[tuple[str, list[FactValue]]]  # the picked facts it depends on
-    federal: bool  # counts SEC (federal) business days
+    count: str  # whose business days it counts (Problem.count_of: legal, federal, office)
     template: dict[str, Any]  # its RuleResult's fields in the model's order; status, slack_days, reason, words to fill
     made: dict[tuple, RuleResult]  # its results made so far, by what the check found (_kept)
 
@@ -71,17 +71,19 @@ def _fields(problem: Problem, rule: RuleBase, names: dict[str, str]) -> dict[str
     return {name: value for name, value in valid.__dict__.items() if name not in ("status", "slack_days", "reason", "words")}
 
 
-def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult], bool]:
+def _prepare(problem: Problem) -> tuple[list[_Prepared], list[RuleResult], dict[str, Any]]:
     """Each applicable rule prepared, the skipped rules' results (which do
-    not depend on the dates at all), and whether any rule counts SEC
-    business days."""
+    not depend on the dates at all), and each count's calendar that a rule
+    counts with besides the legal one."""
     names = problem.event_names
     prepared = [_Prepared(rule.check, rule.count_words if rule.has_margin else None, problem.conditions(rule),
-                          problem.counts_federal_days(rule), _template(_fields(problem, rule, names)), {})
+                          problem.count_of(rule), _template(_fields(problem, rule, names)), {})
                 for rule in problem.rules]
     skipped = [RuleResult(**_fields(problem, s.rule, names), status=s.status, slack_days=None, reason=s.reason)
                for s in problem.skipped]
-    return prepared, skipped, any(item.federal for item in prepared)
+    others = {rule.id: problem.count_of(rule) for rule in problem.rules}
+    return prepared, skipped, {kind: problem.calendar_for(rule) for rule in problem.rules
+                               if (kind := others[rule.id]) != "legal"}
 
 
 # A RuleResult's fields in the model's order, and those the checker gives
@@ -142,12 +144,12 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
     results of problem.rules come first, in their order, then those of the
     skipped rules."""
     on_dates = _Dates(dates)
-    prepared, skipped, counts_federal = memo(problem, "checker", _prepare)
+    prepared, skipped, calendars = memo(problem, "checker", _prepare)
     ctx = _Context(problem, on_dates, problem.calendar)
-    # SEC rules count SEC business days.
-    federal = _Context(problem, on_dates, problem.federal_calendar) if counts_federal else ctx
+    # SEC rules count SEC business days, the company's operational ones its office's.
+    contexts = {"legal": ctx, **{kind: _Context(problem, on_dates, calendar) for kind, calendar in calendars.items()}}
     results = []
-    for check, count_words, conditions, sec, template, made in prepared:
+    for check, count_words, conditions, count, template, made in prepared:
         if conditions:
             undecided = [fact for fact, _ in conditions if facts.get(fact) == CHOOSE]
             if undecided:
@@ -161,7 +163,7 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
             if off:
                 results.append(_kept(template, made, "not_applicable", reason=off[0]))
                 continue
-        on = federal if sec else ctx
+        on = contexts[count]
         try:
             slack = check(on)
         except MissingDate as missing:
@@ -172,3 +174,31 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
         results.append(_kept(template, made, "satisfied" if slack >= 0 else "violated", slack, None, words))
     results.extend(skipped)  # frozen models: shared between checks
     return results
+
+
+def held_by_closures(problem: Problem, dates: dict[str, date], results: list[RuleResult]) -> list[tuple[RuleBase, int]]:
+    """The legal rules (a statute's, the bylaws', the SEC's, an exchange's)
+    that hold on these dates only because the run's closures (`closures`,
+    `--holiday`) count as no business days, each with the days it would
+    be short without them.  A closure is a legal holiday to every count;
+    if it is only the company's (an office shut on December 24), a "within
+    2 business days after notice" deadline is then a day late.  Nothing to
+    do without closures (the common case)."""
+    if not problem.calendar.closures:
+        return []
+    held = {r.id for r in results if r.status == "satisfied"}
+    on_dates, plain, out = _Dates(dates), {}, []
+    for rule in problem.rules:
+        if rule.id not in held or problem.is_companys_own(rule):
+            continue
+        counted = problem.calendar_for(rule)
+        key = (counted.country, counted.subdiv)
+        if key not in plain:
+            plain[key] = BusinessCalendar(counted.country, counted.subdiv, counted.years)
+        try:
+            slack = rule.check(_Context(problem, on_dates, plain[key]))
+        except MissingDate:
+            continue
+        if slack < 0:
+            out.append((rule, -slack))
+    return out

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable, get_args
 
 from planner.days.dates import DateExpr
-from planner.verdicts.checker import check_dates
+from planner.verdicts.checker import check_dates, held_by_closures
 from planner.model.documents import CHOOSE
 from planner.errors import PlannerError
 from planner.law.external_dates import external_dates
@@ -189,7 +189,8 @@ def build_plan(problem: Problem, status: str, dates: dict[str, date], facts: dic
         "conflicts": [list(c) for c in conflicts], "explanation": None, "packs": list(parts.packs),
         "findings": list(parts.findings),
         "warnings": [*parts.not_checked, *parts.anchor_warnings,
-                     *holiday_warnings(problem, events, parts.holiday_place), *weekend_warnings(events)],
+                     *holiday_warnings(problem, events, parts.holiday_place), *weekend_warnings(events),
+                     *closure_warnings(problem, dates, rules, parts.holiday_place)],
         "notes": list(problem.notes), "not_given": [], "unused": [], "coverage": coverage,
         "external": (external_dates(problem, {e.id: e.date for e in events if e.date is not None})
                      if parts.listed else None),
@@ -265,7 +266,8 @@ def holiday_warnings(problem: Problem, events: list[EventResult], where: str) ->
     holiday rollover at all (Cleco's fixed annual date).  `where` names
     the calendar's place (its state, else its country)."""
     out = []
-    closed, holiday_name = problem.calendar.closed_days, problem.calendar.holiday_name
+    calendar = problem.office_calendar if problem.scenario.office_closures else problem.calendar
+    closed, holiday_name = calendar.closed_days, calendar.holiday_name
     for event in events:
         day = event.date
         name = day in closed and holiday_name(day)  # most events are on no holiday: one look
@@ -273,6 +275,21 @@ def holiday_warnings(problem: Problem, events: list[EventResult], where: str) ->
             kind = "a closure" if name == "closure" else f"{name}, a legal holiday in {where}"
             out.append(f"{event.label} ({event.id}) falls on {event.date:%a %Y-%m-%d}: {kind}; no rule moves it")
     return out
+
+
+def closure_warnings(problem: Problem, dates: dict[str, date], rules: list[RuleResult], where: str) -> list[str]:
+    """Legal rules that hold only because the run's closures count as no
+    business days (planner.verdicts.checker.held_by_closures): right if a
+    closure is a legal holiday, a day late if it is the company's own."""
+    closed = sorted(problem.calendar.closures)
+    return [
+        f"{rule.cite} ({rule.id}) holds only because the closures given ({', '.join(map(str, closed))}) count as "
+        f"no business days; they are not {'federal holidays' if problem.count_of(rule) == 'federal' else 'legal holidays in ' + where}: "
+        f"if one is the company's own closure, list it "
+        f"under office_closures instead, and the rule is broken by {short} "
+        f"{'business day' if short == 1 else 'business days'}"
+        for rule, short in held_by_closures(problem, dates, rules)
+    ]
 
 
 # Events at which people meet: a Saturday or Sunday there is worth a second look.
