@@ -427,6 +427,21 @@ def test_a_fact_fix_sets_the_fact_in_the_form_and_replans(page):
     assert _calendar(page) == {e.id: e.date.isoformat() for e in planner.plan(data).events if e.date}
 
 
+def test_office_closures_move_the_companys_own_steps(page):
+    # The Williams scenario's own rule mails on a business day: a day the
+    # office is shut moves the mailing; the bylaws' and statute's counts
+    # do not see it (tests/test_office_closures.py).
+    scenario = ROOT / "scenarios" / "williams-natural-gas-2027.yaml"
+    _upload(page, "#upload-scenario", scenario.name, scenario.read_text())
+    page.locator("#plan-status").filter(has_text=PLANNED).wait_for()
+    mailed = _calendar(page)["notice"]
+    page.fill("#office-closures", mailed)
+    assert PLANNED.match(_plan(page))
+    expected = planner.plan({**yaml.safe_load(scenario.read_text()), "office_closures": [mailed]})
+    assert _calendar(page) == {e.id: e.date.isoformat() for e in expected.events if e.date}
+    assert _calendar(page)["notice"] != mailed
+
+
 def test_the_link_reopens_the_same_plan(page, browser):
     _upload(page, "#upload-scenario", INFEASIBLE.name, INFEASIBLE.read_text())
     page.locator("#plan-status").filter(has_text=NO_PLAN).wait_for()

@@ -14,7 +14,7 @@ const $ = (id) => document.getElementById(id);
 
 // What the URL holds. Short keys keep links short; uploads travel whole, so a link reopens them too.
 const fresh = () => ({
-  rb: "", y: new Date().getFullYear() + 1, inc: "", lst: "none", f: {}, cl: [], dr: [],
+  rb: "", y: new Date().getFullYear() + 1, inc: "", lst: "none", f: {}, cl: [], oc: [], dr: [],
   up: null, ub: null, // an uploaded scenario / rulebook
   dq: null, // a draft from a bylaws document, as reviewed (then ub and up are its rulebook and skeleton)
   rx: {}, pins: {}, wv: [], // fixes applied: rules relaxed by days, events pinned to a date, rules waived
@@ -135,6 +135,7 @@ function fillForm() {
   $("incorporation").value = state.inc;
   $("listing").value = state.lst;
   $("closures").value = state.cl.join("\n");
+  $("office-closures").value = (state.oc || []).join("\n"); // a link made before the field has none
   $("drop").value = state.dr.join(", ");
   $("fixed-date").value = state.fd;
   $("years").value = state.yr || `${state.y}-${Number(state.y) + 2}`;
@@ -148,6 +149,7 @@ function readForm() {
   state.inc = $("incorporation").value.trim().toUpperCase();
   state.lst = $("listing").value;
   state.cl = $("closures").value.split(/[\s,]+/).filter(Boolean);
+  state.oc = $("office-closures").value.split(/[\s,]+/).filter(Boolean);
   state.dr = $("drop").value.split(/[\s,]+/).filter(Boolean);
 }
 
@@ -175,6 +177,7 @@ function request() {
     rulebook: state.ub ? state.ub.id : state.rb, year: state.y, facts: { ...(base.facts || {}), ...state.f },
     listing: state.lst, rules: [...(base.rules || [])],
   };
+  if (state.oc?.length) scenario.office_closures = state.oc;
   if (state.inc) scenario.incorporation = state.inc;
   else if (!base.incorporation) delete scenario.incorporation;
   let inline = state.ub ? structuredClone(state.ub) : null;
