@@ -84,7 +84,9 @@ CASES = [
      [("shorter_minimum", "law-n", "b", 5)], "with the meeting type open, the special rule may apply"),
     ([_rule("b", before="notice", after="record_date", max_days=2, counting="business")],
      [_rule("law-x", "statute", before="notice", after="record_date", max_days=1)], {},
-     [], "business and calendar days are not compared"),
+     [("longer_maximum", "law-x", "b", 5)],
+     "2 business days after can be 6 calendar days (from the Tuesday before Thanksgiving, a four-day "
+     "holiday in Delaware, to the Monday after); the law allows 1"),
     ([_rule("b", **notice, min_days=5)], [_rule("law-r", "statute", **record, min_days=10)], {},
      [], "different events"),
     ([_rule("b", **notice, min_days=10)], [_rule("law-n", "statute", **notice, min_days=10, counting="clear")], {},
@@ -411,6 +413,92 @@ def test_property_findings_match_a_date_oracle(tmp_path):
         cases += 1
         found = _findings(tmp_path, [_rule("b", **notice, **bylaw)], [_rule("law-n", "statute", **notice, **law)])
         assert bool(found) == _looser_by_dates(bylaw, law), (bylaw, law, [f.text for f in found])
+
+
+def _looser_in_business_days(bylaw: dict, law: dict) -> bool:
+    """Oracle for limits in business days beside calendar days, from
+    python-holidays directly (Delaware, the test rulebook's state) and
+    day-by-day walks: is there a meeting date of 2025-2028 and a notice
+    date the bylaw allows and the law forbids?"""
+    import holidays
+    from datetime import date as day, timedelta
+
+    closed = holidays.US(subdiv="DE", years=range(2024, 2030))
+    one = timedelta(days=1)
+
+    def walk(start, n, step):
+        d = start
+        while n:
+            d += step
+            if d.weekday() < 5 and d not in closed:
+                n -= 1
+        return d
+
+    def window(rule, meeting):
+        """The notice dates the rule allows for this meeting: (earliest, latest), None for no limit."""
+        lag, business = rule.get("effective_after_days", 0), rule.get("counting") == "business"
+        latest = earliest = None
+        if "min_days" in rule:
+            latest = (walk(meeting, rule["min_days"], -one) if business else meeting - timedelta(days=rule["min_days"])) \
+                - timedelta(days=lag)
+        if "max_days" in rule:
+            if business:
+                earliest = meeting - timedelta(days=lag)
+                while walk(earliest - one + timedelta(days=lag), rule["max_days"], one) >= meeting:
+                    earliest -= one
+            else:
+                earliest = meeting - timedelta(days=rule["max_days"] + lag)
+        return earliest, latest
+
+    start = day(2025, 1, 1)
+    for offset in range(4 * 365 + 1):
+        meeting = start + timedelta(days=offset)
+        (b_first, b_last), (l_first, l_last) = window(bylaw, meeting), window(law, meeting)
+        b_first = b_first or meeting - timedelta(days=400)  # no earliest: as early as you like
+        b_last = min(b_last or meeting, meeting)
+        if b_first > b_last:
+            continue
+        if not bylaw.get("min_days") and "max_days" not in bylaw:
+            l_first = None  # a mere "on or before" is an order, not a window: only the law's minimum counts
+        if (l_last is not None and b_last > l_last) or (l_first is not None and b_first < l_first):
+            return True
+    return False
+
+
+def _mixed_cases(seed: int, count: int):
+    """(bylaw, law) notice windows, one side in business days and the other
+    in calendar days (or both in business days), the bylaw near the law's
+    own numbers so that the unit decides."""
+    import random
+    rng = random.Random(seed)
+    made = 0
+    while made < count:
+        law = {"counting": "business"} if rng.random() < 0.5 else {}
+        if rng.random() < 0.8:
+            law["min_days"] = rng.choice([0, 1, 2, 3, 5, 7, 10])
+        if rng.random() < 0.6:
+            law["max_days"] = rng.choice([1, 2, 3, 5, 6, 7, 10, 14])
+        if rng.random() < 0.15:
+            law["effective_after_days"] = rng.choice([1, 3])
+        bylaw = {key: max(0, value + rng.choice([-1, 0, 0, 0, 1, 2])) for key, value in law.items() if key != "counting"}
+        if "counting" not in law or rng.random() < 0.3:
+            bylaw["counting"] = "business"  # business days beside the law's calendar days, or both business
+        if not {"min_days", "max_days"} & set(law) or not {"min_days", "max_days"} & set(bylaw):
+            continue
+        if law.get("min_days") is not None and law.get("min_days") == law.get("max_days"):
+            continue  # an exact law is a default, compared as one
+        if bylaw.get("min_days", 0) > bylaw.get("max_days", 999) or law.get("min_days", 0) > law.get("max_days", 999):
+            continue
+        made += 1
+        yield bylaw, law
+
+
+def test_property_business_days_beside_calendar_days_match_a_date_oracle(tmp_path):
+    """A finding exactly when some meeting date of the cycle lets the bylaw
+    allow a notice the law forbids. Seeded, 30 cases."""
+    for bylaw, law in _mixed_cases(20261205, 30):
+        found = _findings(tmp_path, [_rule("b", **notice, **bylaw)], [_rule("law-n", "statute", **notice, **law)])
+        assert bool(found) == _looser_in_business_days(bylaw, law), (bylaw, law, [f.text for f in found])
 
 
 def test_a_bylaw_window_with_no_minimum_where_the_law_sets_one(tmp_path):

@@ -6,7 +6,8 @@ rule holds), but the secretary must know that the bylaw's own number cannot
 be relied on.  Two sources:
 
 * numbers: a pack ``gap`` against the bylaw ``gap`` rules over the same two
-  events and the same counting that can apply with it (their facts agree),
+  events that can apply with it (their facts agree; business days beside
+  calendar days or months compared meeting date by meeting date),
   where the bylaws' minimum is shorter, their maximum longer or missing
   while the bylaw states a minimum, or their notice counts as given sooner
   (``effective_after_days``); a bylaw rule that always applies and is as
@@ -29,6 +30,7 @@ from dateutil.relativedelta import relativedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planner.days.business_calendar import BusinessCalendar
 from planner.engine.problem import Problem
 from planner.rules import RuleBase
 from planner.rules.base import event_name
@@ -121,19 +123,67 @@ def _month_reach(months: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _reach(rules: list[GapRule]) -> tuple[int, ...] | int | None:
+# A limit in business days against one in calendar days (a bylaw's "one
+# business day" against a statute's "two days"): the business days turned
+# into calendar days meeting date by meeting date over the same cycle, on
+# the state's legal holidays of those years.
+@lru_cache(maxsize=8)
+def _cycle_calendar(country: str, subdiv: str | None) -> BusinessCalendar:
+    return BusinessCalendar(country, subdiv, range(_CYCLE[0].year - 1, _CYCLE[-1].year + 2))
+
+
+@lru_cache(maxsize=64)
+def _business_low(days: int, lag: int, where: tuple[str, str | None]) -> tuple[int, ...]:
+    """For each date `a` of the cycle, the fewest calendar days `before`
+    may precede `a` under "at least `days` business days before"."""
+    add = _cycle_calendar(*where).add_business_days
+    return tuple((a - add(a, -days)).days + lag for a in _CYCLE)
+
+
+@lru_cache(maxsize=64)
+def _business_reach(days: int, lag: int, where: tuple[str, str | None]) -> tuple[int, ...]:
+    """For each date `a` of the cycle, the most calendar days `before` may
+    precede `a` under "`a` within `days` business days after `before`"."""
+    add, one, out = _cycle_calendar(*where).add_business_days, timedelta(days=1), []
+    for a in _CYCLE:
+        first = a - timedelta(days=lag)
+        while add(first - one + timedelta(days=lag), days) >= a:
+            first -= one
+        out.append((a - first).days)
+    return tuple(out)
+
+
+def _low(rule: GapRule, mixed: bool, where: tuple[str, str | None]) -> int | tuple[int, ...] | None:
+    """The fewest days `before` may precede `after` under the rule: in its
+    own unit, or (`mixed`, business days beside calendar days) in calendar
+    days for each date of the cycle."""
+    low = _calendar_bounds(rule)[0]
+    if low is None or not mixed or rule.counting != "business":
+        return low
+    return _business_low(rule.min_days, rule.effective_after_days, where)
+
+
+def _reach(rules: list[GapRule], mixed: bool = False, where: tuple[str, str | None] = ("US", None)) -> tuple[int, ...] | int | None:
     """The most calendar days `before` may precede `after` under all the
     rules at once: one number, or one per date of the cycle when a month
-    limit takes part; None when no rule sets a maximum."""
-    days = [high for high in (_calendar_bounds(r)[1] for r in rules) if high is not None]
+    limit (or, `mixed`, a business-day limit) takes part; None when no rule
+    sets a maximum."""
+    turned = [r for r in rules if mixed and r.counting == "business" and r.max_days is not None]
+    days = [high for high in (_calendar_bounds(r)[1] for r in rules if r not in turned) if high is not None]
     months = [(r.max_months, r.effective_after_days) for r in rules if r.max_months is not None]
-    if not months:
+    if not months and not turned:
         return min(days, default=None)
     cap = min(days, default=10 ** 6)
     reach = [cap] * len(_CYCLE)
     for count, lag in months:
         reach = [min(x, y + lag) for x, y in zip(reach, _month_reach(count))]
+    for rule in turned:
+        reach = [min(x, y) for x, y in zip(reach, _business_reach(rule.max_days, rule.effective_after_days, where))]
     return tuple(reach)
+
+
+def _at(value: int | tuple[int, ...], index: int) -> int:
+    return value[index] if isinstance(value, tuple) else value
 
 
 def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Finding]:
@@ -143,8 +193,13 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
     share increase is still capped by the general 60-day window, and only
     the 30 days are compared with a 35-day law."""
     pack, layer = problem.pack_of(law), problem.layer(law)
-    l_low, _ = _calendar_bounds(law)
-    l_reach = _reach([law])
+    # Business days beside calendar days compare meeting date by meeting
+    # date, in calendar days on the state's holidays (the law's calendar).
+    mixed = len({r.counting == "business" for r in [law, *bylaws]}) > 1
+    counted = problem.calendar_for(law)
+    where = (counted.country, counted.subdiv)
+    l_low = _low(law, mixed, where)
+    l_reach = _reach([law], mixed, where)
     found: dict[tuple[str, str], Finding] = {}
 
     def add(bylaw: GapRule, kind: str, days: int | None, what: str) -> None:
@@ -164,18 +219,25 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
         if not _applies_in(problem, law, world):
             continue
         here = [b for b in bylaws if _applies_in(problem, b, world)]
-        lows = [(_calendar_bounds(b)[0], b) for b in here if b.min_days is not None]
-        b_low = max((low for low, _ in lows), default=None)
-        if l_low is not None and b_low is not None and b_low < l_low:
+        lows = [(_low(b, mixed, where), b) for b in here if b.min_days is not None]
+        b_low = _strongest_low([low for low, _ in lows])
+        short, worst = _most_short(l_low, b_low)
+        if short > 0:
+            on = _CYCLE[worst]
             for low, bylaw in lows:
-                if low != b_low:
-                    continue
+                if _at(low, worst) != _at(b_low, worst):
+                    continue  # not the bylaw limit that lets the late date through
                 if bylaw.effective_after_days < law.effective_after_days:
-                    add(bylaw, "effective_sooner", l_low - b_low,
+                    add(bylaw, "effective_sooner", short,
                         f"counts {bylaw.before} as given {bylaw.effective_after_days} days after sending, "
                         f"where the {layer} rule counts it {law.effective_after_days} days after")
+                elif isinstance(b_low, tuple) or isinstance(l_low, tuple):
+                    add(bylaw, "shorter_minimum", short,
+                        f"allows {bylaw.before} as late as {_at(b_low, worst)} days before {bylaw.after} (a "
+                        f"{bylaw.after} on {on:%A} {on.day} {on:%B} {on.year}, say), where the {layer} rule needs "
+                        f"{_at(l_low, worst)}")
                 else:
-                    add(bylaw, "shorter_minimum", l_low - b_low, f"allows {bylaw.before} as late as {b_low} days before {bylaw.after}")
+                    add(bylaw, "shorter_minimum", short, f"allows {bylaw.before} as late as {b_low} days before {bylaw.after}")
         if l_low and b_low is None:
             # The mirror of no_maximum: "notice not more than 60 days before
             # the meeting" and nothing on how late lets notice go out the day
@@ -184,7 +246,7 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
                 add(bylaw, "no_minimum", None, f"sets no limit on how late {bylaw.before} may come")
         if l_reach is None:
             continue
-        b_reach = _reach(here)
+        b_reach = _reach(here, mixed, where)
         if b_reach is None:
             # A one-sided bylaw window ("at least 15 days' notice") lets through
             # what the law's other side forbids.
@@ -217,13 +279,33 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
             worst = max(range(len(_CYCLE)), key=lambda i: (bs[i] - ls[i], -i))
             on = _CYCLE[worst]
             for bylaw in binding:
-                own = _reach([bylaw])
+                own = _reach([bylaw], mixed, where)
                 if (own[worst] if isinstance(own, tuple) else own) != bs[worst]:
                     continue  # not the bylaw limit that lets the early date through
                 add(bylaw, "longer_maximum", over,
                     f"allows {bylaw.before} as early as {bs[worst]} days before {bylaw.after} (a {bylaw.after} "
                     f"on {on.day} {on:%B}, say), where the {layer} rule allows {ls[worst]}")
     return list(found.values())
+
+
+def _strongest_low(lows: list[int | tuple[int, ...]]) -> int | tuple[int, ...] | None:
+    """The bylaws' minimum where several apply: the largest, date by date."""
+    if not lows:
+        return None
+    if all(isinstance(low, int) for low in lows):
+        return max(lows)
+    return tuple(max(_at(low, i) for low in lows) for i in range(len(_CYCLE)))
+
+
+def _most_short(law: int | tuple[int, ...] | None, bylaw: int | tuple[int, ...] | None) -> tuple[int, int]:
+    """How many days the bylaws' minimum falls short of the law's at most,
+    and at which date of the cycle (the first such); (0, 0) if never."""
+    if law is None or bylaw is None:
+        return 0, 0
+    if isinstance(law, int) and isinstance(bylaw, int):
+        return law - bylaw, 0
+    worst = max(range(len(_CYCLE)), key=lambda i: (_at(law, i) - _at(bylaw, i), -i))
+    return _at(law, worst) - _at(bylaw, worst), worst
 
 
 def _declared(problem: Problem, numeric: list[Finding]) -> list[Finding]:
@@ -285,10 +367,7 @@ def find_conflicts(problem: Problem) -> list[Finding]:
     for law in laws:
         same = [
             b for b in bylaws
-            if (b.before, b.after) == (law.before, law.after)
-            # business and calendar days do not compare as numbers
-            and (b.counting == "business") == (law.counting == "business")
-            and _can_apply_together(problem, b, law)
+            if (b.before, b.after) == (law.before, law.after) and _can_apply_together(problem, b, law)
         ]
         if same and not _exact(law):  # an exact rule is a default, not a window (see _other_defaults)
             found += _compare(problem, law, same)
