@@ -137,6 +137,24 @@ def test_declared_findings(tmp_path, hint, reported, why):
         assert "Mail counts later" in f.text
 
 
+def test_a_declared_finding_replaces_only_the_numbers_it_explains(tmp_path):
+    # The pack explains in words why notice counts later (its mailing rule),
+    # and the same bylaw window is also 10 days too long: that finding is
+    # something else and stays. All on one bylaw rule, which a declared
+    # finding once swept up whole.
+    declared = [{"id": "law-method", "cite": "Law §3", "summary": "Mail counts later under the law.",
+                 "bylaw_rule_hint": "b", "rules": ["law-mail"]}]
+    laws = [_rule("law-mail", "statute", **notice, min_days=10, effective_after_days=5),
+            _rule("law-window", "statute", **notice, max_days=60)]
+    found = _findings(tmp_path, [_rule("b", **notice, min_days=10, max_days=70)], laws, declared=declared)
+    assert sorted((f.kind, f.rule, f.bylaw_rule, f.days) for f in found) == [
+        ("declared", "law-mail", "b", 5), ("longer_maximum", "law-window", "b", 10)]
+    # Naming no rule, it replaces none: both numbers and the words.
+    del declared[0]["rules"]
+    found = _findings(tmp_path, [_rule("b", **notice, min_days=10, max_days=70)], laws, declared=declared)
+    assert sorted(f.kind for f in found) == ["declared", "effective_sooner", "longer_maximum"]
+
+
 # --- the bundled packs on the listed seed scenarios -------------------------------
 
 def _plan(stem: str) -> planner.Plan:
@@ -225,7 +243,8 @@ def test_the_bylaws_strongest_limit_is_compared_not_each_rule(tmp_path):
 
 
 def test_a_declared_finding_replaces_the_numeric_one_on_the_same_bylaw_rule(tmp_path):
-    declared = [{"id": "law-method", "cite": "Law §3", "summary": "Mail counts later.", "bylaw_rule_hint": "b"}]
+    declared = [{"id": "law-method", "cite": "Law §3", "summary": "Mail counts later.", "bylaw_rule_hint": "b",
+                 "rules": ["law-mail"]}]
     bylaws = [_rule("b", **notice, min_days=10)]
     laws = [_rule("law-mail", "statute", **notice, min_days=10, effective_after_days=5)]
     (f,) = _findings(tmp_path, bylaws, laws, declared=declared)

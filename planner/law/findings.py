@@ -310,9 +310,11 @@ def _most_short(law: int | tuple[int, ...] | None, bylaw: int | tuple[int, ...] 
 
 def _declared(problem: Problem, numeric: list[Finding]) -> list[Finding]:
     """The packs' declared findings whose bylaw rule can apply in this
-    scenario.  A declared finding takes the place of the numeric ones of the
-    same pack on the same bylaw rule, keeping their pack rule and days: it
-    says the same, with the legal reading."""
+    scenario.  A declared finding takes the place of the numeric ones of its
+    pack rules (`rules`) on the same bylaw rule, keeping their pack rule and
+    days: it says the same, with the legal reading.  Another number-based
+    finding on that bylaw rule (a maximum beside a mailing rule) says
+    something else and stays; it was dropped with the rest."""
     book = problem.rulebook
     by_id = {r.id: r for r in book.rules}
     found = []
@@ -330,7 +332,8 @@ def _declared(problem: Problem, numeric: list[Finding]) -> list[Finding]:
             for rule in matched or [None]:
                 if rule is not None and not _can_apply_together(problem, rule, rule):
                     continue  # e.g. a default record date when the board fixes one
-                same = [f for f in numeric if rule is not None and (f.pack, f.bylaw_rule) == (pack.id, rule.id)]
+                same = [f for f in numeric if rule is not None and (f.pack, f.bylaw_rule) == (pack.id, rule.id)
+                        and f.rule in spec.rules]
                 for f in same:
                     numeric.remove(f)
                 days = max((f.days for f in same if f.days is not None), default=None)

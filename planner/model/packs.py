@@ -95,6 +95,13 @@ class PackFinding(StrictModel):
             "reported when the scenario's rulebook has one; with no hint, for every rulebook the pack layers onto."
         ),
     )
+    rules: list[str] = Field(
+        default_factory=list, max_length=100,
+        description=(
+            "The pack's rules whose number-based findings on the same bylaw rule this one explains, and so "
+            "replaces (its day count kept); any other number-based finding on that bylaw rule is reported too."
+        ),
+    )
     verified: bool = True
     verification: str | None = Field(None, max_length=500)
 
