@@ -36,6 +36,7 @@ STATE_OF_PACK = {
     "utah-bca": "UT",
     "connecticut-bca": "CT",
     "south-carolina-bca": "SC",
+    "alabama-bca": "AL",
 }
 STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
 NEW_PACKS = [BASE, *STATE_OF_PACK]
@@ -545,3 +546,23 @@ def test_south_carolina_departures():
     assert (date(2021, 4, 28) - date(2021, 2, 26)).days == 61
     assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2021, 2, 26), date(2021, 4, 28))
     assert not _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2021, 2, 16), date(2021, 4, 28))  # 71
+
+
+def test_alabama_departures():
+    entries = ALL["alabama-bca"]["inherit"]
+    # § 10A-2A-7.07 (Act 2019-94, the 2016 Model Act's words) was read: 70 days, not retroactive, 120 days.
+    for key in ("mbca-7-07-record-date-max", "mbca-7-07-record-date-not-retroactive", "mbca-7-07-adjournment-120-days",
+                "mbca-7-20-list-after-record-date"):
+        assert entries[key]["verified"], key
+    # Not inherited: the default record date (the nonprofit twin 10A-3A-7.05(d) departs from the Model Act),
+    # six months after the fiscal year end (the repealed 10A-2-7.03 had twelve), the demanded meeting's 30 days.
+    for key in ("mbca-7-05-default-record-date", "mbca-7-03-annual-six-months", "mbca-7-03-special-notice-30-days"):
+        assert key not in entries
+    assert not entries["mbca-7-05-notice-window"]["verified"] and not entries["mbca-7-20-list-after-notice"]["verified"]
+    # "May not be retroactive": the day of the resolution itself is allowed, the day before is not.
+    same_day = BASE_RULES["mbca-7-07-record-date-not-retroactive"]
+    assert _gap_holds(same_day, date(2027, 4, 1), date(2027, 4, 1))
+    assert not _gap_holds(same_day, date(2027, 4, 2), date(2027, 4, 1))
+    # Alabama Power's 2021 record date (March 9) was 45 days before its April 23 meeting: inside the 70.
+    assert (date(2021, 4, 23) - date(2021, 3, 9)).days == 45
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2021, 3, 9), date(2021, 4, 23))
