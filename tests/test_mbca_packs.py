@@ -35,6 +35,8 @@ STATE_OF_PACK = {
     "oregon-bca": "OR",
     "utah-bca": "UT",
     "connecticut-bca": "CT",
+    "south-carolina-bca": "SC",
+    "alabama-bca": "AL",
 }
 STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
 NEW_PACKS = [BASE, *STATE_OF_PACK]
@@ -179,7 +181,7 @@ def test_states_that_depart_do_not_inherit_the_departed_rule():
     # Tennessee: two months, not sixty days.
     assert "mbca-7-05-notice-window" not in inherits["tennessee-bca"]
     # "future date" states read strictly; no not-retroactive (same-day) rule.
-    for stem in ("georgia-bca", "washington-bca", "wisconsin-bca", "tennessee-bca"):
+    for stem in ("georgia-bca", "washington-bca", "wisconsin-bca", "tennessee-bca", "south-carolina-bca"):
         assert "mbca-7-07-record-date-not-retroactive" not in inherits[stem]
 
 
@@ -522,3 +524,45 @@ def test_utah_departures():
     # SkyWest's 2020 record date (March 4) was 62 days before its May 5 meeting: inside the assumed 70.
     assert (date(2020, 5, 5) - date(2020, 3, 4)).days == 62
     assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2020, 3, 4), date(2020, 5, 5))
+
+
+def test_south_carolina_departures():
+    inherits = set(ALL["south-carolina-bca"]["inherit"])
+    # § 33-7-103 unread: neither court-ordered-meeting limit nor the demanded meeting's 30 days is planned;
+    # § 33-7-102 lets holders demand a meeting only in a non-public corporation (or one whose articles elect it).
+    for key in ("mbca-7-03-annual-six-months", "mbca-7-03-annual-fifteen-months", "mbca-7-03-special-notice-30-days"):
+        assert key not in inherits
+    # § 33-7-107(a) "a future date": at least a day after the resolution (strict reading).
+    future = _rule("south-carolina-bca", "south-carolina-bca-33-7-107-future-record-date")
+    assert _gap_holds(future, date(2027, 4, 1), date(2027, 4, 2))
+    assert not _gap_holds(future, date(2027, 4, 1), date(2027, 4, 1))
+    # § 33-7-105(a), § 33-7-107(b), (c) were read: verified; § 33-7-200 was not.
+    entries = ALL["south-carolina-bca"]["inherit"]
+    for key in ("mbca-7-05-notice-window", "mbca-7-05-default-record-date", "mbca-7-07-record-date-max",
+                "mbca-7-07-adjournment-120-days"):
+        assert entries[key]["verified"], key
+    assert not entries["mbca-7-20-list-after-notice"]["verified"]
+    # South State's 2021 record date (February 26) was 61 days before its April 28 meeting: inside the 70.
+    assert (date(2021, 4, 28) - date(2021, 2, 26)).days == 61
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2021, 2, 26), date(2021, 4, 28))
+    assert not _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2021, 2, 16), date(2021, 4, 28))  # 71
+
+
+def test_alabama_departures():
+    entries = ALL["alabama-bca"]["inherit"]
+    # § 10A-2A-7.07 (Act 2019-94, the 2016 Model Act's words) was read: 70 days, not retroactive, 120 days.
+    for key in ("mbca-7-07-record-date-max", "mbca-7-07-record-date-not-retroactive", "mbca-7-07-adjournment-120-days",
+                "mbca-7-20-list-after-record-date"):
+        assert entries[key]["verified"], key
+    # Not inherited: the default record date (the nonprofit twin 10A-3A-7.05(d) departs from the Model Act),
+    # six months after the fiscal year end (the repealed 10A-2-7.03 had twelve), the demanded meeting's 30 days.
+    for key in ("mbca-7-05-default-record-date", "mbca-7-03-annual-six-months", "mbca-7-03-special-notice-30-days"):
+        assert key not in entries
+    assert not entries["mbca-7-05-notice-window"]["verified"] and not entries["mbca-7-20-list-after-notice"]["verified"]
+    # "May not be retroactive": the day of the resolution itself is allowed, the day before is not.
+    same_day = BASE_RULES["mbca-7-07-record-date-not-retroactive"]
+    assert _gap_holds(same_day, date(2027, 4, 1), date(2027, 4, 1))
+    assert not _gap_holds(same_day, date(2027, 4, 2), date(2027, 4, 1))
+    # Alabama Power's 2021 record date (March 9) was 45 days before its April 23 meeting: inside the 70.
+    assert (date(2021, 4, 23) - date(2021, 3, 9)).days == 45
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2021, 3, 9), date(2021, 4, 23))
