@@ -35,6 +35,7 @@ STATE_OF_PACK = {
     "oregon-bca": "OR",
     "utah-bca": "UT",
     "connecticut-bca": "CT",
+    "iowa-bca": "IA",
 }
 STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
 NEW_PACKS = [BASE, *STATE_OF_PACK]
@@ -522,3 +523,20 @@ def test_utah_departures():
     # SkyWest's 2020 record date (March 4) was 62 days before its May 5 meeting: inside the assumed 70.
     assert (date(2020, 5, 5) - date(2020, 3, 4)).days == 62
     assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2020, 3, 4), date(2020, 5, 5))
+
+
+def test_iowa_follows_the_model_act_throughout():
+    # Iowa Code ch. 490 (rewritten on the 2016 Revision in 2021): every Model Act rule, read in Iowa's text.
+    inherits = ALL["iowa-bca"]["inherit"]
+    assert set(inherits) == set(BASE_RULES) and ALL["iowa-bca"]["rules"] == []
+    assert all(entry["verified"] for entry in inherits.values())
+    # "Shall not be retroactive" (490.707(2)): a record date on the day of the resolution holds.
+    same_day = BASE_RULES["mbca-7-07-record-date-not-retroactive"]
+    assert _gap_holds(same_day, date(2027, 3, 15), date(2027, 3, 15))
+    assert not _gap_holds(same_day, date(2027, 3, 15), date(2027, 3, 14))
+    # A demanded meeting's notice within thirty days of the last needed demand (490.703(1)(b)(1)).
+    demand = BASE_RULES["mbca-7-03-special-notice-30-days"]
+    assert _gap_holds(demand, date(2027, 3, 1), date(2027, 3, 31)) and not _gap_holds(demand, date(2027, 3, 1), date(2027, 4, 1))
+    # Iowa First Bancshares' 2000 record date (March 10) was 41 days before its April 20 meeting.
+    assert (date(2000, 4, 20) - date(2000, 3, 10)).days == 41
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2000, 3, 10), date(2000, 4, 20))

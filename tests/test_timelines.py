@@ -198,6 +198,7 @@ NEW_STATE_NOTICE = {
     "OR": ("oregon-bca-7-05-notice-window", 10, 60),
     "UT": ("utah-bca-7-05-notice-window", 10, 60),
     "CT": ("connecticut-bca-7-05-notice-window", 10, 60),
+    "IA": ("iowa-bca-7-05-notice-window", 10, 60),
 }
 
 
