@@ -36,6 +36,7 @@ STATE_OF_PACK = {
     "utah-bca": "UT",
     "connecticut-bca": "CT",
     "iowa-bca": "IA",
+    "arizona-bca": "AZ",
 }
 STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
 NEW_PACKS = [BASE, *STATE_OF_PACK]
@@ -180,7 +181,7 @@ def test_states_that_depart_do_not_inherit_the_departed_rule():
     # Tennessee: two months, not sixty days.
     assert "mbca-7-05-notice-window" not in inherits["tennessee-bca"]
     # "future date" states read strictly; no not-retroactive (same-day) rule.
-    for stem in ("georgia-bca", "washington-bca", "wisconsin-bca", "tennessee-bca"):
+    for stem in ("georgia-bca", "washington-bca", "wisconsin-bca", "tennessee-bca", "arizona-bca"):
         assert "mbca-7-07-record-date-not-retroactive" not in inherits[stem]
 
 
@@ -379,7 +380,8 @@ def test_future_date_states_need_a_day_after_the_resolution():
                           ("washington-bca", "washington-bca-23b-07-070-future-record-date"),
                           ("wisconsin-bca", "wisconsin-bca-180-0707-future-record-date"),
                           ("tennessee-bca", "tennessee-bca-48-17-107-future-record-date"),
-                          ("connecticut-bca", "connecticut-bca-33-701-future-record-date")):
+                          ("connecticut-bca", "connecticut-bca-33-701-future-record-date"),
+                          ("arizona-bca", "arizona-bca-10-707-future-record-date")):
         rule = _rule(stem, rule_id)
         assert _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 16))
         assert not _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 15))
@@ -540,3 +542,23 @@ def test_iowa_follows_the_model_act_throughout():
     # Iowa First Bancshares' 2000 record date (March 10) was 41 days before its April 20 meeting.
     assert (date(2000, 4, 20) - date(2000, 3, 10)).days == 41
     assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2000, 3, 10), date(2000, 4, 20))
+
+
+def test_arizona_departures_and_unread_sections():
+    inherits = ALL["arizona-bca"]["inherit"]
+    # 10-707(A) "future date": the strict own rule, not the Model Act's same-day rule.
+    assert "mbca-7-07-record-date-not-retroactive" not in inherits
+    future = _rule("arizona-bca", "arizona-bca-10-707-future-record-date")
+    assert _gap_holds(future, date(2027, 3, 15), date(2027, 3, 16))
+    assert not _gap_holds(future, date(2027, 3, 15), date(2027, 3, 15))
+    # Read: 10-707(B),(C) and 10-720(A),(B). Unread: 10-705 and 10-703 (inherited unverified).
+    for key in ("mbca-7-07-record-date-max", "mbca-7-07-adjournment-120-days", "mbca-7-20-list-after-notice"):
+        assert inherits[key]["verified"] is True
+    for key in ("mbca-7-05-notice-window", "mbca-7-05-default-record-date", "mbca-7-03-annual-fifteen-months"):
+        assert inherits[key]["verified"] is False
+    # No six-month limb and no board notice: neither was read in an Arizona text.
+    assert "mbca-7-03-annual-six-months" not in inherits and "mbca-8-22-special-board-notice" not in inherits
+    # Alanco's 2003 record date (October 27) was 56 days before its December 22 meeting: inside 70.
+    assert (date(2003, 12, 22) - date(2003, 10, 27)).days == 56
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2003, 10, 27), date(2003, 12, 22))
+    assert not _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2003, 10, 12), date(2003, 12, 22))  # 71

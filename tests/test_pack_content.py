@@ -35,7 +35,7 @@ STATE_PACKS = {
     "indiana-bca": "IN", "north-carolina-bca": "NC", "virginia-bca": "VA", "minnesota-bca": "MN",
     "illinois-bca": "IL", "michigan-bca": "MI", "wisconsin-bca": "WI",
     "tennessee-bca": "TN", "missouri-gbcl": "MO", "oregon-bca": "OR", "utah-bca": "UT", "connecticut-bca": "CT",
-    "iowa-bca": "IA",
+    "iowa-bca": "IA", "arizona-bca": "AZ",
 }
 EXPECTED_PACKS = {*STATE_PACKS, "mbca", "sec", "nyse", "nasdaq"}
 REQUIRED_KEYS = {"schema_version", "id", "title", "layer", "applies", "document", "rules"}
