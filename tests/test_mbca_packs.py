@@ -37,6 +37,8 @@ STATE_OF_PACK = {
     "connecticut-bca": "CT",
     "south-carolina-bca": "SC",
     "alabama-bca": "AL",
+    "iowa-bca": "IA",
+    "arizona-bca": "AZ",
 }
 STANDALONE = {"minnesota-bca"}  # Minn. Stat. 302A does not follow the Model Act for meetings
 NEW_PACKS = [BASE, *STATE_OF_PACK]
@@ -181,7 +183,7 @@ def test_states_that_depart_do_not_inherit_the_departed_rule():
     # Tennessee: two months, not sixty days.
     assert "mbca-7-05-notice-window" not in inherits["tennessee-bca"]
     # "future date" states read strictly; no not-retroactive (same-day) rule.
-    for stem in ("georgia-bca", "washington-bca", "wisconsin-bca", "tennessee-bca", "south-carolina-bca"):
+    for stem in ("georgia-bca", "washington-bca", "wisconsin-bca", "tennessee-bca", "south-carolina-bca", "arizona-bca"):
         assert "mbca-7-07-record-date-not-retroactive" not in inherits[stem]
 
 
@@ -380,7 +382,8 @@ def test_future_date_states_need_a_day_after_the_resolution():
                           ("washington-bca", "washington-bca-23b-07-070-future-record-date"),
                           ("wisconsin-bca", "wisconsin-bca-180-0707-future-record-date"),
                           ("tennessee-bca", "tennessee-bca-48-17-107-future-record-date"),
-                          ("connecticut-bca", "connecticut-bca-33-701-future-record-date")):
+                          ("connecticut-bca", "connecticut-bca-33-701-future-record-date"),
+                          ("arizona-bca", "arizona-bca-10-707-future-record-date")):
         rule = _rule(stem, rule_id)
         assert _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 16))
         assert not _gap_holds(rule, date(2027, 3, 15), date(2027, 3, 15))
@@ -566,3 +569,38 @@ def test_alabama_departures():
     # Alabama Power's 2021 record date (March 9) was 45 days before its April 23 meeting: inside the 70.
     assert (date(2021, 4, 23) - date(2021, 3, 9)).days == 45
     assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2021, 3, 9), date(2021, 4, 23))
+def test_iowa_follows_the_model_act_throughout():
+    # Iowa Code ch. 490 (rewritten on the 2016 Revision in 2021): every Model Act rule, read in Iowa's text.
+    inherits = ALL["iowa-bca"]["inherit"]
+    assert set(inherits) == set(BASE_RULES) and ALL["iowa-bca"]["rules"] == []
+    assert all(entry["verified"] for entry in inherits.values())
+    # "Shall not be retroactive" (490.707(2)): a record date on the day of the resolution holds.
+    same_day = BASE_RULES["mbca-7-07-record-date-not-retroactive"]
+    assert _gap_holds(same_day, date(2027, 3, 15), date(2027, 3, 15))
+    assert not _gap_holds(same_day, date(2027, 3, 15), date(2027, 3, 14))
+    # A demanded meeting's notice within thirty days of the last needed demand (490.703(1)(b)(1)).
+    demand = BASE_RULES["mbca-7-03-special-notice-30-days"]
+    assert _gap_holds(demand, date(2027, 3, 1), date(2027, 3, 31)) and not _gap_holds(demand, date(2027, 3, 1), date(2027, 4, 1))
+    # Iowa First Bancshares' 2000 record date (March 10) was 41 days before its April 20 meeting.
+    assert (date(2000, 4, 20) - date(2000, 3, 10)).days == 41
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2000, 3, 10), date(2000, 4, 20))
+
+
+def test_arizona_departures_and_unread_sections():
+    inherits = ALL["arizona-bca"]["inherit"]
+    # 10-707(A) "future date": the strict own rule, not the Model Act's same-day rule.
+    assert "mbca-7-07-record-date-not-retroactive" not in inherits
+    future = _rule("arizona-bca", "arizona-bca-10-707-future-record-date")
+    assert _gap_holds(future, date(2027, 3, 15), date(2027, 3, 16))
+    assert not _gap_holds(future, date(2027, 3, 15), date(2027, 3, 15))
+    # Read: 10-707(B),(C) and 10-720(A),(B). Unread: 10-705 and 10-703 (inherited unverified).
+    for key in ("mbca-7-07-record-date-max", "mbca-7-07-adjournment-120-days", "mbca-7-20-list-after-notice"):
+        assert inherits[key]["verified"] is True
+    for key in ("mbca-7-05-notice-window", "mbca-7-05-default-record-date", "mbca-7-03-annual-fifteen-months"):
+        assert inherits[key]["verified"] is False
+    # No six-month limb and no board notice: neither was read in an Arizona text.
+    assert "mbca-7-03-annual-six-months" not in inherits and "mbca-8-22-special-board-notice" not in inherits
+    # Alanco's 2003 record date (October 27) was 56 days before its December 22 meeting: inside 70.
+    assert (date(2003, 12, 22) - date(2003, 10, 27)).days == 56
+    assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2003, 10, 27), date(2003, 12, 22))
+    assert not _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2003, 10, 12), date(2003, 12, 22))  # 71

@@ -36,6 +36,7 @@ STATE_PACKS = {
     "illinois-bca": "IL", "michigan-bca": "MI", "wisconsin-bca": "WI",
     "tennessee-bca": "TN", "missouri-gbcl": "MO", "oregon-bca": "OR", "utah-bca": "UT", "connecticut-bca": "CT",
     "south-carolina-bca": "SC", "alabama-bca": "AL",
+    "iowa-bca": "IA", "arizona-bca": "AZ",
 }
 EXPECTED_PACKS = {*STATE_PACKS, "mbca", "sec", "nyse", "nasdaq"}
 REQUIRED_KEYS = {"schema_version", "id", "title", "layer", "applies", "document", "rules"}

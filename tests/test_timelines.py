@@ -90,7 +90,7 @@ def test_a_state_with_no_pack_is_said_in_the_verdict():
     with pytest.raises(InputError, match="no statute pack for WY, and no listing: there is no law to check"):
         check_timeline(unlisted)
     row = timeline_verdict(unlisted)
-    assert row.verdict == "error" and "states with a pack: AL, CA, CO, CT, DE" in row.error
+    assert row.verdict == "error" and "states with a pack: AL, AZ, CA, CO, CT, DE" in row.error
 
 
 def test_a_broken_order_is_said_in_words_not_as_zero_days():
@@ -200,6 +200,8 @@ NEW_STATE_NOTICE = {
     "CT": ("connecticut-bca-7-05-notice-window", 10, 60),
     "SC": ("south-carolina-bca-7-05-notice-window", 10, 60),
     "AL": ("alabama-bca-7-05-notice-window", 10, 60),
+    "IA": ("iowa-bca-7-05-notice-window", 10, 60),
+    "AZ": ("arizona-bca-7-05-notice-window", 10, 60),
 }
 
 
