@@ -61,6 +61,16 @@ def test_options_year_holidays_drop_are_those_of_the_api(client):
     assert response.json()["status"] == "feasible"
 
 
+def test_a_yearly_holiday_is_taken_as_the_command_line_takes_it(client):
+    # A yearly date closes that day in every year the plan spans, as --holiday does: here the
+    # day the 2028 notice would go out (Tuesday March 28).
+    body = {"scenario": seed(WILLIAMS), "year": 2028, "holidays": ["last Tuesday of March", "2028-04-19"]}
+    response = client.post("/v1/plan", json=body)
+    expected = planner.plan(WILLIAMS, year=2028, holidays=["last Tuesday of March", date(2028, 4, 19)])
+    assert response.status_code == 200 and response.json() == expected.model_dump(mode="json")
+    assert response.json() != client.post("/v1/plan", json={"scenario": seed(WILLIAMS), "year": 2028}).json()
+
+
 def test_inline_rulebook_gives_the_same_plan_as_the_bundled_one(client):
     book = client.get("/v1/rulebooks/williams-natural-gas").json()
     inline = client.post("/v1/plan", json={"scenario": seed(WILLIAMS), "rulebook": book})
@@ -171,6 +181,9 @@ HOSTILE = {
     "February 30 in closures": ({"scenario": williams(closures=["February 30"])}, 422, ["body", "scenario", "closures", 0]),
     "2027-02-30 in closures": ({"scenario": williams(closures=["2027-02-30"])}, 422, ["body", "scenario", "closures", 0]),
     "February 30 as a holiday": ({"scenario": williams(), "holidays": ["2027-02-30"]}, 422, ["body", "holidays", 0]),
+    "a yearly February 30 as a holiday": ({"scenario": williams(), "holidays": ["2027-04-21", "February 30"]}, 422,
+                                          ["body", "holidays", 1]),
+    "a holiday in no words": ({"scenario": williams(), "holidays": ["someday soon"]}, 422, ["body", "holidays", 0]),
     "cyclic anchors": (
         {"scenario": williams(anchors={"a": {"anchor": "b"}, "b": {"anchor": "a"}}, closures=[{"anchor": "a"}])},
         422, ["body", "scenario"]),

@@ -442,6 +442,15 @@ def test_office_closures_move_the_companys_own_steps(page):
     assert _calendar(page)["notice"] != mailed
 
 
+def test_a_yearly_legal_holiday_is_typed_in_words(page):
+    # One a line, spaces and all: the bylaws' meeting day closed rolls the meeting to the next business day.
+    page.fill("#closures", "last Wednesday of April\n2027-12-24")
+    assert PLANNED.match(_plan(page))
+    expected = planner.plan(WILLIAMS_BOOK, holidays=["last Wednesday of April", date(2027, 12, 24)])
+    assert _calendar(page) == {e.id: e.date.isoformat() for e in expected.events if e.date}
+    assert _calendar(page)["meeting"] != planner.plan(WILLIAMS_BOOK).dates()["meeting"].isoformat()
+
+
 def test_the_link_reopens_the_same_plan(page, browser):
     _upload(page, "#upload-scenario", INFEASIBLE.name, INFEASIBLE.read_text())
     page.locator("#plan-status").filter(has_text=NO_PLAN).wait_for()

@@ -29,13 +29,13 @@ import re
 import time
 from contextlib import asynccontextmanager
 from datetime import date
-from typing import Any, Callable, Iterable, Literal, TypeVar
+from typing import Annotated, Any, Callable, Iterable, Literal, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 import base64
 import binascii
@@ -47,6 +47,7 @@ from planner.faces.http_guards import LOOPBACK_HOSTS, HostCheck, SecurityHeaders
 from planner.model.timeline import Timeline
 from planner.verdicts.answers import TimelineVerdict, check_problem, explain_for_problem, plan_problem, timeline_verdict
 from planner.studies.date_map import DateMap, date_map
+from planner.days.dates import DateExpr, closure_day
 from planner.model.documents import Rulebook, Scenario
 from planner.errors import DatesFileError, InputError, PlannerError, RulebookError
 from planner.faces.exports import ExportFormat, export_plan
@@ -112,6 +113,19 @@ class Limits(BaseModel):
 # Request bodies ------------------------------------------------------------------------------
 
 
+def _closure(value: Any) -> Any:
+    """A closure as `--holiday` takes it: an ISO date or a yearly date ("December 24")."""
+    if isinstance(value, str):
+        try:
+            return closure_day(value)
+        except PlannerError as exc:
+            raise ValueError(exc.detail) from None
+    return value
+
+
+Closure = Annotated[date | DateExpr, BeforeValidator(_closure)]
+
+
 class ScenarioRequest(BaseModel):
     """What every planning request carries: the scenario, its rulebook and extra closures."""
 
@@ -119,7 +133,12 @@ class ScenarioRequest(BaseModel):
 
     scenario: Scenario = Field(description="A scenario as in the YAML format; its `rulebook` names a bundled rulebook.")
     rulebook: Rulebook | None = Field(None, description="An inline rulebook; if given, the scenario's `rulebook` name is not looked up.")
-    holidays: list[date] = Field(default_factory=list, max_length=1000, description="Extra closures (`--holiday`).")
+    holidays: list[Closure] = Field(
+        default_factory=list, max_length=1000,
+        description="Extra legal non-business days, for every count (`--holiday`): an ISO date, or a yearly date "
+        "(\"December 24\") closing that day in every year the plan spans. The company's own go under the "
+        "scenario's `office_closures`.",
+    )
 
 
 class PlanRequest(ScenarioRequest):

@@ -144,12 +144,15 @@ function fillForm() {
   $("draft").replaceChildren(...(state.dq ? [draftReview(state.dq)] : []));
 }
 
+const lines = (text) => text.split(/[\n;]+/).map((line) => line.trim()).filter(Boolean);
+
 function readForm() {
   state.y = Number($("year").value) || $("year").value;
   state.inc = $("incorporation").value.trim().toUpperCase();
   state.lst = $("listing").value;
-  state.cl = $("closures").value.split(/[\s,]+/).filter(Boolean);
-  state.oc = $("office-closures").value.split(/[\s,]+/).filter(Boolean);
+  // One a line: a yearly date ("December 24", "last Friday of November") has spaces.
+  state.cl = lines($("closures").value);
+  state.oc = lines($("office-closures").value);
   state.dr = $("drop").value.split(/[\s,]+/).filter(Boolean);
 }
 
