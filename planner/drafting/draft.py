@@ -61,6 +61,8 @@ _FACTS = {  # name: (values, default, option, doc)
     "notice_waived": ([False, True], False, True, "Every holder entitled to notice waives it."),
     "board_fixes_record_date": ([True, False], True, False, "The board fixes a record date, or the bylaws' default applies."),
     "adjournment_new_notice": ([False, True], False, False, "An adjourned meeting gets new notice (false: announced at the meeting)."),
+    "adjournment_new_record_date": ([False, True], False, False, "The board fixes a new record date for the adjourned meeting "
+                                    "(false: the original record date holds)."),
     "increase_authorized_shares": ([False, True], False, False, "The meeting is to increase the authorized shares."),
     "directors_elected": ([True, False], True, False, "Directors are to be elected at the meeting (an annual meeting elects them)."),
     "transfer_books_closed": ([False, True], False, False, "The board closes the stock transfer books before the meeting instead "
