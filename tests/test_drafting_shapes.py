@@ -1068,3 +1068,65 @@ def test_a_bar_or_another_meetings_date_after_a_request_drafts_no_deadline():
 def test_a_record_date_before_any_other_action_is_no_meetings():
     assert _draft("## Article II Stockholders\n\nSection 2.5. The record date for determining stockholders for any other "
                   "lawful action shall not be more than 60 days prior to that action.\n").rules == []
+
+
+def test_a_record_date_for_demanding_a_special_meeting_is_never_the_meetings():
+    # Who may demand a special meeting is fixed on a day of its own (the day the first signed demand
+    # arrives, the Model Act's §7.07(b) shape); the vocabulary has no event for it (special_meeting_demand
+    # is the last demand needed): understood, not drafted, with a question; never the meeting's record date.
+    for text in ("Section 5. The record date for determining the holders entitled to demand a special meeting is "
+                 "the day the first signed demand reaches the corporation.\n",
+                 "Section 5. Unless the board fixes one, the record date for determining the shareholders who may "
+                 "request a special meeting is the earliest date among the signed requests.\n",
+                 "Section 5. The record date for determining the holders entitled to demand a special meeting shall "
+                 "be no more than sixty days before the day the first demand is delivered.\n",
+                 "Section 5. No more than 70 days before the meeting, the board may fix the record date for "
+                 "determining the holders entitled to demand a special meeting.\n"):
+        found = _draft(text)
+        assert found.rules == [], text
+        assert [c.status for c in found.coverage] == ["understood_not_drafted"], text
+        (asked,) = found.questions
+        assert asked.kind == "no_event" and "not the meeting's record date" in asked.question
+    # A meeting's record date in the same sentence is drafted; the demand's is asked about beside it.
+    found = _draft("Section 5. The board may set a record date no more than sixty nor fewer than ten days before the "
+                   "meeting; the record date for determining holders entitled to demand a special meeting is the day "
+                   "the first signed demand is delivered.\n")
+    assert [(r.before, r.after, r.min, r.max) for r in found.rules] == [("record_date", "meeting", 10, 60)]
+    assert [q.kind for q in found.questions] == ["no_event"] and found.coverage[0].status == "drafted"
+    # A deadline counted from the demands is still the demanded meeting's.
+    got = _rules("Section 5. The record date for determining holders who may request a special meeting is the date "
+                 "the first request is signed; the meeting is held within ninety days after the last request arrives.\n")
+    assert got == {("special_meeting_demand", "meeting", 0, 90, "days", (("meeting_type", "special"),))}
+    # One record date for notice, voting and demanding alike is the meeting's.
+    got = _rules("Section 5. The board may fix a record date for determining the holders entitled to notice of a "
+                 "meeting, to vote at it or to demand a special meeting, not more than seventy days before the meeting.\n")
+    assert got == {("record_date", "meeting", None, 70, "days", (("board_fixes_record_date", True),))}
+
+
+def test_the_understood_but_not_drafted_count_is_shown(tmp_path):
+    source = tmp_path / "acme.md"
+    source.write_text("Section 5. The record date for determining the holders entitled to demand a special meeting is "
+                      "the day the first signed demand reaches the corporation.\n")
+    done = cli_run("draft", source, "--state", "DE", "--year", "2027", "--out", tmp_path / "acme.yaml")
+    assert done.returncode == 0, done.stderr
+    assert "1 understood not drafted" in done.stdout
+    report = (tmp_path / "acme.coverage.md").read_text()
+    assert "understood not drafted (a record date for demanding a special meeting" in report and "**no_event**" in report
+    assert "understood_not_drafted 1" in (tmp_path / "acme.yaml").read_text()
+
+
+def test_the_new_record_date_and_demand_readings_stay_linear_on_a_long_line():
+    # One sentence repeating the words these readings look for (and near misses of them): the time
+    # grows with the text, not with its square.
+    import time
+
+    piece = ("the record date for determining the holders entitled to demand a special meeting holds unless the "
+             "board must fix a new record date if the meeting is adjourned to a date more than 120 days after the "
+             "date first fixed for it, and record date for determining the the the holders entitled to ")
+    times = []
+    for n in (100, 400):
+        text = "Section 5. " + piece * n + "end.\n"
+        start = time.perf_counter()
+        _draft(text)
+        times.append(time.perf_counter() - start)
+    assert times[1] < max(times[0], 0.05) * 8

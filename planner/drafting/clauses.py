@@ -14,7 +14,7 @@ from bisect import bisect_left
 
 from planner.drafting.methods import method_condition, methods_for, one_rule_per_period, other_method_nearby
 from planner.drafting.numbers import parse_number, parse_ordinal, unit_name
-from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, phrase_bounds, record_date_defaults
+from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, DEMAND_RECORD_DATE, phrase_bounds, record_date_defaults
 from planner.drafting.readings import MAX_WORDS, MIN_WORDS, ORDINAL_DAY, TIME, N, U, Bound, Question, Reading, days_of
 from planner.drafting.sections import Sentence
 
@@ -91,6 +91,28 @@ _ATTENDANCE = re.compile(r"(?:in\s+person\s+or\s+(?:represented\s+)?by\s+prox(?:
 
 def read_sentence(sentence: Sentence, previous: str = "") -> Reading:
     """`previous`: the sentence before it in its section, where a bound with no event of its own may find one."""
+    reading = _read(sentence, previous)
+    demands = list(DEMAND_RECORD_DATE.finditer(sentence.text))
+    if not demands:
+        return reading
+    # The record date for who may demand a special meeting is no record date of the meeting: where
+    # the sentence names no other record date, nothing of it is drafted as one.
+    spans = [m.span() for m in demands]
+    others = [m for m in re.finditer(_RECORD, sentence.text.lower()) if not any(a <= m.start() < b for a, b in spans)]
+    bounds = reading.bounds if others else [
+        b for b in reading.bounds if "record_date" not in (b.before, b.after) and b.before != "record_date_resolution"]
+    asked = Question("no_event", f"{demands[0].group(0)!r}: a record date for who may demand a special meeting (as "
+                                 "the bylaws fix it, e.g. the day the first signed demand is delivered), not the "
+                                 "meeting's record date; the vocabulary has no event for it (special_meeting_demand is "
+                                 "the day the last demand needed arrives), so nothing is drafted: check the demanding "
+                                 "holders against it by hand")
+    if bounds:
+        return Reading("drafted", bounds=bounds, questions=[*reading.questions, asked], reason=reading.reason)
+    return Reading("understood_not_drafted", questions=[*reading.questions, asked],
+                   reason="a record date for demanding a special meeting: no event of the vocabulary")
+
+
+def _read(sentence: Sentence, previous: str = "") -> Reading:
     text = sentence.text.replace("’", "'")
     lower = _ATTENDANCE.sub(lambda m: " " * len(m.group(0)), text.lower())
     lower = _ENTITLED.sub(lambda m: "entitled" + " " * (len(m.group(0)) - 8), lower)  # same length: offsets hold
@@ -505,6 +527,8 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
     # than 10 days before ..." names a record date: the list's period is still the list's.
     if _record_subject(lower, before_text) and not (listed and not re.search(_RECORD, before_text)):
         marks = list(re.finditer(_RECORD, before_text))
+        if marks and any(m.start() <= marks[-1].start() < m.end() for m in DEMAND_RECORD_DATE.finditer(before_text)):
+            return None  # the record date for demanding a special meeting: not the meeting's (a question)
         if marks and "books" in marks[-1].group(0):
             # "if the transfer books are closed ..., for at least ten days": only when the board closes them
             # (the alternative, "in lieu of closing the books, fix a record date", has its own period).
