@@ -246,6 +246,43 @@ def test_a_section_right_under_its_article_heading_is_drafted(heading):
     assert [(r.before, r.min, r.max, r.cite) for r in found.rules] == [("record_date", 10, 60, "Art. II §5")]
 
 
+@pytest.mark.parametrize("number", ["4.", "Section 4.", "SECTION 4."])
+@pytest.mark.parametrize("name", ["bylaws.txt", "bylaws.md"])
+def test_a_section_numbered_in_plain_text_with_a_heading_in_capitals_is_cited_by_number(number, name):
+    # "4. NOTICE OF MEETING." (a number, a heading in capitals, a period) was
+    # read as no section: its clauses were cited by the article's title.
+    text = ("ARTICLE II\nMEETINGS OF THE HOLDERS\n\n"
+            f"3. PLACE OF MEETINGS. The holders meet wherever the board decides.\n"
+            f"{number} NOTICE OF MEETINGS; WAIVER. A written notice of every meeting of the holders is to be sent no\n"
+            "fewer than ten (10) and no more than sixty (60) days ahead of the meeting.\n"
+            f"{number.replace('4', '5')} RECORD DATE\nThe board may set a record date at most seventy days ahead of the meeting.\n"
+            "ARTICLE III\n\n2. QUORUM. A majority of the shares makes a quorum.\n")
+    found = planner.draft(text.encode(), name=name, state="DE")
+    assert [(r.before, r.min, r.max, r.cite) for r in found.rules] == [
+        ("notice", 10, 60, "Art. II §4"), ("record_date", None, 70, "Art. II §5")]
+    cites = [(s.cite, s.text[:12]) for s in sentences(text)]
+    assert cites == [("Art. II §3", "The holders "), ("Art. II §4", "A written no"), ("Art. II §5", "RECORD DATE "),
+                     ("Art. III §2", "A majority o")]
+    # Without articles the section is "§4"; a list item in ordinary case stays in its section.
+    plain = ("4. NOTICE OF MEETING. Notice is sent at least ten days ahead of the meeting. It says:\n"
+             "1. The place of the meeting.\n2. The hour, at least 30 minutes after the doors open.\n")
+    assert {s.cite for s in sentences(plain)} == {"§4"}
+
+
+def test_a_plain_numbered_heading_does_not_grow_with_an_adversarial_line():
+    # A line of capitals with no period, repeated: the heading shape is read in
+    # time linear in the text (a bounded heading, no nested repetition).
+    import time
+    times = []
+    for n in (2_000, 8_000):
+        text = ("4. " + "NOTICE OF MEETING " * n + "\n") * 3 + "4. " + "A " * (n * 4) + "\n"
+        start = time.perf_counter()
+        sentences(text)
+        document_text(text.encode(), "bylaws.txt")
+        times.append(time.perf_counter() - start)
+    assert times[1] < max(times[0], 0.05) * 8
+
+
 def test_cli_writes_a_draft_that_plans(tmp_path):
     out = tmp_path / "manifold.yaml"
     done = cli_run("draft", CORPUS / "manifold-finance-2020.md", "--out", out, "--year", "2027")

@@ -829,9 +829,62 @@ def test_an_adjourned_meetings_date_more_than_thirty_days_after_the_first_notice
                  "the meeting was first noticed, or if a new record date is fixed for it, written notice of it shall "
                  "be given.\n")
     assert got == {("meeting", "adjourned_meeting", None, 30, "days", (("adjournment_new_notice", False),))}
-    # A new record date the law demands past 120 days names no notice: no rule on the adjournment.
-    assert _draft("Section 7. If a meeting is adjourned to a date more than 120 days after the date fixed for the "
-                  "original meeting, the board shall fix a new record date for the adjourned meeting.\n").rules == []
+    # A new record date the law demands past 120 days names no notice: no rule on notice of the adjournment,
+    # but the original record date's limit (test below).
+    assert _rules("Section 7. If a meeting is adjourned to a date more than 120 days after the date fixed for the "
+                  "original meeting, the board shall fix a new record date for the adjourned meeting.\n") == {
+        ("meeting", "adjourned_meeting", None, 120, "days", (("adjournment_new_record_date", False),))}
+
+
+KEEPS_RECORD_DATE = (("adjournment_new_record_date", False),)
+
+
+def test_a_new_record_date_required_past_some_days_of_adjournment():
+    # MBCA §7.07(c) and Colorado's shape, counted from the date first set for the meeting: the
+    # original record date holds only that long, drafted as the packs draft the statute.
+    got = _rules("Section 6. The holders of record on the record date vote at any adjournment, but the directors "
+                 "must set a new record date if the meeting is adjourned to a date more than sixty (60) days after the "
+                 "date set for the original meeting.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 60, "days", KEEPS_RECORD_DATE)}
+    got = _rules("Section 6. When the meeting is adjourned to a day more than one hundred twenty days after the "
+                 "date first fixed for it, a new record date is required.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 120, "days", KEEPS_RECORD_DATE)}
+    got = _rules("Section 6. A record date once fixed serves every adjournment unless the board picks a new one, as "
+                 "it is bound to do if the adjournment is for more than ninety days.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 90, "days", KEEPS_RECORD_DATE)}
+    # Maryland's shape, counted from the original record date.
+    got = _rules("Section 6. A new record date must be fixed if a meeting is adjourned to a date more than 120 days "
+                 "after the original record date.\n")
+    assert got == {("record_date", "adjourned_meeting", None, 120, "days", KEEPS_RECORD_DATE)}
+    # Near misses: a new record date as a second trigger of notice stays the notice rule; one the board
+    # may fix names no number; one counted from something else is no adjournment's limit.
+    got = _rules("Section 6. Notice of the adjourned meeting is needed if the adjournment is for more than thirty "
+                 "days or if a new record date is fixed.\n")
+    assert got == {("meeting", "adjourned_meeting", None, 30, "days", (("adjournment_new_notice", False),))}
+    assert _draft("Section 6. The board may fix a new record date for any adjourned meeting.\n").rules == []
+    assert _draft("Section 6. A new record date is required if the meeting is adjourned to a date more than 120 "
+                  "days after the demand is delivered.\n").rules == []
+    assert _draft("Section 6. The board shall fix a new record date whenever more than 120 days have passed since "
+                  "the last annual meeting.\n").rules == []
+
+
+def test_the_record_date_kept_past_an_adjournment_is_a_declared_fact_and_plans(tmp_path):
+    text = ("ARTICLE II\n\nSection 4. NOTICE. Written notice of each meeting of the holders is sent not fewer than "
+            "ten nor more than sixty days ahead of the meeting.\n\nSection 5. RECORD DATE. The board may set a record "
+            "date not more than seventy nor fewer than ten days before the meeting. That record date holds for any "
+            "adjournment, but the board must set a new record date if the meeting is adjourned to a date more than "
+            "one hundred twenty days after the date fixed for the original meeting.\n")
+    source = tmp_path / "acme.txt"
+    source.write_text(text)
+    done = cli_run("draft", source, "--state", "DE", "--year", "2027", "--out", tmp_path / "acme.yaml")
+    assert done.returncode == 0, done.stderr
+    book = yaml.safe_load((tmp_path / "acme.yaml").read_text())
+    assert book["facts"]["adjournment_new_record_date"]["default"] is False
+    (rule,) = [r for r in book["rules"] if r["after"] == "adjourned_meeting"]
+    assert (rule["cite"], rule["before"], rule["max_days"], rule["when"]) == (
+        "Art. II §5", "meeting", 120, {"adjournment_new_record_date": False})
+    planned = cli_run("plan", tmp_path / "acme.scenario.yaml", "--format", "json")
+    assert planned.returncode == 0, planned.stderr
 
 
 def test_a_record_date_that_may_not_precede_its_resolution_in_other_words():
@@ -1015,3 +1068,65 @@ def test_a_bar_or_another_meetings_date_after_a_request_drafts_no_deadline():
 def test_a_record_date_before_any_other_action_is_no_meetings():
     assert _draft("## Article II Stockholders\n\nSection 2.5. The record date for determining stockholders for any other "
                   "lawful action shall not be more than 60 days prior to that action.\n").rules == []
+
+
+def test_a_record_date_for_demanding_a_special_meeting_is_never_the_meetings():
+    # Who may demand a special meeting is fixed on a day of its own (the day the first signed demand
+    # arrives, the Model Act's §7.07(b) shape); the vocabulary has no event for it (special_meeting_demand
+    # is the last demand needed): understood, not drafted, with a question; never the meeting's record date.
+    for text in ("Section 5. The record date for determining the holders entitled to demand a special meeting is "
+                 "the day the first signed demand reaches the corporation.\n",
+                 "Section 5. Unless the board fixes one, the record date for determining the shareholders who may "
+                 "request a special meeting is the earliest date among the signed requests.\n",
+                 "Section 5. The record date for determining the holders entitled to demand a special meeting shall "
+                 "be no more than sixty days before the day the first demand is delivered.\n",
+                 "Section 5. No more than 70 days before the meeting, the board may fix the record date for "
+                 "determining the holders entitled to demand a special meeting.\n"):
+        found = _draft(text)
+        assert found.rules == [], text
+        assert [c.status for c in found.coverage] == ["understood_not_drafted"], text
+        (asked,) = found.questions
+        assert asked.kind == "no_event" and "not the meeting's record date" in asked.question
+    # A meeting's record date in the same sentence is drafted; the demand's is asked about beside it.
+    found = _draft("Section 5. The board may set a record date no more than sixty nor fewer than ten days before the "
+                   "meeting; the record date for determining holders entitled to demand a special meeting is the day "
+                   "the first signed demand is delivered.\n")
+    assert [(r.before, r.after, r.min, r.max) for r in found.rules] == [("record_date", "meeting", 10, 60)]
+    assert [q.kind for q in found.questions] == ["no_event"] and found.coverage[0].status == "drafted"
+    # A deadline counted from the demands is still the demanded meeting's.
+    got = _rules("Section 5. The record date for determining holders who may request a special meeting is the date "
+                 "the first request is signed; the meeting is held within ninety days after the last request arrives.\n")
+    assert got == {("special_meeting_demand", "meeting", 0, 90, "days", (("meeting_type", "special"),))}
+    # One record date for notice, voting and demanding alike is the meeting's.
+    got = _rules("Section 5. The board may fix a record date for determining the holders entitled to notice of a "
+                 "meeting, to vote at it or to demand a special meeting, not more than seventy days before the meeting.\n")
+    assert got == {("record_date", "meeting", None, 70, "days", (("board_fixes_record_date", True),))}
+
+
+def test_the_understood_but_not_drafted_count_is_shown(tmp_path):
+    source = tmp_path / "acme.md"
+    source.write_text("Section 5. The record date for determining the holders entitled to demand a special meeting is "
+                      "the day the first signed demand reaches the corporation.\n")
+    done = cli_run("draft", source, "--state", "DE", "--year", "2027", "--out", tmp_path / "acme.yaml")
+    assert done.returncode == 0, done.stderr
+    assert "1 understood not drafted" in done.stdout
+    report = (tmp_path / "acme.coverage.md").read_text()
+    assert "understood not drafted (a record date for demanding a special meeting" in report and "**no_event**" in report
+    assert "understood_not_drafted 1" in (tmp_path / "acme.yaml").read_text()
+
+
+def test_the_new_record_date_and_demand_readings_stay_linear_on_a_long_line():
+    # One sentence repeating the words these readings look for (and near misses of them): the time
+    # grows with the text, not with its square.
+    import time
+
+    piece = ("the record date for determining the holders entitled to demand a special meeting holds unless the "
+             "board must fix a new record date if the meeting is adjourned to a date more than 120 days after the "
+             "date first fixed for it, and record date for determining the the the holders entitled to ")
+    times = []
+    for n in (100, 400):
+        text = "Section 5. " + piece * n + "end.\n"
+        start = time.perf_counter()
+        _draft(text)
+        times.append(time.perf_counter() - start)
+    assert times[1] < max(times[0], 0.05) * 8

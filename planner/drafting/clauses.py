@@ -14,7 +14,7 @@ from bisect import bisect_left
 
 from planner.drafting.methods import method_condition, methods_for, one_rule_per_period, other_method_nearby
 from planner.drafting.numbers import parse_number, parse_ordinal, unit_name
-from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, phrase_bounds, record_date_defaults
+from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, DEMAND_RECORD_DATE, phrase_bounds, record_date_defaults
 from planner.drafting.readings import MAX_WORDS, MIN_WORDS, ORDINAL_DAY, TIME, N, U, Bound, Question, Reading, days_of
 from planner.drafting.sections import Sentence
 
@@ -91,6 +91,28 @@ _ATTENDANCE = re.compile(r"(?:in\s+person\s+or\s+(?:represented\s+)?by\s+prox(?:
 
 def read_sentence(sentence: Sentence, previous: str = "") -> Reading:
     """`previous`: the sentence before it in its section, where a bound with no event of its own may find one."""
+    reading = _read(sentence, previous)
+    demands = list(DEMAND_RECORD_DATE.finditer(sentence.text))
+    if not demands:
+        return reading
+    # The record date for who may demand a special meeting is no record date of the meeting: where
+    # the sentence names no other record date, nothing of it is drafted as one.
+    spans = [m.span() for m in demands]
+    others = [m for m in re.finditer(_RECORD, sentence.text.lower()) if not any(a <= m.start() < b for a, b in spans)]
+    bounds = reading.bounds if others else [
+        b for b in reading.bounds if "record_date" not in (b.before, b.after) and b.before != "record_date_resolution"]
+    asked = Question("no_event", f"{demands[0].group(0)!r}: a record date for who may demand a special meeting (as "
+                                 "the bylaws fix it, e.g. the day the first signed demand is delivered), not the "
+                                 "meeting's record date; the vocabulary has no event for it (special_meeting_demand is "
+                                 "the day the last demand needed arrives), so nothing is drafted: check the demanding "
+                                 "holders against it by hand")
+    if bounds:
+        return Reading("drafted", bounds=bounds, questions=[*reading.questions, asked], reason=reading.reason)
+    return Reading("understood_not_drafted", questions=[*reading.questions, asked],
+                   reason="a record date for demanding a special meeting: no event of the vocabulary")
+
+
+def _read(sentence: Sentence, previous: str = "") -> Reading:
     text = sentence.text.replace("’", "'")
     lower = _ATTENDANCE.sub(lambda m: " " * len(m.group(0)), text.lower())
     lower = _ENTITLED.sub(lambda m: "entitled" + " " * (len(m.group(0)) - 8), lower)  # same length: offsets hold
@@ -268,7 +290,7 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
         before = "special_meeting_call"
         if re.search(r"demand|request|petition", after_text[:160]):
             extra.append(("special_meeting_demand", "special meeting on demand"))
-    if name == "more_than" and before == "meeting" and after == "adjourned_meeting":
+    if name == "more_than" and before in {"meeting", "record_date"} and after == "adjourned_meeting":
         lo, hi = None, lo if lo is not None else hi  # "if adjourned for more than N days, new notice": no-notice limit
     elif name == "more_than":
         return [], None
@@ -434,6 +456,19 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
     # A new record date named as a second trigger of new notice ("if the adjourned meeting's date is more
     # than thirty days after the date for which the meeting was first noticed, or if a new record date is
     # fixed, notice shall be given") leaves the period the adjournment's.
+    # "a new record date is required if the meeting is adjourned to a date more than 120 days after the
+    # date fixed for the original meeting" (MBCA §7.07(c), Colorado; Maryland counts from the original
+    # record date): the original record date holds only that long, as the packs draft it.
+    if name == "more_than" and _has(r"adjourn", lower) and _has(_NEW_RECORD_DATE_DUE, lower) \
+            and _ADJOURNED_BY.search(before_text[-80:]):
+        # A record date is the holders': "the board shall fix a new record date" names no board meeting.
+        if _AFTER_RECORD_DATE.match(after_text):
+            return ("record_date", "adjourned_meeting", "adjourned meeting keeping the record date",
+                    {"adjournment_new_record_date": False})
+        if _ADJOURNED_DATE.match(after_text) or _AFTER_ORIGINAL_DATE.match(after_text) or not re.match(r"\W*(?:after|from)\b", after_text):
+            return ("meeting", "adjourned_meeting", "adjourned meeting keeping the record date",
+                    {"adjournment_new_record_date": False})
+        return None  # counted from something else: no event to tie it to
     if _has(r"adjourn", lower) and name in {"more_than", "or_less", "max"} and (
             not record or _has(r"adjourn\w*\s+(?:\w+\s+){0,3}(?:is|be)\s+(?:for|to)", lower)
             or (_ADJOURNED_DATE.match(after_text) and _has(_NOTICE_WORDS, lower)) or _AFTER_RECORD_DATE.match(after_text)):
@@ -492,6 +527,8 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
     # than 10 days before ..." names a record date: the list's period is still the list's.
     if _record_subject(lower, before_text) and not (listed and not re.search(_RECORD, before_text)):
         marks = list(re.finditer(_RECORD, before_text))
+        if marks and any(m.start() <= marks[-1].start() < m.end() for m in DEMAND_RECORD_DATE.finditer(before_text)):
+            return None  # the record date for demanding a special meeting: not the meeting's (a question)
         if marks and "books" in marks[-1].group(0):
             # "if the transfer books are closed ..., for at least ten days": only when the board closes them
             # (the alternative, "in lieu of closing the books, fix a record date", has its own period).
@@ -555,6 +592,19 @@ _PURPOSE_ASIDE = re.compile(r"(?:in\s+(?:the\s+)?case\s+of|for|in|if)\s+(?:a|an|
 _ADJOURNED_DATE = re.compile(r"\W*(?:after|from)\s+the\s+(?:original\s+|first\s+)?date\s+(?:for\s+which|on\s+which|"
                              r"of\s+the\s+(?:original\s+|first\s+)?meeting|(?:fixed|set|originally\s+\w+)\s+for)")
 _AFTER_RECORD_DATE = re.compile(r"\W*after\s+the\s+(?:original\s+)?record\s+date")
+_AFTER_ORIGINAL_DATE = re.compile(r"\W*(?:after|from)\s+the\s+(?:(?:original|first|initial)\s+(?:meeting\s+)?date\b|"
+                                  r"date\s+(?:first|originally|initially)\s+(?:fixed|set|scheduled|called|noticed)\b)")
+# The law (or the bylaws) requires a new record date, not "if a new record date is fixed" (a trigger
+# of new notice): "a new record date is required", "the board shall fix a new record date", "unless the
+# board fixes a new record date, which it must do if ...".
+_NEW_RECORD_DATE_DUE = (r"new\s+record\s+date\s+(?:(?:is|shall\s+be|must\s+be|will\s+be)\s+(?:required|necessary|needed)|"
+                        r"(?:shall|must|will)\s+be\s+(?:fixed|set|established|determined))|"
+                        r"(?:shall|must|will)\s+(?:\w+\s+){0,2}?(?:fix|set|establish|determine)\s+a\s+new\s+record\s+date|"
+                        r"requir\w*\s+(?:the\s+(?:fixing|setting)\s+of\s+)?a\s+new\s+record\s+date|"
+                        r"new\s+(?:record\s+date|one)\s*,?\s+(?:which|as)\s+(?:it|they|the\s+board)\s+(?:must|shall|is\s+bound\s+to|are\s+bound\s+to)\s+do")
+# "adjourned to a date more than", "the adjournment is for more than": the number is the adjournment's.
+_ADJOURNED_BY = re.compile(r"adjourn\w*\s+(?:\w+\s+){0,3}?(?:to\s+(?:a|any)\s+(?:\w+\s+)?(?:date|day)|for|by|until)?\s*$|"
+                           r"adjournment\s+(?:is\s+|be\s+)?(?:to\s+a\s+date\s+|for\s+)?$")
 # "notice", and the words bylaws use for it: "written notification", "shall be invited".
 _NOTICE_WORDS = r"notice|notif(?:y|ied|ication)|invit(?:ed|ation)"
 # "the tenth day following the day on which public announcement ... is first made": an

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from planner.drafting.anchored_dates import read_anchored_limits
 from planner.drafting.clauses import read_sentence
 from planner.drafting.meeting_dates import held_on, read_meeting_date
-from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE
+from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, DEMAND_RECORD_DATE
 from planner.drafting.readings import ORDINAL_DAY, TIME, Bound, days_of
 from planner.drafting.references import REFERENCE, find_reference, referred_sections, subject
 from planner.drafting.sections import sentences
@@ -28,7 +28,11 @@ from planner.drafting.text import document_text
 from planner.days.dates import DateExpr
 from planner.model.documents import Rulebook
 
-__all__ = ["Draft", "DraftedRule", "DraftedDate", "DraftQuestion", "CoverageLine", "draft_document", "draft_text", "draft_yaml"]
+__all__ = ["COVERAGE_STATUSES", "coverage_counts", "Draft", "DraftedRule", "DraftedDate", "DraftQuestion", "CoverageLine", "draft_document", "draft_text",
+           "draft_yaml"]
+
+# What became of a sentence with a time expression (or a record date for demanding a special meeting).
+COVERAGE_STATUSES = ("drafted", "out_of_scope", "not_understood", "understood_not_drafted")
 
 _STATES = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
@@ -61,6 +65,8 @@ _FACTS = {  # name: (values, default, option, doc)
     "notice_waived": ([False, True], False, True, "Every holder entitled to notice waives it."),
     "board_fixes_record_date": ([True, False], True, False, "The board fixes a record date, or the bylaws' default applies."),
     "adjournment_new_notice": ([False, True], False, False, "An adjourned meeting gets new notice (false: announced at the meeting)."),
+    "adjournment_new_record_date": ([False, True], False, False, "The board fixes a new record date for the adjourned meeting "
+                                    "(false: the original record date holds)."),
     "increase_authorized_shares": ([False, True], False, False, "The meeting is to increase the authorized shares."),
     "directors_elected": ([True, False], True, False, "Directors are to be elected at the meeting (an annual meeting elects them)."),
     "transfer_books_closed": ([False, True], False, False, "The board closes the stock transfer books before the meeting instead "
@@ -120,7 +126,8 @@ class CoverageLine(_Model):
     cite: str
     line: int
     sentence: str
-    status: Literal["drafted", "out_of_scope", "not_understood"]
+    # understood_not_drafted: read, but the vocabulary has no event for it (a question says what it is)
+    status: Literal["drafted", "out_of_scope", "not_understood", "understood_not_drafted"]
     rules: list[str]
     reason: str
 
@@ -178,7 +185,7 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
             dates.append(anchored[-1])
         # A time expression, or a range whose unit the document left out (a question below).
         if not (TIME.search(sentence.text) or ORDINAL_DAY.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)
-                or DAY_TO_DAY.search(sentence.text) or REFERENCE.search(sentence.text)):
+                or DAY_TO_DAY.search(sentence.text) or REFERENCE.search(sentence.text) or DEMAND_RECORD_DATE.search(sentence.text)):
             if anchored:  # "the last day of the sixth month following ...": no count of days, still a rule
                 coverage.append(CoverageLine(cite=sentence.cite, line=sentence.line, sentence=sentence.text[:400], status="drafted",
                                              rules=[d.id for d in anchored], reason="annual meeting limit from an anchor"))
@@ -442,11 +449,17 @@ def _anchor_questions(dates: list[DraftedDate]) -> list[DraftQuestion]:
     return out
 
 
+def coverage_counts(coverage: list[CoverageLine]) -> dict[str, int]:
+    """Sentences by status; understood_not_drafted only where there is one (output stays as it was)."""
+    counts = {s: sum(c.status == s for c in coverage) for s in COVERAGE_STATUSES}
+    return {s: n for s, n in counts.items() if n or s != "understood_not_drafted"}
+
+
 def draft_yaml(draft: Draft) -> str:
     """The rulebook as YAML, questions and per-rule quotes as comments for the reviewer."""
     head = [f"# Draft rulebook from {draft.source}: review every rule against its quote before relying on it.",
             f"# {len(draft.rules)} rules drafted, {len(draft.questions)} questions; coverage: "
-            + ", ".join(f"{s} {sum(c.status == s for c in draft.coverage)}" for s in ("drafted", "out_of_scope", "not_understood"))]
+            + ", ".join(f"{s} {n}" for s, n in coverage_counts(draft.coverage).items())]
     if draft.questions:
         head.append("# QUESTIONS (nothing below invents an answer to them):")
         head += [f"#  - [{q.kind}] {q.cite} (line {q.line}): {q.question}" for q in draft.questions]

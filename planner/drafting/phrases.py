@@ -13,7 +13,19 @@ import re
 from planner.drafting.numbers import NUMBER, parse_number, unit_name
 from planner.drafting.readings import MAX_WORDS, MIN_WORDS, N, U, Bound, Question
 
-__all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "phrase_bounds", "record_date_defaults"]
+__all__ = ["DAY_TO_DAY", "DEFAULT_RECORD_DATE", "DEMAND_RECORD_DATE", "phrase_bounds", "record_date_defaults"]
+
+# The record date for who may demand (request) a special meeting ("the record date for determining the
+# holders entitled to demand a special meeting is the day the first signed demand is delivered", MBCA
+# §7.07(b)'s shape): not the meeting's record date, and no event of the vocabulary (special_meeting_demand
+# is the day the last demand needed arrives).
+DEMAND_RECORD_DATE = re.compile(
+    r"record\s+date\s+(?:for|to\s+determine|for\s+(?:the\s+purpose\s+of\s+)?determining|of)\s+(?:the\s+|which\s+|any\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:stockholders|shareholders|members|holders)\s+(?:of\s+record\s+)?(?:who\s+(?:are\s+)?|that\s+(?:are\s+)?)?"
+    r"(?:entitled|eligible|may|can)\s+(?:to\s+)?(?:demand|request|call|require|petition\s+for)\s+"
+    r"(?:the\s+(?:calling|holding)\s+of\s+|that\s+the\s+\w+\s+call\s+)?(?:a\s+|any\s+|the\s+)?special\s+meeting|"
+    r"record\s+date\s+(?:for|of)\s+(?:a|any|the)\s+(?:demand|request|petition)\s+(?:for|to\s+call)\s+(?:a\s+|the\s+)?special\s+meeting",
+    re.I)
 
 # "the close of business on the (business) day next preceding the day on which
 # notice is given / the meeting is held": the record date when the board fixes none.

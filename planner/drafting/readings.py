@@ -42,13 +42,13 @@ class Bound:
 
 @dataclass(frozen=True)
 class Question:
-    kind: str  # placeholder | missing_unit | direction | unreadable_number | conflict
+    kind: str  # placeholder | missing_unit | direction | unreadable_number | conflict | no_event ...
     question: str
 
 
 @dataclass
 class Reading:
-    status: str  # drafted | out_of_scope | not_understood
+    status: str  # drafted | out_of_scope | not_understood | understood_not_drafted
     bounds: list[Bound] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     reason: str = ""

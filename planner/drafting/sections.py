@@ -15,6 +15,11 @@ _ARTICLE = re.compile(rf"^\s*(?:#+\s*)?\**\s*article\s+({_ROMAN}|\d+)\b[.:\s-]*(
 _SECTION = re.compile(r"^\s*(?:#+\s*)?\**\s*(?:section|sec\.|§)\s*(\d+(?:\.\d+)*[A-Za-z]?)\b\.?\s*(.*)$", re.I | re.S)
 _NUMBERED = re.compile(r"^\s*(?:#+\s*)?\**\s*(\d+\.\d+[A-Za-z]?)\.?(?=\s|[A-Z*]|$)\s*(.*)$", re.S)
 _HEAD_NUMBER = re.compile(r"^\s*#+\s*(\d+)\.\s+(.*)$")  # "## 4. Meetings" (an article)
+# "4. NOTICE OF MEETING." in plain text: a number, a heading in capitals (two
+# letters at least, no lower case), then a period or the line's end.  A
+# heading with a lower-case letter ("4. The board may ...") is a list item.
+_CAPS_HEADING = r"[A-Z][A-Z0-9'’&,;:/()\-–— ]{0,78}[A-Z)](?:\.|[ \t]*(?:\n|$))"
+_PLAIN_NUMBER = re.compile(rf"^\s*\**\s*(\d{{1,3}})\.\s+(?={_CAPS_HEADING})(.*)$", re.S)
 _LETTERED = re.compile(r"^\s*#+\s*([A-Z])\.\s+(.*)$")
 _SUBPARA = re.compile(r"^\s*\(([a-z0-9]{1,3})\)\s")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -117,6 +122,10 @@ def _read_heading(block: str, place: _Place) -> str:
         place.section, place.sub, place.numbered = match.group(1), None, True
         place.title = match.group(2)[:80]
         return _after_title(match.group(2))
+    if match := _PLAIN_NUMBER.match(first):
+        place.section, place.sub, place.numbered = match.group(1), None, True
+        place.title = match.group(2)[:80]
+        return _after_title(match.group(2))
     if match := _HEAD_NUMBER.match(first):
         place.article, place.section, place.sub = match.group(1), None, None
         return ""
@@ -151,8 +160,8 @@ def _after_title(rest: str) -> str:
 
 # A line that opens a section or an article ("Section 6. Notice", "§ 6.",
 # "2.5 Record Date", "ARTICLE III"), where the line before it ends a sentence.
-_OPENS = re.compile(r"^\s*(?:(?:section|sec\.|§)\s*\d+(?:\.\d+)*[A-Za-z]?\.\s|\d+\.\d+[A-Za-z]?\.?\s+[A-Z]|article\s+(?:[IVXLC]+|\d+)\b)",
-                    re.I)
+_OPENS = re.compile(r"^\s*(?:(?i:(?:section|sec\.|§)\s*\d+(?:\.\d+)*[A-Za-z]?\.\s|\d+\.\d+[A-Za-z]?\.?\s+[A-Z])"
+                    rf"|(?i:article\s+(?:[IVXLC]+|\d+)\b)|\d{{1,3}}\.\s+{_CAPS_HEADING})")
 _STOPS = re.compile(r"[.:;][\"'”’)]*\s*$")
 
 

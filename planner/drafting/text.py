@@ -171,7 +171,9 @@ def _join_pdf_pages(text: str) -> str:
 
 
 # A line that names a section or an article, or a short title in capitals.
-_HEADING_LINE = re.compile(r"^\s*(?:(?:section|sec\.|§|article)\s*[\dIVXLC]|\d+(?:\.\d+)+\b)", re.I)
+# "4. NOTICE OF MEETING." (a number, a heading in capitals) is one too.
+_HEADING_LINE = re.compile(r"^\s*(?:(?:section|sec\.|§|article)\s*[\dIVXLC]|\d+(?:\.\d+)+\b"
+                           r"|(?-i:\d{1,3}\.\s+[A-Z][A-Z0-9'\u2019&,;:/()\-\u2013\u2014 ]{0,78}[A-Z)](?:\.|\s*$)))", re.I)
 
 
 def _goes_on(before: str, first: str) -> bool:

@@ -745,7 +745,7 @@ def _draft(args: argparse.Namespace) -> int:
     """`planner draft`: the rulebook on stdout, or three files with --out."""
     from pathlib import Path
 
-    from planner.drafting.draft import draft_document, draft_yaml
+    from planner.drafting.draft import coverage_counts, draft_document, draft_yaml
     from planner.drafting.report import coverage_markdown
     from planner.drafting.text import read_document
 
@@ -770,7 +770,7 @@ def _draft(args: argparse.Namespace) -> int:
              coverage_path: coverage_markdown(found)}
     for target, text in texts.items():
         write_atomic(target, text, field="--out")
-    counts = {s: sum(c.status == s for c in found.coverage) for s in ("drafted", "out_of_scope", "not_understood")}
+    counts = coverage_counts(found.coverage)
     print(f"{out}: {len(found.rules)} rules drafted, {len(found.questions)} questions")
     print(f"{scenario_path}: scenario skeleton (plan it with: planner plan {scenario_path})")
     print(f"{coverage_path}: {sum(counts.values())} sentences with a time expression: "

@@ -48,7 +48,8 @@ export function reviewOf(draft) {
   const count = (status) => draft.coverage.filter((c) => c.status === status).length;
   return {
     source: draft.source, rules: draft.rules, dates: draft.dates || [], questions: draft.questions,
-    counts: { drafted: count("drafted"), out_of_scope: count("out_of_scope"), not_understood: count("not_understood") },
+    counts: { drafted: count("drafted"), out_of_scope: count("out_of_scope"), not_understood: count("not_understood"),
+      understood_not_drafted: count("understood_not_drafted") },
     not_understood: draft.coverage.filter((c) => c.status === "not_understood").map(({ cite, line, sentence, reason }) => ({ cite, line, sentence, reason })),
   };
 }
@@ -126,7 +127,8 @@ export function draftReview(review) {
       el("ul", { class: "questions" }, others.map((x) => el("li", { "data-kind": x.kind },
         el("strong", {}, `${x.cite}${x.line > 1 ? ` (line ${x.line})` : ""}: `), x.question, x.quote ? el("blockquote", {}, x.quote) : null)))) : null,
     el("details", { class: "draft-coverage" },
-      el("summary", {}, `Sentences with a time expression: ${review.counts.drafted} drafted, ${review.counts.out_of_scope} out of scope, ${review.counts.not_understood} not understood`),
+      el("summary", {}, `Sentences with a time expression: ${review.counts.drafted} drafted, ${review.counts.out_of_scope} out of scope, ${review.counts.not_understood} not understood`
+        + (review.counts.understood_not_drafted ? `, ${review.counts.understood_not_drafted} understood but not drafted (see the questions)` : "")),
       review.not_understood.length ? el("ul", {}, review.not_understood.map((c) => el("li", {}, el("strong", {}, `${c.cite} (line ${c.line}): `), c.sentence,
         c.reason ? el("p", { class: "doc" }, c.reason) : null))) : el("p", {}, "Every such sentence was drafted or is out of scope.")));
 }
