@@ -1130,3 +1130,33 @@ def test_the_new_record_date_and_demand_readings_stay_linear_on_a_long_line():
         _draft(text)
         times.append(time.perf_counter() - start)
     assert times[1] < max(times[0], 0.05) * 8
+
+
+# Third round on public companies' bylaws (South Carolina, Alabama, Iowa, Arizona, Kentucky, Virginia,
+# Texas, Florida): each shape in our own paraphrase.
+
+def test_annual_meeting_or_special_meeting_names_both_types():
+    # "each annual meeting or special meeting" names both, as "annual or special meeting" does: every meeting.
+    for text in ("Section 3. Holders shall have notice of each annual meeting or special meeting not less than ten "
+                 "nor more than sixty days before it.\n",
+                 "Section 3. Notice of any special meeting or annual meeting is given no fewer than ten nor more "
+                 "than sixty days ahead of the meeting date.\n"):
+        assert _rules(text) == {("notice", "meeting", 10, 60, "days", ())}, text
+    # One type named alone still binds that type only.
+    got = _rules("Section 3. Notice of each special meeting is given no fewer than ten nor more than sixty days before it.\n")
+    assert got == {("notice", "meeting", 10, 60, "days", (("meeting_type", "special"),))}
+
+
+def test_a_notice_that_must_be_received_ahead_is_the_holders_advance_notice():
+    # The sentence after a holder's duty to give timely notice: "that notice must arrive no less than 100
+    # days before the anniversary of last year's meeting or, if the meeting has been moved, no less than 80
+    # days before the meeting" is the holder's notice to the corporation, not notice of the meeting.
+    text = ("Section 1. A holder who wishes to bring business before the annual meeting must give the Corporation "
+            "timely written notice. Any such notice shall be received not fewer than 100 days before the first "
+            "anniversary of the prior annual meeting or, if the meeting date has been moved, not fewer than 80 days "
+            "before the meeting date.\n")
+    assert _draft(text).rules == []
+    # Notice of the meeting that directors must have received by then is still drafted.
+    got = _rules("## Article III Directors\n\nSection 7. Notice of each special meeting of the board shall be received "
+                 "by each director at least two days before the meeting.\n")
+    assert got == {("board_notice", "special_board_meeting", 2, None, "days", ())}

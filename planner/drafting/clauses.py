@@ -571,7 +571,9 @@ def _nearest_type(before_text: str) -> str | None:
     notice, and in the case of a special meeting, 5 days' notice"): the nearer one, in
     the bound's own clause; "annual or special meeting" names both, so neither."""
     clause = re.split(r"[;]|,\s+(?:and|or|but)\b", before_text)[-1]
-    named = list(re.finditer(r"\b(annual|special)\b(\s+(?:or|and|and/or)\s+(?:annual|special)\b)?", clause))
+    # "each annual meeting or special meeting" names both, as "annual or special meeting" does.
+    named = list(re.finditer(r"\b(annual|special)\b(\s+(?:meetings?\s+)?(?:or|and|and/or)\s+(?:an?\s+|any\s+|each\s+)?"
+                             r"(?:annual|special)\b)?", clause))
     if not named or named[-1].group(2):
         return None
     return named[-1].group(1)
@@ -624,7 +626,11 @@ _HOLDERS_NOTICE = re.compile(
     r"notice\s+(?:by|from)\s+(?:the\s+|a\s+|any\s+|such\s+)?(?:stockholder|shareholder|member)|"
     r"(?:received\s+by|(?:delivered|mailed|given|submitted|sent)\s+to|(?:received|delivered)\s+at)\s+(?:the\s+)?"
     r"(?:secretary|corporation|company|principal\s+(?:executive\s+)?offices?)|"
-    r"intends?\s+to\s+(?:bring|nominate|propose|make\s+a\s+nomination)|\bto\s+be\s+timely\b")
+    r"intends?\s+to\s+(?:bring|nominate|propose|make\s+a\s+nomination)|\bto\s+be\s+timely\b|"
+    # "any such notice must be received not less than 120 days before the anniversary ...": received by the
+    # corporation (notice of a meeting is given; one that directors or holders must have received names them).
+    r"notice\s+(?:must|shall|is\s+to)\s+be\s+received\b(?!\s+by\s+(?:each|every|all|the|such)\s+(?:directors?|stockholders?|"
+    r"shareholders?|members?|holders?))")
 # Notice named as an event, not as whom a record date serves ("entitled to notice of or to vote").
 _NOTICE_NAMED = r"(?<!entitled\sto\s)\bnotice\b(?!\s+of\s+or\s+to\s+vote)"
 
