@@ -150,6 +150,23 @@ DATES = [  # (sentence, kind, day or window, roll, when)
      ("March 15", "May 31"), "none", {"meeting_type": "annual"}),
     ("The annual meeting of stockholders shall be held on the twenty-first (21st) day of May in each year.", "on_date",
      "may 21", "none", {"meeting_type": "annual"}),
+    # Third round: a list of months in a row is one window; the board's override named after a place or an hour.
+    ("The annual meeting of shareholders shall be held on a day in the month of February, March or April that the "
+     "board chooses.", "date_window", ("February 1", "April 30"), "none", {"meeting_type": "annual"}),
+    ("The annual meeting of stockholders shall be held during June and July of each year.", "date_window",
+     ("June 1", "July 31"), "none", {"meeting_type": "annual"}),
+    ("The annual meeting of the shareholders shall be held on the second Tuesday in June, or at such other place, "
+     "hour and date as the directors may set.", "on_date", "second tuesday of june", "none",
+     {"meeting_type": "annual", "board_sets_other_date": False}),
+    ("The annual meeting of the shareholders shall be held on the first Friday of May, or at such other place (in or "
+     "outside the state), date and time as the board fixes.", "on_date", "first friday of may", "none",
+     {"meeting_type": "annual", "board_sets_other_date": False}),
+    ("The board may fix the date and hour of the annual meeting of shareholders, but if no such date and hour is "
+     "fixed, it shall be held on the fifth day of March.", "on_date", "march 5", "none",
+     {"meeting_type": "annual", "board_sets_other_date": False}),
+    # Only the hour left to the board: the day still holds.
+    ("The annual meeting of shareholders shall be held on the first Monday of June, at ten o'clock or at such other "
+     "hour as the board may fix.", "on_date", "first monday of june", "none", {"meeting_type": "annual"}),
 ]
 
 
@@ -303,6 +320,13 @@ ANCHORED = [
      "the last annual meeting.",
      [{"not_before": {"anchor": "last_annual_meeting", "shift": "+10 months"},
        "not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}}]),
+    # "within the earlier of the first N months after X or M months after Y": both limits at once.
+    ("The annual meeting of shareholders shall be held on a day the board fixes within the earlier of the first five "
+     "(5) months after the end of the fiscal year or fourteen months after the shareholders' last annual meeting.",
+     [{"not_after": {"anchor": "fiscal_year_end", "shift": "+5 months"}},
+      {"not_after": {"anchor": "last_annual_meeting", "shift": "+14 months"}}]),
+    ("The annual meeting of the stockholders shall be held within the first 150 days after the close of the fiscal year.",
+     [{"not_after": {"anchor": "fiscal_year_end", "shift": "+150 days"}}]),
 ]
 
 
@@ -319,8 +343,10 @@ def test_annual_meeting_limits_from_an_anchor():
         (line,) = found.coverage
         assert line.status == "drafted" and line.rules == [d.id for d in found.dates]
         # The summary says what the rule holds, for the reviewer.
-        (rule,) = [r for r in found.rulebook["rules"] if r["kind"] == "date_window"]
-        assert ("on or before" if "not_after" in ends[0] else "on or after") in rule["summary"]
+        rules = [r for r in found.rulebook["rules"] if r["kind"] == "date_window"]
+        assert len(rules) == len(ends)
+        for rule, end in zip(rules, ends):
+            assert ("on or before" if "not_after" in end else "on or after") in rule["summary"]
 
 
 def test_anchored_near_misses_draft_no_limit():
@@ -1160,3 +1186,55 @@ def test_a_notice_that_must_be_received_ahead_is_the_holders_advance_notice():
     got = _rules("## Article III Directors\n\nSection 7. Notice of each special meeting of the board shall be received "
                  "by each director at least two days before the meeting.\n")
     assert got == {("board_notice", "special_board_meeting", 2, None, "days", ())}
+
+
+def test_a_months_list_not_in_a_row_is_asked_about():
+    found = _draft("Section 1. The annual meeting of shareholders shall be held in March, May or July.\n")
+    assert found.dates == [] and [q.kind for q in found.questions if q.kind != "state"] == ["meeting_date"]
+
+
+def test_the_holiday_roll_in_the_next_sentence_moves_the_annual_day():
+    # "held on the third Monday of April. If that day is a legal holiday, it is held on the next business day."
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the third Monday of April. If the day "
+                   "so fixed is a legal holiday, the meeting shall be held on the next business day. The board may "
+                   "call a special meeting.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("third monday of april", "next_business_day")]
+    assert [q.kind for q in found.questions if q.kind != "state"] == []
+    assert "next business day" in found.dates[0].quote
+    # A fixed day moved only off a legal holiday is asked about, as in one sentence.
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the first day of April. If that day "
+                   "is a legal holiday, the meeting is held on the next succeeding business day.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("april 1", "next_business_day")]
+    assert [q.kind for q in found.questions if q.kind != "state"] == ["holiday_roll"]
+    # Moved off a day that is no business day: weekends too, no question.
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the first day of April. If that day "
+                   "is not a business day, the meeting is held on the next business day.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("april 1", "next_business_day")]
+    assert [q.kind for q in found.questions if q.kind != "state"] == []
+    # A holiday sentence in another section, or about another meeting, moves nothing.
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the first day of April.\n\n"
+                   "Section 2. If a board meeting falls on a legal holiday, it is held on the next business day.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("april 1", "none")]
+
+
+def test_a_sentence_that_drafts_an_annual_date_is_covered_as_drafted():
+    found = _draft("Section 2. An annual meeting of shareholders shall be held each year at 10 a.m. on a day in May the "
+                   "board selects.\n")
+    assert [(d.not_before, d.not_after) for d in found.dates] == [("May 1", "May 31")]
+    assert [(c.status, c.rules) for c in found.coverage] == [("drafted", [found.dates[0].id])]
+
+
+def test_the_third_rounds_readings_stay_linear_on_a_long_line():
+    import time
+
+    piece = ("the annual meeting of shareholders shall be held during the month of March, April, May, June or at such "
+             "other place, hour, time and (in or out of the state) date, but if no such place, time and date is fixed, "
+             "within the earlier of the first six months after the shareholders' last annual meeting or any such notice "
+             "shall be received by the board, each annual meeting or special meeting and ")
+    times = []
+    for n in (100, 400):
+        text = "Section 1. " + piece * n + "end. If that day is a legal holiday, the meeting is held on the next business day.\n"
+        start = time.perf_counter()
+        _draft(text)
+        times.append(time.perf_counter() - start)
+    assert times[1] < max(times[0], 0.05) * 8
