@@ -164,6 +164,9 @@ DATES = [  # (sentence, kind, day or window, roll, when)
     ("The board may fix the date and hour of the annual meeting of shareholders, but if no such date and hour is "
      "fixed, it shall be held on the fifth day of March.", "on_date", "march 5", "none",
      {"meeting_type": "annual", "board_sets_other_date": False}),
+    ("The annual meeting of shareholders shall be held on the second day of May, or if that day is not a \"Business "
+     "Day\" as the statute defines it, on the next business day.", "on_date", "may 2", "next_business_day",
+     {"meeting_type": "annual"}),
     # Only the hour left to the board: the day still holds.
     ("The annual meeting of shareholders shall be held on the first Monday of June, at ten o'clock or at such other "
      "hour as the board may fix.", "on_date", "first monday of june", "none", {"meeting_type": "annual"}),
@@ -1208,7 +1211,7 @@ def test_the_holiday_roll_in_the_next_sentence_moves_the_annual_day():
     assert [q.kind for q in found.questions if q.kind != "state"] == ["holiday_roll"]
     # Moved off a day that is no business day: weekends too, no question.
     found = _draft("Section 1. The annual meeting of shareholders shall be held on the first day of April. If that day "
-                   "is not a business day, the meeting is held on the next business day.\n")
+                   "is not a \"Business Day\" (as the statute defines it), the meeting is held on the next business day.\n")
     assert [(d.day, d.roll) for d in found.dates] == [("april 1", "next_business_day")]
     assert [q.kind for q in found.questions if q.kind != "state"] == []
     # A holiday sentence in another section, or about another meeting, moves nothing.

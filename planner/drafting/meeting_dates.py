@@ -104,8 +104,9 @@ def read_meeting_date(sentence: Sentence) -> tuple[MeetingDate | None, list[Ques
         when["board_sets_other_date"] = False  # the bylaw date holds unless the board fixes another
     questions: list[Question] = []
     roll = "none"
-    if _HOLIDAY.search(lower):
-        roll = next((name for rx, name in _ROLLS if rx.search(lower)), "")
+    unquoted = re.sub(r"[\"“”]", "", lower)  # 'not a "Business day"'
+    if _HOLIDAY.search(unquoted):
+        roll = next((name for rx, name in _ROLLS if rx.search(unquoted)), "")
         if not roll:
             questions.append(Question("holiday_roll", "the sentence speaks of a holiday but no day it moves to this "
                                                       "drafter can read: next business day, next day not a holiday?"))
@@ -124,7 +125,7 @@ def read_meeting_date(sentence: Sentence) -> tuple[MeetingDate | None, list[Ques
             if number is None:  # a word and a figure that disagree: "the tenth (11th) day"
                 return None, [Question("meeting_date", f"{match.group(0)!r}: which day of the month?")]
             day = f"{month} {number}"
-            if roll.endswith("business_day") and not re.search(r"saturday|sunday|weekend|not\s+a\s+business\s+day", lower):
+            if roll.endswith("business_day") and not re.search(r"saturday|sunday|weekend|not\s+a\s+business\s+day", unquoted):
                 # A fixed day can fall on a weekend the bylaws do not move; the roll moves it too.
                 questions.append(Question("holiday_roll", f"{day}: the bylaws move it only off a legal holiday, the draft's "
                                                           f"{roll.replace('_', ' ')} also off a weekend: keep it, or hold a "
@@ -149,7 +150,7 @@ def read_holiday_roll(sentence: Sentence) -> tuple[str | None, bool]:
     """The roll a sentence of its own gives the annual day fixed just before it ("If that day is a legal
     holiday, the meeting shall be held on the next business day"): (roll, whether it names only holidays),
     or (None, False) where the sentence moves no day or fixes a date of its own."""
-    lower = sentence.text.lower().replace("’", "'")
+    lower = re.sub(r"[\"“”]", "", sentence.text.lower().replace("’", "'"))  # 'not a "Business day"'
     if not re.match(r"\W*(?:\(\w{1,3}\)\s*)?(?:if|in\s+the\s+event|should|whenever|when)\b", lower) or not _HOLIDAY.search(lower):
         return None, False
     if re.search(r"\b(?:board|directors?|committee|special)\b", lower) or _NTH.search(lower) or _FIXED.search(lower) \
