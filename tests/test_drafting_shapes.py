@@ -1241,3 +1241,27 @@ def test_the_third_rounds_readings_stay_linear_on_a_long_line():
         _draft(text)
         times.append(time.perf_counter() - start)
     assert times[1] < max(times[0], 0.05) * 8
+
+
+def test_a_subject_named_far_before_the_period_is_still_asked_about():
+    # "..., except that notice of a meeting to act on <a long list of subjects> is given 25 to 60 days ahead".
+    found = _draft("Section 4. Notice of each meeting of shareholders is given not less than ten nor more than sixty days "
+                   "before it, except that notice of a meeting to act on an amendment of the articles, a plan of merger or "
+                   "of share exchange, a sale of all or nearly all the assets under Section 13.1-724 of the state's "
+                   "corporation act or any later statute like it, or the winding up of the corporation is given not less "
+                   "than twenty-five nor more than sixty days before the meeting.\n")
+    assert {(r.min, r.max) for r in found.rules} == {(10, 60), (25, 60)}
+    assert [q.kind for q in found.questions] == ["condition"] and "'amendment'" in found.questions[0].question
+
+
+def test_notice_before_an_increase_of_the_capital_stock():
+    # Capital stock alone: the increase_authorized_shares fact.
+    got = _rules("Section 4. Notice of the annual meeting is given ten to sixty days before it; but the capital stock "
+                 "may not be increased at an annual meeting unless 30 days' notice was given before the meeting.\n")
+    assert ("notice", "meeting", 30, None, "days", (("increase_authorized_shares", True), ("meeting_type", "annual"))) in got
+    # Capital stock or bonded debt: no fact for the debt, so every annual meeting, stricter, and a question.
+    found = _draft("Section 4. Notice of the annual meeting is given ten to sixty days before it; but the capital stock "
+                   "or the bonded indebtedness may not be increased at an annual meeting unless 30 days' notice was "
+                   "given before the meeting.\n")
+    assert {(r.min, r.max, tuple(sorted(r.when))) for r in found.rules} == {(10, 60, ("meeting_type",)), (30, None, ("meeting_type",))}
+    assert [q.kind for q in found.questions] == ["condition"] and "indebtedness" in found.questions[0].question
