@@ -150,6 +150,26 @@ DATES = [  # (sentence, kind, day or window, roll, when)
      ("March 15", "May 31"), "none", {"meeting_type": "annual"}),
     ("The annual meeting of stockholders shall be held on the twenty-first (21st) day of May in each year.", "on_date",
      "may 21", "none", {"meeting_type": "annual"}),
+    # Third round: a list of months in a row is one window; the board's override named after a place or an hour.
+    ("The annual meeting of shareholders shall be held on a day in the month of February, March or April that the "
+     "board chooses.", "date_window", ("February 1", "April 30"), "none", {"meeting_type": "annual"}),
+    ("The annual meeting of stockholders shall be held during June and July of each year.", "date_window",
+     ("June 1", "July 31"), "none", {"meeting_type": "annual"}),
+    ("The annual meeting of the shareholders shall be held on the second Tuesday in June, or at such other place, "
+     "hour and date as the directors may set.", "on_date", "second tuesday of june", "none",
+     {"meeting_type": "annual", "board_sets_other_date": False}),
+    ("The annual meeting of the shareholders shall be held on the first Friday of May, or at such other place (in or "
+     "outside the state), date and time as the board fixes.", "on_date", "first friday of may", "none",
+     {"meeting_type": "annual", "board_sets_other_date": False}),
+    ("The board may fix the date and hour of the annual meeting of shareholders, but if no such date and hour is "
+     "fixed, it shall be held on the fifth day of March.", "on_date", "march 5", "none",
+     {"meeting_type": "annual", "board_sets_other_date": False}),
+    ("The annual meeting of shareholders shall be held on the second day of May, or if that day is not a \"Business "
+     "Day\" as the statute defines it, on the next business day.", "on_date", "may 2", "next_business_day",
+     {"meeting_type": "annual"}),
+    # Only the hour left to the board: the day still holds.
+    ("The annual meeting of shareholders shall be held on the first Monday of June, at ten o'clock or at such other "
+     "hour as the board may fix.", "on_date", "first monday of june", "none", {"meeting_type": "annual"}),
 ]
 
 
@@ -303,6 +323,13 @@ ANCHORED = [
      "the last annual meeting.",
      [{"not_before": {"anchor": "last_annual_meeting", "shift": "+10 months"},
        "not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}}]),
+    # "within the earlier of the first N months after X or M months after Y": both limits at once.
+    ("The annual meeting of shareholders shall be held on a day the board fixes within the earlier of the first five "
+     "(5) months after the end of the fiscal year or fourteen months after the shareholders' last annual meeting.",
+     [{"not_after": {"anchor": "fiscal_year_end", "shift": "+5 months"}},
+      {"not_after": {"anchor": "last_annual_meeting", "shift": "+14 months"}}]),
+    ("The annual meeting of the stockholders shall be held within the first 150 days after the close of the fiscal year.",
+     [{"not_after": {"anchor": "fiscal_year_end", "shift": "+150 days"}}]),
 ]
 
 
@@ -319,8 +346,10 @@ def test_annual_meeting_limits_from_an_anchor():
         (line,) = found.coverage
         assert line.status == "drafted" and line.rules == [d.id for d in found.dates]
         # The summary says what the rule holds, for the reviewer.
-        (rule,) = [r for r in found.rulebook["rules"] if r["kind"] == "date_window"]
-        assert ("on or before" if "not_after" in ends[0] else "on or after") in rule["summary"]
+        rules = [r for r in found.rulebook["rules"] if r["kind"] == "date_window"]
+        assert len(rules) == len(ends)
+        for rule, end in zip(rules, ends):
+            assert ("on or before" if "not_after" in end else "on or after") in rule["summary"]
 
 
 def test_anchored_near_misses_draft_no_limit():
@@ -1130,3 +1159,109 @@ def test_the_new_record_date_and_demand_readings_stay_linear_on_a_long_line():
         _draft(text)
         times.append(time.perf_counter() - start)
     assert times[1] < max(times[0], 0.05) * 8
+
+
+# Third round on public companies' bylaws (South Carolina, Alabama, Iowa, Arizona, Kentucky, Virginia,
+# Texas, Florida): each shape in our own paraphrase.
+
+def test_annual_meeting_or_special_meeting_names_both_types():
+    # "each annual meeting or special meeting" names both, as "annual or special meeting" does: every meeting.
+    for text in ("Section 3. Holders shall have notice of each annual meeting or special meeting not less than ten "
+                 "nor more than sixty days before it.\n",
+                 "Section 3. Notice of any special meeting or annual meeting is given no fewer than ten nor more "
+                 "than sixty days ahead of the meeting date.\n"):
+        assert _rules(text) == {("notice", "meeting", 10, 60, "days", ())}, text
+    # One type named alone still binds that type only.
+    got = _rules("Section 3. Notice of each special meeting is given no fewer than ten nor more than sixty days before it.\n")
+    assert got == {("notice", "meeting", 10, 60, "days", (("meeting_type", "special"),))}
+
+
+def test_a_notice_that_must_be_received_ahead_is_the_holders_advance_notice():
+    # The sentence after a holder's duty to give timely notice: "that notice must arrive no less than 100
+    # days before the anniversary of last year's meeting or, if the meeting has been moved, no less than 80
+    # days before the meeting" is the holder's notice to the corporation, not notice of the meeting.
+    text = ("Section 1. A holder who wishes to bring business before the annual meeting must give the Corporation "
+            "timely written notice. Any such notice shall be received not fewer than 100 days before the first "
+            "anniversary of the prior annual meeting or, if the meeting date has been moved, not fewer than 80 days "
+            "before the meeting date.\n")
+    assert _draft(text).rules == []
+    # Notice of the meeting that directors must have received by then is still drafted.
+    got = _rules("## Article III Directors\n\nSection 7. Notice of each special meeting of the board shall be received "
+                 "by each director at least two days before the meeting.\n")
+    assert got == {("board_notice", "special_board_meeting", 2, None, "days", ())}
+
+
+def test_a_months_list_not_in_a_row_is_asked_about():
+    found = _draft("Section 1. The annual meeting of shareholders shall be held in March, May or July.\n")
+    assert found.dates == [] and [q.kind for q in found.questions if q.kind != "state"] == ["meeting_date"]
+
+
+def test_the_holiday_roll_in_the_next_sentence_moves_the_annual_day():
+    # "held on the third Monday of April. If that day is a legal holiday, it is held on the next business day."
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the third Monday of April. If the day "
+                   "so fixed is a legal holiday, the meeting shall be held on the next business day. The board may "
+                   "call a special meeting.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("third monday of april", "next_business_day")]
+    assert [q.kind for q in found.questions if q.kind != "state"] == []
+    assert "next business day" in found.dates[0].quote
+    # A fixed day moved only off a legal holiday is asked about, as in one sentence.
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the first day of April. If that day "
+                   "is a legal holiday, the meeting is held on the next succeeding business day.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("april 1", "next_business_day")]
+    assert [q.kind for q in found.questions if q.kind != "state"] == ["holiday_roll"]
+    # Moved off a day that is no business day: weekends too, no question.
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the first day of April. If that day "
+                   "is not a \"Business Day\" (as the statute defines it), the meeting is held on the next business day.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("april 1", "next_business_day")]
+    assert [q.kind for q in found.questions if q.kind != "state"] == []
+    # A holiday sentence in another section, or about another meeting, moves nothing.
+    found = _draft("Section 1. The annual meeting of shareholders shall be held on the first day of April.\n\n"
+                   "Section 2. If a board meeting falls on a legal holiday, it is held on the next business day.\n")
+    assert [(d.day, d.roll) for d in found.dates] == [("april 1", "none")]
+
+
+def test_a_sentence_that_drafts_an_annual_date_is_covered_as_drafted():
+    found = _draft("Section 2. An annual meeting of shareholders shall be held each year at 10 a.m. on a day in May the "
+                   "board selects.\n")
+    assert [(d.not_before, d.not_after) for d in found.dates] == [("May 1", "May 31")]
+    assert [(c.status, c.rules) for c in found.coverage] == [("drafted", [found.dates[0].id])]
+
+
+def test_the_third_rounds_readings_stay_linear_on_a_long_line():
+    import time
+
+    piece = ("the annual meeting of shareholders shall be held during the month of March, April, May, June or at such "
+             "other place, hour, time and (in or out of the state) date, but if no such place, time and date is fixed, "
+             "within the earlier of the first six months after the shareholders' last annual meeting or any such notice "
+             "shall be received by the board, each annual meeting or special meeting and ")
+    times = []
+    for n in (100, 400):
+        text = "Section 1. " + piece * n + "end. If that day is a legal holiday, the meeting is held on the next business day.\n"
+        start = time.perf_counter()
+        _draft(text)
+        times.append(time.perf_counter() - start)
+    assert times[1] < max(times[0], 0.05) * 8
+
+
+def test_a_subject_named_far_before_the_period_is_still_asked_about():
+    # "..., except that notice of a meeting to act on <a long list of subjects> is given 25 to 60 days ahead".
+    found = _draft("Section 4. Notice of each meeting of shareholders is given not less than ten nor more than sixty days "
+                   "before it, except that notice of a meeting to act on an amendment of the articles, a plan of merger or "
+                   "of share exchange, a sale of all or nearly all the assets under Section 13.1-724 of the state's "
+                   "corporation act or any later statute like it, or the winding up of the corporation is given not less "
+                   "than twenty-five nor more than sixty days before the meeting.\n")
+    assert {(r.min, r.max) for r in found.rules} == {(10, 60), (25, 60)}
+    assert [q.kind for q in found.questions] == ["condition"] and "'amendment'" in found.questions[0].question
+
+
+def test_notice_before_an_increase_of_the_capital_stock():
+    # Capital stock alone: the increase_authorized_shares fact.
+    got = _rules("Section 4. Notice of the annual meeting is given ten to sixty days before it; but the capital stock "
+                 "may not be increased at an annual meeting unless 30 days' notice was given before the meeting.\n")
+    assert ("notice", "meeting", 30, None, "days", (("increase_authorized_shares", True), ("meeting_type", "annual"))) in got
+    # Capital stock or bonded debt: no fact for the debt, so every annual meeting, stricter, and a question.
+    found = _draft("Section 4. Notice of the annual meeting is given ten to sixty days before it; but the capital stock "
+                   "or the bonded indebtedness may not be increased at an annual meeting unless 30 days' notice was "
+                   "given before the meeting.\n")
+    assert {(r.min, r.max, tuple(sorted(r.when))) for r in found.rules} == {(10, 60, ("meeting_type",)), (30, None, ("meeting_type",))}
+    assert [q.kind for q in found.questions] == ["condition"] and "indebtedness" in found.questions[0].question

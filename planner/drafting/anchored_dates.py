@@ -32,7 +32,7 @@ __all__ = ["AnchoredLimit", "read_anchored_limits"]
 _FISCAL = (r"(?:the\s+)?(?:end|close|closing|expiration|termination)\s+of\s+(?:the\s+|its\s+|each\s+|such\s+|said\s+)?"
            r"(?:(?:corporation|company|association)['’]s\s+)?(?:most\s+recently\s+(?:ended|completed)\s+|preceding\s+|prior\s+|"
            r"last\s+|immediately\s+preceding\s+|each\s+)?fiscal\s+year")
-_LAST_MEETING = (r"(?:the\s+date\s+of\s+)?(?:the\s+|its\s+)?(?:last|preceding|prior|previous|most\s+recent|immediately\s+preceding|"
+_LAST_MEETING = (r"(?:the\s+date\s+of\s+)?(?:the\s+|its\s+)?(?:(?:stockholders|shareholders|members)'?\s+)?(?:last|preceding|prior|previous|most\s+recent|immediately\s+preceding|"
                  r"last\s+preceding)\s+annual\s+meeting")
 _ANCHOR = rf"(?P<fiscal>{_FISCAL})|(?P<last>{_LAST_MEETING})"
 _UNITS = r"(?:calendar\s+)?(?:days?|weeks?|months?|years?)|business\s+days?"
@@ -50,7 +50,8 @@ _MONTH_END = re.compile(rf"(?:the\s+)?last\s+day\s+of\s+the\s+(?P<nth>{'|'.join(
 _FIRST_MONTHS = re.compile(rf"within\s+the\s+first\s+(?P<number>{NUMBER})\s+(?P<unit>(?:calendar\s+)?months?)\s+of\s+"
                            r"(?:the\s+|each\s+|its\s+|every\s+|any\s+)?(?:(?:corporation|company|association)['’]s\s+)?"
                            r"(?P<fiscal>fiscal\s+year)", re.I)
-_AFTER_WORDS = re.compile(r"(?:within|(?:nor|and|or)\s+(?:not\s+)?(?:more|later)\s+than|not\s+more\s+than|no\s+more\s+than|not\s+later\s+than|no\s+later\s+than|not\s+exceeding|"
+# "within the earlier of the first six months after X or ...", "within the first 150 days after X": by X's end.
+_AFTER_WORDS = re.compile(r"(?:within(?:\s+the\s+earlier\s+of)?(?:\s+the\s+first)?|(?:nor|and|or)\s+(?:not\s+)?(?:more|later)\s+than|not\s+more\s+than|no\s+more\s+than|not\s+later\s+than|no\s+later\s+than|not\s+exceeding|"
                           r"not\s+to\s+exceed|on\s+or\s+before|prior\s+to|before|by)\s*$")
 _BEFORE_WORDS = re.compile(r"(?:not\s+less\s+than|no\s+less\s+than|not\s+fewer\s+than|not\s+earlier\s+than|no\s+earlier\s+than|"
                            r"at\s+least|on\s+or\s+after)\s*$")

@@ -71,6 +71,13 @@ _FOR_A_SUBJECT = re.compile(
     r"meeting\s+(?:at\s+which|to\s+act\s+on|called\s+to\s+(?:consider|act\s+on)|for\s+the\s+purpose\s+of|"
     r"whose\s+purpose\s+is|the\s+purpose\s+of\s+which\s+is)\s+"
     r"[^.;]{0,60}?\b(merger|consolidation|amendment|dissolution|(?:a\s+)?sale\s+of|conversion|share\s+exchange|remov(?:e|al))")
+# The clause a bound is in, back from the number: "..., except that notice of a meeting to act on <a long
+# list of subjects> shall be given ..." names its subject far before the number.
+_LAST_CLAUSE = re.compile(r";|\.\s|,\s*(?:except|provided|but|unless)\b")
+# "the capital stock shall not be increased unless 30 days' notice": the increase_authorized_shares fact;
+# "the capital stock or bonded indebtedness": a debt too, which no fact names (every meeting, a question).
+_SHARES_INCREASE = re.compile(r"authori[sz]ed\s+(?:shares|capital|stock)|(?:capital\s+stock|number\s+of\s+shares)\b[^.;]{0,80}?\bincreas")
+_DEBT_INCREASE = re.compile(r"\b(?:bonded\s+)?(?:indebtedness|debt)\b[^.;]{0,80}?\bincreas")
 # Where the clause after a bound ends: the subject of another clause ("..., except that notice
 # of a meeting to act on a merger ...") is not this bound's.
 _CLAUSE_END = re.compile(r"[;.]|,\s*(?:except|provided|but|unless)\b")
@@ -313,7 +320,13 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
         return [], Question("direction", f"{match.group(0)!r} after the event: which event comes first?")
     # The clause before the number, or the meeting it is counted to, names the meetings it is for.
     subject_only = before in {"notice", "board_notice"} and "increase_authorized_shares" not in when and (
-        _FOR_A_SUBJECT.search(before_text[-160:]) or _FOR_A_SUBJECT.search(_CLAUSE_END.split(after_text, 1)[0]))
+        _FOR_A_SUBJECT.search(before_text[-160:]) or _FOR_A_SUBJECT.search(_LAST_CLAUSE.split(lower[max(0, match.start() - 400):match.start()])[-1])
+        or _FOR_A_SUBJECT.search(_CLAUSE_END.split(after_text, 1)[0]))
+    debt = before == "notice" and "increase_authorized_shares" not in when and _DEBT_INCREASE.search(before_text[-200:])
+    if debt and asked is None and not subject_only:
+        asked = Question("condition", f"{match.group(0)!r} is for a meeting increasing the capital stock or the "
+                                      "indebtedness, which no fact says: drafted for every meeting (stricter than the "
+                                      "bylaws); keep it, or drop it where the meeting increases neither?")
     if subject_only and asked is None:
         # No fact of the vocabulary says what a meeting acts on: drafted for
         # every meeting, which is stricter than the bylaws, never looser.
@@ -560,7 +573,10 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             when["meeting_type"] = "annual"
         elif (nearest := _nearest_type(before_text)) is not None:
             when["meeting_type"] = nearest
-        if re.search(r"authori[sz]ed\s+(?:shares|capital|stock)", before_text + after_text):
+        clause = _LAST_CLAUSE.split(before_text)[-1]
+        if (re.search(r"authori[sz]ed\s+(?:shares|capital|stock)", before_text + after_text)
+                or _SHARES_INCREASE.search(clause + " " + _CLAUSE_END.split(after_text, 1)[0])) \
+                and not _DEBT_INCREASE.search(clause):
             when["increase_authorized_shares"] = True
         return "notice", "meeting", "notice of meeting", when
     return None
@@ -571,7 +587,9 @@ def _nearest_type(before_text: str) -> str | None:
     notice, and in the case of a special meeting, 5 days' notice"): the nearer one, in
     the bound's own clause; "annual or special meeting" names both, so neither."""
     clause = re.split(r"[;]|,\s+(?:and|or|but)\b", before_text)[-1]
-    named = list(re.finditer(r"\b(annual|special)\b(\s+(?:or|and|and/or)\s+(?:annual|special)\b)?", clause))
+    # "each annual meeting or special meeting" names both, as "annual or special meeting" does.
+    named = list(re.finditer(r"\b(annual|special)\b(\s+(?:meetings?\s+)?(?:or|and|and/or)\s+(?:an?\s+|any\s+|each\s+)?"
+                             r"(?:annual|special)\b)?", clause))
     if not named or named[-1].group(2):
         return None
     return named[-1].group(1)
@@ -624,7 +642,11 @@ _HOLDERS_NOTICE = re.compile(
     r"notice\s+(?:by|from)\s+(?:the\s+|a\s+|any\s+|such\s+)?(?:stockholder|shareholder|member)|"
     r"(?:received\s+by|(?:delivered|mailed|given|submitted|sent)\s+to|(?:received|delivered)\s+at)\s+(?:the\s+)?"
     r"(?:secretary|corporation|company|principal\s+(?:executive\s+)?offices?)|"
-    r"intends?\s+to\s+(?:bring|nominate|propose|make\s+a\s+nomination)|\bto\s+be\s+timely\b")
+    r"intends?\s+to\s+(?:bring|nominate|propose|make\s+a\s+nomination)|\bto\s+be\s+timely\b|"
+    # "any such notice must be received not less than 120 days before the anniversary ...": received by the
+    # corporation (notice of a meeting is given; one that directors or holders must have received names them).
+    r"notice\s+(?:must|shall|is\s+to)\s+be\s+received\b(?!\s+by\s+(?:each|every|all|the|such)\s+(?:directors?|stockholders?|"
+    r"shareholders?|members?|holders?))")
 # Notice named as an event, not as whom a record date serves ("entitled to notice of or to vote").
 _NOTICE_NAMED = r"(?<!entitled\sto\s)\bnotice\b(?!\s+of\s+or\s+to\s+vote)"
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.drafting.anchored_dates import read_anchored_limits
 from planner.drafting.clauses import read_sentence
-from planner.drafting.meeting_dates import held_on, read_meeting_date
+from planner.drafting.meeting_dates import held_on, read_holiday_roll, read_meeting_date
 from planner.drafting.phrases import DAY_TO_DAY, DEFAULT_RECORD_DATE, DEMAND_RECORD_DATE
 from planner.drafting.readings import ORDINAL_DAY, TIME, Bound, days_of
 from planner.drafting.references import REFERENCE, find_reference, referred_sections, subject
@@ -46,6 +46,8 @@ _STATES = {
     "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV",
     "wisconsin": "WI", "wyoming": "WY",
 }
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+           "december"}
 _BARE_RANGE = re.compile(r"(?:less|fewer|more)\s+than\s+\S+(?:\s+\(\d+\))?\s*,?\s+(?:nor|or|and)\s+(?:not\s+)?(?:more|less|fewer)\s+than", re.I)
 _EVENTS = {  # id: (kind, label)
     "meeting": ("meeting", "Meeting of shareholders (or members)"),
@@ -160,6 +162,22 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
     every = sentences(text)
     for sentence, previous in zip(every, [None, *every]):  # the sentence before: a bound may find its event there
         fixed, asked = read_meeting_date(sentence)
+        if fixed is None and previous is not None and dates and dates[-1].line == previous.line \
+                and dates[-1].cite == sentence.cite == previous.cite and dates[-1].kind == "on_date" and dates[-1].roll == "none":
+            # "... held on the third Monday of April. If that day is a legal holiday, it shall be held on the
+            # next business day.": the roll of the day drafted from the sentence just before.
+            roll, holidays_only = read_holiday_roll(sentence)
+            if roll is not None:
+                last = dates[-1]
+                dates[-1] = last.model_copy(update={"roll": roll, "quote": (last.quote + " " + sentence.text)[:1000]})
+                if roll.endswith("business_day") and holidays_only and last.day.split()[0] in _MONTHS:
+                    questions.append(DraftQuestion(
+                        kind="holiday_roll", cite=sentence.cite, line=sentence.line, quote=sentence.text[:400],
+                        question=f"{last.day}: the bylaws move it only off a legal holiday, the draft's "
+                                 f"{roll.replace('_', ' ')} also off a weekend: keep it, or hold a weekend meeting on its day?"))
+                coverage.append(CoverageLine(cite=sentence.cite, line=sentence.line, sentence=sentence.text[:400], status="drafted",
+                                             rules=[last.id], reason="the annual meeting day's holiday roll"))
+                continue
         for question in asked:
             questions.append(DraftQuestion(kind=question.kind, cite=sentence.cite, line=sentence.line,
                                            quote=sentence.text[:400], question=question.question))
@@ -206,6 +224,10 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
             questions.append(DraftQuestion(kind=question.kind, cite=sentence.cite, line=sentence.line,
                                            quote=sentence.text[:400], question=question.question))
         status, reason = reading.status, reading.reason
+        if fixed is not None and not reading.bounds and not reading.questions and status in {"not_understood", "out_of_scope"}:
+            # "held each year at 10 a.m. on a day in May": the hour is no period, the day is drafted.
+            ids.append(dates[-1 - len(anchored)].id)
+            status, reason = "drafted", "annual meeting date"
         if anchored:  # the sentence's annual meeting limits are rules too
             ids += [d.id for d in anchored]
             status, reason = "drafted", (reason + "; " if reading.bounds else "") + "annual meeting limit from an anchor"
