@@ -102,3 +102,34 @@ def test_years_take_facts_too(capsys):
 
     cycles = json.loads(capsys.readouterr().out)["cycles"]
     assert all(c["plan"]["facts"]["notice_waived"] is True for c in cycles)
+
+
+# A calendar whose record date (Friday March 12) is no default record date:
+# with no board resolution (board_fixes_record_date false) Art. I §1.8(1)
+# puts it on the eve of notice (Monday April 5), so the 12th breaks it.
+NO_RESOLUTION = {"record_date": "2027-03-12", "notice": "2027-04-05", "voting_list": "2027-04-08",
+                 "meeting": "2027-04-28"}
+
+
+def test_check_fact_sets_a_fact_for_this_run(tmp_path, capsys):
+    # `check --fact` was accepted and then ignored: the check ran on the
+    # scenario's facts, so a calendar breaking the rule the fact brings in
+    # was compliant (and one the fact excuses non-compliant).
+    checked = planner.check(WILLIAMS, {"events": NO_RESOLUTION}, facts={"board_fixes_record_date": False})
+    assert checked.facts["board_fixes_record_date"] is False
+    default = next(r for r in checked.rules if r.id == "record-date-default")
+    assert default.status == "violated" and checked.status == "non_compliant"
+    dates = tmp_path / "dates.yaml"
+    dates.write_text("events:\n" + "".join(f"  {e}: '{d}'\n" for e, d in NO_RESOLUTION.items()))
+    assert cli.main(["check", str(WILLIAMS), "--dates", str(dates), "--fact", "board_fixes_record_date=false",
+                     "--format", "json"]) == 1
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["facts"]["board_fixes_record_date"] is False and data["status"] == "non_compliant"
+    # A waiver given with --fact: the notice a day before the meeting breaks nothing.
+    late = {**NO_RESOLUTION, "notice": "2027-04-27"}
+    waived = planner.check(WILLIAMS, {"events": {e: d for e, d in late.items() if e != "notice"}},
+                           facts={"notice_waived": True})
+    assert waived.facts["notice_waived"] is True and waived.status == "compliant"
+    assert {r.id: r.status for r in waived.rules}["notice-window"] == "not_applicable"

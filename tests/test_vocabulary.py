@@ -324,3 +324,29 @@ def test_a_scenario_rule_on_a_meeting_step_plans_that_step():
     listed = next(e for e in plan.events if e.id == "voting_list")
     assert listed.date is not None and listed.date.weekday() < 5
     assert next(r for r in plan.rules if r.id == "list-on-business-day").status == "satisfied"
+
+
+def test_an_open_waiver_drops_what_serves_the_notice_as_a_fixed_one_does():
+    # The printing serves the notice alone once notice is waived, even if a
+    # rule that applies only to a notice given also ties it to the list
+    # ("printed before the list opens, for the mailing's enclosure"). Left
+    # open, the waiver counted that rule too: the printing stayed planned
+    # where "waived" was picked, and a printing that cannot be done (a
+    # printer's lead past its deadline) made the scenario infeasible though
+    # the fixed waiver plans it.
+    extra = [
+        {"id": "printed-before-list", "kind": "gap", "source": "operational", "cite": "Scenario: enclosure",
+         "summary": "Materials are printed before the list opens.", "when": {"notice_waived": False},
+         "before": "materials_printed", "after": "voting_list", "min_days": 1},
+        {"id": "printing-deadline", "kind": "gap", "source": "operational", "cite": "Scenario: printer's contract",
+         "summary": "The printer delivers within 5 days of the record date.",
+         "before": "record_date", "after": "materials_printed", "max_days": 5},
+    ]
+    data = {**planner.load_scenario(WILLIAMS)[0].model_dump(mode="json", exclude_none=True, exclude={"extends", "remove"})}
+    data["rules"] = [*data.get("rules", []), *extra]
+    fixed = planner.plan(data, facts={"notice_waived": True})
+    assert fixed.status == "feasible" and "materials_printed" not in fixed.dates()
+    assert planner.plan(data, facts={"notice_waived": False}).status == "infeasible"
+    picked = planner.plan(data, facts={"notice_waived": "choose"})
+    assert picked.status == "feasible" and picked.facts["notice_waived"] is True
+    assert picked.dates() == fixed.dates()

@@ -358,3 +358,15 @@ def test_every_bundled_scenario_sweeps_as_it_plans(path):
             assert row.dates == plan.dates() and row.conflicts == plan.conflicts
         assert row.status == screen.status == why.status
         assert screen.windows == why.windows and screen.conflicts == [c.rules for c in why.conflicts]
+
+
+def test_office_closures_are_varied_as_closures_are():
+    # The company's own closed days are office_closures, not closures (a
+    # legal holiday to every count): a sweep that could vary only closures
+    # stretched the statute's business-day deadlines for an office day.
+    notice = planner.plan(WILLIAMS).dates()["notice"].isoformat()
+    result = planner.whatif(WILLIAMS, {"office_closures": [[], [notice]]})
+    plain, shut = result.rows
+    assert plain.dates == planner.plan(WILLIAMS).dates() and shut.differs == ["office_closures"]
+    assert shut.dates == planner.plan({**seed(), "office_closures": [notice]}).dates()
+    assert shut.dates["notice"].isoformat() != notice

@@ -587,8 +587,12 @@ def _build_problem(
             problem.skipped.append(Skipped(rule, "missing", f"needs {placeholders[0]}, which the scenario does not give "
                                                             f"(add it under anchors)", needs=placeholders[0]))
     serving = serving_notice(problem.rules, fixed)
-    # Left open, a waiver makes the same events optional: found as if waived.
-    waivable = serving_notice(problem.rules, {**fixed, NOTICE_WAIVED: True}) \
+    # Left open, a waiver makes the same events optional: found as if waived,
+    # over the rules that can apply with notice waived (as a fixed waiver
+    # finds them): a rule only for a notice given ("printed before the list
+    # opens") does not tie the printing to anything once notice is waived.
+    waivable = serving_notice([r for r in problem.rules if True in _allowed(r.when.get(NOTICE_WAIVED, True))],
+                              {**fixed, NOTICE_WAIVED: True}) \
         if not serving and True in choices.get(NOTICE_WAIVED, ()) else set()
     if serving:
         # A waived notice is not a mailing: nothing is planned for it.
@@ -627,6 +631,11 @@ def _build_problem(
     return problem
 
 
+def _allowed(wanted: FactValue | list[FactValue]) -> list[FactValue]:
+    """The values a rule's `when` allows for one fact."""
+    return wanted if isinstance(wanted, list) else [wanted]
+
+
 def _unless_waived(problem: Problem, waivable: set[str]) -> None:
     """With notice_waived open (the planner picks it), each rule on the
     notice or on what only serves it applies only where notice is not
@@ -639,8 +648,7 @@ def _unless_waived(problem: Problem, waivable: set[str]) -> None:
     for index, rule in enumerate(list(problem.rules)):
         if not set(rule.events()) & waivable:
             continue
-        wanted = rule.when.get(NOTICE_WAIVED, [False, True])
-        if False not in (wanted if isinstance(wanted, list) else [wanted]):
+        if False not in _allowed(rule.when.get(NOTICE_WAIVED, [False, True])):
             problem.skipped.append(Skipped(rule, "not_applicable", "notice is waived"))
             problem.rules[index] = None
         else:

@@ -88,8 +88,8 @@ def check(
     else:
         data = read_yaml(Path(dates), error=DatesFileError) if source else dates
         given = validate(DatesFile, data, file=source, error=DatesFileError)
-    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, given=given.events, copy=False,
-                            **_layers(layers))
+    problem = build_problem(scenario, year=year, holidays=holidays, drop=drop, facts=facts, given=given.events,
+                            copy=False, **_layers(layers))
     return check_problem(problem, given, source)
 
 

@@ -3,7 +3,7 @@ paths, each with a list of values, and the grid of their combinations.
 
 Paths (checked against the base scenario before anything runs):
 
-* a top-level scenario field: ``year``, ``margin_cap_days``, ``closures``,
+* a top-level scenario field: ``year``, ``margin_cap_days``, ``closures``, ``office_closures``,
   ``holiday_subdiv``, ``time_limit_s``;
 * ``facts.NAME``, ``anchors.NAME``, ``events.ID``: one entry of a mapping;
 * ``rules.ID.FIELD`` (a field of a rule, e.g. ``rules.printing-lead.min_days``)
@@ -55,7 +55,7 @@ __all__ = [
 
 # Scenario fields a sweep may set as a whole; name, rulebook, extends and
 # the schema version make another scenario, not a variant of this one.
-VARIABLE_FIELDS = ("year", "margin_cap_days", "closures", "holiday_subdiv", "time_limit_s")
+VARIABLE_FIELDS = ("year", "margin_cap_days", "closures", "office_closures", "holiday_subdiv", "time_limit_s")
 MAPPING_FIELDS = ("facts", "anchors", "events")
 _FIXED_RULE_FIELDS = ("id", "kind")
 MAX_VALUES = 10_000
