@@ -520,6 +520,17 @@ def test_property_business_days_beside_calendar_days_match_a_date_oracle(tmp_pat
         assert bool(found) == _looser_in_business_days(bylaw, law), (bylaw, law, [f.text for f in found])
 
 
+def test_limits_both_in_business_days_are_said_in_business_days(tmp_path):
+    # 75 business days against 2 is 73 business days looser (about 111 calendar days): "73 days" misled.
+    (f,) = _findings(tmp_path, [_rule("b", before="notice", after="record_date", max_days=75, counting="business")],
+                     [_rule("law-x", "statute", before="notice", after="record_date", max_days=2, counting="business")])
+    assert (f.kind, f.days) == ("longer_maximum", 73)
+    assert "as early as 75 business days before" in f.text and "(73 business days)" in f.text
+    (f,) = _findings(tmp_path, [_rule("b", before="notice", after="record_date", min_days=1, counting="business")],
+                     [_rule("law-x", "statute", before="notice", after="record_date", min_days=2, counting="business")])
+    assert "as late as 1 business day before" in f.text and "(1 business day)" in f.text
+
+
 def test_a_bylaw_window_with_no_minimum_where_the_law_sets_one(tmp_path):
     # "Notice not more than 60 days before the meeting", and nothing on how
     # late: the bylaw lets notice go out the day before; the law needs 10.

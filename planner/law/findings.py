@@ -55,7 +55,7 @@ class Finding(BaseModel):
     cite: str = Field(description="The pack's citation.")
     bylaw_rule: str | None = None
     bylaw_cite: str | None = None
-    days: int | None = Field(None, description="How many days looser the bylaw is.")
+    days: int | None = Field(None, description="How many days looser the bylaw is (business days where both rules count them).")
     verified: bool = Field(True, description="False when the pack's rule is marked unverified.")
     text: str
 
@@ -200,10 +200,16 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
     where = (counted.country, counted.subdiv)
     l_low = _low(law, mixed, where)
     l_reach = _reach([law], mixed, where)
+    # Both in business days: compared, and said, as business days.
+    unit = "business day" if law.counting == "business" and not mixed else "day"
+
+    def count(n: int) -> str:
+        return f"{n} {unit}{'s' if n != 1 else ''}"
+
     found: dict[tuple[str, str], Finding] = {}
 
     def add(bylaw: GapRule, kind: str, days: int | None, what: str) -> None:
-        amount = f"{days} day{'s' if days != 1 else ''}" if days is not None else (
+        amount = count(days) if days is not None else (
             f"{bylaw.max_months - law.max_months} months" if kind == "longer_months" else "no limit in the bylaws")
         key = (kind, bylaw.id)
         if key in found and (found[key].days or 0) >= (days or 0):
@@ -237,7 +243,7 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
                         f"{bylaw.after} on {on:%A} {on.day} {on:%B} {on.year}, say), where the {layer} rule needs "
                         f"{_at(l_low, worst)}")
                 else:
-                    add(bylaw, "shorter_minimum", short, f"allows {bylaw.before} as late as {b_low} days before {bylaw.after}")
+                    add(bylaw, "shorter_minimum", short, f"allows {bylaw.before} as late as {count(b_low)} before {bylaw.after}")
         if l_low and b_low is None:
             # The mirror of no_maximum: "notice not more than 60 days before
             # the meeting" and nothing on how late lets notice go out the day
@@ -260,7 +266,7 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
                 for bylaw in binding:
                     if _calendar_bounds(bylaw)[1] == b_reach:
                         add(bylaw, "longer_maximum", b_reach - l_reach,
-                            f"allows {bylaw.before} as early as {b_reach} days before {bylaw.after}")
+                            f"allows {bylaw.before} as early as {count(b_reach)} before {bylaw.after}")
             continue
         if law.max_months is not None and law.max_days is None and all(
                 b.max_months is not None and b.max_days is None for b in binding):
