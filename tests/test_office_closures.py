@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 import planner
 from planner.engine.problem import build_problem
 from tests.helpers import ROOT, cli_run
@@ -104,3 +106,12 @@ def test_the_companys_own_rules_raise_no_word_about_closures():
     # is the company's own practice to decide, not law.
     plan = planner.plan(LISTED, holidays=["2027-02-15"])
     assert not [w for w in plan.warnings if "office_closures" in w]
+
+
+@pytest.mark.parametrize("field", ["closures", "office_closures"])
+def test_a_closure_counted_from_no_anchor_is_named_by_its_item(tmp_path: Path, field: str):
+    bad = tmp_path / "s.yaml"
+    bad.write_text(f"schema_version: 1\nname: t\nrulebook: williams-natural-gas\nextends: {WILLIAMS}\n"
+                   f"{field}: ['2027-12-23', {{anchor: nowhere}}]\n")
+    run = cli_run("plan", bad)
+    assert run.returncode == 2 and f"{field}, item 2" in run.stderr and "nowhere" in run.stderr

@@ -161,7 +161,7 @@ class Problem:
             if kind == "federal":
                 made = BusinessCalendar(legal.country, None, legal.years, legal.closures)
             else:
-                office = _closure_days(self, list(self.scenario.office_closures), legal.years)
+                office = _closure_days(self, list(self.scenario.office_closures), legal.years, "office_closures")
                 made = BusinessCalendar(legal.country, legal.subdiv, legal.years, legal.closures | office)
             self._other_calendars[kind] = cached = (legal, made)
         return cached[1]
@@ -656,7 +656,7 @@ def _unless_waived(problem: Problem, waivable: set[str]) -> None:
     problem.rules = [rule for rule in problem.rules if rule is not None]
 
 
-def _closure_days(problem: Problem, named: list[DateExpr], years: range) -> set[date]:
+def _closure_days(problem: Problem, named: list[DateExpr], years: range, field: str = "closures") -> set[date]:
     """The days the closures written as date expressions close, in `years`.
 
     A yearly date ("December 24", "last Friday of November") names a day of
@@ -668,8 +668,18 @@ def _closure_days(problem: Problem, named: list[DateExpr], years: range) -> set[
     in each year of the calendar, as the state's legal holidays do.  A date
     that is one day (an ISO date) or counted from an anchor (which moves by
     its own rules, not by the year) is resolved in the plan year only, as
-    before; so is any error (February 29 of a common plan year)."""
-    days = {problem.resolve(expr) for expr in named}
+    before; so is any error (February 29 of a common plan year), named by
+    the scenario's `field` and item where it is one of them (the others
+    are --holiday's, checked when given)."""
+    days = set()
+    for index, expr in enumerate(named):
+        try:
+            days.add(problem.resolve(expr))
+        except ScenarioError as exc:
+            if index >= len(getattr(problem.scenario, field)):
+                raise
+            raise type(exc)(exc.detail, file=problem.source, field=f"{field}, item {index + 1}, {exc.field}",
+                            keys=(field, index)) from None
     for expr in named:
         if expr.anchor is None and not isinstance(expr.day, date):
             for year in years:
