@@ -224,9 +224,17 @@ def _weekdays_after(start: date, count: int) -> date:
 BUSINESS_CASES = [(date(2027, 3, 1), date(2027, 3, 3)), (date(2027, 3, 5), date(2027, 3, 9))]
 
 
+# Five business days (Virginia's § 13.1-661(B), South Carolina's § 33-7-200(b) for a
+# public corporation), same holiday-free weeks: notice Monday March 1 -> Monday
+# March 8; notice Friday March 5 -> Friday March 12.
+FIFTH_BUSINESS_DAY_CASES = [(date(2027, 3, 1), date(2027, 3, 8)), (date(2027, 3, 5), date(2027, 3, 12))]
+
+
 def test_hand_counted_business_days():
     for start, second in BUSINESS_CASES:
         assert _weekdays_after(start, 2) == second
+    for start, fifth in FIFTH_BUSINESS_DAY_CASES:
+        assert _weekdays_after(start, 5) == fifth
 
 
 def _gap_holds(rule: dict, before: date, after: date) -> bool:
@@ -254,10 +262,10 @@ def _gap_examples(rule: dict) -> tuple[list, list]:
     good, bad = [], []
     if rule["counting"] == "business":
         assert rule.get("min_days") is None, "no minimum in business days among these packs"
-        assert rule["max_days"] == 2
-        for start, second in BUSINESS_CASES:
-            good.append((start, second))
-            bad.append((start, second + timedelta(days=1)))
+        cases = {2: BUSINESS_CASES, 5: FIFTH_BUSINESS_DAY_CASES}[rule["max_days"]]
+        for start, last in cases:
+            good.append((start, last))
+            bad.append((start, last + timedelta(days=1)))
         return good, bad
     if rule.get("min_days") is not None:
         before = MEETING - timedelta(days=rule["min_days"] + shift)
@@ -289,6 +297,10 @@ def test_gap_rule_satisfied_and_violated(stem, rule):
 LIMITS = {
     ("fiscal_year_end", "+6 months"): date(2027, 6, 30),
     ("last_annual_meeting", "+15 months"): date(2027, 8, 20),
+    # South Carolina § 33-7-103(a)(1): nine months after December 31, 2026 is September 30, 2027;
+    # eighteen months after May 20, 2026 is November 20, 2027.
+    ("fiscal_year_end", "+9 months"): date(2027, 9, 30),
+    ("last_annual_meeting", "+18 months"): date(2027, 11, 20),
 }
 ANCHOR_DATES = {"fiscal_year_end": date(2026, 12, 31), "last_annual_meeting": date(2026, 5, 20)}
 
@@ -403,6 +415,23 @@ def test_virginia_fundamental_changes_twenty_five_days():
     assert (rule["min_days"], rule["max_days"]) == (25, 60)
     assert _gap_holds(rule, date(2027, 5, 16), MEETING)  # 25 days
     assert not _gap_holds(rule, date(2027, 5, 17), MEETING)
+
+
+def test_virginia_list_opens_five_business_days_after_notice():
+    # § 13.1-661(B), read 2026-12-05 in a law.justia.com copy (history through 2023 cc. 529, 530):
+    # five business days, not the Model Act's two, which the pack inherited unverified before.
+    inherits = ALL["virginia-bca"]["inherit"]
+    assert "mbca-7-20-list-after-notice" not in inherits
+    rule = _rule("virginia-bca", "virginia-bca-13-1-661-list-five-business-days")
+    assert (rule["before"], rule["after"], rule["counting"], rule["max_days"]) == ("notice", "voting_list", "business", 5)
+    assert rule["verified"] is True
+    assert _gap_holds(rule, date(2027, 3, 1), date(2027, 3, 8))  # Monday -> the next Monday: 5th business day
+    assert not _gap_holds(rule, date(2027, 3, 1), date(2027, 3, 9))  # the 6th
+    assert _gap_holds(rule, date(2027, 3, 5), date(2027, 3, 12))  # Friday -> the next Friday
+    assert not _gap_holds(rule, date(2027, 3, 5), date(2027, 3, 15))  # the Monday after: 6th
+    # § 13.1-660 (B), (C) read: 70 and 120 days, verified.
+    for key in ("mbca-7-07-record-date-max", "mbca-7-07-adjournment-120-days", "mbca-7-07-adjourned-record-date-max"):
+        assert inherits[key]["verified"] is True, key
 
 
 def test_north_carolina_demand_thirty_days():
@@ -531,20 +560,40 @@ def test_utah_departures():
 
 def test_south_carolina_departures():
     inherits = set(ALL["south-carolina-bca"]["inherit"])
-    # § 33-7-103 unread: neither court-ordered-meeting limit nor the demanded meeting's 30 days is planned;
-    # § 33-7-102 lets holders demand a meeting only in a non-public corporation (or one whose articles elect it).
-    for key in ("mbca-7-03-annual-six-months", "mbca-7-03-annual-fifteen-months", "mbca-7-03-special-notice-30-days"):
+    # § 33-7-103 read (second pass, 2026-12-05): nine and eighteen months, not the Model Act's six and fifteen.
+    for key in ("mbca-7-03-annual-six-months", "mbca-7-03-annual-fifteen-months"):
         assert key not in inherits
+    nine = _rule("south-carolina-bca", "south-carolina-bca-33-7-103-annual-nine-months")
+    eighteen = _rule("south-carolina-bca", "south-carolina-bca-33-7-103-annual-eighteen-months")
+    assert nine["not_after"] == {"anchor": "fiscal_year_end", "shift": "+9 months"}
+    assert eighteen["not_after"] == {"anchor": "last_annual_meeting", "shift": "+18 months"}
+    # Fiscal year ending December 31, 2026: a meeting on September 30, 2027 holds, October 1 does not.
+    assert _window_holds(nine, date(2027, 9, 30), date(2026, 12, 31))
+    assert not _window_holds(nine, date(2027, 10, 1), date(2026, 12, 31))
+    # Last meeting May 20, 2026: November 20, 2027 holds, November 21 does not.
+    assert _window_holds(eighteen, date(2027, 11, 20), date(2026, 5, 20))
+    assert not _window_holds(eighteen, date(2027, 11, 21), date(2026, 5, 20))
+    # § 33-7-103(a)(2)(i): the Model Act's thirty days for a demanded meeting's notice, verified.
+    assert ALL["south-carolina-bca"]["inherit"]["mbca-7-03-special-notice-30-days"]["verified"] is True
     # § 33-7-107(a) "a future date": at least a day after the resolution (strict reading).
     future = _rule("south-carolina-bca", "south-carolina-bca-33-7-107-future-record-date")
     assert _gap_holds(future, date(2027, 4, 1), date(2027, 4, 2))
     assert not _gap_holds(future, date(2027, 4, 1), date(2027, 4, 1))
-    # § 33-7-105(a), § 33-7-107(b), (c) were read: verified; § 33-7-200 was not.
+    # Every inherited rule now read in South Carolina's text.
     entries = ALL["south-carolina-bca"]["inherit"]
-    for key in ("mbca-7-05-notice-window", "mbca-7-05-default-record-date", "mbca-7-07-record-date-max",
-                "mbca-7-07-adjournment-120-days"):
-        assert entries[key]["verified"], key
-    assert not entries["mbca-7-20-list-after-notice"]["verified"]
+    assert all(entry["verified"] for entry in entries.values())
+    # § 33-7-200(b): the list opens on the notice day (not public) or by the fifth business day after it
+    # (public corporation); the Model Act's two business days, inherited unverified before, were wrong.
+    assert "mbca-7-20-list-after-notice" not in entries
+    public = _rule("south-carolina-bca", "south-carolina-bca-33-7-200-list-public-five-business-days")
+    private = _rule("south-carolina-bca", "south-carolina-bca-33-7-200-list-nonpublic-notice-day")
+    assert public["when"] == {"sc_public_corporation": True} and private["when"] == {"sc_public_corporation": False}
+    assert ALL["south-carolina-bca"]["facts"]["sc_public_corporation"]["default"] is True
+    assert _gap_holds(public, date(2027, 3, 1), date(2027, 3, 8))  # Monday -> next Monday: 5th business day
+    assert not _gap_holds(public, date(2027, 3, 1), date(2027, 3, 9))
+    assert not _gap_holds(BASE_RULES["mbca-7-20-list-after-notice"], date(2027, 3, 1), date(2027, 3, 8))
+    assert _gap_holds(private, date(2027, 3, 1), date(2027, 3, 1))  # open on the notice day
+    assert not _gap_holds(private, date(2027, 3, 1), date(2027, 3, 2))
     # South State's 2021 record date (February 26) was 61 days before its April 28 meeting: inside the 70.
     assert (date(2021, 4, 28) - date(2021, 2, 26)).days == 61
     assert _gap_holds(BASE_RULES["mbca-7-07-record-date-max"], date(2021, 2, 26), date(2021, 4, 28))
@@ -593,10 +642,12 @@ def test_arizona_departures_and_unread_sections():
     future = _rule("arizona-bca", "arizona-bca-10-707-future-record-date")
     assert _gap_holds(future, date(2027, 3, 15), date(2027, 3, 16))
     assert not _gap_holds(future, date(2027, 3, 15), date(2027, 3, 15))
-    # Read: 10-707(B),(C) and 10-720(A),(B). Unread: 10-705 and 10-703 (inherited unverified).
-    for key in ("mbca-7-07-record-date-max", "mbca-7-07-adjournment-120-days", "mbca-7-20-list-after-notice"):
+    # Read: 10-707(B),(C), 10-720(A),(B) and the first sentence of 10-705(A) (ten to sixty days; second
+    # pass, a law.justia.com fragment). Unread: the rest of 10-705 and 10-703 (inherited unverified).
+    for key in ("mbca-7-07-record-date-max", "mbca-7-07-adjournment-120-days", "mbca-7-20-list-after-notice",
+                "mbca-7-05-notice-window"):
         assert inherits[key]["verified"] is True
-    for key in ("mbca-7-05-notice-window", "mbca-7-05-default-record-date", "mbca-7-03-annual-fifteen-months"):
+    for key in ("mbca-7-05-default-record-date", "mbca-7-03-annual-fifteen-months"):
         assert inherits[key]["verified"] is False
     # No six-month limb and no board notice: neither was read in an Arizona text.
     assert "mbca-7-03-annual-six-months" not in inherits and "mbca-8-22-special-board-notice" not in inherits
