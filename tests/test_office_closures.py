@@ -49,6 +49,10 @@ def test_a_legal_closure_stretches_it_and_the_plan_says_what_it_rests_on():
     assert _status(checked, LIST_RULE) == ("satisfied", 0) and checked.status == "compliant"
     said = [w for w in checked.warnings if LIST_RULE in w]
     assert len(said) == 1 and "2027-04-06" in said[0] and "office_closures" in said[0] and "by 1 business day" in said[0]
+    # Only the closures between the rule's dates are named: a yearly one names this year's day.
+    yearly = _check(closures=["2027-04-06", "December 24"])
+    (said,) = [w for w in yearly.warnings if LIST_RULE in w]
+    assert "(2027-04-06)" in said and "12-24" not in said
     # No word where the rule holds without the closure too.
     early = _check({**DATES, "voting_list": "2027-04-07"}, closures=["2027-04-06"])
     assert _status(early, LIST_RULE)[0] == "satisfied" and not [w for w in early.warnings if LIST_RULE in w]

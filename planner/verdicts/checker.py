@@ -176,14 +176,16 @@ def check_dates(problem: Problem, dates: dict[str, date], facts: dict[str, FactV
     return results
 
 
-def held_by_closures(problem: Problem, dates: dict[str, date], results: list[RuleResult]) -> list[tuple[RuleBase, int]]:
+def held_by_closures(problem: Problem, dates: dict[str, date],
+                     results: list[RuleResult]) -> list[tuple[RuleBase, int, list[date]]]:
     """The legal rules (a statute's, the bylaws', the SEC's, an exchange's)
     that hold on these dates only because the run's closures (`closures`,
     `--holiday`) count as no business days, each with the days it would
-    be short without them.  A closure is a legal holiday to every count;
-    if it is only the company's (an office shut on December 24), a "within
-    2 business days after notice" deadline is then a day late.  Nothing to
-    do without closures (the common case)."""
+    be short without them and the closures between its dates that do it.
+    A closure is a legal holiday to every count; if it is only the
+    company's (an office shut on December 24), a "within 2 business days
+    after notice" deadline is then a day late.  Nothing to do without
+    closures (the common case)."""
     if not problem.calendar.closures:
         return []
     held = {r.id for r in results if r.status == "satisfied"}
@@ -200,5 +202,8 @@ def held_by_closures(problem: Problem, dates: dict[str, date], results: list[Rul
         except MissingDate:
             continue
         if slack < 0:
-            out.append((rule, -slack))
+            ends = [dates[event] for event in rule.events()]
+            between = sorted(day for day in counted.closures
+                             if min(ends) <= day <= max(ends) and plain[key].is_business_day(day))
+            out.append((rule, -slack, between))
     return out

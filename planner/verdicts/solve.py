@@ -281,15 +281,14 @@ def closure_warnings(problem: Problem, dates: dict[str, date], rules: list[RuleR
     """Legal rules that hold only because the run's closures count as no
     business days (planner.verdicts.checker.held_by_closures): right if a
     closure is a legal holiday, a day late if it is the company's own."""
-    closed = sorted(problem.calendar.closures)
-    return [
-        f"{rule.cite} ({rule.id}) holds only because the closures given ({', '.join(map(str, closed))}) count as "
-        f"no business days; they are not {'federal holidays' if problem.count_of(rule) == 'federal' else 'legal holidays in ' + where}: "
-        f"if one is the company's own closure, list it "
-        f"under office_closures instead, and the rule is broken by {short} "
-        f"{'business day' if short == 1 else 'business days'}"
-        for rule, short in held_by_closures(problem, dates, rules)
-    ]
+    out = []
+    for rule, short, days in held_by_closures(problem, dates, rules):
+        place = "federal holidays" if problem.count_of(rule) == "federal" else f"legal holidays in {where}"
+        out.append(f"{rule.cite} ({rule.id}) holds only because the closures given ({', '.join(map(str, days))}) "
+                   f"count as no business days; they are not {place}: if one is the company's own closure, list it "
+                   f"under office_closures instead, and the rule is broken by {short} "
+                   f"{'business day' if short == 1 else 'business days'}")
+    return out
 
 
 # Events at which people meet: a Saturday or Sunday there is worth a second look.
