@@ -89,6 +89,8 @@ CASES = [
      "holiday in Delaware, to the Monday after); the law allows 1"),
     ([_rule("b", **notice, min_days=5)], [_rule("law-r", "statute", **record, min_days=10)], {},
      [], "different events"),
+    ([_rule("b", **notice, max_days=60)], [_rule("law-n", "statute", **notice, min_days=0, counting="business")], {},
+     [], "a law's minimum of 0 business days is no minimum, beside a bylaw in calendar days too"),
     ([_rule("b", **notice, min_days=10)], [_rule("law-n", "statute", **notice, min_days=10, counting="clear")], {},
      [("shorter_minimum", "law-n", "b", 1)], "10 clear days are 11 calendar days"),
     ([_rule("b", **notice, min_days=10, counting="clear")], [_rule("law-n", "statute", **notice, min_days=11)], {},

@@ -244,7 +244,7 @@ def _compare(problem: Problem, law: GapRule, bylaws: list[GapRule]) -> list[Find
                         f"{_at(l_low, worst)}")
                 else:
                     add(bylaw, "shorter_minimum", short, f"allows {bylaw.before} as late as {count(b_low)} before {bylaw.after}")
-        if l_low and b_low is None:
+        if b_low is None and (any(l_low) if isinstance(l_low, tuple) else l_low):
             # The mirror of no_maximum: "notice not more than 60 days before
             # the meeting" and nothing on how late lets notice go out the day
             # before, where the law needs 10.
