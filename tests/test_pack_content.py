@@ -393,6 +393,31 @@ def test_exchange_annual_meeting_windows():
     assert _margin("nasdaq", "nasdaq-5620a-annual-meeting", "DE", meeting=date(2028, 1, 1)) == -1
 
 
+def test_definitive_proxy_on_file_by_the_notice_of_availability():
+    # Rules 14a-6(b) and 14a-16(a)(1): the Notice furnishes the statement, so
+    # the statement is first sent, and must be on file, by the Notice's day.
+    rule = "sec-14a-16-definitive-filed-first"
+    assert _margin("sec", rule, "DE", definitive_proxy=date(2027, 3, 19), notice_of_availability=date(2027, 3, 19)) == 0
+    assert _margin("sec", rule, "DE", definitive_proxy=date(2027, 3, 18), notice_of_availability=date(2027, 3, 19)) == 1
+    assert _margin("sec", rule, "DE", definitive_proxy=date(2027, 3, 20), notice_of_availability=date(2027, 3, 19)) == -1
+
+
+def test_sec_verification_state_after_the_ecfr_pass():
+    # Third pass (2026-12-05): Rules 14a-3, 14a-6 and 14a-16 read in an eCFR
+    # mirror; Rule 14a-13 and Form 10-K G(3) were not in any stored copy, and
+    # neither were the exchanges' own rule texts.
+    rules = {r["id"]: r for r in ALL["sec"]["rules"]}
+    for rule_id in ("sec-14a-6a-preliminary-proxy", "sec-14a-16-definitive-filed-first",
+                    "sec-14a-3-proxy-with-notice", "sec-14a-16-notice-of-availability"):
+        assert rules[rule_id]["verified"], rule_id
+        assert "MichalOpoka/ecfr" in rules[rule_id]["verification"], rule_id
+    for rule_id in ("sec-14a-13-broker-search", "sec-14a-13-broker-search-special", "sec-14a-13-broker-search-annual",
+                    "sec-cdi-133-02-broker-search", "sec-cdi-133-02-broker-search-preferred", "sec-10k-g3-part-iii"):
+        assert not rules[rule_id]["verified"], rule_id
+    for stem in ("nyse", "nasdaq"):
+        assert not any(r["verified"] for r in ALL[stem]["rules"]), stem
+
+
 def test_nyse_record_date_notice_ten_calendar_days():
     rule = "nyse-record-date-notice"
     assert _margin("nyse", rule, "DE", exchange_record_date_notice=date(2027, 2, 19), record_date=date(2027, 3, 1)) == 0
