@@ -51,8 +51,12 @@ def test_rule_14a8_deadline_is_120_days_before_the_release_anniversary(release, 
 
 NOMINATIONS = [
     # (last year's meeting, dissident's notice, company's notice, the count)
-    ("2026-04-29", date(2027, 2, 28), date(2027, 3, 10), "anniversary 2027-04-29; Feb 28 to Mar 29 29 + 31 to Apr 29 = 60; Mar 10: 21 + 29 = 50"),
+    ("2026-04-29", date(2027, 3, 1), date(2027, 3, 10),
+     "anniversary 2027-04-29; Feb 28 to Mar 29 29 + 31 to Apr 29 = 60, a Sunday: Instruction 1 moves it to Monday "
+     "Mar 1; Mar 10: 21 + 29 = 50"),
     ("2026-06-11", date(2027, 4, 12), date(2027, 4, 22), "anniversary 2027-06-11; Apr 12: 29 + 31 = 60; Apr 22: 19 + 31 = 50"),
+    ("2026-07-04", date(2027, 5, 5), date(2027, 5, 17),
+     "anniversary 2027-07-04; May 5: 26 + 30 + 4 = 60, a Wednesday; May 15: 16 + 30 + 4 = 50, a Saturday: Monday May 17"),
 ]
 
 
@@ -63,6 +67,11 @@ def test_rule_14a19_dates_count_back_from_last_years_meeting(last, dissident, co
     found = _by_id(calendar)
     assert found["rule-14a-19-dissident-notice"].date == dissident, count
     assert found["rule-14a-19-company-notice"].date == company, count
+    for rid in ("rule-14a-19-dissident-notice", "rule-14a-19-company-notice"):
+        moved = found[rid].rolled_from  # set exactly when the count fell on a weekend (no holiday in these rows)
+        counted = moved or found[rid].date
+        assert (moved is not None) == (counted.weekday() >= 5)
+        assert moved is None or "Instruction 1" in found[rid].basis
     assert calendar.warnings == []
 
 
@@ -96,7 +105,9 @@ def test_moved_meeting_dissident_notice_is_the_later_of_two_dates():
     assert found["rule-14a-19-company-notice"].date == date(2027, 4, 21)  # Apr 21 to May 21 30, to Jun 10 20: 50
     early = _by_id(_external({"last_annual_meeting": "2026-04-29", "meeting_announcement": "2027-03-01"},
                              {"meeting": date(2027, 6, 10)}))
-    assert early["rule-14a-19-dissident-notice"].date == date(2027, 4, 11)  # 60 days before is later than 03-11
+    # 60 days before (Sunday Apr 11) is later than 03-11; Instruction 1 moves it to Monday.
+    assert early["rule-14a-19-dissident-notice"].date == date(2027, 4, 12)
+    assert early["rule-14a-19-dissident-notice"].rolled_from == date(2027, 4, 11)
     unknown = _external({"last_annual_meeting": "2026-04-29"}, {"meeting": date(2027, 6, 10)})
     assert _by_id(unknown)["rule-14a-19-dissident-notice"].date is None
     assert "meeting_announcement" in unknown.missing
@@ -164,11 +175,13 @@ def test_moving_the_listed_williams_meeting_warns_with_what_it_triggers(tmp_path
 def test_each_sec_date_says_how_it_was_checked():
     plan = planner.plan(ROOT / "scenarios" / "williams-natural-gas-listed-2027.yaml")
     checked = {d.id: d.verified for d in plan.external.dates}
-    assert checked == {"rule-14a-8-deadline": False, "rule-14a-19-dissident-notice": True,
-                       "rule-14a-19-company-notice": False, "form-10-k-part-iii": False}
+    # Rules 14a-8(e)(2) and 14a-19 read in an eCFR copy; Form 10-K's instructions are no part of the CFR.
+    assert checked == {"rule-14a-8-deadline": True, "rule-14a-19-dissident-notice": True,
+                       "rule-14a-19-company-notice": True, "form-10-k-part-iii": False}
     assert all(d.verification for d in plan.external.dates)
     table = render_plan(plan, "table")
-    assert "Rule 14a-8(e)(2) [unverified]" in table and "Rule 14a-19(b)(1) [unverified]" not in table
+    assert "Form 10-K, General Instruction G(3); Rule 0-3(a) [unverified]" in table
+    assert "Rule 14a-8(e)(2) [unverified]" not in table and "Rule 14a-19(b)(1) [unverified]" not in table
 
 
 # --- when the rules govern -------------------------------------------------------

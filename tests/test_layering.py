@@ -433,7 +433,8 @@ def test_williams_listed_2027_meets_bylaws_dgcl_sec_and_nyse_at_once():
     # The SEC dates outside the plan (hand-counted in tests/test_external_dates.py).
     external = {x.id: x.date for x in plan.external.dates}
     assert external["rule-14a-8-deadline"] == date(2026, 11, 20)  # 120 days before 2027-03-20 (release 2026-03-20)
-    assert external["rule-14a-19-dissident-notice"] == date(2027, 2, 28)  # 60 days before 2027-04-29
+    # 60 days before 2027-04-29 is Sunday Feb 28: the rule's Instruction 1 moves it to Monday.
+    assert external["rule-14a-19-dissident-notice"] == date(2027, 3, 1)
     assert external["rule-14a-19-company-notice"] == date(2027, 3, 10)  # 50 days before 2027-04-29
     assert external["form-10-k-part-iii"] == date(2027, 4, 30)
     assert plan.external.warnings == []  # 2027-04-28 is a day before the anniversary: not moved

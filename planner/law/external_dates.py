@@ -70,12 +70,17 @@ RULE_14A19_FROM = dt.date(2022, 9, 1)
 # How each number was checked (read 2026-11-26 through the stored public
 # copies the project's search offers; ecfr.gov itself was not among them).
 _SOURCES = {
-    "rule-14a-8-deadline": (False, "120 days and the 30-day exception from secondary summaries (legalclarity.org; the "
-                                   "domain brief); the text of Rule 14a-8(e)(2) was not read"),
-    "rule-14a-19-dissident-notice": (True, "60 calendar days before the anniversary of the prior year's meeting: restated "
-                                           "by the SEC staff in CDI 139.01 (PwC Viewpoint copy); the exception for a moved "
-                                           "meeting from secondary sources only"),
-    "rule-14a-19-company-notice": (False, "50 calendar days from secondary sources (domain brief); rule text not read"),
+    "rule-14a-8-deadline": (True, "120 calendar days before the date of last year's proxy release, and a reasonable "
+                                  "time before printing when the meeting moved by more than 30 days: Rule 14a-8(e)(2), "
+                                  "read in an eCFR copy (github.com/MichalOpoka/ecfr, commit 9166ad69), 2026-12-05"),
+    "rule-14a-19-dissident-notice": (True, "60 calendar days before the anniversary of the prior year's meeting, or if it "
+                                           "moved by more than 30 days the later of 60 days before the meeting and the 10th "
+                                           "day after its announcement; a weekend or holiday deadline moves to the next "
+                                           "business day (Instruction 1): Rule 14a-19(b)(1), eCFR copy "
+                                           "(github.com/MichalOpoka/ecfr, commit 2e08f09e), and staff CDI 139.01"),
+    "rule-14a-19-company-notice": (True, "50 calendar days before the anniversary (or before the meeting if it moved); "
+                                         "Instruction 1's roll to the next business day: Rule 14a-19(d), eCFR copy "
+                                         "(github.com/MichalOpoka/ecfr, commit 2e08f09e), read 2026-12-05"),
     "form-10-k-part-iii": (False, "120 days: G(3) quoted in a law-firm article and staff CDI 104.18 (as the sec pack "
                                   "notes); Rule 0-3(a) from secondary sources"),
 }
@@ -89,7 +94,8 @@ class ExternalDate(BaseModel):
     date: dt.date | None = Field(None, description="None when it depends on something not yet known (see basis).")
     cite: str
     basis: str = Field(description="How the date follows from the anchors, in words.")
-    rolled_from: dt.date | None = Field(None, description="The date before Rule 0-3 moved it to the next business day.")
+    rolled_from: dt.date | None = Field(
+        None, description="The date before the rule moved it to the next business day (Rule 0-3; Rule 14a-19's Instruction 1).")
     verified: bool = Field(False, description="Whether the number was checked against the rule's text (or the staff's own restatement).")
     verification: str | None = None
 
@@ -147,6 +153,18 @@ def _anniversary(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
+def _nominee_date(id: str, label: str, due: dt.date | None, cite: str, basis: str) -> ExternalDate:
+    """A Rule 14a-19 deadline: its Instruction 1 moves one that falls on a
+    Saturday, Sunday or federal holiday to the next business day, so a
+    dissident's notice that arrives then is still on time."""
+    rolled_from = None
+    if due is not None:
+        due, rolled_from = sec_filing_deadline(due, sec_calendar(range(due.year, due.year + 2)))
+        if rolled_from:
+            basis += f"; {rolled_from:%a %Y-%m-%d} is not a business day, so the rule's Instruction 1 moves it"
+    return _external(id=id, label=label, date=due, cite=cite, basis=basis, rolled_from=rolled_from)
+
+
 def _external(**fields) -> ExternalDate:
     """An SEC date with how its number was checked (_SOURCES)."""
     verified, verification = _SOURCES[fields["id"]]
@@ -190,8 +208,8 @@ def _fixed(problem: Problem) -> _Fixed:
     nominees: tuple[ExternalDate, ...] = ()
     if anniversary is not None:
         nominees = tuple(
-            _external(id=rid, label=label, date=anniversary - timedelta(days=days), cite=cite,
-                      basis=f"{days} calendar days before {anniversary}, the anniversary of last year's meeting ({last_meeting})")
+            _nominee_date(rid, label, anniversary - timedelta(days=days), cite,
+                          f"{days} calendar days before {anniversary}, the anniversary of last year's meeting ({last_meeting})")
             for rid, label, days, cite in (
                 ("rule-14a-19-dissident-notice", "Dissident's notice of its director nominees (Rule 14a-19) due", 60, "Rule 14a-19(b)(1)"),
                 ("rule-14a-19-company-notice", "Company tells the dissident its nominees (Rule 14a-19)", 50, "Rule 14a-19(d)"),
@@ -266,11 +284,10 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
             due = None
             basis = f"the later of {sixty} (60 days before the meeting) and the 10th day after the meeting date is first announced (give anchor meeting_announcement)"
             missing.append("meeting_announcement")
-        out.append(_external(id="rule-14a-19-dissident-notice", label="Dissident's notice of its director nominees (Rule 14a-19) due",
-                                date=due, cite="Rule 14a-19(b)(1)", basis=basis + watch))
-        out.append(_external(id="rule-14a-19-company-notice", label="Company tells the dissident its nominees (Rule 14a-19)",
-                                date=meeting - timedelta(days=50), cite="Rule 14a-19(d)",
-                                basis="50 calendar days before the meeting" + watch))
+        out.append(_nominee_date("rule-14a-19-dissident-notice", "Dissident's notice of its director nominees (Rule 14a-19) due",
+                                 due, "Rule 14a-19(b)(1)", basis + watch))
+        out.append(_nominee_date("rule-14a-19-company-notice", "Company tells the dissident its nominees (Rule 14a-19)",
+                                 meeting - timedelta(days=50), "Rule 14a-19(d)", "50 calendar days before the meeting" + watch))
 
     # G(3) speaks of the annual meeting's proxy statement (directors'
     # election): a special meeting's proxy does not carry Part III.
