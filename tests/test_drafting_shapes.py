@@ -1265,3 +1265,42 @@ def test_notice_before_an_increase_of_the_capital_stock():
                    "given before the meeting.\n")
     assert {(r.min, r.max, tuple(sorted(r.when))) for r in found.rules} == {(10, 60, ("meeting_type",)), (30, None, ("meeting_type",))}
     assert [q.kind for q in found.questions] == ["condition"] and "indebtedness" in found.questions[0].question
+
+
+# Fourth round: two bounds joined by a conjunction, whatever words name each end.
+
+def test_a_least_and_a_most_joined_keep_both_ends():
+    # "at least ten and at most sixty days": the minimum had been lost (a rule looser than the bylaws).
+    for words in ("at least ten and at most sixty days", "not less than ten days and not more than sixty days",
+                  "no fewer than 10 and no more than 60 days", "at least 10 but not more than 60 days",
+                  "a minimum of 10 and a maximum of 60 days", "a minimum of ten days and a maximum of sixty days",
+                  "at least ten (10) days but at most sixty (60) days", "at least ten and up to sixty days",
+                  "at least ten days and not exceeding sixty days",
+                  # the most first
+                  "at most sixty and at least ten days", "a maximum of 60 and a minimum of 10 days",
+                  "at most sixty days and not less than ten days", "no more than 60 and no fewer than 10 days"):
+        text = f"Section 3. Each holder is sent written notice of a meeting {words} before the meeting.\n"
+        assert _rules(text) == {("notice", "meeting", 10, 60, "days", ())}, words
+    got = _rules("Section 5. The board may fix a record date at least ten and at most sixty days before the meeting.\n")
+    assert got == {("record_date", "meeting", 10, 60, "days", (("board_fixes_record_date", True),))}
+    # A count of people, not of days, is still no period.
+    assert _draft("Section 2. The board has at least three and at most nine directors.\n").rules == []
+
+
+def test_the_two_bounds_readings_stay_linear_on_a_long_line():
+    import time
+
+    piece = "at least ten and at most sixty a maximum of 60 and a minimum of at most sixty days and at least the "
+    times = []
+    for n in (100, 400):
+        text = "Section 3. Notice of the meeting is sent " + piece * n + "ten days before the meeting.\n"
+        start = time.perf_counter()
+        _draft(text)
+        times.append(time.perf_counter() - start)
+    assert times[1] < max(times[0], 0.05) * 8
+
+
+def test_a_length_of_adjournment_and_a_notice_period_are_no_one_range():
+    got = _rules("Section 8. The holders present may adjourn the meeting for a maximum of 30 days and at least 5 days' "
+                 "notice of the adjourned meeting shall be given.\n")
+    assert ("notice", "meeting", 5, 30, "days", ()) not in got

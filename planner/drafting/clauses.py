@@ -28,17 +28,24 @@ _TO_MEETING = (r"\s+(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+(?:of
                r"(?:annual\s+|special\s+)?meeting(?:\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members))?")
 # "nor shall it be", "nor shall such notice be": the second limit as a clause of its own.
 _NOR_SHALL = r"nor\s+(?:shall|may|will|can)\s+(?:\w+\s+){1,3}?be\s+(?:given\s+|sent\s+|mailed\s+|delivered\s+|fixed\s+)?"
+# The most's words after a least ("at least ten and at most sixty days", "a minimum of 10 and a maximum of 60
+# days"); "within" is not one (a second clause's own period).
+_MOST = r"at\s+most|(?:a\s+)?maximum\s+of|not\s+exceeding|not\s+to\s+exceed|up\s+to"
 _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min, between, single bounds
     ("earlier_later", re.compile(rf"(?:not|no)\s+(?:earlier|sooner)\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s+"
                                  rf"(?:not\s+|no\s+)?later\s+than\s+{N}(?:\s+{U})?", re.I)),
     ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:{_TO_MEETING}|\s+(?:before|prior\s+thereto|prior))?\s*,?\s*\(?"
                            rf"(?:nor|or|and|but)\s+(?:(?<=nor\s)(?:shall|may|will|can)\s+(?:\w+\s+){{1,3}}?be\s+)?"
-                           rf"(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
+                           rf"(?:(?:not\s+|no\s+)?(?:more|later|greater)\s+than|{_MOST})\s+{N}(?:\s+{U})?", re.I)),
     # An aside between the two ("..., nor, in the case of a meeting, ..." or DGCL
     # §213(a)'s "not more than 60 days, and for a meeting of stockholders not
     # less than 10 days"): a few words, no number.
     ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?(?:{_TO_MEETING})?\s*,?\s*(?:nor|or|and|but)\s*"
-                           rf"(?:,[^,;]{{0,60}},\s*|(?:[a-z]+\s+){{1,6}}?)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{N}(?:\s+{U})?", re.I)),
+                           rf"(?:,[^,;]{{0,60}},\s*|(?:[a-z]+\s+){{1,6}}?)?(?:(?:not\s+|no\s+)?(?:less|fewer)\s+than|at\s+least|(?:a\s+)?minimum\s+of)\s+{N}(?:\s+{U})?", re.I)),
+    # "at most sixty and at least ten days", "a maximum of 60 and a minimum of 10 days": no aside between, and
+    # no length of time ("adjourned for a maximum of 30 days and at least five days' notice": two events).
+    ("most_least", re.compile(rf"(?<!\bfor\s)(?<!\ba\s)(?:at\s+most|(?:a\s+)?maximum\s+of)\s+{N}(?:\s+{U})?(?:{_TO_MEETING})?\s*,?\s*(?:and|but)\s+"
+                              rf"(?:(?:not\s+|no\s+)?(?:less|fewer)\s+than|at\s+least|(?:a\s+)?minimum\s+of)\s+{N}(?:\s+{U})?", re.I)),
     ("between", re.compile(rf"between\s+{N}(?:\s+{U})?\s+and\s+{N}\s+{U}", re.I)),
     ("to_range", re.compile(rf"(?<![\w(])(?:from\s+)?{N}(?:\s+{U})?\s+(?:to|through)\s+{N}\s+{U}", re.I)),
     # The second limit in a clause of its own, the first in an earlier one (or none).
@@ -56,7 +63,7 @@ _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min
     ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{N}\s+{U}", re.I)),
     ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:(?:written|advance|prior)\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
-_ALIASES = {"nor_min": "min", "nor_max": "max"}  # read as the bound they name, once matched
+_ALIASES = {"nor_min": "min", "nor_max": "max", "most_least": "max_min"}  # read as the bound they name, once matched
 # A range of a count, not of time: what follows names people or seats, or the sentence
 # is about "the number of" them.
 _A_COUNT = re.compile(r"\W*(?:\w+\s+)?(?:members?|directors?|persons?|individuals?|officers?|trustees?|champions?|"
