@@ -1304,3 +1304,54 @@ def test_a_length_of_adjournment_and_a_notice_period_are_no_one_range():
     got = _rules("Section 8. The holders present may adjourn the meeting for a maximum of 30 days and at least 5 days' "
                  "notice of the adjourned meeting shall be given.\n")
     assert ("notice", "meeting", 5, 30, "days", ()) not in got
+
+
+def test_days_of_receipt_of_a_demand_run_after_it():
+    # "of" a demand's receipt says neither before nor after, but what answers a demand cannot precede it: the
+    # notice (or the meeting) at most that many days after it, as the packs draft the Model Act's 30 days.
+    special = (("meeting_type", "special"),)
+    lead = ("## Article II Shareholders\n\nSection 2. The secretary calls a special meeting when holders of a tenth of "
+            "the shares so demand in writing. ")
+    for tail in ("Within sixty days of receipt of a written demand, the secretary shall issue notice of the meeting.\n",
+                 "The secretary shall send notice of the meeting within sixty days of receiving the written demand.\n",
+                 "Within sixty (60) days after the demand is received, the secretary will send out notice of the meeting.\n",
+                 "Notice of the meeting goes out within 60 days of the date of receipt of the demand.\n"):
+        assert _rules(lead + tail) == {("special_meeting_demand", "notice", 0, 60, "days", special)}, tail
+    # The meeting itself, held within days of the demand.
+    assert _rules(lead + "The meeting shall be held within forty-five days of receipt of the demand.\n") == {
+        ("special_meeting_demand", "meeting", 0, 45, "days", special)}
+    # "of" anything else is still asked about, and so is "of the demand" with no receipt (the corpus's trap).
+    for text in ("Section 3. A special meeting is held within seven days of the annual meeting.\n",
+                 lead + "Notice of the meeting goes out within 60 days of the demand.\n"):
+        found = _draft(text)
+        assert found.rules == [] and [q.kind for q in found.questions if q.kind != "state"] == ["direction"], text
+
+
+def test_notice_within_days_of_receipt_of_a_demand_plans(tmp_path):
+    """Drafted, the notice 0 to 60 days after the demand plans: a demand on 2027-03-01 puts the notice by April 30
+    and, with a meeting the board wants in late June, the notice still within the demand's 60 days."""
+    bylaws = tmp_path / "acme.md"
+    bylaws.write_text("# ARTICLE II Shareholders\n\nSection 2. The secretary calls a special meeting when holders of a "
+                      "tenth of the shares so demand in writing. Within sixty days of receipt of a written demand, the "
+                      "secretary shall issue notice of the meeting.\n\nSection 4. Written notice of each meeting of "
+                      "shareholders shall be given not less than ten nor more than sixty days before the meeting.\n")
+    done = cli_run("draft", bylaws, "--out", tmp_path / "acme.yaml", "--year", "2027", "--state", "DE")
+    assert done.returncode == 0, done.stderr
+    scenario_path = tmp_path / "acme.scenario.yaml"
+    scenario = yaml.safe_load(scenario_path.read_text())
+    scenario["facts"]["meeting_type"] = "special"
+    scenario["rules"] = [
+        {"id": "demand-in", "kind": "on_date", "source": "operational", "cite": "test", "summary": "The demand arrives.",
+         "event": "special_meeting_demand", "date": "2027-03-01"},
+        {"id": "late-june", "kind": "date_window", "source": "operational", "cite": "test", "summary": "Late June.",
+         "event": "meeting", "not_before": {"day": "June 20"}, "not_after": {"day": "June 30"}}]
+    scenario_path.write_text(yaml.safe_dump(scenario))
+    planned = cli_run("plan", scenario_path, "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    dates = {e["id"]: e["date"] for e in json.loads(planned.stdout)["events"]}
+    assert "2027-04-21" <= dates["notice"] <= "2027-04-30" and "2027-06-20" <= dates["meeting"] <= "2027-06-29"
+    # A meeting the board wants in August leaves no notice day both 60 days from the demand and from the meeting.
+    scenario["rules"][1].update(not_before={"day": "August 15"}, not_after={"day": "August 31"})
+    scenario_path.write_text(yaml.safe_dump(scenario))
+    blocked = cli_run("plan", scenario_path, "--format", "json")
+    assert blocked.returncode == 1 and "special-meeting-demand-notice" in json.dumps(json.loads(blocked.stdout)["conflicts"])

@@ -278,8 +278,9 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
         # The first number is counted back from the meeting, the second forward from something:
         # no one range.
         return [], Question("direction", f"{match.group(0)!r}: the second limit is counted after an event: which one?")
-    if direction is None and re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60]):
-        direction = "after"
+    if direction is None and (re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60])
+                              or _OF_A_DEMAND.match(after_text)):
+        direction = "after"  # "within sixty days of receipt of a demand": what answers it cannot precede it
     # Counted back from an event the words turn round: "no later than ten days
     # before the meeting" is at least ten days ahead of it, "not earlier than
     # sixty days before" at most sixty.  After an event they say what they say.
@@ -373,6 +374,15 @@ _AFTER_A_MEETING = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of
 _NOT_HELD_WITHIN = re.compile(r"(?:\bno\b[^.;]{0,80}?\b(?:shall|may|will|can)\s+|\b(?:shall|may|will|can)\s+not\s+)(?:be\s+)?"
                               r"(?:held|called|convened)\s+(?:\w+\s+){0,2}$")
 _ANNUAL_HELD = re.compile(r"\bannual\s+meeting\s+(?:of\s+\w+\s+)?(?:to\s+be|shall\s+be|is\s+to\s+be)\s+held\s+$")
+# "within sixty days of (the) receipt of a written demand", "of receiving the request": the corporation's
+# receiving it, which what answers it follows.  "Within 7 days of the request" stays a question (a trap of the
+# corpus: "of" an event names no side of it).
+_OF_A_DEMAND = re.compile(r"\W*of\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?(?:(?:receipt|delivery)\s+(?:by\s+(?:the\s+)?\w+\s+)?of|"
+                          r"receiving)\s+(?:a\s+|the\s+|such\s+|any\s+|said\s+|its\s+)?(?:written\s+|valid\s+|proper\s+|last\s+)?"
+                          r"(?:demand|request|petition|requisition)s?\b")
+# The act a demand's days lead to, named after them: "within sixty days of receipt of a demand, the secretary
+# shall issue notice of the meeting" (the first of notice, a call or the meeting's being held, in the clause).
+_ANSWER_NAMED = re.compile(r"\b(?:(notice)|(call(?:ed)?)|(h(?:eld|old)|convened?))\b")
 _AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?call\b")
 # "after the Secretary receives the request (or the call) of the members": the demand, named a few words on.
 _AFTER_DEMAND = re.compile(r"\W*(?:after|following)\s+(?:[\w'’]+\s+){0,6}?(?:request|demand|petition|requisition|"
@@ -506,7 +516,7 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             return "meeting", "adjourned_meeting", "adjournment limit", {}
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
     if direction == "after" and (re.search(r"(?:request|demand|petition|requisition)", before_text) or _AFTER_DEMAND.match(after_text)
-                                 or _AFTER_CALL.match(after_text)):
+                                 or _AFTER_CALL.match(after_text) or _OF_A_DEMAND.match(after_text)):
         act = _demand_act(before_text, after_text)
         if act == "record":
             return None  # the days to fix a record date for the request (or a consent): no event of the vocabulary
@@ -519,7 +529,10 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         # A board's own meeting on its directors' request only where no holders are named:
         # "special meetings of stockholders shall be called within 10 days after the Board's request".
         board = board and not _has(r"stockholder|shareholder|member", lower + " " + context)
-        target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
+        clause = re.split(r";|\.\s", before_text)[-1]
+        answer = None if _ACTS.search(clause) or "notice" in clause else _ANSWER_NAMED.search(re.split(r";|\.(?:\s|$)", after_text)[0])
+        target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] or (
+            answer is not None and answer.group(1)) else (
             "special_board_meeting" if board else
             "special_meeting_call" if act == "call" and not _AFTER_CALL.match(after_text) else "meeting")
         if target == "meeting" and not special and not _has(r"meeting", lower):
