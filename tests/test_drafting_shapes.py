@@ -375,8 +375,6 @@ def test_unclear_anchored_limits_are_questions_not_numbers():
         ("The annual meeting of shareholders shall be held within thirteen after the last annual meeting.", "missing_unit"),
         # No direction: at, within, or not before thirteen months?
         ("The annual meeting of shareholders shall be held thirteen months from the last annual meeting.", "direction"),
-        # "of" the fiscal year's end: before or after it?
-        ("The annual meeting of shareholders shall be held within 120 days of the end of the fiscal year.", "direction"),
         # Business days: a shift counts calendar time.
         ("The annual meeting of shareholders shall be held within 80 business days after the end of the fiscal year.", "unit"),
         # A range whose ends are in different units: 300 days and 13 months, which is the earliest day?
@@ -1355,3 +1353,25 @@ def test_notice_within_days_of_receipt_of_a_demand_plans(tmp_path):
     scenario_path.write_text(yaml.safe_dump(scenario))
     blocked = cli_run("plan", scenario_path, "--format", "json")
     assert blocked.returncode == 1 and "special-meeting-demand-notice" in json.dumps(json.loads(blocked.stdout)["conflicts"])
+
+
+def test_within_months_of_the_fiscal_years_end_is_after_it():
+    # "of" says neither before nor after, but an annual meeting before the fiscal year's end is the year
+    # before's, and one before the last annual meeting is that one: only after, as "after" is read.
+    annual = {"meeting_type": "annual"}
+    for words, ends in (
+            ("within six months of the end of each fiscal year", {"not_after": {"anchor": "fiscal_year_end", "shift": "+6 months"}}),
+            ("within 120 days of the close of the corporation's fiscal year", {"not_after": {"anchor": "fiscal_year_end", "shift": "+120 days"}}),
+            ("within thirteen (13) months of the last annual meeting", {"not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}})):
+        found = _draft(f"Section 1. The annual meeting of shareholders shall be held {words}.\n")
+        assert [(d.ends, d.when) for d in found.dates] == [(ends, annual)], words
+        assert [q.kind for q in found.questions] == ["anchor"], words  # the placeholder anchor alone: no direction
+        assert [c.status for c in found.coverage] == ["drafted"], words
+    # The same as "after": one limit each way it is written.
+    after = _draft("Section 1. The annual meeting of shareholders shall be held within six months after the end of each "
+                   "fiscal year.\n")
+    of = _draft("Section 1. The annual meeting of shareholders shall be held within six months of the end of each fiscal year.\n")
+    assert after.rulebook["rules"] == of.rulebook["rules"]
+    # A number with no direction word is still asked about, "of" or not.
+    found = _draft("Section 1. The annual meeting of shareholders shall be held six months of the end of the fiscal year.\n")
+    assert found.dates == [] and "direction" in {q.kind for q in found.questions}

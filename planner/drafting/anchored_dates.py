@@ -112,10 +112,9 @@ def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[
         last_end = match.end()
         anchor = "fiscal_year_end" if match.group("fiscal") else "last_annual_meeting"
         words = match.group(0)
-        if shape == "amount" and match.group("way") == "of":  # (a "first_months" match names its own way)
-            questions.append(Question("direction", f"{words!r}: 'of' the {anchor.replace('_', ' ')}: before or after it?"))
-            direction = None
-            continue
+        # "within six months of the end of the fiscal year": "of" names no side, but the annual meeting cannot
+        # precede either anchor (one before the fiscal year's end is the year before's, one before the last
+        # annual meeting is that one): after it, as "after" reads, with no direction question.
         if direction is None:
             questions.append(Question("direction", f"{words!r}: is the meeting to be held within that time, or not before it?"))
             continue

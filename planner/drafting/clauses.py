@@ -281,6 +281,8 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
     if direction is None and (re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60])
                               or _OF_A_DEMAND.match(after_text)):
         direction = "after"  # "within sixty days of receipt of a demand": what answers it cannot precede it
+    elif direction is None and _OF_AN_ANCHOR.match(after_text):
+        direction = "after"  # "within six months of the end of the fiscal year": the anchored reader's, no gap
     # Counted back from an event the words turn round: "no later than ten days
     # before the meeting" is at least ten days ahead of it, "not earlier than
     # sixty days before" at most sixty.  After an event they say what they say.
@@ -380,6 +382,11 @@ _ANNUAL_HELD = re.compile(r"\bannual\s+meeting\s+(?:of\s+\w+\s+)?(?:to\s+be|shal
 _OF_A_DEMAND = re.compile(r"\W*of\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?(?:(?:receipt|delivery)\s+(?:by\s+(?:the\s+)?\w+\s+)?of|"
                           r"receiving)\s+(?:a\s+|the\s+|such\s+|any\s+|said\s+|its\s+)?(?:written\s+|valid\s+|proper\s+|last\s+)?"
                           r"(?:demand|request|petition|requisition)s?\b")
+# "within six months of the end of the fiscal year", "of the last annual meeting": the annual meeting after
+# an anchor, which planner.drafting.anchored_dates reads (a date limit, no gap between two events).
+_OF_AN_ANCHOR = re.compile(r"\W*of\s+(?:the\s+)?(?:(?:end|close|closing|expiration|termination)\s+of\s+(?:the\s+|its\s+|each\s+|"
+                           r"such\s+|said\s+)?(?:[\w'’]+\s+){0,4}?fiscal\s+year|(?:date\s+of\s+)?(?:the\s+|its\s+)?(?:[\w'’]+\s+){0,2}?"
+                           r"(?:last|preceding|prior|previous|most\s+recent)\s+(?:\w+\s+)?annual\s+meeting)")
 # The act a demand's days lead to, named after them: "within sixty days of receipt of a demand, the secretary
 # shall issue notice of the meeting" (the first of notice, a call or the meeting's being held, in the clause).
 _ANSWER_NAMED = re.compile(r"\b(?:(notice)|(call(?:ed)?)|(h(?:eld|old)|convened?))\b")
