@@ -1375,3 +1375,75 @@ def test_within_months_of_the_fiscal_years_end_is_after_it():
     # A number with no direction word is still asked about, "of" or not.
     found = _draft("Section 1. The annual meeting of shareholders shall be held six months of the end of the fiscal year.\n")
     assert found.dates == [] and "direction" in {q.kind for q in found.questions}
+
+
+def test_an_annual_meeting_during_the_fiscal_year_is_a_window_on_its_days():
+    # "during each fiscal year": from the day after the last fiscal year's end to twelve months after it.
+    window = {"not_before": {"anchor": "fiscal_year_end", "shift": "+1 day"},
+              "not_after": {"anchor": "fiscal_year_end", "shift": "+12 months"}}
+    for words in ("during each fiscal year", "at a time the board fixes in every fiscal year of the corporation",
+                  "once during the corporation's fiscal year"):
+        found = _draft(f"Section 1. The annual meeting of shareholders shall be held {words}.\n")
+        assert [(d.ends, d.when) for d in found.dates] == [(window, {"meeting_type": "annual"})], words
+        assert [r["kind"] for r in found.rulebook["rules"]] == ["date_window"], words
+        assert [q.kind for q in found.questions] == ["anchor"], words
+        assert "fiscal_year_end" in found.rulebook["anchors"]
+    # "on any business day during the fiscal year": the window, and a business day.
+    found = _draft("Section 1. The annual meeting of members shall be held on any business day during the fiscal year, "
+                   "at an hour the board sets.\n")
+    assert [d.ends for d in found.dates] == [window]
+    assert [(r["kind"], r["event"], r["when"]) for r in found.rulebook["rules"]] == [
+        ("date_window", "meeting", {"meeting_type": "annual"}), ("business_day", "meeting", {"meeting_type": "annual"})]
+    assert [c.status for c in found.coverage] == ["drafted"]
+    # Not the annual meeting's: a report, a board meeting, a fiscal quarter.
+    for text in ("Section 2. The board shall meet at least once during each fiscal year.\n",
+                 "Section 3. The annual report of the shareholders' meeting is sent during the fiscal year.\n",
+                 "Section 1. The annual meeting of shareholders shall be held during the first fiscal quarter.\n"):
+        assert _draft(text).dates == [], text
+
+
+def test_a_fiscal_year_window_lints_and_plans_in_the_year_the_anchor_gives(tmp_path):
+    from planner.studies.lint import lint_rulebook
+
+    bylaws = tmp_path / "acme.md"
+    bylaws.write_text("# ARTICLE II\n\nSection 1. The annual meeting of shareholders shall be held on any business day "
+                      "during each fiscal year.\n\nSection 4. Written notice of each meeting of shareholders shall be "
+                      "given not less than ten nor more than sixty days before the meeting.\n")
+    found = planner.draft(bylaws.read_bytes(), name="acme.md", state="DE", year=2027)
+    assert lint_rulebook(found.rulebook, year=2027).errors == []
+    done = cli_run("draft", bylaws, "--out", tmp_path / "acme.yaml", "--year", "2027", "--state", "DE")
+    assert done.returncode == 0, done.stderr
+    scenario_path = tmp_path / "acme.scenario.yaml"
+    scenario = yaml.safe_load(scenario_path.read_text())
+    # A fiscal year ending June 30: the meeting in July 2026 to June 2027, so by June 30, 2027 in the plan year.
+    scenario["anchors"] = {"fiscal_year_end": {"day": "2026-06-30"}}
+    scenario["rules"].append({"id": "late", "kind": "date_window", "source": "operational", "event": "meeting",
+                              "cite": "test", "summary": "Not before June 2027.", "not_before": {"day": "June 26"}})
+    scenario_path.write_text(yaml.safe_dump(scenario))
+    planned = cli_run("plan", scenario_path, "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    dates = {e["id"]: e["date"] for e in json.loads(planned.stdout)["events"]}
+    assert dates["meeting"] in {"2027-06-28", "2027-06-29", "2027-06-30"}  # June 26-27, 2027 are a weekend
+
+
+def test_a_fiscal_year_window_with_a_period_it_does_not_read_asks_about_it():
+    found = _draft("Section 1. The annual meeting of shareholders shall be held in each fiscal year, within six months "
+                   "after its end.\n")
+    assert len(found.dates) == 1 and "meeting_date" in {q.kind for q in found.questions}
+    anchor = next(q for q in found.questions if q.kind == "anchor")
+    assert "52 or 53 weeks" in anchor.question
+
+
+def test_the_fourth_rounds_readings_stay_linear_on_a_long_line():
+    import time
+
+    piece = ("the annual meeting of shareholders shall be held on any business day during each fiscal year or within "
+             "six months of the end of the fiscal year, and within sixty days of receipt of a written demand of the "
+             "last annual meeting the secretary shall issue notice, at least ten and at most sixty days of receiving the ")
+    times = []
+    for n in (100, 400):
+        text = "Section 1. " + piece * n + "request.\n"
+        start = time.perf_counter()
+        _draft(text)
+        times.append(time.perf_counter() - start)
+    assert times[1] < max(times[0], 0.05) * 8
