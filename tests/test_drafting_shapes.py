@@ -1447,3 +1447,10 @@ def test_the_fourth_rounds_readings_stay_linear_on_a_long_line():
         _draft(text)
         times.append(time.perf_counter() - start)
     assert times[1] < max(times[0], 0.05) * 8
+
+
+def test_a_date_fixed_within_days_of_a_demand_is_not_the_notice():
+    # "the board shall fix the date of the meeting and give notice": the first act named is the date's.
+    got = _rules("## Article II Shareholders\n\nSection 2. Within 60 days after receipt of the shareholders' demand, "
+                 "the board shall fix the date for the meeting and give notice of it.\n")
+    assert not any(r[1] == "notice" for r in got)

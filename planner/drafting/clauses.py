@@ -389,7 +389,7 @@ _OF_AN_ANCHOR = re.compile(r"\W*of\s+(?:the\s+)?(?:(?:end|close|closing|expirati
                            r"(?:last|preceding|prior|previous|most\s+recent)\s+(?:\w+\s+)?annual\s+meeting)")
 # The act a demand's days lead to, named after them: "within sixty days of receipt of a demand, the secretary
 # shall issue notice of the meeting" (the first of notice, a call or the meeting's being held, in the clause).
-_ANSWER_NAMED = re.compile(r"\b(?:(notice)|(call(?:ed)?)|(h(?:eld|old)|convened?))\b")
+_ANSWER_NAMED = re.compile(r"\b(?:(notice)|(call(?:ed)?)|(h(?:eld|old)|convened?|(?:set|fix)\s+(?:its|the|a)\s+date))\b")
 _AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?call\b")
 # "after the Secretary receives the request (or the call) of the members": the demand, named a few words on.
 _AFTER_DEMAND = re.compile(r"\W*(?:after|following)\s+(?:[\w'’]+\s+){0,6}?(?:request|demand|petition|requisition|"
