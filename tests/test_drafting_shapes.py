@@ -375,8 +375,6 @@ def test_unclear_anchored_limits_are_questions_not_numbers():
         ("The annual meeting of shareholders shall be held within thirteen after the last annual meeting.", "missing_unit"),
         # No direction: at, within, or not before thirteen months?
         ("The annual meeting of shareholders shall be held thirteen months from the last annual meeting.", "direction"),
-        # "of" the fiscal year's end: before or after it?
-        ("The annual meeting of shareholders shall be held within 120 days of the end of the fiscal year.", "direction"),
         # Business days: a shift counts calendar time.
         ("The annual meeting of shareholders shall be held within 80 business days after the end of the fiscal year.", "unit"),
         # A range whose ends are in different units: 300 days and 13 months, which is the earliest day?
@@ -1265,3 +1263,194 @@ def test_notice_before_an_increase_of_the_capital_stock():
                    "given before the meeting.\n")
     assert {(r.min, r.max, tuple(sorted(r.when))) for r in found.rules} == {(10, 60, ("meeting_type",)), (30, None, ("meeting_type",))}
     assert [q.kind for q in found.questions] == ["condition"] and "indebtedness" in found.questions[0].question
+
+
+# Fourth round: two bounds joined by a conjunction, whatever words name each end.
+
+def test_a_least_and_a_most_joined_keep_both_ends():
+    # "at least ten and at most sixty days": the minimum had been lost (a rule looser than the bylaws).
+    for words in ("at least ten and at most sixty days", "not less than ten days and not more than sixty days",
+                  "no fewer than 10 and no more than 60 days", "at least 10 but not more than 60 days",
+                  "a minimum of 10 and a maximum of 60 days", "a minimum of ten days and a maximum of sixty days",
+                  "at least ten (10) days but at most sixty (60) days", "at least ten and up to sixty days",
+                  "at least ten days and not exceeding sixty days",
+                  # the most first
+                  "at most sixty and at least ten days", "a maximum of 60 and a minimum of 10 days",
+                  "at most sixty days and not less than ten days", "no more than 60 and no fewer than 10 days"):
+        text = f"Section 3. Each holder is sent written notice of a meeting {words} before the meeting.\n"
+        assert _rules(text) == {("notice", "meeting", 10, 60, "days", ())}, words
+    got = _rules("Section 5. The board may fix a record date at least ten and at most sixty days before the meeting.\n")
+    assert got == {("record_date", "meeting", 10, 60, "days", (("board_fixes_record_date", True),))}
+    # A count of people, not of days, is still no period.
+    assert _draft("Section 2. The board has at least three and at most nine directors.\n").rules == []
+
+
+def test_the_two_bounds_readings_stay_linear_on_a_long_line():
+    import time
+
+    piece = "at least ten and at most sixty a maximum of 60 and a minimum of at most sixty days and at least the "
+    times = []
+    for n in (100, 400):
+        text = "Section 3. Notice of the meeting is sent " + piece * n + "ten days before the meeting.\n"
+        start = time.perf_counter()
+        _draft(text)
+        times.append(time.perf_counter() - start)
+    assert times[1] < max(times[0], 0.05) * 8
+
+
+def test_a_length_of_adjournment_and_a_notice_period_are_no_one_range():
+    got = _rules("Section 8. The holders present may adjourn the meeting for a maximum of 30 days and at least 5 days' "
+                 "notice of the adjourned meeting shall be given.\n")
+    assert ("notice", "meeting", 5, 30, "days", ()) not in got
+
+
+def test_days_of_receipt_of_a_demand_run_after_it():
+    # "of" a demand's receipt says neither before nor after, but what answers a demand cannot precede it: the
+    # notice (or the meeting) at most that many days after it, as the packs draft the Model Act's 30 days.
+    special = (("meeting_type", "special"),)
+    lead = ("## Article II Shareholders\n\nSection 2. The secretary calls a special meeting when holders of a tenth of "
+            "the shares so demand in writing. ")
+    for tail in ("Within sixty days of receipt of a written demand, the secretary shall issue notice of the meeting.\n",
+                 "The secretary shall send notice of the meeting within sixty days of receiving the written demand.\n",
+                 "Within sixty (60) days after the demand is received, the secretary will send out notice of the meeting.\n",
+                 "Notice of the meeting goes out within 60 days of the date of receipt of the demand.\n"):
+        assert _rules(lead + tail) == {("special_meeting_demand", "notice", 0, 60, "days", special)}, tail
+    # The meeting itself, held within days of the demand.
+    assert _rules(lead + "The meeting shall be held within forty-five days of receipt of the demand.\n") == {
+        ("special_meeting_demand", "meeting", 0, 45, "days", special)}
+    # "of" anything else is still asked about, and so is "of the demand" with no receipt (the corpus's trap).
+    for text in ("Section 3. A special meeting is held within seven days of the annual meeting.\n",
+                 lead + "Notice of the meeting goes out within 60 days of the demand.\n"):
+        found = _draft(text)
+        assert found.rules == [] and [q.kind for q in found.questions if q.kind != "state"] == ["direction"], text
+
+
+def test_notice_within_days_of_receipt_of_a_demand_plans(tmp_path):
+    """Drafted, the notice 0 to 60 days after the demand plans: a demand on 2027-03-01 puts the notice by April 30
+    and, with a meeting the board wants in late June, the notice still within the demand's 60 days."""
+    bylaws = tmp_path / "acme.md"
+    bylaws.write_text("# ARTICLE II Shareholders\n\nSection 2. The secretary calls a special meeting when holders of a "
+                      "tenth of the shares so demand in writing. Within sixty days of receipt of a written demand, the "
+                      "secretary shall issue notice of the meeting.\n\nSection 4. Written notice of each meeting of "
+                      "shareholders shall be given not less than ten nor more than sixty days before the meeting.\n")
+    done = cli_run("draft", bylaws, "--out", tmp_path / "acme.yaml", "--year", "2027", "--state", "DE")
+    assert done.returncode == 0, done.stderr
+    scenario_path = tmp_path / "acme.scenario.yaml"
+    scenario = yaml.safe_load(scenario_path.read_text())
+    scenario["facts"]["meeting_type"] = "special"
+    scenario["rules"] = [
+        {"id": "demand-in", "kind": "on_date", "source": "operational", "cite": "test", "summary": "The demand arrives.",
+         "event": "special_meeting_demand", "date": "2027-03-01"},
+        {"id": "late-june", "kind": "date_window", "source": "operational", "cite": "test", "summary": "Late June.",
+         "event": "meeting", "not_before": {"day": "June 20"}, "not_after": {"day": "June 30"}}]
+    scenario_path.write_text(yaml.safe_dump(scenario))
+    planned = cli_run("plan", scenario_path, "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    dates = {e["id"]: e["date"] for e in json.loads(planned.stdout)["events"]}
+    assert "2027-04-21" <= dates["notice"] <= "2027-04-30" and "2027-06-20" <= dates["meeting"] <= "2027-06-29"
+    # A meeting the board wants in August leaves no notice day both 60 days from the demand and from the meeting.
+    scenario["rules"][1].update(not_before={"day": "August 15"}, not_after={"day": "August 31"})
+    scenario_path.write_text(yaml.safe_dump(scenario))
+    blocked = cli_run("plan", scenario_path, "--format", "json")
+    assert blocked.returncode == 1 and "special-meeting-demand-notice" in json.dumps(json.loads(blocked.stdout)["conflicts"])
+
+
+def test_within_months_of_the_fiscal_years_end_is_after_it():
+    # "of" says neither before nor after, but an annual meeting before the fiscal year's end is the year
+    # before's, and one before the last annual meeting is that one: only after, as "after" is read.
+    annual = {"meeting_type": "annual"}
+    for words, ends in (
+            ("within six months of the end of each fiscal year", {"not_after": {"anchor": "fiscal_year_end", "shift": "+6 months"}}),
+            ("within 120 days of the close of the corporation's fiscal year", {"not_after": {"anchor": "fiscal_year_end", "shift": "+120 days"}}),
+            ("within thirteen (13) months of the last annual meeting", {"not_after": {"anchor": "last_annual_meeting", "shift": "+13 months"}})):
+        found = _draft(f"Section 1. The annual meeting of shareholders shall be held {words}.\n")
+        assert [(d.ends, d.when) for d in found.dates] == [(ends, annual)], words
+        assert [q.kind for q in found.questions] == ["anchor"], words  # the placeholder anchor alone: no direction
+        assert [c.status for c in found.coverage] == ["drafted"], words
+    # The same as "after": one limit each way it is written.
+    after = _draft("Section 1. The annual meeting of shareholders shall be held within six months after the end of each "
+                   "fiscal year.\n")
+    of = _draft("Section 1. The annual meeting of shareholders shall be held within six months of the end of each fiscal year.\n")
+    assert after.rulebook["rules"] == of.rulebook["rules"]
+    # A number with no direction word is still asked about, "of" or not.
+    found = _draft("Section 1. The annual meeting of shareholders shall be held six months of the end of the fiscal year.\n")
+    assert found.dates == [] and "direction" in {q.kind for q in found.questions}
+
+
+def test_an_annual_meeting_during_the_fiscal_year_is_a_window_on_its_days():
+    # "during each fiscal year": from the day after the last fiscal year's end to twelve months after it.
+    window = {"not_before": {"anchor": "fiscal_year_end", "shift": "+1 day"},
+              "not_after": {"anchor": "fiscal_year_end", "shift": "+12 months"}}
+    for words in ("during each fiscal year", "at a time the board fixes in every fiscal year of the corporation",
+                  "once during the corporation's fiscal year"):
+        found = _draft(f"Section 1. The annual meeting of shareholders shall be held {words}.\n")
+        assert [(d.ends, d.when) for d in found.dates] == [(window, {"meeting_type": "annual"})], words
+        assert [r["kind"] for r in found.rulebook["rules"]] == ["date_window"], words
+        assert [q.kind for q in found.questions] == ["anchor"], words
+        assert "fiscal_year_end" in found.rulebook["anchors"]
+    # "on any business day during the fiscal year": the window, and a business day.
+    found = _draft("Section 1. The annual meeting of members shall be held on any business day during the fiscal year, "
+                   "at an hour the board sets.\n")
+    assert [d.ends for d in found.dates] == [window]
+    assert [(r["kind"], r["event"], r["when"]) for r in found.rulebook["rules"]] == [
+        ("date_window", "meeting", {"meeting_type": "annual"}), ("business_day", "meeting", {"meeting_type": "annual"})]
+    assert [c.status for c in found.coverage] == ["drafted"]
+    # Not the annual meeting's: a report, a board meeting, a fiscal quarter.
+    for text in ("Section 2. The board shall meet at least once during each fiscal year.\n",
+                 "Section 3. The annual report of the shareholders' meeting is sent during the fiscal year.\n",
+                 "Section 1. The annual meeting of shareholders shall be held during the first fiscal quarter.\n"):
+        assert _draft(text).dates == [], text
+
+
+def test_a_fiscal_year_window_lints_and_plans_in_the_year_the_anchor_gives(tmp_path):
+    from planner.studies.lint import lint_rulebook
+
+    bylaws = tmp_path / "acme.md"
+    bylaws.write_text("# ARTICLE II\n\nSection 1. The annual meeting of shareholders shall be held on any business day "
+                      "during each fiscal year.\n\nSection 4. Written notice of each meeting of shareholders shall be "
+                      "given not less than ten nor more than sixty days before the meeting.\n")
+    found = planner.draft(bylaws.read_bytes(), name="acme.md", state="DE", year=2027)
+    assert lint_rulebook(found.rulebook, year=2027).errors == []
+    done = cli_run("draft", bylaws, "--out", tmp_path / "acme.yaml", "--year", "2027", "--state", "DE")
+    assert done.returncode == 0, done.stderr
+    scenario_path = tmp_path / "acme.scenario.yaml"
+    scenario = yaml.safe_load(scenario_path.read_text())
+    # A fiscal year ending June 30: the meeting in July 2026 to June 2027, so by June 30, 2027 in the plan year.
+    scenario["anchors"] = {"fiscal_year_end": {"day": "2026-06-30"}}
+    scenario["rules"].append({"id": "late", "kind": "date_window", "source": "operational", "event": "meeting",
+                              "cite": "test", "summary": "Not before June 2027.", "not_before": {"day": "June 26"}})
+    scenario_path.write_text(yaml.safe_dump(scenario))
+    planned = cli_run("plan", scenario_path, "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    dates = {e["id"]: e["date"] for e in json.loads(planned.stdout)["events"]}
+    assert dates["meeting"] in {"2027-06-28", "2027-06-29", "2027-06-30"}  # June 26-27, 2027 are a weekend
+
+
+def test_a_fiscal_year_window_with_a_period_it_does_not_read_asks_about_it():
+    found = _draft("Section 1. The annual meeting of shareholders shall be held in each fiscal year, within six months "
+                   "after its end.\n")
+    assert len(found.dates) == 1 and "meeting_date" in {q.kind for q in found.questions}
+    anchor = next(q for q in found.questions if q.kind == "anchor")
+    assert "52 or 53 weeks" in anchor.question
+
+
+def test_the_fourth_rounds_readings_stay_linear_on_a_long_line():
+    import time
+
+    piece = ("the annual meeting of shareholders shall be held on any business day during each fiscal year or within "
+             "six months of the end of the fiscal year, and within sixty days of receipt of a written demand of the "
+             "last annual meeting the secretary shall issue notice, at least ten and at most sixty days of receiving the ")
+    times = []
+    for n in (100, 400):
+        text = "Section 1. " + piece * n + "request.\n"
+        start = time.perf_counter()
+        _draft(text)
+        times.append(time.perf_counter() - start)
+    assert times[1] < max(times[0], 0.05) * 8
+
+
+def test_a_date_fixed_within_days_of_a_demand_is_not_the_notice():
+    # "the board shall fix the date of the meeting and give notice": the first act named is the date's.
+    got = _rules("## Article II Shareholders\n\nSection 2. Within 60 days after receipt of the shareholders' demand, "
+                 "the board shall fix the date for the meeting and give notice of it.\n")
+    assert not any(r[1] == "notice" for r in got)

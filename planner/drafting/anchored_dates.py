@@ -58,6 +58,14 @@ _BEFORE_WORDS = re.compile(r"(?:not\s+less\s+than|no\s+less\s+than|not\s+fewer\s
 # "not less than ten nor more than thirteen months after ...": the lower end shares the upper's anchor and unit.
 _RANGE_LOW = re.compile(rf"(?:not|no)\s+(?:less|fewer|earlier)\s+than\s+(?P<low>{NUMBER})\s*(?P<unit>{_UNITS})?\s*,?\s+"
                         rf"(?:nor|and|or|but)\s+(?:not\s+|no\s+)?(?:more|later)\s+than\s*$")
+# "during each fiscal year", "in every fiscal year of the corporation", "during the corporation's fiscal year": the
+# fiscal year after the last one's end, from its first day to its last (not "the fiscal year following ...", whose
+# year the words name elsewhere).
+_DURING = re.compile(r"\b(?:during|in|within)\s+(?:(?:each|every|the|its|any|such|a)\s+)?(?:(?:corporation|company|association)'s\s+)?"
+                     r"fiscal\s+year\b(?!['’]s|\s+(?:follow|after|next|preceding|prior|previous|ended|ending|then|in\s+which|to\s+which|"
+                     r"immediately|last|end|close))")
+# "on any business day during the fiscal year": a business day, too.
+_BUSINESS_DAY = re.compile(r"\b(?:any|a|some)\s+business\s+day\s+(?:[\w,]+\s+){0,4}?$")
 _CONTINUES = re.compile(r"^[\s,;]*(?:or|and|nor)?[\s,;]*$")  # "within six months ... or fifteen months ...": same direction
 _TRIGGER = re.compile(r"\bcourt\b|may\s+(?:apply|petition|call|demand|summarily\s+order)|\border\b|\bfails?\s+to\s+hold|was\s+not\s+held|"
                       r"is\s+not\s+held|has\s+not\s+been\s+held|not\s+held\s+within")
@@ -74,6 +82,7 @@ class AnchoredLimit:
     text: str  # the words it was read from
     trigger: bool  # the sentence makes it a court remedy's trigger
     confidence: float
+    business_day: bool = False  # "on any business day during the fiscal year": the day a business day too
 
 
 def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[Question]]:
@@ -87,7 +96,8 @@ def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[
     if not holders or board:
         return [], []
     found = sorted([(m, "amount") for m in _AMOUNT.finditer(lower)] + [(m, "month_end") for m in _MONTH_END.finditer(lower)]
-                   + [(m, "first_months") for m in _FIRST_MONTHS.finditer(lower)], key=lambda pair: pair[0].start())
+                   + [(m, "first_months") for m in _FIRST_MONTHS.finditer(lower)]
+                   + [(m, "during") for m in _DURING.finditer(lower)], key=lambda pair: pair[0].start())
     if not found:
         return [], []
     questions: list[Question] = []
@@ -99,6 +109,14 @@ def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[
     direction, last_end = None, 0
     for match, shape in found:
         lead = lower[max(0, match.start() - 60):match.start()]
+        if shape == "during":
+            # Exact for a fiscal year ending on a month's last day (twelve months on, relativedelta clips to the
+            # month's end); a year of 52 or 53 weeks ends on another day (the anchor question says so).
+            limits.append(AnchoredLimit({"not_before": {"anchor": "fiscal_year_end", "shift": "+1 day"},
+                                         "not_after": {"anchor": "fiscal_year_end", "shift": "+12 months"}},
+                                        match.group(0), trigger, 0.5 if trigger else 0.6,
+                                        business_day=bool(_BUSINESS_DAY.search(lead))))
+            continue
         if shape == "first_months":
             direction = "not_after"  # "within" the fiscal year's first months: by their end
         elif direction and _CONTINUES.match(lower[last_end:match.start()]):
@@ -112,10 +130,9 @@ def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[
         last_end = match.end()
         anchor = "fiscal_year_end" if match.group("fiscal") else "last_annual_meeting"
         words = match.group(0)
-        if shape == "amount" and match.group("way") == "of":  # (a "first_months" match names its own way)
-            questions.append(Question("direction", f"{words!r}: 'of' the {anchor.replace('_', ' ')}: before or after it?"))
-            direction = None
-            continue
+        # "within six months of the end of the fiscal year": "of" names no side, but the annual meeting cannot
+        # precede either anchor (one before the fiscal year's end is the year before's, one before the last
+        # annual meeting is that one): after it, as "after" reads, with no direction question.
         if direction is None:
             questions.append(Question("direction", f"{words!r}: is the meeting to be held within that time, or not before it?"))
             continue
@@ -161,6 +178,10 @@ def read_anchored_limits(sentence: Sentence) -> tuple[list[AnchoredLimit], list[
             questions.append(Question("anchor", f"{words!r}: drafted from the last annual meeting alone (the later of the "
                                                 "two, once there has been one); a corporation with no annual meeting "
                                                 "yet counts from its incorporation: give that date as last_annual_meeting"))
+    if all(shape == "during" for _, shape in found) and re.search(rf"{NUMBER}\s+(?:calendar\s+|business\s+)?(?:days?|weeks?|months?)\b", lower):
+        # "in each fiscal year, within six months after its end": the window is drafted, the period is not read.
+        questions.append(Question("meeting_date", "the annual meeting is drafted within the fiscal year; the sentence "
+                                                  "gives a period too, which is not read: what limit does it set?"))
     if trigger and limits:
         questions.append(Question("trigger", "the bylaws name this limit as a trigger (a court may order a meeting, or "
                                              "holders may act, if none was held by then), not a bar on a later meeting: "

@@ -28,17 +28,24 @@ _TO_MEETING = (r"\s+(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:date\s+(?:of
                r"(?:annual\s+|special\s+)?meeting(?:\s+of\s+(?:the\s+)?(?:stockholders|shareholders|members))?")
 # "nor shall it be", "nor shall such notice be": the second limit as a clause of its own.
 _NOR_SHALL = r"nor\s+(?:shall|may|will|can)\s+(?:\w+\s+){1,3}?be\s+(?:given\s+|sent\s+|mailed\s+|delivered\s+|fixed\s+)?"
+# The most's words after a least ("at least ten and at most sixty days", "a minimum of 10 and a maximum of 60
+# days"); "within" is not one (a second clause's own period).
+_MOST = r"at\s+most|(?:a\s+)?maximum\s+of|not\s+exceeding|not\s+to\s+exceed|up\s+to"
 _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min, between, single bounds
     ("earlier_later", re.compile(rf"(?:not|no)\s+(?:earlier|sooner)\s+than\s+{N}(?:\s+{U})?\s*,?\s*(?:nor|or|and|but)\s+"
                                  rf"(?:not\s+|no\s+)?later\s+than\s+{N}(?:\s+{U})?", re.I)),
     ("min_max", re.compile(rf"{MIN_WORDS}\s+{N}(?:\s+{U})?(?:{_TO_MEETING}|\s+(?:before|prior\s+thereto|prior))?\s*,?\s*\(?"
                            rf"(?:nor|or|and|but)\s+(?:(?<=nor\s)(?:shall|may|will|can)\s+(?:\w+\s+){{1,3}}?be\s+)?"
-                           rf"(?:not\s+|no\s+)?(?:more|later|greater)\s+than\s+{N}(?:\s+{U})?", re.I)),
+                           rf"(?:(?:not\s+|no\s+)?(?:more|later|greater)\s+than|{_MOST})\s+{N}(?:\s+{U})?", re.I)),
     # An aside between the two ("..., nor, in the case of a meeting, ..." or DGCL
     # §213(a)'s "not more than 60 days, and for a meeting of stockholders not
     # less than 10 days"): a few words, no number.
     ("max_min", re.compile(rf"(?:not|no)\s+(?:be\s+)?more\s+than\s+{N}(?:\s+{U})?(?:{_TO_MEETING})?\s*,?\s*(?:nor|or|and|but)\s*"
-                           rf"(?:,[^,;]{{0,60}},\s*|(?:[a-z]+\s+){{1,6}}?)?(?:not\s+|no\s+)?(?:less|fewer)\s+than\s+{N}(?:\s+{U})?", re.I)),
+                           rf"(?:,[^,;]{{0,60}},\s*|(?:[a-z]+\s+){{1,6}}?)?(?:(?:not\s+|no\s+)?(?:less|fewer)\s+than|at\s+least|(?:a\s+)?minimum\s+of)\s+{N}(?:\s+{U})?", re.I)),
+    # "at most sixty and at least ten days", "a maximum of 60 and a minimum of 10 days": no aside between, and
+    # no length of time ("adjourned for a maximum of 30 days and at least five days' notice": two events).
+    ("most_least", re.compile(rf"(?<!\bfor\s)(?<!\ba\s)(?:at\s+most|(?:a\s+)?maximum\s+of)\s+{N}(?:\s+{U})?(?:{_TO_MEETING})?\s*,?\s*(?:and|but)\s+"
+                              rf"(?:(?:not\s+|no\s+)?(?:less|fewer)\s+than|at\s+least|(?:a\s+)?minimum\s+of)\s+{N}(?:\s+{U})?", re.I)),
     ("between", re.compile(rf"between\s+{N}(?:\s+{U})?\s+and\s+{N}\s+{U}", re.I)),
     ("to_range", re.compile(rf"(?<![\w(])(?:from\s+)?{N}(?:\s+{U})?\s+(?:to|through)\s+{N}\s+{U}", re.I)),
     # The second limit in a clause of its own, the first in an earlier one (or none).
@@ -56,7 +63,7 @@ _PATTERNS = [  # (name, regex): earliest then latest, min then max, max then min
     ("more_than", re.compile(rf"(?:more|longer)\s+than\s+{N}\s+{U}", re.I)),
     ("notice_of", re.compile(rf"{N}\s+{U}\s*(?:(?:written|advance|prior)\s+)?(?:notice|prior|in\s+advance|before|previous)", re.I)),
 ]
-_ALIASES = {"nor_min": "min", "nor_max": "max"}  # read as the bound they name, once matched
+_ALIASES = {"nor_min": "min", "nor_max": "max", "most_least": "max_min"}  # read as the bound they name, once matched
 # A range of a count, not of time: what follows names people or seats, or the sentence
 # is about "the number of" them.
 _A_COUNT = re.compile(r"\W*(?:\w+\s+)?(?:members?|directors?|persons?|individuals?|officers?|trustees?|champions?|"
@@ -271,8 +278,11 @@ def _bound(name: str, match: re.Match, text: str, lower: str, context: str,
         # The first number is counted back from the meeting, the second forward from something:
         # no one range.
         return [], Question("direction", f"{match.group(0)!r}: the second limit is counted after an event: which one?")
-    if direction is None and re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60]):
-        direction = "after"
+    if direction is None and (re.search(r"(?:after|following)\s+(?:\w+\s+){0,3}(?:receipt|request|demand)", after_text[:60])
+                              or _OF_A_DEMAND.match(after_text)):
+        direction = "after"  # "within sixty days of receipt of a demand": what answers it cannot precede it
+    elif direction is None and _OF_AN_ANCHOR.match(after_text):
+        direction = "after"  # "within six months of the end of the fiscal year": the anchored reader's, no gap
     # Counted back from an event the words turn round: "no later than ten days
     # before the meeting" is at least ten days ahead of it, "not earlier than
     # sixty days before" at most sixty.  After an event they say what they say.
@@ -366,6 +376,20 @@ _AFTER_A_MEETING = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of
 _NOT_HELD_WITHIN = re.compile(r"(?:\bno\b[^.;]{0,80}?\b(?:shall|may|will|can)\s+|\b(?:shall|may|will|can)\s+not\s+)(?:be\s+)?"
                               r"(?:held|called|convened)\s+(?:\w+\s+){0,2}$")
 _ANNUAL_HELD = re.compile(r"\bannual\s+meeting\s+(?:of\s+\w+\s+)?(?:to\s+be|shall\s+be|is\s+to\s+be)\s+held\s+$")
+# "within sixty days of (the) receipt of a written demand", "of receiving the request": the corporation's
+# receiving it, which what answers it follows.  "Within 7 days of the request" stays a question (a trap of the
+# corpus: "of" an event names no side of it).
+_OF_A_DEMAND = re.compile(r"\W*of\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?(?:(?:receipt|delivery)\s+(?:by\s+(?:the\s+)?\w+\s+)?of|"
+                          r"receiving)\s+(?:a\s+|the\s+|such\s+|any\s+|said\s+|its\s+)?(?:written\s+|valid\s+|proper\s+|last\s+)?"
+                          r"(?:demand|request|petition|requisition)s?\b")
+# "within six months of the end of the fiscal year", "of the last annual meeting": the annual meeting after
+# an anchor, which planner.drafting.anchored_dates reads (a date limit, no gap between two events).
+_OF_AN_ANCHOR = re.compile(r"\W*of\s+(?:the\s+)?(?:(?:end|close|closing|expiration|termination)\s+of\s+(?:the\s+|its\s+|each\s+|"
+                           r"such\s+|said\s+)?(?:[\w'’]+\s+){0,4}?fiscal\s+year|(?:date\s+of\s+)?(?:the\s+|its\s+)?(?:[\w'’]+\s+){0,2}?"
+                           r"(?:last|preceding|prior|previous|most\s+recent)\s+(?:\w+\s+)?annual\s+meeting)")
+# The act a demand's days lead to, named after them: "within sixty days of receipt of a demand, the secretary
+# shall issue notice of the meeting" (the first of notice, a call or the meeting's being held, in the clause).
+_ANSWER_NAMED = re.compile(r"\b(?:(notice)|(call(?:ed)?)|(h(?:eld|old)|convened?|(?:set|fix)\s+(?:its|the|a)\s+date))\b")
 _AFTER_CALL = re.compile(r"\W*(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?call\b")
 # "after the Secretary receives the request (or the call) of the members": the demand, named a few words on.
 _AFTER_DEMAND = re.compile(r"\W*(?:after|following)\s+(?:[\w'’]+\s+){0,6}?(?:request|demand|petition|requisition|"
@@ -499,7 +523,7 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
             return "meeting", "adjourned_meeting", "adjournment limit", {}
         return "meeting", "adjourned_meeting", "adjournment without new notice", {"adjournment_new_notice": False}
     if direction == "after" and (re.search(r"(?:request|demand|petition|requisition)", before_text) or _AFTER_DEMAND.match(after_text)
-                                 or _AFTER_CALL.match(after_text)):
+                                 or _AFTER_CALL.match(after_text) or _OF_A_DEMAND.match(after_text)):
         act = _demand_act(before_text, after_text)
         if act == "record":
             return None  # the days to fix a record date for the request (or a consent): no event of the vocabulary
@@ -512,7 +536,10 @@ def _events(lower: str, before_text: str, after_text: str, direction: str | None
         # A board's own meeting on its directors' request only where no holders are named:
         # "special meetings of stockholders shall be called within 10 days after the Board's request".
         board = board and not _has(r"stockholder|shareholder|member", lower + " " + context)
-        target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] else (
+        clause = re.split(r";|\.\s", before_text)[-1]
+        answer = None if _ACTS.search(clause) or "notice" in clause else _ANSWER_NAMED.search(re.split(r";|\.(?:\s|$)", after_text)[0])
+        target = "notice" if re.search(_NOTICE_GIVEN, before_text[-90:]) or "notice" in before_text[-40:] or (
+            answer is not None and answer.group(1)) else (
             "special_board_meeting" if board else
             "special_meeting_call" if act == "call" and not _AFTER_CALL.match(after_text) else "meeting")
         if target == "meeting" and not special and not _has(r"meeting", lower):

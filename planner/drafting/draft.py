@@ -114,6 +114,8 @@ class DraftedDate(_Model):
     # An end counted from an anchor, as the rulebook writes it ({anchor, shift} or a position);
     # not_before/not_after then hold it in words.
     ends: dict[str, dict[str, Any]] = {}
+    # "on any business day during the fiscal year": a business_day rule on the event too.
+    business_day: bool = False
 
 
 class DraftQuestion(_Model):
@@ -199,7 +201,8 @@ def draft_text(text: str, name: str, *, state: str | None = None, year: int | No
                 id=f"annual-meeting-{anchor.replace('_', '-')}-limit-{len(dates) + 1}", kind="date_window",
                 cite=sentence.cite[:200], quote=sentence.text[:1000], line=sentence.line, confidence=limit.confidence,
                 event="meeting", day=None, roll="none", when={"meeting_type": "annual"},
-                not_before=words.get("not_before"), not_after=words.get("not_after"), ends=dict(limit.ends)))
+                not_before=words.get("not_before"), not_after=words.get("not_after"), ends=dict(limit.ends),
+                business_day=limit.business_day))
             dates.append(anchored[-1])
         # A time expression, or a range whose unit the document left out (a question below).
         if not (TIME.search(sentence.text) or ORDINAL_DAY.search(sentence.text) or _BARE_RANGE.search(sentence.text) or DEFAULT_RECORD_DATE.search(sentence.text)
@@ -315,7 +318,7 @@ def _guess_state(text: str) -> str | None:
 
 def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRule],
               dates: list[DraftedDate] = ()) -> dict[str, Any]:
-    rules, facts, events = [_date_rule(d) for d in dates], {}, {"meeting"}
+    rules, facts, events = [one for d in dates for one in _date_rules(d)], {}, {"meeting"}
     for fixed in dates:
         facts.update({fact: _FACTS[fact] for fact in fixed.when})
     methods: list[str] = []
@@ -350,6 +353,17 @@ def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRul
         **({"anchors": {a: _PLACEHOLDER_ANCHORS[a] for a in anchors}} if anchors else {}),
         "rules": rules,
     }
+
+
+def _date_rules(fixed: DraftedDate) -> list[dict[str, Any]]:
+    """The date rule, and a business_day rule where the bylaws ask for a business day."""
+    rules = [_date_rule(fixed)]
+    if fixed.business_day:
+        rules.append({"id": f"{fixed.id}-business-day"[:80], "kind": "business_day", "cite": fixed.cite, "verified": False,
+                      "verification": f"drafted from line {fixed.line} (confidence {fixed.confidence}); check the quote",
+                      "when": fixed.when, "event": fixed.event,
+                      "summary": "The annual meeting is held on a business day. Drafted by machine: check against the quote."})
+    return rules
 
 
 def _date_rule(fixed: DraftedDate) -> dict[str, Any]:
@@ -466,6 +480,10 @@ def _anchor_questions(dates: list[DraftedDate]) -> list[DraftQuestion]:
             question=f"{anchor} is a placeholder in the draft rulebook ({placeholder['day']} of last year): "
                      + ("give the fiscal year's real end" if anchor == "fiscal_year_end" else
                         "give last year's actual meeting date")
+                     + (" (the window of the fiscal year ends twelve months after it: a year of 52 or 53 weeks "
+                        "ends on another day, so set its end by hand)"
+                        if any(d.ends.get("not_after", {}).get("shift") == "+12 months" and anchor in _anchors_of(d.ends)
+                               for d in dates) else "")
                      + " under anchors in the scenario (it overrides the rulebook's); until then a limit counted "
                        "from it is not checked (missing in the plan)"))
     return out
