@@ -145,7 +145,8 @@ def test_a_proxy_filed_after_the_part_iii_deadline_is_warned():
 
 def test_missing_anchors_are_listed_not_guessed():
     calendar = _external({}, {"meeting": date(2027, 5, 1)})
-    assert calendar.dates == []
+    # Only the date that needs no anchor: a dissident's proxy, counted from the meeting.
+    assert [d.id for d in calendar.dates] == ["rule-14a-19-dissident-proxy"]
     assert calendar.missing == ["fiscal_year_end", "last_annual_meeting", "last_proxy_release"]
 
 
@@ -177,11 +178,32 @@ def test_each_sec_date_says_how_it_was_checked():
     checked = {d.id: d.verified for d in plan.external.dates}
     # Rules 14a-8(e)(2) and 14a-19 read in an eCFR copy; Form 10-K's instructions are no part of the CFR.
     assert checked == {"rule-14a-8-deadline": True, "rule-14a-19-dissident-notice": True,
-                       "rule-14a-19-company-notice": True, "form-10-k-part-iii": False}
+                       "rule-14a-19-company-notice": True, "rule-14a-19-dissident-proxy": True, "form-10-k-part-iii": False}
     assert all(d.verification for d in plan.external.dates)
     table = render_plan(plan, "table")
     assert "Form 10-K, General Instruction G(3); Rule 0-3(a) [unverified]" in table
     assert "Rule 14a-8(e)(2) [unverified]" not in table and "Rule 14a-19(b)(1) [unverified]" not in table
+
+
+DISSIDENT_PROXY = [
+    # (meeting, the company's definitive proxy, the dissident's filing deadline, moved from, the count)
+    (date(2027, 4, 28), date(2027, 3, 31), date(2027, 4, 5), None,
+     "25 days before: Apr 3 (Apr 3 to 28); 5 days after Mar 31: Apr 5, the later"),
+    (date(2027, 4, 28), date(2027, 3, 20), date(2027, 4, 5), date(2027, 4, 3),
+     "25 days before: Sat Apr 3, later than Mar 25; a filing: Rule 0-3 moves it to Mon Apr 5"),
+    (date(2027, 6, 16), None, date(2027, 5, 24), date(2027, 5, 22),
+     "no company filing planned: 25 days before, Sat May 22 (May 22 to Jun 16), moved to Mon May 24"),
+    (date(2027, 7, 29), date(2027, 6, 30), date(2027, 7, 6), date(2027, 7, 5),
+     "5 days after Jun 30: Mon Jul 5, the observed Independence Day: Tue Jul 6; 25 days before: Jul 4"),
+]
+
+
+@pytest.mark.parametrize("meeting,filed,due,moved,count", DISSIDENT_PROXY, ids=[c[4][:40] for c in DISSIDENT_PROXY])
+def test_rule_14a19_dissident_proxy_is_the_later_of_two_dates(meeting, filed, due, moved, count):
+    dates = {"meeting": meeting, **({"definitive_proxy": filed} if filed else {})}
+    found = _by_id(_external({"last_annual_meeting": "2026-04-29"}, dates))["rule-14a-19-dissident-proxy"]
+    assert (found.date, found.rolled_from) == (due, moved), count
+    assert found.verified and "Rule 14a-19(a)(2)" in found.cite
 
 
 # --- when the rules govern -------------------------------------------------------
@@ -197,6 +219,7 @@ def test_rule_14a19_dates_only_for_meetings_it_governs(meeting, governed):
     ids = set(_by_id(calendar))
     assert ("rule-14a-19-dissident-notice" in ids) is governed
     assert ("rule-14a-19-company-notice" in ids) is governed
+    assert ("rule-14a-19-dissident-proxy" in ids) is governed
 
 
 def test_a_special_meeting_has_no_part_iii_date_and_nominee_dates_only_to_watch():

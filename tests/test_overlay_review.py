@@ -130,6 +130,7 @@ def test_sec_dates_are_not_computed_from_placeholder_dates():
 
     external = planner.plan(_porter_listed_without_last_year()).external
     dated = {d.id for d in external.dates if d.date is not None}
-    assert dated == {"form-10-k-part-iii"}  # the fiscal year end is given
+    # The fiscal year end is given; a dissident's proxy counts from the planned meeting and filing alone.
+    assert dated == {"form-10-k-part-iii", "rule-14a-19-dissident-proxy"}
     assert {"last_annual_meeting", "last_proxy_release"} <= set(external.missing)
     assert external.warnings == []

@@ -81,6 +81,10 @@ _SOURCES = {
     "rule-14a-19-company-notice": (True, "50 calendar days before the anniversary (or before the meeting if it moved); "
                                          "Instruction 1's roll to the next business day: Rule 14a-19(d), eCFR copy "
                                          "(github.com/MichalOpoka/ecfr, commit 2e08f09e), read 2026-12-05"),
+    "rule-14a-19-dissident-proxy": (True, "the later of 25 calendar days before the meeting and 5 calendar days after the "
+                                          "company files its definitive proxy: Rule 14a-19(a)(2), eCFR copy "
+                                          "(github.com/MichalOpoka/ecfr, commit 2e08f09e), read 2026-12-05; a filing, so "
+                                          "Rule 0-3 moves it off a weekend or federal holiday"),
     "form-10-k-part-iii": (False, "120 days: G(3) quoted in a law-firm article and staff CDI 104.18 (as the sec pack "
                                   "notes); Rule 0-3(a) from secondary sources"),
 }
@@ -163,6 +167,28 @@ def _nominee_date(id: str, label: str, due: dt.date | None, cite: str, basis: st
         if rolled_from:
             basis += f"; {rolled_from:%a %Y-%m-%d} is not a business day, so the rule's Instruction 1 moves it"
     return _external(id=id, label=label, date=due, cite=cite, basis=basis, rolled_from=rolled_from)
+
+
+def _dissident_proxy(meeting: dt.date, filed: dt.date | None, special: bool) -> ExternalDate:
+    """Rule 14a-19(a)(2): a dissident soliciting for its own nominees files
+    its definitive proxy by the later of 25 calendar days before the meeting
+    and 5 calendar days after the company files its own; a filing, so Rule
+    0-3 moves a weekend or federal holiday to the next business day."""
+    twenty_five = meeting - timedelta(days=25)
+    if filed is not None:
+        due = max(twenty_five, filed + timedelta(days=5))
+        basis = (f"the later of {twenty_five} (25 days before the meeting) and {filed + timedelta(days=5)} "
+                 f"(5 days after the company's definitive proxy, planned {filed})")
+    else:
+        due = twenty_five
+        basis = f"{twenty_five} (25 days before the meeting), or 5 days after the company's definitive proxy if later"
+    due, rolled_from = sec_filing_deadline(due, sec_calendar(range(due.year, due.year + 2)))
+    if rolled_from:
+        basis += f"; {rolled_from:%a %Y-%m-%d} is not an SEC business day, so Rule 0-3 moves it"
+    if special:
+        basis += "; a special meeting: only if directors are elected at it"
+    return _external(id="rule-14a-19-dissident-proxy", label="Dissident's definitive proxy filed (Rule 14a-19), if any",
+                     date=due, cite="Rule 14a-19(a)(2); Rule 0-3(a)", basis=basis, rolled_from=rolled_from)
 
 
 def _external(**fields) -> ExternalDate:
@@ -288,6 +314,9 @@ def external_dates(problem: Problem, dates: dict[str, dt.date]) -> ExternalCalen
                                  due, "Rule 14a-19(b)(1)", basis + watch))
         out.append(_nominee_date("rule-14a-19-company-notice", "Company tells the dissident its nominees (Rule 14a-19)",
                                  meeting - timedelta(days=50), "Rule 14a-19(d)", "50 calendar days before the meeting" + watch))
+
+    if universal_proxy and meeting is not None:
+        out.append(_dissident_proxy(meeting, dates.get("definitive_proxy"), special))
 
     # G(3) speaks of the annual meeting's proxy statement (directors'
     # election): a special meeting's proxy does not carry Part III.
