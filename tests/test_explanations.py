@@ -426,14 +426,49 @@ def _is_gap(specs_by_id: dict, rule: str) -> bool:
 
 def _plans_with(specs: list[dict], hard: list[str], rule: str, **change) -> bool:
     """Brute force: the problem with one rule rewritten has a plan."""
-    changed = [{**s, **change} if s["id"] == rule else s for s in specs]
+    return _plans_with_all(specs, hard, {rule: change})
+
+
+def _plans_with_all(specs: list[dict], hard: list[str], changes: dict[str, dict]) -> bool:
+    """Brute force: the problem with these rules rewritten has a plan."""
+    changed = [{**s, **changes[s["id"]]} if s["id"] in changes else s for s in specs]
     p = build(changed)
     return BruteForce(changed, p.calendar).verdict(hard, propagator=Propagator(p))
+
+
+def _joint_side(spec: dict, fix) -> str:
+    """The side of gap `spec` a fix relaxed: its minimum if the fix's value is below it."""
+    return "min_days" if spec.get("min_days") is not None and fix.value < spec["min_days"] else "max_days"
+
+
+def _check_joint_fix(specs_by_id: dict, specs: list[dict], hard: list[str], fix) -> None:
+    """A fix of rules that state the same limit: each gives the fix's days on
+    the same side and they plan, one day less they do not, and the target
+    alone (given all it has on that side) does not."""
+    target = specs_by_id[fix.target]
+    side = _joint_side(target, fix)
+    group = [specs_by_id[r] for r in (fix.target, *fix.together)]
+    for spec in group:
+        assert spec.get("source") != "preference" and spec["id"] in hard
+        assert (spec["before"], spec["after"], spec.get("counting", "calendar"), spec.get("effective_after_days", 0)) == (
+            target["before"], target["after"], target.get("counting", "calendar"), target.get("effective_after_days", 0))
+    sign = -1 if side == "min_days" else 1
+    by = lambda days: {s["id"]: {side: s[side] + sign * days} for s in group}
+    assert _plans_with_all(specs, hard, by(fix.days)), f"{fix.text} must plan"
+    assert not _plans_with_all(specs, hard, by(fix.days - 1)), f"{fix.text}: one day less must not"
+    alone = 0 if side == "min_days" else target["max_days"] + build(specs).horizon
+    assert not _plans_with(specs, hard, fix.target, **{side: alone}), f"{fix.target} alone would plan: no joint fix needed"
 
 
 @pytest.mark.slow  # hypothesis against brute force: tasks.py test runs it, -m "not slow" does not
 @settings(max_examples=35, **SETTINGS)
 @given(infeasible_problems)
+@example([  # b at least 5 days after a, said twice; a window keeps b within 2 days: a joint fix
+    {"kind": "gap", "id": f"g{i}", "cite": "T", "summary": "s", "before": "a", "after": "b", "min_days": 5,
+     "counting": "calendar", "effective_after_days": 0, "source": "bylaw"} for i in (0, 1)] + [
+    {"kind": "gap", "id": "tie-c", "cite": "T", "summary": "s", "before": "a", "after": "c", "max_days": 9},
+    {"kind": "date_window", "id": "win", "cite": "T", "summary": "s", "event": "b",
+     "not_before": (ANCHOR - timedelta(days=4)).isoformat(), "not_after": (ANCHOR + timedelta(days=2)).isoformat()}])
 def test_fixes_are_least_relaxations(specs):
     p = build(specs)
     oracle = BruteForce(specs, p.calendar)
@@ -444,7 +479,8 @@ def test_fixes_are_least_relaxations(specs):
     members = {r for c in why.conflicts for r in c.rules}
     # A rule of a conflict with no fix by days cannot be relaxed into a plan
     # (the planner tries up to the horizon), and with no fix at all cannot
-    # be waived either.  (Duplicated rules can leave no single-rule fix.)
+    # be waived either.  (Duplicated rules can leave no single-rule fix: they
+    # get a joint one, checked below.)
     by_days = {f.target for f in why.fixes if f.kind in ("relax_rule", "move_date")}
     waived = {f.target for f in why.fixes if f.kind == "waive_rule"}
     specs_by_id = {s["id"]: s for s in specs}
@@ -463,7 +499,10 @@ def test_fixes_are_least_relaxations(specs):
             assert not oracle.verdict([r for r in hard if r != rule], propagator=prop), f"waiving {rule} would plan: fix missing"
     for fix in why.fixes:
         assert fix.target in members, "fixes touch rules of the conflicts"
-        if fix.kind == "relax_rule" and _is_gap(specs_by_id, fix.target):
+        if fix.together:
+            assert fix.kind == "relax_rule" and _is_gap(specs_by_id, fix.target)
+            _check_joint_fix(specs_by_id, specs, hard, fix)
+        elif fix.kind == "relax_rule" and _is_gap(specs_by_id, fix.target):
             # The rewritten rule plans, and one step less does not.
             spec = specs_by_id[fix.target]
             field = "min_days" if spec.get("min_days") is not None and fix.value < spec["min_days"] else "max_days"
@@ -581,6 +620,115 @@ def test_a_month_limit_is_fixed_in_months():
     fix = next(f for f in explain_problem(p).fixes if f.target == "month")
     assert fix.kind == "relax_rule" and fix.value == 4 and fix.days == 3
     assert fix.text == "allow as much as 4 months from a to b, not 1 (Art. T §1)"
+
+
+# --- Rules that state the same limit: one fix for all of them -----------------------------
+
+
+def _relaxed_replan(fix, **layers):
+    """planner.plan of the Williams printing scenario with the fix's rules each
+    giving its days on their minimum: a bylaw rule rewritten in the rulebook, a
+    pack's rule dropped and restated (the same, relaxed) in the scenario."""
+    import yaml
+
+    book = yaml.safe_load((ROOT / "constraints" / "williams-natural-gas.yaml").read_text())
+    data = yaml.safe_load(INFEASIBLE.read_text())
+    pack_rules = {r["id"]: r for r in yaml.safe_load((ROOT / "constraints" / "packs" / "dgcl.yaml").read_text())["rules"]}
+    drop = []
+    for rid in (fix.target, *fix.together):
+        own = next((r for r in book["rules"] if r["id"] == rid), None)
+        if own is not None:
+            own["min_days"] -= fix.days
+        else:
+            drop.append(rid)
+            data["rules"].append({**pack_rules[rid], "id": f"{rid}-relaxed", "min_days": pack_rules[rid]["min_days"] - fix.days})
+    from planner.verdicts.answers import plan_problem
+
+    return plan_problem(build_problem(data, rulebook=book, drop=drop, reuse=False, **layers))
+
+
+def test_a_bylaw_restating_its_statute_gets_one_fix_for_both():
+    """Williams' Art. I §1.3 (notice 10 to 60 days before the meeting) is
+    DGCL §222(b)'s limit: relaxing either alone plans nothing, so one fix
+    names both, and with both relaxed by its days the scenario plans (one day
+    less does not).  Without the pack the bylaw's own fix is unchanged."""
+    why = planner.explain(INFEASIBLE, incorporation="DE", allow_legal=True)
+    fix = next(f for f in why.fixes if f.target == "notice-window")
+    assert fix.kind == "relax_rule" and fix.together == ["dgcl-222b-notice-window"]
+    assert fix.days == 5 and fix.value == 5 and fix.allowed and fix.source == "bylaw"
+    assert fix.text == ("allow as little as 5 days from notice to meeting, not 10 (Art. I §1.3); "
+                        "DGCL §222(b) sets the same limit: both must allow as little as 5 days")
+    assert fix.legal_route == ("every holder entitled to notice waives it in a signed writing (Art. VII §7.3); "
+                               "none known: DGCL §222(b) is statutory")
+    record = next(f for f in why.fixes if f.target == "record-date-window")
+    assert record.together == ["dgcl-213a-record-date-window"] and record.value == 60 + record.days
+    assert not any(f.target in ("dgcl-222b-notice-window", "dgcl-213a-record-date-window") for f in why.fixes), \
+        "a rule of a joint fix is not offered again"
+    # Sorted with the others by days: 5 (notice), 7 (printer), 7 (record date).
+    assert [f.target for f in why.fixes if f.kind == "relax_rule"] == ["notice-window", "printing-lead", "record-date-window"]
+    # It plans: every rule of the group relaxed by the days, the whole planner.
+    assert _relaxed_replan(fix, incorporation="DE").status == "feasible"
+    less = fix.model_copy(update={"days": fix.days - 1})
+    assert _relaxed_replan(less, incorporation="DE").status == "infeasible"
+    # Not allowed without --allow-legal: every rule of the group must be allowed.
+    blocked = next(f for f in planner.explain(INFEASIBLE, incorporation="DE").fixes if f.target == "notice-window")
+    assert not blocked.allowed and blocked.together == ["dgcl-222b-notice-window"]
+    # Without the pack, the bylaw alone suffices: its single fix, as before.
+    single = next(f for f in planner.explain(INFEASIBLE, allow_legal=True).fixes if f.target == "notice-window")
+    assert single.together == [] and single.days == 5
+    assert single.text == "allow as little as 5 days from notice to meeting, not 10 (Art. I §1.3)"
+    assert _relaxed_replan(single).status == "feasible"
+
+
+def test_a_joint_fix_on_the_command_line_and_in_json():
+    path = str(INFEASIBLE.relative_to(ROOT))
+    run = _cli("explain", path, "--incorporation", "DE", "--allow-legal")
+    assert run.returncode == 1, run.stderr
+    assert "DGCL §222(b) sets the same limit: both must allow as little as 5 days" in run.stdout
+    run = _cli("explain", path, "--incorporation", "DE")
+    assert "notice-window with dgcl-222b-notice-window by 5 days" in run.stdout
+    run = _cli("explain", path, "--incorporation", "DE", "--format", "json")
+    fixes = {f["target"]: f for f in json.loads(run.stdout)["fixes"]}
+    assert fixes["notice-window"]["together"] == ["dgcl-222b-notice-window"]
+    assert fixes["printing-lead"]["together"] == []
+
+
+def _duplicated(stricter: int = 5, within: int = 2) -> list[dict]:
+    """b at least 5 days after a (Art. B), said again by a statute (Art. S,
+    maybe stricter), and a window that keeps b within `within` days of a."""
+    last = date(2027, 3, 1) + timedelta(days=within)
+    return [pin("a", date(2027, 3, 1)),
+            {**rule("gap", "bylaw-gap", before="a", after="b", min_days=5, source="bylaw"), "cite": "Art. B"},
+            {**rule("gap", "statute-gap", before="a", after="b", min_days=stricter, source="statute"), "cite": "Art. S"},
+            rule("date_window", "win", event="b", not_before="2027-02-20", not_after=last.isoformat(), source="operational")]
+
+
+def _joint(specs: list[dict]) -> list[tuple]:
+    why = explain_problem(problem(specs, events=("a", "b")), allow_legal=True)
+    return [(f.target, f.together, f.days, f.value, f.text) for f in why.fixes if f.together]
+
+
+def test_rules_that_state_the_same_limit_give_way_together():
+    assert _joint(_duplicated()) == [("bylaw-gap", ["statute-gap"], 3, 2, "allow as little as 2 days from a to b, not 5 "
+                                      "(Art. B); Art. S sets the same limit: both must allow as little as 2 days")]
+    why = explain_problem(problem(_duplicated(), events=("a", "b")))
+    assert [f.allowed for f in why.fixes if f.together] == [False], "a statute in the group: allowed only with allow_legal"
+    # A stricter restatement gives the same days with it: 8 - 4 = 4 days, 5 - 4 = 1.
+    assert _joint(_duplicated(stricter=8, within=4)) == [(
+        "bylaw-gap", ["statute-gap"], 4, 1, "allow as little as 1 days from a to b, not 5 (Art. B); Art. S sets the "
+        "same limit or a stricter one: both must give 4 days (Art. S: as little as 4)")]
+    # The same days cannot bring 8 down to 2 while 5 stays at 0 or more; and a looser
+    # rule (the bylaw's 5 to the statute's 8) is not the same limit: no joint fix.
+    assert _joint(_duplicated(stricter=8)) == []
+    # Another part with no plan of its own (c and d, apart from a and b): the group's fix alone makes none.
+    apart = [pin("c", date(2027, 3, 1)), rule("gap", "cd", before="c", after="d", min_days=5, source="operational"),
+             rule("date_window", "win-d", event="d", not_before="2027-02-20", not_after="2027-03-03", source="operational")]
+    why = explain_problem(problem(_duplicated() + apart, events=("a", "b", "c", "d")), allow_legal=True)
+    assert why.status == "infeasible" and not any(f.together for f in why.fixes)
+    # One rule alone suffices (a looser restatement does not bind): its single fix.
+    why = explain_problem(problem(_duplicated(stricter=1), events=("a", "b")), allow_legal=True)
+    assert not any(f.together for f in why.fixes)
+    assert any(f.target == "bylaw-gap" and f.value == 2 for f in why.fixes)
 
 
 # --- Past the time limit: what was settled, the verdict kept ----------------------------

@@ -394,6 +394,33 @@ def test_conflict_in_words_and_a_relax_fix_that_replans(page):
     assert page.locator("#reset-changes").is_visible()
 
 
+def test_a_joint_fix_relaxes_every_rule_that_states_the_same_limit(page):
+    """Delaware's §222(b) states the bylaws' notice limit (Art. I §1.3): the
+    fix names both, and its button relaxes both (the bylaw rewritten, the
+    pack's rule planned as waived, as the app plans any relaxed pack rule)."""
+    _upload(page, "#upload-scenario", INFEASIBLE.name, INFEASIBLE.read_text())
+    status = page.locator("#plan-status")
+    status.filter(has_text=NO_PLAN).wait_for()
+    page.fill("#incorporation", "DE")
+    assert NO_PLAN.search(_plan(page))
+    why = planner.plan(INFEASIBLE, incorporation="DE").explanation
+    fix = next(f for f in why.fixes if f.target == "notice-window")
+    assert fix.together == ["dgcl-222b-notice-window"] and not fix.allowed
+    button = page.locator("[data-fix='relax_rule:notice-window']")
+    assert button.get_attribute("data-together") == "dgcl-222b-notice-window"
+    assert button.inner_text() == f"Plan as if: {fix.text}"
+    button.click()
+    status.filter(has_text=PLANNED).wait_for()
+    book = yaml.safe_load((ROOT / "constraints" / "williams-natural-gas.yaml").read_text())
+    notice = next(r for r in book["rules"] if r["id"] == "notice-window")
+    notice["min_days"] -= fix.days
+    notice["max_days"] += fix.days
+    expected = plan_problem(build_problem(yaml.safe_load(INFEASIBLE.read_text()), rulebook=book, incorporation="DE",
+                                          drop=["dgcl-222b-notice-window"], reuse=False))
+    assert expected.status == "feasible"
+    assert _calendar(page) == {e.id: e.date.isoformat() for e in expected.events if e.date}
+
+
 def test_an_explanation_stopped_at_its_time_limit_says_so_before_its_conflicts(page, monkeypatch):
     """The planner's own stopped explanation (its clock run out while it looked
     for fixes), served in place of the server's answer."""

@@ -207,6 +207,13 @@ def _plan_table(plan: Plan) -> str:
     return "\n".join(out) + "\n"
 
 
+def _blocked(fix) -> str:
+    """A fix that needs a bylaw or statute, in short: its rule (and those that
+    must give way with it) and its days."""
+    rules = " with ".join([fix.target, *fix.together])
+    return f"{rules} by {fix.days} days" if fix.days is not None else rules
+
+
 def _explanation_text(why: Explanation) -> str:
     out = _findings_text(why.findings)
     if why.stopped:  # read first: what follows may not be all
@@ -228,7 +235,7 @@ def _explanation_text(why: Explanation) -> str:
         blocked = [f for f in why.fixes if not f.allowed] if allowed else []
         if blocked:
             out += fit_line("needing a bylaw or statute to give way (allowed with --allow-legal): "
-                            + "; ".join(f"{f.target} by {f.days} days" if f.days is not None else f.target for f in blocked))
+                            + "; ".join(_blocked(f) for f in blocked))
     if why.windows:
         rows = [[e, str(lo or "no limit"), str(hi or "no limit")] for e, (lo, hi) in why.windows.items()]
         out += [f"{why.scenario}: FEASIBLE; each event's window with every rule holding:", "",

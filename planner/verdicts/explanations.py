@@ -14,7 +14,10 @@ and a brute-force oracle, to the same answers.
 * Days short: the fewest days one rule of the conflict must give for the
   rest to hold (binary search over a relaxation of that rule).
 * Fixes: for each rule of a conflict, the fewest days it must give for the
-  whole scenario to plan; other values of the facts the conflict hangs on.
+  whole scenario to plan; where it cannot alone because other rules state
+  the same limit (bylaws restating their statute), the fewest days all of
+  them must give together (one fix naming the others, `Fix.together`);
+  other values of the facts the conflict hangs on.
 * Windows: for a feasible scenario, each event's earliest and latest date
   with every rule holding (None: no limit that way).
 
@@ -38,7 +41,7 @@ from planner.law.findings import Finding
 from planner.engine.parts import linked_parts
 from planner.engine.problem import Problem
 from planner.engine.propagation import INF, PropagationTimeout, Propagator
-from planner.verdicts.rule_fixes import gap_fix
+from planner.verdicts.rule_fixes import gap_fix, joint_gap_fix
 from planner.verdicts.solve import SolverTimeout
 from planner.rules import RuleBase
 from planner.rules.base import FactValue, RuleSource
@@ -78,6 +81,9 @@ class Fix(BaseModel):
     source: RuleSource | Literal["fact"]
     allowed: bool = Field(description="False for statute and bylaw rules unless legal fixes were allowed.")
     legal_route: str | None = None
+    together: list[str] = Field(default_factory=list, description=(
+        "Other rules that state the same limit as the target (a bylaw restating its statute): relaxing the target "
+        "alone makes no plan, so each of them gives the same days with it. Empty for a fix of one rule."))
     text: str
 
 
@@ -333,8 +339,36 @@ def _legal_route(problem: Problem, rule: RuleBase) -> str:
     return f"none known: {rule.cite} is {kind}"
 
 
+def _joint_fix(problem: Problem, oracle: _Oracle, rule: RuleBase, rule_ids: list[str], allow_legal: bool,
+               joined: set[str]) -> Fix | None:
+    """The fix of gap `rule` together with the rules that state the same
+    limit, when it has none alone (rule_fixes.joint_gap_fix), each rule of
+    the group once: the rules of the conflicts first, in their order.  Allowed
+    only if every rule of the group may give way."""
+    if rule.kind != "gap" or rule.id in joined:
+        return None
+    share = oracle.share(rule.id)
+    # The group is searched inside its own part: the fix makes a plan only if every other part holds.
+    part = set(share)
+    if not oracle.feasible([r for r in oracle.hard if r not in part]):
+        return None
+    order = {r: i for i, r in enumerate([*rule_ids, *(r for r in share if r not in rule_ids)])}
+    candidates = [problem.rule(r) for r in sorted(share, key=order.__getitem__) if r not in joined]
+    found = joint_gap_fix(problem, oracle.propagator, rule, share, candidates)
+    if found is None:
+        return None
+    group = [problem.rule(r) for r in (rule.id, *found.together)]
+    joined.update(r.id for r in group)
+    legal = [r for r in group if r.source in ("statute", "bylaw")]
+    routes = list(dict.fromkeys(_legal_route(problem, r) for r in legal))
+    return Fix(kind="relax_rule", target=rule.id, days=found.days, value=found.value, source=rule.source,
+               allowed=allow_legal or not legal, legal_route="; ".join(routes) or None,
+               together=list(found.together), text=found.text)
+
+
 def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_legal: bool) -> Iterator[Fix]:
     """Each fix as soon as it is found (a time limit keeps those found)."""
+    joined: set[str] = set()  # rules already in a joint fix (_joint_fix)
     for rid in rule_ids:
         rule = problem.rule(rid)
         if rule.source == "implied":
@@ -347,6 +381,8 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
             if oracle.feasible([r for r in oracle.hard if r != rid]):
                 yield Fix(kind="waive_rule", target=rid, source=rule.source, allowed=allowed, legal_route=route,
                           text=f"waive {rule.describe()} ({rule.cite})")
+            elif (joint := _joint_fix(problem, oracle, rule, rule_ids, allow_legal, joined)) is not None:
+                yield joint  # another rule states the same limit: alone, neither can give way
             continue
         # The rule giving `days` makes every part hold, so the other parts hold
         # as they are: what it must give is settled inside its own part.
@@ -366,6 +402,8 @@ def _rule_fixes(problem: Problem, oracle: _Oracle, rule_ids: list[str], allow_le
             if found is not None:
                 yield Fix(kind="relax_rule", target=rid, days=found.days, value=found.value, source=rule.source,
                           allowed=allowed, legal_route=route, text=found.text)
+            elif (joint := _joint_fix(problem, oracle, rule, rule_ids, allow_legal, joined)) is not None:
+                yield joint
         else:
             yield Fix(kind="relax_rule", target=rid, days=days, source=rule.source, allowed=allowed, legal_route=route,
                       text=f"let {rule.describe()} give {days} days ({rule.cite})")

@@ -276,7 +276,9 @@ function calendarTable(plan, movable) {
 
 function fixButton(fix) {
   const label = fix.allowed ? fix.text : `Plan as if: ${fix.text}`;
-  const button = el("button", { type: "button", class: `fix${fix.allowed ? "" : " legal"}`, "data-fix": `${fix.kind}:${fix.target}` }, label);
+  const attrs = { type: "button", class: `fix${fix.allowed ? "" : " legal"}`, "data-fix": `${fix.kind}:${fix.target}` };
+  if (fix.together?.length) attrs["data-together"] = fix.together.join(" "); // relaxed with the target
+  const button = el("button", attrs, label);
   button.addEventListener("click", () => applyFix(fix));
   return el("li", {}, button, fix.allowed ? null : el("p", { class: "doc" }, `Needs a legal step: ${fix.legal_route || "none known"}.`));
 }
@@ -372,7 +374,10 @@ async function runCheck() {
 function applyFix(fix) {
   if (fix.kind === "change_fact") state.f[fix.target] = fix.value;
   else if (fix.kind === "waive_rule") state.wv.push(fix.target);
-  else if (fix.kind === "relax_rule") state.rx[fix.target] = (state.rx[fix.target] || 0) + fix.days;
+  else if (fix.kind === "relax_rule") {
+    // A joint fix (rules stating the same limit, a bylaw restating its statute): each gives the same days.
+    for (const id of [fix.target, ...(fix.together || [])]) state.rx[id] = (state.rx[id] || 0) + fix.days;
+  }
   else if (fix.kind === "move_date") {
     // "move EVENT to Fri YYYY-MM-DD, N days from what CITE sets": pin the event there, the rule set aside.
     const found = /^move (\S+) to \w{3} (\d{4}-\d{2}-\d{2})/.exec(fix.text);
