@@ -169,6 +169,7 @@ def _nominee_date(id: str, label: str, due: dt.date | None, cite: str, basis: st
     return _external(id=id, label=label, date=due, cite=cite, basis=basis, rolled_from=rolled_from)
 
 
+@lru_cache(maxsize=256)  # a frozen model of its three arguments: every plan of a listed company asks
 def _dissident_proxy(meeting: dt.date, filed: dt.date | None, special: bool) -> ExternalDate:
     """Rule 14a-19(a)(2): a dissident soliciting for its own nominees files
     its definitive proxy by the later of 25 calendar days before the meeting
