@@ -26,6 +26,7 @@ from planner.drafting.references import REFERENCE, find_reference, referred_sect
 from planner.drafting.sections import sentences
 from planner.drafting.text import document_text
 from planner.days.dates import DateExpr
+from planner.rules.base import when_values
 from planner.model.documents import Rulebook
 
 __all__ = ["COVERAGE_STATUSES", "coverage_counts", "Draft", "DraftedRule", "DraftedDate", "DraftQuestion", "CoverageLine", "draft_document", "draft_text",
@@ -330,7 +331,7 @@ def _rulebook(stem: str, name: str, subdiv: str | None, drafted: list[DraftedRul
         events.update((rule.before, rule.after))
         for fact, value in rule.when.items():
             if fact == "board_notice_method":
-                methods.extend(v for v in (value if isinstance(value, list) else [value]) if v not in methods)
+                methods.extend(v for v in when_values(value) if v not in methods)
             else:
                 facts[fact] = _FACTS[fact]
     fact_specs = {name_: {"values": v, "default": d, **({"option": True} if o else {}), "doc": doc}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from planner.model.documents import EventSpec, FactSpec, Rulebook
 from planner.model.vocabulary import IMPLIED_RULES, NOTICE_WAIVED, SHAREHOLDER_NOTICE, STANDARD_EVENTS
 from planner.rules import RuleBase
-from planner.rules.base import FactValue
+from planner.rules.base import FactValue, when_values
 from planner.rules.gap import GapRule
 
 __all__ = ["implied_rules", "serving_notice", "IMPLIED_IDS"]
@@ -40,7 +40,7 @@ def implied_rules(events: dict[str, EventSpec], book: Rulebook,
             off.append((rule, f"switched off by the rulebook: {switched.reason}"))
         else:
             (fact, values), = switched.when.items()
-            values = values if isinstance(values, list) else [values]
+            values = when_values(values)
             rest = [v for v in specs[fact].values if v not in values]
             on.append(rule.model_copy(update={
                 "when": {fact: rest}, "summary": f"{rule.summary} Off when {fact} is {' or '.join(map(str, values))}: "

@@ -29,7 +29,7 @@ from planner.engine.implied import IMPLIED_IDS, implied_rules, serving_notice
 from planner.model.vocabulary import MEETING_CYCLE, NOTICE_WAIVED, STANDARD_EVENTS
 from planner.engine.propagation import INF, Propagator
 from planner.rules import RuleBase
-from planner.rules.base import FactValue
+from planner.rules.base import FactValue, when_values
 from planner.rules.on_date import OnDateRule
 
 __all__ = ["not_applicable_reason", "Problem", "Skipped", "build_problem", "bounded_sides", "MAX_HORIZON_DAYS", "GIVEN_PREFIX",
@@ -219,7 +219,7 @@ class Problem:
     def conditions(self, rule: RuleBase) -> list[tuple[str, list[FactValue]]]:
         """The picked facts a rule depends on: (fact, values under which it applies)."""
         return [
-            (fact, wanted if isinstance(wanted, list) else [wanted])
+            (fact, when_values(wanted))
             for fact, wanted in rule.when.items()
             if fact in self.choices
         ]
@@ -591,7 +591,7 @@ def _build_problem(
     # over the rules that can apply with notice waived (as a fixed waiver
     # finds them): a rule only for a notice given ("printed before the list
     # opens") does not tie the printing to anything once notice is waived.
-    waivable = serving_notice([r for r in problem.rules if True in _allowed(r.when.get(NOTICE_WAIVED, True))],
+    waivable = serving_notice([r for r in problem.rules if True in when_values(r.when.get(NOTICE_WAIVED, True))],
                               {**fixed, NOTICE_WAIVED: True}) \
         if not serving and True in choices.get(NOTICE_WAIVED, ()) else set()
     if serving:
@@ -631,10 +631,6 @@ def _build_problem(
     return problem
 
 
-def _allowed(wanted: FactValue | list[FactValue]) -> list[FactValue]:
-    """The values a rule's `when` allows for one fact."""
-    return wanted if isinstance(wanted, list) else [wanted]
-
 
 def _unless_waived(problem: Problem, waivable: set[str]) -> None:
     """With notice_waived open (the planner picks it), each rule on the
@@ -648,7 +644,7 @@ def _unless_waived(problem: Problem, waivable: set[str]) -> None:
     for index, rule in enumerate(list(problem.rules)):
         if not set(rule.events()) & waivable:
             continue
-        if False not in _allowed(rule.when.get(NOTICE_WAIVED, [False, True])):
+        if False not in when_values(rule.when.get(NOTICE_WAIVED, [False, True])):
             problem.skipped.append(Skipped(rule, "not_applicable", "notice is waived"))
             problem.rules[index] = None
         else:
@@ -730,7 +726,7 @@ def _check_pack_event_planned(rule: RuleBase, problem: Problem, fixed: dict[str,
     pack = problem.pack_of(rule)
     if pack is None or rule.soft or not rule.when:
         return
-    if not all(fact in fixed and fixed[fact] in (w if isinstance(w, list) else [w]) for fact, w in rule.when.items()):
+    if not all(fact in fixed and fixed[fact] in when_values(w) for fact, w in rule.when.items()):
         return
     missing = [e for e in rule.events() if e not in events and e in pack.events]
     if missing:
@@ -743,7 +739,7 @@ def _check_pack_event_planned(rule: RuleBase, problem: Problem, fixed: dict[str,
 
 def not_applicable_reason(rule: RuleBase, fixed: dict[str, FactValue], events: dict[str, EventSpec]) -> str | None:
     for fact, wanted in rule.when.items():
-        options = wanted if isinstance(wanted, list) else [wanted]
+        options = when_values(wanted)
         if fact in fixed and fixed[fact] not in options:
             return f"applies when {fact} is {' or '.join(map(str, options))}; it is {fixed[fact]}"
     missing = [e for e in rule.events() if e not in events]

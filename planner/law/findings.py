@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.days.business_calendar import BusinessCalendar
 from planner.engine.problem import Problem
 from planner.rules import RuleBase
-from planner.rules.base import event_name
+from planner.rules.base import event_name, when_values
 from planner.rules.gap import GapRule
 
 __all__ = ["Finding", "FindingKind", "find_conflicts"]
@@ -60,17 +60,13 @@ class Finding(BaseModel):
     text: str
 
 
-def _values(wanted) -> set:
-    return set(wanted if isinstance(wanted, list) else [wanted])
-
-
 def _can_apply_together(problem: Problem, a: RuleBase, b: RuleBase) -> bool:
     """Whether some choice of the scenario's open facts lets both rules apply."""
     for fact in set(a.when) | set(b.when):
         allowed = set(problem.choices.get(fact, [problem.facts.get(fact)]))
         for rule in (a, b):
             if fact in rule.when:
-                allowed &= _values(rule.when[fact])
+                allowed &= set(when_values(rule.when[fact]))
         if not allowed:
             return False
     return True
@@ -98,7 +94,7 @@ def _worlds(problem: Problem, rules: list[RuleBase]) -> list[dict]:
 
 def _applies_in(problem: Problem, rule: RuleBase, world: dict) -> bool:
     """Whether the rule applies under the scenario's facts with `world`'s choices of its open ones."""
-    return all(world.get(fact, problem.facts.get(fact, object())) in _values(wanted) for fact, wanted in rule.when.items())
+    return all(world.get(fact, problem.facts.get(fact, object())) in when_values(wanted) for fact, wanted in rule.when.items())
 
 
 # A month is not a fixed number of days: "not more than two months" reaches

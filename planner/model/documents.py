@@ -15,7 +15,7 @@ from planner.model.limits import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 from planner.rules import Rule
 from planner.errors import rule_ref
 from planner.model.vocabulary import IMPLIED_RULES, STANDARD_EVENTS, STANDARD_FACTS
-from planner.rules.base import ID_PATTERN, FactValue
+from planner.rules.base import ID_PATTERN, FactValue, when_values
 
 __all__ = [
     "StrictModel",
@@ -191,7 +191,7 @@ class Rulebook(StrictModel):
                     values = list(STANDARD_FACTS[fact].values)
                 else:
                     raise ValueError(f"{rule_ref(index, rule.id)}: unknown fact {fact!r} in 'when'")
-                for value in wanted if isinstance(wanted, list) else [wanted]:
+                for value in when_values(wanted):
                     if value not in values:
                         raise ValueError(f"{rule_ref(index, rule.id)}: fact {fact!r} has no value {value!r}")
         implied = {rule.id for rule in IMPLIED_RULES}

@@ -17,6 +17,7 @@ from planner.model.vocabulary import STANDARD_FACTS
 from planner.errors import PackError, ScenarioError, rule_ref
 from planner.model.packs import BUNDLED_PACKS, Pack, load_pack, matching_packs
 from planner.rules import RuleBase
+from planner.rules.base import when_values
 
 __all__ = ["AppliedPack", "LAYERS", "rule_layer", "overlay", "select_packs", "merge_packs"]
 
@@ -111,7 +112,7 @@ def merge_packs(book: Rulebook, packs: list[AppliedPack], scenario: Scenario | N
                     raise PackError(
                         f"fact {fact!r} is neither the pack's nor rulebook {book.id}'s", file=applied.file, field=f"{rule_ref(index, rule.id)}, when", keys=("rules", index, "when"),
                     )
-                for value in wanted if isinstance(wanted, list) else [wanted]:
+                for value in when_values(wanted):
                     if value not in specs[fact].values:
                         raise PackError(f"fact {fact!r} has no value {value!r}", file=applied.file, field=f"{rule_ref(index, rule.id)}, when", keys=("rules", index, "when"))
     return specs

@@ -24,7 +24,7 @@ from planner.errors import PackError, rule_ref
 from planner.model.file_state import FileCache, folder_names, recording
 from planner.model.loading import BUNDLED_RULEBOOKS, read_yaml, validate
 from planner.rules import Rule
-from planner.rules.base import ID_PATTERN
+from planner.rules.base import ID_PATTERN, when_values
 
 __all__ = [
     "Pack",
@@ -167,7 +167,7 @@ class Pack(StrictModel):
                     )
             for fact, wanted in rule.when.items():
                 if fact in facts:
-                    for value in wanted if isinstance(wanted, list) else [wanted]:
+                    for value in when_values(wanted):
                         if value not in facts[fact].values:
                             raise ValueError(f"{rule_ref(index, rule.id)}: fact {fact!r} has no value {value!r}")
         return rules

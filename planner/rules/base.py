@@ -20,13 +20,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.days.business_calendar import BusinessCalendar
 from planner.days.dates import DateExpr
 
-__all__ = ["RuleBase", "RuleSource", "CompileContext", "CheckContext", "FactValue", "count", "event_name"]
+__all__ = ["RuleBase", "RuleSource", "CompileContext", "CheckContext", "FactValue", "count", "event_name", "when_values"]
 
 RuleSource = Literal["statute", "bylaw", "operational", "preference", "implied"]
 FactValue = str | bool | int
 
 # Event and rule ids appear in file names, JSON keys and CLI flags.
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+def when_values(wanted: FactValue | list[FactValue]) -> list[FactValue]:
+    """The values a rule's `when` allows for one fact: one value or a list of them."""
+    return wanted if isinstance(wanted, list) else [wanted]
 
 
 def count(amount: int, unit: str) -> str:
