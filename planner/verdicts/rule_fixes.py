@@ -43,41 +43,7 @@ def gap_fix(problem: Problem, propagator: Propagator, rule: RuleBase, hard: list
     """The least change to a gap rule's minimum (else its maximum in days,
     else in months) under which every hard rule holds, or None when no
     number of its own will do."""
-    if rule.kind != "gap" or rule.id not in propagator.bounds:
-        return None
-    context = BoundsContext(problem, problem.days_for(rule))
-    unit = "business days" if rule.counting == "business" else "days"
-    between = f"from {rule.before} to {rule.after}"
-
-    def works(change: dict) -> bool:
-        kept = propagator.bounds[rule.id]
-        try:
-            propagator.bounds[rule.id] = rule.model_copy(update=change).bounds(context)
-            return propagator.feasible(hard)
-        finally:
-            propagator.bounds[rule.id] = kept
-
-    if rule.min_days:
-        # Looser as it falls: the largest minimum that works.
-        least = _first(lambda m: works({"min_days": rule.min_days - m}), 1, rule.min_days)
-        if least is not None:
-            fewest = rule.min_days - least
-            return GapFix(f"allow as little as {fewest} {unit} {between}, not {rule.min_days} ({rule.cite})", least,
-                          "min_days", fewest)
-    if rule.max_days is not None and rule.max_days < _MOST_DAYS:
-        # As far as the explanation looks for any rule: the problem's horizon.
-        more = _first(lambda m: works({"max_days": rule.max_days + m}), 1, min(_MOST_DAYS - rule.max_days, problem.horizon))
-        if more is not None:
-            most = rule.max_days + more
-            return GapFix(f"allow as much as {most} {unit} {between}, not {rule.max_days} ({rule.cite})", more,
-                          "max_days", most)
-    if rule.max_months is not None:
-        more = _first(lambda m: works({"max_months": rule.max_months + m}), 1, _MOST_MONTHS - rule.max_months)
-        if more is not None:
-            most = rule.max_months + more
-            return GapFix(f"allow as much as {most} months {between}, not {rule.max_months} ({rule.cite})", more,
-                          "max_months", most)
-    return None
+    return _side_fix(problem, propagator, rule, hard, lambda field: [])
 
 
 # The sides of a gap, in the order gap_fix tries them: the field, whether a
@@ -111,6 +77,18 @@ def joint_gap_fix(problem: Problem, propagator: Propagator, rule: RuleBase, hard
     by those days on the same side, for every hard rule to hold; None when
     no side has such rules, or no number of days will do.  For a rule that
     gap_fix cannot fix alone."""
+    def others(field: str) -> list[RuleBase] | None:
+        found = [o for o in same_limit(rule, field, candidates) if o.id in propagator.bounds]
+        return found or None  # no other rule states this limit: no joint fix on this side
+
+    return _side_fix(problem, propagator, rule, hard, others)
+
+
+def _side_fix(problem: Problem, propagator: Propagator, rule: RuleBase, hard: list[str],
+              others_of: Callable[[str], list[RuleBase] | None]) -> GapFix | None:
+    """The first side of gap `rule` (_SIDES) on which the fewest days given
+    by the rule, together with `others_of(side)` (None: skip that side),
+    let every hard rule hold; None when no side will do."""
     if rule.kind != "gap" or rule.id not in propagator.bounds:
         return None
     context = BoundsContext(problem, problem.days_for(rule))
@@ -118,12 +96,15 @@ def joint_gap_fix(problem: Problem, propagator: Propagator, rule: RuleBase, hard
     between = f"from {rule.before} to {rule.after}"
     for field, up, ceiling in _SIDES:
         mine = getattr(rule, field)
-        others = [o for o in same_limit(rule, field, candidates) if o.id in propagator.bounds]
-        if (mine is None if up else not mine) or not others:
+        if mine is None if up else not mine:
+            continue
+        others = others_of(field)
+        if others is None:
             continue
         group = [rule, *others]
         # How far every one of them can move: a minimum to zero (the rule's own
-        # is the smallest), a maximum to its ceiling or the problem's horizon.
+        # is the smallest), a maximum to its ceiling or, in days, as far as the
+        # explanation looks for any rule: the problem's horizon.
         if up:
             reach = min(ceiling - getattr(r, field) for r in group)
             reach = min(reach, problem.horizon) if field == "max_days" else reach
@@ -150,14 +131,15 @@ def joint_gap_fix(problem: Problem, propagator: Propagator, rule: RuleBase, hard
         own = "months" if field == "max_months" else unit
         word = "as much as" if up else "as little as"
         text = f"allow {word} {value} {own} {between}, not {mine} ({rule.cite})"
-        cites = " and ".join(o.cite for o in others)
-        verb = "sets" if len(others) == 1 else "set"
-        every = "both" if len(others) == 1 else f"all {len(group)}"
-        if all(getattr(o, field) == mine for o in others):
-            text += f"; {cites} {verb} the same limit: {every} must allow {word} {value} {own}"
-        else:
-            moved = ", ".join(f"{o.cite}: {word} {getattr(o, field) + (least if up else -least)}" for o in others)
-            text += f"; {cites} {verb} the same limit or a stricter one: {every} must give {least} {own} ({moved})"
+        if others:
+            cites = " and ".join(o.cite for o in others)
+            verb = "sets" if len(others) == 1 else "set"
+            every = "both" if len(others) == 1 else f"all {len(group)}"
+            if all(getattr(o, field) == mine for o in others):
+                text += f"; {cites} {verb} the same limit: {every} must allow {word} {value} {own}"
+            else:
+                moved = ", ".join(f"{o.cite}: {word} {getattr(o, field) + (least if up else -least)}" for o in others)
+                text += f"; {cites} {verb} the same limit or a stricter one: {every} must give {least} {own} ({moved})"
         return GapFix(text, least, field, value, tuple(o.id for o in others))
     return None
 
