@@ -8,6 +8,7 @@ methods and the business calendar with nothing of CP-SAT.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
 from planner.days.business_calendar import BusinessCalendar
@@ -189,21 +190,26 @@ def held_by_closures(problem: Problem, dates: dict[str, date],
     if not problem.calendar.closures:
         return []
     held = {r.id for r in results if r.status == "satisfied"}
-    on_dates, plain, out = _Dates(dates), {}, []
+    on_dates, out = _Dates(dates), []
     for rule in problem.rules:
         if rule.id not in held or problem.is_companys_own(rule):
             continue
         counted = problem.calendar_for(rule)
-        key = (counted.country, counted.subdiv)
-        if key not in plain:
-            plain[key] = BusinessCalendar(counted.country, counted.subdiv, counted.years)
+        plain = _without_closures(counted.country, counted.subdiv, counted.years)
         try:
-            slack = rule.check(_Context(problem, on_dates, plain[key]))
+            slack = rule.check(_Context(problem, on_dates, plain))
         except MissingDate:
             continue
         if slack < 0:
             ends = [dates[event] for event in rule.events()]
             between = sorted(day for day in counted.closures
-                             if min(ends) <= day <= max(ends) and plain[key].is_business_day(day))
+                             if min(ends) <= day <= max(ends) and plain.is_business_day(day))
             out.append((rule, -slack, between))
     return out
+
+
+@lru_cache(maxsize=16)
+def _without_closures(country: str, subdiv: str | None, years: tuple[int, ...]) -> BusinessCalendar:
+    """The legal calendar with no run's closures, made once for every plan
+    that asks (a BusinessCalendar is never changed once made)."""
+    return BusinessCalendar(country, subdiv, years)
